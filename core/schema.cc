@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/schema.h"
+
+#include <string>
+
+namespace archivist::schema {
+namespace {
+
+std::string Join(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  term += value;
+  return term;
+}
+
+}  // namespace
+
+std::string IdTerm(std::string_view id) { return Join(kIdPrefix, id); }
+std::string LanguageTerm(std::string_view language) { return Join(kLanguagePrefix, language); }
+std::string TypeTerm(std::string_view type) { return Join(kTypePrefix, type); }
+std::string CountryTerm(std::string_view alpha2) { return Join(kCountryPrefix, alpha2); }
+std::string TopicTerm(std::string_view slug) { return Join(kTopicPrefix, slug); }
+std::string YearTerm(int year) { return Join(kYearPrefix, std::to_string(year)); }
+
+}  // namespace archivist::schema

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The index schema: the only place that names Xapian term prefixes, value
+// slots and metadata keys. The indexer writes through it and searchd reads
+// through it, so the two cannot disagree.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace archivist::schema {
+
+// Bumped whenever documents written by an older indexer cannot be read
+// correctly by this code; searchd refuses an index of another version.
+inline constexpr int kVersion = 1;
+inline constexpr std::string_view kVersionKey = "archivist:schema_version";
+inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
+
+// Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
+// to stemmed forms itself.
+inline constexpr std::string_view kIdPrefix = "Q";        // unique id, one per document
+inline constexpr std::string_view kTitlePrefix = "S";     // title words (probabilistic)
+inline constexpr std::string_view kLanguagePrefix = "L";  // ISO 639-1, lower case
+inline constexpr std::string_view kTypePrefix = "XT";     // document type slug
+inline constexpr std::string_view kCountryPrefix = "XC";  // ISO 3166 alpha-2, upper case
+inline constexpr std::string_view kTopicPrefix = "XK";    // topic slug
+inline constexpr std::string_view kYearPrefix = "Y";      // four digits
+
+// Value slots.
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,      // "YYYYMMDD" ("YYYY0000" for a year alone): sorts as a string
+  kSlotYear = 1,      // "YYYY"
+  kSlotLanguage = 2,  // ISO 639-1
+  kSlotType = 3,      // type slug
+  kSlotText = 4,      // the extracted text, pages separated by '\f', for snippets
+  // Multi-valued facets: the k-th country of a document sits in slot
+  // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
+  // counts documents per country and also works over xapian-tcpsrv, which
+  // refuses custom match spies.
+  kSlotCountryFirst = 10,
+  kSlotTopicFirst = 20,
+};
+inline constexpr int kMaxCountries = 8;
+inline constexpr int kMaxTopics = 8;
+
+inline constexpr char kPageBreak = '\f';
+
+std::string IdTerm(std::string_view id);
+std::string LanguageTerm(std::string_view language);
+std::string TypeTerm(std::string_view type);
+std::string CountryTerm(std::string_view alpha2);
+std::string TopicTerm(std::string_view slug);
+std::string YearTerm(int year);
+
+}  // namespace archivist::schema

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/snippet.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+
+namespace archivist {
+namespace {
+
+// Long documents are only scanned this far for a snippet: the search itself
+// has already found the document, the snippet only has to show why.
+constexpr std::size_t kMaxScanBytes = 512 * 1024;
+
+struct Word {
+  std::size_t begin;
+  std::size_t end;
+  int term = -1;  // index into the matched-term table, -1 when no match
+};
+
+std::vector<Word> SplitWords(std::string_view text) {
+  std::vector<Word> words;
+  Xapian::Utf8Iterator it(text.data(), text.size());
+  const Xapian::Utf8Iterator end;
+  const char* base = text.data();
+  while (it != end) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    const std::size_t begin = static_cast<std::size_t>(it.raw() - base);
+    while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
+    const std::size_t stop = (it == end) ? text.size() : static_cast<std::size_t>(it.raw() - base);
+    words.push_back({begin, stop});
+  }
+  return words;
+}
+
+class TermMatcher {
+ public:
+  explicit TermMatcher(const SnippetRequest& request) : request_(request) {
+    for (const std::string& term : *request.query_terms) {
+      std::string_view bare = term;
+      if (!bare.empty() && bare[0] == 'Z') bare.remove_prefix(1);
+      if (bare.size() >= 2) prefixes_.insert(std::string(bare.substr(0, 2)));
+      if (bare.size() == 1) short_terms_ = true;
+    }
+  }
+
+  // The matched term's index in terms(), or -1.
+  int Match(std::string_view word) {
+    std::string folded = FoldWord(word);
+    if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;
+    const auto& terms = *request_.query_terms;
+    if (terms.count(folded)) return IndexOf(folded);
+    std::string stemmed = "Z" + request_.stemmer(folded);
+    if (terms.count(stemmed)) return IndexOf(stemmed);
+    return -1;
+  }
+
+ private:
+  int IndexOf(const std::string& term) {
+    auto [it, inserted] = ids_.emplace(term, static_cast<int>(ids_.size()));
+    return it->second;
+  }
+
+  const SnippetRequest& request_;
+  std::unordered_set<std::string> prefixes_;
+  bool short_terms_ = false;
+  std::map<std::string, int> ids_;
+};
+
+// The window [first, last] of words starting at a match that holds the most
+// distinct matched terms within max_chars; ties go to the earliest.
+std::pair<std::size_t, std::size_t> BestWindow(const std::vector<Word>& words,
+                                               std::size_t max_chars) {
+  std::size_t best_first = 0;
+  int best_distinct = 0;
+  for (std::size_t first = 0; first < words.size(); ++first) {
+    if (words[first].term < 0) continue;
+    std::unordered_set<int> seen;
+    for (std::size_t i = first; i < words.size(); ++i) {
+      if (words[i].end - words[first].begin > max_chars) break;
+      if (words[i].term >= 0) seen.insert(words[i].term);
+    }
+    if (static_cast<int>(seen.size()) > best_distinct) {
+      best_distinct = static_cast<int>(seen.size());
+      best_first = first;
+    }
+  }
+  // Lead in with a little context before the first match.
+  std::size_t first = best_first;
+  const std::size_t lead = max_chars / 5;
+  while (first > 0 && words[best_first].begin - words[first - 1].begin <= lead) --first;
+  std::size_t last = first;
+  while (last + 1 < words.size() && words[last + 1].end - words[first].begin <= max_chars) ++last;
+  return {first, last};
+}
+
+// Appends `text` with each whitespace run (page breaks included) as one space.
+void AppendCollapsed(std::string& out, std::string_view text) {
+  bool in_space = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
+    if (space) {
+      in_space = true;
+      continue;
+    }
+    if (in_space) out += ' ';
+    in_space = false;
+    out += c;
+  }
+  if (in_space) out += ' ';
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
+  std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScanBytes));
+  std::vector<Word> words = SplitWords(scanned);
+  if (words.empty()) return "";
+  if (request.query_terms && !request.query_terms->empty()) {
+    TermMatcher matcher(request);
+    for (Word& word : words) word.term = matcher.Match(scanned.substr(word.begin, word.end - word.begin));
+  }
+  const auto [first, last] = BestWindow(words, request.max_chars);
+
+  // At the very start, keep what precedes the first word (an opening quote).
+  std::size_t cursor = first == 0 ? 0 : words[first].begin;
+  std::string out;
+  if (first > 0) out += "… ";
+  for (std::size_t i = first; i <= last; ++i) {
+    std::string gap;
+    AppendCollapsed(gap, scanned.substr(cursor, words[i].begin - cursor));
+    if (i == first) gap.erase(0, gap.find_first_not_of(' '));
+    out += EscapeHtml(gap);
+    const std::string_view word = scanned.substr(words[i].begin, words[i].end - words[i].begin);
+    if (words[i].term >= 0) {
+      out += "<mark>";
+      out += EscapeHtml(word);
+      out += "</mark>";
+    } else {
+      out += EscapeHtml(word);
+    }
+    cursor = words[i].end;
+  }
+  // Closing punctuation right after the last word stays; an ellipsis marks
+  // text left out after the window.
+  const bool more_words = last + 1 < words.size() || scanned.size() < text.size();
+  const std::size_t tail_end = last + 1 < words.size() ? words[last + 1].begin : scanned.size();
+  std::string tail;
+  AppendCollapsed(tail, scanned.substr(cursor, tail_end - cursor));
+  while (!tail.empty() && tail.back() == ' ') tail.pop_back();
+  if (!more_words || tail.size() <= 3) out += EscapeHtml(tail);
+  if (more_words) out += " …";
+  return out;
+}
+
+}  // namespace archivist

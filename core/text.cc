@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "core/error.h"
+
+namespace archivist {
+namespace {
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Letters that NFKD leaves whole but that readers treat as spelled-out pairs.
+const char* SpelledOut(UChar32 c) {
+  switch (c) {
+    case U'ß': return "ss";
+    case U'ẞ': return "SS";
+    case U'æ': return "ae";
+    case U'Æ': return "AE";
+    case U'œ': return "oe";
+    case U'Œ': return "OE";
+    case U'ø': return "o";
+    case U'Ø': return "O";
+    case U'ł': return "l";
+    case U'Ł': return "L";
+    case U'đ': return "d";
+    case U'Đ': return "D";
+    case U'ð': return "d";
+    case U'Ð': return "D";
+    case U'þ': return "th";
+    case U'Þ': return "TH";
+    case U'ı': return "i";
+    default: return nullptr;
+  }
+}
+
+bool IsApostrophe(UChar32 c) { return c == U'\u2019' || c == U'\u02BC' || c == U'\u2018'; }
+
+std::string StripMarks(std::string_view text) {
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  if (U_FAILURE(status)) throw Exception(ErrorCode::kInternal, "ICU NFKD normaliser unavailable");
+  const icu::UnicodeString decomposed = nfkd->normalize(source, status);
+  if (U_FAILURE(status)) return std::string(text);
+
+  icu::UnicodeString folded;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (IsApostrophe(c)) {
+      folded.append(static_cast<UChar32>('\''));
+    } else if (const char* spelled = SpelledOut(c)) {
+      folded.append(icu::UnicodeString(spelled, -1, icu::UnicodeString::kInvariant));
+    } else {
+      folded.append(c);
+    }
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
+
+bool IsAsciiLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// French elided articles and conjunctions, lower case.
+constexpr std::array<std::string_view, 13> kElisions = {
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+
+bool IsElision(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kElisions.begin(), kElisions.end(), lower) != kElisions.end();
+}
+
+// Replaces the apostrophe of "l'x", "qu'x"... by a space, in place.
+void SplitElisions(std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\'' || i == 0 || i + 1 >= text.size()) continue;
+    if (!IsAsciiLetter(text[i + 1]) && static_cast<unsigned char>(text[i + 1]) < 0x80) continue;
+    std::size_t start = i;
+    while (start > 0 && IsAsciiLetter(text[start - 1])) --start;
+    // The elided word must start a word: "aujourd'hui" is left alone.
+    if (start > 0 && static_cast<unsigned char>(text[start - 1]) >= 0x80) continue;
+    if (IsElision(std::string_view(text).substr(start, i - start))) text[i] = ' ';
+  }
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view text) {
+  std::string folded = IsAscii(text) ? std::string(text) : StripMarks(text);
+  SplitElisions(folded);
+  return folded;
+}
+
+std::string FoldWord(std::string_view word) {
+  std::string folded = FoldText(word);
+  if (IsAscii(folded)) {
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return folded;
+  }
+  return Xapian::Unicode::tolower(folded);
+}
+
+std::string NormaliseLanguage(std::string_view tag) {
+  std::string primary;
+  for (char c : tag) {
+    if (c == '-' || c == '_') break;
+    if (!IsAsciiLetter(c)) return "und";
+    primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (primary.size() != 2 && primary.size() != 3) return "und";
+  return primary;
+}
+
+const std::vector<std::string>& StemmedLanguages() {
+  static const std::vector<std::string> kLanguages = {"en", "fr", "nl", "pt", "es", "de"};
+  return kLanguages;
+}
+
+Xapian::Stem StemmerFor(std::string_view language) {
+  // Xapian 1.4.22's "dutch" is the Porter-style Dutch stemmer; later series
+  // change what that name means, so it is named here, in one place.
+  if (language == "en") return Xapian::Stem("english");
+  if (language == "fr") return Xapian::Stem("french");
+  if (language == "nl") return Xapian::Stem("dutch");
+  if (language == "pt") return Xapian::Stem("portuguese");
+  if (language == "es") return Xapian::Stem("spanish");
+  if (language == "de") return Xapian::Stem("german");
+  return Xapian::Stem("none");
+}
+
+}  // namespace archivist

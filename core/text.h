@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Text analysis shared by the indexer and searchd. Whatever is done to a
+// document's text before Xapian's TermGenerator sees it is done to a query
+// before Xapian's QueryParser sees it, so "securite" meets "sécurité" and
+// "exploitation" meets "l'exploitation".
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archivist {
+
+// Folds UTF-8 text for indexing and querying, keeping its case and layout:
+// diacritics are removed (é→e, ç→c, ã→a), compatibility forms and ligatures
+// are decomposed (ﬁ→fi), letters without a decomposition are spelled out
+// (ß→ss, æ→ae, œ→oe, ø→o, ł→l, đ→d, þ→th), typographic apostrophes become
+// ASCII ones, and French elisions are split (l'enfant → l enfant,
+// qu'il → qu il) so the word after them is a term of its own.
+// Invalid UTF-8 sequences become U+FFFD. Thread-safe.
+std::string FoldText(std::string_view text);
+
+// FoldText and lower case: the form a single word has as an unstemmed term.
+std::string FoldWord(std::string_view word);
+
+// "pt-BR" → "pt", "FR" → "fr"; empty or malformed → "und".
+std::string NormaliseLanguage(std::string_view tag);
+
+// Languages with a Snowball stemmer we use, as ISO 639-1 codes.
+const std::vector<std::string>& StemmedLanguages();
+
+// The stemmer for an ISO 639-1 code; a stemmer that stems nothing for "und"
+// and for languages we do not stem.
+Xapian::Stem StemmerFor(std::string_view language);
+
+}  // namespace archivist

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Walking archive roots: which files are candidates for the index.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace archivist::crawl {
+
+// Name of the optional file at an archive root listing, one per line, glob
+// patterns (fnmatch) of root-relative paths to leave out; '#' starts a comment.
+inline constexpr std::string_view kIgnoreFileName = ".archivistignore";
+
+struct FoundFile {
+  std::filesystem::path root;      // absolute, canonical
+  std::string relative_path;       // '/'-separated, relative to root
+  std::filesystem::path absolute;  // root / relative_path
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;          // seconds since the epoch
+  std::int64_t sidecar_mtime = 0;  // of its FILE.meta.json, 0 when there is none
+};
+
+struct CrawlResult {
+  std::vector<FoundFile> files;  // sorted by root, then path
+  // Roots walked to the end. Only their documents may be removed from the
+  // index when missing: an unmounted root must not empty the index.
+  std::vector<std::filesystem::path> complete_roots;
+  std::vector<Error> problems;   // unreadable roots and directories
+};
+
+// Walks each root recursively. Skips hidden files and folders, sidecar
+// metadata files, symbolic links and what the root's ignore file lists.
+CrawlResult Crawl(const std::vector<std::filesystem::path>& roots);
+
+}  // namespace archivist::crawl

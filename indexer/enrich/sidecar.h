@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Curated metadata next to a file: FILE.meta.json sets or overrides any field
+// of the stored record, so an archivist's values beat detection.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace archivist::enrich {
+
+inline constexpr std::string_view kSidecarSuffix = ".meta.json";
+
+struct Sidecar {
+  std::optional<std::string> title;
+  std::optional<std::string> language;
+  std::optional<std::string> date;
+  std::optional<int> year;
+  std::optional<std::string> type;
+  std::optional<std::vector<std::string>> countries;
+  std::optional<std::vector<std::string>> topics;
+};
+
+// The sidecar path of `file`: "a/b.pdf" → "a/b.pdf.meta.json".
+std::filesystem::path SidecarPathFor(const std::filesystem::path& file);
+
+// True for a path that is itself a sidecar.
+bool IsSidecarPath(const std::filesystem::path& path);
+
+// Reads the sidecar of `file`. nullopt when there is none; kInvalidArgument
+// (naming the file and the field) when it is not valid JSON of that shape.
+Result<std::optional<Sidecar>> ReadSidecar(const std::filesystem::path& file);
+
+// Parses sidecar JSON text; errors as ReadSidecar.
+Result<Sidecar> ParseSidecar(std::string_view json);
+
+}  // namespace archivist::enrich

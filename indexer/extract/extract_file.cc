@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "indexer/extract/extractor.h"
+
+namespace archivist::extract {
+namespace {
+
+// Files above this size are not read at all in this in-process extractor.
+constexpr std::uintmax_t kMaxFileBytes = 256ull * 1024 * 1024;
+
+std::string LowerExtension(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+bool StartsWith(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view SkipBomAndSpace(std::string_view bytes) {
+  if (StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  while (!bytes.empty() && std::isspace(static_cast<unsigned char>(bytes.front()))) {
+    bytes.remove_prefix(1);
+  }
+  return bytes;
+}
+
+bool LooksBinary(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4096);
+  return head.find('\0') != std::string_view::npos;
+}
+
+enum class Kind { kPdf, kHtml, kXml, kText, kUnsupported };
+
+// Content first: a PDF named .txt is a PDF, and random bytes named .pdf are not.
+Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
+  if (StartsWith(bytes, "%PDF-")) return Kind::kPdf;
+  const std::string ext = LowerExtension(file);
+  // Named .pdf without the magic: let Poppler decide and report why it fails.
+  if (ext == ".pdf") return Kind::kPdf;
+  if (LooksBinary(bytes)) return Kind::kUnsupported;
+  const std::string_view head = SkipBomAndSpace(bytes.substr(0, 1024));
+  std::string lower_head(head.substr(0, 256));
+  for (char& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml" ||
+      StartsWith(lower_head, "<!doctype html") || StartsWith(lower_head, "<html")) {
+    return Kind::kHtml;
+  }
+  if (ext == ".xml" || StartsWith(lower_head, "<?xml")) return Kind::kXml;
+  if (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text") return Kind::kText;
+  return Kind::kUnsupported;
+}
+
+}  // namespace
+
+Result<std::string> ReadFileBytes(const std::filesystem::path& file) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) return Error{ErrorCode::kNotFound, "cannot stat " + file.string() + ": " + ec.message()};
+  if (size > kMaxFileBytes) {
+    return Error{ErrorCode::kUnsupported, "file too large (" + std::to_string(size) + " bytes)"};
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error{ErrorCode::kNotFound, "cannot open " + file.string()};
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Error{ErrorCode::kNotFound, "cannot read " + file.string()};
+  return bytes;
+}
+
+Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes) {
+  switch (Sniff(file, bytes)) {
+    case Kind::kPdf: return NewPdfExtractor()->Extract(file, bytes);
+    case Kind::kHtml: return NewHtmlExtractor()->Extract(file, bytes);
+    case Kind::kXml: return NewXmlExtractor()->Extract(file, bytes);
+    case Kind::kText: return NewTextExtractor()->Extract(file, bytes);
+    case Kind::kUnsupported: break;
+  }
+  return Error{ErrorCode::kUnsupported, "unsupported type"};
+}
+
+Result<ExtractedDoc> ExtractFile(const std::filesystem::path& file) {
+  Result<std::string> bytes = ReadFileBytes(file);
+  if (!bytes.ok()) return bytes.error();
+  return ExtractBytes(file, bytes.value());
+}
+
+}  // namespace archivist::extract

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Turning one file into text and metadata. One interface, one implementation
+// per format, chosen by content sniffing (then by file name) in ExtractFile().
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace archivist::extract {
+
+// What a file says about itself. Every string is UTF-8; empty means unknown.
+struct ExtractedDoc {
+  std::string format;    // "pdf", "html", "xml", "text"
+  std::string title;
+  std::string language;  // as declared by the file (lang, xml:lang), not detected
+  std::string date;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY" from file metadata
+  std::string author;
+  std::string description;
+  // The text, one entry per page for paged formats, a single entry otherwise.
+  std::vector<std::string> pages;
+};
+
+// Extracts one file of one format.
+//
+// Thread safety: Extract() may run on many threads at once, each on its own file.
+// Errors: problems with the file itself (damaged, encrypted, not this format)
+// come back as an Error; nothing is thrown for them, because one bad file must
+// not stop a crawl.
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  virtual Result<ExtractedDoc> Extract(const std::filesystem::path& file,
+                                       std::string_view bytes) const = 0;
+};
+
+// Factories keep Poppler and libxml2 headers out of every other file.
+std::unique_ptr<Extractor> NewPdfExtractor();
+std::unique_ptr<Extractor> NewHtmlExtractor();
+std::unique_ptr<Extractor> NewXmlExtractor();
+std::unique_ptr<Extractor> NewTextExtractor();
+
+// Reads a whole file. kNotFound when it cannot be read, kUnsupported when it
+// is larger than the indexer takes.
+Result<std::string> ReadFileBytes(const std::filesystem::path& file);
+
+// Picks the extractor the content of `bytes` (read from `file`) calls for and
+// runs it. kUnsupported for a type we do not index; kCorrupt or kUnsupported
+// from the extractor for a file it cannot read.
+Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes);
+
+// ReadFileBytes, then ExtractBytes.
+Result<ExtractedDoc> ExtractFile(const std::filesystem::path& file);
+
+// Routes library diagnostics (Poppler's error callback, libxml2's generic
+// error handler) into the project log at debug level. Call once from main().
+void InitExtractors();
+
+}  // namespace archivist::extract

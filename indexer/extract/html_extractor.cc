@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <libxml/HTMLparser.h>
+
+#include <set>
+#include <string>
+
+#include "indexer/extract/extractor.h"
+#include "indexer/extract/xml_util.h"
+
+namespace archivist::extract {
+namespace {
+
+// NONET: never fetch anything over the network while indexing. NOERROR and
+// NOWARNING: real-world HTML is full of both, and neither loses text.
+constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                             HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
+
+// Site template and non-text elements whose content is not the page's text.
+const std::set<std::string>& SkippedElements() {
+  static const std::set<std::string> kSkipped = {
+      "script", "style", "noscript", "template", "nav",  "header", "footer",
+      "aside",  "form",  "svg",      "iframe",   "head", "button", "select"};
+  return kSkipped;
+}
+
+// Elements after which the text breaks, so words of two blocks never merge.
+const std::set<std::string>& BlockElements() {
+  static const std::set<std::string> kBlocks = {
+      "p",  "div", "br", "li", "ul", "ol", "h1",  "h2", "h3", "h4", "h5",
+      "h6", "tr",  "td", "th", "table", "section", "article", "main",
+      "blockquote", "pre", "dd", "dt", "dl", "hr", "figcaption", "caption"};
+  return kBlocks;
+}
+
+struct HtmlFacts {
+  std::string title;
+  std::string h1;
+  std::string og_title;
+  std::string language;
+  std::string date;
+  std::string author;
+  std::string description;
+  std::string body;
+};
+
+void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
+  std::string key = Attribute(node, "name");
+  if (key.empty()) key = Attribute(node, "property");
+  if (key.empty()) key = Attribute(node, "http-equiv");
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string content = CollapseSpace(Attribute(node, "content"));
+  if (content.empty()) return;
+  if (key == "description" || key == "og:description" || key == "dc.description") {
+    if (facts.description.empty()) facts.description = content;
+  } else if (key == "author" || key == "dc.creator") {
+    if (facts.author.empty()) facts.author = content;
+  } else if (key == "og:title" || key == "dc.title") {
+    if (facts.og_title.empty()) facts.og_title = content;
+  } else if (key == "article:published_time" || key == "dc.date" || key == "dcterms.created" ||
+             key == "date" || key == "dc.date.issued") {
+    if (facts.date.empty()) facts.date = content.substr(0, 10);
+  } else if (key == "content-language" || key == "dc.language") {
+    if (facts.language.empty()) facts.language = content;
+  }
+}
+
+void Walk(const xmlNode* node, HtmlFacts& facts) {
+  for (; node; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content) facts.body += reinterpret_cast<const char*>(node->content);
+      continue;
+    }
+    if (node->type != XML_ELEMENT_NODE) continue;
+    const std::string name = LowerName(node);
+    if (name == "html" && facts.language.empty()) facts.language = Attribute(node, "lang");
+    if (name == "title" && facts.title.empty()) facts.title = CollapsedText(node);
+    if (name == "meta") ReadMeta(node, facts);
+    if (name == "h1" && facts.h1.empty()) facts.h1 = CollapsedText(node);
+    if (name == "head") {
+      // Walked for <title> and <meta>; text inside <head> is not body text.
+      const std::size_t body_size = facts.body.size();
+      Walk(node->children, facts);
+      facts.body.resize(body_size);
+      continue;
+    }
+    if (SkippedElements().count(name)) continue;
+    Walk(node->children, facts);
+    if (BlockElements().count(name)) facts.body += '\n';
+  }
+}
+
+class HtmlExtractor : public Extractor {
+ public:
+  Result<ExtractedDoc> Extract(const std::filesystem::path& file,
+                               std::string_view bytes) const override {
+    // libxml2 honours a BOM and <meta charset>, and falls back to its own sniffing.
+    XmlDocPtr doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                                 file.filename().c_str(), /*encoding=*/nullptr, kHtmlOptions));
+    if (!doc) return Error{ErrorCode::kCorrupt, "unparsable HTML"};
+    HtmlFacts facts;
+    Walk(xmlDocGetRootElement(doc.get()), facts);
+
+    ExtractedDoc out;
+    out.format = "html";
+    out.title = !facts.title.empty() ? facts.title : !facts.og_title.empty() ? facts.og_title : facts.h1;
+    out.language = facts.language;
+    out.date = facts.date;
+    out.author = facts.author;
+    out.description = facts.description;
+    out.pages.push_back(std::move(facts.body));
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> NewHtmlExtractor() { return std::make_unique<HtmlExtractor>(); }
+
+}  // namespace archivist::extract

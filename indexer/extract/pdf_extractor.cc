@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <ctime>
+#include <memory>
+#include <string>
+
+#include "indexer/extract/extractor.h"
+
+namespace archivist::extract {
+namespace {
+
+std::string ToUtf8(const poppler::ustring& text) {
+  const poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// PDF info dates arrive as time_t; only the calendar date is kept.
+std::string DateOf(time_t when) {
+  if (when <= 0) return "";
+  std::tm tm{};
+  if (!gmtime_r(&when, &tm)) return "";
+  char buffer[16];
+  if (std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm) == 0) return "";
+  return buffer;
+}
+
+class PdfExtractor : public Extractor {
+ public:
+  Result<ExtractedDoc> Extract(const std::filesystem::path& file,
+                               std::string_view bytes) const override {
+    if (bytes.empty()) return Error{ErrorCode::kCorrupt, "empty file"};
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!doc) return Error{ErrorCode::kCorrupt, "cannot open PDF " + file.filename().string()};
+    if (doc->is_locked()) return Error{ErrorCode::kUnsupported, "encrypted PDF"};
+
+    ExtractedDoc out;
+    out.format = "pdf";
+    out.title = ToUtf8(doc->get_title());
+    out.author = ToUtf8(doc->get_author());
+    out.description = ToUtf8(doc->get_subject());
+    out.date = DateOf(doc->get_creation_date_t());
+    const int page_count = doc->pages();
+    out.pages.reserve(static_cast<std::size_t>(page_count));
+    for (int i = 0; i < page_count; ++i) {
+      std::unique_ptr<poppler::page> page(doc->create_page(i));
+      // One damaged page must not lose the others; it stays as an empty page
+      // so page numbers keep matching the file.
+      out.pages.push_back(
+          page ? ToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout))
+               : std::string());
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> NewPdfExtractor() { return std::make_unique<PdfExtractor>(); }
+
+}  // namespace archivist::extract

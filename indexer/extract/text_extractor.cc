@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <sstream>
+#include <string>
+
+#include "indexer/extract/charset.h"
+#include "indexer/extract/extractor.h"
+
+namespace archivist::extract {
+namespace {
+
+std::string Trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+// Markdown front matter ("---" lines around "key: value" pairs) gives the
+// title and date; otherwise the first heading, otherwise the first line.
+void ReadTitle(const std::string& text, ExtractedDoc& out) {
+  std::istringstream lines(text);
+  std::string line;
+  bool in_front_matter = false;
+  bool first_line = true;
+  std::string first_text_line;
+  while (std::getline(lines, line)) {
+    const std::string trimmed = Trim(line);
+    if (first_line && trimmed == "---") {
+      in_front_matter = true;
+      first_line = false;
+      continue;
+    }
+    first_line = false;
+    if (in_front_matter) {
+      if (trimmed == "---") {
+        in_front_matter = false;
+        continue;
+      }
+      const auto colon = trimmed.find(':');
+      if (colon == std::string::npos) continue;
+      const std::string key = Trim(trimmed.substr(0, colon));
+      std::string value = Trim(trimmed.substr(colon + 1));
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+          value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (key == "title" && out.title.empty()) out.title = value;
+      if (key == "date" && out.date.empty()) out.date = value.substr(0, 10);
+      if ((key == "lang" || key == "language") && out.language.empty()) out.language = value;
+      continue;
+    }
+    if (trimmed.empty() || trimmed.front() == '<') continue;  // stray HTML in Markdown
+    if (trimmed.front() == '#') {
+      const std::string heading = Trim(trimmed.substr(trimmed.find_first_not_of('#')));
+      if (out.title.empty() && !heading.empty()) out.title = heading;
+      if (!out.title.empty()) return;
+    }
+    if (first_text_line.empty()) first_text_line = trimmed;
+  }
+  if (out.title.empty()) out.title = first_text_line.substr(0, 200);
+}
+
+class TextExtractor : public Extractor {
+ public:
+  Result<ExtractedDoc> Extract(const std::filesystem::path&,
+                               std::string_view bytes) const override {
+    ExtractedDoc out;
+    out.format = "text";
+    std::string text = ToUtf8(bytes);
+    ReadTitle(text, out);
+    out.pages.push_back(std::move(text));
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> NewTextExtractor() { return std::make_unique<TextExtractor>(); }
+
+}  // namespace archivist::extract

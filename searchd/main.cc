@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// archivist-searchd: flags in, RunServer() out.
+#include <CLI/CLI.hpp>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "searchd/server.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"archivist-searchd: the search API and web UI over an Archivist index"};
+  archivist::searchd::ServerConfig config;
+  std::string listen = "127.0.0.1:8080";
+  app.add_option("--db", config.index_path, "index directory or stub file")->capture_default_str();
+  app.add_option("--listen", listen, "address to listen on, HOST:PORT (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--webui", config.webui_dir, "folder of the static web UI")->capture_default_str();
+  app.add_option("--threads", config.threads, "worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  CLI11_PARSE(app, argc, argv);
+
+  auto configured = archivist::searchd::WithListenAddress(config, listen);
+  if (!configured.ok()) {
+    archivist::LogError("searchd", "bad configuration", {{"error", configured.error().message}});
+    return 2;
+  }
+  try {
+    return archivist::searchd::RunServer(configured.value());
+  } catch (const archivist::Exception& e) {
+    archivist::LogError("searchd", "cannot start", {{"error", e.what()}});
+    return 1;
+  }
+}

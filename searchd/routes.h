@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Every HTTP route of archivist-searchd, declared in one place.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+namespace archivist::searchd {
+
+struct RouteConfig {
+  std::string index_path;  // database directory or stub file
+  std::string webui_dir;   // static files served at "/"; empty: none
+};
+
+// Installs the API routes, the static web UI, security headers, JSON error
+// bodies for every failure and one log line per request. `server` must not
+// be listening yet. Handlers run on the server's worker threads; each
+// thread keeps its own index reader.
+void InstallRoutes(httplib::Server& server, const RouteConfig& config);
+
+}  // namespace archivist::searchd

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/search_params.h"
+
+#include <charconv>
+#include <optional>
+#include <regex>
+
+#include "core/text.h"
+
+namespace archivist::searchd {
+namespace {
+
+Error Invalid(std::string_view param, std::string_view want) {
+  return Error{ErrorCode::kInvalidArgument, std::string(param) + ": " + std::string(want)};
+}
+
+std::optional<std::string> Single(const QueryParams& params, const std::string& key) {
+  auto it = params.find(key);
+  if (it == params.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<long> ParseInteger(const std::string& text) {
+  long value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
+  return value;
+}
+
+// A repeated filter parameter; every value must match `shape`.
+Result<std::vector<std::string>> Values(const QueryParams& params, const std::string& key,
+                                        const std::regex& shape, std::string_view want) {
+  std::vector<std::string> values;
+  auto [begin, end] = params.equal_range(key);
+  for (auto it = begin; it != end; ++it) {
+    if (!std::regex_match(it->second, shape)) return Invalid(key, want);
+    if (std::find(values.begin(), values.end(), it->second) == values.end()) {
+      values.push_back(it->second);
+    }
+  }
+  return values;
+}
+
+}  // namespace
+
+Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
+  SearchRequest request;
+  if (auto q = Single(params, "q")) {
+    if (q->size() > kMaxQueryBytes) {
+      return Invalid("q", "at most " + std::to_string(kMaxQueryBytes) + " bytes");
+    }
+    request.query = *q;
+  }
+  long page = 1;
+  if (auto text = Single(params, "page")) {
+    auto value = ParseInteger(*text);
+    if (!value || *value < 1) return Invalid("page", "want an integer ≥ 1");
+    page = *value;
+  }
+  long per_page = kDefaultPerPage;
+  if (auto text = Single(params, "per_page")) {
+    auto value = ParseInteger(*text);
+    if (!value || *value < 1 || *value > kMaxPerPage) {
+      return Invalid("per_page", "want an integer in [1, " + std::to_string(kMaxPerPage) + "]");
+    }
+    per_page = *value;
+  }
+  if (page > kMaxResultWindow || page * per_page > kMaxResultWindow) {
+    return Invalid("page", "page × per_page may not exceed " + std::to_string(kMaxResultWindow));
+  }
+  request.offset = static_cast<Xapian::doccount>((page - 1) * per_page);
+  request.limit = static_cast<Xapian::doccount>(per_page);
+
+  const bool browsing = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+  request.sort = browsing ? SortOrder::kNewest : SortOrder::kRelevance;
+  if (auto sort = Single(params, "sort")) {
+    if (*sort == "relevance") request.sort = SortOrder::kRelevance;
+    else if (*sort == "newest") request.sort = SortOrder::kNewest;
+    else if (*sort == "oldest") request.sort = SortOrder::kOldest;
+    else return Invalid("sort", "one of relevance, newest, oldest");
+  }
+
+  if (auto language = Single(params, "query_lang")) {
+    const auto& stemmed = StemmedLanguages();
+    if (std::find(stemmed.begin(), stemmed.end(), *language) == stemmed.end()) {
+      return Invalid("query_lang", "one of en, fr, nl, pt, es, de");
+    }
+    request.query_language = *language;
+  }
+
+  static const std::regex kLanguage("[a-z]{2,3}");
+  static const std::regex kSlug("[a-z0-9_-]{1,64}");
+  static const std::regex kCountry("[A-Z]{2}");
+  static const std::regex kYear("[0-9]{4}");
+  struct Filter {
+    const char* param;
+    const std::regex* shape;
+    const char* want;
+    std::vector<std::string>* out;
+  };
+  const Filter filters[] = {
+      {"lang", &kLanguage, "an ISO 639-1 code such as en", &request.languages},
+      {"type", &kSlug, "a type slug such as press_release", &request.types},
+      {"topic", &kSlug, "a topic slug such as child-sex-tourism", &request.topics},
+      {"country", &kCountry, "an ISO 3166 alpha-2 code such as BR", &request.countries},
+      {"year", &kYear, "a four-digit year", &request.years},
+  };
+  for (const Filter& filter : filters) {
+    Result<std::vector<std::string>> values = Values(params, filter.param, *filter.shape, filter.want);
+    if (!values.ok()) return values.error();
+    *filter.out = std::move(values).value();
+  }
+  for (const char* bound : {"year_from", "year_to"}) {
+    auto text = Single(params, bound);
+    if (!text) continue;
+    auto value = ParseInteger(*text);
+    if (!value || *value < 0 || *value > 9999) return Invalid(bound, "a year between 0 and 9999");
+    (std::string_view(bound) == "year_from" ? request.year_from : request.year_to) =
+        static_cast<int>(*value);
+  }
+  if (request.year_from && request.year_to && *request.year_from > *request.year_to) {
+    return Invalid("year_from", "may not be after year_to");
+  }
+  return request;
+}
+
+}  // namespace archivist::searchd

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <iostream>
+#include <thread>
+
+#include "core/log.h"
+#include "searchd/routes.h"
+
+namespace archivist::searchd {
+
+Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Error{ErrorCode::kInvalidArgument, "--listen: want HOST:PORT, got '" + listen + "'"};
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string port_text = listen.substr(colon + 1);
+  int port = -1;
+  const auto [ptr, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 ||
+      port > 65535) {
+    return Error{ErrorCode::kInvalidArgument, "--listen: port must be 0-65535, got '" + port_text + "'"};
+  }
+  config.host = host;
+  config.port = port;
+  return config;
+}
+
+int RunServer(const ServerConfig& config) {
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  const int threads = config.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  InstallRoutes(server, {config.index_path, config.webui_dir});
+
+  int port = config.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(config.host);
+  } else if (!server.bind_to_port(config.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw Exception(ErrorCode::kUnavailable,
+                    "cannot listen on " + config.host + ":" + std::to_string(config.port));
+  }
+
+  std::thread signal_waiter([&server, stop_signals] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    LogInfo("searchd", "stopping", {{"signal", std::to_string(signal_number)}});
+    server.stop();
+  });
+
+  const std::string shown_host =
+      config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+  std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
+  LogInfo("searchd", "serving", {{"index", config.index_path}, {"webui", config.webui_dir}});
+  const bool clean = server.listen_after_bind();
+  // listen_after_bind() returned on its own (not through a signal): wake the
+  // waiter so it can be joined.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  return clean ? 0 : 1;
+}
+
+}  // namespace archivist::searchd

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/record.h"
+
+#include <gtest/gtest.h>
+
+namespace archivist {
+namespace {
+
+TEST(RecordTest, RoundTripsEveryField) {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.root = "/srv/archive";
+  r.path = "posts/kaká \"quoted\".html";
+  r.title = "Coupe du Monde : Kaká";
+  r.language = "fr";
+  r.countries = {"BR", "BE"};
+  r.topics = {"child-sex-tourism"};
+  r.date = "2014-03";
+  r.year = 2014;
+  r.type = "news_post";
+  r.format = "html";
+  r.pages = 3;
+  r.size = 1ull << 40;
+  r.mtime = 1700000000;
+  r.sidecar_mtime = 1700000001;
+  r.hash = "ab";
+  Result<DocumentRecord> parsed = RecordFromJson(ToJson(r));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed.value(), r);
+}
+
+TEST(RecordTest, RejectsWhatIsNotARecord) {
+  EXPECT_EQ(RecordFromJson("not json").error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(RecordFromJson("[1,2]").error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(RecordFromJson("{\"title\":\"no id\"}").error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(RecordFromJson("{\"id\":\"x\",\"year\":\"twenty\"}").error().code,
+            ErrorCode::kCorrupt);
+}
+
+}  // namespace
+}  // namespace archivist

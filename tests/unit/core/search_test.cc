@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/search.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+
+#include "core/schema.h"
+#include "indexer/writer/index_writer.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+struct Fixture {
+  const char* id;
+  const char* language;
+  const char* type;
+  int year;
+  const char* date;
+  std::vector<std::string> countries;
+  const char* title;
+  const char* text;
+};
+
+const std::vector<Fixture>& Documents() {
+  static const std::vector<Fixture> kDocs = {
+      {"a1", "en", "news_post", 2014, "2014-05-30", {"BE"}, "Online grooming in Belgium",
+       "New law against online grooming of children."},
+      {"a2", "fr", "press_release", 2014, "2014-03-04", {"BR", "BE"}, "Coupe du Monde",
+       "Kaká et la lutte contre l'exploitation sexuelle des enfants au Brésil."},
+      {"a3", "en", "report", 2012, "", {"BR"}, "Report on Brazil",
+       "Sexual exploitation of children in Brazil during tournaments."},
+      {"a4", "nl", "legislation", 2013, "2013-01-01", {"NL"}, "Aanwijzing mensenhandel",
+       "Mensenhandel en uitbuiting van kinderen."},
+      {"a5", "en", "news_post", 0, "", {}, "Undated note", "A note about grooming without a date."},
+  };
+  return kDocs;
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto writer = writer::IndexWriter::Open(dir_.path().string());
+    for (const Fixture& f : Documents()) {
+      DocumentRecord r;
+      r.id = f.id;
+      r.root = "/archive";
+      r.path = std::string(f.id) + ".html";
+      r.title = f.title;
+      r.language = f.language;
+      r.type = f.type;
+      r.year = f.year;
+      r.date = f.date;
+      r.countries = f.countries;
+      writer->Put(r, {f.text});
+    }
+    writer->Commit();
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(dir_.path().string());
+    ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+    searcher_ = std::move(searcher).value();
+  }
+
+  SearchPage Search(SearchRequest request) {
+    Result<SearchPage> page = searcher_->Search(request);
+    EXPECT_TRUE(page.ok()) << page.error().message;
+    return page.ok() ? page.value() : SearchPage{};
+  }
+
+  static std::vector<std::string> Ids(const SearchPage& page) {
+    std::vector<std::string> ids;
+    for (const SearchHit& hit : page.hits) ids.push_back(hit.record.id);
+    return ids;
+  }
+
+  static Xapian::doccount Count(const SearchPage& page, Facet facet, const std::string& value) {
+    for (const FacetCounts& counts : page.facets) {
+      if (counts.facet != facet) continue;
+      for (const FacetCount& c : counts.values) {
+        if (c.value == value) return c.count;
+      }
+    }
+    return 0;
+  }
+
+  archivist::testing::TempDir dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(SearchTest, FindsByStemAndRanksTitleMatchesFirst) {
+  SearchRequest request;
+  request.query = "grooming";
+  const SearchPage page = Search(request);
+  EXPECT_EQ(page.total, 2u);
+  ASSERT_FALSE(page.hits.empty());
+  EXPECT_EQ(page.hits[0].record.id, "a1");
+  EXPECT_NE(page.hits[0].snippet.find("<mark>grooming</mark>"), std::string::npos);
+}
+
+TEST_F(SearchTest, AccentsAndElisionsMatchBothWays) {
+  for (const char* query : {"kaka", "Kaká", "exploitation", "bresil"}) {
+    SearchRequest request;
+    request.query = query;
+    const auto ids = Ids(Search(request));
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "a2"), ids.end()) << query;
+  }
+}
+
+TEST_F(SearchTest, UnknownLanguageDocumentsMatchUnstemmedWords) {
+  SearchRequest request;
+  request.query = "mensenhandel";
+  EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a4"});
+}
+
+TEST_F(SearchTest, NothingMatchesGivesAnEmptyPage) {
+  SearchRequest request;
+  request.query = "zzzqqqxxx";
+  const SearchPage page = Search(request);
+  EXPECT_EQ(page.total, 0u);
+  EXPECT_TRUE(page.hits.empty());
+}
+
+TEST_F(SearchTest, UnparsableQueryIsInvalidArgumentWithXapiansMessage) {
+  SearchRequest request;
+  request.query = "grooming AND";
+  Result<SearchPage> page = searcher_->Search(request);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(page.error().message.find("Syntax: <expression> AND <expression>"), std::string::npos)
+      << page.error().message;
+}
+
+TEST_F(SearchTest, FacetsAreDisjunctiveWithinAndConjunctiveAcross) {
+  SearchRequest request;  // browse everything
+  request.countries = {"BR"};
+  const SearchPage page = Search(request);
+  EXPECT_EQ(page.total, 2u);  // a2, a3
+  // Country is counted without its own filter: every country stays visible.
+  EXPECT_EQ(Count(page, Facet::kCountry, "BE"), 2u);
+  EXPECT_EQ(Count(page, Facet::kCountry, "BR"), 2u);
+  EXPECT_EQ(Count(page, Facet::kCountry, "NL"), 1u);
+  // Other facets are counted within the selection.
+  EXPECT_EQ(Count(page, Facet::kLanguage, "fr"), 1u);
+  EXPECT_EQ(Count(page, Facet::kLanguage, "en"), 1u);
+  EXPECT_EQ(Count(page, Facet::kLanguage, "nl"), 0u);
+
+  request.countries = {"BR", "NL"};  // OR within the facet
+  EXPECT_EQ(Search(request).total, 3u);
+  request.languages = {"en"};  // AND across facets
+  EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a3"});
+}
+
+TEST_F(SearchTest, EveryFacetCountEqualsTheTotalOfSelectingIt) {
+  SearchRequest base;
+  base.query = "children OR grooming OR enfants OR kinderen";
+  const SearchPage page = Search(base);
+  for (const FacetCounts& counts : page.facets) {
+    for (const FacetCount& value : counts.values) {
+      SearchRequest narrowed = base;
+      switch (counts.facet) {
+        case Facet::kLanguage: narrowed.languages = {value.value}; break;
+        case Facet::kType: narrowed.types = {value.value}; break;
+        case Facet::kYear: narrowed.years = {value.value}; break;
+        case Facet::kCountry: narrowed.countries = {value.value}; break;
+        case Facet::kTopic: narrowed.topics = {value.value}; break;
+      }
+      EXPECT_EQ(Search(narrowed).total, value.count)
+          << FacetName(counts.facet) << "=" << value.value;
+    }
+  }
+}
+
+TEST_F(SearchTest, YearRangeFilters) {
+  SearchRequest request;
+  request.year_from = 2013;
+  request.year_to = 2014;
+  const auto ids = Ids(Search(request));
+  EXPECT_EQ(ids.size(), 3u);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "a3"), 0);
+}
+
+TEST_F(SearchTest, NewestAndOldestPutUndatedLast) {
+  SearchRequest request;
+  request.sort = SortOrder::kNewest;
+  EXPECT_EQ(Ids(Search(request)), (std::vector<std::string>{"a1", "a2", "a4", "a3", "a5"}));
+  request.sort = SortOrder::kOldest;
+  EXPECT_EQ(Ids(Search(request)), (std::vector<std::string>{"a3", "a4", "a2", "a1", "a5"}));
+}
+
+TEST_F(SearchTest, PagesConcatenateToTheFullList) {
+  SearchRequest all;
+  all.sort = SortOrder::kNewest;
+  const auto full = Ids(Search(all));
+  std::vector<std::string> paged;
+  for (Xapian::doccount offset = 0; offset < full.size(); offset += 2) {
+    SearchRequest page = all;
+    page.offset = offset;
+    page.limit = 2;
+    for (const auto& id : Ids(Search(page))) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, full);
+}
+
+TEST_F(SearchTest, PinnedQueryLanguageUsesOnlyThatStemmer) {
+  SearchRequest request;
+  request.query = "sexuelle";
+  request.query_language = "en";  // English stems it "sexuell", French "sexuel"
+  EXPECT_EQ(Search(request).total, 0u);
+  request.query_language = "fr";
+  EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a2"});
+}
+
+TEST(SearcherOpenTest, MissingIndexIsUnavailable) {
+  archivist::testing::TempDir dir;
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open((dir.path() / "none").string());
+  ASSERT_FALSE(searcher.ok());
+  EXPECT_EQ(searcher.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(SearcherOpenTest, OtherSchemaVersionIsRefused) {
+  archivist::testing::TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(std::string(schema::kVersionKey), "0");
+    db.commit();
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(dir.path().string());
+  ASSERT_FALSE(searcher.ok());
+  EXPECT_EQ(searcher.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(searcher.error().message.find("re-index"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace archivist

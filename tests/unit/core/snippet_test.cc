@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/snippet.h"
+
+#include <gtest/gtest.h>
+
+#include "core/text.h"
+
+namespace archivist {
+namespace {
+
+std::string Snippet(std::string_view text, std::unordered_set<std::string> terms,
+                    const char* language = "en", std::size_t max_chars = 300) {
+  SnippetRequest request{&terms, StemmerFor(language), max_chars};
+  return MakeSnippet(text, request);
+}
+
+TEST(SnippetTest, HighlightsFoldedWords) {
+  EXPECT_EQ(Snippet("Les joueurs Kaká et Juninho.", {"kaka"}, "fr"),
+            "Les joueurs <mark>Kaká</mark> et Juninho.");
+}
+
+TEST(SnippetTest, HighlightsStemmedForms) {
+  EXPECT_EQ(Snippet("Children are groomed online.", {"Zgroom"}),
+            "Children are <mark>groomed</mark> online.");
+}
+
+TEST(SnippetTest, EscapesMarkupFromTheDocument) {
+  const std::string snippet =
+      Snippet("<script>alert('x')</script> grooming & more", {"grooming"});
+  EXPECT_EQ(snippet.find("<script"), std::string::npos);
+  EXPECT_NE(snippet.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(snippet.find("&amp;"), std::string::npos);
+  EXPECT_NE(snippet.find("<mark>grooming</mark>"), std::string::npos);
+}
+
+TEST(SnippetTest, PicksTheWindowWithTheMostDistinctTerms) {
+  std::string text = "grooming at the start. ";
+  for (int i = 0; i < 80; ++i) text += "filler ";
+  text += "grooming and sexting together here.";
+  for (int i = 0; i < 80; ++i) text += " filler";
+  const std::string snippet = Snippet(text, {"grooming", "sexting"}, "en", 120);
+  EXPECT_NE(snippet.find("<mark>sexting</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.rfind("… ", 0), 0u) << snippet;  // starts mid-text
+  EXPECT_NE(snippet.find(" …"), std::string::npos) << snippet;
+}
+
+TEST(SnippetTest, StartOfTextWhenNothingMatches) {
+  EXPECT_EQ(Snippet("A short text\fover two pages.", {"absent"}), "A short text over two pages.");
+}
+
+TEST(SnippetTest, EmptyTextGivesEmptySnippet) { EXPECT_EQ(Snippet("", {"x"}), ""); }
+
+}  // namespace
+}  // namespace archivist

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include "indexer/extract/charset.h"
+#include "indexer/extract/extractor.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist::extract {
+namespace {
+
+using archivist::testing::TempDir;
+
+class ExtractorsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { InitExtractors(); }
+  TempDir dir_;
+};
+
+TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
+  const auto file = dir_.Write("post.html", R"(<!DOCTYPE html>
+<html lang="fr-BE"><head><meta charset="utf-8"><title>Coupe du Monde : Kaká</title>
+<meta name="description" content="Une campagne.">
+<meta property="article:published_time" content="2014-03-04T10:00:00Z">
+<style>body { color: red }</style><script>var tracking = "secretword";</script></head>
+<body><header><nav>Accueil · Actualités</nav></header>
+<main><article><h1>Kaká et Juninho</h1><p>Les joueurs<br>brésiliens</p><p>s’unissent</p></article></main>
+<footer><p>Copyright footerword</p></footer></body></html>)");
+  Result<ExtractedDoc> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  EXPECT_EQ(d.format, "html");
+  EXPECT_EQ(d.title, "Coupe du Monde : Kaká");
+  EXPECT_EQ(d.language, "fr-BE");
+  EXPECT_EQ(d.date, "2014-03-04");
+  EXPECT_EQ(d.description, "Une campagne.");
+  ASSERT_EQ(d.pages.size(), 1u);
+  const std::string& text = d.pages[0];
+  EXPECT_NE(text.find("Kaká et Juninho"), std::string::npos);
+  EXPECT_NE(text.find("joueurs\nbrésiliens"), std::string::npos) << "a <br> breaks words";
+  for (const char* dropped : {"secretword", "footerword", "Accueil", "color: red"}) {
+    EXPECT_EQ(text.find(dropped), std::string::npos) << dropped;
+  }
+}
+
+TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
+  const auto file = dir_.Write(
+      "latin1.html",
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+      "<title>S\xE9" "curit\xE9</title></head><body><p>\xE0 l'\xE9" "cole</p></body></html>");
+  Result<ExtractedDoc> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().title, "Sécurité");
+  EXPECT_NE(doc.value().pages[0].find("à l'école"), std::string::npos);
+}
+
+TEST_F(ExtractorsTest, XmlTakesTitleAndLanguageAndNeverExpandsExternalEntities) {
+  const auto file = dir_.Write("statute.xml", R"(<?xml version="1.0"?>
+<!DOCTYPE Bill [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<Bill xml:lang="en"><Identification><LongTitle>An Act to amend the Criminal Code (trafficking in persons)</LongTitle></Identification>
+<Body><Text>trafficking in persons &secret; offence</Text></Body></Bill>)");
+  Result<ExtractedDoc> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().format, "xml");
+  EXPECT_EQ(doc.value().title, "An Act to amend the Criminal Code (trafficking in persons)");
+  EXPECT_EQ(doc.value().language, "en");
+  EXPECT_NE(doc.value().pages[0].find("offence"), std::string::npos);
+  EXPECT_EQ(doc.value().pages[0].find("root:"), std::string::npos);
+}
+
+TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
+  Result<ExtractedDoc> with_front =
+      ExtractFile(dir_.Write("a.md", "---\ntitle: \"Aanwijzing\"\ndate: 2013-01-01\n---\n# Other\ntext\n"));
+  ASSERT_TRUE(with_front.ok());
+  EXPECT_EQ(with_front.value().title, "Aanwijzing");
+  EXPECT_EQ(with_front.value().date, "2013-01-01");
+  Result<ExtractedDoc> with_heading =
+      ExtractFile(dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
+  ASSERT_TRUE(with_heading.ok());
+  EXPECT_EQ(with_heading.value().title, "Aanwijzing mensenhandel");
+}
+
+TEST_F(ExtractorsTest, NonUtf8TextIsReadAsWindows1252) {
+  Result<ExtractedDoc> doc = ExtractFile(dir_.Write("old.txt", "Caf\xE9 \x93quoted\x94\n"));
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc.value().pages[0], "Café “quoted”\n");
+  EXPECT_TRUE(IsValidUtf8(doc.value().pages[0]));
+}
+
+TEST_F(ExtractorsTest, PdfTextComesPerPage) {
+  // A real US State Department report from the sample archive.
+  const std::filesystem::path pdf = std::filesystem::path(ARCHIVIST_CORPUS_DIR) /
+                                    "public/pdf/us-state-fmt-reports/fmtrpt_2000_2001_3164.pdf";
+  Result<ExtractedDoc> doc = ExtractFile(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().format, "pdf");
+  EXPECT_EQ(doc.value().pages.size(), 32u);  // pdfinfo: Pages: 32
+  // Words pdftotext finds on a page are on that page, and not on the others.
+  EXPECT_NE(doc.value().pages[1].find("Botswana"), std::string::npos);
+  EXPECT_NE(doc.value().pages[31].find("Tonga"), std::string::npos);
+  EXPECT_EQ(doc.value().pages[0].find("Tonga"), std::string::npos);
+}
+
+TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
+  Result<ExtractedDoc> empty = ExtractFile(dir_.Write("empty.pdf", ""));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::kCorrupt);
+  Result<ExtractedDoc> random = ExtractFile(dir_.Write("random.pdf", "\x01\x02not a pdf at all"));
+  ASSERT_FALSE(random.ok());
+  EXPECT_EQ(random.error().code, ErrorCode::kCorrupt);
+  Result<ExtractedDoc> truncated = ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.error().code, ErrorCode::kCorrupt);
+}
+
+TEST_F(ExtractorsTest, UnknownTypesAreUnsupported) {
+  Result<ExtractedDoc> binary = ExtractFile(dir_.Write("blob.bin", std::string("\0\1\2\3", 4)));
+  ASSERT_FALSE(binary.ok());
+  EXPECT_EQ(binary.error().code, ErrorCode::kUnsupported);
+  Result<ExtractedDoc> tsv = ExtractFile(dir_.Write("data.tsv", "a\tb\n"));
+  ASSERT_FALSE(tsv.ok());
+  EXPECT_EQ(tsv.error().code, ErrorCode::kUnsupported);
+}
+
+}  // namespace
+}  // namespace archivist::extract

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/search_params.h"
+
+#include <gtest/gtest.h>
+
+namespace archivist::searchd {
+namespace {
+
+struct BadParams {
+  const char* name;
+  QueryParams params;
+  const char* named;  // the parameter the error must name
+};
+
+// gtest prints parameters in test names; a name reads better than bytes.
+void PrintTo(const BadParams& params, std::ostream* os) { *os << params.name; }
+
+class RejectedParamsTest : public ::testing::TestWithParam<BadParams> {};
+
+TEST_P(RejectedParamsTest, IsInvalidArgumentNamingTheParameter) {
+  Result<SearchRequest> request = ParseSearchParams(GetParam().params);
+  ASSERT_FALSE(request.ok());
+  EXPECT_EQ(request.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(request.error().message.rfind(std::string(GetParam().named) + ":", 0), 0u)
+      << request.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RejectedParamsTest,
+    ::testing::Values(
+        BadParams{"PageZero", {{"page", "0"}}, "page"},
+        BadParams{"PageNegative", {{"page", "-1"}}, "page"},
+        BadParams{"PageNotANumber", {{"page", "two"}}, "page"},
+        BadParams{"PageHuge", {{"page", "99999999999999999999"}}, "page"},
+        BadParams{"PageTooDeep", {{"page", "1001"}, {"per_page", "10"}}, "page"},
+        BadParams{"PerPageZero", {{"per_page", "0"}}, "per_page"},
+        BadParams{"PerPageTooLarge", {{"per_page", "100000"}}, "per_page"},
+        BadParams{"PerPageFraction", {{"per_page", "1.5"}}, "per_page"},
+        BadParams{"UnknownSort", {{"sort", "random"}}, "sort"},
+        BadParams{"LowerCaseCountry", {{"country", "br"}}, "country"},
+        BadParams{"CountryName", {{"country", "Brazil"}}, "country"},
+        BadParams{"LanguageName", {{"lang", "French"}}, "lang"},
+        BadParams{"BadYear", {{"year", "14"}}, "year"},
+        BadParams{"YearFromText", {{"year_from", "soon"}}, "year_from"},
+        BadParams{"YearsReversed", {{"year_from", "2015"}, {"year_to", "2010"}}, "year_from"},
+        BadParams{"UnknownQueryLanguage", {{"query_lang", "xx"}}, "query_lang"},
+        BadParams{"QueryTooLong", {{"q", std::string(5000, 'a')}}, "q"}),
+    [](const ::testing::TestParamInfo<BadParams>& param_info) { return param_info.param.name; });
+
+TEST(SearchParamsTest, Defaults) {
+  Result<SearchRequest> request = ParseSearchParams({{"q", "grooming"}});
+  ASSERT_TRUE(request.ok());
+  EXPECT_EQ(request.value().query, "grooming");
+  EXPECT_EQ(request.value().offset, 0u);
+  EXPECT_EQ(request.value().limit, 10u);
+  EXPECT_EQ(request.value().sort, SortOrder::kRelevance);
+}
+
+TEST(SearchParamsTest, EmptyQueryBrowsesNewestFirst) {
+  Result<SearchRequest> request = ParseSearchParams({{"q", ""}});
+  ASSERT_TRUE(request.ok());
+  EXPECT_EQ(request.value().sort, SortOrder::kNewest);
+}
+
+TEST(SearchParamsTest, PagingAndRepeatedFilters) {
+  Result<SearchRequest> request = ParseSearchParams({{"page", "3"},
+                                                     {"per_page", "100"},
+                                                     {"country", "BR"},
+                                                     {"country", "BE"},
+                                                     {"country", "BR"},
+                                                     {"lang", "fr"},
+                                                     {"topic", "child-sex-tourism"},
+                                                     {"type", "press_release"},
+                                                     {"year_from", "2010"},
+                                                     {"year_to", "2014"},
+                                                     {"sort", "oldest"},
+                                                     {"query_lang", "fr"}});
+  ASSERT_TRUE(request.ok()) << request.error().message;
+  const SearchRequest& r = request.value();
+  EXPECT_EQ(r.offset, 200u);
+  EXPECT_EQ(r.limit, 100u);
+  EXPECT_EQ(r.countries, (std::vector<std::string>{"BR", "BE"}));
+  EXPECT_EQ(r.languages, std::vector<std::string>{"fr"});
+  EXPECT_EQ(r.topics, std::vector<std::string>{"child-sex-tourism"});
+  EXPECT_EQ(r.types, std::vector<std::string>{"press_release"});
+  EXPECT_EQ(r.year_from, 2010);
+  EXPECT_EQ(r.year_to, 2014);
+  EXPECT_EQ(r.sort, SortOrder::kOldest);
+  EXPECT_EQ(r.query_language, "fr");
+}
+
+}  // namespace
+}  // namespace archivist::searchd

@@ -95,7 +95,9 @@
       q: p.get('q') || '',
       page: toInt(p.get('page'), 1, 1),
       perPage: toInt(p.get('per_page'), DEFAULT_PER_PAGE, 1, 100),
-      sort: SORTS.indexOf(p.get('sort')) >= 0 ? p.get('sort') : 'relevance',
+      // '' leaves the order to the server: relevance for a query, newest
+      // first when browsing without one.
+      sort: SORTS.indexOf(p.get('sort')) >= 0 ? p.get('sort') : '',
       filters: {}
     };
     // Keep a raw page value that is not a valid positive integer so the
@@ -128,7 +130,7 @@
     FILTER_PARAMS.forEach(function (name) {
       s.filters[name].forEach(function (v) { p.append(name, v); });
     });
-    if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
+    if (s.sort) p.set('sort', s.sort);
     if (s.rawPage !== undefined) p.set('page', s.rawPage);
     else if (s.page > 1) p.set('page', String(s.page));
     if (s.perPage !== DEFAULT_PER_PAGE) p.set('per_page', String(s.perPage));
@@ -142,7 +144,7 @@
     p.set('q', s.q);
     p.set('page', s.rawPage !== undefined ? s.rawPage : String(s.page));
     p.set('per_page', String(s.perPage));
-    if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
+    if (s.sort) p.set('sort', s.sort);
     FILTER_PARAMS.forEach(function (name) {
       s.filters[name].forEach(function (v) { p.append(name, v); });
     });
@@ -308,7 +310,7 @@
 
   function syncControls(state) {
     if (els.q.value !== state.q) els.q.value = state.q;
-    els.sort.value = state.sort;
+    els.sort.value = state.sort || (state.q ? 'relevance' : 'newest');
     document.title = state.q ? state.q + ' \u2013 Archivist' : 'Archivist';
     var n = activeFilterCount(state);
     els.clearFilters.hidden = n === 0;
@@ -637,7 +639,7 @@
 
   function onSort() {
     var state = cloneState(lastState || readState(location.search));
-    state.sort = SORTS.indexOf(els.sort.value) >= 0 ? els.sort.value : 'relevance';
+    state.sort = SORTS.indexOf(els.sort.value) >= 0 ? els.sort.value : '';
     state.page = 1;
     navigate(state);
   }

@@ -5,12 +5,33 @@
 
 namespace archivist {
 
+std::vector<FileLocation> Locations(const DocumentRecord& r) {
+  std::vector<FileLocation> all = {{r.root, r.path, r.size, r.mtime, r.sidecar_mtime}};
+  all.insert(all.end(), r.copies.begin(), r.copies.end());
+  return all;
+}
+
+void SetLocations(DocumentRecord& r, const std::vector<FileLocation>& locations) {
+  const FileLocation& primary = locations.front();
+  r.root = primary.root;
+  r.path = primary.path;
+  r.size = primary.size;
+  r.mtime = primary.mtime;
+  r.sidecar_mtime = primary.sidecar_mtime;
+  r.copies.assign(locations.begin() + 1, locations.end());
+}
+
 std::string ToJson(const DocumentRecord& r) {
+  nlohmann::json copies = nlohmann::json::array();
+  for (const FileLocation& c : r.copies) {
+    copies.push_back({{"root", c.root}, {"path", c.path}, {"size", c.size}, {"mtime", c.mtime},
+                      {"sidecar_mtime", c.sidecar_mtime}});
+  }
   const nlohmann::json j = {
       {"id", r.id},         {"root", r.root},     {"path", r.path},     {"title", r.title},
       {"language", r.language}, {"countries", r.countries}, {"topics", r.topics},
       {"date", r.date},     {"year", r.year},     {"type", r.type},     {"format", r.format},
-      {"pages", r.pages},   {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash},
+      {"pages", r.pages},   {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
   };
   return j.dump();
 }
@@ -36,6 +57,10 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.mtime = j.value("mtime", std::int64_t{0});
     r.sidecar_mtime = j.value("sidecar_mtime", std::int64_t{0});
     r.hash = j.value("hash", "");
+    for (const auto& c : j.value("copies", nlohmann::json::array())) {
+      r.copies.push_back({c.value("root", ""), c.value("path", ""), c.value("size", std::uint64_t{0}),
+                          c.value("mtime", std::int64_t{0}), c.value("sidecar_mtime", std::int64_t{0})});
+    }
   } catch (const nlohmann::json::exception& e) {
     return Error{ErrorCode::kCorrupt, std::string("bad field in document record: ") + e.what()};
   }

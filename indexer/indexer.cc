@@ -2,6 +2,8 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <csignal>
 #include <unordered_set>
 
 #include "core/log.h"
@@ -14,9 +16,12 @@
 namespace archivist {
 namespace {
 
-bool Unchanged(const DocumentRecord& stored, const crawl::FoundFile& file) {
-  return stored.size == file.size && stored.mtime == file.mtime &&
-         stored.sidecar_mtime == file.sidecar_mtime;
+FileLocation LocationOf(const crawl::FoundFile& file) {
+  return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
+}
+
+bool SameStamp(const FileLocation& a, const FileLocation& b) {
+  return a.size == b.size && a.mtime == b.mtime && a.sidecar_mtime == b.sidecar_mtime;
 }
 
 // A type we do not take (kUnsupported) is skipped; a file we should be able
@@ -25,92 +30,203 @@ FileOutcome OutcomeOf(const Error& error) {
   return error.code == ErrorCode::kUnsupported ? FileOutcome::kSkipped : FileOutcome::kFailed;
 }
 
-// Extracts, enriches and writes one file; returns its outcome.
-FileReport IndexFile(const crawl::FoundFile& file, writer::IndexWriter& writer) {
-  FileReport report{file.absolute.string(), FileOutcome::kIndexed, ""};
-  Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
-  if (!bytes.ok()) {
-    report.outcome = OutcomeOf(bytes.error());
-    report.reason = bytes.error().message;
-    return report;
+// Crash-safety tests kill the indexer at chosen points: with this variable
+// set to N, the process SIGKILLs itself after its N-th document write.
+class TestKillSwitch {
+ public:
+  TestKillSwitch() {
+    if (const char* value = std::getenv("ARCHIVIST_TEST_KILL_AFTER_WRITES")) {
+      remaining_ = std::atol(value);
+    }
   }
-  Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes.value());
-  if (!doc.ok()) {
-    report.outcome = OutcomeOf(doc.error());
-    report.reason = doc.error().message;
-    return report;
+  void AfterWrite() {
+    if (remaining_ > 0 && --remaining_ == 0) std::raise(SIGKILL);
   }
-  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadSidecar(file.absolute);
-  if (!sidecar.ok()) {
-    // A broken sidecar must be fixed by a person; indexing the file without
-    // it would silently publish wrong metadata.
-    report.outcome = FileOutcome::kFailed;
-    report.reason = sidecar.error().message;
-    return report;
+
+ private:
+  long remaining_ = 0;
+};
+
+// One run's work on one index: decides, per file, between doing nothing,
+// updating a record, joining a document and extracting.
+class Run {
+ public:
+  Run(const IndexOptions& options, writer::IndexWriter& writer)
+      : options_(options), writer_(writer) {}
+
+  IndexSummary Go() {
+    const crawl::CrawlResult crawled = crawl::Crawl(options_.roots);
+    for (const Error& problem : crawled.problems) {
+      LogWarning("index", "cannot crawl", {{"error", problem.message}});
+      summary_.root_errors.push_back(problem.message);
+    }
+    for (const crawl::FoundFile& file : crawled.files) {
+      seen_.insert(file.absolute.string());
+      Record(IndexOne(file));
+      if (options_.on_progress) options_.on_progress(summary_, crawled.files.size());
+    }
+    Sweep(crawled.complete_roots);
+    writer_.Commit();
+    summary_.documents = writer_.DocumentCount();
+    return summary_;
   }
-  const DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(),
-                                                    enrich::ContentHash(bytes.value()));
-  writer.Put(record, doc.value().pages);
-  return report;
-}
+
+ private:
+  FileReport IndexOne(const crawl::FoundFile& file) {
+    const std::string path = file.absolute.string();
+    const FileLocation here = LocationOf(file);
+    const std::optional<DocumentRecord> stored = writer_.FindByPath(path);
+    if (stored && StampOf(*stored, path) && SameStamp(*StampOf(*stored, path), here)) {
+      return {path, FileOutcome::kUnchanged, ""};
+    }
+
+    Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
+    if (!bytes.ok()) return {path, OutcomeOf(bytes.error()), bytes.error().message};
+    const std::string hash = enrich::ContentHash(bytes.value());
+    const std::string id = enrich::DocumentIdFor(hash);
+    const bool sidecar_changed = stored && StampOf(*stored, path) &&
+                                 StampOf(*stored, path)->sidecar_mtime != here.sidecar_mtime;
+
+    if (stored && stored->id == id && !sidecar_changed) {
+      // Only the time moved (a touch, a copy preserving bytes): the hash
+      // proves the content is the same, so no extraction.
+      UpdateLocation(*stored, here);
+      return {path, FileOutcome::kUnchanged, ""};
+    }
+    if (stored && stored->id != id) DropLocation(*stored, path);
+
+    if (const auto existing = writer_.FindById(id); existing && !sidecar_changed) {
+      // The same content is already indexed elsewhere: a moved, renamed or
+      // duplicate file joins that document instead of being extracted again.
+      DocumentRecord joined = *existing;
+      std::vector<FileLocation> locations = Locations(joined);
+      locations.push_back(here);
+      SetLocations(joined, locations);
+      Write([&] { writer_.UpdateRecord(joined); });
+      return {path, FileOutcome::kLinked, ""};
+    }
+    return Extract(file, bytes.value(), hash, writer_.FindById(id));
+  }
+
+  FileReport Extract(const crawl::FoundFile& file, const std::string& bytes,
+                     const std::string& hash, const std::optional<DocumentRecord>& existing) {
+    const std::string path = file.absolute.string();
+    Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes);
+    if (!doc.ok()) return {path, OutcomeOf(doc.error()), doc.error().message};
+    Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadSidecar(file.absolute);
+    if (!sidecar.ok()) {
+      // A broken sidecar must be fixed by a person; indexing the file without
+      // it would silently publish wrong metadata.
+      return {path, FileOutcome::kFailed, sidecar.error().message};
+    }
+    DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(), hash);
+    if (existing) {
+      // Re-extracted because this location's sidecar changed: keep the
+      // document's other locations.
+      std::vector<FileLocation> locations = {LocationOf(file)};
+      for (const FileLocation& other : Locations(*existing)) {
+        if (other.AbsolutePath() != path) locations.push_back(other);
+      }
+      SetLocations(record, locations);
+    }
+    Write([&] { writer_.Put(record, doc.value().pages); });
+    return {path, FileOutcome::kIndexed, ""};
+  }
+
+  static std::optional<FileLocation> StampOf(const DocumentRecord& record,
+                                             const std::string& path) {
+    for (const FileLocation& location : Locations(record)) {
+      if (location.AbsolutePath() == path) return location;
+    }
+    return std::nullopt;
+  }
+
+  void UpdateLocation(DocumentRecord record, const FileLocation& here) {
+    std::vector<FileLocation> locations = Locations(record);
+    for (FileLocation& location : locations) {
+      if (location.AbsolutePath() == here.AbsolutePath()) location = here;
+    }
+    SetLocations(record, locations);
+    Write([&] { writer_.UpdateRecord(record); });
+  }
+
+  // Removes `path` from the document's locations (its content changed); a
+  // document left with none leaves the index, its successor comes in anew.
+  void DropLocation(DocumentRecord record, const std::string& path) {
+    std::vector<FileLocation> locations = Locations(record);
+    std::erase_if(locations, [&](const FileLocation& l) { return l.AbsolutePath() == path; });
+    if (locations.empty()) {
+      Write([&] { writer_.Remove(record.id); });  // replaced, not counted as removed
+      return;
+    }
+    SetLocations(record, locations);
+    Write([&] { writer_.UpdateRecord(record); });
+  }
+
+  // Locations that vanished from roots walked to the end leave their
+  // documents; an unreadable or unmounted root keeps its documents.
+  void Sweep(const std::vector<std::filesystem::path>& complete_roots) {
+    for (const DocumentRecord& record : writer_.AllRecords()) {
+      std::vector<FileLocation> kept;
+      for (const FileLocation& location : Locations(record)) {
+        const bool root_walked =
+            std::find(complete_roots.begin(), complete_roots.end(),
+                      std::filesystem::path(location.root)) != complete_roots.end();
+        if (!root_walked || seen_.count(location.AbsolutePath())) kept.push_back(location);
+      }
+      if (kept.size() == Locations(record).size()) continue;
+      if (kept.empty()) {
+        Write([&] { writer_.Remove(record.id); });
+        ++summary_.removed;
+        continue;
+      }
+      DocumentRecord updated = record;
+      SetLocations(updated, kept);
+      Write([&] { writer_.UpdateRecord(updated); });
+    }
+  }
+
+  template <typename Change>
+  void Write(Change change) {
+    change();
+    kill_switch_.AfterWrite();
+    if (++pending_ >= options_.commit_every) {
+      writer_.Commit();
+      pending_ = 0;
+    }
+  }
+
+  void Record(FileReport report) {
+    switch (report.outcome) {
+      case FileOutcome::kIndexed: ++summary_.indexed; return;
+      case FileOutcome::kUnchanged: ++summary_.unchanged; return;
+      case FileOutcome::kLinked: ++summary_.linked; return;
+      case FileOutcome::kSkipped:
+        ++summary_.skipped;
+        LogInfo("index", "skipped", {{"path", report.path}, {"reason", report.reason}});
+        break;
+      case FileOutcome::kFailed:
+        ++summary_.failed;
+        LogWarning("index", "failed", {{"path", report.path}, {"reason", report.reason}});
+        break;
+    }
+    summary_.problems.push_back(std::move(report));
+  }
+
+  const IndexOptions& options_;
+  writer::IndexWriter& writer_;
+  IndexSummary summary_;
+  std::unordered_set<std::string> seen_;
+  std::size_t pending_ = 0;
+  TestKillSwitch kill_switch_;
+};
 
 }  // namespace
 
 IndexSummary RunIndex(const IndexOptions& options) {
-  IndexSummary summary;
-  std::unique_ptr<writer::IndexWriter> writer = writer::IndexWriter::Open(options.db_path);
-  const crawl::CrawlResult crawled = crawl::Crawl(options.roots);
-  for (const Error& problem : crawled.problems) {
-    LogWarning("index", "cannot crawl", {{"error", problem.message}});
-    summary.root_errors.push_back(problem.message);
-  }
-
-  std::unordered_set<std::string> seen_ids;
-  std::size_t pending = 0;
-  for (const crawl::FoundFile& file : crawled.files) {
-    const std::string id = enrich::DocumentIdFor(file.absolute.string());
-    seen_ids.insert(id);
-    if (const auto stored = writer->Find(id); stored && Unchanged(*stored, file)) {
-      ++summary.unchanged;
-      continue;
-    }
-    FileReport report = IndexFile(file, *writer);
-    switch (report.outcome) {
-      case FileOutcome::kIndexed:
-        ++summary.indexed;
-        ++pending;
-        break;
-      case FileOutcome::kSkipped:
-        ++summary.skipped;
-        LogInfo("index", "skipped", {{"path", report.path}, {"reason", report.reason}});
-        summary.problems.push_back(std::move(report));
-        break;
-      case FileOutcome::kFailed:
-        ++summary.failed;
-        LogWarning("index", "failed", {{"path", report.path}, {"reason", report.reason}});
-        summary.problems.push_back(std::move(report));
-        break;
-      case FileOutcome::kUnchanged: break;
-    }
-    if (pending >= options.commit_every) {
-      writer->Commit();
-      pending = 0;
-    }
-  }
-
-  // Files gone from a root that was walked completely leave the index.
-  for (const DocumentRecord& record : writer->AllRecords()) {
-    const bool root_walked =
-        std::find(crawled.complete_roots.begin(), crawled.complete_roots.end(),
-                  std::filesystem::path(record.root)) != crawled.complete_roots.end();
-    if (root_walked && !seen_ids.count(record.id)) {
-      writer->Remove(record.id);
-      ++summary.removed;
-    }
-  }
-  writer->Commit();
-  summary.documents = writer->DocumentCount();
-  return summary;
+  std::unique_ptr<writer::IndexWriter> writer =
+      writer::IndexWriter::Open(options.db_path, options.shards);
+  return Run(options, *writer).Go();
 }
 
 }  // namespace archivist

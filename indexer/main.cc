@@ -3,12 +3,15 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "core/error.h"
 #include "core/log.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
+#include "indexer/progress.h"
 
 namespace {
 
@@ -16,6 +19,7 @@ std::string_view OutcomeName(archivist::FileOutcome outcome) {
   switch (outcome) {
     case archivist::FileOutcome::kIndexed: return "indexed";
     case archivist::FileOutcome::kUnchanged: return "unchanged";
+    case archivist::FileOutcome::kLinked: return "linked";
     case archivist::FileOutcome::kSkipped: return "skipped";
     case archivist::FileOutcome::kFailed: return "failed";
   }
@@ -27,7 +31,8 @@ nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
   for (const auto& p : s.problems) {
     problems.push_back({{"path", p.path}, {"outcome", OutcomeName(p.outcome)}, {"reason", p.reason}});
   }
-  return {{"indexed", s.indexed},   {"unchanged", s.unchanged}, {"skipped", s.skipped},
+  return {{"indexed", s.indexed},   {"unchanged", s.unchanged}, {"linked", s.linked},
+          {"skipped", s.skipped},
           {"failed", s.failed},     {"removed", s.removed},     {"documents", s.documents},
           {"problems", problems},   {"root_errors", s.root_errors}};
 }
@@ -45,6 +50,15 @@ int main(int argc, char** argv) {
   app.add_option("--commit-every", options.commit_every, "documents per commit")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--shards", options.shards,
+                 "write a new index as this many shard databases (an existing one keeps its own)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  std::size_t progress_every = 1000;
+  app.add_option("--progress-every", progress_every,
+                 "when stderr is not a terminal, log progress every N files")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_flag("-v,--verbose", verbose, "log library diagnostics too");
   CLI11_PARSE(app, argc, argv);
@@ -52,13 +66,18 @@ int main(int argc, char** argv) {
   if (verbose) archivist::SetLogLevel(archivist::LogLevel::kDebug);
   options.roots.assign(roots.begin(), roots.end());
   archivist::extract::InitExtractors();
+  archivist::ProgressReporter progress(std::cerr, isatty(STDERR_FILENO) != 0, progress_every);
+  options.on_progress = [&progress](const archivist::IndexSummary& so_far, std::size_t total) {
+    progress.Update(so_far, total);
+  };
   try {
     const archivist::IndexSummary summary = archivist::RunIndex(options);
+    progress.Finish();
     if (json) {
       std::cout << SummaryJson(summary).dump(2) << '\n';
     } else {
       std::cout << "indexed " << summary.indexed << ", unchanged " << summary.unchanged
-                << ", skipped " << summary.skipped << ", failed " << summary.failed
+                << ", linked " << summary.linked << ", skipped " << summary.skipped << ", failed " << summary.failed
                 << ", removed " << summary.removed << "; " << summary.documents
                 << " documents in " << options.db_path << '\n';
       for (const auto& p : summary.problems) {

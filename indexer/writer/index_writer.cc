@@ -3,8 +3,9 @@
 
 #include <xapian.h>
 
-#include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "core/error.h"
 #include "core/schema.h"
@@ -54,6 +55,9 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   }
 
   doc.add_boolean_term(schema::IdTerm(r.id));
+  for (const FileLocation& location : Locations(r)) {
+    doc.add_boolean_term(schema::PathTerm(location.AbsolutePath()));
+  }
   doc.add_boolean_term(schema::LanguageTerm(r.language));
   doc.add_boolean_term(schema::TypeTerm(r.type));
   doc.add_value(schema::kSlotLanguage, r.language);
@@ -62,7 +66,9 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     doc.add_boolean_term(schema::YearTerm(r.year));
     doc.add_value(schema::kSlotYear, std::to_string(r.year));
   }
-  if (const std::string date = DateKey(r); !date.empty()) doc.add_value(schema::kSlotDate, date);
+  const std::string date = DateKey(r);
+  if (!date.empty()) doc.add_value(schema::kSlotDate, date);
+  doc.add_value(schema::kSlotDateOldestFirst, date.empty() ? "~" : date);
   for (std::size_t k = 0; k < r.countries.size(); ++k) {
     doc.add_boolean_term(schema::CountryTerm(r.countries[k]));
     if (k < schema::kMaxCountries) doc.add_value(schema::kSlotCountryFirst + k, r.countries[k]);
@@ -88,17 +94,67 @@ std::string NowIso8601() {
   throw Exception(ErrorCode::kUnavailable, "index: " + e.get_description());
 }
 
+std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const std::string& term) {
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+  if (!record.ok()) return std::nullopt;  // unreadable: treat as absent and rewrite
+  return std::move(record).value();
+}
+
+std::string ShardName(int k) { return "shard-" + std::to_string(k); }
+
+// Shard count of an existing index at `path`: 1 for a single database, the
+// stub's line count for a sharded folder, 0 when there is no index yet.
+int ExistingShards(const std::filesystem::path& path) {
+  std::ifstream stub(path / std::string(kStubFileName));
+  if (stub) {
+    int lines = 0;
+    std::string line;
+    while (std::getline(stub, line)) lines += line.empty() ? 0 : 1;
+    return lines;
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(path / "iamglass", ec)) return 1;
+  return 0;
+}
+
+Xapian::WritableDatabase OpenShard(const std::string& path) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+  const std::string key(schema::kVersionKey);
+  const std::string version = db.get_metadata(key);
+  const std::string ours = std::to_string(schema::kVersion);
+  if (version.empty() && db.get_doccount() == 0) {
+    db.set_metadata(key, ours);
+    db.commit();
+  } else if (version != ours) {
+    throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
+                                             "', this indexer writes " + ours +
+                                             ": remove it and index again");
+  }
+  return db;
+}
+
 class XapianIndexWriter : public IndexWriter {
  public:
-  explicit XapianIndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
+  explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards)
+      : shards_(std::move(shards)) {}
 
-  std::optional<DocumentRecord> Find(const std::string& id) override {
+  std::optional<DocumentRecord> FindByPath(const std::string& absolute_path) override {
     try {
-      Xapian::PostingIterator it = db_.postlist_begin(schema::IdTerm(id));
-      if (it == db_.postlist_end(schema::IdTerm(id))) return std::nullopt;
-      Result<DocumentRecord> record = RecordFromJson(db_.get_document(*it).get_data());
-      if (!record.ok()) return std::nullopt;  // unreadable: treat as absent and rewrite
-      return std::move(record).value();
+      const std::string term = schema::PathTerm(absolute_path);
+      for (Xapian::WritableDatabase& shard : shards_) {
+        if (auto record = FirstRecord(shard, term)) return record;
+      }
+      return std::nullopt;
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  std::optional<DocumentRecord> FindById(const std::string& id) override {
+    try {
+      return FirstRecord(ShardOf(id), schema::IdTerm(id));
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -106,7 +162,33 @@ class XapianIndexWriter : public IndexWriter {
 
   void Put(const DocumentRecord& record, const std::vector<std::string>& pages) override {
     try {
-      db_.replace_document(schema::IdTerm(record.id), BuildDocument(record, pages));
+      ShardOf(record.id).replace_document(schema::IdTerm(record.id), BuildDocument(record, pages));
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void UpdateRecord(const DocumentRecord& record) override {
+    try {
+      Xapian::WritableDatabase& shard = ShardOf(record.id);
+      const std::string id_term = schema::IdTerm(record.id);
+      Xapian::PostingIterator it = shard.postlist_begin(id_term);
+      if (it == shard.postlist_end(id_term)) return;
+      const Xapian::docid docid = *it;
+      Xapian::Document doc = shard.get_document(docid);
+      const std::string prefix(schema::kPathPrefix);
+      std::vector<std::string> old_paths;
+      Xapian::TermIterator t = doc.termlist_begin();
+      for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
+        if ((*t).compare(0, prefix.size(), prefix) != 0) break;
+        old_paths.push_back(*t);
+      }
+      for (const std::string& term : old_paths) doc.remove_term(term);
+      for (const FileLocation& location : Locations(record)) {
+        doc.add_boolean_term(schema::PathTerm(location.AbsolutePath()));
+      }
+      doc.set_data(ToJson(record));
+      shard.replace_document(docid, doc);
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -114,7 +196,7 @@ class XapianIndexWriter : public IndexWriter {
 
   void Remove(const std::string& id) override {
     try {
-      db_.delete_document(schema::IdTerm(id));
+      ShardOf(id).delete_document(schema::IdTerm(id));
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -124,10 +206,12 @@ class XapianIndexWriter : public IndexWriter {
     std::vector<DocumentRecord> records;
     try {
       const std::string prefix(schema::kIdPrefix);
-      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-        for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p) {
-          Result<DocumentRecord> record = RecordFromJson(db_.get_document(*p).get_data());
-          if (record.ok()) records.push_back(std::move(record).value());
+      for (Xapian::WritableDatabase& shard : shards_) {
+        for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) {
+          for (auto p = shard.postlist_begin(*t); p != shard.postlist_end(*t); ++p) {
+            Result<DocumentRecord> record = RecordFromJson(shard.get_document(*p).get_data());
+            if (record.ok()) records.push_back(std::move(record).value());
+          }
         }
       }
     } catch (const Xapian::Error& e) {
@@ -138,8 +222,11 @@ class XapianIndexWriter : public IndexWriter {
 
   void Commit() override {
     try {
-      db_.set_metadata(std::string(schema::kLastIndexedKey), NowIso8601());
-      db_.commit();
+      const std::string now = NowIso8601();
+      for (Xapian::WritableDatabase& shard : shards_) {
+        shard.set_metadata(std::string(schema::kLastIndexedKey), now);
+        shard.commit();
+      }
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -147,39 +234,64 @@ class XapianIndexWriter : public IndexWriter {
 
   std::size_t DocumentCount() override {
     try {
-      return db_.get_doccount();
+      std::size_t count = 0;
+      for (Xapian::WritableDatabase& shard : shards_) count += shard.get_doccount();
+      return count;
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
   }
 
  private:
-  Xapian::WritableDatabase db_;
+  // Ids are hex digits of a content hash, so their value spreads documents
+  // evenly; the same content always lands in the same shard.
+  Xapian::WritableDatabase& ShardOf(const std::string& id) {
+    const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
+    return shards_[value % shards_.size()];
+  }
+
+  std::vector<Xapian::WritableDatabase> shards_;
 };
 
 }  // namespace
 
-std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path) {
+std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shards) {
+  if (shards < 1) throw Exception(ErrorCode::kInvalidArgument, "shards: want at least 1");
+  const std::filesystem::path folder(path);
+  const int existing = ExistingShards(folder);
+  if (existing != 0 && existing != shards) {
+    throw Exception(ErrorCode::kInvalidArgument,
+                    "index at " + path + " has " + std::to_string(existing) +
+                        " shard(s), not " + std::to_string(shards) +
+                        ": index into a new folder to change the layout");
+  }
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    const std::string key(schema::kVersionKey);
-    const std::string version = db.get_metadata(key);
-    const std::string ours = std::to_string(schema::kVersion);
-    if (version.empty() && db.get_doccount() == 0) {
-      db.set_metadata(key, ours);
-      db.commit();
-    } else if (version != ours) {
-      throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
-                                               "', this indexer writes " + ours +
-                                               ": remove it and index again");
+    std::vector<Xapian::WritableDatabase> databases;
+    if (shards == 1) {
+      databases.push_back(OpenShard(path));
+    } else {
+      std::filesystem::create_directories(folder);
+      std::string stub;
+      for (int k = 0; k < shards; ++k) {
+        databases.push_back(OpenShard((folder / ShardName(k)).string()));
+        stub += "auto " + ShardName(k) + "\n";  // relative to the stub's folder
+      }
+      if (existing == 0) {
+        // Written last, so a folder with a stub always has all its shards.
+        const std::filesystem::path temporary = folder / (std::string(kStubFileName) + ".tmp");
+        std::ofstream(temporary) << stub;
+        std::filesystem::rename(temporary, folder / std::string(kStubFileName));
+      }
     }
-    return std::make_unique<XapianIndexWriter>(std::move(db));
+    return std::make_unique<XapianIndexWriter>(std::move(databases));
   } catch (const Xapian::DatabaseLockError& e) {
     throw Exception(ErrorCode::kUnavailable,
                     "index at " + path + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     throw Exception(ErrorCode::kUnavailable, "cannot open index at " + path + ": " +
                                                  e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw Exception(ErrorCode::kUnavailable, "cannot create index at " + path + ": " + e.what());
   }
 }
 

@@ -12,6 +12,7 @@
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
 #include "indexer/progress.h"
+#include "indexer/watch/watcher.h"
 
 namespace {
 
@@ -37,6 +38,21 @@ nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
           {"problems", problems},   {"root_errors", s.root_errors}};
 }
 
+void PrintSummary(const archivist::IndexSummary& summary, const std::string& db_path, bool json) {
+  if (json) {
+    std::cout << SummaryJson(summary).dump() << std::endl;
+    return;
+  }
+  std::cout << "indexed " << summary.indexed << ", unchanged " << summary.unchanged
+            << ", linked " << summary.linked << ", skipped " << summary.skipped << ", failed "
+            << summary.failed << ", removed " << summary.removed << "; " << summary.documents
+            << " documents in " << db_path << '\n';
+  for (const auto& p : summary.problems) {
+    std::cout << "  " << OutcomeName(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
+  }
+  std::cout << std::flush;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,6 +75,14 @@ int main(int argc, char** argv) {
                  "when stderr is not a terminal, log progress every N files")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000000));
+  bool watch = false;
+  app.add_flag("--watch", watch,
+               "after indexing, keep the index current as files appear, change and disappear");
+  int debounce_ms = 2000;
+  app.add_option("--watch-quiet-ms", debounce_ms,
+                 "with --watch, re-index once changes have been quiet this long")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600000));
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_flag("-v,--verbose", verbose, "log library diagnostics too");
   CLI11_PARSE(app, argc, argv);
@@ -71,19 +95,17 @@ int main(int argc, char** argv) {
     progress.Update(so_far, total);
   };
   try {
-    const archivist::IndexSummary summary = archivist::RunIndex(options);
-    progress.Finish();
-    if (json) {
-      std::cout << SummaryJson(summary).dump(2) << '\n';
-    } else {
-      std::cout << "indexed " << summary.indexed << ", unchanged " << summary.unchanged
-                << ", linked " << summary.linked << ", skipped " << summary.skipped << ", failed " << summary.failed
-                << ", removed " << summary.removed << "; " << summary.documents
-                << " documents in " << options.db_path << '\n';
-      for (const auto& p : summary.problems) {
-        std::cout << "  " << OutcomeName(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
-      }
-    }
+    // With --watch, SIGTERM and SIGINT end the wait between passes cleanly;
+    // they are blocked before the watcher exists so none is lost.
+    if (watch) archivist::watch::BlockStopSignals();
+    std::unique_ptr<archivist::watch::TreeWatcher> watcher;
+    if (watch) watcher = std::make_unique<archivist::watch::TreeWatcher>(options.roots);
+    do {
+      const archivist::IndexSummary summary = archivist::RunIndex(options);
+      progress.Finish();
+      PrintSummary(summary, options.db_path, json);
+    } while (watcher && watcher->WaitForChange(std::chrono::milliseconds(debounce_ms)) ==
+                            archivist::watch::WaitResult::kChanged);
     return 0;
   } catch (const archivist::Exception& e) {
     archivist::LogError("index", "indexing stopped", {{"error", e.what()}});

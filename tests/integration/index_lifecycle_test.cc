@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -184,6 +185,45 @@ TEST(RemoteShardsTest, TwoTcpsrvShardsAnswerLikeTheSingleDatabase) {
   for (const auto& hit : newest_local["hits"]) local_dates.push_back(hit["date"]);
   for (const auto& hit : newest_remote["hits"]) remote_dates.push_back(hit["date"]);
   EXPECT_EQ(remote_dates, local_dates);
+}
+
+// Reads --json pass summaries until one satisfies `done`; false on timeout.
+bool AwaitPass(ChildProcess& indexer, const std::function<bool(const json&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto line = indexer.ReadLine(std::chrono::seconds(30));
+    if (!line) return false;
+    if (done(json::parse(*line))) return true;
+  }
+  return false;
+}
+
+TEST(WatchTest, KeepsTheIndexCurrentAsFilesAppearChangeAndDisappear) {
+  TempDir archive;
+  TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  archive.Write("a.txt", "alpha");
+  ChildProcess indexer({ARCHIVIST_INDEX_BIN, "--db", index, "--watch", "--watch-quiet-ms", "100",
+                        "--json", archive.path().string()});
+  ASSERT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 1; }));
+
+  archive.Write("b.txt", "bravo");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 2; }));
+
+  // A folder created while watching is watched too.
+  archive.Write("new/deeper/c.txt", "charlie");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 3; }));
+  archive.Write("new/deeper/d.txt", "delta");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 4; }));
+
+  std::filesystem::remove(archive.path() / "a.txt");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["removed"] == 1; }));
+  EXPECT_EQ(ContentOf(index).size(), 3u);
+
+  indexer.Signal(SIGTERM);
+  const int status = indexer.Wait();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 }  // namespace

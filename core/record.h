@@ -55,6 +55,18 @@ std::vector<FileLocation> Locations(const DocumentRecord& record);
 // `locations` must not be empty.
 void SetLocations(DocumentRecord& record, const std::vector<FileLocation>& locations);
 
+// A compact, length-prefixed encoding of a document's id and locations,
+// kept in its own value slot so that a run can learn every known file's
+// stamp by streaming one slot instead of parsing every record.
+std::string PackLocations(const DocumentRecord& record);
+
+struct PackedLocations {
+  std::string id;
+  std::vector<FileLocation> locations;
+};
+// kCorrupt when `packed` is not PackLocations output.
+Result<PackedLocations> UnpackLocations(std::string_view packed);
+
 std::string ToJson(const DocumentRecord& record);
 
 // Parses a stored record; kCorrupt when the data is not such a record.

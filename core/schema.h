@@ -40,6 +40,7 @@ enum Slot : Xapian::valueno {
   // than a KeyMaker keeps sorting possible over xapian-tcpsrv, which
   // refuses KeyMakers.
   kSlotDateOldestFirst = 5,
+  kSlotLocations = 6,  // PackLocations(record): what change detection needs, per file
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which

@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -70,6 +72,10 @@ int main(int argc, char** argv) {
                  "write a new index as this many shard databases (an existing one keeps its own)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  options.jobs = std::max(1u, std::thread::hardware_concurrency());
+  app.add_option("-j,--jobs", options.jobs, "threads reading, extracting and analysing files")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   std::size_t progress_every = 1000;
   app.add_option("--progress-every", progress_every,
                  "when stderr is not a terminal, log progress every N files")

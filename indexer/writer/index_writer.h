@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/document.h"
 #include "core/record.h"
 
 namespace archivist::writer {
@@ -38,8 +39,8 @@ class IndexWriter {
   // The record of document `id`, if the index holds it.
   virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
 
-  // Adds or replaces document `record.id` with `pages` as its text.
-  virtual void Put(const DocumentRecord& record, const std::vector<std::string>& pages) = 0;
+  // Adds or replaces document `document.record.id`.
+  virtual void Put(const IndexableDocument& document) = 0;
 
   // Rewrites the stored record of an indexed document (its locations, say)
   // without touching its text terms: moving a file costs no extraction.
@@ -47,8 +48,9 @@ class IndexWriter {
 
   virtual void Remove(const std::string& id) = 0;
 
-  // Every stored record, for the sweep that removes deleted files.
-  virtual std::vector<DocumentRecord> AllRecords() = 0;
+  // Every document's id and file locations with their stamps, read from one
+  // value slot: cheap enough to do at the start of every run.
+  virtual std::vector<PackedLocations> AllLocations() = 0;
 
   // Makes all changes so far durable and visible to readers. Each shard
   // commits atomically; after a crash every shard opens as of its last commit.

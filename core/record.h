@@ -25,6 +25,9 @@ struct DocumentRecord {
   std::string type;                    // document type slug
   std::string format;                  // "pdf", "html", "xml", "text"
   int pages = 0;
+  int chars = 0;            // characters of extracted text, title excluded
+  std::string language_source;  // "sidecar", "file", "detected" or "" (unknown)
+  std::string date_source;      // "sidecar", "file", "text", "filename" or "" (no date)
   std::uint64_t size = 0;   // bytes
   std::int64_t mtime = 0;   // seconds since the epoch, for change detection only
   std::int64_t sidecar_mtime = 0;  // of FILE.meta.json; 0 when there is none

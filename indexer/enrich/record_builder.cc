@@ -6,7 +6,10 @@
 #include <cctype>
 #include <regex>
 
+#include "core/language.h"
 #include "core/text.h"
+#include "indexer/enrich/countries.h"
+#include "indexer/enrich/dates.h"
 
 namespace archivist::enrich {
 namespace {
@@ -55,6 +58,65 @@ std::vector<std::string> UpperCodes(const std::vector<std::string>& codes) {
   return out;
 }
 
+int CountChars(const std::vector<std::string>& pages) {
+  int chars = 0;
+  for (const std::string& page : pages) {
+    for (char c : page) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }
+  return chars;
+}
+
+std::string JoinText(const std::string& title, const std::vector<std::string>& pages) {
+  std::string text = title;
+  for (const std::string& page : pages) {
+    text += '\n';
+    text += page;
+  }
+  return text;
+}
+
+// Sidecar, then what the file declares, then what the text looks like.
+void SetLanguage(const std::optional<std::string>& curated, const extract::ExtractedDoc& doc,
+                 DocumentRecord& r) {
+  if (curated) {
+    r.language = NormaliseLanguage(*curated);
+    r.language_source = "sidecar";
+    return;
+  }
+  if (const std::string declared = NormaliseLanguage(doc.language); declared != "und") {
+    r.language = declared;
+    r.language_source = "file";
+    return;
+  }
+  r.language = DetectLanguage(JoinText(doc.title, doc.pages)).language;
+  r.language_source = r.language == "und" ? "" : "detected";
+}
+
+// Sidecar, then the file's metadata, then its text, then its name.
+void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std::string& text,
+             const std::string& file_name, DocumentRecord& r) {
+  if (curated.date || curated.year) {
+    r.date = NormaliseDate(curated.date.value_or(""));
+    r.year = curated.year.value_or(YearOf(r.date));
+    r.date_source = "sidecar";
+    return;
+  }
+  if (r.date = NormaliseDate(doc.date); !r.date.empty()) {
+    r.year = YearOf(r.date);
+    r.date_source = "file";
+    return;
+  }
+  for (const auto& [found, source] : {std::pair{DateFromText(text), "text"},
+                                      std::pair{DateFromFileName(file_name), "filename"}}) {
+    if (found.year > 0) {
+      r.date = found.date;
+      r.year = found.year;
+      r.date_source = source;
+      return;
+    }
+  }
+}
+
 std::string FileStem(const std::string& relative_path) {
   const auto slash = relative_path.find_last_of('/');
   return relative_path.substr(slash == std::string::npos ? 0 : slash + 1);
@@ -76,6 +138,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   r.path = file.relative_path;
   r.format = doc.format;
   r.pages = static_cast<int>(doc.pages.size());
+  r.chars = CountChars(doc.pages);
   r.size = file.size;
   r.mtime = file.mtime;
   r.sidecar_mtime = file.sidecar_mtime;
@@ -84,11 +147,16 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   const Sidecar curated = sidecar.value_or(Sidecar{});
   r.title = curated.title.value_or(doc.title);
   if (r.title.empty()) r.title = FileStem(file.relative_path);
-  r.language = NormaliseLanguage(curated.language.value_or(doc.language));
-  r.date = NormaliseDate(curated.date.value_or(doc.date));
-  r.year = curated.year.value_or(YearOf(r.date));
+  SetLanguage(curated.language, doc, r);
+  std::string body;
+  for (const std::string& page : doc.pages) {
+    body += page;
+    body += '\n';
+  }
+  SetDate(curated, doc, body, FileStem(file.relative_path), r);
   r.type = curated.type.value_or(DefaultType(doc.format));
-  r.countries = UpperCodes(curated.countries.value_or(std::vector<std::string>{}));
+  r.countries = curated.countries ? UpperCodes(*curated.countries)
+                                  : DefaultCountryGazetteer().Detect(r.title, body);
   r.topics = curated.topics.value_or(std::vector<std::string>{});
   return r;
 }

@@ -53,6 +53,14 @@ std::string IsoCode(CLD2::Language language) {
 
 }  // namespace
 
+int LanguageGuess::ShareOf(std::string_view wanted) const {
+  int share = 0;
+  for (const auto& [code, code_percent] : shares) {
+    if (code == wanted) share += code_percent;
+  }
+  return share;
+}
+
 LanguageGuess DetectLanguage(std::string_view text) {
   const std::string sample = Sample(text);
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
@@ -72,6 +80,11 @@ LanguageGuess DetectLanguage(std::string_view text) {
   }
 
   LanguageGuess guess;
+  for (int k = 0; k < 3; ++k) {
+    if (language3[k] != CLD2::UNKNOWN_LANGUAGE && percent3[k] > 0) {
+      guess.shares.emplace_back(IsoCode(language3[k]), percent3[k]);
+    }
+  }
   guess.percent = percent3[0];
   guess.reliable = reliable;
   if (top == CLD2::UNKNOWN_LANGUAGE || top == CLD2::TG_UNKNOWN_LANGUAGE) return guess;

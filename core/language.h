@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace archivist {
 
@@ -12,6 +14,12 @@ struct LanguageGuess {
   std::string language = "und";  // ISO 639-1 where one exists (else 639-3), or "und"
   int percent = 0;               // share of the text's letters in that language, 0..100
   bool reliable = false;         // the detector's own verdict on its margin
+  // Share (0..100) of the text in each of the detector's top three
+  // languages, whatever the verdict: lets a caller ask how much of the text
+  // is in a language the file declares.
+  std::vector<std::pair<std::string, int>> shares;
+
+  int ShareOf(std::string_view language) const;
 };
 
 // Texts with fewer letters than this are "und": a heading or a caption says

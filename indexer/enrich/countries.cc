@@ -32,7 +32,8 @@ constexpr double kMinWeight = 2.0;
 double WeightOf(Kind kind) {
   switch (kind) {
     case Kind::kDemonym:
-    case Kind::kState: return 0.5;  // "French" is also a language; a state, part of a country
+    case Kind::kState:
+    case Kind::kSeat: return 0.5;  // "French" is a language too; a state or a capital is a part
     default: return 1.0;
   }
 }
@@ -118,7 +119,16 @@ struct Tally {
   std::vector<Pending> pending;
 };
 
-void Scan(const std::vector<Token>& tokens, double scale,
+// True when a form of `entry_language` may be read in a text of `language`:
+// English names travel (reports in every language cite them), the other
+// languages' names stay in their own texts once the text's language is known.
+bool Readable(const std::string& entry_language, std::string_view language) {
+  if (entry_language.empty() || entry_language == "en" || entry_language == language) return true;
+  return std::find(kNameLanguages.begin(), kNameLanguages.end(), language) ==
+         kNameLanguages.end();
+}
+
+void Scan(const std::vector<Token>& tokens, double scale, std::string_view language,
           const std::map<std::string, std::vector<Entry>, std::less<>>& forms,
           const std::map<std::string, std::vector<Entry>, std::less<>>& codes,
           std::size_t longest, Tally& tally) {
@@ -141,6 +151,12 @@ void Scan(const std::vector<Token>& tokens, double scale,
     }
     const std::size_t at = i;
     i += n;
+    std::vector<Entry> readable;
+    for (const Entry& e : *entries) {
+      if (Readable(e.language, language)) readable.push_back(e);
+    }
+    if (readable.empty()) continue;
+    entries = &readable;
     bool has_not = false, has_person = false, proper_only = true;
     std::vector<Entry> live;
     for (const Entry& e : *entries) {
@@ -211,6 +227,7 @@ Kind ParseKind(std::string_view kind) {
   if (kind == "demonym") return Kind::kDemonym;
   if (kind == "code") return Kind::kCode;
   if (kind == "state") return Kind::kState;
+  if (kind == "seat") return Kind::kSeat;
   if (kind == "person") return Kind::kPerson;
   if (kind == "congo") return Kind::kCongo;
   if (kind == "not") return Kind::kNot;
@@ -238,16 +255,17 @@ std::string DisplayCountry(const char* code, const char* language) {
 
 }  // namespace
 
-void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view form) {
+void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view form,
+                           const std::string& language) {
   const std::vector<Token> tokens = Tokenise(form);
   if (tokens.empty()) return;
   auto& table = kind == Kind::kCode ? codes_ : forms_;
   const std::string key = Join(tokens, 0, tokens.size(), kind == Kind::kCode);
   auto& entries = table[key];
   for (const Entry& e : entries) {
-    if (e.code == code && e.kind == kind) return;
+    if (e.code == code && e.kind == kind && (e.language == language || e.language.empty())) return;
   }
-  entries.push_back({code, kind});
+  entries.push_back({code, kind, language});
   longest_ = std::max(longest_, tokens.size());
 }
 
@@ -260,7 +278,7 @@ CountryGazetteer::CountryGazetteer() {
       // "Myanmar (Burma)": both halves are names of the country.
       for (std::string part : Split(name, '(')) {
         if (!part.empty() && part.back() == ')') part.pop_back();
-        Add(Kind::kName, *code, part);
+        Add(Kind::kName, *code, part, language);
       }
     }
   }
@@ -271,10 +289,15 @@ CountryGazetteer::CountryGazetteer() {
   }
   for (const auto& country : iso["3166-1"]) {
     const std::string code = country.value("alpha_2", "");
+    if (const std::string alpha3 = country.value("alpha_3", ""); !alpha3.empty()) {
+      alpha3_[alpha3] = code;
+    }
     for (const char* field : {"name", "official_name", "common_name"}) {
       const std::string name = country.value(field, "");
       // "Korea, Republic of" is a catalogue form nobody writes.
-      if (!name.empty() && name.find(',') == std::string::npos) Add(Kind::kName, code, name);
+      if (!name.empty() && name.find(',') == std::string::npos) {
+        Add(Kind::kName, code, name, "en");
+      }
     }
   }
   for (const std::string& line : Split(data::kCountriesTsv, '\n')) {
@@ -284,22 +307,45 @@ CountryGazetteer::CountryGazetteer() {
       throw Exception(ErrorCode::kInternal, "countries.tsv: want 3 cells in '" + line + "'");
     }
     const Kind kind = ParseKind(cells[0]);
-    for (const std::string& form : Split(cells[2], '|')) Add(kind, cells[1], form);
+    for (const std::string& form : Split(cells[2], '|')) {
+      // "indien@fr": a form that is a country word only in that language.
+      const auto at = form.find('@');
+      if (at == std::string::npos) {
+        Add(kind, cells[1], form);
+      } else {
+        Add(kind, cells[1], std::string_view(form).substr(0, at), form.substr(at + 1));
+      }
+    }
   }
 }
 
-std::map<std::string, double> CountryGazetteer::Weigh(std::string_view title,
-                                                      std::string_view text) const {
+std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence) const {
   Tally tally;
-  Scan(Tokenise(title), kTitleWeight, forms_, codes_, longest_, tally);
-  Scan(Tokenise(text), 1.0, forms_, codes_, longest_, tally);
+  Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, forms_, codes_, longest_, tally);
+  Scan(Tokenise(evidence.text), 1.0, evidence.language, forms_, codes_, longest_, tally);
+  // File names: only exact upper-case alpha-3 codes between separators, so
+  // "CAN_70_2015" counts and "can-do.pdf" does not.
+  std::string_view name = evidence.file_name.substr(0, evidence.file_name.rfind('.'));
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = start;
+    while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
+    const std::string_view word = name.substr(start, end - start);
+    if (word.size() == 3 && std::all_of(word.begin(), word.end(), [](char c) {
+          return c >= 'A' && c <= 'Z';
+        })) {
+      if (auto it = alpha3_.find(word); it != alpha3_.end()) {
+        tally.weight[it->second] += kTitleWeight;
+      }
+    }
+    start = end + 1;
+  }
   Resolve(tally);
   return tally.weight;
 }
 
-std::vector<std::string> CountryGazetteer::Detect(std::string_view title,
-                                                  std::string_view text) const {
-  const std::map<std::string, double> weights = Weigh(title, text);
+std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidence) const {
+  const std::map<std::string, double> weights = Weigh(evidence);
   std::vector<std::pair<std::string, double>> ranked(weights.begin(), weights.end());
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

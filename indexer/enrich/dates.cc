@@ -81,7 +81,8 @@ void Consider(Candidate& best, std::size_t position, int year, int month, int da
 
 }  // namespace
 
-FoundDate DateFromText(std::string_view text) {
+TextDates FindTextDates(std::string_view text) {
+  TextDates found;
   const std::string head = FoldWord(text.substr(0, kDateScanBytes));
   static const std::string kMonth = MonthAlternation();
   // "30 may 2014", "6th may 2014", "4 de marco de 2014", "1. mai 2014", "le 4 mars 2014"
@@ -94,7 +95,8 @@ FoundDate DateFromText(std::string_view text) {
   static const std::regex kIso(R"(\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b)");
   // "may 2014", "marco de 2014"
   static const std::regex kMonthYear(R"(\b)" + kMonth + R"(\.?,?\s+(?:de\s+)?(\d{4})\b)");
-  static const std::regex kFiscal(R"(\b(?:fiscal\s+years?|fy)\s*(\d{4})\b)");
+  // "fiscal year 2003", "FY 2003", "FY03", "FY '03"
+  static const std::regex kFiscal(R"(\b(?:fiscal\s+years?\s*|fy\s*'?)(\d{4}|\d{2})\b)");
 
   Candidate full;
   for (auto it = std::sregex_iterator(head.begin(), head.end(), kDayMonthYear);
@@ -115,7 +117,8 @@ FoundDate DateFromText(std::string_view text) {
     Consider(full, m.position(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
     break;
   }
-  if (!full.date.date.empty()) return full.date;
+  found.full = full.date;
+  found.full_in_dateline = full.position < kDatelineBytes;
 
   Candidate partial;
   for (auto it = std::sregex_iterator(head.begin(), head.end(), kMonthYear);
@@ -124,14 +127,26 @@ FoundDate DateFromText(std::string_view text) {
     Consider(partial, m.position(0), std::stoi(m[2]), MonthNumber(m[1]), 0);
     if (!partial.date.date.empty()) break;
   }
-  if (!partial.date.date.empty()) return partial.date;
+  found.month_year = partial.date;
 
   for (auto it = std::sregex_iterator(head.begin(), head.end(), kFiscal);
        it != std::sregex_iterator(); ++it) {
-    const int year = std::stoi((*it)[1]);
-    if (PlausibleYear(year)) return {Format(year, 0, 0), year};
+    int year = std::stoi((*it)[1]);
+    // Two digits: the century the fiscal years we archive fall in.
+    if ((*it)[1].length() == 2) year += year < 50 ? 2000 : 1900;
+    if (!PlausibleYear(year)) continue;
+    found.fiscal = {Format(year, 0, 0), year};
+    found.fiscal_on_cover = static_cast<std::size_t>(it->position(0)) < kCoverBytes;
+    break;
   }
-  return {};
+  return found;
+}
+
+FoundDate DateFromText(std::string_view text) {
+  const TextDates found = FindTextDates(text);
+  if (found.full.year > 0) return found.full;
+  if (found.month_year.year > 0) return found.month_year;
+  return found.fiscal;
 }
 
 FoundDate DateFromFileName(std::string_view file_name) {

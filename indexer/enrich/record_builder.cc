@@ -14,6 +14,11 @@
 namespace archivist::enrich {
 namespace {
 
+// A declared language that holds less than this share of the text...
+constexpr int kMinDeclaredShare = 10;
+// ...of at least this many characters gives way to the detected one.
+constexpr int kOverruleDeclaredChars = 500;
+
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -83,16 +88,30 @@ void SetLanguage(const std::optional<std::string>& curated, const extract::Extra
     r.language_source = "sidecar";
     return;
   }
+  const LanguageGuess detected = DetectLanguage(JoinText(doc.title, doc.pages));
   if (const std::string declared = NormaliseLanguage(doc.language); declared != "und") {
-    r.language = declared;
-    r.language_source = "file";
+    // Templates declare their own language, not the text's: a Danish
+    // declaration of rights whose <html lang="en"> came with the site. When
+    // the text shows next to none of the declared language, the detector
+    // wins; a partly translated page keeps the language it declares, and so
+    // does text whose own element declares it (an author's statement).
+    const bool overruled = !doc.language_on_content && detected.language != "und" &&
+                           detected.language != declared &&
+                           detected.ShareOf(declared) < kMinDeclaredShare &&
+                           CountChars(doc.pages) >= kOverruleDeclaredChars;
+    r.language = overruled ? detected.language : declared;
+    r.language_source = overruled ? "detected" : "file";
     return;
   }
-  r.language = DetectLanguage(JoinText(doc.title, doc.pages)).language;
+  r.language = detected.language;
   r.language_source = r.language == "und" ? "" : "detected";
 }
 
-// Sidecar, then the file's metadata, then its text, then its name.
+// Sidecar, then the file's metadata, then its text, then its name. A
+// fiscal year on a report's cover beats the PDF's creation date: a report on
+// "Fiscal Years 2000 and 2001" is the 2000 report even when written in 2001.
+// A dateline's full date beats the file name's year; a date further into the
+// text, often a citation ("on 26 June 1945", "in September 2000"), does not.
 void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std::string& text,
              const std::string& file_name, DocumentRecord& r) {
   if (curated.date || curated.year) {
@@ -101,13 +120,23 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std
     r.date_source = "sidecar";
     return;
   }
-  if (r.date = NormaliseDate(doc.date); !r.date.empty()) {
+  const TextDates in_text = FindTextDates(text);
+  if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
+    r.date = date;
     r.year = YearOf(r.date);
     r.date_source = "file";
     return;
   }
-  for (const auto& [found, source] : {std::pair{DateFromText(text), "text"},
-                                      std::pair{DateFromFileName(file_name), "filename"}}) {
+  const FoundDate from_name = DateFromFileName(file_name);
+  const std::pair<FoundDate, const char*> ranked[] = {
+      {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
+      {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
+      {from_name, "filename"},
+      {in_text.full, "text"},
+      {in_text.month_year, "text"},
+      {in_text.fiscal, "text"},
+  };
+  for (const auto& [found, source] : ranked) {
     if (found.year > 0) {
       r.date = found.date;
       r.year = found.year;
@@ -156,7 +185,8 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   SetDate(curated, doc, body, FileStem(file.relative_path), r);
   r.type = curated.type.value_or(DefaultType(doc.format));
   r.countries = curated.countries ? UpperCodes(*curated.countries)
-                                  : DefaultCountryGazetteer().Detect(r.title, body);
+                                  : DefaultCountryGazetteer().Detect(
+                                        {r.title, body, r.language, FileStem(file.relative_path)});
   r.topics = curated.topics.value_or(std::vector<std::string>{});
   return r;
 }

@@ -24,7 +24,7 @@ class CountryDetectTest : public ::testing::TestWithParam<CountryCase> {};
 
 TEST_P(CountryDetectTest, Detects) {
   const CountryGazetteer& gazetteer = DefaultCountryGazetteer();
-  EXPECT_EQ(gazetteer.Detect(GetParam().title, GetParam().text), GetParam().countries);
+  EXPECT_EQ(gazetteer.Detect({GetParam().title, GetParam().text, "", ""}), GetParam().countries);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -71,7 +71,22 @@ TEST(CountryGazetteerTest, KeepsAtMostAHandful) {
                            "Sweden"}) {
     for (int i = 0; i < 4; ++i) text += std::string(name) + ". ";
   }
-  EXPECT_EQ(DefaultCountryGazetteer().Detect("", text).size(), kMaxDocumentCountries);
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", text, "", ""}).size(), kMaxDocumentCountries);
+}
+
+TEST(CountryGazetteerTest, OneLanguagesNameIsNotReadInAnother) {
+  const std::string dutch = "Indien de minister besluit. Indien nodig. Indien mogelijk.";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", dutch, "nl", ""}), Codes{});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Indien, Indien, Indien.", "de", ""}),
+            Codes{"IN"});
+}
+
+TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Aid from US.", "en", "summary_ARG.html"}),
+            Codes{"AR"});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "BEL_70_2015.txt"}), Codes{"BE"});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "can-do_and_per.pdf"}), Codes{});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "README.md"}), Codes{});
 }
 
 }  // namespace

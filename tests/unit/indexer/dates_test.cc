@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace archivist::enrich {
 namespace {
 
@@ -35,11 +37,24 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"MonthYear", "Annual report, June 2010", "2010-06"},
         DateCase{"FiscalYear", "Foreign Military Training in Fiscal Year 2003", "2003"},
         DateCase{"FiscalYearAbbreviated", "Budget FY 2007 request", "2007"},
+        DateCase{"FiscalYearTwoDigits", "Africa Region, Angola, FY 03", "2003"},
         DateCase{"DayMonthWithoutYearIsNothing", "Réunion du 4 mars à Paris", ""},
         DateCase{"EarliestWins", "Signed 2 June 2001. Amended 5 May 2009.", "2001-06-02"},
         DateCase{"ImplausibleYearIgnored", "Article 12 May 3456 of", ""},
         DateCase{"NoDate", "A text with no date at all", ""}),
     [](const ::testing::TestParamInfo<DateCase>& param) { return param.param.name; });
+
+TEST(FindTextDatesTest, DatelineAndCoverAreTold) {
+  const TextDates dateline = FindTextDates("Geneva, 30 May 2014. The committee met.");
+  EXPECT_TRUE(dateline.full_in_dateline);
+  const TextDates citation =
+      FindTextDates(std::string(800, ' ') + "The Charter was signed on 26 June 1945.");
+  EXPECT_EQ(citation.full.year, 1945);
+  EXPECT_FALSE(citation.full_in_dateline);
+  const TextDates cover = FindTextDates("Training in Fiscal Years 2000 and 2001");
+  EXPECT_EQ(cover.fiscal.year, 2000);
+  EXPECT_TRUE(cover.fiscal_on_cover);
+}
 
 TEST(DateFromFileNameTest, FirstYearInName) {
   EXPECT_EQ(DateFromFileName("fmtrpt_2003_2004_34329.pdf").year, 2003);

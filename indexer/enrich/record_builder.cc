@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "indexer/enrich/countries.h"
 #include "indexer/enrich/dates.h"
+#include "indexer/enrich/doc_type.h"
 
 namespace archivist::enrich {
 namespace {
@@ -44,12 +45,6 @@ std::string NormaliseDate(const std::string& date) {
 int YearOf(const std::string& date) {
   if (date.size() < 4) return 0;
   return std::stoi(date.substr(0, 4));
-}
-
-std::string DefaultType(const std::string& format) {
-  if (format == "pdf") return "report";
-  if (format == "html") return "web_page";
-  return "other";
 }
 
 std::vector<std::string> UpperCodes(const std::vector<std::string>& codes) {
@@ -183,7 +178,9 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
     body += '\n';
   }
   SetDate(curated, doc, body, FileStem(file.relative_path), r);
-  r.type = curated.type.value_or(DefaultType(doc.format));
+
+  r.type = curated.type ? *curated.type
+                        : DetectDocumentType({doc.format, r.title, body, r.pages});
   r.countries = curated.countries ? UpperCodes(*curated.countries)
                                   : DefaultCountryGazetteer().Detect(
                                         {r.title, body, r.language, FileStem(file.relative_path)});

@@ -118,6 +118,8 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     parser.set_database(db);
     parser.set_stemmer(StemmerFor(language));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    // Each reading drops its own language's stop words, as the indexer did.
+    parser.set_stopper(StopperFor(language));
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
     parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));

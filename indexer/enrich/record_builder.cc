@@ -11,6 +11,7 @@
 #include "indexer/enrich/countries.h"
 #include "indexer/enrich/dates.h"
 #include "indexer/enrich/doc_type.h"
+#include "indexer/enrich/topics.h"
 
 namespace archivist::enrich {
 namespace {
@@ -184,7 +185,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   r.countries = curated.countries ? UpperCodes(*curated.countries)
                                   : DefaultCountryGazetteer().Detect(
                                         {r.title, body, r.language, FileStem(file.relative_path)});
-  r.topics = curated.topics.value_or(std::vector<std::string>{});
+  r.topics = curated.topics ? *curated.topics : DefaultTopicTaxonomy().Detect(r.title, body);
   return r;
 }
 

@@ -32,6 +32,7 @@ constexpr double kMinWeight = 2.0;
 double WeightOf(Kind kind) {
   switch (kind) {
     case Kind::kDemonym:
+    case Kind::kLanguageName:
     case Kind::kState:
     case Kind::kSeat: return 0.5;  // "French" is a language too; a state or a capital is a part
     default: return 1.0;
@@ -116,6 +117,7 @@ struct Pending {
 struct Tally {
   std::map<std::string, double> weight;
   std::map<std::string, double> state_weight;  // US states named
+  std::map<std::string, double> language_names;  // "français" → FR, counted apart
   std::vector<Pending> pending;
 };
 
@@ -157,16 +159,31 @@ void Scan(const std::vector<Token>& tokens, double scale, std::string_view langu
     }
     if (readable.empty()) continue;
     entries = &readable;
-    bool has_not = false, has_person = false, proper_only = true;
+    bool has_not = false, has_person = false, proper_only = true, has_language_name = false;
     std::vector<Entry> live;
     for (const Entry& e : *entries) {
       has_not |= e.kind == Kind::kNot;
       has_person |= e.kind == Kind::kPerson;
-      if (e.kind == Kind::kDemonym || e.kind == Kind::kCode) proper_only = false;
+      has_language_name |= e.kind == Kind::kLanguageName;
+      if (e.kind == Kind::kDemonym || e.kind == Kind::kCode || e.kind == Kind::kLanguageName) {
+        proper_only = false;
+      }
     }
     if (has_not) continue;
     if (proper_only && !tokens[at].capital) continue;  // "turkey", "chad", "china" the plate
     if (has_person && LooksLikePerson(tokens, at, n)) continue;
+    // Any one-word name right after a capitalised word is a surname or part
+    // of another name ("Steve Greenland", "George Washington").
+    if (n == 1 && proper_only && at > 0 && tokens[at - 1].capital && !tokens[at].after_break &&
+        !IsFunctionWord(tokens[at - 1].lower)) {
+      continue;
+    }
+    if (has_language_name) {
+      // "français", "Deutsch": in most texts the language, not the country;
+      // they only add to a country the text also names.
+      for (const Entry& e : *entries) tally.language_names[e.code] += WeightOf(e.kind) * scale;
+      continue;
+    }
     double weight = 0;
     for (const Entry& e : *entries) {
       if (e.kind != Kind::kPerson) weight = std::max(weight, WeightOf(e.kind));
@@ -219,12 +236,18 @@ void Resolve(Tally& tally) {
     }
     tally.weight[chosen] += p.weight;
   }
+  for (const auto& [code, weight] : tally.language_names) {
+    if (auto it = tally.weight.find(code); it != tally.weight.end() && it->second > 0) {
+      it->second += weight;
+    }
+  }
   std::erase_if(tally.weight, [](const auto& kv) { return kv.second <= 0; });
 }
 
 Kind ParseKind(std::string_view kind) {
   if (kind == "name") return Kind::kName;
   if (kind == "demonym") return Kind::kDemonym;
+  if (kind == "language") return Kind::kLanguageName;
   if (kind == "code") return Kind::kCode;
   if (kind == "state") return Kind::kState;
   if (kind == "seat") return Kind::kSeat;

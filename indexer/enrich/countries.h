@@ -45,7 +45,7 @@ class CountryGazetteer {
   // Each country's weight, before the cut: for tests and tuning.
   std::map<std::string, double> Weigh(const CountryEvidence& evidence) const;
 
-  enum class Kind { kName, kDemonym, kCode, kState, kSeat, kPerson, kCongo, kNot };
+  enum class Kind { kName, kDemonym, kLanguageName, kCode, kState, kSeat, kPerson, kCongo, kNot };
   struct Entry {
     std::string code;      // alpha-2, "--" for kNot
     Kind kind;

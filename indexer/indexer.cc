@@ -40,7 +40,7 @@ FileReport IndexFile(const crawl::FoundFile& file, writer::IndexWriter& writer) 
     report.reason = doc.error().message;
     return report;
   }
-  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadSidecar(file.absolute);
+  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   if (!sidecar.ok()) {
     // A broken sidecar must be fixed by a person; indexing the file without
     // it would silently publish wrong metadata.

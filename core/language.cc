@@ -3,10 +3,10 @@
 
 // Debian's CLD2 header uses FILE without including <cstdio>.
 #include <cstdio>
+#include <string>
+
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
-
-#include <string>
 
 namespace archivist {
 namespace {
@@ -30,8 +30,8 @@ std::size_t CharBoundary(std::string_view text, std::size_t pos) {
 std::string Sample(std::string_view text) {
   if (text.size() <= 3 * kSliceBytes) return std::string(text);
   std::string sample;
-  for (std::size_t start : {std::size_t{0}, text.size() / 2 - kSliceBytes / 2,
-                            text.size() - kSliceBytes}) {
+  for (std::size_t start :
+       {std::size_t{0}, text.size() / 2 - kSliceBytes / 2, text.size() - kSliceBytes}) {
     const std::size_t from = CharBoundary(text, start);
     const std::size_t to = CharBoundary(text, from + kSliceBytes);
     sample.append(text.substr(from, to - from));
@@ -76,7 +76,8 @@ LanguageGuess DetectLanguage(std::string_view text) {
       &reliable, &valid_prefix);
   if (valid_prefix < static_cast<int>(sample.size())) {
     // Bad bytes stop CLD2 at once; detect on the valid prefix instead.
-    return DetectLanguage(std::string_view(sample).substr(0, static_cast<std::size_t>(valid_prefix)));
+    return DetectLanguage(
+        std::string_view(sample).substr(0, static_cast<std::size_t>(valid_prefix)));
   }
 
   LanguageGuess guess;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/countries.h"
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -34,15 +34,17 @@ double WeightOf(Kind kind) {
     case Kind::kDemonym:
     case Kind::kLanguageName:
     case Kind::kState:
-    case Kind::kSeat: return 0.5;  // "French" is a language too; a state or a capital is a part
-    default: return 1.0;
+    case Kind::kSeat:
+      return 0.5;  // "French" is a language too; a state or a capital is a part
+    default:
+      return 1.0;
   }
 }
 
 struct Token {
-  std::string lower;     // folded, lower case
-  std::string exact;     // folded, case kept
-  bool capital = false;  // starts with an upper-case letter
+  std::string lower;         // folded, lower case
+  std::string exact;         // folded, case kept
+  bool capital = false;      // starts with an upper-case letter
   bool after_break = false;  // a sentence or line ends before it
 };
 
@@ -88,10 +90,11 @@ std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t
 // without making the two one name ("Kingdom of Jordan", "the Chad").
 bool IsFunctionWord(const std::string& lower) {
   static const std::set<std::string, std::less<>> kWords = {
-      "the", "of", "in", "to", "from", "and", "for", "with", "by", "on", "at", "le", "la",
-      "les", "du", "de", "des", "en", "au", "aux", "het", "van", "in", "do", "da", "del",
-      "em", "no", "na", "el", "los", "und", "im", "von", "der", "die", "das", "y", "e", "et",
-      "en", "mr", "mrs", "president", "government", "republic", "kingdom", "state", "lake"};
+      "the", "of",  "in",  "to",        "from",       "and",      "for",     "with",  "by",  "on",
+      "at",  "le",  "la",  "les",       "du",         "de",       "des",     "en",    "au",  "aux",
+      "het", "van", "in",  "do",        "da",         "del",      "em",      "no",    "na",  "el",
+      "los", "und", "im",  "von",       "der",        "die",      "das",     "y",     "e",   "et",
+      "en",  "mr",  "mrs", "president", "government", "republic", "kingdom", "state", "lake"};
   return kWords.contains(lower);
 }
 
@@ -116,7 +119,7 @@ struct Pending {
 
 struct Tally {
   std::map<std::string, double> weight;
-  std::map<std::string, double> state_weight;  // US states named
+  std::map<std::string, double> state_weight;    // US states named
   std::map<std::string, double> language_names;  // "français" → FR, counted apart
   std::vector<Pending> pending;
 };
@@ -126,14 +129,13 @@ struct Tally {
 // languages' names stay in their own texts once the text's language is known.
 bool Readable(const std::string& entry_language, std::string_view language) {
   if (entry_language.empty() || entry_language == "en" || entry_language == language) return true;
-  return std::find(kNameLanguages.begin(), kNameLanguages.end(), language) ==
-         kNameLanguages.end();
+  return std::find(kNameLanguages.begin(), kNameLanguages.end(), language) == kNameLanguages.end();
 }
 
 void Scan(const std::vector<Token>& tokens, double scale, std::string_view language,
           const std::map<std::string, std::vector<Entry>, std::less<>>& forms,
-          const std::map<std::string, std::vector<Entry>, std::less<>>& codes,
-          std::size_t longest, Tally& tally) {
+          const std::map<std::string, std::vector<Entry>, std::less<>>& codes, std::size_t longest,
+          Tally& tally) {
   for (std::size_t i = 0; i < tokens.size();) {
     const std::vector<Entry>* entries = nullptr;
     std::size_t n = std::min(longest, tokens.size() - i);
@@ -354,9 +356,8 @@ std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evi
     std::size_t end = start;
     while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
     const std::string_view word = name.substr(start, end - start);
-    if (word.size() == 3 && std::all_of(word.begin(), word.end(), [](char c) {
-          return c >= 'A' && c <= 'Z';
-        })) {
+    if (word.size() == 3 &&
+        std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       if (auto it = alpha3_.find(word); it != alpha3_.end()) {
         tally.weight[it->second] += kTitleWeight;
       }

@@ -47,7 +47,7 @@ class CountryGazetteer {
 
   enum class Kind { kName, kDemonym, kLanguageName, kCode, kState, kSeat, kPerson, kCongo, kNot };
   struct Entry {
-    std::string code;      // alpha-2, "--" for kNot
+    std::string code;  // alpha-2, "--" for kNot
     Kind kind;
     std::string language;  // the language the form belongs to; "" for every language
   };
@@ -60,7 +60,7 @@ class CountryGazetteer {
   std::map<std::string, std::vector<Entry>, std::less<>> forms_;
   std::map<std::string, std::vector<Entry>, std::less<>> codes_;
   std::map<std::string, std::string, std::less<>> alpha3_;  // "ARG" → "AR"
-  std::size_t longest_ = 1;  // words in the longest form
+  std::size_t longest_ = 1;                                 // words in the longest form
 };
 
 // The gazetteer the indexer shares between its threads; built on first use.

@@ -15,26 +15,74 @@ namespace {
 // we analyse, with the month each names. Abbreviations that are also words
 // ("mar" is the sea in Spanish and Portuguese) are left out.
 constexpr std::array<std::pair<std::string_view, int>, 63> kMonths = {{
-    {"january", 1},   {"february", 2}, {"march", 3},      {"april", 4},     {"may", 5},
-    {"june", 6},      {"july", 7},     {"august", 8},     {"september", 9}, {"october", 10},
-    {"november", 11}, {"december", 12}, {"jan", 1},       {"feb", 2},       {"aug", 8},
-    {"sept", 9},      {"oct", 10},     {"nov", 11},       {"dec", 12},
+    {"january", 1},
+    {"february", 2},
+    {"march", 3},
+    {"april", 4},
+    {"may", 5},
+    {"june", 6},
+    {"july", 7},
+    {"august", 8},
+    {"september", 9},
+    {"october", 10},
+    {"november", 11},
+    {"december", 12},
+    {"jan", 1},
+    {"feb", 2},
+    {"aug", 8},
+    {"sept", 9},
+    {"oct", 10},
+    {"nov", 11},
+    {"dec", 12},
     // French
-    {"janvier", 1},   {"fevrier", 2},  {"mars", 3},       {"avril", 4},     {"mai", 5},
-    {"juin", 6},      {"juillet", 7},  {"aout", 8},       {"septembre", 9}, {"octobre", 10},
-    {"novembre", 11}, {"decembre", 12},
+    {"janvier", 1},
+    {"fevrier", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"mai", 5},
+    {"juin", 6},
+    {"juillet", 7},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"decembre", 12},
     // Dutch (april, september, november, december as in English)
-    {"januari", 1},   {"februari", 2}, {"maart", 3},      {"mei", 5},       {"juni", 6},
-    {"juli", 7},      {"augustus", 8}, {"oktober", 10},
+    {"januari", 1},
+    {"februari", 2},
+    {"maart", 3},
+    {"mei", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"augustus", 8},
+    {"oktober", 10},
     // Portuguese
-    {"janeiro", 1},   {"fevereiro", 2}, {"marco", 3},     {"abril", 4},     {"maio", 5},
-    {"junho", 6},     {"julho", 7},    {"agosto", 8},     {"setembro", 9},  {"outubro", 10},
-    {"novembro", 11}, {"dezembro", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"marco", 3},
+    {"abril", 4},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"agosto", 8},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
+    {"dezembro", 12},
     // Spanish (abril, agosto as in Portuguese)
-    {"enero", 1},     {"febrero", 2},  {"marzo", 3},      {"mayo", 5},      {"junio", 6},
-    {"julio", 7},     {"septiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+    {"enero", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"septiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
     // German (the rest as in Dutch or French)
-    {"marz", 3},      {"dezember", 12},
+    {"marz", 3},
+    {"dezember", 12},
 }};
 
 int MonthNumber(const std::string& name) {
@@ -86,9 +134,8 @@ TextDates FindTextDates(std::string_view text) {
   const std::string head = FoldWord(text.substr(0, kDateScanBytes));
   static const std::string kMonth = MonthAlternation();
   // "30 may 2014", "6th may 2014", "4 de marco de 2014", "1. mai 2014", "le 4 mars 2014"
-  static const std::regex kDayMonthYear(
-      R"(\b([0-3]?\d)(?:st|nd|rd|th|er|e|o|\.)?\s+(?:de\s+)?)" + kMonth +
-      R"(\.?,?\s+(?:de\s+)?(\d{4})\b)");
+  static const std::regex kDayMonthYear(R"(\b([0-3]?\d)(?:st|nd|rd|th|er|e|o|\.)?\s+(?:de\s+)?)" +
+                                        kMonth + R"(\.?,?\s+(?:de\s+)?(\d{4})\b)");
   // "may 30, 2014"
   static const std::regex kMonthDayYear(R"(\b)" + kMonth +
                                         R"(\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+(\d{4})\b)");
@@ -111,8 +158,8 @@ TextDates FindTextDates(std::string_view text) {
     Consider(full, m.position(0), std::stoi(m[3]), MonthNumber(m[1]), std::stoi(m[2]));
     break;
   }
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kIso);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), kIso); it != std::sregex_iterator();
+       ++it) {
     const auto& m = *it;
     Consider(full, m.position(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
     break;

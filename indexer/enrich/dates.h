@@ -29,11 +29,11 @@ FoundDate DateFromText(std::string_view text);
 // What the start of a text says about dates, by kind, for callers that rank
 // them against other sources.
 struct TextDates {
-  FoundDate full;        // the earliest day-month-year (or ISO) date
+  FoundDate full;                 // the earliest day-month-year (or ISO) date
   bool full_in_dateline = false;  // that date is within kDatelineBytes
-  FoundDate month_year;  // the earliest month and year
-  FoundDate fiscal;      // the first fiscal year
-  bool fiscal_on_cover = false;  // that fiscal year is named within kCoverBytes
+  FoundDate month_year;           // the earliest month and year
+  FoundDate fiscal;               // the first fiscal year
+  bool fiscal_on_cover = false;   // that fiscal year is named within kCoverBytes
 };
 
 // The cover of a report: a fiscal year named here is the period the report

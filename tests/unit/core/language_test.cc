@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/language.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace archivist {
 namespace {
@@ -51,8 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "de"},
         LanguageCase{"TooShortIsUnd", "Annual report", "und"},
         LanguageCase{"EmptyIsUnd", "", "und"},
-        LanguageCase{"NumbersAreUnd", "2014 2015 2016 12.5 % 17 3 1 000 000 42 7 9 11 13",
-                     "und"}),
+        LanguageCase{"NumbersAreUnd", "2014 2015 2016 12.5 % 17 3 1 000 000 42 7 9 11 13", "und"}),
     [](const ::testing::TestParamInfo<LanguageCase>& param) { return param.param.name; });
 
 TEST(DetectLanguageTest, InvalidUtf8TailIsIgnored) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/doc_type.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace archivist::enrich {
 namespace {
@@ -27,7 +27,8 @@ TEST_P(DetectDocumentTypeTest, Detects) {
 
 std::string Articles(const char* word, int count) {
   std::string text;
-  for (int i = 1; i <= count; ++i) text += std::string(word) + " " + std::to_string(i) + "\nText.\n";
+  for (int i = 1; i <= count; ++i)
+    text += std::string(word) + " " + std::to_string(i) + "\nText.\n";
   return text;
 }
 
@@ -35,7 +36,8 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, DetectDocumentTypeTest,
     ::testing::Values(
         TypeCase{"CsvIsDataset", "csv", "tiers", "country,year\nBR,2014\n", "dataset"},
-        TypeCase{"EnglishPressRelease", "pdf", "", "PRESS RELEASE\nGeneva, 30 May 2014", "press_release"},
+        TypeCase{"EnglishPressRelease", "pdf", "", "PRESS RELEASE\nGeneva, 30 May 2014",
+                 "press_release"},
         TypeCase{"FrenchPressRelease", "html", "", "Communiqué de presse\nParis", "press_release"},
         TypeCase{"DutchPressRelease", "pdf", "Persbericht", "Den Haag", "press_release"},
         TypeCase{"GermanPressRelease", "pdf", "", "Pressemitteilung vom 1. März", "press_release"},

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/record_builder.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace archivist::enrich {
 namespace {
@@ -60,12 +60,13 @@ TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
 TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
   crawl::FoundFile file = FileAt("speeches/BEL_70_2015.txt");
   file.mtime = 1700000000;  // 2023: must not become the year
-  const DocumentRecord r =
-      BuildRecord(file, Doc("text", "We gather again in this Hall. My delegation is glad."), {}, "h");
+  const DocumentRecord r = BuildRecord(
+      file, Doc("text", "We gather again in this Hall. My delegation is glad."), {}, "h");
   EXPECT_EQ(r.year, 2015);
   EXPECT_EQ(r.date_source, "filename");
   EXPECT_EQ(r.countries, std::vector<std::string>{"BE"});
-  const DocumentRecord undated = BuildRecord(FileAt("notes/a.txt"), Doc("text", "No date."), {}, "h");
+  const DocumentRecord undated =
+      BuildRecord(FileAt("notes/a.txt"), Doc("text", "No date."), {}, "h");
   EXPECT_EQ(undated.year, 0);
   EXPECT_EQ(undated.date_source, "");
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/topics.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace archivist::enrich {
 namespace {
@@ -35,22 +35,30 @@ std::string Filler(int words) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, TopicDetectTest,
     ::testing::Values(
-        TopicCase{"EnglishTrafficking", "",
+        TopicCase{"EnglishTrafficking",
+                  "",
                   "Human trafficking is a crime. Victims were trafficked; traffickers prosecuted.",
                   {"trafficking-in-persons"}},
-        TopicCase{"FrenchExploitation", "",
+        TopicCase{"FrenchExploitation",
+                  "",
                   "L'exploitation sexuelle des enfants. L’exploitation sexuelle en ligne. "
                   "Prostitution des enfants.",
                   {"sexual-exploitation-of-children"}},
-        TopicCase{"DutchTrafficking", "", "Mensenhandel. Mensenhandel en mensenhandel.",
+        TopicCase{"DutchTrafficking",
+                  "",
+                  "Mensenhandel. Mensenhandel en mensenhandel.",
                   {"trafficking-in-persons"}},
-        TopicCase{"PortugueseAccentsFolded", "", "Exploração sexual, exploração sexual, "
+        TopicCase{"PortugueseAccentsFolded",
+                  "",
+                  "Exploração sexual, exploração sexual, "
                   "exploracao sexual de crianças.",
                   {"sexual-exploitation-of-children"}},
         TopicCase{"TitleCountsTriple", "Child sex tourism", "Travel.", {"child-sex-tourism"}},
         TopicCase{"OnePassingMentionIsNoTopic", "", "A survey was cited.", {}},
-        TopicCase{"SparseInALongTextIsNoTopic", "",
-                  "survey " + Filler(2000) + " survey " + Filler(2000) + " survey", {}}),
+        TopicCase{"SparseInALongTextIsNoTopic",
+                  "",
+                  "survey " + Filler(2000) + " survey " + Filler(2000) + " survey",
+                  {}}),
     [](const ::testing::TestParamInfo<TopicCase>& param) { return std::string(param.param.name); });
 
 TEST(TopicTaxonomyTest, MostMentionedFirstAndAtMostAHandful) {

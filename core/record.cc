@@ -5,13 +5,104 @@
 
 namespace archivist {
 
+std::vector<FileLocation> Locations(const DocumentRecord& r) {
+  std::vector<FileLocation> all = {{r.root, r.path, r.size, r.mtime, r.sidecar_mtime}};
+  all.insert(all.end(), r.copies.begin(), r.copies.end());
+  return all;
+}
+
+void SetLocations(DocumentRecord& r, const std::vector<FileLocation>& locations) {
+  const FileLocation& primary = locations.front();
+  r.root = primary.root;
+  r.path = primary.path;
+  r.size = primary.size;
+  r.mtime = primary.mtime;
+  r.sidecar_mtime = primary.sidecar_mtime;
+  r.copies.assign(locations.begin() + 1, locations.end());
+}
+
+namespace {
+
+void PutField(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+
+// Reads one "LENGTH:BYTES" field from the front of `in`.
+bool TakeField(std::string_view& in, std::string_view& field) {
+  const auto colon = in.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 10) return false;
+  std::size_t length = 0;
+  for (char c : in.substr(0, colon)) {
+    if (c < '0' || c > '9') return false;
+    length = length * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (in.size() - colon - 1 < length) return false;
+  field = in.substr(colon + 1, length);
+  in.remove_prefix(colon + 1 + length);
+  return true;
+}
+
+template <typename Integer>
+bool TakeInteger(std::string_view& in, Integer& value) {
+  std::string_view field;
+  if (!TakeField(in, field)) return false;
+  try {
+    value = static_cast<Integer>(std::stoll(std::string(field)));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string PackLocations(const DocumentRecord& record) {
+  std::string out;
+  PutField(out, record.id);
+  for (const FileLocation& l : Locations(record)) {
+    PutField(out, l.root);
+    PutField(out, l.path);
+    PutField(out, std::to_string(l.size));
+    PutField(out, std::to_string(l.mtime));
+    PutField(out, std::to_string(l.sidecar_mtime));
+  }
+  return out;
+}
+
+Result<PackedLocations> UnpackLocations(std::string_view packed) {
+  PackedLocations out;
+  std::string_view id;
+  if (!TakeField(packed, id)) return Error{ErrorCode::kCorrupt, "bad packed locations"};
+  out.id = std::string(id);
+  while (!packed.empty()) {
+    FileLocation l;
+    std::string_view root, path;
+    if (!TakeField(packed, root) || !TakeField(packed, path) || !TakeInteger(packed, l.size) ||
+        !TakeInteger(packed, l.mtime) || !TakeInteger(packed, l.sidecar_mtime)) {
+      return Error{ErrorCode::kCorrupt, "bad packed locations"};
+    }
+    l.root = std::string(root);
+    l.path = std::string(path);
+    out.locations.push_back(std::move(l));
+  }
+  return out;
+}
+
 std::string ToJson(const DocumentRecord& r) {
+  nlohmann::json copies = nlohmann::json::array();
+  for (const FileLocation& c : r.copies) {
+    copies.push_back({{"root", c.root}, {"path", c.path}, {"size", c.size}, {"mtime", c.mtime},
+                      {"sidecar_mtime", c.sidecar_mtime}});
+  }
   const nlohmann::json j = {
       {"id", r.id},         {"root", r.root},     {"path", r.path},     {"title", r.title},
       {"language", r.language}, {"countries", r.countries}, {"topics", r.topics},
       {"date", r.date},     {"year", r.year},     {"type", r.type},     {"format", r.format},
       {"pages", r.pages},   {"chars", r.chars},
-      {"language_source", r.language_source}, {"date_source", r.date_source},   {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash},
+      {"language_source", r.language_source}, {"date_source", r.date_source},
+      {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
   };
   return j.dump();
 }
@@ -40,6 +131,10 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.mtime = j.value("mtime", std::int64_t{0});
     r.sidecar_mtime = j.value("sidecar_mtime", std::int64_t{0});
     r.hash = j.value("hash", "");
+    for (const auto& c : j.value("copies", nlohmann::json::array())) {
+      r.copies.push_back({c.value("root", ""), c.value("path", ""), c.value("size", std::uint64_t{0}),
+                          c.value("mtime", std::int64_t{0}), c.value("sidecar_mtime", std::int64_t{0})});
+    }
   } catch (const nlohmann::json::exception& e) {
     return Error{ErrorCode::kCorrupt, std::string("bad field in document record: ") + e.what()};
   }

@@ -12,10 +12,24 @@
 
 namespace archivist {
 
+// One place a document's content is found, with what change detection needs.
+struct FileLocation {
+  std::string root;  // absolute archive root the file was found under
+  std::string path;  // path relative to root, '/'-separated
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;          // seconds since the epoch
+  std::int64_t sidecar_mtime = 0;  // of FILE.meta.json; 0 when there is none
+
+  std::string AbsolutePath() const { return root + "/" + path; }
+  bool operator==(const FileLocation&) const = default;
+};
+
+// A document is one content: identical bytes at several paths are one
+// document, found at its primary location (root, path) and at its copies.
 struct DocumentRecord {
-  std::string id;        // 16 hex digits, stable for a file path
-  std::string root;      // absolute archive root the file was found under
-  std::string path;      // path relative to root, '/'-separated
+  std::string id;        // 16 hex digits of the content's SHA-256
+  std::string root;      // primary location: absolute archive root
+  std::string path;      // primary location: path relative to root, '/'-separated
   std::string title;
   std::string language;  // ISO 639-1, or "und"
   std::vector<std::string> countries;  // ISO 3166 alpha-2, most important first
@@ -25,16 +39,36 @@ struct DocumentRecord {
   std::string type;                    // document type slug
   std::string format;                  // "pdf", "html", "xml", "text"
   int pages = 0;
-  int chars = 0;            // characters of extracted text, title excluded
-  std::string language_source;  // "sidecar", "file", "detected" or "" (unknown)
-  std::string date_source;      // "sidecar", "file", "text", "filename" or "" (no date)
-  std::uint64_t size = 0;   // bytes
-  std::int64_t mtime = 0;   // seconds since the epoch, for change detection only
-  std::int64_t sidecar_mtime = 0;  // of FILE.meta.json; 0 when there is none
-  std::string hash;         // SHA-256 of the file's bytes, hex
+  int chars = 0;                   // characters of extracted text, title excluded
+  std::string language_source;     // "sidecar", "file", "detected" or "" (unknown)
+  std::string date_source;         // "sidecar", "file", "text", "filename" or "" (no date)
+  std::uint64_t size = 0;          // bytes
+  std::int64_t mtime = 0;          // primary location's, for change detection only
+  std::int64_t sidecar_mtime = 0;  // primary location's FILE.meta.json; 0 when none
+  std::string hash;                // SHA-256 of the content, hex
+  std::vector<FileLocation> copies;  // other locations of the same content
 
   bool operator==(const DocumentRecord&) const = default;
 };
+
+// The primary location followed by the copies.
+std::vector<FileLocation> Locations(const DocumentRecord& record);
+
+// Makes locations[0] the primary location and the rest the copies.
+// `locations` must not be empty.
+void SetLocations(DocumentRecord& record, const std::vector<FileLocation>& locations);
+
+// A compact, length-prefixed encoding of a document's id and locations,
+// kept in its own value slot so that a run can learn every known file's
+// stamp by streaming one slot instead of parsing every record.
+std::string PackLocations(const DocumentRecord& record);
+
+struct PackedLocations {
+  std::string id;
+  std::vector<FileLocation> locations;
+};
+// kCorrupt when `packed` is not PackLocations output.
+Result<PackedLocations> UnpackLocations(std::string_view packed);
 
 std::string ToJson(const DocumentRecord& record);
 

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "core/hash.h"
+
 namespace archivist::schema {
 namespace {
 
@@ -15,6 +17,9 @@ std::string Join(std::string_view prefix, std::string_view value) {
 }  // namespace
 
 std::string IdTerm(std::string_view id) { return Join(kIdPrefix, id); }
+std::string PathTerm(std::string_view absolute_path) {
+  return Join(kPathPrefix, Sha256Hex(absolute_path).substr(0, 16));
+}
 std::string LanguageTerm(std::string_view language) { return Join(kLanguagePrefix, language); }
 std::string TypeTerm(std::string_view type) { return Join(kTypePrefix, type); }
 std::string CountryTerm(std::string_view alpha2) { return Join(kCountryPrefix, alpha2); }

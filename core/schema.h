@@ -13,13 +13,14 @@ namespace archivist::schema {
 
 // Bumped whenever documents written by an older indexer cannot be read
 // correctly by this code; searchd refuses an index of another version.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 inline constexpr std::string_view kVersionKey = "archivist:schema_version";
 inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
 // to stemmed forms itself.
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id, one per document
+inline constexpr std::string_view kPathPrefix = "XP";     // hashed absolute path, one per location
 inline constexpr std::string_view kTitlePrefix = "S";     // title words (probabilistic)
 inline constexpr std::string_view kLanguagePrefix = "L";  // ISO 639-1, lower case
 inline constexpr std::string_view kTypePrefix = "XT";     // document type slug
@@ -34,6 +35,12 @@ enum Slot : Xapian::valueno {
   kSlotLanguage = 2,  // ISO 639-1
   kSlotType = 3,      // type slug
   kSlotText = 4,      // the extracted text, pages separated by '\f', for snippets
+  // kSlotDate again, but "~" (after every digit) for an undated document, so
+  // oldest-first puts undated documents last. Sorting by a plain slot rather
+  // than a KeyMaker keeps sorting possible over xapian-tcpsrv, which
+  // refuses KeyMakers.
+  kSlotDateOldestFirst = 5,
+  kSlotLocations = 6,  // PackLocations(record): what change detection needs, per file
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which
@@ -47,6 +54,9 @@ inline constexpr int kMaxTopics = 8;
 inline constexpr char kPageBreak = '\f';
 
 std::string IdTerm(std::string_view id);
+// Paths can be longer than a Xapian term may be, so the term holds 16 hex
+// digits of the absolute path's SHA-256.
+std::string PathTerm(std::string_view absolute_path);
 std::string LanguageTerm(std::string_view language);
 std::string TypeTerm(std::string_view type);
 std::string CountryTerm(std::string_view alpha2);

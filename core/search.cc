@@ -273,13 +273,12 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
   enquire.set_time_limit(kQueryTimeLimitSeconds);
-  Xapian::MultiValueKeyMaker by_date;
-  if (request.sort != SortOrder::kRelevance) {
-    // Undated documents go last either way: "" sorts last when reversed,
-    // and "99999999" sorts after every real date.
-    const bool newest_first = request.sort == SortOrder::kNewest;
-    by_date.add_value(schema::kSlotDate, newest_first, newest_first ? "" : "99999999");
-    enquire.set_sort_by_key_then_relevance(&by_date, false);
+  // Undated documents go last either way: "" sorts last when reversed, and
+  // the oldest-first slot holds "~" for them.
+  if (request.sort == SortOrder::kNewest) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
+  } else if (request.sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDateOldestFirst, /*reverse=*/false);
   }
 
   std::vector<std::unique_ptr<FacetSpies>> main_spies;

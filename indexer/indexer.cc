@@ -2,21 +2,38 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "core/document.h"
 #include "core/log.h"
 #include "indexer/crawl/crawler.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/enrich/sidecar.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/ordered_parallel_map.h"
 #include "indexer/writer/index_writer.h"
 
 namespace archivist {
 namespace {
 
-bool Unchanged(const DocumentRecord& stored, const crawl::FoundFile& file) {
-  return stored.size == file.size && stored.mtime == file.mtime &&
-         stored.sidecar_mtime == file.sidecar_mtime;
+FileLocation LocationOf(const crawl::FoundFile& file) {
+  return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
+}
+
+bool SameStamp(const FileLocation& a, const FileLocation& b) {
+  return a.size == b.size && a.mtime == b.mtime && a.sidecar_mtime == b.sidecar_mtime;
+}
+
+std::optional<FileLocation> StampOf(const DocumentRecord& record, const std::string& path) {
+  for (const FileLocation& location : Locations(record)) {
+    if (location.AbsolutePath() == path) return location;
+  }
+  return std::nullopt;
 }
 
 // A type we do not take (kUnsupported) is skipped; a file we should be able
@@ -25,92 +42,273 @@ FileOutcome OutcomeOf(const Error& error) {
   return error.code == ErrorCode::kUnsupported ? FileOutcome::kSkipped : FileOutcome::kFailed;
 }
 
-// Extracts, enriches and writes one file; returns its outcome.
-FileReport IndexFile(const crawl::FoundFile& file, writer::IndexWriter& writer) {
-  FileReport report{file.absolute.string(), FileOutcome::kIndexed, ""};
-  Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
-  if (!bytes.ok()) {
-    report.outcome = OutcomeOf(bytes.error());
-    report.reason = bytes.error().message;
-    return report;
-  }
-  Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes.value());
-  if (!doc.ok()) {
-    report.outcome = OutcomeOf(doc.error());
-    report.reason = doc.error().message;
-    return report;
-  }
+// Reads, extracts, enriches and analyses one file: everything that needs no
+// index access, so it runs on the worker threads.
+Result<IndexableDocument> Analyse(const crawl::FoundFile& file, std::string_view bytes,
+                                  const std::string& hash) {
+  Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes);
+  if (!doc.ok()) return doc.error();
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
-  if (!sidecar.ok()) {
-    // A broken sidecar must be fixed by a person; indexing the file without
-    // it would silently publish wrong metadata.
-    report.outcome = FileOutcome::kFailed;
-    report.reason = sidecar.error().message;
-    return report;
-  }
-  const DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(),
-                                                    enrich::ContentHash(bytes.value()));
-  writer.Put(record, doc.value().pages);
-  return report;
+  // A broken sidecar must be fixed by a person; indexing the file without it
+  // would silently publish wrong metadata.
+  if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
+  DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(), hash);
+  return BuildIndexableDocument(std::move(record), doc.value().pages);
 }
+
+// What the worker threads hand the writer for one file.
+struct Prepared {
+  const crawl::FoundFile* file = nullptr;
+  std::optional<Error> read_error;
+  std::string hash;
+  std::string id;
+  // Absent when the content was already indexed at the start of the run:
+  // the file then joins that document and extraction would be wasted.
+  std::optional<Result<IndexableDocument>> analysed;
+};
+
+// Crash-safety tests kill the indexer at chosen points: with this variable
+// set to N, the process SIGKILLs itself after its N-th document write.
+class TestKillSwitch {
+ public:
+  TestKillSwitch() {
+    if (const char* value = std::getenv("ARCHIVIST_TEST_KILL_AFTER_WRITES")) {
+      remaining_ = std::atol(value);
+    }
+  }
+  void AfterWrite() {
+    if (remaining_ > 0 && --remaining_ == 0) std::raise(SIGKILL);
+  }
+
+ private:
+  long remaining_ = 0;
+};
+
+// One run's work on one index. Worker threads prepare files (Prepare); the
+// calling thread alone touches the index (Apply), in crawl order, deciding
+// between updating a record, joining a document and writing a new one.
+class Run {
+ public:
+  Run(const IndexOptions& options, writer::IndexWriter& writer)
+      : options_(options), writer_(writer) {}
+
+  IndexSummary Go() {
+    const crawl::CrawlResult crawled = crawl::Crawl(options_.roots);
+    for (const Error& problem : crawled.problems) {
+      LogWarning("index", "cannot crawl", {{"error", problem.message}});
+      summary_.root_errors.push_back(problem.message);
+    }
+    for (const PackedLocations& document : writer_.AllLocations()) {
+      known_ids_.insert(document.id);
+      for (const FileLocation& location : document.locations) {
+        known_.emplace(location.AbsolutePath(), Known{document.id, location});
+      }
+    }
+
+    // The common case of a nightly run costs a stat and a hash-map lookup.
+    std::vector<const crawl::FoundFile*> work;
+    for (const crawl::FoundFile& file : crawled.files) {
+      const std::string path = file.absolute.string();
+      seen_.insert(path);
+      const auto known = known_.find(path);
+      if (known != known_.end() && SameStamp(known->second.location, LocationOf(file))) {
+        ++summary_.unchanged;
+      } else {
+        work.push_back(&file);
+      }
+    }
+    Progress(crawled.files.size());
+
+    OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
+                                          [&](std::size_t i) { return Prepare(*work[i]); });
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      Record(Apply(prepared.Next()));
+      Progress(crawled.files.size());
+    }
+    Sweep(crawled.complete_roots);
+    writer_.Commit();
+    summary_.documents = writer_.DocumentCount();
+    return summary_;
+  }
+
+ private:
+  struct Known {
+    std::string id;
+    FileLocation location;
+  };
+
+  // Runs on a worker thread: reads only the run's start-of-run snapshot.
+  Prepared Prepare(const crawl::FoundFile& file) const {
+    Prepared out;
+    out.file = &file;
+    Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
+    if (!bytes.ok()) {
+      out.read_error = bytes.error();
+      return out;
+    }
+    out.hash = enrich::ContentHash(bytes.value());
+    out.id = enrich::DocumentIdFor(out.hash);
+    const auto known = known_.find(file.absolute.string());
+    const bool sidecar_changed =
+        known != known_.end() && known->second.location.sidecar_mtime != file.sidecar_mtime;
+    if (known_ids_.count(out.id) && !sidecar_changed) return out;
+    out.analysed = Analyse(file, bytes.value(), out.hash);
+    return out;
+  }
+
+  FileReport Apply(Prepared p) {
+    const crawl::FoundFile& file = *p.file;
+    const std::string path = file.absolute.string();
+    if (p.read_error) return {path, OutcomeOf(*p.read_error), p.read_error->message};
+    const FileLocation here = LocationOf(file);
+    const std::optional<DocumentRecord> stored = writer_.FindByPath(path);
+    const std::optional<FileLocation> stored_stamp =
+        stored ? StampOf(*stored, path) : std::nullopt;
+    const bool sidecar_changed = stored_stamp && stored_stamp->sidecar_mtime != here.sidecar_mtime;
+
+    if (stored && stored->id == p.id && !sidecar_changed) {
+      // Only the time moved (a touch, a copy preserving bytes): the hash
+      // proves the content is the same, so no extraction.
+      UpdateLocation(*stored, here);
+      return {path, FileOutcome::kUnchanged, ""};
+    }
+    if (stored && stored->id != p.id) DropLocation(*stored, path);
+
+    const std::optional<DocumentRecord> existing = writer_.FindById(p.id);
+    if (existing && !sidecar_changed) {
+      // The same content is already indexed elsewhere: a moved, renamed or
+      // duplicate file joins that document.
+      DocumentRecord joined = *existing;
+      std::vector<FileLocation> locations = Locations(joined);
+      locations.push_back(here);
+      SetLocations(joined, locations);
+      Write([&] { writer_.UpdateRecord(joined); });
+      return {path, FileOutcome::kLinked, ""};
+    }
+
+    if (!p.analysed) {
+      // The content was indexed when the run started but its document has
+      // gone since (its only file changed earlier in this run): analyse now.
+      Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
+      if (!bytes.ok()) return {path, OutcomeOf(bytes.error()), bytes.error().message};
+      p.analysed = Analyse(file, bytes.value(), p.hash);
+    }
+    if (!p.analysed->ok()) {
+      const Error& error = p.analysed->error();
+      return {path, OutcomeOf(error), error.message};
+    }
+    IndexableDocument& document = p.analysed->value();
+    if (existing) {
+      // Re-analysed because this location's sidecar changed: keep the
+      // document's other locations.
+      std::vector<FileLocation> locations = {here};
+      for (const FileLocation& other : Locations(*existing)) {
+        if (other.AbsolutePath() != path) locations.push_back(other);
+      }
+      SetLocations(document.record, locations);
+      StoreRecord(document.record, document.xapian);
+    }
+    Write([&] { writer_.Put(document); });
+    return {path, FileOutcome::kIndexed, ""};
+  }
+
+  void UpdateLocation(DocumentRecord record, const FileLocation& here) {
+    std::vector<FileLocation> locations = Locations(record);
+    for (FileLocation& location : locations) {
+      if (location.AbsolutePath() == here.AbsolutePath()) location = here;
+    }
+    SetLocations(record, locations);
+    Write([&] { writer_.UpdateRecord(record); });
+  }
+
+  // Removes `path` from the document's locations (its content changed); a
+  // document left with none leaves the index, its successor comes in anew.
+  void DropLocation(DocumentRecord record, const std::string& path) {
+    std::vector<FileLocation> locations = Locations(record);
+    std::erase_if(locations, [&](const FileLocation& l) { return l.AbsolutePath() == path; });
+    if (locations.empty()) {
+      Write([&] { writer_.Remove(record.id); });  // replaced, not counted as removed
+      return;
+    }
+    SetLocations(record, locations);
+    Write([&] { writer_.UpdateRecord(record); });
+  }
+
+  // Locations that vanished from roots walked to the end leave their
+  // documents; an unreadable or unmounted root keeps its documents.
+  void Sweep(const std::vector<std::filesystem::path>& complete_roots) {
+    std::map<std::string, std::set<std::string>> vanished;  // id → absolute paths
+    for (const auto& [path, known] : known_) {
+      const bool root_walked =
+          std::find(complete_roots.begin(), complete_roots.end(),
+                    std::filesystem::path(known.location.root)) != complete_roots.end();
+      if (root_walked && !seen_.count(path)) vanished[known.id].insert(path);
+    }
+    for (const auto& [id, paths] : vanished) {
+      std::optional<DocumentRecord> record = writer_.FindById(id);
+      if (!record) continue;
+      std::vector<FileLocation> kept = Locations(*record);
+      std::erase_if(kept, [&](const FileLocation& l) { return paths.count(l.AbsolutePath()); });
+      if (kept.size() == Locations(*record).size()) continue;
+      if (kept.empty()) {
+        Write([&] { writer_.Remove(id); });
+        ++summary_.removed;
+        continue;
+      }
+      SetLocations(*record, kept);
+      Write([&] { writer_.UpdateRecord(*record); });
+    }
+  }
+
+  template <typename Change>
+  void Write(Change change) {
+    change();
+    kill_switch_.AfterWrite();
+    if (++pending_ >= options_.commit_every) {
+      writer_.Commit();
+      pending_ = 0;
+    }
+  }
+
+  void Progress(std::size_t total) {
+    if (options_.on_progress) options_.on_progress(summary_, total);
+  }
+
+  void Record(FileReport report) {
+    switch (report.outcome) {
+      case FileOutcome::kIndexed: ++summary_.indexed; return;
+      case FileOutcome::kUnchanged: ++summary_.unchanged; return;
+      case FileOutcome::kLinked: ++summary_.linked; return;
+      case FileOutcome::kSkipped:
+        ++summary_.skipped;
+        LogInfo("index", "skipped", {{"path", report.path}, {"reason", report.reason}});
+        break;
+      case FileOutcome::kFailed:
+        ++summary_.failed;
+        LogWarning("index", "failed", {{"path", report.path}, {"reason", report.reason}});
+        break;
+    }
+    summary_.problems.push_back(std::move(report));
+  }
+
+  const IndexOptions& options_;
+  writer::IndexWriter& writer_;
+  IndexSummary summary_;
+  // What the index held at the start of the run; read by worker threads,
+  // never changed after the crawl.
+  std::unordered_map<std::string, Known> known_;  // by absolute path
+  std::unordered_set<std::string> known_ids_;
+  std::unordered_set<std::string> seen_;
+  std::size_t pending_ = 0;
+  TestKillSwitch kill_switch_;
+};
 
 }  // namespace
 
 IndexSummary RunIndex(const IndexOptions& options) {
-  IndexSummary summary;
-  std::unique_ptr<writer::IndexWriter> writer = writer::IndexWriter::Open(options.db_path);
-  const crawl::CrawlResult crawled = crawl::Crawl(options.roots);
-  for (const Error& problem : crawled.problems) {
-    LogWarning("index", "cannot crawl", {{"error", problem.message}});
-    summary.root_errors.push_back(problem.message);
-  }
-
-  std::unordered_set<std::string> seen_ids;
-  std::size_t pending = 0;
-  for (const crawl::FoundFile& file : crawled.files) {
-    const std::string id = enrich::DocumentIdFor(file.absolute.string());
-    seen_ids.insert(id);
-    if (const auto stored = writer->Find(id); stored && Unchanged(*stored, file)) {
-      ++summary.unchanged;
-      continue;
-    }
-    FileReport report = IndexFile(file, *writer);
-    switch (report.outcome) {
-      case FileOutcome::kIndexed:
-        ++summary.indexed;
-        ++pending;
-        break;
-      case FileOutcome::kSkipped:
-        ++summary.skipped;
-        LogInfo("index", "skipped", {{"path", report.path}, {"reason", report.reason}});
-        summary.problems.push_back(std::move(report));
-        break;
-      case FileOutcome::kFailed:
-        ++summary.failed;
-        LogWarning("index", "failed", {{"path", report.path}, {"reason", report.reason}});
-        summary.problems.push_back(std::move(report));
-        break;
-      case FileOutcome::kUnchanged: break;
-    }
-    if (pending >= options.commit_every) {
-      writer->Commit();
-      pending = 0;
-    }
-  }
-
-  // Files gone from a root that was walked completely leave the index.
-  for (const DocumentRecord& record : writer->AllRecords()) {
-    const bool root_walked =
-        std::find(crawled.complete_roots.begin(), crawled.complete_roots.end(),
-                  std::filesystem::path(record.root)) != crawled.complete_roots.end();
-    if (root_walked && !seen_ids.count(record.id)) {
-      writer->Remove(record.id);
-      ++summary.removed;
-    }
-  }
-  writer->Commit();
-  summary.documents = writer->DocumentCount();
-  return summary;
+  std::unique_ptr<writer::IndexWriter> writer =
+      writer::IndexWriter::Open(options.db_path, options.shards);
+  return Run(options, *writer).Go();
 }
 
 }  // namespace archivist

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/log.h"
+
 namespace archivist::searchd {
 
 int HttpStatusFor(ErrorCode code) {
@@ -20,6 +22,8 @@ int HttpStatusFor(ErrorCode code) {
 void WriteError(httplib::Response& res, const Error& error) {
   res.status = HttpStatusFor(error.code);
   std::string message = error.message;
+  // The details of a server-side failure go to the log, never to the client.
+  if (res.status >= 500) LogError("searchd", "request failed", {{"error", error.message}});
   if (res.status == 503) {
     message = "the index is not available right now";
     res.set_header("Retry-After", "5");

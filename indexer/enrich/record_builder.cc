@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/record_builder.h"
 
-#include <openssl/evp.h>
-
 #include <cctype>
 #include <regex>
 
+#include "core/hash.h"
 #include "core/language.h"
 #include "core/text.h"
 #include "indexer/enrich/countries.h"
@@ -20,20 +19,6 @@ namespace {
 constexpr int kMinDeclaredShare = 10;
 // ...of at least this many characters gives way to the detected one.
 constexpr int kOverruleDeclaredChars = 500;
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 // Keeps "YYYY", "YYYY-MM" or "YYYY-MM-DD" prefixes of a date; "" otherwise.
 std::string NormaliseDate(const std::string& date) {
@@ -149,16 +134,14 @@ std::string FileStem(const std::string& relative_path) {
 
 }  // namespace
 
-std::string DocumentIdFor(const std::string& absolute_path) {
-  return Sha256Hex(absolute_path).substr(0, 16);
-}
+std::string DocumentIdFor(const std::string& content_hash) { return content_hash.substr(0, 16); }
 
 std::string ContentHash(std::string_view bytes) { return Sha256Hex(bytes); }
 
 DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::ExtractedDoc& doc,
                            const std::optional<Sidecar>& sidecar, const std::string& hash) {
   DocumentRecord r;
-  r.id = DocumentIdFor(file.absolute.string());
+  r.id = DocumentIdFor(hash);
   r.root = file.root.string();
   r.path = file.relative_path;
   r.format = doc.format;

@@ -13,13 +13,14 @@
 
 namespace archivist::enrich {
 
-// 16 hex digits naming the file at `absolute_path`; stable across runs.
-std::string DocumentIdFor(const std::string& absolute_path);
+// 16 hex digits naming a document by its content hash (ContentHash), so that
+// identical bytes at two paths are one document and a moved file keeps its id.
+std::string DocumentIdFor(const std::string& content_hash);
 
 // SHA-256 of `bytes`, hex.
 std::string ContentHash(std::string_view bytes);
 
-// Builds the record of one file. `hash` is its content hash.
+// Builds the record of one file, found at `file`, whose content hash is `hash`.
 DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::ExtractedDoc& doc,
                            const std::optional<Sidecar>& sidecar, const std::string& hash);
 

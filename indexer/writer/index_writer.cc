@@ -3,83 +3,15 @@
 
 #include <xapian.h>
 
-#include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "core/error.h"
 #include "core/schema.h"
-#include "core/text.h"
 
 namespace archivist::writer {
 namespace {
-
-// Title words count as much as this many occurrences in the body.
-constexpr Xapian::termcount kTitleWeight = 5;
-
-// "2014-05-30" → "20140530"; "2013-03" → "20130300"; year only → "20140000".
-std::string DateKey(const DocumentRecord& r) {
-  std::string key;
-  for (char c : r.date) {
-    if (c != '-') key += c;
-  }
-  if (key.empty() && r.year > 0) key = std::to_string(r.year);
-  if (key.empty()) return "";
-  key.resize(8, '0');
-  return key;
-}
-
-std::string JoinPages(const std::vector<std::string>& pages) {
-  std::string text;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (i > 0) text += schema::kPageBreak;
-    text += pages[i];
-  }
-  return text;
-}
-
-Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages) {
-  Xapian::Document doc;
-  doc.set_data(ToJson(r));
-
-  Xapian::TermGenerator terms;
-  terms.set_stemmer(StemmerFor(r.language));
-  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  // Stop words keep their plain term (phrases still match) but get no stem,
-  // so "des" or "the" cannot make a document look relevant.
-  if (const Xapian::Stopper* stopper = StopperFor(r.language)) {
-    terms.set_stopper(stopper);
-    terms.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-  }
-  terms.set_document(doc);
-  const std::string title = FoldText(r.title);
-  terms.index_text(title, 1, std::string(schema::kTitlePrefix));
-  terms.index_text(title, kTitleWeight);
-  for (const std::string& page : pages) {
-    terms.increase_termpos();  // no phrase spans a page break
-    terms.index_text(FoldText(page));
-  }
-
-  doc.add_boolean_term(schema::IdTerm(r.id));
-  doc.add_boolean_term(schema::LanguageTerm(r.language));
-  doc.add_boolean_term(schema::TypeTerm(r.type));
-  doc.add_value(schema::kSlotLanguage, r.language);
-  doc.add_value(schema::kSlotType, r.type);
-  if (r.year > 0) {
-    doc.add_boolean_term(schema::YearTerm(r.year));
-    doc.add_value(schema::kSlotYear, std::to_string(r.year));
-  }
-  if (const std::string date = DateKey(r); !date.empty()) doc.add_value(schema::kSlotDate, date);
-  for (std::size_t k = 0; k < r.countries.size(); ++k) {
-    doc.add_boolean_term(schema::CountryTerm(r.countries[k]));
-    if (k < schema::kMaxCountries) doc.add_value(schema::kSlotCountryFirst + k, r.countries[k]);
-  }
-  for (std::size_t k = 0; k < r.topics.size(); ++k) {
-    doc.add_boolean_term(schema::TopicTerm(r.topics[k]));
-    if (k < schema::kMaxTopics) doc.add_value(schema::kSlotTopicFirst + k, r.topics[k]);
-  }
-  doc.add_value(schema::kSlotText, JoinPages(pages));
-  return doc;
-}
 
 std::string NowIso8601() {
   const std::time_t now = std::time(nullptr);
@@ -94,25 +26,91 @@ std::string NowIso8601() {
   throw Exception(ErrorCode::kUnavailable, "index: " + e.get_description());
 }
 
+std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const std::string& term) {
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+  if (!record.ok()) return std::nullopt;  // unreadable: treat as absent and rewrite
+  return std::move(record).value();
+}
+
+std::string ShardName(int k) { return "shard-" + std::to_string(k); }
+
+// Shard count of an existing index at `path`: 1 for a single database, the
+// stub's line count for a sharded folder, 0 when there is no index yet.
+int ExistingShards(const std::filesystem::path& path) {
+  std::ifstream stub(path / std::string(kStubFileName));
+  if (stub) {
+    int lines = 0;
+    std::string line;
+    while (std::getline(stub, line)) lines += line.empty() ? 0 : 1;
+    return lines;
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(path / "iamglass", ec)) return 1;
+  return 0;
+}
+
+Xapian::WritableDatabase OpenShard(const std::string& path) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+  const std::string key(schema::kVersionKey);
+  const std::string version = db.get_metadata(key);
+  const std::string ours = std::to_string(schema::kVersion);
+  if (version.empty() && db.get_doccount() == 0) {
+    db.set_metadata(key, ours);
+    db.commit();
+  } else if (version != ours) {
+    throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
+                                             "', this indexer writes " + ours +
+                                             ": remove it and index again");
+  }
+  return db;
+}
+
 class XapianIndexWriter : public IndexWriter {
  public:
-  explicit XapianIndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
+  explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards)
+      : shards_(std::move(shards)) {}
 
-  std::optional<DocumentRecord> Find(const std::string& id) override {
+  std::optional<DocumentRecord> FindByPath(const std::string& absolute_path) override {
     try {
-      Xapian::PostingIterator it = db_.postlist_begin(schema::IdTerm(id));
-      if (it == db_.postlist_end(schema::IdTerm(id))) return std::nullopt;
-      Result<DocumentRecord> record = RecordFromJson(db_.get_document(*it).get_data());
-      if (!record.ok()) return std::nullopt;  // unreadable: treat as absent and rewrite
-      return std::move(record).value();
+      const std::string term = schema::PathTerm(absolute_path);
+      for (Xapian::WritableDatabase& shard : shards_) {
+        if (auto record = FirstRecord(shard, term)) return record;
+      }
+      return std::nullopt;
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
   }
 
-  void Put(const DocumentRecord& record, const std::vector<std::string>& pages) override {
+  std::optional<DocumentRecord> FindById(const std::string& id) override {
     try {
-      db_.replace_document(schema::IdTerm(record.id), BuildDocument(record, pages));
+      return FirstRecord(ShardOf(id), schema::IdTerm(id));
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void Put(const IndexableDocument& document) override {
+    try {
+      ShardOf(document.record.id)
+          .replace_document(schema::IdTerm(document.record.id), document.xapian);
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void UpdateRecord(const DocumentRecord& record) override {
+    try {
+      Xapian::WritableDatabase& shard = ShardOf(record.id);
+      const std::string id_term = schema::IdTerm(record.id);
+      Xapian::PostingIterator it = shard.postlist_begin(id_term);
+      if (it == shard.postlist_end(id_term)) return;
+      const Xapian::docid docid = *it;
+      Xapian::Document doc = shard.get_document(docid);
+      StoreRecord(record, doc);
+      shard.replace_document(docid, doc);
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -120,32 +118,35 @@ class XapianIndexWriter : public IndexWriter {
 
   void Remove(const std::string& id) override {
     try {
-      db_.delete_document(schema::IdTerm(id));
+      ShardOf(id).delete_document(schema::IdTerm(id));
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
   }
 
-  std::vector<DocumentRecord> AllRecords() override {
-    std::vector<DocumentRecord> records;
+  std::vector<PackedLocations> AllLocations() override {
+    std::vector<PackedLocations> all;
     try {
-      const std::string prefix(schema::kIdPrefix);
-      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-        for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p) {
-          Result<DocumentRecord> record = RecordFromJson(db_.get_document(*p).get_data());
-          if (record.ok()) records.push_back(std::move(record).value());
+      for (Xapian::WritableDatabase& shard : shards_) {
+        for (auto v = shard.valuestream_begin(schema::kSlotLocations);
+             v != shard.valuestream_end(schema::kSlotLocations); ++v) {
+          Result<PackedLocations> packed = UnpackLocations(*v);
+          if (packed.ok()) all.push_back(std::move(packed).value());
         }
       }
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
-    return records;
+    return all;
   }
 
   void Commit() override {
     try {
-      db_.set_metadata(std::string(schema::kLastIndexedKey), NowIso8601());
-      db_.commit();
+      const std::string now = NowIso8601();
+      for (Xapian::WritableDatabase& shard : shards_) {
+        shard.set_metadata(std::string(schema::kLastIndexedKey), now);
+        shard.commit();
+      }
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -153,39 +154,64 @@ class XapianIndexWriter : public IndexWriter {
 
   std::size_t DocumentCount() override {
     try {
-      return db_.get_doccount();
+      std::size_t count = 0;
+      for (Xapian::WritableDatabase& shard : shards_) count += shard.get_doccount();
+      return count;
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
   }
 
  private:
-  Xapian::WritableDatabase db_;
+  // Ids are hex digits of a content hash, so their value spreads documents
+  // evenly; the same content always lands in the same shard.
+  Xapian::WritableDatabase& ShardOf(const std::string& id) {
+    const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
+    return shards_[value % shards_.size()];
+  }
+
+  std::vector<Xapian::WritableDatabase> shards_;
 };
 
 }  // namespace
 
-std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path) {
+std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shards) {
+  if (shards < 1) throw Exception(ErrorCode::kInvalidArgument, "shards: want at least 1");
+  const std::filesystem::path folder(path);
+  const int existing = ExistingShards(folder);
+  if (existing != 0 && existing != shards) {
+    throw Exception(ErrorCode::kInvalidArgument,
+                    "index at " + path + " has " + std::to_string(existing) +
+                        " shard(s), not " + std::to_string(shards) +
+                        ": index into a new folder to change the layout");
+  }
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    const std::string key(schema::kVersionKey);
-    const std::string version = db.get_metadata(key);
-    const std::string ours = std::to_string(schema::kVersion);
-    if (version.empty() && db.get_doccount() == 0) {
-      db.set_metadata(key, ours);
-      db.commit();
-    } else if (version != ours) {
-      throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
-                                               "', this indexer writes " + ours +
-                                               ": remove it and index again");
+    std::vector<Xapian::WritableDatabase> databases;
+    if (shards == 1) {
+      databases.push_back(OpenShard(path));
+    } else {
+      std::filesystem::create_directories(folder);
+      std::string stub;
+      for (int k = 0; k < shards; ++k) {
+        databases.push_back(OpenShard((folder / ShardName(k)).string()));
+        stub += "auto " + ShardName(k) + "\n";  // relative to the stub's folder
+      }
+      if (existing == 0) {
+        // Written last, so a folder with a stub always has all its shards.
+        const std::filesystem::path temporary = folder / (std::string(kStubFileName) + ".tmp");
+        std::ofstream(temporary) << stub;
+        std::filesystem::rename(temporary, folder / std::string(kStubFileName));
+      }
     }
-    return std::make_unique<XapianIndexWriter>(std::move(db));
+    return std::make_unique<XapianIndexWriter>(std::move(databases));
   } catch (const Xapian::DatabaseLockError& e) {
     throw Exception(ErrorCode::kUnavailable,
                     "index at " + path + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     throw Exception(ErrorCode::kUnavailable, "cannot open index at " + path + ": " +
                                                  e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw Exception(ErrorCode::kUnavailable, "cannot create index at " + path + ": " + e.what());
   }
 }
 

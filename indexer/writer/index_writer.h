@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The indexer's single writer: turns records and their text into Xapian
-// documents through core/schema.h, and commits in batches.
+// documents through core/schema.h, spreads them over shards, and commits.
 #pragma once
 
 #include <memory>
@@ -8,9 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "core/document.h"
 #include "core/record.h"
 
 namespace archivist::writer {
+
+// File inside a sharded index folder that makes Xapian open every shard as
+// one database (a Xapian "stub database"); searchd opens the folder as is.
+inline constexpr std::string_view kStubFileName = "XAPIANDB";
 
 // Not thread-safe: one IndexWriter, used from one thread, per index.
 // Every method throws archivist::Exception on an index-level failure (disk
@@ -18,24 +23,37 @@ namespace archivist::writer {
 // go on with this index, but what was committed stays intact.
 class IndexWriter {
  public:
-  // Opens the index at `path`, creating it if need be. Throws kCorrupt for
-  // an index of another schema version, kUnavailable when it cannot be opened
-  // or is locked by another writer.
-  static std::unique_ptr<IndexWriter> Open(const std::string& path);
+  // Opens the index at `path`, creating it if need be: a single Xapian
+  // database when `shards` is 1, otherwise a folder of `shards` databases
+  // and a stub file listing them. An existing index keeps its layout; asking
+  // for another shard count is a kInvalidArgument Exception. Throws kCorrupt
+  // for an index of another schema version, kUnavailable when it cannot be
+  // opened or another writer holds it.
+  static std::unique_ptr<IndexWriter> Open(const std::string& path, int shards = 1);
   virtual ~IndexWriter() = default;
 
-  // The stored record of document `id`, if the index holds it.
-  virtual std::optional<DocumentRecord> Find(const std::string& id) = 0;
+  // The record of the document found at `absolute_path` (as its primary
+  // location or as a copy), if any.
+  virtual std::optional<DocumentRecord> FindByPath(const std::string& absolute_path) = 0;
 
-  // Adds or replaces the document of `record.id`. `pages` is its text.
-  virtual void Put(const DocumentRecord& record, const std::vector<std::string>& pages) = 0;
+  // The record of document `id`, if the index holds it.
+  virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
+
+  // Adds or replaces document `document.record.id`.
+  virtual void Put(const IndexableDocument& document) = 0;
+
+  // Rewrites the stored record of an indexed document (its locations, say)
+  // without touching its text terms: moving a file costs no extraction.
+  virtual void UpdateRecord(const DocumentRecord& record) = 0;
 
   virtual void Remove(const std::string& id) = 0;
 
-  // Every stored record, for the sweep that removes deleted files.
-  virtual std::vector<DocumentRecord> AllRecords() = 0;
+  // Every document's id and file locations with their stamps, read from one
+  // value slot: cheap enough to do at the start of every run.
+  virtual std::vector<PackedLocations> AllLocations() = 0;
 
-  // Makes all changes so far durable and visible to readers, atomically.
+  // Makes all changes so far durable and visible to readers. Each shard
+  // commits atomically; after a crash every shard opens as of its last commit.
   virtual void Commit() = 0;
 
   virtual std::size_t DocumentCount() = 0;

@@ -21,7 +21,10 @@ namespace archivist::testing {
 
 class ChildProcess {
  public:
-  explicit ChildProcess(const std::vector<std::string>& argv) {
+  // Starts argv[0] (a path) with argv; `extra_env` entries ("NAME=value")
+  // are added to this process's environment for the child.
+  explicit ChildProcess(const std::vector<std::string>& argv,
+                        const std::vector<std::string>& extra_env = {}) {
     int fds[2];
     if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
@@ -31,7 +34,11 @@ class ChildProcess {
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
-    const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e) env.push_back(*e);
+    for (const std::string& entry : extra_env) env.push_back(const_cast<char*>(entry.c_str()));
+    env.push_back(nullptr);
+    const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     if (rc != 0) {

@@ -29,6 +29,20 @@ TEST(RecordTest, RoundTripsEveryField) {
   EXPECT_EQ(parsed.value(), r);
 }
 
+TEST(RecordTest, LocationsPackAndUnpack) {
+  DocumentRecord r;
+  r.id = "00ff";
+  SetLocations(r, {{"/a", "x:y/1.pdf", 10, 20, 0}, {"/b", "with\nnewline:and:colons", 1, 2, 3}});
+  EXPECT_EQ(r.path, "x:y/1.pdf");
+  ASSERT_EQ(r.copies.size(), 1u);
+  Result<PackedLocations> unpacked = UnpackLocations(PackLocations(r));
+  ASSERT_TRUE(unpacked.ok());
+  EXPECT_EQ(unpacked.value().id, "00ff");
+  EXPECT_EQ(unpacked.value().locations, Locations(r));
+  EXPECT_FALSE(UnpackLocations("4:00ff3:/a").ok());
+  EXPECT_FALSE(UnpackLocations("garbage").ok());
+}
+
 TEST(RecordTest, RejectsWhatIsNotARecord) {
   EXPECT_EQ(RecordFromJson("not json").error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(RecordFromJson("[1,2]").error().code, ErrorCode::kCorrupt);

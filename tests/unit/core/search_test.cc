@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/document.h"
 #include "core/schema.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
@@ -54,7 +55,7 @@ class SearchTest : public ::testing::Test {
       r.year = f.year;
       r.date = f.date;
       r.countries = f.countries;
-      writer->Put(r, {f.text});
+      writer->Put(BuildIndexableDocument(r, {f.text}));
     }
     writer->Commit();
     Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(dir_.path().string());

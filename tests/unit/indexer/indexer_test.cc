@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <utime.h>
 
+#include "core/record.h"
 #include "core/search.h"
 #include "tests/support/temp_dir.h"
 
@@ -30,6 +31,14 @@ class IndexerTest : public ::testing::Test {
     auto page = searcher.value()->Search(request);
     EXPECT_TRUE(page.ok());
     return page.value().total;
+  }
+
+  DocumentRecord OnlyRecord() {
+    Xapian::Database db((db_.path() / "index").string());
+    EXPECT_EQ(db.get_doccount(), 1u);
+    Result<DocumentRecord> record = RecordFromJson(db.get_document(*db.postlist_begin("")).get_data());
+    EXPECT_TRUE(record.ok());
+    return record.ok() ? record.value() : DocumentRecord{};
   }
 
   // Moves a file's modification time, as an edit a second later would.
@@ -106,6 +115,87 @@ TEST_F(IndexerTest, AMissingRootRemovesNothing) {
   EXPECT_EQ(s.removed, 0u);
   EXPECT_EQ(s.documents, 1u);
   EXPECT_EQ(s.root_errors.size(), 1u);
+}
+
+TEST_F(IndexerTest, TouchingAFileCostsAHashNotAnExtraction) {
+  const auto a = archive_.Write("a.txt", "alpha");
+  Run();
+  Touch(a, 2000000000);
+  const IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 0u);
+  EXPECT_EQ(s.unchanged, 1u);
+  EXPECT_EQ(Run().unchanged, 1u);  // and the new time was recorded
+}
+
+TEST_F(IndexerTest, AMovedFileKeepsItsDocumentWithoutExtraction) {
+  const auto a = archive_.Write("old/a.txt", "alpha content");
+  Run();
+  const std::string id_before = OnlyRecord().id;
+  std::filesystem::create_directories(archive_.path() / "new");
+  std::filesystem::rename(a, archive_.path() / "new/renamed.txt");
+  const IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 0u);
+  EXPECT_EQ(s.linked, 1u);
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_EQ(s.documents, 1u);
+  const DocumentRecord after = OnlyRecord();
+  EXPECT_EQ(after.id, id_before);
+  EXPECT_EQ(after.path, "new/renamed.txt");
+  EXPECT_TRUE(after.copies.empty());
+  EXPECT_EQ(Hits("alpha"), 1u);
+}
+
+TEST_F(IndexerTest, IdenticalContentAtTwoPathsIsOneDocumentListingBoth) {
+  archive_.Write("a/report.txt", "same bytes");
+  archive_.Write("b/report-copy.txt", "same bytes");
+  IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.linked, 1u);
+  EXPECT_EQ(s.documents, 1u);
+  DocumentRecord record = OnlyRecord();
+  EXPECT_EQ(record.path, "a/report.txt");
+  ASSERT_EQ(record.copies.size(), 1u);
+  EXPECT_EQ(record.copies[0].path, "b/report-copy.txt");
+
+  std::filesystem::remove(archive_.path() / "a/report.txt");
+  s = Run();
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_EQ(s.documents, 1u);
+  record = OnlyRecord();
+  EXPECT_EQ(record.path, "b/report-copy.txt");
+  EXPECT_TRUE(record.copies.empty());
+}
+
+TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {
+  archive_.Write("a.txt", "shared words");
+  const auto b = archive_.Write("b.txt", "shared words");
+  Run();
+  archive_.Write("b.txt", "different words now");
+  Touch(b, 2000000000);
+  const IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.documents, 2u);
+  EXPECT_EQ(Hits("shared"), 1u);
+  EXPECT_EQ(Hits("different"), 1u);
+}
+
+TEST_F(IndexerTest, ShardedIndexSearchesAsOne) {
+  for (int i = 0; i < 12; ++i) {
+    archive_.Write("doc" + std::to_string(i) + ".txt", "common word and unique" + std::to_string(i));
+  }
+  IndexOptions options;
+  options.db_path = (db_.path() / "index").string();
+  options.roots = {archive_.path()};
+  options.shards = 3;
+  EXPECT_EQ(RunIndex(options).documents, 12u);
+  EXPECT_TRUE(std::filesystem::exists(db_.path() / "index/XAPIANDB"));
+  EXPECT_EQ(Hits("common"), 12u);
+  EXPECT_EQ(Hits("unique7"), 1u);
+  // A second run finds every file unchanged across the shards.
+  EXPECT_EQ(RunIndex(options).unchanged, 12u);
+  // The layout of an existing index cannot change under it.
+  options.shards = 2;
+  EXPECT_THROW(RunIndex(options), Exception);
 }
 
 }  // namespace

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/document.h"
+
+#include "core/schema.h"
+#include "core/text.h"
+
+namespace archivist {
+namespace {
+
+// Title words count as much as this many occurrences in the body.
+constexpr Xapian::termcount kTitleWeight = 5;
+
+// "2014-05-30" → "20140530"; "2013-03" → "20130300"; year only → "20140000".
+std::string DateKey(const DocumentRecord& r) {
+  std::string key;
+  for (char c : r.date) {
+    if (c != '-') key += c;
+  }
+  if (key.empty() && r.year > 0) key = std::to_string(r.year);
+  if (key.empty()) return "";
+  key.resize(8, '0');
+  return key;
+}
+
+std::string JoinPages(const std::vector<std::string>& pages) {
+  std::string text;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) text += schema::kPageBreak;
+    text += pages[i];
+  }
+  return text;
+}
+
+Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages) {
+  Xapian::Document doc;
+
+  Xapian::TermGenerator terms;
+  terms.set_stemmer(StemmerFor(r.language));
+  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Stop words keep their plain term (phrases still match) but get no stem,
+  // so "des" or "the" cannot make a document look relevant.
+  if (const Xapian::Stopper* stopper = StopperFor(r.language)) {
+    terms.set_stopper(stopper);
+    terms.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  }
+  terms.set_document(doc);
+  const std::string title = FoldText(r.title);
+  terms.index_text(title, 1, std::string(schema::kTitlePrefix));
+  terms.index_text(title, kTitleWeight);
+  for (const std::string& page : pages) {
+    terms.increase_termpos();  // no phrase spans a page break
+    terms.index_text(FoldText(page));
+  }
+
+  doc.add_boolean_term(schema::IdTerm(r.id));
+  doc.add_boolean_term(schema::LanguageTerm(r.language));
+  doc.add_boolean_term(schema::TypeTerm(r.type));
+  doc.add_value(schema::kSlotLanguage, r.language);
+  doc.add_value(schema::kSlotType, r.type);
+  if (r.year > 0) {
+    doc.add_boolean_term(schema::YearTerm(r.year));
+    doc.add_value(schema::kSlotYear, std::to_string(r.year));
+  }
+  const std::string date = DateKey(r);
+  if (!date.empty()) doc.add_value(schema::kSlotDate, date);
+  doc.add_value(schema::kSlotDateOldestFirst, date.empty() ? "~" : date);
+  for (std::size_t k = 0; k < r.countries.size(); ++k) {
+    doc.add_boolean_term(schema::CountryTerm(r.countries[k]));
+    if (k < schema::kMaxCountries) doc.add_value(schema::kSlotCountryFirst + k, r.countries[k]);
+  }
+  for (std::size_t k = 0; k < r.topics.size(); ++k) {
+    doc.add_boolean_term(schema::TopicTerm(r.topics[k]));
+    if (k < schema::kMaxTopics) doc.add_value(schema::kSlotTopicFirst + k, r.topics[k]);
+  }
+  doc.add_value(schema::kSlotText, JoinPages(pages));
+  return doc;
+}
+
+}  // namespace
+
+void StoreRecord(const DocumentRecord& record, Xapian::Document& doc) {
+  const std::string prefix(schema::kPathPrefix);
+  std::vector<std::string> old_paths;
+  Xapian::TermIterator t = doc.termlist_begin();
+  for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
+    if ((*t).compare(0, prefix.size(), prefix) != 0) break;
+    old_paths.push_back(*t);
+  }
+  for (const std::string& term : old_paths) doc.remove_term(term);
+  for (const FileLocation& location : Locations(record)) {
+    doc.add_boolean_term(schema::PathTerm(location.AbsolutePath()));
+  }
+  doc.add_value(schema::kSlotLocations, PackLocations(record));
+  doc.set_data(ToJson(record));
+}
+
+IndexableDocument BuildIndexableDocument(DocumentRecord record,
+                                         const std::vector<std::string>& pages) {
+  Xapian::Document xapian = BuildDocument(record, pages);
+  StoreRecord(record, xapian);
+  return {std::move(record), std::move(xapian)};
+}
+
+}  // namespace archivist

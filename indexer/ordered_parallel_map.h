@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Computes f(0) … f(n-1) on several threads and hands the results back in
+// index order, with a bounded number computed ahead of the consumer, so a
+// single-threaded stage (the index writer) can follow a parallel one (reading,
+// extraction, analysis) without unbounded memory.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace archivist {
+
+template <typename T>
+class OrderedParallelMap {
+ public:
+  // Starts `threads` workers over indexes [0, count). At most `window`
+  // results are computed ahead of Next(). `f` runs on the workers, so it must
+  // be safe to call concurrently for different indexes; if it throws, the
+  // program terminates (callers report per-item failures inside T).
+  OrderedParallelMap(std::size_t count, std::size_t threads, std::size_t window,
+                     std::function<T(std::size_t)> f)
+      : count_(count), window_(window < 1 ? 1 : window), f_(std::move(f)) {
+    for (std::size_t t = 0; t < (threads < 1 ? 1 : threads); ++t) {
+      workers_.emplace_back([this] { Work(); });
+    }
+  }
+
+  ~OrderedParallelMap() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+
+  OrderedParallelMap(const OrderedParallelMap&) = delete;
+  OrderedParallelMap& operator=(const OrderedParallelMap&) = delete;
+
+  // The next result in index order; blocks until it is ready. Call at most
+  // `count` times.
+  T Next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return done_.count(consumed_) > 0; });
+    T value = std::move(done_.at(consumed_));
+    done_.erase(consumed_);
+    ++consumed_;
+    lock.unlock();
+    changed_.notify_all();  // the window moved: a worker may start another
+    return value;
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::size_t index;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] {
+          return stopping_ || next_ >= count_ || next_ < consumed_ + window_;
+        });
+        if (stopping_ || next_ >= count_) return;
+        index = next_++;
+      }
+      T value = f_(index);
+      {
+        std::lock_guard lock(mutex_);
+        done_.emplace(index, std::move(value));
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const std::size_t count_;
+  const std::size_t window_;
+  const std::function<T(std::size_t)> f_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t next_ = 0;      // guarded by mutex_
+  std::size_t consumed_ = 0;  // guarded by mutex_
+  bool stopping_ = false;     // guarded by mutex_
+  std::map<std::size_t, T> done_;  // guarded by mutex_
+  std::vector<std::thread> workers_;  // last: started after everything above exists
+};
+
+}  // namespace archivist

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The index at archive scale, with the real binaries: crash safety under
+// kill -9, and shards served by xapian-tcpsrv answering like one database.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <xapian.h>
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "core/record.h"
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+using archivist::testing::ChildProcess;
+using archivist::testing::TempDir;
+using nlohmann::json;
+
+// What must survive any interruption: each document's id, title and files.
+using IndexContent = std::map<std::string, std::pair<std::string, std::set<std::string>>>;
+
+IndexContent ContentOf(const std::string& index) {
+  IndexContent content;
+  Xapian::Database db(index);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+    EXPECT_TRUE(record.ok());
+    if (!record.ok()) continue;
+    std::set<std::string> files;
+    for (const FileLocation& location : Locations(record.value())) files.insert(location.path);
+    EXPECT_EQ(content.count(record.value().id), 0u) << "duplicate document " << record.value().id;
+    content[record.value().id] = {record.value().title, files};
+  }
+  return content;
+}
+
+int RunIndexer(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  std::vector<std::string> argv = {ARCHIVIST_INDEX_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess indexer(argv, env);
+  indexer.ReadAll();
+  return indexer.Wait();
+}
+
+class KillNineTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(KillNineTest, AnInterruptedRunLeavesAConsistentIndexAndTheNextRunFinishesIt) {
+  TempDir dir;
+  const std::string clean = (dir.path() / "clean").string();
+  ASSERT_EQ(RunIndexer({"--db", clean, ARCHIVIST_CORPUS_DIR}), 0);
+  const IndexContent expected = ContentOf(clean);
+  ASSERT_GE(expected.size(), 20u);
+
+  const std::string killed = (dir.path() / "killed").string();
+  const int status =
+      RunIndexer({"--db", killed, "--commit-every", "3", ARCHIVIST_CORPUS_DIR},
+                 {"ARCHIVIST_TEST_KILL_AFTER_WRITES=" + std::to_string(GetParam())});
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+
+  // As of its last commit: opens, searches, holds whole documents only.
+  const IndexContent partial = ContentOf(killed);
+  EXPECT_LE(partial.size(), expected.size());
+  for (const auto& [id, document] : partial) {
+    ASSERT_TRUE(expected.count(id)) << id;
+    EXPECT_EQ(document, expected.at(id));
+  }
+  Xapian::Enquire enquire{Xapian::Database(killed)};
+  enquire.set_query(Xapian::Query("grooming"));
+  EXPECT_NO_THROW(enquire.get_mset(0, 10));
+
+  ASSERT_EQ(RunIndexer({"--db", killed, ARCHIVIST_CORPUS_DIR}), 0);
+  EXPECT_EQ(ContentOf(killed), expected);
+}
+
+// Kill points: before the first commit, right after one, mid-batch, near the end.
+INSTANTIATE_TEST_SUITE_P(KillPoints, KillNineTest, ::testing::Values(1, 3, 7, 26),
+                         [](const ::testing::TestParamInfo<int>& param_info) {
+                           return "AfterWrite" + std::to_string(param_info.param);
+                         });
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    close(fd);
+    return -1;
+  }
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+// A searchd on a free loopback port over `index`.
+class Searchd {
+ public:
+  explicit Searchd(const std::string& index)
+      : process_({ARCHIVIST_SEARCHD_BIN, "--db", index, "--listen", "127.0.0.1:0", "--webui",
+                  ARCHIVIST_WEBUI_DIR}) {
+    const auto line = process_.ReadLine(std::chrono::seconds(30));
+    std::smatch match;
+    if (line && std::regex_match(*line, match, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))"))) {
+      port_ = std::stoi(match[1].str());
+    }
+  }
+  json Get(const std::string& target) const {
+    httplib::Client client("127.0.0.1", port_);
+    auto res = client.Get(target.c_str());
+    if (!res) return json();
+    EXPECT_EQ(res->status, 200) << target << ": " << res->body;
+    return json::parse(res->body);
+  }
+  int port() const { return port_; }
+
+ private:
+  ChildProcess process_;
+  int port_ = 0;
+};
+
+// Hits as a set (ties may be broken differently across shards), with total
+// and facets, which must be exactly equal.
+json Comparable(json answer) {
+  std::set<std::string> ids;
+  for (const auto& hit : answer["hits"]) ids.insert(hit["id"].get<std::string>());
+  return {{"total", answer["total"]}, {"facets", answer["facets"]}, {"ids", ids}};
+}
+
+TEST(RemoteShardsTest, TwoTcpsrvShardsAnswerLikeTheSingleDatabase) {
+  TempDir dir;
+  const std::string single = (dir.path() / "single").string();
+  const std::string sharded = (dir.path() / "sharded").string();
+  ASSERT_EQ(RunIndexer({"--db", single, ARCHIVIST_CORPUS_DIR}), 0);
+  ASSERT_EQ(RunIndexer({"--db", sharded, "--shards", "2", ARCHIVIST_CORPUS_DIR}), 0);
+
+  std::vector<std::unique_ptr<ChildProcess>> servers;
+  std::string stub;
+  for (int k = 0; k < 2; ++k) {
+    const int port = FreeLoopbackPort();
+    ASSERT_GT(port, 0);
+    servers.push_back(std::make_unique<ChildProcess>(std::vector<std::string>{
+        "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port),
+        sharded + "/shard-" + std::to_string(k)}));
+    bool listening = false;
+    while (auto line = servers.back()->ReadLine(std::chrono::seconds(20))) {
+      if (line->find("Listening") != std::string::npos) {
+        listening = true;
+        break;
+      }
+    }
+    ASSERT_TRUE(listening) << "xapian-tcpsrv did not start";
+    stub += "remote 127.0.0.1:" + std::to_string(port) + "\n";
+  }
+  const std::filesystem::path stub_file = dir.Write("remote.stub", stub);
+
+  Searchd local(single);
+  Searchd remote(stub_file.string());
+  ASSERT_GT(local.port(), 0);
+  ASSERT_GT(remote.port(), 0);
+  for (const char* query :
+       {"/api/search?q=trafficking&per_page=100", "/api/search?q=&per_page=100",
+        "/api/search?q=exploitation&country=BR&per_page=100",
+        "/api/search?q=children&lang=en&lang=fr&per_page=100",
+        "/api/search?q=&year_from=2010&sort=oldest&per_page=100",
+        "/api/search?q=%22sexual%20exploitation%22&topic=child-sex-tourism"}) {
+    const json expected = local.Get(query);
+    ASSERT_TRUE(expected.contains("total")) << query;
+    EXPECT_EQ(Comparable(remote.Get(query)), Comparable(expected)) << query;
+  }
+  // Sorted answers keep their order across shards.
+  const json newest_local = local.Get("/api/search?q=&sort=newest&per_page=100");
+  const json newest_remote = remote.Get("/api/search?q=&sort=newest&per_page=100");
+  std::vector<std::string> local_dates, remote_dates;
+  for (const auto& hit : newest_local["hits"]) local_dates.push_back(hit["date"]);
+  for (const auto& hit : newest_remote["hits"]) remote_dates.push_back(hit["date"]);
+  EXPECT_EQ(remote_dates, local_dates);
+}
+
+// Reads --json pass summaries until one satisfies `done`; false on timeout.
+bool AwaitPass(ChildProcess& indexer, const std::function<bool(const json&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto line = indexer.ReadLine(std::chrono::seconds(30));
+    if (!line) return false;
+    if (done(json::parse(*line))) return true;
+  }
+  return false;
+}
+
+TEST(WatchTest, KeepsTheIndexCurrentAsFilesAppearChangeAndDisappear) {
+  TempDir archive;
+  TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  archive.Write("a.txt", "alpha");
+  ChildProcess indexer({ARCHIVIST_INDEX_BIN, "--db", index, "--watch", "--watch-quiet-ms", "100",
+                        "--json", archive.path().string()});
+  ASSERT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 1; }));
+
+  archive.Write("b.txt", "bravo");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 2; }));
+
+  // A folder created while watching is watched too.
+  archive.Write("new/deeper/c.txt", "charlie");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 3; }));
+  archive.Write("new/deeper/d.txt", "delta");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["documents"] == 4; }));
+
+  std::filesystem::remove(archive.path() / "a.txt");
+  EXPECT_TRUE(AwaitPass(indexer, [](const json& s) { return s["removed"] == 1; }));
+  EXPECT_EQ(ContentOf(index).size(), 3u);
+
+  indexer.Signal(SIGTERM);
+  const int status = indexer.Wait();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace archivist

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/ordered_parallel_map.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+
+namespace archivist {
+namespace {
+
+TEST(OrderedParallelMapTest, ResultsComeBackInIndexOrder) {
+  // Later indexes finish first: the consumer must still see 0, 1, 2, ...
+  OrderedParallelMap<int> map(50, 4, 8, [](std::size_t i) {
+    std::this_thread::sleep_for(std::chrono::microseconds((50 - i) * 20));
+    return static_cast<int>(i * i);
+  });
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(map.Next(), i * i);
+}
+
+TEST(OrderedParallelMapTest, NeverComputesMoreThanTheWindowAhead) {
+  std::atomic<std::size_t> started{0};
+  OrderedParallelMap<std::size_t> map(100, 4, 3, [&](std::size_t i) {
+    started.fetch_add(1);
+    return i;
+  });
+  for (std::size_t consumed = 0; consumed < 100; ++consumed) {
+    EXPECT_EQ(map.Next(), consumed);
+    // After consuming k results, at most k + window tasks can have started.
+    EXPECT_LE(started.load(), consumed + 1 + 3);
+  }
+}
+
+TEST(OrderedParallelMapTest, StopsCleanlyWhenAbandonedEarly) {
+  std::atomic<std::size_t> started{0};
+  {
+    OrderedParallelMap<std::size_t> map(1000, 2, 4, [&](std::size_t i) {
+      started.fetch_add(1);
+      return i;
+    });
+    EXPECT_EQ(map.Next(), 0u);
+  }  // destroyed with most work not done: must join, not hang
+  EXPECT_LT(started.load(), 1000u);
+}
+
+}  // namespace
+}  // namespace archivist

@@ -37,6 +37,12 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   Xapian::TermGenerator terms;
   terms.set_stemmer(StemmerFor(r.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Stop words keep their plain term (phrases still match) but get no stem,
+  // so "des" or "the" cannot make a document look relevant.
+  if (const Xapian::Stopper* stopper = StopperFor(r.language)) {
+    terms.set_stopper(stopper);
+    terms.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  }
   terms.set_document(doc);
   const std::string title = FoldText(r.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));

@@ -100,7 +100,9 @@ std::string ToJson(const DocumentRecord& r) {
       {"id", r.id},         {"root", r.root},     {"path", r.path},     {"title", r.title},
       {"language", r.language}, {"countries", r.countries}, {"topics", r.topics},
       {"date", r.date},     {"year", r.year},     {"type", r.type},     {"format", r.format},
-      {"pages", r.pages},   {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
+      {"pages", r.pages},   {"chars", r.chars},
+      {"language_source", r.language_source}, {"date_source", r.date_source},
+      {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
   };
   return j.dump();
 }
@@ -122,6 +124,9 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.type = j.value("type", "");
     r.format = j.value("format", "");
     r.pages = j.value("pages", 0);
+    r.chars = j.value("chars", 0);
+    r.language_source = j.value("language_source", "");
+    r.date_source = j.value("date_source", "");
     r.size = j.value("size", std::uint64_t{0});
     r.mtime = j.value("mtime", std::int64_t{0});
     r.sidecar_mtime = j.value("sidecar_mtime", std::int64_t{0});

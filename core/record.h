@@ -39,6 +39,9 @@ struct DocumentRecord {
   std::string type;                    // document type slug
   std::string format;                  // "pdf", "html", "xml", "text"
   int pages = 0;
+  int chars = 0;                   // characters of extracted text, title excluded
+  std::string language_source;     // "sidecar", "file", "detected" or "" (unknown)
+  std::string date_source;         // "sidecar", "file", "text", "filename" or "" (no date)
   std::uint64_t size = 0;          // bytes
   std::int64_t mtime = 0;          // primary location's, for change detection only
   std::int64_t sidecar_mtime = 0;  // primary location's FILE.meta.json; 0 when none

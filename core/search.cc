@@ -2,6 +2,7 @@
 #include "core/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -96,6 +97,25 @@ Xapian::Query Filtered(const Xapian::Query& text, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
 }
 
+// True when every word of `folded` is one of `stopper`'s stop words.
+bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
+  if (!stopper) return false;
+  bool any = false;
+  std::string word;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(c);
+      continue;
+    }
+    if (word.empty()) continue;
+    if (!(*stopper)(FoldWord(word))) return false;
+    any = true;
+    word.clear();
+  }
+  return any;
+}
+
 // Parses the user's query once per stemming language and ORs the readings,
 // so a query finds documents in every language it matches; identical
 // readings (a query of names, say) are kept once.
@@ -118,6 +138,8 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     parser.set_database(db);
     parser.set_stemmer(StemmerFor(language));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    // Each reading drops its own language's stop words, as the indexer did.
+    parser.set_stopper(StopperFor(language));
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
     parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
@@ -127,6 +149,12 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
+    if (OnlyStopWords(folded, StopperFor(language))) {
+      // "des", "the and": the user meant them. The indexer gave stop words
+      // no stems (STOP_STEMMED), so read them as they are.
+      parser.set_stopper(nullptr);
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
     Xapian::Query reading = parser.parse_query(folded, flags);
     if (seen.insert(reading.get_description()).second) readings.push_back(reading);
   }

@@ -35,4 +35,12 @@ const std::vector<std::string>& StemmedLanguages();
 // and for languages we do not stem.
 Xapian::Stem StemmerFor(std::string_view language);
 
+// The stop words of an ISO 639-1 code, as a Xapian stopper; nullptr for
+// "und" and languages without a list. The same lists serve the indexer
+// (TermGenerator, STOP_STEMMED: a stop word keeps its unstemmed term for
+// phrases but gets no stem) and searchd (QueryParser: dropped from that
+// language's reading of a query). The stopper lives as long as the program;
+// thread-safe (read-only once built).
+const Xapian::Stopper* StopperFor(std::string_view language);
+
 }  // namespace archivist

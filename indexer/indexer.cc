@@ -48,7 +48,7 @@ Result<IndexableDocument> Analyse(const crawl::FoundFile& file, std::string_view
                                   const std::string& hash) {
   Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes);
   if (!doc.ok()) return doc.error();
-  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadSidecar(file.absolute);
+  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};

@@ -72,6 +72,12 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     if (::stat(enrich::SidecarPathFor(entry.path()).c_str(), &st) == 0) {
       file.sidecar_mtime = static_cast<std::int64_t>(st.st_mtime);
     }
+    // A folder manifest edited after the file was indexed re-indexes it.
+    for (const fs::path& manifest : enrich::FolderManifestsFor(root, entry.path())) {
+      if (::stat(manifest.c_str(), &st) == 0) {
+        file.sidecar_mtime = std::max(file.sidecar_mtime, static_cast<std::int64_t>(st.st_mtime));
+      }
+    }
     result.files.push_back(std::move(file));
   }
   return complete;

@@ -21,7 +21,9 @@ struct FoundFile {
   std::filesystem::path absolute;  // root / relative_path
   std::uint64_t size = 0;
   std::int64_t mtime = 0;          // seconds since the epoch
-  std::int64_t sidecar_mtime = 0;  // of its FILE.meta.json, 0 when there is none
+  // Latest of its FILE.meta.json and the folder manifests above it; 0 when
+  // there are none.
+  std::int64_t sidecar_mtime = 0;
 };
 
 struct CrawlResult {

@@ -5,10 +5,20 @@
 #include <regex>
 
 #include "core/hash.h"
+#include "core/language.h"
 #include "core/text.h"
+#include "indexer/enrich/countries.h"
+#include "indexer/enrich/dates.h"
+#include "indexer/enrich/doc_type.h"
+#include "indexer/enrich/topics.h"
 
 namespace archivist::enrich {
 namespace {
+
+// A declared language that holds less than this share of the text...
+constexpr int kMinDeclaredShare = 10;
+// ...of at least this many characters gives way to the detected one.
+constexpr int kOverruleDeclaredChars = 500;
 
 // Keeps "YYYY", "YYYY-MM" or "YYYY-MM-DD" prefixes of a date; "" otherwise.
 std::string NormaliseDate(const std::string& date) {
@@ -23,12 +33,6 @@ int YearOf(const std::string& date) {
   return std::stoi(date.substr(0, 4));
 }
 
-std::string DefaultType(const std::string& format) {
-  if (format == "pdf") return "report";
-  if (format == "html") return "web_page";
-  return "other";
-}
-
 std::vector<std::string> UpperCodes(const std::vector<std::string>& codes) {
   std::vector<std::string> out;
   for (std::string code : codes) {
@@ -38,6 +42,89 @@ std::vector<std::string> UpperCodes(const std::vector<std::string>& codes) {
     }
   }
   return out;
+}
+
+int CountChars(const std::vector<std::string>& pages) {
+  int chars = 0;
+  for (const std::string& page : pages) {
+    for (char c : page) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }
+  return chars;
+}
+
+std::string JoinText(const std::string& title, const std::vector<std::string>& pages) {
+  std::string text = title;
+  for (const std::string& page : pages) {
+    text += '\n';
+    text += page;
+  }
+  return text;
+}
+
+// Sidecar, then what the file declares, then what the text looks like.
+void SetLanguage(const std::optional<std::string>& curated, const extract::ExtractedDoc& doc,
+                 DocumentRecord& r) {
+  if (curated) {
+    r.language = NormaliseLanguage(*curated);
+    r.language_source = "sidecar";
+    return;
+  }
+  const LanguageGuess detected = DetectLanguage(JoinText(doc.title, doc.pages));
+  if (const std::string declared = NormaliseLanguage(doc.language); declared != "und") {
+    // Templates declare their own language, not the text's: a Danish
+    // declaration of rights whose <html lang="en"> came with the site. When
+    // the text shows next to none of the declared language, the detector
+    // wins; a partly translated page keeps the language it declares, and so
+    // does text whose own element declares it (an author's statement).
+    const bool overruled = !doc.language_on_content && detected.language != "und" &&
+                           detected.language != declared &&
+                           detected.ShareOf(declared) < kMinDeclaredShare &&
+                           CountChars(doc.pages) >= kOverruleDeclaredChars;
+    r.language = overruled ? detected.language : declared;
+    r.language_source = overruled ? "detected" : "file";
+    return;
+  }
+  r.language = detected.language;
+  r.language_source = r.language == "und" ? "" : "detected";
+}
+
+// Sidecar, then the file's metadata, then its text, then its name. A
+// fiscal year on a report's cover beats the PDF's creation date: a report on
+// "Fiscal Years 2000 and 2001" is the 2000 report even when written in 2001.
+// A dateline's full date beats the file name's year; a date further into the
+// text, often a citation ("on 26 June 1945", "in September 2000"), does not.
+void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std::string& text,
+             const std::string& file_name, DocumentRecord& r) {
+  if (curated.date || curated.year) {
+    r.date = NormaliseDate(curated.date.value_or(""));
+    r.year = curated.year.value_or(YearOf(r.date));
+    r.date_source = "sidecar";
+    return;
+  }
+  const TextDates in_text = FindTextDates(text);
+  if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
+    r.date = date;
+    r.year = YearOf(r.date);
+    r.date_source = "file";
+    return;
+  }
+  const FoundDate from_name = DateFromFileName(file_name);
+  const std::pair<FoundDate, const char*> ranked[] = {
+      {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
+      {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
+      {from_name, "filename"},
+      {in_text.full, "text"},
+      {in_text.month_year, "text"},
+      {in_text.fiscal, "text"},
+  };
+  for (const auto& [found, source] : ranked) {
+    if (found.year > 0) {
+      r.date = found.date;
+      r.year = found.year;
+      r.date_source = source;
+      return;
+    }
+  }
 }
 
 std::string FileStem(const std::string& relative_path) {
@@ -59,6 +146,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   r.path = file.relative_path;
   r.format = doc.format;
   r.pages = static_cast<int>(doc.pages.size());
+  r.chars = CountChars(doc.pages);
   r.size = file.size;
   r.mtime = file.mtime;
   r.sidecar_mtime = file.sidecar_mtime;
@@ -67,12 +155,20 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   const Sidecar curated = sidecar.value_or(Sidecar{});
   r.title = curated.title.value_or(doc.title);
   if (r.title.empty()) r.title = FileStem(file.relative_path);
-  r.language = NormaliseLanguage(curated.language.value_or(doc.language));
-  r.date = NormaliseDate(curated.date.value_or(doc.date));
-  r.year = curated.year.value_or(YearOf(r.date));
-  r.type = curated.type.value_or(DefaultType(doc.format));
-  r.countries = UpperCodes(curated.countries.value_or(std::vector<std::string>{}));
-  r.topics = curated.topics.value_or(std::vector<std::string>{});
+  SetLanguage(curated.language, doc, r);
+  std::string body;
+  for (const std::string& page : doc.pages) {
+    body += page;
+    body += '\n';
+  }
+  SetDate(curated, doc, body, FileStem(file.relative_path), r);
+
+  r.type = curated.type ? *curated.type
+                        : DetectDocumentType({doc.format, r.title, body, r.pages});
+  r.countries = curated.countries ? UpperCodes(*curated.countries)
+                                  : DefaultCountryGazetteer().Detect(
+                                        {r.title, body, r.language, FileStem(file.relative_path)});
+  r.topics = curated.topics ? *curated.topics : DefaultTopicTaxonomy().Detect(r.title, body);
   return r;
 }
 

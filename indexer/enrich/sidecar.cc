@@ -64,8 +64,9 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
   return sidecar;
 }
 
-Result<std::optional<Sidecar>> ReadSidecar(const std::filesystem::path& file) {
-  const std::filesystem::path path = SidecarPathFor(file);
+namespace {
+
+Result<std::optional<Sidecar>> ReadSidecarAt(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::optional<Sidecar>();
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -74,6 +75,51 @@ Result<std::optional<Sidecar>> ReadSidecar(const std::filesystem::path& file) {
     return Error{sidecar.error().code, path.filename().string() + ": " + sidecar.error().message};
   }
   return std::optional<Sidecar>(std::move(sidecar).value());
+}
+
+}  // namespace
+
+Result<std::optional<Sidecar>> ReadSidecar(const std::filesystem::path& file) {
+  return ReadSidecarAt(SidecarPathFor(file));
+}
+
+Sidecar Overlay(Sidecar outer, const Sidecar& inner) {
+  if (inner.title) outer.title = inner.title;
+  if (inner.language) outer.language = inner.language;
+  if (inner.date) outer.date = inner.date;
+  if (inner.year) outer.year = inner.year;
+  if (inner.type) outer.type = inner.type;
+  if (inner.countries) outer.countries = inner.countries;
+  if (inner.topics) outer.topics = inner.topics;
+  return outer;
+}
+
+std::vector<std::filesystem::path> FolderManifestsFor(const std::filesystem::path& root,
+                                                      const std::filesystem::path& file) {
+  std::vector<std::filesystem::path> manifests;
+  std::filesystem::path folder = root;
+  manifests.push_back(folder / kFolderManifestName);
+  const std::filesystem::path relative = file.parent_path().lexically_relative(root);
+  for (const auto& part : relative) {
+    if (part == "." || part.empty()) continue;
+    folder /= part;
+    manifests.push_back(folder / kFolderManifestName);
+  }
+  return manifests;
+}
+
+Result<std::optional<Sidecar>> ReadCuration(const std::filesystem::path& root,
+                                            const std::filesystem::path& file) {
+  std::optional<Sidecar> curated;
+  std::vector<std::filesystem::path> paths = FolderManifestsFor(root, file);
+  paths.push_back(SidecarPathFor(file));
+  for (const std::filesystem::path& path : paths) {
+    Result<std::optional<Sidecar>> layer = ReadSidecarAt(path);
+    if (!layer.ok()) return layer.error();
+    if (!layer.value()) continue;
+    curated = Overlay(curated.value_or(Sidecar{}), *layer.value());
+  }
+  return curated;
 }
 
 }  // namespace archivist::enrich

@@ -34,6 +34,26 @@ bool IsSidecarPath(const std::filesystem::path& path);
 // (naming the file and the field) when it is not valid JSON of that shape.
 Result<std::optional<Sidecar>> ReadSidecar(const std::filesystem::path& file);
 
+// A folder's manifest: the same JSON as a sidecar, applying to every file in
+// that folder and below ("all of nl-legislation/ is Dutch law about NL").
+// Its name ends in kSidecarSuffix, so it is never indexed itself.
+inline constexpr std::string_view kFolderManifestName = "_folder.meta.json";
+
+// Fields set in `inner` replace those of `outer`.
+Sidecar Overlay(Sidecar outer, const Sidecar& inner);
+
+// What the archivist says about `file` under archive root `root`: the folder
+// manifests from the root down to the file's folder, nearer ones winning,
+// then the file's own sidecar, which beats them all. nullopt when there is
+// none of these; kInvalidArgument naming the broken file otherwise.
+Result<std::optional<Sidecar>> ReadCuration(const std::filesystem::path& root,
+                                            const std::filesystem::path& file);
+
+// The folder manifests that apply to `file` under `root`, outermost first
+// (existing or not): the crawler watches their times for changes.
+std::vector<std::filesystem::path> FolderManifestsFor(const std::filesystem::path& root,
+                                                      const std::filesystem::path& file);
+
 // Parses sidecar JSON text; errors as ReadSidecar.
 Result<Sidecar> ParseSidecar(std::string_view json);
 

@@ -36,7 +36,7 @@ bool LooksBinary(std::string_view bytes) {
   return head.find('\0') != std::string_view::npos;
 }
 
-enum class Kind { kPdf, kHtml, kXml, kText, kUnsupported };
+enum class Kind { kPdf, kHtml, kXml, kText, kCsv, kUnsupported };
 
 // Content first: a PDF named .txt is a PDF, and random bytes named .pdf are not.
 Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
@@ -54,6 +54,7 @@ Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
   }
   if (ext == ".xml" || StartsWith(lower_head, "<?xml")) return Kind::kXml;
   if (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text") return Kind::kText;
+  if (ext == ".csv") return Kind::kCsv;
   return Kind::kUnsupported;
 }
 
@@ -79,6 +80,14 @@ Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string
     case Kind::kHtml: return NewHtmlExtractor()->Extract(file, bytes);
     case Kind::kXml: return NewXmlExtractor()->Extract(file, bytes);
     case Kind::kText: return NewTextExtractor()->Extract(file, bytes);
+    case Kind::kCsv: {
+      // A table's cells are its text: searchable as such, typed as data.
+      Result<ExtractedDoc> doc = NewTextExtractor()->Extract(file, bytes);
+      if (!doc.ok()) return doc;
+      ExtractedDoc table = doc.value();
+      table.format = "csv";
+      return table;
+    }
     case Kind::kUnsupported: break;
   }
   return Error{ErrorCode::kUnsupported, "unsupported type"};

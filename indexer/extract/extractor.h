@@ -18,6 +18,9 @@ struct ExtractedDoc {
   std::string format;    // "pdf", "html", "xml", "text"
   std::string title;
   std::string language;  // as declared by the file (lang, xml:lang), not detected
+  // The declaration sits on the content itself (a chapter's lang), not on a
+  // page template's root: an author's statement, not a site default.
+  bool language_on_content = false;
   std::string date;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY" from file metadata
   std::string author;
   std::string description;

@@ -37,6 +37,7 @@ struct HtmlFacts {
   std::string h1;
   std::string og_title;
   std::string language;
+  std::string content_language;  // lang of the first element declaring one
   std::string date;
   std::string author;
   std::string description;
@@ -73,6 +74,11 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string name = LowerName(node);
     if (name == "html" && facts.language.empty()) facts.language = Attribute(node, "lang");
+    // Without one on <html>, the first element that declares a language is
+    // the content's wrapper (DocBook's <div class="chapter" lang="nl-NL">).
+    if (facts.language.empty() && facts.content_language.empty()) {
+      facts.content_language = Attribute(node, "lang");
+    }
     if (name == "title" && facts.title.empty()) facts.title = CollapsedText(node);
     if (name == "meta") ReadMeta(node, facts);
     if (name == "h1" && facts.h1.empty()) facts.h1 = CollapsedText(node);
@@ -103,7 +109,8 @@ class HtmlExtractor : public Extractor {
     ExtractedDoc out;
     out.format = "html";
     out.title = !facts.title.empty() ? facts.title : !facts.og_title.empty() ? facts.og_title : facts.h1;
-    out.language = facts.language;
+    out.language = facts.language.empty() ? facts.content_language : facts.language;
+    out.language_on_content = facts.language.empty() && !facts.content_language.empty();
     out.date = facts.date;
     out.author = facts.author;
     out.description = facts.description;

@@ -108,6 +108,23 @@ TEST_F(SearchTest, AccentsAndElisionsMatchBothWays) {
   }
 }
 
+// Issue 4: a French query reaches French text through French stems, with
+// French stop words ("les") dropped from the French reading.
+TEST_F(SearchTest, FrenchInflectionsFindTheFrenchPostFirst) {
+  SearchRequest request;
+  request.query = "les exploitations sexuelles";
+  const auto ids = Ids(Search(request));
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "a2");
+}
+
+TEST_F(SearchTest, AQueryOfStopWordsOnlyIsStillSearched) {
+  SearchRequest request;
+  request.query = "des";  // a French stop word, and all the query is
+  request.query_language = "fr";
+  EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a2"});
+}
+
 TEST_F(SearchTest, UnknownLanguageDocumentsMatchUnstemmedWords) {
   SearchRequest request;
   request.query = "mensenhandel";

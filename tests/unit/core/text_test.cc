@@ -70,5 +70,27 @@ TEST(StemmerForTest, StemsEachLanguageAndNothingElse) {
   EXPECT_EQ(StemmerFor("und")("grooming"), "grooming");
 }
 
+TEST(StopperForTest, EachLanguageHasItsOwnList) {
+  ASSERT_NE(StopperFor("fr"), nullptr);
+  EXPECT_TRUE((*StopperFor("fr"))("des"));
+  EXPECT_FALSE((*StopperFor("fr"))("traite"));
+  EXPECT_TRUE((*StopperFor("en"))("the"));
+  EXPECT_FALSE((*StopperFor("en"))("des"));
+  EXPECT_TRUE((*StopperFor("nl"))("het"));
+  EXPECT_TRUE((*StopperFor("pt"))("nao"));  // folded, as FoldWord leaves "não"
+  EXPECT_TRUE((*StopperFor("es"))("los"));
+  EXPECT_TRUE((*StopperFor("de"))("fur"));
+}
+
+TEST(StopperForTest, WordsThatCarryMeaningAreNotStopped) {
+  EXPECT_FALSE((*StopperFor("en"))("us"));
+  EXPECT_FALSE((*StopperFor("en"))("it"));
+}
+
+TEST(StopperForTest, NoListForUnknownLanguages) {
+  EXPECT_EQ(StopperFor("und"), nullptr);
+  EXPECT_EQ(StopperFor("el"), nullptr);
+}
+
 }  // namespace
 }  // namespace archivist

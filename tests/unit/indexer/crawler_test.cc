@@ -33,6 +33,17 @@ TEST(CrawlerTest, SkipsHiddenSidecarsAndIgnoredFiles) {
   EXPECT_EQ(result.files[0].size, 1u);
 }
 
+TEST(CrawlerTest, FolderManifestIsNotIndexedButCountsAsCuration) {
+  archivist::testing::TempDir dir;
+  dir.Write("laws/a.md", "x");
+  dir.Write("b.md", "x");
+  dir.Write("laws/_folder.meta.json", R"({"countries":["NL"]})");
+  const CrawlResult result = Crawl({dir.path()});
+  EXPECT_EQ(Paths(result), (std::vector<std::string>{"b.md", "laws/a.md"}));
+  EXPECT_EQ(result.files[0].sidecar_mtime, 0);
+  EXPECT_GT(result.files[1].sidecar_mtime, 0);  // edits to it re-index the file
+}
+
 TEST(CrawlerTest, MissingRootIsAProblemNotACompleteRoot) {
   archivist::testing::TempDir dir;
   const CrawlResult result = Crawl({dir.path() / "absent"});

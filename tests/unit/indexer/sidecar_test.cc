@@ -68,5 +68,39 @@ TEST(SidecarTest, MissingSidecarIsNotAnError) {
   EXPECT_EQ(s.value()->title, "From sidecar");
 }
 
+TEST(FolderManifestTest, NearerManifestsAndTheSidecarWin) {
+  archivist::testing::TempDir dir;
+  const auto file = dir.Write("laws/nl/a.md", "x");
+  dir.Write("_folder.meta.json", R"({"type":"legislation","language":"en"})");
+  dir.Write("laws/nl/_folder.meta.json", R"({"countries":["NL"],"language":"nl"})");
+  dir.Write("laws/nl/a.md.meta.json", R"({"title":"Own title"})");
+  Result<std::optional<Sidecar>> curated = ReadCuration(dir.path(), file);
+  ASSERT_TRUE(curated.ok()) << curated.error().message;
+  ASSERT_TRUE(curated.value().has_value());
+  EXPECT_EQ(curated.value()->type, "legislation");  // from the root's manifest
+  EXPECT_EQ(curated.value()->language, "nl");       // the nearer manifest wins
+  EXPECT_EQ(curated.value()->countries, std::vector<std::string>{"NL"});
+  EXPECT_EQ(curated.value()->title, "Own title");   // the file's sidecar
+}
+
+TEST(FolderManifestTest, NoneIsNothingAndABrokenOneIsNamed) {
+  archivist::testing::TempDir dir;
+  const auto file = dir.Write("sub/a.md", "x");
+  Result<std::optional<Sidecar>> curated = ReadCuration(dir.path(), file);
+  ASSERT_TRUE(curated.ok());
+  EXPECT_FALSE(curated.value().has_value());
+  dir.Write("sub/_folder.meta.json", "{broken");
+  curated = ReadCuration(dir.path(), file);
+  ASSERT_FALSE(curated.ok());
+  EXPECT_NE(curated.error().message.find("_folder.meta.json"), std::string::npos);
+}
+
+TEST(FolderManifestTest, ListsManifestsFromTheRootDown) {
+  const auto paths = FolderManifestsFor("/archive", "/archive/a/b/c.pdf");
+  ASSERT_EQ(paths.size(), 3u);
+  EXPECT_EQ(paths[0], std::filesystem::path("/archive/_folder.meta.json"));
+  EXPECT_EQ(paths[2], std::filesystem::path("/archive/a/b/_folder.meta.json"));
+}
+
 }  // namespace
 }  // namespace archivist::enrich

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/language.h"
+
+// Debian's CLD2 header uses FILE without including <cstdio>.
+#include <cstdio>
+#include <string>
+
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+
+namespace archivist {
+namespace {
+
+// CLD2 is linear in its input; three slices of this size tell the main
+// language of a book as well as the whole would.
+constexpr std::size_t kSliceBytes = 24 * 1024;
+
+// A share below this means the text is mixed: no one stemmer fits it.
+constexpr int kMinPercent = 50;
+
+// Moves `pos` back to the start of a UTF-8 sequence so a slice never begins
+// or ends inside a character.
+std::size_t CharBoundary(std::string_view text, std::size_t pos) {
+  while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+    --pos;
+  }
+  return pos;
+}
+
+std::string Sample(std::string_view text) {
+  if (text.size() <= 3 * kSliceBytes) return std::string(text);
+  std::string sample;
+  for (std::size_t start :
+       {std::size_t{0}, text.size() / 2 - kSliceBytes / 2, text.size() - kSliceBytes}) {
+    const std::size_t from = CharBoundary(text, start);
+    const std::size_t to = CharBoundary(text, from + kSliceBytes);
+    sample.append(text.substr(from, to - from));
+    sample += '\n';
+  }
+  return sample;
+}
+
+// CLD2 speaks some retired or Google-specific codes; the index speaks ISO 639.
+std::string IsoCode(CLD2::Language language) {
+  std::string code = CLD2::LanguageCode(language);
+  if (const auto dash = code.find('-'); dash != std::string::npos) code.resize(dash);  // zh-Hant
+  if (code == "iw") return "he";
+  if (code == "jw") return "jv";
+  if (code == "in") return "id";
+  if (code == "no") return "nb";  // CLD2's Norwegian is trained on Bokmål
+  return code;
+}
+
+}  // namespace
+
+int LanguageGuess::ShareOf(std::string_view wanted) const {
+  int share = 0;
+  for (const auto& [code, code_percent] : shares) {
+    if (code == wanted) share += code_percent;
+  }
+  return share;
+}
+
+LanguageGuess DetectLanguage(std::string_view text) {
+  const std::string sample = Sample(text);
+  CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language language3[3];
+  int percent3[3] = {0, 0, 0};
+  double scores3[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool reliable = false;
+  int valid_prefix = 0;
+  const CLD2::Language top = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+      sample.data(), static_cast<int>(sample.size()), /*is_plain_text=*/true, &hints,
+      /*flags=*/0, language3, percent3, scores3, /*resultchunkvector=*/nullptr, &text_bytes,
+      &reliable, &valid_prefix);
+  if (valid_prefix < static_cast<int>(sample.size())) {
+    // Bad bytes stop CLD2 at once; detect on the valid prefix instead.
+    return DetectLanguage(
+        std::string_view(sample).substr(0, static_cast<std::size_t>(valid_prefix)));
+  }
+
+  LanguageGuess guess;
+  for (int k = 0; k < 3; ++k) {
+    if (language3[k] != CLD2::UNKNOWN_LANGUAGE && percent3[k] > 0) {
+      guess.shares.emplace_back(IsoCode(language3[k]), percent3[k]);
+    }
+  }
+  guess.percent = percent3[0];
+  guess.reliable = reliable;
+  if (top == CLD2::UNKNOWN_LANGUAGE || top == CLD2::TG_UNKNOWN_LANGUAGE) return guess;
+  if (!reliable || percent3[0] < kMinPercent || text_bytes < kMinLetterBytesForLanguage) {
+    return guess;
+  }
+  guess.language = IsoCode(top);
+  return guess;
+}
+
+}  // namespace archivist

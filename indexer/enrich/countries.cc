@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/countries.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "indexer/enrich/data/embedded_data.h"
+
+namespace archivist::enrich {
+namespace {
+
+using Kind = CountryGazetteer::Kind;
+using Entry = CountryGazetteer::Entry;
+
+constexpr std::array<const char*, 6> kNameLanguages = {"en", "fr", "nl", "pt", "es", "de"};
+
+// A title mention counts as this many in the body: a title names its subject.
+constexpr double kTitleWeight = 3.0;
+// A country is kept when its weight reaches this share of the top one's...
+constexpr double kMinShareOfTop = 0.25;
+// ...and this much: one passing mention of a second country is not a subject.
+constexpr double kMinWeight = 2.0;
+
+double WeightOf(Kind kind) {
+  switch (kind) {
+    case Kind::kDemonym:
+    case Kind::kLanguageName:
+    case Kind::kState:
+    case Kind::kSeat:
+      return 0.5;  // "French" is a language too; a state or a capital is a part
+    default:
+      return 1.0;
+  }
+}
+
+struct Token {
+  std::string lower;         // folded, lower case
+  std::string exact;         // folded, case kept
+  bool capital = false;      // starts with an upper-case letter
+  bool after_break = false;  // a sentence or line ends before it
+};
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+
+std::vector<Token> Tokenise(std::string_view text) {
+  const std::string folded = FoldText(text);
+  std::vector<Token> tokens;
+  bool pending_break = true;
+  for (std::size_t i = 0; i < folded.size();) {
+    const auto c = static_cast<unsigned char>(folded[i]);
+    if (!IsWordByte(c)) {
+      if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\f') {
+        pending_break = true;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < folded.size() && IsWordByte(static_cast<unsigned char>(folded[end]))) ++end;
+    Token token;
+    token.exact = folded.substr(i, end - i);
+    token.lower = FoldWord(token.exact);
+    token.capital = std::isupper(c) != 0;
+    token.after_break = pending_break;
+    pending_break = false;
+    tokens.push_back(std::move(token));
+    i = end;
+  }
+  return tokens;
+}
+
+std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t n, bool exact) {
+  std::string key;
+  for (std::size_t k = from; k < from + n; ++k) {
+    if (k > from) key += ' ';
+    key += exact ? tokens[k].exact : tokens[k].lower;
+  }
+  return key;
+}
+
+// Small words that sit between a capitalised word and a country name
+// without making the two one name ("Kingdom of Jordan", "the Chad").
+bool IsFunctionWord(const std::string& lower) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "the", "of",  "in",  "to",        "from",       "and",      "for",     "with",  "by",  "on",
+      "at",  "le",  "la",  "les",       "du",         "de",       "des",     "en",    "au",  "aux",
+      "het", "van", "in",  "do",        "da",         "del",      "em",      "no",    "na",  "el",
+      "los", "und", "im",  "von",       "der",        "die",      "das",     "y",     "e",   "et",
+      "en",  "mr",  "mrs", "president", "government", "republic", "kingdom", "state", "lake"};
+  return kWords.contains(lower);
+}
+
+// A country name that is also a person's name ("Michael Jordan", "Chad
+// Smith") is a person when a capitalised word runs into it without a
+// sentence break.
+bool LooksLikePerson(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
+  const std::size_t next = at + n;
+  if (next < tokens.size() && tokens[next].capital && !tokens[next].after_break &&
+      !IsFunctionWord(tokens[next].lower)) {
+    return true;
+  }
+  return at > 0 && tokens[at - 1].capital && !tokens[at].after_break &&
+         !IsFunctionWord(tokens[at - 1].lower);
+}
+
+// A mention whose country is settled only once the whole text is read.
+struct Pending {
+  std::vector<Entry> entries;
+  double weight;
+};
+
+struct Tally {
+  std::map<std::string, double> weight;
+  std::map<std::string, double> state_weight;    // US states named
+  std::map<std::string, double> language_names;  // "français" → FR, counted apart
+  std::vector<Pending> pending;
+};
+
+// True when a form of `entry_language` may be read in a text of `language`:
+// English names travel (reports in every language cite them), the other
+// languages' names stay in their own texts once the text's language is known.
+bool Readable(const std::string& entry_language, std::string_view language) {
+  if (entry_language.empty() || entry_language == "en" || entry_language == language) return true;
+  return std::find(kNameLanguages.begin(), kNameLanguages.end(), language) == kNameLanguages.end();
+}
+
+void Scan(const std::vector<Token>& tokens, double scale, std::string_view language,
+          const std::map<std::string, std::vector<Entry>, std::less<>>& forms,
+          const std::map<std::string, std::vector<Entry>, std::less<>>& codes, std::size_t longest,
+          Tally& tally) {
+  for (std::size_t i = 0; i < tokens.size();) {
+    const std::vector<Entry>* entries = nullptr;
+    std::size_t n = std::min(longest, tokens.size() - i);
+    for (; n > 0; --n) {
+      if (auto it = codes.find(Join(tokens, i, n, true)); it != codes.end()) {
+        entries = &it->second;
+        break;
+      }
+      if (auto it = forms.find(Join(tokens, i, n, false)); it != forms.end()) {
+        entries = &it->second;
+        break;
+      }
+    }
+    if (!entries) {
+      ++i;
+      continue;
+    }
+    const std::size_t at = i;
+    i += n;
+    std::vector<Entry> readable;
+    for (const Entry& e : *entries) {
+      if (Readable(e.language, language)) readable.push_back(e);
+    }
+    if (readable.empty()) continue;
+    entries = &readable;
+    bool has_not = false, has_person = false, proper_only = true, has_language_name = false;
+    std::vector<Entry> live;
+    for (const Entry& e : *entries) {
+      has_not |= e.kind == Kind::kNot;
+      has_person |= e.kind == Kind::kPerson;
+      has_language_name |= e.kind == Kind::kLanguageName;
+      if (e.kind == Kind::kDemonym || e.kind == Kind::kCode || e.kind == Kind::kLanguageName) {
+        proper_only = false;
+      }
+    }
+    if (has_not) continue;
+    if (proper_only && !tokens[at].capital) continue;  // "turkey", "chad", "china" the plate
+    if (has_person && LooksLikePerson(tokens, at, n)) continue;
+    // Any one-word name right after a capitalised word is a surname or part
+    // of another name ("Steve Greenland", "George Washington").
+    if (n == 1 && proper_only && at > 0 && tokens[at - 1].capital && !tokens[at].after_break &&
+        !IsFunctionWord(tokens[at - 1].lower)) {
+      continue;
+    }
+    if (has_language_name) {
+      // "français", "Deutsch": in most texts the language, not the country;
+      // they only add to a country the text also names.
+      for (const Entry& e : *entries) tally.language_names[e.code] += WeightOf(e.kind) * scale;
+      continue;
+    }
+    double weight = 0;
+    for (const Entry& e : *entries) {
+      if (e.kind != Kind::kPerson) weight = std::max(weight, WeightOf(e.kind));
+    }
+    std::set<std::string> distinct;
+    for (const Entry& e : *entries) {
+      if (e.kind != Kind::kPerson) live.push_back(e);
+      distinct.insert(e.code);
+    }
+    if (live.empty()) live = *entries;  // a person-only form that passed the check
+    bool congo = false;
+    for (const Entry& e : live) congo |= e.kind == Kind::kCongo;
+    if (distinct.size() == 1 && !congo) {
+      tally.weight[live.front().code] += weight * scale;
+      if (live.front().kind == Kind::kState) tally.state_weight[Join(tokens, at, n, false)] += 1;
+    } else {
+      tally.pending.push_back({live, weight * scale});
+    }
+  }
+}
+
+// Settles mentions that could be either of two countries, now that the
+// rest of the text is known.
+void Resolve(Tally& tally) {
+  for (const Pending& p : tally.pending) {
+    std::string chosen;
+    bool congo = false;
+    bool state = false;
+    for (const Entry& e : p.entries) {
+      congo |= e.kind == Kind::kCongo;
+      state |= e.kind == Kind::kState;
+    }
+    if (congo) {
+      // Bare "Congo": whichever Congo the text names in full, Brazzaville's by default.
+      chosen = tally.weight["CD"] > tally.weight["CG"] ? "CD" : "CG";
+    } else if (state) {
+      // "Georgia" beside Ohio or Atlanta is the state; alone, the country.
+      chosen = "US";
+      if (tally.state_weight.empty()) {
+        for (const Entry& e : p.entries) {
+          if (e.kind != Kind::kState) chosen = e.code;
+        }
+      }
+    } else {
+      // Otherwise the reading the rest of the text supports most.
+      chosen = p.entries.front().code;
+      for (const Entry& e : p.entries) {
+        if (tally.weight[e.code] > tally.weight[chosen]) chosen = e.code;
+      }
+    }
+    tally.weight[chosen] += p.weight;
+  }
+  for (const auto& [code, weight] : tally.language_names) {
+    if (auto it = tally.weight.find(code); it != tally.weight.end() && it->second > 0) {
+      it->second += weight;
+    }
+  }
+  std::erase_if(tally.weight, [](const auto& kv) { return kv.second <= 0; });
+}
+
+Kind ParseKind(std::string_view kind) {
+  if (kind == "name") return Kind::kName;
+  if (kind == "demonym") return Kind::kDemonym;
+  if (kind == "language") return Kind::kLanguageName;
+  if (kind == "code") return Kind::kCode;
+  if (kind == "state") return Kind::kState;
+  if (kind == "seat") return Kind::kSeat;
+  if (kind == "person") return Kind::kPerson;
+  if (kind == "congo") return Kind::kCongo;
+  if (kind == "not") return Kind::kNot;
+  throw Exception(ErrorCode::kInternal, "countries.tsv: unknown kind '" + std::string(kind) + "'");
+}
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+std::string DisplayCountry(const char* code, const char* language) {
+  icu::UnicodeString name;
+  icu::Locale("", code).getDisplayCountry(icu::Locale(language), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view form,
+                           const std::string& language) {
+  const std::vector<Token> tokens = Tokenise(form);
+  if (tokens.empty()) return;
+  auto& table = kind == Kind::kCode ? codes_ : forms_;
+  const std::string key = Join(tokens, 0, tokens.size(), kind == Kind::kCode);
+  auto& entries = table[key];
+  for (const Entry& e : entries) {
+    if (e.code == code && e.kind == kind && (e.language == language || e.language.empty())) return;
+  }
+  entries.push_back({code, kind, language});
+  longest_ = std::max(longest_, tokens.size());
+}
+
+CountryGazetteer::CountryGazetteer() {
+  // CLDR's names, as ICU carries them, in each language we analyse.
+  for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+    for (const char* language : kNameLanguages) {
+      const std::string name = DisplayCountry(*code, language);
+      if (name == *code) continue;  // ICU knows no name for a retired code
+      // "Myanmar (Burma)": both halves are names of the country.
+      for (std::string part : Split(name, '(')) {
+        if (!part.empty() && part.back() == ')') part.pop_back();
+        Add(Kind::kName, *code, part, language);
+      }
+    }
+  }
+  // iso-codes' English names: official forms as UN speeches use them.
+  const nlohmann::json iso = nlohmann::json::parse(data::kIso3166Json, nullptr, false);
+  if (!iso.is_object() || !iso.contains("3166-1")) {
+    throw Exception(ErrorCode::kInternal, "compiled-in iso_3166-1.json is malformed");
+  }
+  for (const auto& country : iso["3166-1"]) {
+    const std::string code = country.value("alpha_2", "");
+    if (const std::string alpha3 = country.value("alpha_3", ""); !alpha3.empty()) {
+      alpha3_[alpha3] = code;
+    }
+    for (const char* field : {"name", "official_name", "common_name"}) {
+      const std::string name = country.value(field, "");
+      // "Korea, Republic of" is a catalogue form nobody writes.
+      if (!name.empty() && name.find(',') == std::string::npos) {
+        Add(Kind::kName, code, name, "en");
+      }
+    }
+  }
+  for (const std::string& line : Split(data::kCountriesTsv, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> cells = Split(line, '\t');
+    if (cells.size() != 3) {
+      throw Exception(ErrorCode::kInternal, "countries.tsv: want 3 cells in '" + line + "'");
+    }
+    const Kind kind = ParseKind(cells[0]);
+    for (const std::string& form : Split(cells[2], '|')) {
+      // "indien@fr": a form that is a country word only in that language.
+      const auto at = form.find('@');
+      if (at == std::string::npos) {
+        Add(kind, cells[1], form);
+      } else {
+        Add(kind, cells[1], std::string_view(form).substr(0, at), form.substr(at + 1));
+      }
+    }
+  }
+}
+
+std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence) const {
+  Tally tally;
+  Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, forms_, codes_, longest_, tally);
+  Scan(Tokenise(evidence.text), 1.0, evidence.language, forms_, codes_, longest_, tally);
+  // File names: only exact upper-case alpha-3 codes between separators, so
+  // "CAN_70_2015" counts and "can-do.pdf" does not.
+  std::string_view name = evidence.file_name.substr(0, evidence.file_name.rfind('.'));
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = start;
+    while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
+    const std::string_view word = name.substr(start, end - start);
+    if (word.size() == 3 &&
+        std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      if (auto it = alpha3_.find(word); it != alpha3_.end()) {
+        tally.weight[it->second] += kTitleWeight;
+      }
+    }
+    start = end + 1;
+  }
+  Resolve(tally);
+  return tally.weight;
+}
+
+std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidence) const {
+  const std::map<std::string, double> weights = Weigh(evidence);
+  std::vector<std::pair<std::string, double>> ranked(weights.begin(), weights.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> codes;
+  for (const auto& [code, weight] : ranked) {
+    if (codes.size() == kMaxDocumentCountries) break;
+    const bool top = codes.empty();
+    if (!top && (weight < kMinWeight || weight < kMinShareOfTop * ranked.front().second)) break;
+    if (top && weight < 1.0) break;  // a lone demonym ("French") says little
+    codes.push_back(code);
+  }
+  return codes;
+}
+
+const CountryGazetteer& DefaultCountryGazetteer() {
+  // Immutable after construction (C++ guarantees thread-safe initialisation),
+  // so sharing it is sharing a table, not state.
+  static const CountryGazetteer kGazetteer;
+  return kGazetteer;
+}
+
+}  // namespace archivist::enrich

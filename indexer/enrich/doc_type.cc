@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/doc_type.h"
+
+#include <cctype>
+#include <regex>
+#include <set>
+
+#include "core/text.h"
+
+namespace archivist::enrich {
+namespace {
+
+// Headings and salutations sit at the top; further down they are quotations.
+constexpr std::size_t kOpeningBytes = 1500;
+// Legislation numbers its articles; a report citing "article 3" does so a few times.
+constexpr int kMinArticleHeadings = 8;
+constexpr std::size_t kBodyScanBytes = 200000;
+
+bool Matches(const std::string& text, const std::regex& pattern) {
+  return std::regex_search(text, pattern);
+}
+
+// "Article 12", "Artikel 3.", "Art. 5º", "## Artigo 1" at a line's start.
+// Scanned by hand: std::regex recurses per character and a long run of
+// punctuation would exhaust the stack.
+bool IsArticleHeading(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && i < 8 && !std::isalnum(static_cast<unsigned char>(line[i]))) ++i;
+  line.remove_prefix(i);
+  for (std::string_view word : {"article", "artikel", "artigo", "articulo", "art"}) {
+    if (!line.starts_with(word)) continue;
+    std::size_t k = word.size();
+    if (k < line.size() && line[k] == '.') ++k;
+    if (k >= line.size() || line[k] != ' ') continue;
+    while (k < line.size() && line[k] == ' ') ++k;
+    return k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]));
+  }
+  return false;
+}
+
+// A speech addresses its audience: verbatim records drop the salutation but
+// keep "my delegation", "allow me", "I thank you". Two different forms, three
+// times in all, make a speech; one is a quotation.
+bool IsSpeech(const std::string& body) {
+  static const std::regex kAddress(
+      R"(\b(my delegation|allow me|permit me|i thank you|thank you, mr|ladies and gentlemen|distinguished delegates|excellencies|mr\. president|madam president|ma delegation|permettez-moi|mesdames et messieurs|mijn delegatie|dames en heren|minha delegacao|mi delegacion|permitame|meine damen und herren)\b)");
+  std::set<std::string> forms;
+  int total = 0;
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), kAddress);
+       it != std::sregex_iterator(); ++it) {
+    forms.insert((*it)[1]);
+    ++total;
+  }
+  return forms.size() >= 2 && total >= 3;
+}
+
+}  // namespace
+
+std::string DetectDocumentType(const TypeEvidence& evidence) {
+  if (evidence.format == "csv") return "dataset";
+  const std::string opening = FoldWord(std::string(evidence.title) + "\n" +
+                                       std::string(evidence.text.substr(0, kOpeningBytes)));
+  static const std::regex kPressRelease(
+      R"(\b(press release|news release|communique de presse|persbericht|comunicado de imprensa|comunicado de prensa|nota de prensa|pressemitteilung)\b)");
+  static const std::regex kNewsletter(
+      R"(\b(newsletter|lettre d information|nieuwsbrief|boletim informativo|boletin informativo|rundbrief)\b)");
+  static const std::regex kSpeech(
+      R"(^\W*(mr\.? president|madam president|madame la presidente|monsieur le president|senor presidente|senhor presidente|excellencies|your excellency|ladies and gentlemen|mesdames et messieurs|dames en heren|meine damen und herren)\b)");
+  static const std::regex kEnacting(
+      R"(\b(enacts as follows|edicte ?:|sa majeste, sur l avis et avec le consentement|decreta e eu sanciono|verordnen wir|hebben goedgevonden en verstaan)\b)");
+  if (Matches(opening, kPressRelease)) return "press_release";
+  if (Matches(opening, kNewsletter)) return "newsletter";
+  const std::string body = FoldWord(evidence.text.substr(0, kBodyScanBytes));
+  if (Matches(body, kEnacting)) return "legislation";
+  if (Matches(FoldWord(evidence.text.substr(0, 300)), kSpeech) || IsSpeech(body)) return "speech";
+  int articles = 0;
+  for (std::size_t line = 0; line < body.size() && articles < kMinArticleHeadings;) {
+    std::size_t end = body.find('\n', line);
+    if (end == std::string::npos) end = body.size();
+    if (IsArticleHeading(std::string_view(body).substr(line, end - line))) ++articles;
+    line = end + 1;
+  }
+  if (articles >= kMinArticleHeadings) return "legislation";
+
+  if (evidence.format == "pdf") return "report";
+  if (evidence.format == "html") return "web_page";
+  return "other";
+}
+
+}  // namespace archivist::enrich

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What kind of document a file is (report, press release, legislation...),
+// from its format, its opening lines and its structure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace archivist::enrich {
+
+struct TypeEvidence {
+  std::string_view format;  // "pdf", "html", "xml", "text", "csv"
+  std::string_view title;
+  std::string_view text;
+  int pages = 0;
+};
+
+// The type slug: dataset, press_release, newsletter, speech, legislation,
+// report, web_page or other. Headings are read in English, French, Dutch,
+// Portuguese, Spanish and German ("Press release", "Communiqué de presse",
+// "Persbericht"); legislation is told by its enacting formula or by a run of
+// numbered articles. Without a sign, the format decides: PDF → report,
+// HTML → web_page, else other. Thread-safe.
+std::string DetectDocumentType(const TypeEvidence& evidence);
+
+}  // namespace archivist::enrich

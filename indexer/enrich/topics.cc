@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/topics.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "indexer/enrich/data/embedded_data.h"
+
+namespace archivist::enrich {
+namespace {
+
+// A topic is kept with at least this many mentions...
+constexpr int kMinMentions = 3;
+// ...making at least this many per thousand words of the text.
+constexpr double kMinPerThousandWords = 1.0;
+constexpr int kTitleWeight = 3;
+// Long books say what they are about early; the rest costs time, not accuracy.
+constexpr std::size_t kScanBytes = 300000;
+
+std::vector<std::string> Words(std::string_view text) {
+  const std::string folded = FoldWord(text);
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : folded) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+std::string Join(const std::vector<std::string>& words, std::size_t from, std::size_t n) {
+  std::string key;
+  for (std::size_t k = from; k < from + n; ++k) {
+    if (k > from) key += ' ';
+    key += words[k];
+  }
+  return key;
+}
+
+}  // namespace
+
+TopicTaxonomy::TopicTaxonomy() {
+  for (const std::string& line : Split(data::kTopicsTsv, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> cells = Split(line, '\t');
+    if (cells.size() != 2) {
+      throw Exception(ErrorCode::kInternal, "topics.tsv: want 2 cells in '" + line + "'");
+    }
+    for (const std::string& term : Split(cells[1], '|')) {
+      std::vector<std::string> words = Words(term);
+      if (words.empty()) continue;
+      longest_ = std::max(longest_, words.size());
+      if (!term.empty() && term.back() == '*') {
+        std::string stem = words.back();
+        words.pop_back();
+        prefixes_.push_back({std::move(words), std::move(stem), cells[0]});
+      } else {
+        exact_[Join(words, 0, words.size())] = cells[0];
+      }
+    }
+  }
+}
+
+std::map<std::string, int> TopicTaxonomy::Count(std::string_view title,
+                                                std::string_view text) const {
+  std::map<std::string, int> counts;
+  const auto scan = [&](const std::vector<std::string>& words, int weight) {
+    for (std::size_t i = 0; i < words.size();) {
+      std::size_t matched = 0;
+      for (std::size_t n = std::min(longest_, words.size() - i); n > 0 && !matched; --n) {
+        if (auto it = exact_.find(Join(words, i, n)); it != exact_.end()) {
+          counts[it->second] += weight;
+          matched = n;
+        }
+      }
+      for (const Prefix& p : prefixes_) {
+        if (matched) break;
+        const std::size_t n = p.head.size() + 1;
+        if (i + n > words.size() || !words[i + n - 1].starts_with(p.stem)) continue;
+        if (!std::equal(p.head.begin(), p.head.end(), words.begin() + static_cast<long>(i))) {
+          continue;
+        }
+        counts[p.slug] += weight;
+        matched = n;
+      }
+      i += matched ? matched : 1;
+    }
+  };
+  scan(Words(title), kTitleWeight);
+  scan(Words(text.substr(0, kScanBytes)), 1);
+  return counts;
+}
+
+std::vector<std::string> TopicTaxonomy::Detect(std::string_view title,
+                                               std::string_view text) const {
+  const std::map<std::string, int> counts = Count(title, text);
+  const double thousands =
+      std::max(1.0, static_cast<double>(Words(text.substr(0, kScanBytes)).size()) / 1000.0);
+  std::vector<std::pair<std::string, int>> ranked;
+  for (const auto& [slug, count] : counts) {
+    if (count >= kMinMentions && count / thousands >= kMinPerThousandWords) {
+      ranked.emplace_back(slug, count);
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> slugs;
+  for (const auto& [slug, count] : ranked) {
+    if (slugs.size() == kMaxDocumentTopics) break;
+    slugs.push_back(slug);
+  }
+  return slugs;
+}
+
+const TopicTaxonomy& DefaultTopicTaxonomy() {
+  // Immutable after construction; C++ makes its initialisation thread-safe.
+  static const TopicTaxonomy kTaxonomy;
+  return kTaxonomy;
+}
+
+}  // namespace archivist::enrich

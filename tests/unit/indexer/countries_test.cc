@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/countries.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace archivist::enrich {
+namespace {
+
+using Codes = std::vector<std::string>;
+
+struct CountryCase {
+  const char* name;
+  const char* title;
+  const char* text;
+  Codes countries;
+};
+
+void PrintTo(const CountryCase& country_case, std::ostream* os) { *os << country_case.name; }
+
+class CountryDetectTest : public ::testing::TestWithParam<CountryCase> {};
+
+TEST_P(CountryDetectTest, Detects) {
+  const CountryGazetteer& gazetteer = DefaultCountryGazetteer();
+  EXPECT_EQ(gazetteer.Detect({GetParam().title, GetParam().text, "", ""}), GetParam().countries);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CountryDetectTest,
+    ::testing::Values(
+        CountryCase{"FrenchTextAboutBrazil",
+                    "",
+                    "Au Brésil, la traite des enfants reste un fléau. Le gouvernement brésilien "
+                    "a adopté une loi ; les ONG brésiliennes la jugent insuffisante.",
+                    {"BR"}},
+        CountryCase{"AccentsFolded", "", "Le Bresil et le Brésil.", {"BR"}},
+        CountryCase{"DutchDemonym", "", "De Braziliaanse regering en Brazilië.", {"BR"}},
+        CountryCase{"BrazilNutIsNotBrazil", "", "A Brazil nut cake and Brazil nuts.", {}},
+        CountryCase{"NigerIsNotNigeria",
+                    "",
+                    "Niger borders Nigeria. Nigeria is larger; Niger is drier. Niger.",
+                    {"NE", "NG"}},
+        CountryCase{"NigerianIsNigeria", "", "Nigerian officials met in Nigeria.", {"NG"}},
+        CountryCase{
+            "GuineaBissauIsNotGuinea", "", "Guinea-Bissau and Guinea-Bissau again.", {"GW"}},
+        CountryCase{"EquatorialGuinea", "", "Equatorial Guinea, Equatorial Guinea.", {"GQ"}},
+        CountryCase{"PapuaNewGuinea", "", "Papua New Guinea. Papua New Guinea.", {"PG"}},
+        CountryCase{"GuineaAlone", "", "Guinea held elections; Guinea voted.", {"GN"}},
+        CountryCase{"GeorgiaTheCountry", "", "Georgia and Tbilisi: Georgia.", {"GE"}},
+        CountryCase{
+            "GeorgiaTheState", "", "Georgia, Ohio and Texas passed laws. Georgia again.", {"US"}},
+        CountryCase{"JordanTheCountry", "", "Refugees in Jordan. Jordan hosts them.", {"JO"}},
+        CountryCase{"JordanThePerson", "", "Michael Jordan scored. Michael Jordan won.", {}},
+        CountryCase{"ChadTheCountry", "", "The Republic of Chad. Chad is in Africa.", {"TD"}},
+        CountryCase{"ChadThePerson", "", "Chad Smith said so. Chad Smith again.", {}},
+        CountryCase{"TurkeyTheBird", "", "We ate turkey. Roast turkey.", {}},
+        CountryCase{"TurkeyTheCountry", "", "Turkey hosts refugees. Turkey.", {"TR"}},
+        CountryCase{"CongoDemocratic",
+                    "",
+                    "The Democratic Republic of the Congo. In Congo, the DRC army.",
+                    {"CD"}},
+        CountryCase{"CongoBrazzaville", "", "Congo-Brazzaville. Congo held a vote.", {"CG"}},
+        CountryCase{"LanguageNameAloneIsNotTheCountry",
+                    "",
+                    "Ce manuel en français. Version française, texte français.",
+                    {}},
+        CountryCase{"LanguageNameAddsToANamedCountry",
+                    "",
+                    "La France et le gouvernement français, l'État français.",
+                    {"FR"}},
+        CountryCase{"SurnameIsNotTheCountry",
+                    "",
+                    "Thanks to Steve Greenland. Steve Greenland wrote it.",
+                    {}},
+        CountryCase{"UsCodeCaseSensitive", "", "Tell us. The US and the USA.", {"US"}},
+        CountryCase{"TitleWeighsMore",
+                    "Trafficking in Thailand",
+                    "Cambodia was mentioned. Cambodia again.",
+                    {"TH", "KH"}},
+        CountryCase{
+            "PassingMentionDropped", "", "Canada, Canada, Canada and Canada. Once Peru.", {"CA"}}),
+    [](const ::testing::TestParamInfo<CountryCase>& param) { return param.param.name; });
+
+TEST(CountryGazetteerTest, KeepsAtMostAHandful) {
+  std::string text;
+  for (const char* name :
+       {"France", "Spain", "Italy", "Germany", "Poland", "Austria", "Norway", "Sweden"}) {
+    for (int i = 0; i < 4; ++i) text += std::string(name) + ". ";
+  }
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", text, "", ""}).size(), kMaxDocumentCountries);
+}
+
+TEST(CountryGazetteerTest, OneLanguagesNameIsNotReadInAnother) {
+  const std::string dutch = "Indien de minister besluit. Indien nodig. Indien mogelijk.";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", dutch, "nl", ""}), Codes{});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Indien, Indien, Indien.", "de", ""}),
+            Codes{"IN"});
+}
+
+TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Aid from US.", "en", "summary_ARG.html"}),
+            Codes{"AR"});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "BEL_70_2015.txt"}), Codes{"BE"});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "can-do_and_per.pdf"}), Codes{});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "", "en", "README.md"}), Codes{});
+}
+
+}  // namespace
+}  // namespace archivist::enrich

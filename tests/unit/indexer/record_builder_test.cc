@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/record_builder.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace archivist::enrich {
+namespace {
+
+crawl::FoundFile FileAt(const std::string& relative) {
+  crawl::FoundFile file;
+  file.root = "/archive";
+  file.relative_path = relative;
+  file.absolute = "/archive/" + relative;
+  return file;
+}
+
+extract::ExtractedDoc Doc(const std::string& format, const std::string& text) {
+  extract::ExtractedDoc doc;
+  doc.format = format;
+  doc.pages = {text};
+  return doc;
+}
+
+constexpr const char* kFrenchPostAboutBrazil =
+    "Paris, le 4 mars 2014. Communiqué de presse. Au Brésil, l'exploitation sexuelle des enfants "
+    "reste un fléau pendant la Coupe du monde. Le gouvernement brésilien a lancé une campagne ; "
+    "les ONG dénoncent l'exploitation sexuelle dans les villes hôtes et demandent au Brésil "
+    "d'agir contre l'exploitation sexuelle des mineurs.";
+
+// Issue 4: with no sidecar and no declared language, every field is detected.
+TEST(BuildRecordTest, DetectsEveryFieldOfAFrenchPostAboutBrazil) {
+  const DocumentRecord r =
+      BuildRecord(FileAt("posts/bresil.html"), Doc("html", kFrenchPostAboutBrazil), {}, "h");
+  EXPECT_EQ(r.language, "fr");
+  EXPECT_EQ(r.language_source, "detected");
+  EXPECT_EQ(r.countries, std::vector<std::string>{"BR"});
+  EXPECT_EQ(r.date, "2014-03-04");
+  EXPECT_EQ(r.year, 2014);
+  EXPECT_EQ(r.date_source, "text");
+  EXPECT_EQ(r.type, "press_release");
+  ASSERT_FALSE(r.topics.empty());
+  EXPECT_EQ(r.topics.front(), "sexual-exploitation-of-children");
+}
+
+TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
+  extract::ExtractedDoc doc = Doc("html", kFrenchPostAboutBrazil);
+  doc.language = "en";  // the site template's <html lang="en">
+  std::string long_text;
+  for (int i = 0; i < 3; ++i) long_text += kFrenchPostAboutBrazil;
+  doc.pages = {long_text};
+  const DocumentRecord r = BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h");
+  EXPECT_EQ(r.language, "fr");
+  doc.language_on_content = true;  // an author's own declaration stands
+  EXPECT_EQ(BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h").language, "en");
+}
+
+TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
+  crawl::FoundFile file = FileAt("speeches/BEL_70_2015.txt");
+  file.mtime = 1700000000;  // 2023: must not become the year
+  const DocumentRecord r = BuildRecord(
+      file, Doc("text", "We gather again in this Hall. My delegation is glad."), {}, "h");
+  EXPECT_EQ(r.year, 2015);
+  EXPECT_EQ(r.date_source, "filename");
+  EXPECT_EQ(r.countries, std::vector<std::string>{"BE"});
+  const DocumentRecord undated =
+      BuildRecord(FileAt("notes/a.txt"), Doc("text", "No date."), {}, "h");
+  EXPECT_EQ(undated.year, 0);
+  EXPECT_EQ(undated.date_source, "");
+}
+
+}  // namespace
+}  // namespace archivist::enrich

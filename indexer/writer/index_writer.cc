@@ -37,11 +37,17 @@ std::string JoinPages(const std::vector<std::string>& pages) {
   return text;
 }
 
-Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages) {
+Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages,
+                               Xapian::WritableDatabase& db) {
   Xapian::Document doc;
   doc.set_data(ToJson(r));
 
   Xapian::TermGenerator terms;
+  // Every indexed word also feeds Xapian's spelling data, from which searchd
+  // suggests corrections ("did you mean"). Xapian never removes entries when
+  // a document goes, so words of deleted files may still be suggested.
+  terms.set_database(db);
+  terms.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   terms.set_stemmer(StemmerFor(r.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   terms.set_document(doc);
@@ -106,7 +112,7 @@ class XapianIndexWriter : public IndexWriter {
 
   void Put(const DocumentRecord& record, const std::vector<std::string>& pages) override {
     try {
-      db_.replace_document(schema::IdTerm(record.id), BuildDocument(record, pages));
+      db_.replace_document(schema::IdTerm(record.id), BuildDocument(record, pages, db_));
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }

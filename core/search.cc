@@ -17,6 +17,9 @@ namespace {
 // Per-query guard against pathological queries (huge wildcard expansions).
 constexpr double kQueryTimeLimitSeconds = 5.0;
 constexpr Xapian::termcount kMaxWildcardExpansion = 500;
+// Searches of the latest commit are repeated this often when the indexer
+// overwrites what they read (DatabaseModifiedError).
+constexpr int kMaxAttempts = 5;
 
 struct FacetSchema {
   Facet facet;
@@ -232,6 +235,20 @@ std::string_view FacetName(Facet facet) {
 }
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+  // Opening reads the version metadata, which a commit can discard under us:
+  // Xapian's advice holds here too, open again and repeat.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return OpenOnce(path);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kMaxAttempts) {
+        return Error{ErrorCode::kUnavailable, "index at " + path + " keeps changing: " + e.get_msg()};
+      }
+    }
+  }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path) {
   try {
     Xapian::Database db(path);
     const std::string version = db.get_metadata(std::string(schema::kVersionKey));
@@ -243,6 +260,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
     return std::unique_ptr<Searcher>(new Searcher(std::move(db)));
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_msg()};
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // Open() repeats
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_description()};
   }
@@ -261,12 +280,16 @@ template <typename T, typename F>
 Result<T> Searcher::Guarded(bool reopen, F&& body) {
   try {
     if (reopen) db_.reopen();  // pick up the indexer's latest commit; cheap when unchanged
-    try {
-      return body();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (!reopen) throw;
-      db_.reopen();  // Xapian: reopen and repeat once
-      return body();
+    // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
+    // commits every few milliseconds can overwrite the revision a search
+    // reads more than once, so a few repeats, not one.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return body();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (!reopen || attempt == kMaxAttempts) throw;
+        db_.reopen();
+      }
     }
   } catch (const Xapian::QueryParserError& e) {
     return Error{ErrorCode::kInvalidArgument, "q: cannot parse query: " + e.get_msg()};

@@ -130,6 +130,8 @@ class Searcher {
 
  private:
   explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
+  // Throws Xapian::DatabaseModifiedError for Open() to repeat.
+  static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path);
   template <typename T, typename F>
   Result<T> Guarded(bool reopen, F&& body);
   SearchPage SearchOnce(const SearchRequest& request);

@@ -350,13 +350,28 @@ Result<std::vector<SearchHit>> Searcher::Similar(const std::string& id, Xapian::
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(term));
     const FreeTextTerms decider;
-    const Xapian::ESet eset = enquire.get_eset(kSimilarTerms, relevant, &decider);
+    const Xapian::ESet eset = enquire.get_eset(4 * kSimilarTerms, relevant, &decider);
+    // A word only this document holds cannot lead to another one; the rest
+    // count as much as the expansion weighs them (Omega's MORELIKE ORs them
+    // unweighted, which lets long documents win on common words).
+    // Words most documents hold ("the", "also") say nothing about a topic;
+    // the index keeps no stop list, so frequency decides.
+    const Xapian::doccount too_common = std::max<Xapian::doccount>(3, db_.get_doccount() / 4);
+    std::vector<Xapian::Query> words;
+    for (auto it = eset.begin(); it != eset.end() && words.size() < kSimilarTerms; ++it) {
+      const Xapian::doccount frequency = db_.get_termfreq(*it);
+      if (frequency < 2 || frequency > too_common) continue;
+      words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    }
     std::vector<SearchHit> hits;
-    if (eset.empty()) return hits;
+    if (words.empty()) return hits;
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                    Xapian::Query(Xapian::Query::OP_OR, eset.begin(), eset.end()),
+                                    Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
                                     Xapian::Query(term)));
     enquire.set_time_limit(kQueryTimeLimitSeconds);
+    // Full length normalisation (BM25 b=1): a long document holds some of
+    // any set of words, which is not what makes it alike.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 1, 0.5));
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<DocumentRecord> record = RecordFromJson(it.get_document().get_data());

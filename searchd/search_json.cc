@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/search_json.h"
 
+#include <charconv>
 #include <cmath>
+#include <map>
 
 #include "searchd/names.h"
 
@@ -15,7 +17,11 @@ nlohmann::json YearHistogram(const SearchPage& page) {
   for (const FacetCounts& counts : page.facets) {
     if (counts.facet != Facet::kYear) continue;
     for (const FacetCount& value : counts.values) {
-      if (value.count > 0) years[std::stoi(value.value)] = value.count;
+      int year = 0;
+      const char* end = value.value.data() + value.value.size();
+      // The slot holds what the indexer wrote; skip anything that is not a year.
+      if (std::from_chars(value.value.data(), end, year).ptr != end || value.count == 0) continue;
+      years[year] = value.count;
     }
   }
   nlohmann::json bars = nlohmann::json::array();

@@ -62,7 +62,7 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index) const {
     out << "archivist_http_errors_total{route=\"" << LabelValue(key.first) << "\",class=\""
         << key.second << "\"} " << count << '\n';
   }
-  out << "# HELP archivist_http_request_duration_seconds Time from routing to the response.\n"
+  out << "# HELP archivist_http_request_duration_seconds Time from routing until the answer starts.\n"
       << "# TYPE archivist_http_request_duration_seconds histogram\n";
   for (const auto& [route, latency] : latency_) {
     const std::string label = "route=\"" + LabelValue(route) + "\"";

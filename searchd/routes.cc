@@ -402,8 +402,13 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     t_route = "other";  // static files and unknown routes
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.set_post_routing_handler(
-      [](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+  server.set_post_routing_handler([metrics](const httplib::Request&, httplib::Response& res) {
+    SetSecurityHeaders(res);
+    // Counted here, before the answer is written (httplib runs the logger
+    // after), so a client that reads /metrics next always sees its request.
+    // Streamed answers (export, originals) are timed until they start.
+    metrics->Record(t_route, res.status, MillisecondsSince(t_request_start) / 1000);
+  });
   server.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         // An exception escaping a handler is a bug: log it, answer 500 without internals.
@@ -416,9 +421,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     WriteError(res, Error{ErrorCode::kNotFound, "no such route or method"});
     res.status = status;
   });
-  server.set_logger([metrics](const httplib::Request& req, const httplib::Response& res) {
+  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = MillisecondsSince(t_request_start);
-    metrics->Record(t_route, res.status, ms / 1000);
     LogInfo("searchd", "request",
             {{"method", req.method},
              {"path", req.path},

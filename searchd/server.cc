@@ -5,7 +5,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -63,11 +65,19 @@ int RunServer(const ServerConfig& config) {
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
 
-  std::thread signal_waiter([&server, stop_signals] {
+  std::atomic<bool> listen_returned{false};
+  std::thread signal_waiter([&server, &listen_returned, stop_signals] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
+    if (listen_returned) return;  // woken by the main thread below
     LogInfo("searchd", "stopping", {{"signal", std::to_string(signal_number)}});
-    server.stop();
+    // httplib's stop() does nothing until listen_after_bind() has started
+    // its accept loop, and a signal can come between the "listening" line
+    // and that (a test that stops searchd at once hung for ever): repeat.
+    while (!listen_returned) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   });
 
   const std::string shown_host =
@@ -75,6 +85,7 @@ int RunServer(const ServerConfig& config) {
   std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
   LogInfo("searchd", "serving", {{"index", config.index_path}, {"webui", config.webui_dir}});
   const bool clean = server.listen_after_bind();
+  listen_returned = true;
   // listen_after_bind() returned on its own (not through a signal): wake the
   // waiter so it can be joined.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);

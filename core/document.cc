@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/document.h"
 
+#include <algorithm>
+
 #include "core/schema.h"
 #include "core/text.h"
 
@@ -22,11 +24,16 @@ std::string DateKey(const DocumentRecord& r) {
   return key;
 }
 
+// A page break inside a page's own text (Poppler ends each page's text with
+// one) would shift every later page number: it becomes a newline there.
 std::string JoinPages(const std::vector<std::string>& pages) {
   std::string text;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (i > 0) text += schema::kPageBreak;
+    const std::size_t start = text.size();
     text += pages[i];
+    std::replace(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(), schema::kPageBreak,
+                 '\n');
   }
   return text;
 }

@@ -18,6 +18,9 @@ namespace {
 // Per-query guard against pathological queries (huge wildcard expansions).
 constexpr double kQueryTimeLimitSeconds = 5.0;
 constexpr Xapian::termcount kMaxWildcardExpansion = 500;
+// Searches of the latest commit are repeated this often when the indexer
+// overwrites what they read (DatabaseModifiedError).
+constexpr int kMaxAttempts = 5;
 
 struct FacetSchema {
   Facet facet;
@@ -116,13 +119,38 @@ bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
   return any;
 }
 
+bool IsBlank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// The query parser every reading of a user's query goes through: the same
+// prefixes, flags and limits whatever the stemming language.
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(StemmerFor(language));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Each reading drops its own language's stop words, as the indexer did.
+  parser.set_stopper(StopperFor(language));
+  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
+  parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
+  parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));
+  parser.add_boolean_prefix("topic", std::string(schema::kTopicPrefix));
+  parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+  return parser;
+}
+
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                 Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT;
+
 // Parses the user's query once per stemming language and ORs the readings,
 // so a query finds documents in every language it matches; identical
 // readings (a query of names, say) are kept once.
 Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request) {
-  if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Xapian::Query::MatchAll;
-  }
+  if (IsBlank(request.query)) return Xapian::Query::MatchAll;
   const std::string folded = FoldText(request.query);
   // Unpinned, an unstemmed reading ("und") also finds documents whose
   // language is unknown: those hold only unstemmed terms.
@@ -134,40 +162,57 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
   std::vector<Xapian::Query> readings;
   std::set<std::string> seen;
   for (const std::string& language : languages) {
-    Xapian::QueryParser parser;
-    parser.set_database(db);
-    parser.set_stemmer(StemmerFor(language));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    // Each reading drops its own language's stop words, as the indexer did.
-    parser.set_stopper(StopperFor(language));
-    parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    parser.add_prefix("title", std::string(schema::kTitlePrefix));
-    parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
-    parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
-    parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));
-    parser.add_boolean_prefix("topic", std::string(schema::kTopicPrefix));
-    parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::QueryParser parser = MakeParser(db, language);
     if (OnlyStopWords(folded, StopperFor(language))) {
       // "des", "the and": the user meant them. The indexer gave stop words
       // no stems (STOP_STEMMED), so read them as they are.
       parser.set_stopper(nullptr);
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
     }
-    Xapian::Query reading = parser.parse_query(folded, flags);
+    Xapian::Query reading = parser.parse_query(folded, kParseFlags);
     if (seen.insert(reading.get_description()).second) readings.push_back(reading);
   }
   if (readings.size() == 1) return readings.front();
   return Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
 }
 
+// Xapian's spelling correction (QueryParser::FLAG_SPELLING_CORRECTION) over
+// the index's spelling data, which the indexer builds from every word it
+// indexes. Words the index holds are never "corrected".
+std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& request) {
+  if (IsBlank(request.query)) return "";
+  const std::string folded = FoldText(request.query);
+  Xapian::QueryParser parser = MakeParser(db, "und");
+  parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  std::string corrected = parser.get_corrected_query_string();
+  return corrected == folded ? "" : corrected;
+}
+
+// More-like-this keeps to words of the text: prefixed terms are filters,
+// titles or stems, and numbers and very short words say little about a topic.
+class FreeTextTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3) return false;
+    if (term[0] >= 'A' && term[0] <= 'Z') return false;
+    return term.find_first_not_of("0123456789") != std::string::npos;
+  }
+};
+
+constexpr Xapian::termcount kSimilarTerms = 25;
+// Completing the last word scans at most this many index words.
+constexpr std::size_t kMaxCompletionScan = 5000;
+
 // Counts one facet over every document the enquire's query matches.
 class FacetSpies {
  public:
-  FacetSpies(Xapian::Enquire& enquire, Facet facet) : facet_(facet) {
+  FacetSpies(const Xapian::Database& db, Xapian::Enquire& enquire, Facet facet) : facet_(facet) {
     const FacetSchema& s = SchemaOf(facet);
     for (int k = 0; k < s.slot_count; ++k) {
+      // Every spy reads its slot for every match; most documents have one or
+      // two countries, so the later slots are usually empty in the whole
+      // index (Xapian keeps per-slot statistics): leave those out.
+      if (k > 0 && db.get_value_freq(s.first_slot + k) == 0) break;
       spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.first_slot + k));
       enquire.add_matchspy(spies_.back().get());
     }
@@ -222,6 +267,20 @@ std::string_view FacetName(Facet facet) {
 }
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+  // Opening reads the version metadata, which a commit can discard under us:
+  // Xapian's advice holds here too, open again and repeat.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return OpenOnce(path);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kMaxAttempts) {
+        return Error{ErrorCode::kUnavailable, "index at " + path + " keeps changing: " + e.get_msg()};
+      }
+    }
+  }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path) {
   try {
     Xapian::Database db(path);
     const std::string version = db.get_metadata(std::string(schema::kVersionKey));
@@ -233,6 +292,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
     return std::unique_ptr<Searcher>(new Searcher(std::move(db)));
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_msg()};
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // Open() repeats
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_description()};
   }
@@ -247,22 +308,172 @@ Result<Xapian::doccount> Searcher::DocumentCount() {
   }
 }
 
-Result<SearchPage> Searcher::Search(const SearchRequest& request) {
+template <typename T, typename F>
+Result<T> Searcher::Guarded(bool reopen, F&& body) {
   try {
-    db_.reopen();  // pick up the indexer's latest commit; cheap when unchanged
-    try {
-      return SearchOnce(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      db_.reopen();  // Xapian: reopen and repeat once
-      return SearchOnce(request);
+    if (reopen) db_.reopen();  // pick up the indexer's latest commit; cheap when unchanged
+    // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
+    // commits every few milliseconds can overwrite the revision a search
+    // reads more than once, so a few repeats, not one.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return body();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (!reopen || attempt == kMaxAttempts) throw;
+        db_.reopen();
+      }
     }
   } catch (const Xapian::QueryParserError& e) {
     return Error{ErrorCode::kInvalidArgument, "q: cannot parse query: " + e.get_msg()};
   } catch (const Xapian::DatabaseModifiedError& e) {
     return Error{ErrorCode::kUnavailable, "index changing: " + e.get_msg()};
+  } catch (const Xapian::DocNotFoundError& e) {
+    return Error{ErrorCode::kNotFound, e.get_msg()};
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, e.get_description()};
   }
+}
+
+Result<SearchPage> Searcher::Search(const SearchRequest& request) {
+  return Guarded<SearchPage>(true, [&] { return SearchOnce(request); });
+}
+
+Result<SearchPage> Searcher::SearchPinned(const SearchRequest& request) {
+  return Guarded<SearchPage>(false, [&] { return SearchOnce(request); });
+}
+
+Xapian::Document Searcher::FindDocument(const std::string& id) {
+  const std::string term = schema::IdTerm(id);
+  Xapian::PostingIterator it = db_.postlist_begin(term);
+  if (it == db_.postlist_end(term)) throw Xapian::DocNotFoundError("no document " + id);
+  return db_.get_document(*it);
+}
+
+Result<StoredDocument> Searcher::Document(const std::string& id) {
+  return Guarded<StoredDocument>(true, [&]() -> Result<StoredDocument> {
+    const std::string term = schema::IdTerm(id);
+    if (id.empty() || db_.get_termfreq(term) == 0) {
+      return Error{ErrorCode::kNotFound, "no document with id " + id};
+    }
+    const Xapian::Document doc = FindDocument(id);
+    Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+    if (!record.ok()) return record.error();
+    StoredDocument stored{std::move(record).value(), {}};
+    const std::string text = doc.get_value(schema::kSlotText);
+    std::size_t begin = 0;
+    while (true) {
+      const std::size_t end = text.find(schema::kPageBreak, begin);
+      stored.pages.push_back(text.substr(begin, end == std::string::npos ? end : end - begin));
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+    return stored;
+  });
+}
+
+Result<std::vector<SearchHit>> Searcher::Similar(const std::string& id, Xapian::doccount limit) {
+  return Guarded<std::vector<SearchHit>>(true, [&]() -> Result<std::vector<SearchHit>> {
+    const std::string term = schema::IdTerm(id);
+    if (id.empty() || db_.get_termfreq(term) == 0) {
+      return Error{ErrorCode::kNotFound, "no document with id " + id};
+    }
+    Xapian::RSet relevant;
+    relevant.add_document(FindDocument(id).get_docid());
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(term));
+    const FreeTextTerms decider;
+    const Xapian::ESet eset = enquire.get_eset(4 * kSimilarTerms, relevant, &decider);
+    // A word only this document holds cannot lead to another one; the rest
+    // count as much as the expansion weighs them (Omega's MORELIKE ORs them
+    // unweighted, which lets long documents win on common words).
+    // Words most documents hold ("the", "also") say nothing about a topic;
+    // the index keeps no stop list, so frequency decides.
+    const Xapian::doccount too_common = std::max<Xapian::doccount>(3, db_.get_doccount() / 4);
+    std::vector<Xapian::Query> words;
+    for (auto it = eset.begin(); it != eset.end() && words.size() < kSimilarTerms; ++it) {
+      const Xapian::doccount frequency = db_.get_termfreq(*it);
+      if (frequency < 2 || frequency > too_common) continue;
+      words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+    }
+    std::vector<SearchHit> hits;
+    if (words.empty()) return hits;
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                    Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+                                    Xapian::Query(term)));
+    enquire.set_time_limit(kQueryTimeLimitSeconds);
+    // Full length normalisation (BM25 b=1): a long document holds some of
+    // any set of words, which is not what makes it alike.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 1, 0.5));
+    const Xapian::MSet mset = enquire.get_mset(0, limit);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<DocumentRecord> record = RecordFromJson(it.get_document().get_data());
+      if (!record.ok()) return record.error();
+      SearchHit hit;
+      hit.record = std::move(record).value();
+      hit.weight = it.get_weight();
+      hits.push_back(std::move(hit));
+    }
+    return hits;
+  });
+}
+
+Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limit) {
+  return Guarded<Suggestions>(true, [&]() -> Result<Suggestions> {
+    Suggestions out;
+    const std::string folded = FoldText(typed);
+    const std::size_t end = folded.find_last_not_of(" \t\r\n");
+    if (end == std::string::npos || limit == 0) return out;
+    // Only a word being typed (no space after it yet) is completed.
+    if (end + 1 == folded.size()) {
+      std::size_t begin = folded.find_last_of(" \t\r\n\"(") ;
+      begin = begin == std::string::npos ? 0 : begin + 1;
+      const std::string word = FoldWord(folded.substr(begin));
+      const std::string head = folded.substr(0, begin);
+      std::vector<std::pair<Xapian::doccount, std::string>> candidates;
+      std::size_t scanned = 0;
+      for (auto t = db_.allterms_begin(word); !word.empty() && t != db_.allterms_end(word); ++t) {
+        if (++scanned > kMaxCompletionScan) break;
+        if (FreeTextTerms()(*t)) candidates.emplace_back(t.get_termfreq(), *t);
+      }
+      const std::size_t n = std::min(limit, candidates.size());
+      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n),
+                        candidates.end(), [](const auto& a, const auto& b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                        });
+      for (std::size_t i = 0; i < n; ++i) out.completions.push_back(head + candidates[i].second);
+    }
+    // Titles: the words so far against title terms, the last one as a prefix.
+    Xapian::QueryParser parser = MakeParser(db_, "und");
+    Xapian::Query query;
+    try {
+      query = parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL,
+                                 std::string(schema::kTitlePrefix));
+    } catch (const Xapian::QueryParserError&) {
+      return out;  // half-typed syntax is normal here: no titles yet
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_time_limit(kQueryTimeLimitSeconds);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<DocumentRecord> record = RecordFromJson(it.get_document().get_data());
+      if (record.ok()) out.titles.push_back(std::move(record).value());
+    }
+    return out;
+  });
+}
+
+Result<IndexStats> Searcher::Stats(bool with_facets) {
+  return Guarded<IndexStats>(true, [&]() -> Result<IndexStats> {
+    SearchRequest everything;
+    everything.limit = 0;
+    everything.with_snippets = false;
+    IndexStats stats;
+    if (with_facets) stats.facets = SearchOnce(everything).facets;
+    stats.documents = db_.get_doccount();
+    stats.last_indexed = db_.get_metadata(std::string(schema::kLastIndexedKey));
+    return stats;
+  });
 }
 
 SearchPage Searcher::SearchOnce(const SearchRequest& request) {
@@ -285,7 +496,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   if (request.with_facets) {
     for (Facet facet : kAllFacets) {
       if (!HasSelection(request, facet)) {
-        main_spies.push_back(std::make_unique<FacetSpies>(enquire, facet));
+        main_spies.push_back(std::make_unique<FacetSpies>(db_, enquire, facet));
       }
     }
   }
@@ -293,6 +504,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
 
   SearchPage page;
   page.total = mset.get_matches_estimated();  // exact: checkatleast covers the database
+  if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   const std::unordered_set<std::string> query_terms = TermsOf(text);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
@@ -301,8 +513,12 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     SearchHit hit;
     hit.record = std::move(record).value();
     hit.weight = it.get_weight();
-    SnippetRequest snippet{&query_terms, StemmerFor(hit.record.language)};
-    hit.snippet = MakeSnippet(doc.get_value(schema::kSlotText), snippet);
+    if (request.with_snippets) {
+      const std::string doc_text = doc.get_value(schema::kSlotText);
+      SnippetRequest snippet{&query_terms, StemmerFor(hit.record.language)};
+      hit.snippet = MakeSnippet(doc_text, snippet);
+      if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
+    }
     page.hits.push_back(std::move(hit));
   }
   if (!request.with_facets) return page;
@@ -318,7 +534,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     Xapian::Enquire facet_enquire(db_);
     facet_enquire.set_query(Filtered(text, CombinedFilter(request, facet)));
     facet_enquire.set_time_limit(kQueryTimeLimitSeconds);
-    FacetSpies spies(facet_enquire, facet);
+    FacetSpies spies(db_, facet_enquire, facet);
     facet_enquire.get_mset(0, 0, check_at_least);
     page.facets.push_back(spies.Counts(Selected(request, facet)));
   }

@@ -39,12 +39,16 @@ struct SearchRequest {
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
   bool with_facets = true;
+  bool with_snippets = true;  // also lists the matching pages of paged documents
 };
 
 struct SearchHit {
   DocumentRecord record;
   std::string snippet;  // HTML-escaped; matches wrapped in <mark>
   double weight = 0;
+  // For documents of several pages (PDFs): the 1-based pages holding a query
+  // term, as the snippet matcher sees them. Empty for single-page documents.
+  std::vector<int> matching_pages;
 };
 
 struct FacetCount {
@@ -62,6 +66,26 @@ struct SearchPage {
   Xapian::doccount total = 0;  // exact
   std::vector<SearchHit> hits;
   std::vector<FacetCounts> facets;  // in kAllFacets order, when requested
+  // The query with misspelt words replaced from the index's spelling data,
+  // or empty when every word is known (or there is no spelling data).
+  std::string spelling_suggestion;
+};
+
+// A document as stored: its record and its text, one string per page.
+struct StoredDocument {
+  DocumentRecord record;
+  std::vector<std::string> pages;
+};
+
+struct Suggestions {
+  std::vector<std::string> completions;  // the query with its last word completed
+  std::vector<DocumentRecord> titles;    // documents whose title matches as typed
+};
+
+struct IndexStats {
+  Xapian::doccount documents = 0;
+  std::vector<FacetCounts> facets;  // every facet over the whole index, kAllFacets order
+  std::string last_indexed;         // ISO 8601 UTC of the last commit, or empty
 };
 
 // One reader of one index. Not thread-safe: give each thread its own.
@@ -76,12 +100,42 @@ class Searcher {
   // kUnavailable when the index keeps changing under the search.
   Result<SearchPage> Search(const SearchRequest& request);
 
+  // Like Search, but without moving to the latest commit first: successive
+  // calls see the same state of the index, so a result set read in batches
+  // has no gaps or repeats. kUnavailable once the writer has overwritten
+  // that state (Xapian keeps only the last two revisions readable).
+  Result<SearchPage> SearchPinned(const SearchRequest& request);
+
   // Number of documents in the latest committed state.
   Result<Xapian::doccount> DocumentCount();
 
+  // The stored record and page texts of document `id`; kNotFound when the
+  // index holds no such document.
+  Result<StoredDocument> Document(const std::string& id);
+
+  // Up to `limit` documents most like document `id` (Xapian's relevance
+  // feedback: the document's best free-text terms, ORed), best first,
+  // without the document itself and without snippets. kNotFound for an
+  // unknown id.
+  Result<std::vector<SearchHit>> Similar(const std::string& id, Xapian::doccount limit);
+
+  // Completions for `typed` as a user types it: the last word completed from
+  // the index's words (most frequent first), and documents whose title
+  // matches the words so far (the last one as a prefix). At most `limit` of each.
+  Result<Suggestions> Suggest(const std::string& typed, std::size_t limit);
+
+  // An overview of the whole index: counts, every facet (unless
+  // `with_facets` is false, which makes it cheap), last index time.
+  Result<IndexStats> Stats(bool with_facets = true);
+
  private:
   explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
+  // Throws Xapian::DatabaseModifiedError for Open() to repeat.
+  static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path);
+  template <typename T, typename F>
+  Result<T> Guarded(bool reopen, F&& body);
   SearchPage SearchOnce(const SearchRequest& request);
+  Xapian::Document FindDocument(const std::string& id);
 
   Xapian::Database db_;
 };

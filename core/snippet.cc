@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace archivist {
@@ -38,40 +39,6 @@ std::vector<Word> SplitWords(std::string_view text) {
   }
   return words;
 }
-
-class TermMatcher {
- public:
-  explicit TermMatcher(const SnippetRequest& request) : request_(request) {
-    for (const std::string& term : *request.query_terms) {
-      std::string_view bare = term;
-      if (!bare.empty() && bare[0] == 'Z') bare.remove_prefix(1);
-      if (bare.size() >= 2) prefixes_.insert(std::string(bare.substr(0, 2)));
-      if (bare.size() == 1) short_terms_ = true;
-    }
-  }
-
-  // The matched term's index in terms(), or -1.
-  int Match(std::string_view word) {
-    std::string folded = FoldWord(word);
-    if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;
-    const auto& terms = *request_.query_terms;
-    if (terms.count(folded)) return IndexOf(folded);
-    std::string stemmed = "Z" + request_.stemmer(folded);
-    if (terms.count(stemmed)) return IndexOf(stemmed);
-    return -1;
-  }
-
- private:
-  int IndexOf(const std::string& term) {
-    auto [it, inserted] = ids_.emplace(term, static_cast<int>(ids_.size()));
-    return it->second;
-  }
-
-  const SnippetRequest& request_;
-  std::unordered_set<std::string> prefixes_;
-  bool short_terms_ = false;
-  std::map<std::string, int> ids_;
-};
 
 // The window [first, last] of words starting at a match that holds the most
 // distinct matched terms within max_chars; ties go to the earliest.
@@ -117,6 +84,57 @@ void AppendCollapsed(std::string& out, std::string_view text) {
 }
 
 }  // namespace
+
+TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
+  if (!request.query_terms) return;
+  for (const std::string& term : *request.query_terms) {
+    std::string_view bare = term;
+    if (!bare.empty() && bare[0] == 'Z') bare.remove_prefix(1);
+    if (bare.size() >= 2) prefixes_.insert(std::string(bare.substr(0, 2)));
+    if (bare.size() == 1) short_terms_ = true;
+  }
+}
+
+int TermMatcher::Match(std::string_view word) {
+  if (!request_.query_terms) return -1;
+  std::string folded = FoldWord(word);
+  // Most words share no two-letter start with any query term: skip stemming them.
+  if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;
+  const auto& terms = *request_.query_terms;
+  if (terms.count(folded)) return IndexOf(folded);
+  std::string stemmed = "Z" + request_.stemmer(folded);
+  if (terms.count(stemmed)) return IndexOf(stemmed);
+  return -1;
+}
+
+int TermMatcher::IndexOf(const std::string& term) {
+  auto [it, inserted] = ids_.emplace(term, static_cast<int>(ids_.size()));
+  return it->second;
+}
+
+std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& request,
+                               std::size_t max_pages, std::size_t max_bytes) {
+  std::vector<int> pages;
+  if (!request.query_terms || request.query_terms->empty()) return pages;
+  TermMatcher matcher(request);
+  const std::string_view scanned = text.substr(0, std::min(text.size(), max_bytes));
+  int number = 1;
+  std::size_t begin = 0;
+  while (begin <= scanned.size() && pages.size() < max_pages) {
+    std::size_t end = scanned.find(schema::kPageBreak, begin);
+    if (end == std::string_view::npos) end = scanned.size();
+    const std::string_view page = scanned.substr(begin, end - begin);
+    for (const Word& word : SplitWords(page)) {
+      if (matcher.Match(page.substr(word.begin, word.end - word.begin)) >= 0) {
+        pages.push_back(number);
+        break;
+      }
+    }
+    begin = end + 1;
+    ++number;
+  }
+  return pages;
+}
 
 std::string EscapeHtml(std::string_view text) {
   std::string out;

@@ -7,9 +7,11 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace archivist {
 
@@ -20,6 +22,34 @@ struct SnippetRequest {
   Xapian::Stem stemmer;
   std::size_t max_chars = 300;
 };
+
+// Decides whether a word of a document is one of the query's terms, the way
+// the indexer analysed it: FoldWord, then unstemmed or stemmed with the
+// document's stemmer. Snippets and the list of matching PDF pages share it,
+// so a page is listed exactly when its words would be highlighted.
+// Not thread-safe (it numbers the terms it has matched); cheap to build.
+class TermMatcher {
+ public:
+  // `request` (and its query_terms) must outlive the matcher.
+  explicit TermMatcher(const SnippetRequest& request);
+
+  // A small number identifying the matched query term, or -1 for no match.
+  int Match(std::string_view word);
+
+ private:
+  int IndexOf(const std::string& term);
+
+  const SnippetRequest& request_;
+  std::unordered_set<std::string> prefixes_;
+  bool short_terms_ = false;
+  std::map<std::string, int> ids_;
+};
+
+// The 1-based numbers of the pages of `text` (pages separated by '\f') that
+// hold at least one query term, at most `max_pages` of them, scanning at
+// most `max_bytes` of text. Empty without query terms. Thread-safe.
+std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& request,
+                               std::size_t max_pages = 100, std::size_t max_bytes = 8 << 20);
 
 // Returns about max_chars of `text` around its densest run of query terms
 // (the start of the text when none occurs), HTML-escaped, each matching word

@@ -22,8 +22,11 @@ int HttpStatusFor(ErrorCode code) {
 void WriteError(httplib::Response& res, const Error& error) {
   res.status = HttpStatusFor(error.code);
   std::string message = error.message;
-  // The details of a server-side failure go to the log, never to the client.
-  if (res.status >= 500) LogError("searchd", "request failed", {{"error", error.message}});
+  // 5xx details stay in the log; the client gets a generic message.
+  if (res.status >= 500) {
+    LogWarning("searchd", "server error", {{"code", std::string(ToString(error.code))},
+                                           {"error", error.message}});
+  }
   if (res.status == 503) {
     message = "the index is not available right now";
     res.set_header("Retry-After", "5");

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/routes.h"
 
+#include <cctype>
 #include <chrono>
+#include <ctime>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/search.h"
+#include "searchd/export_format.h"
 #include "searchd/http_error.h"
+#include "searchd/metrics.h"
+#include "searchd/original_file.h"
 #include "searchd/search_json.h"
 #include "searchd/search_params.h"
 
@@ -17,6 +24,14 @@ namespace archivist::searchd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Export reads the result set in batches of this many hits.
+constexpr Xapian::doccount kExportBatch = 500;
+constexpr int kDefaultFeedEntries = 20;
+constexpr int kMaxSimilar = 50;
+constexpr int kMaxSuggestions = 20;
+constexpr std::size_t kMaxSuggestBytes = 200;
 
 // One reader per worker thread and index (Xapian::Database is not
 // thread-safe); a failed open is retried on the next request, so searchd
@@ -32,28 +47,257 @@ Result<Searcher*> ThreadSearcher(const std::string& index_path) {
   return searcher;
 }
 
-// Request start time, set before routing and read by the logger; both run on
-// the thread that serves the request.
+// Request start time and route label, set before routing and read by the
+// logger; all run on the thread that serves the request.
 thread_local Clock::time_point t_request_start;
+thread_local const char* t_route = "other";
 
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
 void SendJson(httplib::Response& res, const nlohmann::json& body) {
-  res.set_content(body.dump(), "application/json");
+  // Text comes from archived files: never let one bad byte turn an answer into a 500.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
+}
+
+// The checks every search-like route (search, export, feed) shares.
+struct SearchInput {
+  SearchRequest request;
+  std::string ui_language;
+};
+
+Result<SearchInput> ParseSearchInput(const httplib::Request& req,
+                                     const std::vector<std::string_view>& extra = {}) {
+  if (auto unknown = CheckKnownParams(req.params, kSearchParamNames, extra)) return *unknown;
+  Result<SearchRequest> request = ParseSearchParams(req.params);
+  if (!request.ok()) return request.error();
+  Result<std::string> ui_language = ParseUiLanguage(req.params);
+  if (!ui_language.ok()) return ui_language.error();
+  return SearchInput{std::move(request).value(), std::move(ui_language).value()};
 }
 
 void HandleSearch(const RouteConfig& config, const httplib::Request& req,
                   httplib::Response& res) {
   const Clock::time_point start = Clock::now();
-  Result<SearchRequest> request = ParseSearchParams(req.params);
-  if (!request.ok()) return WriteError(res, request.error());
+  Result<SearchInput> input = ParseSearchInput(req);
+  if (!input.ok()) return WriteError(res, input.error());
   Result<Searcher*> searcher = ThreadSearcher(config.index_path);
   if (!searcher.ok()) return WriteError(res, searcher.error());
-  Result<SearchPage> page = searcher.value()->Search(request.value());
+  Result<SearchPage> page = searcher.value()->Search(input.value().request);
   if (!page.ok()) return WriteError(res, page.error());
-  SendJson(res, SearchPageJson(request.value(), page.value(), MillisecondsSince(start)));
+  SendJson(res, SearchPageJson(input.value().request, page.value(), MillisecondsSince(start),
+                               input.value().ui_language));
+}
+
+// The whole filtered result set, streamed in batches from one state of the
+// index (its own reader, never reopened), so a commit during the download
+// neither repeats nor drops a row. The first batch is read before answering,
+// so a bad query is still a 400; a failure later cuts the chunked stream
+// short, which clients see as an incomplete download rather than a short file.
+void HandleExport(const RouteConfig& config, const httplib::Request& req,
+                  httplib::Response& res) {
+  Result<SearchInput> input = ParseSearchInput(req, {"format"});
+  if (!input.ok()) return WriteError(res, input.error());
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "jsonl";
+  if (format != "csv" && format != "jsonl") {
+    return WriteError(res, Error{ErrorCode::kInvalidArgument, "format: one of csv, jsonl"});
+  }
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(config.index_path);
+  if (!opened.ok()) return WriteError(res, opened.error());
+  struct ExportState {
+    std::unique_ptr<Searcher> searcher;
+    SearchRequest request;
+    SearchPage batch;
+    bool csv = false;
+    bool header_sent = false;
+  };
+  auto state = std::make_shared<ExportState>();
+  state->searcher = std::move(opened).value();
+  state->request = input.value().request;
+  state->request.offset = 0;
+  state->request.limit = kExportBatch;
+  state->request.with_facets = false;
+  state->request.with_snippets = false;
+  state->csv = format == "csv";
+  Result<SearchPage> first = state->searcher->SearchPinned(state->request);
+  if (!first.ok()) return WriteError(res, first.error());
+  state->batch = std::move(first).value();
+
+  res.set_header("Content-Disposition", state->csv ? "attachment; filename=\"archivist-export.csv\""
+                                                   : "attachment; filename=\"archivist-export.jsonl\"");
+  res.set_header("X-Total-Count", std::to_string(state->batch.total));
+  res.set_chunked_content_provider(
+      state->csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
+      [state](std::size_t, httplib::DataSink& sink) {
+        std::string out;
+        if (state->csv && !state->header_sent) out += CsvHeader();
+        state->header_sent = true;
+        for (const SearchHit& hit : state->batch.hits) {
+          out += state->csv ? CsvLine(hit.record) : JsonLine(hit.record);
+        }
+        if (!out.empty() && !sink.write(out.data(), out.size())) return false;
+        if (state->batch.hits.size() < state->request.limit) {
+          sink.done();
+          return true;
+        }
+        state->request.offset += state->request.limit;
+        Result<SearchPage> next = state->searcher->SearchPinned(state->request);
+        if (!next.ok()) {
+          LogWarning("searchd", "export cut short", {{"error", next.error().message}});
+          return false;
+        }
+        state->batch = std::move(next).value();
+        return true;
+      });
+}
+
+std::string NowRfc3339() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib::Response& res) {
+  Result<SearchInput> input = ParseSearchInput(req);
+  if (!input.ok()) return WriteError(res, input.error());
+  SearchRequest request = input.value().request;
+  // A feed follows what is new: newest first, the first entries only.
+  request.sort = SortOrder::kNewest;
+  request.offset = 0;
+  request.limit = req.has_param("per_page") ? request.limit : kDefaultFeedEntries;
+  request.with_facets = false;
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  Result<SearchPage> page = searcher.value()->Search(request);
+  if (!page.ok()) return WriteError(res, page.error());
+  Result<IndexStats> stats = searcher.value()->Stats(/*with_facets=*/false);
+  if (!stats.ok()) return WriteError(res, stats.error());
+
+  FeedInfo info;
+  const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "localhost";
+  info.base_url = "http://" + host;
+  info.self_url = info.base_url + req.target;
+  info.title = request.query.empty() ? "Archivist: new documents"
+                                     : "Archivist: new documents for " + request.query;
+  info.updated = stats.value().last_indexed.empty() ? NowRfc3339() : stats.value().last_indexed;
+  res.set_content(AtomFeed(info, page.value().hits), "application/atom+xml; charset=utf-8");
+}
+
+void HandleDocument(const RouteConfig& config, const httplib::Request& req,
+                    httplib::Response& res) {
+  if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
+  Result<std::string> ui_language = ParseUiLanguage(req.params);
+  if (!ui_language.ok()) return WriteError(res, ui_language.error());
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
+  if (!document.ok()) return WriteError(res, document.error());
+  SendJson(res, DocumentJson(document.value(), ui_language.value()));
+}
+
+void HandleOriginal(const RouteConfig& config, const httplib::Request& req,
+                    httplib::Response& res) {
+  if (auto unknown = CheckKnownParams(req.params, {})) return WriteError(res, *unknown);
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  // Only the id comes from the request; the file is named by the stored record.
+  Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
+  if (!document.ok()) return WriteError(res, document.error());
+  Result<std::shared_ptr<OriginalFile>> opened = OpenOriginal(document.value().record);
+  if (!opened.ok()) {
+    LogWarning("searchd", "original refused", {{"id", document.value().record.id},
+                                                {"reason", opened.error().message}});
+    return WriteError(res, opened.error());
+  }
+  std::shared_ptr<OriginalFile> file = std::move(opened).value();
+  // Archived HTML and XML may carry scripts: serve them in a sandbox, as an
+  // origin of their own, so they cannot reach the API or the UI. (Browsers
+  // refuse to show PDFs in a sandbox; their viewer runs no page scripts.)
+  if (document.value().record.format != "pdf") {
+    res.set_header("Content-Security-Policy",
+                   "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+  }
+  std::string encoded;
+  for (unsigned char c : file->file_name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static const char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  res.set_header("Content-Disposition", "inline; filename*=UTF-8''" + encoded);
+  res.set_content_provider(
+      file->size, file->content_type,
+      [file](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        char buffer[64 * 1024];
+        const std::size_t want = std::min(length, sizeof buffer);
+        const ssize_t n = pread(file->fd, buffer, want, static_cast<off_t>(offset));
+        if (n <= 0) return false;  // the file shrank under us: cut the response short
+        return sink.write(buffer, static_cast<std::size_t>(n));
+      });
+}
+
+void HandleSimilar(const RouteConfig& config, const httplib::Request& req,
+                   httplib::Response& res) {
+  if (auto unknown = CheckKnownParams(req.params, {"limit", "ui_lang"})) {
+    return WriteError(res, *unknown);
+  }
+  Result<int> limit = ParseCount(req.params, "limit", kDefaultPerPage, kMaxSimilar);
+  if (!limit.ok()) return WriteError(res, limit.error());
+  Result<std::string> ui_language = ParseUiLanguage(req.params);
+  if (!ui_language.ok()) return WriteError(res, ui_language.error());
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  Result<std::vector<SearchHit>> hits =
+      searcher.value()->Similar(req.matches[1], static_cast<Xapian::doccount>(limit.value()));
+  if (!hits.ok()) return WriteError(res, hits.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const SearchHit& hit : hits.value()) out.push_back(HitJson(hit, ui_language.value()));
+  SendJson(res, {{"id", req.matches[1]}, {"hits", std::move(out)}});
+}
+
+void HandleSuggest(const RouteConfig& config, const httplib::Request& req,
+                   httplib::Response& res) {
+  if (auto unknown = CheckKnownParams(req.params, {"q", "limit"})) return WriteError(res, *unknown);
+  if (!req.has_param("q")) return WriteError(res, Error{ErrorCode::kInvalidArgument, "q: required"});
+  const std::string typed = req.get_param_value("q");
+  if (typed.size() > kMaxSuggestBytes) {
+    return WriteError(res, Error{ErrorCode::kInvalidArgument,
+                                 "q: at most " + std::to_string(kMaxSuggestBytes) + " bytes"});
+  }
+  Result<int> limit = ParseCount(req.params, "limit", 8, kMaxSuggestions);
+  if (!limit.ok()) return WriteError(res, limit.error());
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  Result<Suggestions> suggestions =
+      searcher.value()->Suggest(typed, static_cast<std::size_t>(limit.value()));
+  if (!suggestions.ok()) return WriteError(res, suggestions.error());
+  nlohmann::json titles = nlohmann::json::array();
+  for (const DocumentRecord& r : suggestions.value().titles) {
+    titles.push_back({{"id", r.id}, {"title", r.title}});
+  }
+  SendJson(res, {{"query", typed},
+                 {"completions", suggestions.value().completions},
+                 {"titles", std::move(titles)}});
+}
+
+void HandleStats(const RouteConfig& config, const httplib::Request& req, httplib::Response& res) {
+  if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
+  Result<std::string> ui_language = ParseUiLanguage(req.params);
+  if (!ui_language.ok()) return WriteError(res, ui_language.error());
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (!searcher.ok()) return WriteError(res, searcher.error());
+  Result<IndexStats> stats = searcher.value()->Stats();
+  if (!stats.ok()) return WriteError(res, stats.error());
+  SendJson(res, StatsJson(stats.value(), ui_language.value()));
 }
 
 void HandleHealth(const RouteConfig& config, httplib::Response& res) {
@@ -62,6 +306,29 @@ void HandleHealth(const RouteConfig& config, httplib::Response& res) {
   Result<Xapian::doccount> count = searcher.value()->DocumentCount();
   if (!count.ok()) return WriteError(res, count.error());
   SendJson(res, {{"status", "ok"}, {"documents", count.value()}});
+}
+
+// "2026-11-28T14:00:00Z" → seconds since the epoch; nullopt when malformed.
+std::optional<std::time_t> ParseUtc(const std::string& text) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (!end || *end != '\0') return std::nullopt;
+  return timegm(&tm);
+}
+
+void HandleMetrics(const RouteConfig& config, const Metrics& metrics, httplib::Response& res) {
+  std::optional<IndexGauges> gauges;
+  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  if (searcher.ok()) {
+    Result<IndexStats> stats = searcher.value()->Stats(/*with_facets=*/false);
+    if (stats.ok()) {
+      gauges = IndexGauges{stats.value().documents, std::nullopt};
+      if (auto when = ParseUtc(stats.value().last_indexed)) {
+        gauges->age_seconds = std::difftime(std::time(nullptr), *when);
+      }
+    }
+  }
+  res.set_content(metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 std::string Describe(const std::exception_ptr& ep) {
@@ -76,10 +343,13 @@ std::string Describe(const std::exception_ptr& ep) {
 }
 
 void SetSecurityHeaders(httplib::Response& res) {
-  // The UI loads nothing from elsewhere and runs no inline code.
-  res.set_header("Content-Security-Policy",
-                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                 "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  // The UI loads nothing from elsewhere and runs no inline code. A handler
+  // that set a stricter policy of its own (originals) keeps it.
+  if (!res.has_header("Content-Security-Policy")) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  }
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("X-Frame-Options", "DENY");
@@ -88,22 +358,57 @@ void SetSecurityHeaders(httplib::Response& res) {
 }  // namespace
 
 void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
-  server.Get("/api/search", [config](const httplib::Request& req, httplib::Response& res) {
-    HandleSearch(config, req, res);
-  });
-  server.Get("/healthz", [config](const httplib::Request&, httplib::Response& res) {
-    HandleHealth(config, res);
-  });
+  auto metrics = std::make_shared<Metrics>();
+  // Every route, in one table. The label names the route in /metrics.
+  struct Route {
+    const char* pattern;
+    const char* label;
+    Handler handler;
+  };
+  const Route routes[] = {
+      {"/api/search", "/api/search",
+       [config](const auto& req, auto& res) { HandleSearch(config, req, res); }},
+      {"/api/export", "/api/export",
+       [config](const auto& req, auto& res) { HandleExport(config, req, res); }},
+      {"/api/feed", "/api/feed",
+       [config](const auto& req, auto& res) { HandleFeed(config, req, res); }},
+      {"/api/suggest", "/api/suggest",
+       [config](const auto& req, auto& res) { HandleSuggest(config, req, res); }},
+      {"/api/stats", "/api/stats",
+       [config](const auto& req, auto& res) { HandleStats(config, req, res); }},
+      {R"(/api/documents/([^/]+))", "/api/documents/{id}",
+       [config](const auto& req, auto& res) { HandleDocument(config, req, res); }},
+      {R"(/api/documents/([^/]+)/original)", "/api/documents/{id}/original",
+       [config](const auto& req, auto& res) { HandleOriginal(config, req, res); }},
+      {R"(/api/documents/([^/]+)/similar)", "/api/documents/{id}/similar",
+       [config](const auto& req, auto& res) { HandleSimilar(config, req, res); }},
+      {"/healthz", "/healthz", [config](const auto&, auto& res) { HandleHealth(config, res); }},
+      {"/metrics", "/metrics",
+       [config, metrics](const auto&, auto& res) { HandleMetrics(config, *metrics, res); }},
+  };
+  for (const Route& route : routes) {
+    server.Get(route.pattern, [label = route.label, handler = route.handler](
+                                  const httplib::Request& req, httplib::Response& res) {
+      t_route = label;
+      handler(req, res);
+    });
+  }
   if (!config.webui_dir.empty() && !server.set_mount_point("/", config.webui_dir)) {
     LogWarning("searchd", "web UI folder not found", {{"dir", config.webui_dir}});
   }
 
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_request_start = Clock::now();
+    t_route = "other";  // static files and unknown routes
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.set_post_routing_handler(
-      [](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+  server.set_post_routing_handler([metrics](const httplib::Request&, httplib::Response& res) {
+    SetSecurityHeaders(res);
+    // Counted here, before the answer is written (httplib runs the logger
+    // after), so a client that reads /metrics next always sees its request.
+    // Streamed answers (export, originals) are timed until they start.
+    metrics->Record(t_route, res.status, MillisecondsSince(t_request_start) / 1000);
+  });
   server.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         // An exception escaping a handler is a bug: log it, answer 500 without internals.
@@ -117,11 +422,13 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     res.status = status;
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const double ms = MillisecondsSince(t_request_start);
     LogInfo("searchd", "request",
             {{"method", req.method},
              {"path", req.path},
+             {"route", t_route},
              {"status", std::to_string(res.status)},
-             {"ms", std::to_string(MillisecondsSince(t_request_start))}});
+             {"ms", std::to_string(ms)}});
   });
 }
 

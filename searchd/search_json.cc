@@ -1,17 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/search_json.h"
 
+#include <charconv>
 #include <cmath>
+#include <map>
+
+#include "searchd/names.h"
 
 namespace archivist::searchd {
+namespace {
 
-nlohmann::json HitJson(const SearchHit& hit) {
-  const DocumentRecord& r = hit.record;
+// Every year from the oldest to the newest with documents, empty years
+// included, so a client can draw the bars without filling gaps itself.
+nlohmann::json YearHistogram(const SearchPage& page) {
+  std::map<int, Xapian::doccount> years;
+  for (const FacetCounts& counts : page.facets) {
+    if (counts.facet != Facet::kYear) continue;
+    for (const FacetCount& value : counts.values) {
+      int year = 0;
+      const char* end = value.value.data() + value.value.size();
+      // The slot holds what the indexer wrote; skip anything that is not a year.
+      if (std::from_chars(value.value.data(), end, year).ptr != end || value.count == 0) continue;
+      years[year] = value.count;
+    }
+  }
+  nlohmann::json bars = nlohmann::json::array();
+  if (years.empty()) return bars;
+  for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
+    auto it = years.find(year);
+    bars.push_back({{"year", year}, {"count", it == years.end() ? 0 : it->second}});
+  }
+  return bars;
+}
+
+}  // namespace
+
+nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_language) {
+  nlohmann::json country_names = nlohmann::json::array();
+  for (const std::string& country : r.countries) {
+    country_names.push_back(CountryName(country, ui_language));
+  }
   // The archive root is the server's business; clients see root-relative paths.
   return {{"id", r.id},
           {"title", r.title},
-          {"snippet", hit.snippet},
           {"language", r.language},
+          {"language_name", LanguageName(r.language, ui_language)},
           {"date", r.date},
           {"year", r.year},
           {"type", r.type},
@@ -23,30 +56,66 @@ nlohmann::json HitJson(const SearchHit& hit) {
           {"date_source", r.date_source},
           {"size", r.size},
           {"countries", r.countries},
+          {"country_names", std::move(country_names)},
           {"topics", r.topics},
-          {"score", std::round(hit.weight * 1000) / 1000}};
+          {"hash", r.hash}};
+}
+
+nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
+  nlohmann::json j = RecordJson(hit.record, ui_language);
+  j["snippet"] = hit.snippet;
+  j["matching_pages"] = hit.matching_pages;
+  j["score"] = std::round(hit.weight * 1000) / 1000;
+  return j;
+}
+
+nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const FacetCount& value : counts.values) {
+    nlohmann::json v = {{"value", value.value}, {"count", value.count}, {"selected", value.selected}};
+    if (counts.facet == Facet::kCountry) v["name"] = CountryName(value.value, ui_language);
+    if (counts.facet == Facet::kLanguage) v["name"] = LanguageName(value.value, ui_language);
+    values.push_back(std::move(v));
+  }
+  return values;
 }
 
 nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
-                              double took_ms) {
+                              double took_ms, const std::string& ui_language) {
   nlohmann::json hits = nlohmann::json::array();
-  for (const SearchHit& hit : page.hits) hits.push_back(HitJson(hit));
+  for (const SearchHit& hit : page.hits) hits.push_back(HitJson(hit, ui_language));
   nlohmann::json facets = nlohmann::json::object();
   for (const FacetCounts& counts : page.facets) {
-    nlohmann::json values = nlohmann::json::array();
-    for (const FacetCount& value : counts.values) {
-      values.push_back({{"value", value.value}, {"count", value.count}, {"selected", value.selected}});
-    }
-    facets[std::string(FacetName(counts.facet))] = std::move(values);
+    facets[std::string(FacetName(counts.facet))] = FacetJson(counts, ui_language);
   }
   const Xapian::doccount per_page = request.limit;
+  nlohmann::json spelling = nullptr;
+  if (!page.spelling_suggestion.empty()) spelling = page.spelling_suggestion;
   return {{"query", request.query},
           {"total", page.total},
           {"page", per_page ? request.offset / per_page + 1 : 1},
           {"per_page", per_page},
           {"hits", std::move(hits)},
           {"facets", std::move(facets)},
+          {"year_histogram", YearHistogram(page)},
+          {"spelling_suggestion", std::move(spelling)},
           {"took_ms", std::round(took_ms * 100) / 100}};
+}
+
+nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language) {
+  nlohmann::json j = RecordJson(document.record, ui_language);
+  j["page_texts"] = document.pages;
+  return j;
+}
+
+nlohmann::json StatsJson(const IndexStats& stats, const std::string& ui_language) {
+  nlohmann::json j = {{"documents", stats.documents}};
+  j["last_indexed"] = stats.last_indexed.empty() ? nlohmann::json(nullptr)
+                                                 : nlohmann::json(stats.last_indexed);
+  for (const FacetCounts& counts : stats.facets) {
+    j[std::string(FacetName(counts.facet))] = FacetJson(counts, ui_language);
+  }
+  return j;
 }
 
 }  // namespace archivist::searchd

@@ -1,17 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The JSON shape of /api/search answers (docs/api/openapi.yaml).
+// The JSON shapes of searchd's answers (docs/api/openapi.yaml). Country and
+// language names are given in `ui_language`.
 #pragma once
 
 #include <nlohmann/json.hpp>
+
+#include <string>
 
 #include "core/search.h"
 
 namespace archivist::searchd {
 
-nlohmann::json HitJson(const SearchHit& hit);
+// A stored record as clients see it: every field but the server-side archive
+// root, with the names of its language and countries.
+nlohmann::json RecordJson(const DocumentRecord& record, const std::string& ui_language);
 
-// `page_number` and `per_page` echo the request; `took_ms` is wall time.
+nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language);
+
+// `page` and `per_page` echo the request; `took_ms` is wall time.
 nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
-                              double took_ms);
+                              double took_ms, const std::string& ui_language);
+
+// The values of one facet, each with its count (and selection), named when
+// the facet is language or country.
+nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language);
+
+nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language);
+
+nlohmann::json StatsJson(const IndexStats& stats, const std::string& ui_language);
 
 }  // namespace archivist::searchd

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/search_params.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <regex>
@@ -43,6 +44,37 @@ Result<std::vector<std::string>> Values(const QueryParams& params, const std::st
 }
 
 }  // namespace
+
+std::optional<Error> CheckKnownParams(const QueryParams& params,
+                                      const std::vector<std::string_view>& known,
+                                      const std::vector<std::string_view>& more) {
+  for (const auto& [name, value] : params) {
+    const auto is_name = [&name](std::string_view k) { return k == name; };
+    if (std::none_of(known.begin(), known.end(), is_name) &&
+        std::none_of(more.begin(), more.end(), is_name)) {
+      return Invalid(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter");
+    }
+  }
+  return std::nullopt;
+}
+
+Result<std::string> ParseUiLanguage(const QueryParams& params) {
+  static const std::regex kShape("[a-z]{2,3}");
+  auto value = Single(params, "ui_lang");
+  if (!value) return std::string("en");
+  if (!std::regex_match(*value, kShape)) return Invalid("ui_lang", "an ISO 639-1 code such as fr");
+  return *value;
+}
+
+Result<int> ParseCount(const QueryParams& params, const std::string& name, int fallback, int max) {
+  auto text = Single(params, name);
+  if (!text) return fallback;
+  auto value = ParseInteger(*text);
+  if (!value || *value < 1 || *value > max) {
+    return Invalid(name, "want an integer in [1, " + std::to_string(max) + "]");
+  }
+  return static_cast<int>(*value);
+}
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
   SearchRequest request;

@@ -3,8 +3,11 @@
 // clamping) what is out of range, and naming the parameter at fault.
 #pragma once
 
+#include <vector>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "core/search.h"
@@ -24,5 +27,24 @@ inline constexpr std::size_t kMaxQueryBytes = 2000;
 
 // kInvalidArgument with "PARAM: what was wanted" for bad input.
 Result<SearchRequest> ParseSearchParams(const QueryParams& params);
+
+// The parameters /api/search understands; /api/export and /api/feed take
+// the same (export adds `format`).
+inline const std::vector<std::string_view> kSearchParamNames = {
+    "q",    "page", "per_page", "sort", "query_lang", "lang",   "type",
+    "country", "topic", "year", "year_from", "year_to", "ui_lang"};
+
+// kInvalidArgument "NAME: unknown parameter" for the first parameter that is
+// in neither list. Unknown parameters are refused rather than ignored: a
+// misspelt filter ("contry=BR") would otherwise silently widen the results.
+std::optional<Error> CheckKnownParams(const QueryParams& params,
+                                      const std::vector<std::string_view>& known,
+                                      const std::vector<std::string_view>& more = {});
+
+// `ui_lang`: the language names are shown in, an ISO 639-1 code; "en" when absent.
+Result<std::string> ParseUiLanguage(const QueryParams& params);
+
+// An optional integer parameter in [1, max]; `fallback` when absent.
+Result<int> ParseCount(const QueryParams& params, const std::string& name, int fallback, int max);
 
 }  // namespace archivist::searchd

@@ -34,6 +34,21 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
   return std::move(record).value();
 }
 
+// Every indexed word also feeds Xapian's spelling data, from which searchd
+// suggests corrections ("did you mean"). It is added here, on the writer's
+// thread, rather than by the TermGenerator, which would need the database
+// and so could not analyse documents on other threads. Xapian never removes
+// entries when a document goes, so words of deleted files may still be
+// suggested.
+void AddSpellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    // Unprefixed terms are words; prefixes (stems, filters) are upper case.
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    db.add_spelling(term, t.get_wdf());
+  }
+}
+
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 
 // Shard count of an existing index at `path`: 1 for a single database, the
@@ -94,8 +109,9 @@ class XapianIndexWriter : public IndexWriter {
 
   void Put(const IndexableDocument& document) override {
     try {
-      ShardOf(document.record.id)
-          .replace_document(schema::IdTerm(document.record.id), document.xapian);
+      Xapian::WritableDatabase& shard = ShardOf(document.record.id);
+      shard.replace_document(schema::IdTerm(document.record.id), document.xapian);
+      AddSpellings(shard, document.xapian);
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }

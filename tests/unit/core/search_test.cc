@@ -236,6 +236,75 @@ TEST(SearcherOpenTest, MissingIndexIsUnavailable) {
   EXPECT_EQ(searcher.error().code, ErrorCode::kUnavailable);
 }
 
+TEST_F(SearchTest, DocumentGivesTheRecordAndItsPages) {
+  Result<StoredDocument> doc = searcher_->Document("a1");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().record.title, "Online grooming in Belgium");
+  ASSERT_EQ(doc.value().pages.size(), 1u);
+  EXPECT_EQ(doc.value().pages[0], "New law against online grooming of children.");
+  for (const char* unknown : {"zz", "", "a1 OR a2"}) {
+    Result<StoredDocument> missing = searcher_->Document(unknown);
+    ASSERT_FALSE(missing.ok()) << unknown;
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound) << unknown;
+  }
+}
+
+TEST_F(SearchTest, SimilarNeverReturnsTheDocumentItself) {
+  Result<std::vector<SearchHit>> similar = searcher_->Similar("a3", 10);
+  ASSERT_TRUE(similar.ok()) << similar.error().message;
+  for (const SearchHit& hit : similar.value()) EXPECT_NE(hit.record.id, "a3");
+  Result<std::vector<SearchHit>> unknown = searcher_->Similar("zz", 10);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SearchTest, SuggestCompletesTheWordBeingTyped) {
+  Result<Suggestions> typed = searcher_->Suggest("online gro", 5);
+  ASSERT_TRUE(typed.ok()) << typed.error().message;
+  const auto& completions = typed.value().completions;
+  EXPECT_NE(std::find(completions.begin(), completions.end(), "online grooming"),
+            completions.end());
+  ASSERT_FALSE(typed.value().titles.empty());
+  EXPECT_EQ(typed.value().titles[0].id, "a1");
+  // After a space nothing is being typed: no completion, titles still.
+  Result<Suggestions> finished = searcher_->Suggest("grooming ", 5);
+  ASSERT_TRUE(finished.ok());
+  EXPECT_TRUE(finished.value().completions.empty());
+}
+
+TEST_F(SearchTest, StatsCountTheWholeIndex) {
+  Result<IndexStats> stats = searcher_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_EQ(stats.value().documents, Documents().size());
+  EXPECT_FALSE(stats.value().last_indexed.empty());
+  ASSERT_EQ(stats.value().facets.size(), std::size(kAllFacets));
+  Xapian::doccount languages = 0;
+  for (const FacetCount& c : stats.value().facets[0].values) languages += c.count;
+  EXPECT_EQ(languages, Documents().size());
+}
+
+TEST_F(SearchTest, PinnedSearchesKeepTheirStateAcrossCommits) {
+  SearchRequest request;
+  request.query = "";
+  const SearchPage before = Search(request);
+  {
+    auto writer = writer::IndexWriter::Open(dir_.path().string());
+    DocumentRecord r;
+    r.id = "a6";
+    r.root = "/archive";
+    r.path = "a6.html";
+    r.title = "Later";
+    r.language = "en";
+    r.type = "news_post";
+    writer->Put(BuildIndexableDocument(r, {"Added after the first search."}));
+    writer->Commit();
+  }
+  Result<SearchPage> pinned = searcher_->SearchPinned(request);
+  ASSERT_TRUE(pinned.ok()) << pinned.error().message;
+  EXPECT_EQ(pinned.value().total, before.total);
+  EXPECT_EQ(Search(request).total, before.total + 1);
+}
+
 TEST(SearcherOpenTest, OtherSchemaVersionIsRefused) {
   archivist::testing::TempDir dir;
   {

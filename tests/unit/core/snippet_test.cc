@@ -50,5 +50,31 @@ TEST(SnippetTest, StartOfTextWhenNothingMatches) {
 
 TEST(SnippetTest, EmptyTextGivesEmptySnippet) { EXPECT_EQ(Snippet("", {"x"}), ""); }
 
+std::vector<int> Pages(std::string_view text, std::unordered_set<std::string> terms) {
+  SnippetRequest request{&terms, StemmerFor("en")};
+  return PagesMatching(text, request);
+}
+
+TEST(PagesMatchingTest, ListsThePagesWhereTheSnippetMatcherFindsATerm) {
+  EXPECT_EQ(Pages("intro\fchildren groomed\fnothing\fmore grooming", {"Zgroom"}),
+            (std::vector<int>{2, 4}));
+  EXPECT_EQ(Pages("Kaká\fkaka", {"kaka"}), (std::vector<int>{1, 2}));
+}
+
+TEST(PagesMatchingTest, IsEmptyWithoutTermsOrMatches) {
+  EXPECT_TRUE(Pages("a\fb", {}).empty());
+  EXPECT_TRUE(Pages("a\fb", {"zanzibar"}).empty());
+}
+
+TEST(TermMatcherTest, MatchesUnstemmedAndStemmedTerms) {
+  std::unordered_set<std::string> terms = {"kaka", "Zgroom"};
+  SnippetRequest request{&terms, StemmerFor("en")};
+  TermMatcher matcher(request);
+  EXPECT_GE(matcher.Match("Kaká"), 0);
+  EXPECT_GE(matcher.Match("grooming"), 0);
+  EXPECT_NE(matcher.Match("Kaká"), matcher.Match("grooming"));
+  EXPECT_EQ(matcher.Match("football"), -1);
+}
+
 }  // namespace
 }  // namespace archivist

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// How a result set is written out for /api/export (CSV, JSON Lines) and
+// /api/feed (Atom): every metadata field of the stored record but the
+// server-side archive root.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/search.h"
+
+namespace archivist::searchd {
+
+// The header line of the CSV export, "\r\n"-terminated (RFC 4180).
+std::string CsvHeader();
+
+// One record as a CSV line, "\r\n"-terminated. Lists (countries, topics) are
+// joined with ';'. A text field that a spreadsheet would run as a formula
+// (starting with =, +, -, @, tab or CR) is prefixed with a quote (OWASP's
+// advice against CSV injection): researchers open these files in spreadsheets.
+std::string CsvLine(const DocumentRecord& record);
+
+// One record as a JSON object on one line, '\n'-terminated.
+std::string JsonLine(const DocumentRecord& record);
+
+struct FeedInfo {
+  std::string title;        // shown by feed readers
+  std::string self_url;     // absolute URL of the feed itself
+  std::string base_url;     // "http://host:port", for entry links
+  std::string updated;      // RFC 3339 time of the newest change
+};
+
+// An Atom (RFC 4287) feed of `hits`, newest first, every text XML-escaped.
+std::string AtomFeed(const FeedInfo& info, const std::vector<SearchHit>& hits);
+
+// Escapes &, <, >, " and ' and drops characters XML 1.0 does not allow.
+std::string EscapeXml(std::string_view text);
+
+// "2014-05-30" → "2014-05-30T00:00:00Z"; "2013-03" and "2013" are completed
+// with the first month and day; empty when there is no date.
+std::string Rfc3339FromDate(const std::string& date, int year);
+
+}  // namespace archivist::searchd

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/metrics.h"
+
+#include <sstream>
+
+namespace archivist::searchd {
+namespace {
+
+// Label values are our own route labels, but escape as the format requires anyway.
+std::string LabelValue(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<double>& Metrics::Buckets() {
+  static const std::vector<double> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                               0.1,   0.25,   0.5,   1,    2.5,   5};
+  return kBuckets;
+}
+
+void Metrics::Record(std::string_view route, int status, double seconds) {
+  const std::scoped_lock lock(mutex_);
+  ++requests_[{std::string(route), status}];
+  Latency& latency = latency_[std::string(route)];
+  if (latency.buckets.empty()) latency.buckets.assign(Buckets().size(), 0);
+  for (std::size_t i = 0; i < Buckets().size(); ++i) {
+    if (seconds <= Buckets()[i]) {
+      ++latency.buckets[i];
+      break;
+    }
+  }
+  ++latency.count;
+  latency.sum += seconds;
+}
+
+std::string Metrics::Render(const std::optional<IndexGauges>& index) const {
+  std::ostringstream out;
+  const std::scoped_lock lock(mutex_);
+  out << "# HELP archivist_http_requests_total HTTP requests answered, by route and status.\n"
+      << "# TYPE archivist_http_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    out << "archivist_http_requests_total{route=\"" << LabelValue(key.first) << "\",status=\""
+        << key.second << "\"} " << count << '\n';
+  }
+  out << "# HELP archivist_http_errors_total HTTP requests answered with a 4xx or 5xx status.\n"
+      << "# TYPE archivist_http_errors_total counter\n";
+  std::map<std::pair<std::string, std::string>, std::uint64_t> errors;
+  for (const auto& [key, count] : requests_) {
+    if (key.second >= 400) errors[{key.first, key.second >= 500 ? "5xx" : "4xx"}] += count;
+  }
+  for (const auto& [key, count] : errors) {
+    out << "archivist_http_errors_total{route=\"" << LabelValue(key.first) << "\",class=\""
+        << key.second << "\"} " << count << '\n';
+  }
+  out << "# HELP archivist_http_request_duration_seconds Time from routing until the answer starts.\n"
+      << "# TYPE archivist_http_request_duration_seconds histogram\n";
+  for (const auto& [route, latency] : latency_) {
+    const std::string label = "route=\"" + LabelValue(route) + "\"";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < Buckets().size(); ++i) {
+      cumulative += latency.buckets[i];
+      out << "archivist_http_request_duration_seconds_bucket{" << label << ",le=\""
+          << Buckets()[i] << "\"} " << cumulative << '\n';
+    }
+    out << "archivist_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
+        << latency.count << '\n'
+        << "archivist_http_request_duration_seconds_sum{" << label << "} " << latency.sum << '\n'
+        << "archivist_http_request_duration_seconds_count{" << label << "} " << latency.count
+        << '\n';
+  }
+  out << "# HELP archivist_index_up Whether searchd has an index open.\n"
+      << "# TYPE archivist_index_up gauge\n"
+      << "archivist_index_up " << (index ? 1 : 0) << '\n';
+  if (index) {
+    out << "# HELP archivist_index_documents Documents in the index.\n"
+        << "# TYPE archivist_index_documents gauge\n"
+        << "archivist_index_documents " << index->documents << '\n';
+    if (index->age_seconds) {
+      out << "# HELP archivist_index_age_seconds Seconds since the indexer last committed.\n"
+          << "# TYPE archivist_index_age_seconds gauge\n"
+          << "archivist_index_age_seconds " << *index->age_seconds << '\n';
+    }
+  }
+  return out.str();
+}
+
+}  // namespace archivist::searchd

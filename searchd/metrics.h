@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Request counters and a latency histogram per route, rendered in the
+// Prometheus text exposition format (version 0.0.4) for GET /metrics.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace archivist::searchd {
+
+// What the index looks like when /metrics is scraped; absent when no index is open.
+struct IndexGauges {
+  std::uint64_t documents = 0;
+  std::optional<double> age_seconds;  // since the last commit; absent when unknown
+};
+
+// Thread-safe: every worker thread records into one instance.
+class Metrics {
+ public:
+  // Upper bounds of the latency buckets, in seconds.
+  static const std::vector<double>& Buckets();
+
+  // One answered request. `route` is the route's pattern label (never the
+  // raw path, which would make a series per document id).
+  void Record(std::string_view route, int status, double seconds);
+
+  std::string Render(const std::optional<IndexGauges>& index) const;
+
+ private:
+  struct Latency {
+    std::vector<std::uint64_t> buckets;  // cumulative counts are computed when rendering
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // guarded by mutex_
+  std::map<std::string, Latency> latency_;                         // guarded by mutex_
+};
+
+}  // namespace archivist::searchd

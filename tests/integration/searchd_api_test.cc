@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The searchd API over HTTP (issue 6): a real index built by the indexer
+// from a copy of the sample posts and tests/data/searchd, searchd's routes
+// in process on a free loopback port, and every answer held to
+// docs/api/openapi.yaml.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "indexer/extract/extractor.h"
+#include "indexer/indexer.h"
+#include "searchd/routes.h"
+#include "tests/support/openapi_checker.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+namespace fs = std::filesystem;
+using archivist::testing::OpenApiChecker;
+using archivist::testing::TempDir;
+using nlohmann::json;
+
+const OpenApiChecker& Spec() {
+  static const OpenApiChecker kSpec(ARCHIVIST_SOURCE_DIR "/docs/api/openapi.yaml");
+  return kSpec;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+// "%XX"-encodes everything but unreserved characters.
+std::string UrlEncode(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buffer[4];
+      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
+      out += buffer;
+    }
+  }
+  return out;
+}
+
+// Runs searchd's routes on 127.0.0.1, any free port, over `index_path`.
+class InProcessServer {
+ public:
+  explicit InProcessServer(const std::string& index_path) {
+    searchd::InstallRoutes(server_, {index_path, ""});
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~InProcessServer() {
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  httplib::Server server_;
+  int port_ = -1;
+  std::thread thread_;
+};
+
+class SearchdApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    extract::InitExtractors();
+    archive_ = dir_.path() / "archive";
+    fs::create_directories(archive_ / "fixtures");
+    fs::copy(ARCHIVIST_SOURCE_DIR "/corpus/ecpat-belgium", archive_ / "ecpat-belgium",
+             fs::copy_options::recursive);
+    for (const char* name : {"hostile-script.html", "hostile-script.html.meta.json",
+                             "three-pages.pdf", "three-pages.pdf.meta.json"}) {
+      fs::copy(fs::path(ARCHIVIST_SOURCE_DIR "/tests/data/searchd") / name,
+               archive_ / "fixtures" / name);
+    }
+    index_ = (dir_.path() / "index").string();
+    Index();
+    server_ = std::make_unique<InProcessServer>(index_);
+  }
+
+  IndexSummary Index() {
+    IndexOptions options;
+    options.db_path = index_;
+    options.roots = {archive_};
+    IndexSummary summary = RunIndex(options);
+    EXPECT_EQ(summary.failed, 0u);
+    return summary;
+  }
+
+  httplib::Result Get(const std::string& target) {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(30, 0);
+    return client.Get(target.c_str());
+  }
+
+  // GETs a JSON route, checks the status and that the body validates
+  // against the OpenAPI file for `path_template`.
+  json GetJson(const std::string& target, const std::string& path_template,
+               int expected_status = 200) {
+    auto res = Get(target);
+    EXPECT_TRUE(res) << target << ": " << httplib::to_string(res.error());
+    if (!res) return json();
+    EXPECT_EQ(res->status, expected_status) << target << ": " << res->body;
+    const json body = json::parse(res->body, nullptr, false);
+    EXPECT_FALSE(body.is_discarded()) << target << ": not JSON: " << res->body;
+    const auto problems =
+        Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
+    EXPECT_TRUE(problems.empty()) << target << ":\n" << Join(problems);
+    return body;
+  }
+
+  json Search(const std::string& params) { return GetJson("/api/search?" + params, "/api/search"); }
+
+  std::string IdOf(const std::string& query) {
+    const json answer = Search("q=" + UrlEncode(query) + "&per_page=1");
+    if (answer["hits"].empty()) return "";
+    return answer["hits"][0]["id"];
+  }
+
+  static std::vector<std::string> Ids(const json& hits) {
+    std::vector<std::string> ids;
+    for (const auto& hit : hits) ids.push_back(hit["id"]);
+    return ids;
+  }
+
+  TempDir dir_;
+  fs::path archive_;
+  std::string index_;
+  std::unique_ptr<InProcessServer> server_;
+};
+
+TEST_F(SearchdApiTest, SearchAnswersValidateAndNameCountriesInTheUiLanguage) {
+  const json answer = Search("q=brazil&ui_lang=fr&per_page=20");
+  ASSERT_GE(answer["total"].get<int>(), 1);
+  bool named = false;
+  for (const auto& value : answer["facets"]["country"]) {
+    if (value["value"] == "BR") named = value["name"] == "Brésil";
+  }
+  EXPECT_TRUE(named) << answer["facets"]["country"].dump();
+  for (const auto& value : answer["facets"]["language"]) {
+    if (value["value"] == "fr") {
+      EXPECT_EQ(value["name"], "français");
+    }
+  }
+  for (const auto& hit : answer["hits"]) {
+    ASSERT_EQ(hit["countries"].size(), hit["country_names"].size());
+    for (std::size_t i = 0; i < hit["countries"].size(); ++i) {
+      if (hit["countries"][i] == "BR") {
+        EXPECT_EQ(hit["country_names"][i], "Brésil");
+      }
+    }
+  }
+  // English by default.
+  const json english = Search("q=brazil");
+  for (const auto& value : english["facets"]["country"]) {
+    if (value["value"] == "BR") {
+      EXPECT_EQ(value["name"], "Brazil");
+    }
+  }
+}
+
+TEST_F(SearchdApiTest, YearHistogramSpansTheYearsWithoutGaps) {
+  const json answer = Search("q=");
+  const json& bars = answer["year_histogram"];
+  ASSERT_FALSE(bars.empty());
+  int total = 0;
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    if (i > 0) {
+      EXPECT_EQ(bars[i]["year"].get<int>(), bars[i - 1]["year"].get<int>() + 1);
+    }
+    total += bars[i]["count"].get<int>();
+  }
+  int facet_total = 0;
+  for (const auto& value : answer["facets"]["year"]) facet_total += value["count"].get<int>();
+  EXPECT_EQ(total, facet_total);
+}
+
+TEST_F(SearchdApiTest, PdfHitsListThePagesWhereTheTermsOccur) {
+  const json cloves = Search("q=cloves");
+  ASSERT_EQ(cloves["total"], 1) << cloves.dump();
+  EXPECT_EQ(cloves["hits"][0]["matching_pages"], json::array({2}));
+  const json zanzibar = Search("q=zanzibar");
+  ASSERT_EQ(zanzibar["total"], 1);
+  EXPECT_EQ(zanzibar["hits"][0]["matching_pages"], json::array({2, 3}));
+  // Single-page documents list none.
+  const json grooming = Search("q=grooming");
+  for (const auto& hit : grooming["hits"]) {
+    if (hit["pages"].get<int>() <= 1) {
+      EXPECT_TRUE(hit["matching_pages"].empty());
+    }
+  }
+}
+
+TEST_F(SearchdApiTest, SuggestsASpellingForAMisspeltQuery) {
+  const json answer = Search("q=groomng");
+  EXPECT_EQ(answer["total"], 0);
+  EXPECT_EQ(answer["spelling_suggestion"], "grooming");
+  const json known = Search("q=grooming");
+  EXPECT_TRUE(known["spelling_suggestion"].is_null());
+}
+
+TEST_F(SearchdApiTest, DocumentRouteGivesTheRecordAndTheTextPerPage) {
+  const std::string id = IdOf("cloves");
+  ASSERT_FALSE(id.empty());
+  const json doc = GetJson("/api/documents/" + id, "/api/documents/{id}");
+  EXPECT_EQ(doc["id"], id);
+  EXPECT_EQ(doc["format"], "pdf");
+  EXPECT_EQ(doc["title"], "Field report in three pages");
+  ASSERT_EQ(doc["page_texts"].size(), 3u);
+  EXPECT_NE(doc["page_texts"][1].get<std::string>().find("cloves"), std::string::npos);
+  EXPECT_EQ(doc["page_texts"][0].get<std::string>().find("cloves"), std::string::npos);
+  EXPECT_FALSE(doc.contains("root")) << "the archive root is the server's business";
+}
+
+TEST_F(SearchdApiTest, OriginalRouteServesTheIndexedFileWithItsContentType) {
+  const std::string pdf = IdOf("cloves");
+  auto res = Get("/api/documents/" + pdf + "/original");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/pdf");
+  std::ifstream in(archive_ / "fixtures" / "three-pages.pdf", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(res->body, bytes);
+  EXPECT_TRUE(Spec().CheckDocumented("/api/documents/{id}/original", 200, "application/pdf").empty());
+
+  const std::string html = IdOf("grooming");
+  auto page = Get("/api/documents/" + html + "/original");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html");
+  // Archived HTML runs sandboxed, never with the API's origin.
+  EXPECT_EQ(page->get_header_value("Content-Security-Policy").rfind("sandbox", 0), 0u);
+}
+
+TEST_F(SearchdApiTest, OriginalRouteNeverLeavesTheArchiveRoot) {
+  TempDir outside;
+  outside.Write("secret.txt", "outside secret words");
+  const std::string id = IdOf("cloves");
+  ASSERT_FALSE(id.empty());
+  // The indexed file becomes a link out of the root after indexing.
+  const fs::path file = archive_ / "fixtures" / "three-pages.pdf";
+  fs::remove(file);
+  fs::create_symlink(outside.path() / "secret.txt", file);
+  auto res = Get("/api/documents/" + id + "/original");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(res->body.find("secret"), std::string::npos);
+  // So does its folder.
+  fs::remove(file);
+  fs::rename(archive_ / "fixtures", archive_ / "moved");
+  fs::create_symlink(outside.path(), archive_ / "fixtures");
+  outside.Write("three-pages.pdf", "outside secret words");
+  res = Get("/api/documents/" + id + "/original");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(res->body.find("secret"), std::string::npos);
+}
+
+TEST_F(SearchdApiTest, OriginalRouteRefusesIdsTheIndexDoesNotHold) {
+  for (const std::string target :
+       {"/api/documents/0000000000000000/original", "/api/documents/..%2F..%2Fetc%2Fpasswd/original",
+        "/api/documents/%2Fetc%2Fpasswd/original", "/api/documents/../../etc/passwd/original",
+        "/api/documents/..%2Fcorpus/original"}) {
+    auto res = Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 404) << target << ": " << res->body;
+    EXPECT_EQ(res->body.find("root:"), std::string::npos) << target;
+    EXPECT_EQ(json::parse(res->body)["error"]["code"], "not_found") << target;
+  }
+}
+
+TEST_F(SearchdApiTest, SimilarFindsRelatedDocumentsButNotTheDocumentItself) {
+  const std::string id = IdOf("World Cup campaign travelers Brazil");
+  ASSERT_FALSE(id.empty());
+  const json similar = GetJson("/api/documents/" + id + "/similar?limit=5", "/api/documents/{id}/similar");
+  ASSERT_FALSE(similar["hits"].empty());
+  EXPECT_LE(similar["hits"].size(), 5u);
+  for (const auto& hit : similar["hits"]) EXPECT_NE(hit["id"], id);
+  GetJson("/api/documents/0000000000000000/similar", "/api/documents/{id}/similar", 404);
+}
+
+TEST_F(SearchdApiTest, SuggestCompletesTheLastWordAndFindsTitles) {
+  const json answer = GetJson("/api/suggest?q=online%20groo", "/api/suggest");
+  const auto& completions = answer["completions"];
+  EXPECT_NE(std::find(completions.begin(), completions.end(), "online grooming"), completions.end())
+      << completions.dump();
+  bool title = false;
+  for (const auto& t : answer["titles"]) {
+    title = title || t["title"].get<std::string>().find("Online grooming") != std::string::npos;
+  }
+  EXPECT_TRUE(title) << answer["titles"].dump();
+  // Half-typed syntax is not an error while typing.
+  GetJson("/api/suggest?q=grooming%20AND", "/api/suggest");
+}
+
+TEST_F(SearchdApiTest, StatsDescribeTheArchive) {
+  const json stats = GetJson("/api/stats?ui_lang=fr", "/api/stats");
+  const json health = GetJson("/healthz", "/healthz");
+  EXPECT_EQ(stats["documents"], health["documents"]);
+  EXPECT_TRUE(stats["last_indexed"].is_string());
+  int languages = 0;
+  for (const auto& value : stats["language"]) languages += value["count"].get<int>();
+  EXPECT_EQ(languages, stats["documents"].get<int>());
+  bool french = false;
+  for (const auto& value : stats["language"]) french = french || value["name"] == "français";
+  EXPECT_TRUE(french);
+}
+
+TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
+  const json all = Search("q=&per_page=100&lang=en");
+  const std::vector<std::string> expected = Ids(all["hits"]);
+  ASSERT_GT(expected.size(), 3u);
+
+  auto jsonl = Get("/api/export?q=&lang=en&format=jsonl&per_page=2");
+  ASSERT_TRUE(jsonl);
+  ASSERT_EQ(jsonl->status, 200);
+  std::vector<std::string> ids;
+  std::istringstream lines(jsonl->body);
+  for (std::string line; std::getline(lines, line);) {
+    const json row = json::parse(line);
+    const auto problems =
+        Spec().Check("/api/export", 200, jsonl->get_header_value("Content-Type"), row);
+    EXPECT_TRUE(problems.empty()) << Join(problems);
+    ids.push_back(row["id"]);
+  }
+  EXPECT_EQ(ids, expected) << "every hit, in the search's order, not one page";
+
+  auto csv = Get("/api/export?q=&lang=en&format=csv");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_TRUE(Spec().CheckDocumented("/api/export", 200, csv->get_header_value("Content-Type")).empty());
+  EXPECT_EQ(csv->body.rfind("id,path,title,", 0), 0u);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')),
+            expected.size() + 1);
+}
+
+TEST_F(SearchdApiTest, FeedListsTheNewestMatchesAsEscapedAtom) {
+  auto res = Get("/api/feed?q=hostile");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_TRUE(Spec().CheckDocumented("/api/feed", 200, res->get_header_value("Content-Type")).empty());
+  EXPECT_EQ(res->body.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0), 0u);
+  EXPECT_NE(res->body.find("<entry>"), std::string::npos);
+  EXPECT_EQ(res->body.find("<script"), std::string::npos);
+  EXPECT_EQ(res->body.find("<img"), std::string::npos);
+  EXPECT_NE(res->body.find("&lt;script&gt;"), std::string::npos);
+
+  auto newest = Get("/api/feed?per_page=3");
+  ASSERT_TRUE(newest);
+  EXPECT_EQ(newest->status, 200);
+  std::vector<std::string> updated;
+  for (std::size_t at = newest->body.find("<entry>"); at != std::string::npos;
+       at = newest->body.find("<entry>", at + 1)) {
+    const auto open = newest->body.find("<updated>", at) + 9;
+    updated.push_back(newest->body.substr(open, 20));
+  }
+  ASSERT_EQ(updated.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(updated.rbegin(), updated.rend())) << "newest first";
+}
+
+TEST_F(SearchdApiTest, SnippetsNeverCarryMarkupFromADocument) {
+  for (const std::string query : {"hostile", "script", "alert", "onerror", "markup notice"}) {
+    const json answer = Search("q=" + UrlEncode(query));
+    ASSERT_GE(answer["total"].get<int>(), 1) << query;
+    for (const auto& hit : answer["hits"]) {
+      std::string snippet = hit["snippet"];
+      // Only our own <mark> may appear as markup.
+      for (const char* tag : {"<mark>", "</mark>"}) {
+        for (auto at = snippet.find(tag); at != std::string::npos; at = snippet.find(tag)) {
+          snippet.erase(at, std::string_view(tag).size());
+        }
+      }
+      EXPECT_EQ(snippet.find('<'), std::string::npos) << query << ": " << hit["snippet"];
+      EXPECT_EQ(snippet.find('>'), std::string::npos) << query << ": " << hit["snippet"];
+    }
+  }
+  const json hostile = Search("q=hostile");
+  EXPECT_NE(hostile["hits"][0]["snippet"].get<std::string>().find("&lt;script&gt;"),
+            std::string::npos);
+}
+
+TEST_F(SearchdApiTest, PagesConcatenateToTheFullOrderedList) {
+  for (const std::string params : {"q=&sort=newest", "q=&sort=oldest", "q=child", "q=the&sort=oldest"}) {
+    const json all = Search(params + "&per_page=100");
+    const std::vector<std::string> expected = Ids(all["hits"]);
+    ASSERT_EQ(expected.size(), all["total"].get<std::size_t>()) << params;
+    std::vector<std::string> paged;
+    for (int page = 1; page <= static_cast<int>(expected.size() + 2) / 3; ++page) {
+      const json answer = Search(params + "&per_page=3&page=" + std::to_string(page));
+      EXPECT_EQ(answer["total"], all["total"]);
+      for (const auto& id : Ids(answer["hits"])) paged.push_back(id);
+    }
+    EXPECT_EQ(paged, expected) << params;
+    EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size()) << params;
+  }
+}
+
+// For random filter combinations (fixed seed), the count each facet shows
+// for a value is the total of the search whose filter on that facet is
+// exactly that value, every other filter kept: OR within a facet, AND
+// across facets, each facet counted without its own filter.
+TEST_F(SearchdApiTest, FacetCountsEqualTheTotalsTheyPromise) {
+  const json stats = GetJson("/api/stats", "/api/stats");
+  const std::vector<std::pair<std::string, std::string>> facets = {
+      {"language", "lang"}, {"type", "type"}, {"year", "year"}, {"country", "country"},
+      {"topic", "topic"}};
+  std::mt19937 random(6);
+  const std::vector<std::string> queries = {"", "child", "brazil", "exploitation OR grooming"};
+  for (int round = 0; round < 12; ++round) {
+    std::map<std::string, std::vector<std::string>> filters;
+    for (const auto& [facet, param] : facets) {
+      if (random() % 3 != 0) continue;
+      const json& values = stats[facet];
+      for (int k = 0, n = static_cast<int>(random() % 2) + 1; k < n && !values.empty(); ++k) {
+        const std::string value = values[random() % values.size()]["value"];
+        auto& chosen = filters[param];
+        if (std::find(chosen.begin(), chosen.end(), value) == chosen.end()) chosen.push_back(value);
+      }
+    }
+    const std::string q = queries[random() % queries.size()];
+    const auto params = [&](const std::map<std::string, std::vector<std::string>>& f) {
+      std::string out = "q=" + UrlEncode(q) + "&per_page=1";
+      for (const auto& [param, values] : f) {
+        for (const auto& value : values) out += "&" + param + "=" + UrlEncode(value);
+      }
+      return out;
+    };
+    const json answer = Search(params(filters));
+    for (const auto& [facet, param] : facets) {
+      for (const auto& value : answer["facets"][facet]) {
+        auto with_value = filters;
+        with_value[param] = {value["value"].get<std::string>()};
+        const json check = Search(params(with_value));
+        EXPECT_EQ(value["count"], check["total"])
+            << "facet " << facet << "=" << value["value"] << " under " << params(filters);
+      }
+    }
+  }
+}
+
+struct BadRequest {
+  std::string name;
+  std::string target;
+  int status;
+  std::string code;
+  std::string message_start;  // the parameter at fault, "PARAM:"
+  std::string path_template;
+};
+
+void PrintTo(const BadRequest& c, std::ostream* os) { *os << c.name << " (" << c.target << ")"; }
+
+class SearchdErrorTest : public SearchdApiTest,
+                         public ::testing::WithParamInterface<BadRequest> {};
+
+TEST_P(SearchdErrorTest, AnswersWithAJsonErrorNamingTheProblem) {
+  const BadRequest& c = GetParam();
+  auto res = Get(c.target);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, c.status) << res->body;
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+  const json body = json::parse(res->body, nullptr, false);
+  ASSERT_FALSE(body.is_discarded()) << res->body;
+  EXPECT_EQ(body["error"]["code"], c.code);
+  EXPECT_EQ(body["error"]["message"].get<std::string>().rfind(c.message_start, 0), 0u) << res->body;
+  if (!c.path_template.empty()) {
+    const auto problems =
+        Spec().Check(c.path_template, res->status, res->get_header_value("Content-Type"), body);
+    EXPECT_TRUE(problems.empty()) << Join(problems);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Routes, SearchdErrorTest,
+    ::testing::Values(
+        BadRequest{"UnknownSort", "/api/search?q=a&sort=best", 400, "invalid_argument", "sort:", "/api/search"},
+        BadRequest{"PageZero", "/api/search?q=a&page=0", 400, "invalid_argument", "page:", "/api/search"},
+        BadRequest{"PerPage1000", "/api/search?q=a&per_page=1000", 400, "invalid_argument", "per_page:", "/api/search"},
+        BadRequest{"DeepPaging", "/api/search?q=a&page=1000&per_page=100", 400, "invalid_argument", "page:", "/api/search"},
+        BadRequest{"UnparsableQuery", "/api/search?q=grooming%20AND", 400, "invalid_argument", "q: cannot parse query: Syntax", "/api/search"},
+        BadRequest{"LongQuery", "/api/search?q=" + std::string(2001, 'a'), 400, "invalid_argument", "q:", "/api/search"},
+        BadRequest{"UnknownParameter", "/api/search?q=a&contry=BR", 400, "invalid_argument", "contry: unknown parameter", "/api/search"},
+        BadRequest{"BadCountry", "/api/search?country=Brazil", 400, "invalid_argument", "country:", "/api/search"},
+        BadRequest{"YearsReversed", "/api/search?year_from=2015&year_to=2010", 400, "invalid_argument", "year_from:", "/api/search"},
+        BadRequest{"BadUiLanguage", "/api/search?ui_lang=French", 400, "invalid_argument", "ui_lang:", "/api/search"},
+        BadRequest{"ExportFormat", "/api/export?format=xml", 400, "invalid_argument", "format:", "/api/export"},
+        BadRequest{"ExportBadQuery", "/api/export?q=a%20AND", 400, "invalid_argument", "q:", "/api/export"},
+        BadRequest{"FeedBadSort", "/api/feed?sort=random", 400, "invalid_argument", "sort:", "/api/feed"},
+        BadRequest{"SuggestWithoutQ", "/api/suggest", 400, "invalid_argument", "q: required", "/api/suggest"},
+        BadRequest{"SuggestLimit", "/api/suggest?q=a&limit=0", 400, "invalid_argument", "limit:", "/api/suggest"},
+        BadRequest{"SimilarLimit", "/api/documents/0000000000000000/similar?limit=500", 400, "invalid_argument", "limit:", "/api/documents/{id}/similar"},
+        BadRequest{"StatsUnknownParameter", "/api/stats?x=1", 400, "invalid_argument", "x: unknown parameter", "/api/stats"},
+        BadRequest{"UnknownDocument", "/api/documents/0000000000000000", 404, "not_found", "no document", "/api/documents/{id}"},
+        BadRequest{"UnknownSimilar", "/api/documents/0000000000000000/similar", 404, "not_found", "no document", "/api/documents/{id}/similar"},
+        BadRequest{"UnknownOriginal", "/api/documents/0000000000000000/original", 404, "not_found", "no document", "/api/documents/{id}/original"},
+        BadRequest{"UnknownRoute", "/api/nothing", 404, "not_found", "no such route", ""},
+        BadRequest{"WrongMethod", "/api/documents/0000000000000000/extra", 404, "not_found", "no such route", ""}),
+    [](const ::testing::TestParamInfo<BadRequest>& param) { return param.param.name; });
+
+TEST_F(SearchdApiTest, MetricsCountRequestsLatencyErrorsAndTheIndex) {
+  Search("q=grooming");
+  Get("/api/search?page=0");
+  Get("/api/documents/0000000000000000");
+  auto res = Get("/metrics");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+  const std::string& text = res->body;
+  EXPECT_NE(text.find("archivist_http_requests_total{route=\"/api/search\",status=\"200\"} 1\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("archivist_http_errors_total{route=\"/api/search\",class=\"4xx\"} 1\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("archivist_http_request_duration_seconds_count{route=\"/api/search\"} 2\n"),
+            std::string::npos) << text;
+  const json health = GetJson("/healthz", "/healthz");
+  EXPECT_NE(text.find("archivist_index_documents " + health["documents"].dump() + "\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("archivist_index_age_seconds "), std::string::npos);
+  EXPECT_EQ(text.find("route=\"/api/documents/0"), std::string::npos) << "no series per id";
+}
+
+TEST_F(SearchdApiTest, EveryDocumentedRouteIsServed) {
+  const std::string id = IdOf("cloves");
+  for (std::string path : Spec().Paths()) {
+    const auto brace = path.find("{id}");
+    if (brace != std::string::npos) path.replace(brace, 4, id);
+    if (path == "/api/suggest") path += "?q=a";
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+  }
+}
+
+// Persistence phase: searchd keeps serving while the indexer commits, and
+// new documents appear without a restart.
+TEST_F(SearchdApiTest, NewDocumentsAppearWhileServing) {
+  EXPECT_EQ(Search("q=okapi")["total"], 0);
+  fs::create_directories(archive_ / "fresh");
+  for (int i = 0; i < 30; ++i) {
+    std::ofstream out(archive_ / "fresh" / ("okapi-" + std::to_string(i) + ".txt"));
+    out << "Field note " << i << " on the okapi, a forest giraffe.\n";
+  }
+  std::atomic<bool> indexing{true};
+  std::atomic<int> failures{0};
+  std::atomic<int> answered{0};
+  std::string first_failure;
+  std::thread reader([&] {
+    while (indexing) {
+      auto res = Get("/api/search?q=okapi%20OR%20grooming&per_page=5");
+      if (!res || res->status != 200) {
+        if (failures++ == 0) first_failure = res ? res->body : httplib::to_string(res.error());
+      }
+      ++answered;
+    }
+  });
+  IndexOptions options;
+  options.db_path = index_;
+  options.roots = {archive_};
+  options.commit_every = 3;  // many commits while the reader searches
+  const IndexSummary summary = RunIndex(options);
+  indexing = false;
+  reader.join();
+  EXPECT_EQ(summary.indexed, 30u);
+  EXPECT_GT(answered, 0);
+  EXPECT_EQ(failures, 0) << "of " << answered << " searches during the commits; first: "
+                         << first_failure;
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int total = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    total = Search("q=okapi")["total"];
+    if (total == 30) break;
+  }
+  EXPECT_EQ(total, 30);
+}
+
+TEST(SearchdWithoutIndexTest, Answers503UntilTheIndexExistsThenServesIt) {
+  extract::InitExtractors();
+  TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  InProcessServer server(index);
+  httplib::Client client("127.0.0.1", server.port());
+  for (const char* target : {"/api/search?q=a", "/healthz", "/api/stats", "/api/documents/0000000000000000"}) {
+    auto res = client.Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 503) << target;
+    EXPECT_EQ(res->get_header_value("Retry-After"), "5");
+    EXPECT_EQ(json::parse(res->body)["error"]["code"], "unavailable");
+    EXPECT_EQ(res->body.find(index), std::string::npos) << "no server paths in 5xx answers";
+  }
+  dir.Write("archive/note.txt", "A note on the okapi.");
+  IndexOptions options;
+  options.db_path = index;
+  options.roots = {dir.path() / "archive"};
+  ASSERT_EQ(RunIndex(options).indexed, 1u);
+  auto res = client.Get("/api/search?q=okapi");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(json::parse(res->body)["total"], 1);
+}
+
+}  // namespace
+}  // namespace archivist

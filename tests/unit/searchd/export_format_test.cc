@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/export_format.h"
+
+#include <gtest/gtest.h>
+
+namespace archivist::searchd {
+namespace {
+
+DocumentRecord Record() {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.root = "/srv/archive";
+  r.path = "posts/a.html";
+  r.title = "Plain title";
+  r.language = "en";
+  r.countries = {"BR", "BE"};
+  r.topics = {"child-sex-tourism"};
+  r.date = "2014-05-30";
+  r.year = 2014;
+  r.type = "news_post";
+  r.format = "html";
+  r.pages = 1;
+  r.size = 999;
+  r.mtime = 1700000000;
+  r.hash = "ab";
+  return r;
+}
+
+TEST(ExportFormatTest, CsvLineHasEveryFieldButTheRoot) {
+  EXPECT_EQ(CsvLine(Record()),
+            "0123456789abcdef,posts/a.html,Plain title,en,BR;BE,child-sex-tourism,2014-05-30,2014,"
+            "news_post,html,1,999,1700000000,ab\r\n");
+  EXPECT_EQ(CsvHeader(),
+            "id,path,title,language,countries,topics,date,year,type,format,pages,size,mtime,hash\r\n");
+}
+
+TEST(ExportFormatTest, CsvQuotesSeparatorsAndQuotes) {
+  DocumentRecord r = Record();
+  r.title = "Report, \"final\"\nversion";
+  const std::string line = CsvLine(r);
+  EXPECT_NE(line.find(",\"Report, \"\"final\"\"\nversion\","), std::string::npos) << line;
+}
+
+TEST(ExportFormatTest, CsvDefusesSpreadsheetFormulas) {
+  for (const char* title : {"=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"}) {
+    DocumentRecord r = Record();
+    r.title = title;
+    const std::string line = CsvLine(r);
+    EXPECT_EQ(line.find("," + std::string(title)), std::string::npos) << line;
+    EXPECT_NE(line.find("'" + std::string(title).substr(0, 1)), std::string::npos) << line;
+  }
+}
+
+TEST(ExportFormatTest, JsonLineIsOneLineWithoutTheRoot) {
+  const std::string line = JsonLine(Record());
+  EXPECT_EQ(line.back(), '\n');
+  EXPECT_EQ(line.find('\n'), line.size() - 1);
+  const auto j = nlohmann::json::parse(line);
+  EXPECT_FALSE(j.contains("root"));
+  EXPECT_EQ(j["countries"], nlohmann::json::array({"BR", "BE"}));
+  EXPECT_EQ(j["mtime"], 1700000000);
+}
+
+TEST(ExportFormatTest, EscapesXmlAndDropsForbiddenCharacters) {
+  EXPECT_EQ(EscapeXml("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+  EXPECT_EQ(EscapeXml(std::string("bell\x07 and\ttab")), "bell and\ttab");
+}
+
+TEST(ExportFormatTest, DatesBecomeRfc3339) {
+  EXPECT_EQ(Rfc3339FromDate("2014-05-30", 2014), "2014-05-30T00:00:00Z");
+  EXPECT_EQ(Rfc3339FromDate("2013-03", 2013), "2013-03-01T00:00:00Z");
+  EXPECT_EQ(Rfc3339FromDate("", 2012), "2012-01-01T00:00:00Z");
+  EXPECT_EQ(Rfc3339FromDate("", 0), "");
+}
+
+TEST(ExportFormatTest, AtomFeedEscapesTitlesAndSnippets) {
+  SearchHit hit;
+  hit.record = Record();
+  hit.record.title = "<script>alert(1)</script>";
+  hit.snippet = "&lt;b&gt; <mark>grooming</mark>";
+  const std::string feed = AtomFeed({"Feed & co", "http://h/api/feed?q=a&b=c", "http://h",
+                                     "2026-01-01T00:00:00Z"},
+                                    {hit});
+  EXPECT_EQ(feed.find("<script"), std::string::npos);
+  EXPECT_NE(feed.find("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"), std::string::npos);
+  EXPECT_NE(feed.find("&amp;lt;b&amp;gt; &lt;mark&gt;grooming&lt;/mark&gt;"), std::string::npos);
+  EXPECT_NE(feed.find("<id>http://h/api/feed?q=a&amp;b=c</id>"), std::string::npos);
+  EXPECT_NE(feed.find("<updated>2014-05-30T00:00:00Z</updated>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace archivist::searchd

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/metrics.h"
+
+#include <gtest/gtest.h>
+
+namespace archivist::searchd {
+namespace {
+
+TEST(MetricsTest, CountsRequestsErrorsAndCumulativeLatencyBuckets) {
+  Metrics metrics;
+  metrics.Record("/api/search", 200, 0.002);
+  metrics.Record("/api/search", 200, 0.2);
+  metrics.Record("/api/search", 400, 0.0005);
+  metrics.Record("/api/stats", 503, 7);
+  const std::string text = metrics.Render(IndexGauges{42, 3.5});
+  for (const char* line : {
+           "archivist_http_requests_total{route=\"/api/search\",status=\"200\"} 2\n",
+           "archivist_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n",
+           "archivist_http_errors_total{route=\"/api/search\",class=\"4xx\"} 1\n",
+           "archivist_http_errors_total{route=\"/api/stats\",class=\"5xx\"} 1\n",
+           "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.001\"} 1\n",
+           "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.0025\"} 2\n",
+           "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.25\"} 3\n",
+           "archivist_http_request_duration_seconds_bucket{route=\"/api/stats\",le=\"5\"} 0\n",
+           "archivist_http_request_duration_seconds_bucket{route=\"/api/stats\",le=\"+Inf\"} 1\n",
+           "archivist_http_request_duration_seconds_count{route=\"/api/search\"} 3\n",
+           "archivist_index_up 1\n",
+           "archivist_index_documents 42\n",
+           "archivist_index_age_seconds 3.5\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "in\n" << text;
+  }
+}
+
+TEST(MetricsTest, SaysWhenThereIsNoIndex) {
+  const std::string text = Metrics().Render(std::nullopt);
+  EXPECT_NE(text.find("archivist_index_up 0\n"), std::string::npos);
+  EXPECT_EQ(text.find("archivist_index_documents"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace archivist::searchd

@@ -435,6 +435,27 @@
     if (shown === 0) {
       s.appendChild(document.createTextNode('. This page is past the last result.'));
     }
+    renderSpelling(s, state, data.spelling_suggestion);
+  }
+
+  // "Did you mean …?" from the index's spelling data, as a link that runs
+  // the corrected search with the same filters.
+  function renderSpelling(parent, state, suggestion) {
+    if (typeof suggestion !== 'string' || !suggestion.trim()) return;
+    var corrected = cloneState(state);
+    corrected.q = suggestion;
+    corrected.page = 1;
+    var a = el('a', 'spelling-link', suggestion);
+    a.href = location.pathname + stateToQuery(corrected);
+    a.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      navigate(corrected, { focusResults: false });
+    });
+    var p = el('span', 'spelling');
+    p.appendChild(document.createTextNode(' \u00b7 Did you mean '));
+    p.appendChild(a);
+    p.appendChild(document.createTextNode('?'));
+    parent.appendChild(p);
   }
 
   function renderHits(hits) {
@@ -495,6 +516,23 @@
       var p = el('p', 'hit-snippet');
       appendSnippet(p, hit.snippet);
       art.appendChild(p);
+    }
+
+    // PDFs: the pages holding the query's words, each opening the file there.
+    var pages = asArray(hit.matching_pages).filter(function (n) {
+      return typeof n === 'number' && n >= 1 && isFinite(n);
+    });
+    if (pages.length && typeof hit.pages === 'number' && hit.pages > 1 && hit.id) {
+      var pp = el('p', 'hit-matching-pages');
+      pp.appendChild(document.createTextNode(pages.length === 1 ? 'Match on page ' : 'Matches on pages '));
+      pages.slice(0, 12).forEach(function (n, i) {
+        if (i > 0) pp.appendChild(document.createTextNode(', '));
+        var link = el('a', null, String(n));
+        link.href = '/api/documents/' + encodeURIComponent(String(hit.id)) + '/original#page=' + n;
+        pp.appendChild(link);
+      });
+      if (pages.length > 12) pp.appendChild(document.createTextNode(' and ' + (pages.length - 12) + ' more'));
+      art.appendChild(pp);
     }
 
     var topics = asArray(hit.topics).filter(function (x) { return x !== '' && x !== null; });

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/writer/index_writer.h"
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include "core/error.h"
 #include "core/schema.h"
@@ -84,6 +87,44 @@ std::string NowIso8601() {
   return buffer;
 }
 
+std::string FailureKey(const std::string& id) {
+  return std::string(schema::kFailureKeyPrefix) + id;
+}
+
+std::string FailureToJson(const FailureRecord& f) {
+  return nlohmann::json{{"id", f.id},       {"root", f.root},   {"path", f.path},
+                        {"size", f.size},   {"mtime", f.mtime}, {"sidecar_mtime", f.sidecar_mtime},
+                        {"reason", f.reason}}
+      .dump();
+}
+
+std::optional<FailureRecord> FailureFromJson(const std::string& data) {
+  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    return FailureRecord{j.at("id").get<std::string>(),     j.at("root").get<std::string>(),
+                         j.at("path").get<std::string>(),   j.at("size").get<std::uint64_t>(),
+                         j.at("mtime").get<std::int64_t>(), j.at("sidecar_mtime").get<std::int64_t>(),
+                         j.at("reason").get<std::string>()};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // an entry from another version: ignored, rewritten on failure
+  }
+}
+
+template <typename Db>
+std::vector<FailureRecord> FailuresIn(Db& db) {
+  std::vector<FailureRecord> failures;
+  const std::string prefix(schema::kFailureKeyPrefix);
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    if (auto failure = FailureFromJson(db.get_metadata(*key))) {
+      failures.push_back(std::move(*failure));
+    }
+  }
+  std::sort(failures.begin(), failures.end(),
+            [](const FailureRecord& a, const FailureRecord& b) { return a.path < b.path; });
+  return failures;
+}
+
 [[noreturn]] void Rethrow(const Xapian::Error& e) {
   throw Exception(ErrorCode::kUnavailable, "index: " + e.get_description());
 }
@@ -115,6 +156,41 @@ class XapianIndexWriter : public IndexWriter {
   void Remove(const std::string& id) override {
     try {
       db_.delete_document(schema::IdTerm(id));
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  std::optional<FailureRecord> FindFailure(const std::string& id) override {
+    try {
+      const std::string data = db_.get_metadata(FailureKey(id));
+      if (data.empty()) return std::nullopt;
+      return FailureFromJson(data);
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void PutFailure(const FailureRecord& failure) override {
+    try {
+      db_.set_metadata(FailureKey(failure.id), FailureToJson(failure));
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void RemoveFailure(const std::string& id) override {
+    try {
+      // Xapian: setting a metadata value to "" deletes the entry.
+      if (!db_.get_metadata(FailureKey(id)).empty()) db_.set_metadata(FailureKey(id), "");
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  std::vector<FailureRecord> AllFailures() override {
+    try {
+      return FailuresIn(db_);
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
@@ -158,6 +234,16 @@ class XapianIndexWriter : public IndexWriter {
 };
 
 }  // namespace
+
+Result<std::vector<FailureRecord>> ReadFailures(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Error{ErrorCode::kNotFound, "no index at " + path};
+  try {
+    Xapian::Database db(path);
+    return FailuresIn(db);
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kCorrupt, "cannot read index at " + path + ": " + e.get_description()};
+  }
+}
 
 std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path) {
   try {

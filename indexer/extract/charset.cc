@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/extract/charset.h"
 
+#include <uchardet/uchardet.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+
+#include <memory>
 
 namespace archivist::extract {
 
@@ -39,11 +43,33 @@ bool IsValidUtf8(std::string_view bytes) {
   return true;
 }
 
+std::string DetectCharset(std::string_view bytes) {
+  struct Deleter {
+    void operator()(uchardet* ud) const { uchardet_delete(ud); }
+  };
+  std::unique_ptr<uchardet, Deleter> detector(uchardet_new());
+  if (!detector) return "";
+  // uchardet decides within the first few hundred KiB; feeding more only costs time.
+  const std::string_view sample = bytes.substr(0, 256 * 1024);
+  if (uchardet_handle_data(detector.get(), sample.data(), sample.size()) != 0) return "";
+  uchardet_data_end(detector.get());
+  const char* charset = uchardet_get_charset(detector.get());
+  return charset ? charset : "";
+}
+
 std::string ToUtf8(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   if (IsValidUtf8(bytes)) return std::string(bytes);
+  std::string charset = DetectCharset(bytes);
+  // Latin-1's 0x80-0x9F are control codes nobody types; files labelled or
+  // detected as Latin-1 that use them mean Windows-1252's quotes and dashes.
+  // Mostly UTF-8 with a few broken bytes stays UTF-8 (ICU substitutes U+FFFD).
+  if (charset.empty() || charset == "ISO-8859-1" || charset == "ASCII") charset = "windows-1252";
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_close(ucnv_open(charset.c_str(), &status));
+  if (U_FAILURE(status)) charset = "windows-1252";  // a name ICU does not know
   const icu::UnicodeString decoded(bytes.data(), static_cast<int32_t>(bytes.size()),
-                                   "windows-1252");
+                                   charset.c_str());
   std::string out;
   decoded.toUTF8String(out);
   return out;

@@ -9,7 +9,15 @@
 
 namespace archivist::extract {
 
-bool IsValidUtf8(std::string_view bytes) {
+namespace {
+
+struct Utf8Scan {
+  std::size_t valid_multibyte = 0;  // well-formed sequences of 2 to 4 bytes
+  std::size_t invalid = 0;          // bytes that start no well-formed sequence
+};
+
+Utf8Scan ScanUtf8(std::string_view bytes, bool stop_at_first_invalid) {
+  Utf8Scan scan;
   std::size_t i = 0;
   while (i < bytes.size()) {
     const auto c = static_cast<unsigned char>(bytes[i]);
@@ -27,21 +35,30 @@ bool IsValidUtf8(std::string_view bytes) {
     } else if ((c & 0xF8) == 0xF0) {
       follow = 3;
       min = 0x10000;
-    } else {
-      return false;
     }
-    if (i + follow >= bytes.size()) return false;  // sequence cut off by the end
+    bool ok = follow > 0 && i + follow < bytes.size();  // not cut off by the end
     char32_t cp = c & (0x3F >> follow);
-    for (int k = 1; k <= follow; ++k) {
+    for (int k = 1; ok && k <= follow; ++k) {
       const auto cc = static_cast<unsigned char>(bytes[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
+      ok = (cc & 0xC0) == 0x80;
       cp = (cp << 6) | (cc & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (!ok) {
+      ++scan.invalid;
+      if (stop_at_first_invalid) return scan;
+      ++i;
+      continue;
+    }
+    ++scan.valid_multibyte;
     i += follow + 1;
   }
-  return true;
+  return scan;
 }
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view bytes) { return ScanUtf8(bytes, true).invalid == 0; }
 
 std::string DetectCharset(std::string_view bytes) {
   struct Deleter {
@@ -59,8 +76,12 @@ std::string DetectCharset(std::string_view bytes) {
 
 std::string ToUtf8(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (IsValidUtf8(bytes)) return std::string(bytes);
-  std::string charset = DetectCharset(bytes);
+  const Utf8Scan scan = ScanUtf8(bytes, false);
+  if (scan.invalid == 0) return std::string(bytes);
+  // Text in a legacy charset almost never forms well-formed multi-byte UTF-8
+  // sequences by chance; many of them with a few broken bytes is damaged
+  // UTF-8, which ICU decodes with U+FFFD for the damage.
+  std::string charset = scan.valid_multibyte >= scan.invalid ? "UTF-8" : DetectCharset(bytes);
   // Latin-1's 0x80-0x9F are control codes nobody types; files labelled or
   // detected as Latin-1 that use them mean Windows-1252's quotes and dashes.
   // Mostly UTF-8 with a few broken bytes stays UTF-8 (ICU substitutes U+FFFD).

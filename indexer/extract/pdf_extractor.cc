@@ -29,6 +29,14 @@ std::string DateOf(time_t when) {
   return buffer;
 }
 
+// A complete PDF ends with "%%EOF" (PDF 32000-1, 7.5.5), give or take
+// trailing garbage some writers append.
+bool EndsWithEofMarker(std::string_view bytes) {
+  constexpr std::size_t kTail = 1024;
+  const std::string_view tail = bytes.size() > kTail ? bytes.substr(bytes.size() - kTail) : bytes;
+  return tail.find("%%EOF") != std::string_view::npos;
+}
+
 // Fewer visible characters than this per page on average means the pages
 // are images (a scan): the real archive's scanned PDFs give 0 to 5 characters
 // in all, its one-page figures 47 and more.
@@ -67,6 +75,12 @@ class PdfExtractor : public Extractor {
       visible += CountNonSpace(out.pages.back());
     }
     out.no_text_layer = visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
+    // Poppler rebuilds the cross-reference table of a cut-off file and
+    // returns its pages empty; without text, that is damage, not a scan.
+    // (A cut-off file whose surviving pages have text is indexed for them.)
+    if (out.no_text_layer && !EndsWithEofMarker(bytes)) {
+      return Error{ErrorCode::kCorrupt, "truncated PDF"};
+    }
     return out;
   }
 };

@@ -20,6 +20,12 @@ icu::UnicodeString JoinHyphenated(const icu::UnicodeString& in) {
   for (int32_t i = 0; i < n; ++i) {
     const char16_t c = in[i];
     if (c == kSoftHyphen) continue;
+    // Poppler ends a page with a form feed; the index separates pages with
+    // form feeds (core/schema.h kSlotText), so none may remain inside one.
+    if (c == '\f') {
+      out.append(u'\n');
+      continue;
+    }
     if (c == '-' && i > 0 && u_islower(in.char32At(i - 1)) && i + 1 < n && in[i + 1] == '\n') {
       int32_t j = i + 1;
       while (j < n && (in[j] == '\n' || in[j] == ' ' || in[j] == '\t')) ++j;

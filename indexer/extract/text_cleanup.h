@@ -11,8 +11,8 @@ namespace archivist::extract {
 // NFKC-normalises `utf8` (ligatures such as "ﬁ" become "fi", full-width and
 // compatibility forms become plain letters), drops soft hyphens, and joins
 // words hyphenated across a line break ("traf-\nficking" → "trafficking\n")
-// when a lower-case letter comes on both sides. Invalid UTF-8 is replaced
-// with U+FFFD.
+// when a lower-case letter comes on both sides. Form feeds become line
+// breaks: the result is one page's text. Invalid UTF-8 becomes U+FFFD.
 std::string CleanLayoutText(std::string_view utf8);
 
 // How many characters of `utf8` are not white space.

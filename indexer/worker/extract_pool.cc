@@ -133,6 +133,9 @@ void RunTestHook(std::string_view bytes) {
   if (close_range(kWorkerSocketFd + 1, ~0u, 0) != 0) {
     for (int fd = kWorkerSocketFd + 1; fd < 1024; ++fd) close(fd);
   }
+  // A crashing parser is expected here; a core file per hostile document is not.
+  const rlimit no_core{0, 0};
+  setrlimit(RLIMIT_CORE, &no_core);
   if (memory_bytes > 0 && !SanitizerBuild()) {
     const rlimit limit{memory_bytes, memory_bytes};
     if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(127);

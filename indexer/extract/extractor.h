@@ -48,6 +48,8 @@ std::unique_ptr<Extractor> NewPdfExtractor();
 std::unique_ptr<Extractor> NewHtmlExtractor();
 std::unique_ptr<Extractor> NewXmlExtractor();
 std::unique_ptr<Extractor> NewTextExtractor();
+// DOCX and ODT; any other zip is kUnsupported "unsupported type".
+std::unique_ptr<Extractor> NewOfficeExtractor();
 
 // Reads a whole file. kNotFound when it cannot be read, kUnsupported when it
 // is larger than the indexer takes.

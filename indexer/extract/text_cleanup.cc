@@ -33,9 +33,11 @@ icu::UnicodeString JoinHyphenated(const icu::UnicodeString& in) {
         int32_t end = j;
         while (end < n && u_isalpha(in.char32At(end))) ++end;
         out.append(in, j, end - j);
-        out.append(u'\n');
         i = end - 1;
-        // Skip the one space that may follow the moved word's old position.
+        // The line break goes after the joined word, unless the word ended
+        // its line anyway; the space after the word gives way to it.
+        if (i + 1 < n && IsLineBreak(in[i + 1])) continue;
+        out.append(u'\n');
         if (i + 1 < n && in[i + 1] == ' ') ++i;
         continue;
       }

@@ -95,8 +95,11 @@ void RunTestHook(std::string_view bytes) {
     constexpr std::size_t kChunk = 64u << 20;
     std::vector<std::unique_ptr<char[]>> hoard;
     for (;;) {
+      // RLIMIT_AS counts address space, so the limit trips without the
+      // pages ever being touched (touching them would only make the test slow
+      // on a busy machine). One write per chunk keeps the allocation real.
       hoard.emplace_back(new char[kChunk]);
-      std::memset(hoard.back().get(), 1, kChunk);  // touch it, so it is really used
+      static_cast<volatile char*>(hoard.back().get())[0] = 1;
     }
   }
 }
@@ -322,8 +325,9 @@ class ForkedPool : public ExtractPool {
     std::string buffer;
     char chunk[65536];
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
+      // Rounded up: truncating would give up to a millisecond before the deadline.
+      const auto left =
+          std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
         Kill(w, file);
         return Error{ErrorCode::kInternal, TimedOutReason(options_.timeout)};

@@ -54,6 +54,20 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   EXPECT_NE(doc.value().pages[0].find("à l'école"), std::string::npos);
 }
 
+TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
+  // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
+  // libxml2 alone would read this as Latin-1 and keep C1 control codes.
+  const auto file = dir_.Write(
+      "old.html",
+      "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
+      "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
+  Result<ExtractedDoc> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().title, "Le “projet”");
+  EXPECT_NE(doc.value().pages[0].find("coût 50 €, déjà fini"), std::string::npos)
+      << doc.value().pages[0];
+}
+
 TEST_F(ExtractorsTest, XmlTakesTitleAndLanguageAndNeverExpandsExternalEntities) {
   const auto file = dir_.Write("statute.xml", R"(<?xml version="1.0"?>
 <!DOCTYPE Bill [<!ENTITY secret SYSTEM "file:///etc/passwd">]>

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -15,11 +16,13 @@
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
+#include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
+using archivist::testing::ChildProcess;
 using archivist::testing::TempDir;
 using namespace std::chrono_literals;
 
@@ -141,6 +144,21 @@ TEST(HostileFolderTest, NoPasswdContentReachesTheIndex) {
   }
   // The external entity's neighbours did arrive.
   EXPECT_TRUE(db.term_exists("harmless"));
+}
+
+// The real binary lists what the run recorded: every failure, one
+// "path<TAB>reason" line each, and nothing else.
+TEST(HostileFolderTest, TheIndexerListsTheFailuresItRecorded) {
+  const HostileRun& run = HostileIndexRun();
+  std::string expected;
+  for (const FileReport& report : run.summary.problems) {
+    if (report.outcome == FileOutcome::kFailed) expected += report.path + "\t" + report.reason + "\n";
+  }
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 7);
+  ChildProcess index({ARCHIVIST_INDEX_BIN, "--db", run.db_path(), "--failures"});
+  EXPECT_EQ(index.ReadAll(), expected);  // both sorted by path
+  const int status = index.Wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 // The text files' bytes, decoded: what a reader of the archive typed.

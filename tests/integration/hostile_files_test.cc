@@ -76,6 +76,8 @@ const HostileCase kCases[] = {
     {"windows-1252.txt", FileOutcome::kIndexed, ""},
     {"zip-bomb.docx", FileOutcome::kSkipped,
      "zip bomb suspected (word/document.xml inflates beyond the limits)"},
+    {"lying-zip-bomb.docx", FileOutcome::kSkipped,
+     "zip bomb suspected (word/document.xml inflates beyond the limits)"},
     {"nested-10.zip", FileOutcome::kSkipped, "unsupported type"},
     {"hook-abort.txt", FileOutcome::kFailed, "extractor crashed (signal 6)"},
     {"hook-hang.txt", FileOutcome::kFailed, "timed out after 2s"},

@@ -5,7 +5,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -60,11 +62,18 @@ int RunServer(const ServerConfig& config) {
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
 
-  std::thread signal_waiter([&server, stop_signals] {
+  std::atomic<bool> listening_ended{false};
+  std::thread signal_waiter([&server, &listening_ended, stop_signals] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
+    if (listening_ended) return;  // woken by the main thread after listening ended
     LogInfo("searchd", "stopping", {{"signal", std::to_string(signal_number)}});
-    server.stop();
+    // httplib's stop() does nothing until the accept loop runs, and a signal
+    // can come between bind and that loop: repeat until listening ends.
+    while (!listening_ended) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
 
   const std::string shown_host =
@@ -72,9 +81,8 @@ int RunServer(const ServerConfig& config) {
   std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
   LogInfo("searchd", "serving", {{"index", config.index_path}, {"webui", config.webui_dir}});
   const bool clean = server.listen_after_bind();
-  // listen_after_bind() returned on its own (not through a signal): wake the
-  // waiter so it can be joined.
-  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  listening_ended = true;
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wake the waiter if still waiting
   signal_waiter.join();
   return clean ? 0 : 1;
 }

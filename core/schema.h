@@ -16,6 +16,9 @@ namespace archivist::schema {
 inline constexpr int kVersion = 2;
 inline constexpr std::string_view kVersionKey = "archivist:schema_version";
 inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
+// One metadata entry per file that failed to index, keyed by this prefix and
+// the document id the file would have (Xapian keys are short; paths are not).
+inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
 // to stemmed forms itself.

@@ -16,6 +16,7 @@
 #include "indexer/enrich/sidecar.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/ordered_parallel_map.h"
+#include "indexer/worker/extract_pool.h"
 #include "indexer/writer/index_writer.h"
 
 namespace archivist {
@@ -42,18 +43,26 @@ FileOutcome OutcomeOf(const Error& error) {
   return error.code == ErrorCode::kUnsupported ? FileOutcome::kSkipped : FileOutcome::kFailed;
 }
 
-// Reads, extracts, enriches and analyses one file: everything that needs no
-// index access, so it runs on the worker threads.
-Result<IndexableDocument> Analyse(const crawl::FoundFile& file, std::string_view bytes,
-                                  const std::string& hash) {
-  Result<extract::ExtractedDoc> doc = extract::ExtractBytes(file.absolute, bytes);
+// What analysing one file gives: the document, and a note worth reporting
+// even though it was indexed ("no text layer": a scan, found by metadata only).
+struct Analysed {
+  IndexableDocument document;
+  std::string note;
+};
+
+// Extracts (in a worker process of `pool`), enriches and analyses one file:
+// everything that needs no index access, so it runs on the worker threads.
+Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
+                         worker::ExtractPool& pool) {
+  Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute);
   if (!doc.ok()) return doc.error();
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
   DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(), hash);
-  return BuildIndexableDocument(std::move(record), doc.value().pages);
+  return Analysed{BuildIndexableDocument(std::move(record), doc.value().pages),
+                  doc.value().no_text_layer ? "no text layer" : ""};
 }
 
 // What the worker threads hand the writer for one file.
@@ -64,7 +73,7 @@ struct Prepared {
   std::string id;
   // Absent when the content was already indexed at the start of the run:
   // the file then joins that document and extraction would be wasted.
-  std::optional<Result<IndexableDocument>> analysed;
+  std::optional<Result<Analysed>> analysed;
 };
 
 // Crash-safety tests kill the indexer at chosen points: with this variable
@@ -89,8 +98,8 @@ class TestKillSwitch {
 // between updating a record, joining a document and writing a new one.
 class Run {
  public:
-  Run(const IndexOptions& options, writer::IndexWriter& writer)
-      : options_(options), writer_(writer) {}
+  Run(const IndexOptions& options, writer::IndexWriter& writer, worker::ExtractPool& pool)
+      : options_(options), writer_(writer), pool_(pool) {}
 
   IndexSummary Go() {
     const crawl::CrawlResult crawled = crawl::Crawl(options_.roots);
@@ -105,6 +114,10 @@ class Run {
       }
     }
 
+    for (writer::FailureRecord& failure : writer_.AllFailures()) {
+      failures_.emplace(failure.path, std::move(failure));
+    }
+
     // The common case of a nightly run costs a stat and a hash-map lookup.
     std::vector<const crawl::FoundFile*> work;
     for (const crawl::FoundFile& file : crawled.files) {
@@ -113,6 +126,10 @@ class Run {
       const auto known = known_.find(path);
       if (known != known_.end() && SameStamp(known->second.location, LocationOf(file))) {
         ++summary_.unchanged;
+      } else if (const writer::FailureRecord* failure = FailedUnchanged(file)) {
+        // Unchanged since it failed: extracting it again would fail again
+        // (and a timeout costs a minute), so it keeps its recorded reason.
+        Record(file, {path, FileOutcome::kFailed, failure->reason}, /*remember_failure=*/false);
       } else {
         work.push_back(&file);
       }
@@ -122,10 +139,13 @@ class Run {
     OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
                                           [&](std::size_t i) { return Prepare(*work[i]); });
     for (std::size_t i = 0; i < work.size(); ++i) {
-      Record(Apply(prepared.Next()));
+      Prepared next = prepared.Next();
+      const crawl::FoundFile& file = *next.file;
+      Record(file, Apply(std::move(next)));
       Progress(crawled.files.size());
     }
     Sweep(crawled.complete_roots);
+    SweepFailures(crawled.complete_roots);
     writer_.Commit();
     summary_.documents = writer_.DocumentCount();
     return summary_;
@@ -152,7 +172,7 @@ class Run {
     const bool sidecar_changed =
         known != known_.end() && known->second.location.sidecar_mtime != file.sidecar_mtime;
     if (known_ids_.count(out.id) && !sidecar_changed) return out;
-    out.analysed = Analyse(file, bytes.value(), out.hash);
+    out.analysed = Analyse(file, out.hash, pool_);
     return out;
   }
 
@@ -189,15 +209,13 @@ class Run {
     if (!p.analysed) {
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run): analyse now.
-      Result<std::string> bytes = extract::ReadFileBytes(file.absolute);
-      if (!bytes.ok()) return {path, OutcomeOf(bytes.error()), bytes.error().message};
-      p.analysed = Analyse(file, bytes.value(), p.hash);
+      p.analysed = Analyse(file, p.hash, pool_);
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
       return {path, OutcomeOf(error), error.message};
     }
-    IndexableDocument& document = p.analysed->value();
+    IndexableDocument& document = p.analysed->value().document;
     if (existing) {
       // Re-analysed because this location's sidecar changed: keep the
       // document's other locations.
@@ -209,7 +227,7 @@ class Run {
       StoreRecord(document.record, document.xapian);
     }
     Write([&] { writer_.Put(document); });
-    return {path, FileOutcome::kIndexed, ""};
+    return {path, FileOutcome::kIndexed, p.analysed->value().note};
   }
 
   void UpdateLocation(DocumentRecord record, const FileLocation& here) {
@@ -274,9 +292,43 @@ class Run {
     if (options_.on_progress) options_.on_progress(summary_, total);
   }
 
-  void Record(FileReport report) {
+  // A recorded failure whose file has not changed since, unless retrying.
+  const writer::FailureRecord* FailedUnchanged(const crawl::FoundFile& file) const {
+    if (options_.retry_failed) return nullptr;
+    const auto failure = failures_.find(file.absolute.string());
+    if (failure == failures_.end()) return nullptr;
+    const writer::FailureRecord& f = failure->second;
+    const bool same = f.size == file.size && f.mtime == file.mtime &&
+                      f.sidecar_mtime == file.sidecar_mtime;
+    return same ? &f : nullptr;
+  }
+
+  // Failures of files gone from roots walked to the end are forgotten.
+  void SweepFailures(const std::vector<std::filesystem::path>& complete_roots) {
+    for (const auto& [path, failure] : failures_) {
+      const bool root_walked =
+          std::find(complete_roots.begin(), complete_roots.end(),
+                    std::filesystem::path(failure.root)) != complete_roots.end();
+      if (root_walked && !seen_.count(path)) writer_.RemoveFailure(path);
+    }
+  }
+
+  // Counts the outcome; a new failure is recorded in the index (so that it can
+  // be listed and is not retried until the file changes), and a file that
+  // no longer fails has its old failure forgotten.
+  void Record(const crawl::FoundFile& file, FileReport report, bool remember_failure = true) {
+    if (remember_failure && report.outcome == FileOutcome::kFailed) {
+      writer_.PutFailure({file.root.string(), report.path, file.size, file.mtime,
+                          file.sidecar_mtime, report.reason});
+    } else if (remember_failure && failures_.count(report.path)) {
+      writer_.RemoveFailure(report.path);
+    }
     switch (report.outcome) {
-      case FileOutcome::kIndexed: ++summary_.indexed; return;
+      case FileOutcome::kIndexed:
+        ++summary_.indexed;
+        if (report.reason.empty()) return;
+        LogInfo("index", "indexed with a note", {{"path", report.path}, {"note", report.reason}});
+        break;
       case FileOutcome::kUnchanged: ++summary_.unchanged; return;
       case FileOutcome::kLinked: ++summary_.linked; return;
       case FileOutcome::kSkipped:
@@ -299,16 +351,35 @@ class Run {
   std::unordered_map<std::string, Known> known_;  // by absolute path
   std::unordered_set<std::string> known_ids_;
   std::unordered_set<std::string> seen_;
+  // Failures recorded before this run, by absolute path.
+  std::unordered_map<std::string, writer::FailureRecord> failures_;
+  worker::ExtractPool& pool_;
   std::size_t pending_ = 0;
   TestKillSwitch kill_switch_;
 };
 
 }  // namespace
 
+std::string_view ToString(FileOutcome outcome) {
+  switch (outcome) {
+    case FileOutcome::kIndexed: return "indexed";
+    case FileOutcome::kUnchanged: return "unchanged";
+    case FileOutcome::kLinked: return "linked";
+    case FileOutcome::kSkipped: return "skipped";
+    case FileOutcome::kFailed: return "failed";
+  }
+  return "failed";
+}
+
 IndexSummary RunIndex(const IndexOptions& options) {
+  // Workers first: forked before the index is open and before any thread
+  // starts, they never inherit either.
+  worker::PoolOptions pool_options = options.extraction;
+  pool_options.workers = options.jobs;
+  std::unique_ptr<worker::ExtractPool> pool = worker::ExtractPool::Start(pool_options);
   std::unique_ptr<writer::IndexWriter> writer =
       writer::IndexWriter::Open(options.db_path, options.shards);
-  return Run(options, *writer).Go();
+  return Run(options, *writer, *pool).Go();
 }
 
 }  // namespace archivist

@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "indexer/worker/extract_pool.h"
 
 namespace archivist {
 
@@ -25,14 +28,24 @@ struct IndexOptions {
   // Called after each file with the summary so far and the number of files
   // the crawl found; for progress reports. May be empty.
   std::function<void(const IndexSummary&, std::size_t total_files)> on_progress;
+  // Extraction runs in worker processes with these limits per file; there
+  // are `jobs` of them (PoolOptions::workers is ignored).
+  worker::PoolOptions extraction;
+  // Also retry files whose failure is recorded although they did not change.
+  bool retry_failed = false;
 };
 
 enum class FileOutcome { kIndexed, kUnchanged, kLinked, kSkipped, kFailed };
 
+// "indexed", "unchanged", "linked", "skipped", "failed".
+std::string_view ToString(FileOutcome outcome);
+
 struct FileReport {
   std::string path;  // absolute
   FileOutcome outcome;
-  std::string reason;  // for skipped and failed
+  // Why a file was skipped or failed; for an indexed file, a note worth
+  // acting on ("no text layer": a scan, indexed by its metadata only).
+  std::string reason;
 };
 
 struct IndexSummary {
@@ -43,15 +56,20 @@ struct IndexSummary {
   std::size_t failed = 0;
   std::size_t removed = 0;    // documents whose every file is gone
   std::size_t documents = 0;  // in the index after the run
-  std::vector<FileReport> problems;  // every skipped and failed file
+  // Every skipped and failed file, and every indexed file with a note.
+  std::vector<FileReport> problems;
   std::vector<std::string> root_errors;
 
   std::size_t files_done() const { return indexed + unchanged + linked + skipped + failed; }
 };
 
 // Runs one indexing pass. Per-file problems are reported in the summary and
-// never stop the run. Throws archivist::Exception when the index itself
-// fails (cannot be opened, written or committed).
+// never stop the run. Failures are also recorded in the index
+// (writer::ReadFailures lists them); a failed file is extracted again only
+// when its size or mtime changed, or with `retry_failed`. A failed file that
+// is not retried still counts as failed, with its recorded reason.
+// Throws archivist::Exception when the index itself fails (cannot be opened,
+// written or committed) or no extraction worker can be started.
 IndexSummary RunIndex(const IndexOptions& options);
 
 }  // namespace archivist

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "core/error.h"
@@ -15,24 +18,14 @@
 #include "indexer/indexer.h"
 #include "indexer/progress.h"
 #include "indexer/watch/watcher.h"
+#include "indexer/writer/index_writer.h"
 
 namespace {
-
-std::string_view OutcomeName(archivist::FileOutcome outcome) {
-  switch (outcome) {
-    case archivist::FileOutcome::kIndexed: return "indexed";
-    case archivist::FileOutcome::kUnchanged: return "unchanged";
-    case archivist::FileOutcome::kLinked: return "linked";
-    case archivist::FileOutcome::kSkipped: return "skipped";
-    case archivist::FileOutcome::kFailed: return "failed";
-  }
-  return "failed";
-}
 
 nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : s.problems) {
-    problems.push_back({{"path", p.path}, {"outcome", OutcomeName(p.outcome)}, {"reason", p.reason}});
+    problems.push_back({{"path", p.path}, {"outcome", archivist::ToString(p.outcome)}, {"reason", p.reason}});
   }
   return {{"indexed", s.indexed},   {"unchanged", s.unchanged}, {"linked", s.linked},
           {"skipped", s.skipped},
@@ -50,9 +43,30 @@ void PrintSummary(const archivist::IndexSummary& summary, const std::string& db_
             << summary.failed << ", removed " << summary.removed << "; " << summary.documents
             << " documents in " << db_path << '\n';
   for (const auto& p : summary.problems) {
-    std::cout << "  " << OutcomeName(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
+    std::cout << "  " << archivist::ToString(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
   }
   std::cout << std::flush;
+}
+
+// Prints the failures recorded in the index: one "path<TAB>reason" line each,
+// or a JSON array with --json.
+int ListFailures(const std::string& db_path, bool json) {
+  archivist::Result<std::vector<archivist::writer::FailureRecord>> failures =
+      archivist::writer::ReadFailures(db_path);
+  if (!failures.ok()) {
+    archivist::LogError("index", "cannot list failures", {{"error", failures.error().message}});
+    return 1;
+  }
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : failures.value()) {
+      out.push_back({{"path", f.path}, {"size", f.size}, {"mtime", f.mtime}, {"reason", f.reason}});
+    }
+    std::cout << out.dump(2) << '\n';
+  } else {
+    for (const auto& f : failures.value()) std::cout << f.path << '\t' << f.reason << '\n';
+  }
+  return 0;
 }
 
 }  // namespace
@@ -63,8 +77,25 @@ int main(int argc, char** argv) {
   std::vector<std::string> roots;
   bool json = false;
   bool verbose = false;
+  bool list_failures = false;
+  std::uint64_t timeout_seconds = 60;
+  std::uint64_t memory_mib = 1024;
   app.add_option("--db", options.db_path, "index directory (created if missing)")->required();
-  app.add_option("roots", roots, "archive folders to index")->required()->check(CLI::ExistingDirectory);
+  app.add_option("roots", roots, "archive folders to index")->check(CLI::ExistingDirectory);
+  app.add_flag("--failures", list_failures,
+               "list the files that failed to index (path, tab, reason) and exit");
+  app.add_flag("--retry-failed", options.retry_failed,
+               "extract failed files again even if they did not change");
+  app.add_option("--extract-timeout", timeout_seconds,
+                 "time one file may take to extract, in seconds (60s, 2m)")
+      ->capture_default_str()
+      ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"s", 1}, {"m", 60}}))
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--extract-memory", memory_mib,
+                 "address space one extraction worker may add for a file, in MiB (1024, 2GiB)")
+      ->capture_default_str()
+      ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"MiB", 1}, {"GiB", 1024}}))
+      ->check(CLI::Range(64, 1 << 20));
   app.add_option("--commit-every", options.commit_every, "documents per commit")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
@@ -94,7 +125,14 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (verbose) archivist::SetLogLevel(archivist::LogLevel::kDebug);
+  if (list_failures) return ListFailures(options.db_path, json);
+  if (roots.empty()) {
+    std::cerr << "archivist-index: give at least one archive folder to index\n";
+    return 2;
+  }
   options.roots.assign(roots.begin(), roots.end());
+  options.extraction.timeout = std::chrono::seconds(timeout_seconds);
+  options.extraction.memory_bytes = memory_mib << 20;
   archivist::extract::InitExtractors();
   archivist::ProgressReporter progress(std::cerr, isatty(STDERR_FILENO) != 0, progress_every);
   options.on_progress = [&progress](const archivist::IndexSummary& so_far, std::size_t total) {

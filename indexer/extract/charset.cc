@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/extract/charset.h"
 
+#include <uchardet/uchardet.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+
+#include <memory>
 
 namespace archivist::extract {
 
-bool IsValidUtf8(std::string_view bytes) {
+namespace {
+
+struct Utf8Scan {
+  std::size_t valid_multibyte = 0;  // well-formed sequences of 2 to 4 bytes
+  std::size_t invalid = 0;          // bytes that start no well-formed sequence
+};
+
+Utf8Scan ScanUtf8(std::string_view bytes, bool stop_at_first_invalid) {
+  Utf8Scan scan;
   std::size_t i = 0;
   while (i < bytes.size()) {
     const auto c = static_cast<unsigned char>(bytes[i]);
@@ -23,27 +35,62 @@ bool IsValidUtf8(std::string_view bytes) {
     } else if ((c & 0xF8) == 0xF0) {
       follow = 3;
       min = 0x10000;
-    } else {
-      return false;
     }
-    if (i + follow >= bytes.size()) return false;  // sequence cut off by the end
+    bool ok = follow > 0 && i + follow < bytes.size();  // not cut off by the end
     char32_t cp = c & (0x3F >> follow);
-    for (int k = 1; k <= follow; ++k) {
+    for (int k = 1; ok && k <= follow; ++k) {
       const auto cc = static_cast<unsigned char>(bytes[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
+      ok = (cc & 0xC0) == 0x80;
       cp = (cp << 6) | (cc & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (!ok) {
+      ++scan.invalid;
+      if (stop_at_first_invalid) return scan;
+      ++i;
+      continue;
+    }
+    ++scan.valid_multibyte;
     i += follow + 1;
   }
-  return true;
+  return scan;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view bytes) { return ScanUtf8(bytes, true).invalid == 0; }
+
+std::string DetectCharset(std::string_view bytes) {
+  struct Deleter {
+    void operator()(uchardet* ud) const { uchardet_delete(ud); }
+  };
+  std::unique_ptr<uchardet, Deleter> detector(uchardet_new());
+  if (!detector) return "";
+  // uchardet decides within the first few hundred KiB; feeding more only costs time.
+  const std::string_view sample = bytes.substr(0, 256 * 1024);
+  if (uchardet_handle_data(detector.get(), sample.data(), sample.size()) != 0) return "";
+  uchardet_data_end(detector.get());
+  const char* charset = uchardet_get_charset(detector.get());
+  return charset ? charset : "";
 }
 
 std::string ToUtf8(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (IsValidUtf8(bytes)) return std::string(bytes);
+  const Utf8Scan scan = ScanUtf8(bytes, false);
+  if (scan.invalid == 0) return std::string(bytes);
+  // Text in a legacy charset almost never forms well-formed multi-byte UTF-8
+  // sequences by chance; many of them with a few broken bytes is damaged
+  // UTF-8, which ICU decodes with U+FFFD for the damage.
+  std::string charset = scan.valid_multibyte >= scan.invalid ? "UTF-8" : DetectCharset(bytes);
+  // Latin-1's 0x80-0x9F are control codes nobody types; files labelled or
+  // detected as Latin-1 that use them mean Windows-1252's quotes and dashes.
+  // Mostly UTF-8 with a few broken bytes stays UTF-8 (ICU substitutes U+FFFD).
+  if (charset.empty() || charset == "ISO-8859-1" || charset == "ASCII") charset = "windows-1252";
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_close(ucnv_open(charset.c_str(), &status));
+  if (U_FAILURE(status)) charset = "windows-1252";  // a name ICU does not know
   const icu::UnicodeString decoded(bytes.data(), static_cast<int32_t>(bytes.size()),
-                                   "windows-1252");
+                                   charset.c_str());
   std::string out;
   decoded.toUTF8String(out);
   return out;

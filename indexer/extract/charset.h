@@ -8,9 +8,15 @@ namespace archivist::extract {
 
 bool IsValidUtf8(std::string_view bytes);
 
+// The charset uchardet guesses for `bytes` (e.g. "WINDOWS-1252", "UTF-8"),
+// "" when it cannot tell.
+std::string DetectCharset(std::string_view bytes);
+
 // Returns `bytes` as UTF-8: unchanged when already valid UTF-8 (a BOM is
-// dropped), otherwise decoded as Windows-1252, the usual charset of older
-// Western European text files, which is a superset of printable Latin-1.
+// dropped), otherwise decoded from the charset uchardet detects. ISO-8859-1
+// is read as its superset Windows-1252 (as browsers do), and Windows-1252 is
+// also the fallback when detection fails. Never fails: undecodable bytes
+// become U+FFFD.
 std::string ToUtf8(std::string_view bytes);
 
 }  // namespace archivist::extract

@@ -36,11 +36,13 @@ bool LooksBinary(std::string_view bytes) {
   return head.find('\0') != std::string_view::npos;
 }
 
-enum class Kind { kPdf, kHtml, kXml, kText, kCsv, kUnsupported };
+enum class Kind { kPdf, kZip, kHtml, kXml, kText, kCsv, kUnsupported };
 
 // Content first: a PDF named .txt is a PDF, and random bytes named .pdf are not.
 Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
   if (StartsWith(bytes, "%PDF-")) return Kind::kPdf;
+  // DOCX and ODT are zips; which one (if either) only the entries tell.
+  if (StartsWith(bytes, "PK\x03\x04")) return Kind::kZip;
   const std::string ext = LowerExtension(file);
   // Named .pdf without the magic: let Poppler decide and report why it fails.
   if (ext == ".pdf") return Kind::kPdf;
@@ -77,6 +79,7 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file) {
 Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes) {
   switch (Sniff(file, bytes)) {
     case Kind::kPdf: return NewPdfExtractor()->Extract(file, bytes);
+    case Kind::kZip: return NewOfficeExtractor()->Extract(file, bytes);
     case Kind::kHtml: return NewHtmlExtractor()->Extract(file, bytes);
     case Kind::kXml: return NewXmlExtractor()->Extract(file, bytes);
     case Kind::kText: return NewTextExtractor()->Extract(file, bytes);

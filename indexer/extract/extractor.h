@@ -15,15 +15,20 @@ namespace archivist::extract {
 
 // What a file says about itself. Every string is UTF-8; empty means unknown.
 struct ExtractedDoc {
-  std::string format;    // "pdf", "html", "xml", "text"
+  std::string format;    // "pdf", "html", "xml", "text", "docx", "odt"
   std::string title;
   std::string language;  // as declared by the file (lang, xml:lang), not detected
   // The declaration sits on the content itself (a chapter's lang), not on a
   // page template's root: an author's statement, not a site default.
   bool language_on_content = false;
   std::string date;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY" from file metadata
+  std::string modified;  // last modification date, same forms as `date`
   std::string author;
   std::string description;
+  std::string keywords;  // as the file lists them, e.g. "trafficking, Brazil"
+  // A paged document whose pages hold no text (a scan): it is indexed by its
+  // metadata and reported, so it can be found and OCR'd later.
+  bool no_text_layer = false;
   // The text, one entry per page for paged formats, a single entry otherwise.
   std::vector<std::string> pages;
 };
@@ -46,6 +51,8 @@ std::unique_ptr<Extractor> NewPdfExtractor();
 std::unique_ptr<Extractor> NewHtmlExtractor();
 std::unique_ptr<Extractor> NewXmlExtractor();
 std::unique_ptr<Extractor> NewTextExtractor();
+// DOCX and ODT; any other zip is kUnsupported "unsupported type".
+std::unique_ptr<Extractor> NewOfficeExtractor();
 
 // Reads a whole file. kNotFound when it cannot be read, kUnsupported when it
 // is larger than the indexer takes.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <libxml/HTMLparser.h>
 
+#include <cctype>
 #include <set>
 #include <string>
 
+#include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/xml_util.h"
 
@@ -95,13 +97,35 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
   }
 }
 
+// Whether the page names its charset where a browser looks for it: a BOM,
+// or "charset" in the first 1024 bytes (HTML's prescan window).
+bool DeclaresCharset(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF" || bytes.substr(0, 2) == "\xFF\xFE" ||
+      bytes.substr(0, 2) == "\xFE\xFF") {
+    return true;
+  }
+  std::string head(bytes.substr(0, 1024));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return head.find("charset") != std::string::npos;
+}
+
 class HtmlExtractor : public Extractor {
  public:
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
                                std::string_view bytes) const override {
-    // libxml2 honours a BOM and <meta charset>, and falls back to its own sniffing.
+    // libxml2 honours a BOM and a declared charset (<meta charset>, http-equiv).
+    // Without either, it reads bytes that are not UTF-8 as Latin-1, which is
+    // wrong for Windows-1252 quotes and for every other legacy charset:
+    // those pages are decoded here with the charset uchardet detects.
+    std::string decoded;
+    const char* encoding = nullptr;
+    if (!DeclaresCharset(bytes) && !IsValidUtf8(bytes)) {
+      decoded = ToUtf8(bytes);
+      bytes = decoded;
+      encoding = "UTF-8";
+    }
     XmlDocPtr doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                 file.filename().c_str(), /*encoding=*/nullptr, kHtmlOptions));
+                                 file.filename().c_str(), encoding, kHtmlOptions));
     if (!doc) return Error{ErrorCode::kCorrupt, "unparsable HTML"};
     HtmlFacts facts;
     Walk(xmlDocGetRootElement(doc.get()), facts);

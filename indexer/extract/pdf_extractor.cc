@@ -3,11 +3,13 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 #include <string>
 
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/text_cleanup.h"
 
 namespace archivist::extract {
 namespace {
@@ -27,6 +29,19 @@ std::string DateOf(time_t when) {
   return buffer;
 }
 
+// A complete PDF ends with "%%EOF" (PDF 32000-1, 7.5.5), give or take
+// trailing garbage some writers append.
+bool EndsWithEofMarker(std::string_view bytes) {
+  constexpr std::size_t kTail = 1024;
+  const std::string_view tail = bytes.size() > kTail ? bytes.substr(bytes.size() - kTail) : bytes;
+  return tail.find("%%EOF") != std::string_view::npos;
+}
+
+// Fewer visible characters than this per page on average means the pages
+// are images (a scan): the real archive's scanned PDFs give 0 to 5 characters
+// in all, its one-page figures 47 and more.
+constexpr std::size_t kMinCharsPerPage = 8;
+
 class PdfExtractor : public Extractor {
  public:
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
@@ -35,6 +50,8 @@ class PdfExtractor : public Extractor {
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!doc) return Error{ErrorCode::kCorrupt, "cannot open PDF " + file.filename().string()};
+    // Poppler opens an encrypted PDF whose user password is empty by itself;
+    // still locked means it needs a password we do not have.
     if (doc->is_locked()) return Error{ErrorCode::kUnsupported, "encrypted PDF"};
 
     ExtractedDoc out;
@@ -42,16 +59,27 @@ class PdfExtractor : public Extractor {
     out.title = ToUtf8(doc->get_title());
     out.author = ToUtf8(doc->get_author());
     out.description = ToUtf8(doc->get_subject());
+    out.keywords = ToUtf8(doc->get_keywords());
     out.date = DateOf(doc->get_creation_date_t());
+    out.modified = DateOf(doc->get_modification_date_t());
     const int page_count = doc->pages();
     out.pages.reserve(static_cast<std::size_t>(page_count));
+    std::size_t visible = 0;
     for (int i = 0; i < page_count; ++i) {
       std::unique_ptr<poppler::page> page(doc->create_page(i));
       // One damaged page must not lose the others; it stays as an empty page
       // so page numbers keep matching the file.
-      out.pages.push_back(
-          page ? ToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout))
-               : std::string());
+      out.pages.push_back(page ? CleanLayoutText(ToUtf8(page->text(
+                                     poppler::rectf(), poppler::page::non_raw_non_physical_layout)))
+                               : std::string());
+      visible += CountNonSpace(out.pages.back());
+    }
+    out.no_text_layer = visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
+    // Poppler rebuilds the cross-reference table of a cut-off file and
+    // returns its pages empty; without text, that is damage, not a scan.
+    // (A cut-off file whose surviving pages have text is indexed for them.)
+    if (out.no_text_layer && !EndsWithEofMarker(bytes)) {
+      return Error{ErrorCode::kCorrupt, "truncated PDF"};
     }
     return out;
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <libxml/parser.h>
 
+#include <memory>
 #include <set>
 #include <string>
 
@@ -15,6 +16,10 @@ namespace {
 // libxml2's own limits on depth and entity amplification.
 constexpr int kXmlOptions =
     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+
+struct ParserCtxtDeleter {
+  void operator()(xmlParserCtxt* ctxt) const { xmlFreeParserCtxt(ctxt); }
+};
 
 // Elements whose text names the document, in order of preference.
 const std::vector<std::string>& TitleElements() {
@@ -47,9 +52,18 @@ class XmlExtractor : public Extractor {
  public:
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
                                std::string_view bytes) const override {
-    XmlDocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                file.filename().c_str(), /*encoding=*/nullptr, kXmlOptions));
-    if (!doc) return Error{ErrorCode::kCorrupt, "unparsable XML"};
+    std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(xmlNewParserCtxt());
+    if (!ctxt) return Error{ErrorCode::kInternal, "cannot create an XML parser"};
+    XmlDocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                    file.filename().c_str(), /*encoding=*/nullptr, kXmlOptions));
+    if (!doc) {
+      // libxml2's own words say which limit tripped ("Detected an entity
+      // reference loop", "Excessive depth in document"...).
+      const xmlError* error = xmlCtxtGetLastError(ctxt.get());
+      std::string why = error && error->message ? error->message : "";
+      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+      return Error{ErrorCode::kCorrupt, why.empty() ? "unparsable XML" : "unparsable XML: " + why};
+    }
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (!root) return Error{ErrorCode::kCorrupt, "XML without a root element"};
 

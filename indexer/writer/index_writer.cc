@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/writer/index_writer.h"
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
+
+#include <algorithm>
 
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/schema.h"
 
 namespace archivist::writer {
@@ -20,6 +24,46 @@ std::string NowIso8601() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
+}
+
+// One metadata entry per failed file, keyed by a hash of its path (keys,
+// like terms, have a length limit that paths do not).
+std::string FailureKey(const std::string& absolute_path) {
+  return std::string(schema::kFailureKeyPrefix) + Sha256Hex(absolute_path).substr(0, 16);
+}
+
+std::string FailureToJson(const FailureRecord& f) {
+  return nlohmann::json{{"root", f.root},   {"path", f.path},
+                        {"size", f.size},   {"mtime", f.mtime},
+                        {"sidecar_mtime", f.sidecar_mtime}, {"reason", f.reason}}
+      .dump();
+}
+
+std::optional<FailureRecord> FailureFromJson(const std::string& data) {
+  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    return FailureRecord{j.at("root").get<std::string>(),     j.at("path").get<std::string>(),
+                         j.at("size").get<std::uint64_t>(),   j.at("mtime").get<std::int64_t>(),
+                         j.at("sidecar_mtime").get<std::int64_t>(),
+                         j.at("reason").get<std::string>()};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // an entry from another version: ignored, rewritten on failure
+  }
+}
+
+template <typename Db>
+std::vector<FailureRecord> FailuresIn(Db& db) {
+  std::vector<FailureRecord> failures;
+  const std::string prefix(schema::kFailureKeyPrefix);
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    if (auto failure = FailureFromJson(db.get_metadata(*key))) {
+      failures.push_back(std::move(*failure));
+    }
+  }
+  std::sort(failures.begin(), failures.end(),
+            [](const FailureRecord& a, const FailureRecord& b) { return a.path < b.path; });
+  return failures;
 }
 
 [[noreturn]] void Rethrow(const Xapian::Error& e) {
@@ -140,6 +184,34 @@ class XapianIndexWriter : public IndexWriter {
     }
   }
 
+  void PutFailure(const FailureRecord& failure) override {
+    try {
+      shards_.front().set_metadata(FailureKey(failure.path), FailureToJson(failure));
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  void RemoveFailure(const std::string& absolute_path) override {
+    try {
+      // Xapian: setting a metadata value to "" deletes the entry.
+      Xapian::WritableDatabase& first = shards_.front();
+      if (!first.get_metadata(FailureKey(absolute_path)).empty()) {
+        first.set_metadata(FailureKey(absolute_path), "");
+      }
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
+  std::vector<FailureRecord> AllFailures() override {
+    try {
+      return FailuresIn(shards_.front());
+    } catch (const Xapian::Error& e) {
+      Rethrow(e);
+    }
+  }
+
   std::vector<PackedLocations> AllLocations() override {
     std::vector<PackedLocations> all;
     try {
@@ -190,6 +262,18 @@ class XapianIndexWriter : public IndexWriter {
 };
 
 }  // namespace
+
+Result<std::vector<FailureRecord>> ReadFailures(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Error{ErrorCode::kNotFound, "no index at " + path};
+  try {
+    // Over a sharded folder, Xapian reads metadata from the first shard,
+    // which is where the writer keeps failures.
+    Xapian::Database db(path);
+    return FailuresIn(db);
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kCorrupt, "cannot read index at " + path + ": " + e.get_description()};
+  }
+}
 
 std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shards) {
   if (shards < 1) throw Exception(ErrorCode::kInvalidArgument, "shards: want at least 1");

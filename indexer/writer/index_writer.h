@@ -3,12 +3,14 @@
 // documents through core/schema.h, spreads them over shards, and commits.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/document.h"
+#include "core/error.h"
 #include "core/record.h"
 
 namespace archivist::writer {
@@ -16,6 +18,25 @@ namespace archivist::writer {
 // File inside a sharded index folder that makes Xapian open every shard as
 // one database (a Xapian "stub database"); searchd opens the folder as is.
 inline constexpr std::string_view kStubFileName = "XAPIANDB";
+
+// A file that failed to index, kept in the index so the failure can be
+// listed later and the file retried only once it changes.
+struct FailureRecord {
+  std::string root;  // absolute archive root
+  std::string path;  // absolute
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+  std::int64_t sidecar_mtime = 0;  // a fixed sidecar is a change worth a retry
+  std::string reason;
+
+  bool operator==(const FailureRecord&) const = default;
+};
+
+// The failures recorded in the index at `path` (a database or a sharded
+// folder), by path. Opens the index read-only, so it works while an indexer
+// runs. kNotFound when there is no index there, kCorrupt when it cannot be
+// read.
+Result<std::vector<FailureRecord>> ReadFailures(const std::string& path);
 
 // Not thread-safe: one IndexWriter, used from one thread, per index.
 // Every method throws archivist::Exception on an index-level failure (disk
@@ -47,6 +68,13 @@ class IndexWriter {
   virtual void UpdateRecord(const DocumentRecord& record) = 0;
 
   virtual void Remove(const std::string& id) = 0;
+
+  // Failures are kept by absolute path in the first shard's metadata.
+  // Recording (or replacing) one becomes durable with the next Commit().
+  virtual void PutFailure(const FailureRecord& failure) = 0;
+  // Forgets the failure recorded for `absolute_path`, if any.
+  virtual void RemoveFailure(const std::string& absolute_path) = 0;
+  virtual std::vector<FailureRecord> AllFailures() = 0;
 
   // Every document's id and file locations with their stamps, read from one
   // value slot: cheap enough to do at the start of every run.

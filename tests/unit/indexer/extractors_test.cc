@@ -3,6 +3,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/text_cleanup.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist::extract {
@@ -53,6 +54,20 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   EXPECT_NE(doc.value().pages[0].find("à l'école"), std::string::npos);
 }
 
+TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
+  // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
+  // libxml2 alone would read this as Latin-1 and keep C1 control codes.
+  const auto file = dir_.Write(
+      "old.html",
+      "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
+      "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
+  Result<ExtractedDoc> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().title, "Le “projet”");
+  EXPECT_NE(doc.value().pages[0].find("coût 50 €, déjà fini"), std::string::npos)
+      << doc.value().pages[0];
+}
+
 TEST_F(ExtractorsTest, XmlTakesTitleAndLanguageAndNeverExpandsExternalEntities) {
   const auto file = dir_.Write("statute.xml", R"(<?xml version="1.0"?>
 <!DOCTYPE Bill [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -77,6 +92,14 @@ TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
       ExtractFile(dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
   ASSERT_TRUE(with_heading.ok());
   EXPECT_EQ(with_heading.value().title, "Aanwijzing mensenhandel");
+}
+
+TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {
+  EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80" "ect of traf-\nficking on chil-\n  dren\n"),
+            "the effect of trafficking\non children\n");
+  EXPECT_EQ(CleanLayoutText("Jean-\nPaul and 1990-\n1995"), "Jean-\nPaul and 1990-\n1995")
+      << "only a lower-case letter on both sides is a hyphenated word";
+  EXPECT_EQ(CleanLayoutText("soft\xC2\xADhyphen\fnext"), "softhyphen\nnext");
 }
 
 TEST_F(ExtractorsTest, NonUtf8TextIsReadAsWindows1252) {
@@ -110,6 +133,53 @@ TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
   Result<ExtractedDoc> truncated = ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().code, ErrorCode::kCorrupt);
+}
+
+TEST_F(ExtractorsTest, DocxGivesTextWithoutFieldCodesOrDeletionsAndCoreMetadata) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/report.docx");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  EXPECT_EQ(d.format, "docx");
+  EXPECT_EQ(d.title, "La traite des enfants");
+  EXPECT_EQ(d.author, "ECPAT Belgique");
+  EXPECT_EQ(d.description, "Rapport annuel");
+  EXPECT_EQ(d.keywords, "traite, enfants, Brésil");
+  EXPECT_EQ(d.language, "fr-BE");
+  EXPECT_EQ(d.date, "2014-03-04");
+  EXPECT_EQ(d.modified, "2015-06-01");
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_NE(d.pages[0].find("Les enfants exploités\tau Brésil\n"), std::string::npos) << d.pages[0];
+  EXPECT_EQ(d.pages[0].find("fieldcode"), std::string::npos);
+  EXPECT_EQ(d.pages[0].find("supprimé"), std::string::npos);
+}
+
+TEST_F(ExtractorsTest, OdtGivesTextAndMetadata) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/minutes.odt");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  EXPECT_EQ(d.format, "odt");
+  EXPECT_EQ(d.title, "Notulen");
+  EXPECT_EQ(d.author, "Secretariaat");
+  EXPECT_EQ(d.keywords, "mensenhandel, jeugdzorg");
+  EXPECT_EQ(d.language, "nl");
+  EXPECT_EQ(d.date, "2013-01-15");
+  EXPECT_EQ(d.modified, "2013-02-01");
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_NE(d.pages[0].find("Notulen van de vergadering\n"), std::string::npos);
+  EXPECT_NE(d.pages[0].find("Mensenhandel en\tjeugdzorg\nbesproken."), std::string::npos)
+      << d.pages[0];
+}
+
+TEST_F(ExtractorsTest, OtherZipsAreUnsupported) {
+  Result<ExtractedDoc> zip =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "hostile/nested-10.zip");
+  ASSERT_FALSE(zip.ok());
+  EXPECT_EQ(zip.error().message, "unsupported type");
+  Result<ExtractedDoc> broken = ExtractFile(dir_.Write("cut.docx", "PK\x03\x04 and then nothing"));
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::kCorrupt);
 }
 
 TEST_F(ExtractorsTest, UnknownTypesAreUnsupported) {

@@ -2,11 +2,13 @@
 #include "indexer/indexer.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <utime.h>
 
 #include "core/record.h"
 #include "core/search.h"
+#include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -16,11 +18,18 @@ using archivist::testing::TempDir;
 
 class IndexerTest : public ::testing::Test {
  protected:
-  IndexSummary Run() {
+  IndexSummary Run(bool retry_failed = false) {
     IndexOptions options;
     options.db_path = (db_.path() / "index").string();
     options.roots = {archive_.path()};
+    options.retry_failed = retry_failed;
     return RunIndex(options);
+  }
+
+  std::vector<writer::FailureRecord> Failures() {
+    auto failures = writer::ReadFailures((db_.path() / "index").string());
+    EXPECT_TRUE(failures.ok());
+    return failures.ok() ? failures.value() : std::vector<writer::FailureRecord>{};
   }
 
   Xapian::doccount Hits(const std::string& query) {
@@ -196,6 +205,53 @@ TEST_F(IndexerTest, ShardedIndexSearchesAsOne) {
   // The layout of an existing index cannot change under it.
   options.shards = 2;
   EXPECT_THROW(RunIndex(options), Exception);
+}
+
+// The crash hook fails a file while ARCHIVIST_TEST_HOOKS=1; without it the
+// same bytes are plain text. So whether a later run extracted the file again
+// shows in its outcome.
+TEST_F(IndexerTest, FailuresAreRecordedAndRetriedOnlyWhenTheFileChangesOrOnRequest) {
+  const auto crashy = archive_.Write("crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
+  archive_.Write("fine.txt", "fine");
+  setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
+  IndexSummary s = Run();
+  unsetenv("ARCHIVIST_TEST_HOOKS");
+  EXPECT_EQ(s.failed, 1u);
+  ASSERT_EQ(Failures().size(), 1u);
+  EXPECT_EQ(Failures()[0].path, crashy.string());
+  EXPECT_EQ(Failures()[0].reason, "extractor crashed (signal 6)");
+
+  s = Run();  // unchanged: not extracted again, still reported with its reason
+  EXPECT_EQ(s.failed, 1u);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_EQ(s.problems[0].reason, "extractor crashed (signal 6)");
+
+  s = Run(/*retry_failed=*/true);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_TRUE(Failures().empty());
+}
+
+TEST_F(IndexerTest, AChangedFailedFileIsRetried) {
+  const auto crashy = archive_.Write("crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
+  setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
+  EXPECT_EQ(Run().failed, 1u);
+  unsetenv("ARCHIVIST_TEST_HOOKS");
+  archive_.Write("crashy.txt", "ARCHIVIST-TEST-HOOK:abort, edited\n");
+  Touch(crashy, 2000000000);
+  const IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_TRUE(Failures().empty());
+}
+
+TEST_F(IndexerTest, ADeletedFailedFileLeavesTheFailureList) {
+  const auto broken = archive_.Write("broken.pdf", "");
+  EXPECT_EQ(Run().failed, 1u);
+  EXPECT_EQ(Failures().size(), 1u);
+  std::filesystem::remove(broken);
+  Run();
+  EXPECT_TRUE(Failures().empty());
 }
 
 }  // namespace

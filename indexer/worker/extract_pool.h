@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Extraction in worker processes, so that a parser that crashes, hangs or
+// eats memory costs one file and never the indexing run (Omega's approach).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "indexer/extract/extractor.h"
+
+namespace archivist::worker {
+
+struct PoolOptions {
+  // Long-lived worker processes; Extract() can run this many files at once.
+  std::size_t workers = 1;
+  // Wall-clock time one file may take, from request to reply.
+  std::chrono::milliseconds timeout = std::chrono::seconds(60);
+  // Address space (RLIMIT_AS) a worker may add to what it inherits, per
+  // file; 0 for no limit.
+  std::uint64_t memory_bytes = 1024ull << 20;
+};
+
+// The failure reasons Extract() gives for a worker that did not answer; the
+// indexer reports them as the file's reason, and tests compare them.
+std::string CrashedReason(int signal_number);    // "extractor crashed (signal 6)"
+std::string TimedOutReason(std::chrono::milliseconds timeout);  // "timed out after 60s"
+inline constexpr std::string_view kOutOfMemoryReason = "out of memory";
+
+// A fixed set of forked worker processes, each reading file paths from a
+// socket and answering with the extracted document (indexer/worker/protocol.h).
+//
+// A worker that crashes, exceeds its memory limit or its time limit is killed
+// and reaped; a fresh one is forked for the next file. Workers are forked
+// from the calling process without exec: create the pool before opening files
+// or databases you do not want workers to hold (workers close every inherited
+// descriptor they do not need anyway).
+//
+// Worker stdout and stderr (Poppler's and libxml2's chatter, the worker's own
+// log lines) are read by the pool and logged at debug level, never left on
+// the terminal.
+//
+// Thread safety: Extract() may be called from up to `workers` threads at
+// once; further callers wait for a free worker. Destroy the pool only when
+// no Extract() call is running.
+class ExtractPool {
+ public:
+  // Forks the workers. Throws archivist::Exception(kInternal) when the
+  // operating system refuses (no processes or descriptors left).
+  static std::unique_ptr<ExtractPool> Start(const PoolOptions& options);
+  virtual ~ExtractPool() = default;
+
+  // Extracts `file` in a worker. Errors: the extractor's own (kCorrupt,
+  // kUnsupported, kNotFound) and, for a worker that did not answer,
+  // kInternal with CrashedReason / TimedOutReason / kOutOfMemoryReason.
+  virtual Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file) = 0;
+
+  // False when this build cannot enforce the memory limit (sanitizer
+  // builds, whose shadow memory does not fit under RLIMIT_AS).
+  virtual bool MemoryLimitEnforced() const = 0;
+};
+
+// What one worker does with a request, exposed for tests: reads `file`, and
+// (when the environment has ARCHIVIST_TEST_HOOKS=1) honours the test hooks
+// below, then runs the extractor content sniffing picks.
+//
+// Test hooks: a file whose bytes begin with kTestHookMarker followed by
+// "abort", "hang" or "oom" makes the worker abort, sleep forever or
+// allocate without bound. They exist to prove isolation and are ignored
+// unless ARCHIVIST_TEST_HOOKS=1.
+inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";
+Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file);
+
+}  // namespace archivist::worker

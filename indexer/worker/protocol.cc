@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/worker/protocol.h"
+
+#include <cstring>
+#include <vector>
+
+namespace archivist::worker {
+namespace {
+
+// Both ends are the same binary on the same machine, so integers travel in
+// host byte order.
+void PutU64(std::string& out, std::uint64_t value) {
+  char bytes[sizeof value];
+  std::memcpy(bytes, &value, sizeof value);
+  out.append(bytes, sizeof value);
+}
+
+void PutString(std::string& out, std::string_view s) {
+  PutU64(out, s.size());
+  out.append(s);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+
+  bool U64(std::uint64_t& value) {
+    if (in_.size() < sizeof value) return false;
+    std::memcpy(&value, in_.data(), sizeof value);
+    in_.remove_prefix(sizeof value);
+    return true;
+  }
+
+  bool String(std::string& s) {
+    std::uint64_t size = 0;
+    if (!U64(size) || size > in_.size()) return false;
+    s.assign(in_.substr(0, size));
+    in_.remove_prefix(size);
+    return true;
+  }
+
+  bool AtEnd() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+constexpr char kOk = 'D';
+constexpr char kFailed = 'E';
+
+}  // namespace
+
+std::string Frame(std::string_view payload) {
+  std::string out;
+  out.reserve(sizeof(std::uint64_t) + payload.size());
+  PutU64(out, payload.size());
+  out.append(payload);
+  return out;
+}
+
+std::optional<std::uint64_t> FramePayloadLength(std::string_view buffer) {
+  std::uint64_t size = 0;
+  if (buffer.size() < sizeof size) return std::nullopt;
+  std::memcpy(&size, buffer.data(), sizeof size);
+  return size;
+}
+
+std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
+  std::string out;
+  if (!reply.ok()) {
+    out += kFailed;
+    PutU64(out, static_cast<std::uint64_t>(reply.error().code));
+    PutString(out, reply.error().message);
+    return out;
+  }
+  const extract::ExtractedDoc& d = reply.value();
+  out += kOk;
+  for (const std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified,
+                                   &d.author, &d.description, &d.keywords}) {
+    PutString(out, *field);
+  }
+  PutU64(out, d.no_text_layer ? 1 : 0);
+  PutU64(out, d.pages.size());
+  for (const std::string& page : d.pages) PutString(out, page);
+  return out;
+}
+
+Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
+  const Error bad{ErrorCode::kInternal, "bad reply from extraction worker"};
+  if (payload.empty()) return bad;
+  Reader in(payload.substr(1));
+  if (payload.front() == kFailed) {
+    std::uint64_t code = 0;
+    std::string message;
+    if (!in.U64(code) || !in.String(message) || !in.AtEnd() ||
+        code > static_cast<std::uint64_t>(ErrorCode::kInternal)) {
+      return bad;
+    }
+    return Error{static_cast<ErrorCode>(code), std::move(message)};
+  }
+  if (payload.front() != kOk) return bad;
+  extract::ExtractedDoc d;
+  for (std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified, &d.author,
+                             &d.description, &d.keywords}) {
+    if (!in.String(*field)) return bad;
+  }
+  std::uint64_t flag = 0;
+  std::uint64_t pages = 0;
+  if (!in.U64(flag) || !in.U64(pages)) return bad;
+  d.no_text_layer = flag != 0;
+  // Each page costs at least its 8-byte length, so a bogus count cannot make
+  // us reserve more than the payload could hold.
+  if (pages > payload.size() / sizeof(std::uint64_t)) return bad;
+  d.pages.resize(pages);
+  for (std::string& page : d.pages) {
+    if (!in.String(page)) return bad;
+  }
+  if (!in.AtEnd()) return bad;
+  return d;
+}
+
+}  // namespace archivist::worker

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The wire format between the indexer and its extraction workers: frames of
+// a 64-bit length followed by that many bytes. A request frame holds a file
+// path; a reply frame holds either an ExtractedDoc or an Error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "indexer/extract/extractor.h"
+
+namespace archivist::worker {
+
+// Frames above this size are refused: a reply that large means a runaway
+// extractor, not a document.
+inline constexpr std::uint64_t kMaxFrameBytes = 1ull << 30;
+
+// `payload` with its length prefix.
+std::string Frame(std::string_view payload);
+
+// The length of the frame's payload at the start of `buffer`, once its
+// prefix is complete; nullopt while the prefix is still incomplete.
+std::optional<std::uint64_t> FramePayloadLength(std::string_view buffer);
+
+// Serialises what one extraction produced.
+std::string EncodeReply(const Result<extract::ExtractedDoc>& reply);
+
+// Reverses EncodeReply. A malformed payload becomes kInternal ("bad reply
+// from extraction worker"), never an exception.
+Result<extract::ExtractedDoc> DecodeReply(std::string_view payload);
+
+}  // namespace archivist::worker

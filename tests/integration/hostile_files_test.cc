@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 3: every file of tests/data/hostile ends with its exact outcome, and
+// none of them stops the run or leaks what it points at into the index.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "core/schema.h"
+#include "indexer/extract/charset.h"
+#include "indexer/extract/extractor.h"
+#include "indexer/indexer.h"
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+using archivist::testing::ChildProcess;
+using archivist::testing::TempDir;
+using namespace std::chrono_literals;
+
+const std::filesystem::path kHostileDir = ARCHIVIST_HOSTILE_DIR;
+
+// One indexing run over the whole folder, shared by every test here: the
+// point is that they all go through one run together.
+struct HostileRun {
+  TempDir db;
+  IndexSummary summary;
+  std::string db_path() const { return (db.path() / "index").string(); }
+};
+
+const HostileRun& HostileIndexRun() {
+  // A static unique_ptr, so the temporary index is removed at exit.
+  static const std::unique_ptr<HostileRun> run = [] {
+    auto r = std::make_unique<HostileRun>();
+    setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
+    IndexOptions options;
+    options.db_path = r->db_path();
+    options.roots = {kHostileDir};
+    options.extraction.timeout = 2s;  // the hang hook costs exactly this
+    options.extraction.memory_bytes = 256ull << 20;
+    options.jobs = 2;  // two workers at once, as an indexer on two cores runs
+    r->summary = RunIndex(options);
+    return r;
+  }();
+  return *run;
+}
+
+struct HostileCase {
+  std::string file;
+  FileOutcome outcome;
+  std::string reason;  // the exact reason (or note, for an indexed file)
+};
+
+void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.file; }
+
+const HostileCase kCases[] = {
+    {"empty.pdf", FileOutcome::kFailed, "empty file"},
+    {"truncated.pdf", FileOutcome::kFailed, "truncated PDF"},
+    {"encrypted.pdf", FileOutcome::kSkipped, "encrypted PDF"},
+    {"no-text-layer.pdf", FileOutcome::kIndexed, "no text layer"},
+    {"random-bytes.pdf", FileOutcome::kFailed, "cannot open PDF random-bytes.pdf"},
+    {"billion-laughs.xml", FileOutcome::kFailed,
+     "unparsable XML: Detected an entity reference loop"},
+    {"xxe-passwd.xml", FileOutcome::kIndexed, ""},
+    {"deep-nesting.xml", FileOutcome::kFailed,
+     "unparsable XML: Excessive depth in document: 256 use XML_PARSE_HUGE option"},
+    {"invalid-utf8.txt", FileOutcome::kIndexed, ""},
+    {"latin1.txt", FileOutcome::kIndexed, ""},
+    {"windows-1252.txt", FileOutcome::kIndexed, ""},
+    {"zip-bomb.docx", FileOutcome::kSkipped,
+     "zip bomb suspected (word/document.xml inflates beyond the limits)"},
+    {"lying-zip-bomb.docx", FileOutcome::kSkipped,
+     "zip bomb suspected (word/document.xml inflates beyond the limits)"},
+    {"nested-10.zip", FileOutcome::kSkipped, "unsupported type"},
+    {"hook-abort.txt", FileOutcome::kFailed, "extractor crashed (signal 6)"},
+    {"hook-hang.txt", FileOutcome::kFailed, "timed out after 2s"},
+    {"hook-oom.txt", FileOutcome::kFailed, "out of memory"},
+    {"README.md", FileOutcome::kIndexed, ""},  // says what each file is; indexed like any note
+};
+
+class HostileFileTest : public ::testing::TestWithParam<HostileCase> {};
+
+TEST_P(HostileFileTest, EndsWithItsExpectedOutcome) {
+  const HostileCase& c = GetParam();
+  const std::string path = (kHostileDir / c.file).string();
+  FileOutcome outcome = FileOutcome::kIndexed;  // files without a problem were indexed
+  std::string reason;
+  for (const FileReport& report : HostileIndexRun().summary.problems) {
+    if (report.path == path) {
+      outcome = report.outcome;
+      reason = report.reason;
+    }
+  }
+  EXPECT_EQ(ToString(outcome), ToString(c.outcome));
+  EXPECT_EQ(reason, c.reason);
+}
+
+INSTANTIATE_TEST_SUITE_P(Hostile, HostileFileTest, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<HostileCase>& param) {
+                           std::string name = param.param.file;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+TEST(HostileFolderTest, EveryFileHasACaseAndExactlyOneOutcome) {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kHostileDir)) {
+    ++files;
+    const std::string name = entry.path().filename().string();
+    const bool listed = std::any_of(std::begin(kCases), std::end(kCases),
+                                    [&](const HostileCase& c) { return c.file == name; });
+    EXPECT_TRUE(listed) << name << " has no expected outcome";
+  }
+  const IndexSummary& s = HostileIndexRun().summary;
+  EXPECT_EQ(s.indexed + s.skipped + s.failed + s.unchanged, files);
+  EXPECT_EQ(s.documents, s.indexed);
+  EXPECT_TRUE(s.root_errors.empty());
+}
+
+TEST(HostileFolderTest, NoPasswdContentReachesTheIndex) {
+  Xapian::Database db(HostileIndexRun().db_path());
+  ASSERT_GT(db.get_doccount(), 0u);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    EXPECT_EQ(doc.get_value(schema::kSlotText).find("root:x:0:0"), std::string::npos);
+    EXPECT_EQ(doc.get_data().find("root:x:0:0"), std::string::npos);
+  }
+  for (const char* term : {"root", "nologin", "bash", "daemon"}) {
+    EXPECT_FALSE(db.term_exists(term)) << term;
+  }
+  // The external entity's neighbours did arrive.
+  EXPECT_TRUE(db.term_exists("harmless"));
+}
+
+// The real binary lists what the run recorded: every failure, one
+// "path<TAB>reason" line each, and nothing else.
+TEST(HostileFolderTest, TheIndexerListsTheFailuresItRecorded) {
+  const HostileRun& run = HostileIndexRun();
+  std::string expected;
+  for (const FileReport& report : run.summary.problems) {
+    if (report.outcome == FileOutcome::kFailed) expected += report.path + "\t" + report.reason + "\n";
+  }
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 8);
+  ChildProcess index({ARCHIVIST_INDEX_BIN, "--db", run.db_path(), "--failures"});
+  EXPECT_EQ(index.ReadAll(), expected);  // both sorted by path
+  const int status = index.Wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// The text files' bytes, decoded: what a reader of the archive typed.
+struct CharsetCase {
+  std::string file;
+  std::string expected;
+};
+
+void PrintTo(const CharsetCase& c, std::ostream* os) { *os << c.file; }
+
+class CharsetTest : public ::testing::TestWithParam<CharsetCase> {};
+
+TEST_P(CharsetTest, DecodesToTheTextThatWasWritten) {
+  Result<extract::ExtractedDoc> doc = extract::ExtractFile(kHostileDir / GetParam().file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  ASSERT_EQ(doc.value().pages.size(), 1u);
+  EXPECT_TRUE(extract::IsValidUtf8(doc.value().pages[0]));
+  EXPECT_NE(doc.value().pages[0].find(GetParam().expected), std::string::npos)
+      << doc.value().pages[0];
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Hostile, CharsetTest,
+    ::testing::Values(
+        CharsetCase{"latin1.txt", "Sécurité à l'école: les élèves étudient la société française."},
+        CharsetCase{"windows-1252.txt", "Le “projet” – coût 50 € … déjà fini."},
+        CharsetCase{"invalid-utf8.txt", "l'élève a été au café-crème, puis \uFFFD"}),
+    [](const ::testing::TestParamInfo<CharsetCase>& param) {
+      std::string name = param.param.file;
+      for (char& ch : name) {
+        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+      }
+      return name;
+    });
+
+}  // namespace
+}  // namespace archivist

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/worker/extract_pool.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <future>
+#include <string>
+
+#include "tests/support/temp_dir.h"
+
+namespace archivist::worker {
+namespace {
+
+using archivist::testing::TempDir;
+using namespace std::chrono_literals;
+
+class ExtractPoolTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { setenv("ARCHIVIST_TEST_HOOKS", "1", 1); }
+
+  std::unique_ptr<ExtractPool> StartPool(std::size_t workers = 1,
+                                         std::chrono::milliseconds timeout = 5s) {
+    PoolOptions options;
+    options.workers = workers;
+    options.timeout = timeout;
+    options.memory_bytes = 256ull << 20;
+    return ExtractPool::Start(options);
+  }
+
+  std::filesystem::path Hook(const std::string& what) {
+    return dir_.Write("hook-" + what + ".txt", std::string(kTestHookMarker) + what + "\n");
+  }
+
+  // A file that extracts fine, to show the pool still works after a failure.
+  void ExpectHealthy(ExtractPool& pool) {
+    Result<extract::ExtractedDoc> doc = pool.Extract(dir_.Write("fine.txt", "still standing\n"));
+    ASSERT_TRUE(doc.ok()) << doc.error().message;
+    EXPECT_EQ(doc.value().pages.at(0), "still standing\n");
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(ExtractPoolTest, ExtractsInAWorker) {
+  auto pool = StartPool();
+  Result<extract::ExtractedDoc> doc = pool->Extract(dir_.Write("a.md", "# Heading\n\nbody\n"));
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().format, "text");
+  EXPECT_EQ(doc.value().title, "Heading");
+}
+
+TEST_F(ExtractPoolTest, ExtractorErrorsComeBackUnchanged) {
+  auto pool = StartPool();
+  Result<extract::ExtractedDoc> doc = pool->Extract(dir_.Write("blob.bin", std::string("\0\1", 2)));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(doc.error().message, "unsupported type");
+  Result<extract::ExtractedDoc> missing = pool->Extract(dir_.path() / "no-such-file.txt");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ExtractPoolTest, ACrashCostsOneFileAndTheWorkerIsReplaced) {
+  auto pool = StartPool();
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("abort"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, CrashedReason(SIGABRT));
+  EXPECT_EQ(doc.error().message, "extractor crashed (signal 6)");
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, AHangIsKilledAtTheDeadline) {
+  auto pool = StartPool(1, 300ms);
+  const auto start = std::chrono::steady_clock::now();
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("hang"));
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, "timed out after 300ms");
+  EXPECT_GE(took, 300ms);
+  EXPECT_LT(took, 5s) << "the deadline was not enforced";
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, AMemoryBlowUpIsReportedAsOutOfMemory) {
+  auto pool = StartPool();
+  if (!pool->MemoryLimitEnforced()) GTEST_SKIP() << "no RLIMIT_AS in sanitizer builds";
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("oom"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, kOutOfMemoryReason);
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, TwoWorkersServeTwoCallersAtOnce) {
+  auto pool = StartPool(2, 1s);
+  // While one worker hangs until its deadline, the other must keep serving.
+  auto hung = std::async(std::launch::async, [&] { return pool->Extract(Hook("hang")); });
+  for (int i = 0; i < 3; ++i) ExpectHealthy(*pool);
+  EXPECT_EQ(hung.wait_for(0s), std::future_status::timeout)
+      << "the healthy files should have finished before the hang timed out";
+  Result<extract::ExtractedDoc> hang = hung.get();
+  ASSERT_FALSE(hang.ok());
+  EXPECT_EQ(hang.error().message, "timed out after 1s");
+}
+
+TEST_F(ExtractPoolTest, HooksAreInertWithoutTheEnvironmentVariable) {
+  unsetenv("ARCHIVIST_TEST_HOOKS");
+  auto pool = StartPool();  // forked now: the workers see the variable unset
+  setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("abort"));
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().format, "text");
+}
+
+}  // namespace
+}  // namespace archivist::worker

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/worker/protocol.h"
+
+#include <gtest/gtest.h>
+
+namespace archivist::worker {
+namespace {
+
+extract::ExtractedDoc SampleDoc() {
+  extract::ExtractedDoc d;
+  d.format = "pdf";
+  d.title = "Rapport annuel — 2014";
+  d.language = "fr";
+  d.date = "2014-03-04";
+  d.modified = "2015-01-02";
+  d.author = "ECPAT";
+  d.description = "bilan";
+  d.keywords = "traite, enfants";
+  d.no_text_layer = true;
+  d.pages = {"page one", "", std::string("nul\0inside", 10)};
+  return d;
+}
+
+TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
+  const std::string payload = EncodeReply(SampleDoc());
+  Result<extract::ExtractedDoc> back = DecodeReply(payload);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  const extract::ExtractedDoc& d = back.value();
+  const extract::ExtractedDoc want = SampleDoc();
+  EXPECT_EQ(d.title, want.title);
+  EXPECT_EQ(d.modified, want.modified);
+  EXPECT_EQ(d.keywords, want.keywords);
+  EXPECT_TRUE(d.no_text_layer);
+  EXPECT_EQ(d.pages, want.pages);
+}
+
+TEST(ProtocolTest, ErrorsSurviveTheRoundTrip) {
+  Result<extract::ExtractedDoc> back =
+      DecodeReply(EncodeReply(Error{ErrorCode::kUnsupported, "encrypted PDF"}));
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(back.error().message, "encrypted PDF");
+}
+
+TEST(ProtocolTest, MalformedRepliesAreInternalErrorsNotCrashes) {
+  const std::string good = EncodeReply(SampleDoc());
+  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, good.size() / 2, good.size() - 1}) {
+    Result<extract::ExtractedDoc> back = DecodeReply(good.substr(0, cut));
+    ASSERT_FALSE(back.ok()) << "cut at " << cut;
+    EXPECT_EQ(back.error().code, ErrorCode::kInternal);
+  }
+  EXPECT_FALSE(DecodeReply(good + "x").ok()) << "trailing bytes";
+  EXPECT_FALSE(DecodeReply("Zgarbage").ok());
+}
+
+TEST(ProtocolTest, FramesCarryTheirLength) {
+  const std::string frame = Frame("abc");
+  ASSERT_EQ(frame.size(), 8u + 3u);
+  EXPECT_EQ(FramePayloadLength(frame), 3u);
+  EXPECT_FALSE(FramePayloadLength(frame.substr(0, 7)).has_value());
+}
+
+}  // namespace
+}  // namespace archivist::worker

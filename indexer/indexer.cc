@@ -226,7 +226,7 @@ class Run {
       SetLocations(document.record, locations);
       StoreRecord(document.record, document.xapian);
     }
-    Write([&] { writer_.Put(document); });
+    Write([&] { writer_.Put(document); }, static_cast<std::size_t>(document.record.chars));
     return {path, FileOutcome::kIndexed, p.analysed->value().note};
   }
 
@@ -278,13 +278,18 @@ class Run {
     }
   }
 
+  // Applies one change, then commits once enough changes or enough text
+  // have piled up: Xapian buffers postings in memory until a commit, so
+  // counting bytes as well as documents keeps a run of long reports bounded.
   template <typename Change>
-  void Write(Change change) {
+  void Write(Change change, std::size_t text_bytes = 0) {
     change();
     kill_switch_.AfterWrite();
-    if (++pending_ >= options_.commit_every) {
+    pending_bytes_ += text_bytes;
+    if (++pending_ >= options_.commit_every || pending_bytes_ >= options_.commit_bytes) {
       writer_.Commit();
       pending_ = 0;
+      pending_bytes_ = 0;
     }
   }
 
@@ -354,7 +359,8 @@ class Run {
   // Failures recorded before this run, by absolute path.
   std::unordered_map<std::string, writer::FailureRecord> failures_;
   worker::ExtractPool& pool_;
-  std::size_t pending_ = 0;
+  std::size_t pending_ = 0;        // changes since the last commit
+  std::size_t pending_bytes_ = 0;  // characters of text written since the last commit
   TestKillSwitch kill_switch_;
 };
 

@@ -25,6 +25,8 @@ struct IndexOptions {
   // Commit after this many changed documents, so an interrupted run keeps
   // most of its work and memory stays bounded.
   std::size_t commit_every = 200;
+  // ... or after this many characters of text, whichever comes first.
+  std::size_t commit_bytes = 64u << 20;
   // Called after each file with the summary so far and the number of files
   // the crawl found; for progress reports. May be empty.
   std::function<void(const IndexSummary&, std::size_t total_files)> on_progress;

@@ -96,7 +96,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"MiB", 1}, {"GiB", 1024}}))
       ->check(CLI::Range(64, 1 << 20));
-  app.add_option("--commit-every", options.commit_every, "documents per commit")
+  std::size_t commit_mib = options.commit_bytes >> 20;
+  app.add_option("--commit-mib", commit_mib, "MiB of extracted text per commit (at most)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  app.add_option("--commit-every", options.commit_every, "documents per commit (at most)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   app.add_option("--shards", options.shards,
@@ -131,6 +135,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.roots.assign(roots.begin(), roots.end());
+  options.commit_bytes = commit_mib << 20;
   options.extraction.timeout = std::chrono::seconds(timeout_seconds);
   options.extraction.memory_bytes = memory_mib << 20;
   archivist::extract::InitExtractors();

@@ -254,5 +254,28 @@ TEST_F(IndexerTest, ADeletedFailedFileLeavesTheFailureList) {
   EXPECT_TRUE(Failures().empty());
 }
 
+TEST_F(IndexerTest, CommitsByTextSizeAsWellAsByCount) {
+  // Four files of about 150 KB of text; a commit is due every 256 KiB of text,
+  // never by count. What readers see after each file shows when commits ran.
+  const std::string words = [] {
+    std::string text;
+    while (text.size() < 150 * 1000) text += "archive words for a long report ";
+    return text;
+  }();
+  for (int i = 0; i < 4; ++i) archive_.Write("r" + std::to_string(i) + ".txt", words + std::to_string(i));
+  IndexOptions options;
+  options.db_path = (db_.path() / "index").string();
+  options.roots = {archive_.path()};
+  options.commit_every = 1000000;
+  options.commit_bytes = 256 << 10;
+  std::vector<Xapian::doccount> committed;
+  options.on_progress = [&](const IndexSummary& so_far, std::size_t) {
+    if (so_far.indexed == 0) return;
+    committed.push_back(Xapian::Database(options.db_path).get_doccount());
+  };
+  EXPECT_EQ(RunIndex(options).documents, 4u);
+  EXPECT_EQ(committed, (std::vector<Xapian::doccount>{0, 2, 2, 4}));
+}
+
 }  // namespace
 }  // namespace archivist

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/search.h"
 #include "searchd/export_format.h"
@@ -153,15 +154,6 @@ void HandleExport(const RouteConfig& config, const httplib::Request& req,
       });
 }
 
-std::string NowRfc3339() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib::Response& res) {
   Result<SearchInput> input = ParseSearchInput(req);
   if (!input.ok()) return WriteError(res, input.error());
@@ -184,7 +176,7 @@ void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib:
   info.self_url = info.base_url + req.target;
   info.title = request.query.empty() ? "Archivist: new documents"
                                      : "Archivist: new documents for " + request.query;
-  info.updated = stats.value().last_indexed.empty() ? NowRfc3339() : stats.value().last_indexed;
+  info.updated = stats.value().last_indexed.empty() ? NowUtcRfc3339() : stats.value().last_indexed;
   res.set_content(AtomFeed(info, page.value().hits), "application/atom+xml; charset=utf-8");
 }
 

@@ -10,21 +10,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/schema.h"
 
 namespace archivist::writer {
 namespace {
-
-std::string NowIso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 // One metadata entry per failed file, keyed by a hash of its path (keys,
 // like terms, have a length limit that paths do not).
@@ -230,7 +222,7 @@ class XapianIndexWriter : public IndexWriter {
 
   void Commit() override {
     try {
-      const std::string now = NowIso8601();
+      const std::string now = NowUtcRfc3339();
       for (Xapian::WritableDatabase& shard : shards_) {
         shard.set_metadata(std::string(schema::kLastIndexedKey), now);
         shard.commit();

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_set>
 
 #include "core/schema.h"
@@ -20,7 +22,7 @@ constexpr double kQueryTimeLimitSeconds = 5.0;
 constexpr Xapian::termcount kMaxWildcardExpansion = 500;
 // Searches of the latest commit are repeated this often when the indexer
 // overwrites what they read (DatabaseModifiedError).
-constexpr int kMaxAttempts = 5;
+constexpr int kMaxAttempts = 10;
 
 struct FacetSchema {
   Facet facet;
@@ -276,6 +278,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
       if (attempt == kMaxAttempts) {
         return Error{ErrorCode::kUnavailable, "index at " + path + " keeps changing: " + e.get_msg()};
       }
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
     }
   }
 }
@@ -311,16 +314,18 @@ Result<Xapian::doccount> Searcher::DocumentCount() {
 template <typename T, typename F>
 Result<T> Searcher::Guarded(bool reopen, F&& body) {
   try {
-    if (reopen) db_.reopen();  // pick up the indexer's latest commit; cheap when unchanged
     // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
     // commits every few milliseconds can overwrite the revision a search
-    // reads more than once, so a few repeats, not one.
+    // reads more than once, and reopen() itself can meet a revision being
+    // replaced, so reopening is inside the loop and later tries wait a
+    // little for the commit to finish.
     for (int attempt = 1;; ++attempt) {
       try {
+        if (reopen) db_.reopen();  // pick up the latest commit; cheap when unchanged
         return body();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (!reopen || attempt == kMaxAttempts) throw;
-        db_.reopen();
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
       }
     }
   } catch (const Xapian::QueryParserError& e) {

@@ -62,10 +62,15 @@ class OrderedParallelMap {
       std::size_t index;
       {
         std::unique_lock lock(mutex_);
+        // A worker stays until the map is destroyed, even with nothing left
+        // to compute: f may start processes tied to the calling thread's life
+        // (ExtractPool respawns extraction workers with PR_SET_PDEATHSIG,
+        // which fires when the forking thread exits), and those must outlive
+        // the results still being computed on other threads.
         changed_.wait(lock, [this] {
-          return stopping_ || next_ >= count_ || next_ < consumed_ + window_;
+          return stopping_ || (next_ < count_ && next_ < consumed_ + window_);
         });
-        if (stopping_ || next_ >= count_) return;
+        if (stopping_) return;
         index = next_++;
       }
       T value = f_(index);

@@ -47,7 +47,9 @@ inline constexpr std::string_view kOutOfMemoryReason = "out of memory";
 //
 // Thread safety: Extract() may be called from up to `workers` threads at
 // once; further callers wait for a free worker. Destroy the pool only when
-// no Extract() call is running.
+// no Extract() call is running. A worker respawned inside Extract() dies
+// with the thread that called it (PR_SET_PDEATHSIG follows the forking
+// thread), so calling threads must live until the pool's work is done.
 class ExtractPool {
  public:
   // Forks the workers. Throws archivist::Exception(kInternal) when the

@@ -41,7 +41,7 @@ struct DocumentRecord {
   int pages = 0;
   int chars = 0;                   // characters of extracted text, title excluded
   std::string language_source;     // "sidecar", "file", "detected" or "" (unknown)
-  std::string date_source;         // "sidecar", "file", "text", "filename" or "" (no date)
+  std::string date_source;         // "sidecar", "file", "text", "filename", "folder", "text-year" or ""
   std::uint64_t size = 0;          // bytes
   std::int64_t mtime = 0;          // primary location's, for change detection only
   std::int64_t sidecar_mtime = 0;  // primary location's FILE.meta.json; 0 when none

@@ -1,10 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/dates.h"
 
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <xapian.h>
+
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <regex>
 #include <utility>
+#include <vector>
 
 #include "core/text.h"
 
@@ -85,22 +97,6 @@ constexpr std::array<std::pair<std::string_view, int>, 63> kMonths = {{
     {"dezember", 12},
 }};
 
-int MonthNumber(const std::string& name) {
-  for (const auto& [month, number] : kMonths) {
-    if (month == name) return number;
-  }
-  return 0;
-}
-
-std::string MonthAlternation() {
-  std::string alternation;
-  for (const auto& [month, number] : kMonths) {
-    if (!alternation.empty()) alternation += '|';
-    alternation += month;
-  }
-  return "(" + alternation + ")";
-}
-
 bool PlausibleYear(int year) { return year >= 1800 && year <= 2100; }
 
 std::string Format(int year, int month, int day) {
@@ -127,55 +123,310 @@ void Consider(Candidate& best, std::size_t position, int year, int month, int da
   best.date = {Format(year, month, day), year};
 }
 
+// Month names a text may use: those above, plus the full month names ICU
+// (CLDR) knows for the document's own language, so a Croatian "10. prosinca
+// 1948" or an Italian "10 dicembre 1948" is read as well. Only the
+// document's language is added: across all locales, the same word names
+// different months ("listopad" is November in Polish and October in
+// Croatian).
+class MonthTable {
+ public:
+  static const MonthTable& ForLanguage(std::string_view language) {
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<MonthTable>, std::less<>> tables;
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto it = tables.find(language);
+    if (it == tables.end()) {
+      it = tables.emplace(std::string(language), std::make_unique<MonthTable>(language)).first;
+    }
+    return *it->second;
+  }
+
+  explicit MonthTable(std::string_view language) {
+    for (const auto& [name, number] : kMonths) numbers_.emplace(name, number);
+    if (language.empty() || language == "und") return;
+    AddLocaleMonths(std::string(language));
+  }
+
+  int Number(std::string_view word) const {
+    const auto it = numbers_.find(word);
+    return it == numbers_.end() ? 0 : it->second;
+  }
+
+ private:
+  void AddLocaleMonths(const std::string& language) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::DateFormatSymbols symbols(icu::Locale(language.c_str()), status);
+    if (U_FAILURE(status)) return;
+    // Day-month-year dates use the format forms (the genitive "prosinca",
+    // "grudnia"); a month on its own uses the stand-alone ones.
+    for (const auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
+      int32_t count = 0;
+      const icu::UnicodeString* names =
+          symbols.getMonths(count, context, icu::DateFormatSymbols::WIDE);
+      for (int32_t month = 0; month < count && month < 12; ++month) {
+        std::string utf8;
+        names[month].toUTF8String(utf8);
+        const std::string folded = FoldWord(utf8);
+        // Names of several words ("de gener") and numbers ("1月") are
+        // left to the stand-alone form and the CJK pattern.
+        if (folded.find(' ') != std::string::npos || folded.size() < 3) continue;
+        if (std::isdigit(static_cast<unsigned char>(folded.front()))) continue;
+        numbers_.emplace(folded, month + 1);
+      }
+    }
+  }
+
+  std::map<std::string, int, std::less<>> numbers_;
+};
+
+// A run of ASCII digits or of other word characters in folded text, with
+// its byte offsets there.
+struct Token {
+  std::string_view text;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool digits = false;
+};
+
+std::vector<Token> Tokenise(const std::string& text) {
+  std::vector<Token> tokens;
+  enum class Kind { kNone, kDigits, kLetters };
+  Kind kind = Kind::kNone;
+  std::size_t start = 0;
+  const auto close = [&](std::size_t at) {
+    if (kind == Kind::kNone) return;
+    tokens.push_back({std::string_view(text).substr(start, at - start), start, at,
+                      kind == Kind::kDigits});
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    const std::size_t at = static_cast<std::size_t>(it.raw() - text.data());
+    const unsigned ch = *it;
+    const Kind here = (ch >= '0' && ch <= '9')         ? Kind::kDigits
+                      : Xapian::Unicode::is_wordchar(ch) ? Kind::kLetters
+                                                         : Kind::kNone;
+    if (here != kind) {
+      close(at);
+      kind = here;
+      start = at;
+    }
+  }
+  close(text.size());
+  return tokens;
+}
+
+// Parts of one date are separated by a space and perhaps a comma or a dot,
+// never by more.
+constexpr std::size_t kMaxGapBytes = 3;
+
+bool Adjacent(const std::vector<Token>& tokens, std::size_t before, std::size_t after) {
+  return after < tokens.size() && after == before + 1 &&
+         tokens[after].begin - tokens[before].end <= kMaxGapBytes;
+}
+
+// Words that sit between a date's parts: ordinal endings ("6th", "1er",
+// "1o") and prepositions ("4 de marco de 2009", "6th of May").
+bool IsFiller(std::string_view word) {
+  static constexpr std::array<std::string_view, 11> kFillers = {
+      "st", "nd", "rd", "th", "er", "e", "o", "de", "del", "of", "di"};
+  return std::find(kFillers.begin(), kFillers.end(), word) != kFillers.end();
+}
+
+// The first token at or after `at` that is not a filler adjacent to the one
+// before it.
+std::size_t SkipFillers(const std::vector<Token>& tokens, std::size_t at) {
+  while (at < tokens.size() && !tokens[at].digits && IsFiller(tokens[at].text) &&
+         Adjacent(tokens, at - 1, at)) {
+    ++at;
+  }
+  return at;
+}
+
+// The value of the number at `at` when it is adjacent to the token before
+// it; -1 otherwise.
+int NumberAt(const std::vector<Token>& tokens, std::size_t at) {
+  if (at == 0 || !Adjacent(tokens, at - 1, at)) return -1;
+  const Token& token = tokens[at];
+  if (!token.digits || token.text.size() > 4) return -1;
+  return std::stoi(std::string(token.text));
+}
+
+bool IsYear(const std::vector<Token>& tokens, std::size_t at) {
+  return NumberAt(tokens, at) > 0 && tokens[at].text.size() == 4 &&
+         PlausibleYear(NumberAt(tokens, at));
+}
+
+struct NumberBefore {
+  std::size_t index = 0;
+  int value = -1;
+};
+
+// The number just before the month at `month`, across fillers ("30 may",
+// "1er aout", "4 de marco", "1948. december").
+NumberBefore NumberBeforeMonth(const std::vector<Token>& tokens, std::size_t month) {
+  std::size_t at = month;
+  while (at > 0 && tokens[at].begin - tokens[at - 1].end <= kMaxGapBytes) {
+    --at;
+    const Token& token = tokens[at];
+    if (token.digits) {
+      if (token.text.size() > 4) return {};
+      return {at, std::stoi(std::string(token.text))};
+    }
+    if (!IsFiller(token.text)) return {};
+  }
+  return {};
+}
+
+struct YearMonthDay {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+// "1948年12月10日" (Chinese, Japanese) and "1948년 12월 10일" (Korean), starting
+// at the year.
+std::optional<YearMonthDay> CjkDateAt(const std::vector<Token>& tokens, std::size_t at) {
+  // Folded as the text is: folding decomposes Hangul syllables.
+  static const std::array<std::string, 2> kYear = {FoldWord("年"), FoldWord("년")};
+  static const std::array<std::string, 2> kMonth = {FoldWord("月"), FoldWord("월")};
+  static const std::array<std::string, 2> kDay = {FoldWord("日"), FoldWord("일")};
+  const auto marked = [&](std::size_t i, const std::array<std::string, 2>& markers) {
+    if (i >= tokens.size() || tokens[i].begin != tokens[i - 1].end) return false;
+    return std::any_of(markers.begin(), markers.end(),
+                       [&](const std::string& m) { return tokens[i].text.starts_with(m); });
+  };
+  if (at + 5 >= tokens.size() || !tokens[at].digits || tokens[at].text.size() != 4) {
+    return std::nullopt;
+  }
+  if (!marked(at + 1, kYear) || !tokens[at + 2].digits || !marked(at + 3, kMonth) ||
+      !tokens[at + 4].digits || !marked(at + 5, kDay)) {
+    return std::nullopt;
+  }
+  // The number after a marker may follow a space ("1948년 12월").
+  if (tokens[at + 2].begin - tokens[at + 1].end > 1 || tokens[at + 4].begin - tokens[at + 3].end > 1) {
+    return std::nullopt;
+  }
+  const int year = std::stoi(std::string(tokens[at].text));
+  const int month = std::stoi(std::string(tokens[at + 2].text));
+  const int day = std::stoi(std::string(tokens[at + 4].text));
+  return YearMonthDay{year, month, day};
+}
+
+// A date written in numbers: year first ("2012-06-29", "1948.12.10") or
+// last ("10.12.1948", "30/06/2014"), one separator used twice. A year-last
+// date with slashes in an English text is read month first, as in the US
+// ("6/30/2014"); in any other text day first.
+std::optional<YearMonthDay> NumericDateAt(const std::string& text, const std::vector<Token>& tokens,
+                                          std::size_t at, std::string_view language) {
+  if (at + 2 >= tokens.size() || !tokens[at].digits || !tokens[at + 1].digits ||
+      !tokens[at + 2].digits) {
+    return std::nullopt;
+  }
+  const auto separator_after = [&](std::size_t i) -> char {
+    if (tokens[i + 1].begin != tokens[i].end + 1) return 0;
+    const char c = text[tokens[i].end];
+    return c == '.' || c == '/' || c == '-' ? c : 0;
+  };
+  const char separator = separator_after(at);
+  if (separator == 0 || separator_after(at + 1) != separator) return std::nullopt;
+  // Not part of a longer run of numbers ("1.2.3.2014", "2012-06-29-5").
+  if (at > 0 && tokens[at - 1].digits && tokens[at].begin == tokens[at - 1].end + 1) {
+    return std::nullopt;
+  }
+  if (at + 3 < tokens.size() && tokens[at + 3].digits &&
+      tokens[at + 3].begin == tokens[at + 2].end + 1) {
+    return std::nullopt;
+  }
+  const std::string_view first = tokens[at].text;
+  const std::string_view middle = tokens[at + 1].text;
+  const std::string_view last = tokens[at + 2].text;
+  if (middle.size() > 2) return std::nullopt;
+  const auto number = [](std::string_view digits) { return std::stoi(std::string(digits)); };
+  YearMonthDay date;
+  if (first.size() == 4 && last.size() <= 2) {
+    date = {number(first), number(middle), number(last)};
+  } else if (first.size() <= 2 && last.size() == 4) {
+    const bool month_first = separator == '/' && language == "en";
+    date = month_first ? YearMonthDay{number(last), number(first), number(middle)}
+                       : YearMonthDay{number(last), number(middle), number(first)};
+  } else {
+    return std::nullopt;
+  }
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) return std::nullopt;
+  return date;
+}
+
+int CurrentYear() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return utc.tm_year + 1900;
+}
+
+// The latest year from 1900 to this one that the text names as a number of
+// its own: a chart of "2000 ... 2015" is from 2015 or later.
+int LatestYearNamed(const std::vector<Token>& tokens) {
+  static const int kThisYear = CurrentYear();
+  int latest = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (!token.digits || token.text.size() != 4) continue;
+    // Part of a longer number: "10.406", "2 000 000", "+1 202 647 2000".
+    if (i > 0 && tokens[i - 1].digits && token.begin - tokens[i - 1].end <= 1) continue;
+    if (i + 1 < tokens.size() && tokens[i + 1].digits && tokens[i + 1].begin - token.end <= 1) {
+      continue;
+    }
+    const int year = std::stoi(std::string(token.text));
+    if (year >= 1900 && year <= kThisYear) latest = std::max(latest, year);
+  }
+  return latest;
+}
+
 }  // namespace
 
-TextDates FindTextDates(std::string_view text) {
+TextDates FindTextDates(std::string_view text, std::string_view language) {
   TextDates found;
   const std::string head = FoldWord(text.substr(0, kDateScanBytes));
-  static const std::string kMonth = MonthAlternation();
-  // "30 may 2014", "6th may 2014", "4 de marco de 2014", "1. mai 2014", "le 4 mars 2014"
-  static const std::regex kDayMonthYear(R"(\b([0-3]?\d)(?:st|nd|rd|th|er|e|o|\.)?\s+(?:de\s+)?)" +
-                                        kMonth + R"(\.?,?\s+(?:de\s+)?(\d{4})\b)");
-  // "may 30, 2014"
-  static const std::regex kMonthDayYear(R"(\b)" + kMonth +
-                                        R"(\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+(\d{4})\b)");
-  static const std::regex kIso(R"(\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b)");
-  // "may 2014", "marco de 2014"
-  static const std::regex kMonthYear(R"(\b)" + kMonth + R"(\.?,?\s+(?:de\s+)?(\d{4})\b)");
-  // "fiscal year 2003", "FY 2003", "FY03", "FY '03"
-  static const std::regex kFiscal(R"(\b(?:fiscal\s+years?\s*|fy\s*'?)(\d{4}|\d{2})\b)");
+  const std::vector<Token> tokens = Tokenise(head);
+  const MonthTable& months = MonthTable::ForLanguage(language);
 
   Candidate full;
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kDayMonthYear);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    Consider(full, m.position(0), std::stoi(m[3]), MonthNumber(m[2]), std::stoi(m[1]));
-    break;
-  }
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kMonthDayYear);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    Consider(full, m.position(0), std::stoi(m[3]), MonthNumber(m[1]), std::stoi(m[2]));
-    break;
-  }
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kIso); it != std::sregex_iterator();
-       ++it) {
-    const auto& m = *it;
-    Consider(full, m.position(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-    break;
+  Candidate partial;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (const int month = months.Number(tokens[i].text); month > 0) {
+      const NumberBefore day_before = NumberBeforeMonth(tokens, i);
+      const std::size_t after = SkipFillers(tokens, i + 1);
+      const int next = NumberAt(tokens, after);
+      if (day_before.value >= 1 && day_before.value <= 31 && IsYear(tokens, after)) {
+        // "30 may 2014", "4 de marco de 2014", "1. mai 2014", "6th of may 2014"
+        Consider(full, tokens[day_before.index].begin, next, month, day_before.value);
+      } else if (day_before.value > 31 && tokens[day_before.index].text.size() == 4 &&
+                 PlausibleYear(day_before.value) && next >= 1 && next <= 31 &&
+                 tokens[after].text.size() <= 2) {
+        // "1948. december 10." (Hungarian order)
+        Consider(full, tokens[day_before.index].begin, day_before.value, month, next);
+      } else if (next >= 1 && next <= 31 && tokens[after].text.size() <= 2) {
+        // "may 30, 2014", "may 30th 2014"
+        const std::size_t year_at = SkipFillers(tokens, after + 1);
+        if (IsYear(tokens, year_at)) {
+          Consider(full, tokens[i].begin, NumberAt(tokens, year_at), month, next);
+        }
+      }
+      if (IsYear(tokens, after)) Consider(partial, tokens[i].begin, next, month, 0);
+    } else if (const auto cjk = CjkDateAt(tokens, i)) {
+      // "1948年12月10日", "1948년 12월 10일"
+      Consider(full, tokens[i].begin, cjk->year, cjk->month, cjk->day);
+    } else if (const auto numeric = NumericDateAt(head, tokens, i, language)) {
+      // "2012-06-29", "10.12.1948", "1948.12.10", "6/30/2014"
+      Consider(full, tokens[i].begin, numeric->year, numeric->month, numeric->day);
+    }
   }
   found.full = full.date;
   found.full_in_dateline = full.position < kDatelineBytes;
-
-  Candidate partial;
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kMonthYear);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    Consider(partial, m.position(0), std::stoi(m[2]), MonthNumber(m[1]), 0);
-    if (!partial.date.date.empty()) break;
-  }
   found.month_year = partial.date;
 
+  // "fiscal year 2003", "FY 2003", "FY03", "FY '03"
+  static const std::regex kFiscal(R"(\b(?:fiscal\s+years?\s*|fy\s*'?)(\d{4}|\d{2})\b)");
   for (auto it = std::sregex_iterator(head.begin(), head.end(), kFiscal);
        it != std::sregex_iterator(); ++it) {
     int year = std::stoi((*it)[1]);
@@ -186,11 +437,13 @@ TextDates FindTextDates(std::string_view text) {
     found.fiscal_on_cover = static_cast<std::size_t>(it->position(0)) < kCoverBytes;
     break;
   }
+
+  found.latest_year = LatestYearNamed(tokens);
   return found;
 }
 
-FoundDate DateFromText(std::string_view text) {
-  const TextDates found = FindTextDates(text);
+FoundDate DateFromText(std::string_view text, std::string_view language) {
+  const TextDates found = FindTextDates(text, language);
   if (found.full.year > 0) return found.full;
   if (found.month_year.year > 0) return found.month_year;
   return found.fiscal;
@@ -203,6 +456,20 @@ FoundDate DateFromFileName(std::string_view file_name) {
   if (!std::regex_search(name, match, kYear)) return {};
   const int year = std::stoi(match[1]);
   return {Format(year, 0, 0), year};
+}
+
+FoundDate DateFromFolderNames(std::string_view relative_path) {
+  const std::size_t last_slash = relative_path.rfind('/');
+  std::string_view folders =
+      last_slash == std::string_view::npos ? std::string_view() : relative_path.substr(0, last_slash);
+  while (!folders.empty()) {
+    const std::size_t slash = folders.rfind('/');
+    const std::string_view nearest =
+        slash == std::string_view::npos ? folders : folders.substr(slash + 1);
+    if (const FoundDate found = DateFromFileName(nearest); found.year > 0) return found;
+    folders = slash == std::string_view::npos ? std::string_view() : folders.substr(0, slash);
+  }
+  return {};
 }
 
 }  // namespace archivist::enrich

@@ -21,10 +21,13 @@ inline constexpr std::size_t kDateScanBytes = 20000;
 // The first date the start of `text` states: a day, month name and year in
 // English, French, Dutch, Portuguese, Spanish or German ("30 May 2014",
 // "May 30, 2014", "6th May 2014", "4 mars 2014", "4 de março de 2014",
-// "1. Mai 2014", "30 mei 2014"), an ISO date, then a month and year, then a
-// fiscal year ("FY 2014", "fiscal year 2014", "FY 03"). A day and month without a year
-// ("4 mars") give nothing. Years outside 1800..2100 are ignored. Thread-safe.
-FoundDate DateFromText(std::string_view text);
+// "1. Mai 2014", "30 mei 2014") or in `language` (an ISO 639 code, month
+// names from ICU: "10 dicembre 1948", "10. prosinca 1948", "1948. december
+// 10."), a CJK date ("1948年12月10日"), an ISO date, then a month and year,
+// then a fiscal year ("FY 2014", "fiscal year 2014", "FY 03"). A day and
+// month without a year ("4 mars") give nothing. Years outside 1800..2100 are
+// ignored. Thread-safe.
+FoundDate DateFromText(std::string_view text, std::string_view language = "");
 
 // What the start of a text says about dates, by kind, for callers that rank
 // them against other sources.
@@ -34,6 +37,7 @@ struct TextDates {
   FoundDate month_year;           // the earliest month and year
   FoundDate fiscal;               // the first fiscal year
   bool fiscal_on_cover = false;   // that fiscal year is named within kCoverBytes
+  int latest_year = 0;            // the latest year (1900..now) named as a number; 0 if none
 };
 
 // The cover of a report: a fiscal year named here is the period the report
@@ -44,10 +48,15 @@ inline constexpr std::size_t kCoverBytes = 3000;
 // further on is as likely a citation ("signed on 26 June 1945").
 inline constexpr std::size_t kDatelineBytes = 600;
 
-TextDates FindTextDates(std::string_view text);
+TextDates FindTextDates(std::string_view text, std::string_view language = "");
 
 // The first plausible year (1900..2099) in a file name, as a whole number
 // ("fmtrpt_2003_2004_34329.pdf" → 2003, "AFG_70_2015.txt" → 2015).
 FoundDate DateFromFileName(std::string_view file_name);
+
+// The first plausible year in the names of the folders that hold a file,
+// nearest first ("br-eca-lei-8069-1990/titulo-i.md" → 1990): archivists
+// file by year.
+FoundDate DateFromFolderNames(std::string_view relative_path);
 
 }  // namespace archivist::enrich

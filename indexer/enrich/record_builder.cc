@@ -88,34 +88,44 @@ void SetLanguage(const std::optional<std::string>& curated, const extract::Extra
   r.language_source = r.language == "und" ? "" : "detected";
 }
 
+std::string FileStem(const std::string& relative_path) {
+  const auto slash = relative_path.find_last_of('/');
+  return relative_path.substr(slash == std::string::npos ? 0 : slash + 1);
+}
+
 // Sidecar, then the file's metadata, then its text, then its name. A
 // fiscal year on a report's cover beats the PDF's creation date: a report on
 // "Fiscal Years 2000 and 2001" is the 2000 report even when written in 2001.
 // A dateline's full date beats the file name's year; a date further into the
 // text, often a citation ("on 26 June 1945", "in September 2000"), does not.
+// The folders' names come after the file's own; last comes the latest year
+// the text names, for charts and tables that state no date but their years.
 void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std::string& text,
-             const std::string& file_name, DocumentRecord& r) {
+             const std::string& relative_path, DocumentRecord& r) {
   if (curated.date || curated.year) {
     r.date = NormaliseDate(curated.date.value_or(""));
     r.year = curated.year.value_or(YearOf(r.date));
     r.date_source = "sidecar";
     return;
   }
-  const TextDates in_text = FindTextDates(text);
+  const TextDates in_text = FindTextDates(text, r.language);
   if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
     r.date = date;
     r.year = YearOf(r.date);
     r.date_source = "file";
     return;
   }
-  const FoundDate from_name = DateFromFileName(file_name);
   const std::pair<FoundDate, const char*> ranked[] = {
       {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
       {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
-      {from_name, "filename"},
+      {DateFromFileName(FileStem(relative_path)), "filename"},
+      {DateFromFolderNames(relative_path), "folder"},
       {in_text.full, "text"},
       {in_text.month_year, "text"},
       {in_text.fiscal, "text"},
+      {in_text.latest_year > 0 ? FoundDate{std::to_string(in_text.latest_year), in_text.latest_year}
+                               : FoundDate{},
+       "text-year"},
   };
   for (const auto& [found, source] : ranked) {
     if (found.year > 0) {
@@ -127,10 +137,6 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std
   }
 }
 
-std::string FileStem(const std::string& relative_path) {
-  const auto slash = relative_path.find_last_of('/');
-  return relative_path.substr(slash == std::string::npos ? 0 : slash + 1);
-}
 
 }  // namespace
 
@@ -161,7 +167,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
     body += page;
     body += '\n';
   }
-  SetDate(curated, doc, body, FileStem(file.relative_path), r);
+  SetDate(curated, doc, body, file.relative_path, r);
 
   r.type = curated.type ? *curated.type
                         : DetectDocumentType({doc.format, r.title, body, r.pages});

@@ -44,6 +44,65 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"NoDate", "A text with no date at all", ""}),
     [](const ::testing::TestParamInfo<DateCase>& param) { return param.param.name; });
 
+struct LocalisedDateCase {
+  const char* name;
+  const char* language;
+  const char* text;
+  const char* date;  // "" when none
+};
+
+void PrintTo(const LocalisedDateCase& date_case, std::ostream* os) { *os << date_case.name; }
+
+class DateInLanguageTest : public ::testing::TestWithParam<LocalisedDateCase> {};
+
+TEST_P(DateInLanguageTest, Finds) {
+  EXPECT_EQ(DateFromText(GetParam().text, GetParam().language).date, GetParam().date);
+}
+
+// Month names beyond the six analysed languages come from ICU for the
+// document's own language; each case is a dateline from a real declaration.
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DateInLanguageTest,
+    ::testing::Values(
+        LocalisedDateCase{"Italian", "it", "Il 10 dicembre 1948, l'Assemblea Generale",
+                          "1948-12-10"},
+        LocalisedDateCase{"CatalanWithDe", "ca", "resolució 217 A (III), de 10 de desembre de 1948",
+                          "1948-12-10"},
+        LocalisedDateCase{"CroatianGenitive", "hr", "Opća skupština 10. prosinca 1948. godine",
+                          "1948-12-10"},
+        LocalisedDateCase{"PolishGenitive", "pl", "w dniu 10 grudnia 1948 r.", "1948-12-10"},
+        LocalisedDateCase{"HungarianYearFirst", "hu", "1948. december 10-én fogadta el",
+                          "1948-12-10"},
+        LocalisedDateCase{"GreekGenitive", "el", "στις 10 Δεκεμβρίου 1948", "1948-12-10"},
+        LocalisedDateCase{"ArabicMonthYear", "ar", "المؤرخ في 10 كانون الأول / ديسمبر 1948",
+                          "1948-12"},
+        LocalisedDateCase{"Chinese", "zh", "联合国大会于1948年12月10日通过", "1948-12-10"},
+        LocalisedDateCase{"Korean", "ko", "1948년 12월 10일 국제연합 총회", "1948-12-10"},
+        // Polish "listopad" is November, Croatian "listopad" is October: a
+        // language's names are used only for that language.
+        LocalisedDateCase{"SameWordOtherMonthPolish", "pl", "15 listopada 2001", "2001-11-15"},
+        LocalisedDateCase{"SameWordOtherMonthCroatian", "hr", "15. listopada 2001.", "2001-10-15"},
+        LocalisedDateCase{"OtherLanguagesMonthsUnused", "en", "15 listopada 2001", ""},
+        LocalisedDateCase{"GermanNumeric", "de", "Resolution 217 A (III) vom 10.12.1948",
+                          "1948-12-10"},
+        LocalisedDateCase{"JapaneseNumericYearFirst", "ja", "（1948.12.10 第３回国連総会採択）",
+                          "1948-12-10"},
+        LocalisedDateCase{"EnglishSlashesMonthFirst", "en", "Washington 6/30/2014", "2014-06-30"},
+        LocalisedDateCase{"FrenchSlashesDayFirst", "fr", "Paris, le 30/06/2014", "2014-06-30"},
+        LocalisedDateCase{"NotADateMonth13", "fr", "code 13.13.2014", ""},
+        LocalisedDateCase{"VersionNumberNotADate", "en", "version 1.2.3.2014", ""},
+        LocalisedDateCase{"UnknownLanguage", "und", "Geneva, 30 May 2014", "2014-05-30"}),
+    [](const ::testing::TestParamInfo<LocalisedDateCase>& param) { return param.param.name; });
+
+TEST(FindTextDatesTest, LatestYearNamedIsTheLatestStandaloneYear) {
+  EXPECT_EQ(FindTextDates("Tier placement 2000 2001 2002 ... 2015 Tier 1 Tier 2").latest_year,
+            2015);
+  // Parts of longer numbers, and years still to come, are not years named.
+  EXPECT_EQ(FindTextDates("Call +1 202 647 2000 or see 1999 and 2.100 people").latest_year, 1999);
+  EXPECT_EQ(FindTextDates("The 2090 agenda").latest_year, 0);
+  EXPECT_EQ(FindTextDates("No years at all").latest_year, 0);
+}
+
 TEST(FindTextDatesTest, DatelineAndCoverAreTold) {
   const TextDates dateline = FindTextDates("Geneva, 30 May 2014. The committee met.");
   EXPECT_TRUE(dateline.full_in_dateline);
@@ -60,6 +119,15 @@ TEST(DateFromFileNameTest, FirstYearInName) {
   EXPECT_EQ(DateFromFileName("fmtrpt_2003_2004_34329.pdf").year, 2003);
   EXPECT_EQ(DateFromFileName("AFG_70_2015.txt").year, 2015);
   EXPECT_EQ(DateFromFileName("report-1998.pdf").date, "1998");
+}
+
+TEST(DateFromFolderNamesTest, NearestFolderWithAYear) {
+  EXPECT_EQ(DateFromFolderNames("br-eca-lei-8069-1990/titulo-i.md").year, 1990);
+  EXPECT_EQ(DateFromFolderNames("archive/2014/reports-2009/summary.pdf").year, 2009);
+  EXPECT_EQ(DateFromFolderNames("archive/2014/reports/summary.pdf").year, 2014);
+  // The file's own name is not a folder.
+  EXPECT_EQ(DateFromFolderNames("report-1998.pdf").year, 0);
+  EXPECT_EQ(DateFromFolderNames("nl-legislation/BWBR0033564.md").year, 0);
 }
 
 TEST(DateFromFileNameTest, NumbersThatAreNotYears) {

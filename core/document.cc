@@ -38,25 +38,30 @@ std::string JoinPages(const std::vector<std::string>& pages) {
   return text;
 }
 
+// Stems with `language`'s stemmer; its stop words keep their plain term
+// (phrases still match) but get no stem, so "des" or "the" cannot make a
+// document look relevant.
+void AnalyseAs(Xapian::TermGenerator& terms, const std::string& language) {
+  terms.set_stemmer(StemmerFor(language));
+  terms.set_stopper(StopperFor(language));
+}
+
 Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages) {
   Xapian::Document doc;
 
   Xapian::TermGenerator terms;
-  terms.set_stemmer(StemmerFor(r.language));
   terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  // Stop words keep their plain term (phrases still match) but get no stem,
-  // so "des" or "the" cannot make a document look relevant.
-  if (const Xapian::Stopper* stopper = StopperFor(r.language)) {
-    terms.set_stopper(stopper);
-    terms.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-  }
+  terms.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  AnalyseAs(terms, r.language);
   terms.set_document(doc);
   const std::string title = FoldText(r.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));
   terms.index_text(title, kTitleWeight);
-  for (const std::string& page : pages) {
+  const bool pages_differ = r.page_languages.size() == pages.size();
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages_differ) AnalyseAs(terms, r.page_languages[i]);
     terms.increase_termpos();  // no phrase spans a page break
-    terms.index_text(FoldText(page));
+    terms.index_text(FoldText(pages[i]));
   }
 
   doc.add_boolean_term(schema::IdTerm(r.id));

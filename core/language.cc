@@ -3,10 +3,14 @@
 
 // Debian's CLD2 header uses FILE without including <cstdio>.
 #include <cstdio>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+
+#include "core/text.h"
 
 namespace archivist {
 namespace {
@@ -17,6 +21,11 @@ constexpr std::size_t kSliceBytes = 24 * 1024;
 
 // A share below this means the text is mixed: no one stemmer fits it.
 constexpr int kMinPercent = 50;
+
+// A page takes a language of its own only with this share of its letters in
+// it, and with this much text: a caption or a list of names says too little.
+constexpr int kMinPercentForPage = 80;
+constexpr std::size_t kMinPageBytesForLanguage = 200;
 
 // Moves `pos` back to the start of a UTF-8 sequence so a slice never begins
 // or ends inside a character.
@@ -92,8 +101,35 @@ LanguageGuess DetectLanguage(std::string_view text) {
   if (!reliable || percent3[0] < kMinPercent || text_bytes < kMinLetterBytesForLanguage) {
     return guess;
   }
-  guess.language = IsoCode(top);
+  // CLD2's summary language passes over English for the runner-up when the
+  // runner-up holds a fair share (web pages wrapped in English chrome); an
+  // archive's text is what it is, so the largest share names it.
+  guess.language = IsoCode(language3[0]);
   return guess;
+}
+
+std::vector<std::string> DetectPageLanguages(const std::vector<std::string>& pages,
+                                             std::string_view document_language) {
+  if (pages.size() < kMinPagesForPageLanguages) return {};
+  std::vector<std::string> languages;
+  languages.reserve(pages.size());
+  std::string current(document_language);
+  bool differs = false;
+  for (const std::string& page : pages) {
+    const LanguageGuess guess = DetectLanguage(page);
+    // Only a language we stem is worth a switch: per-page languages exist
+    // to stem each page rightly, and CLD2 reads some Spanish pages as
+    // Galician, which would leave them unstemmed.
+    const std::vector<std::string>& stemmed = StemmedLanguages();
+    const bool clear = guess.percent >= kMinPercentForPage &&
+                       page.size() >= kMinPageBytesForLanguage &&
+                       std::find(stemmed.begin(), stemmed.end(), guess.language) != stemmed.end();
+    if (clear) current = guess.language;
+    differs = differs || current != document_language;
+    languages.push_back(current);
+  }
+  if (!differs) return {};
+  return languages;
 }
 
 }  // namespace archivist

@@ -33,4 +33,20 @@ inline constexpr int kMinLetterBytesForLanguage = 60;
 // the document. Invalid UTF-8 is cut at the first bad byte. Thread-safe.
 LanguageGuess DetectLanguage(std::string_view text);
 
+// Long documents whose pages are in different languages (a report with a
+// French annex, a bilingual statute printed one language after the other)
+// get a language per page; shorter ones are better served by one guess.
+inline constexpr std::size_t kMinPagesForPageLanguages = 4;
+
+// The language of each page of a document whose pages differ: one entry per
+// page. A page too short or too mixed to tell, or in a language we do not
+// stem, takes the language of the page before it (`document_language` for
+// the first). A page differs from
+// `document_language` only on a clear verdict, so a table of names or
+// figures does not switch a page's stemmer. Empty when every page is in
+// `document_language` or there are fewer than kMinPagesForPageLanguages
+// pages. Thread-safe.
+std::vector<std::string> DetectPageLanguages(const std::vector<std::string>& pages,
+                                             std::string_view document_language);
+
 }  // namespace archivist

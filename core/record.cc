@@ -96,7 +96,7 @@ std::string ToJson(const DocumentRecord& r) {
     copies.push_back({{"root", c.root}, {"path", c.path}, {"size", c.size}, {"mtime", c.mtime},
                       {"sidecar_mtime", c.sidecar_mtime}});
   }
-  const nlohmann::json j = {
+  nlohmann::json j = {
       {"id", r.id},         {"root", r.root},     {"path", r.path},     {"title", r.title},
       {"language", r.language}, {"countries", r.countries}, {"topics", r.topics},
       {"date", r.date},     {"year", r.year},     {"type", r.type},     {"format", r.format},
@@ -104,6 +104,8 @@ std::string ToJson(const DocumentRecord& r) {
       {"language_source", r.language_source}, {"date_source", r.date_source},
       {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
   };
+  // Most documents are in one language: the field is left out for them.
+  if (!r.page_languages.empty()) j["page_languages"] = r.page_languages;
   return j.dump();
 }
 
@@ -117,6 +119,7 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.path = j.value("path", "");
     r.title = j.value("title", "");
     r.language = j.value("language", "");
+    r.page_languages = j.value("page_languages", std::vector<std::string>{});
     r.countries = j.value("countries", std::vector<std::string>{});
     r.topics = j.value("topics", std::vector<std::string>{});
     r.date = j.value("date", "");

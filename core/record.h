@@ -32,6 +32,9 @@ struct DocumentRecord {
   std::string path;      // primary location: path relative to root, '/'-separated
   std::string title;
   std::string language;  // ISO 639-1, or "und"
+  // One language per page when a long document's pages differ (its pages
+  // are stemmed each in its own language); empty otherwise.
+  std::vector<std::string> page_languages;
   std::vector<std::string> countries;  // ISO 3166 alpha-2, most important first
   std::vector<std::string> topics;     // topic slugs
   std::string date;                    // "YYYY-MM-DD", "YYYY-MM" or empty

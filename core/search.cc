@@ -520,7 +520,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     hit.weight = it.get_weight();
     if (request.with_snippets) {
       const std::string doc_text = doc.get_value(schema::kSlotText);
-      SnippetRequest snippet{&query_terms, StemmerFor(hit.record.language)};
+      const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
       hit.snippet = MakeSnippet(doc_text, snippet);
       if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
     }

@@ -95,14 +95,16 @@ TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
   }
 }
 
-int TermMatcher::Match(std::string_view word) {
+int TermMatcher::Match(std::string_view word, std::size_t page) {
   if (!request_.query_terms) return -1;
   std::string folded = FoldWord(word);
   // Most words share no two-letter start with any query term: skip stemming them.
   if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;
   const auto& terms = *request_.query_terms;
   if (terms.count(folded)) return IndexOf(folded);
-  std::string stemmed = "Z" + request_.stemmer(folded);
+  const Xapian::Stem& stemmer =
+      page < request_.page_stemmers.size() ? request_.page_stemmers[page] : request_.stemmer;
+  std::string stemmed = "Z" + stemmer(folded);
   if (terms.count(stemmed)) return IndexOf(stemmed);
   return -1;
 }
@@ -125,7 +127,8 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
     if (end == std::string_view::npos) end = scanned.size();
     const std::string_view page = scanned.substr(begin, end - begin);
     for (const Word& word : SplitWords(page)) {
-      if (matcher.Match(page.substr(word.begin, word.end - word.begin)) >= 0) {
+      const std::size_t index = static_cast<std::size_t>(number - 1);
+      if (matcher.Match(page.substr(word.begin, word.end - word.begin), index) >= 0) {
         pages.push_back(number);
         break;
       }
@@ -158,7 +161,16 @@ std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
   if (words.empty()) return "";
   if (request.query_terms && !request.query_terms->empty()) {
     TermMatcher matcher(request);
-    for (Word& word : words) word.term = matcher.Match(scanned.substr(word.begin, word.end - word.begin));
+    std::size_t page = 0;
+    std::size_t scanned_to = 0;
+    for (Word& word : words) {
+      if (!request.page_stemmers.empty()) {
+        const std::string_view gap = scanned.substr(scanned_to, word.begin - scanned_to);
+        page += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
+        scanned_to = word.end;
+      }
+      word.term = matcher.Match(scanned.substr(word.begin, word.end - word.begin), page);
+    }
   }
   const auto [first, last] = BestWindow(words, request.max_chars);
 
@@ -191,6 +203,15 @@ std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
   if (!more_words || tail.size() <= 3) out += EscapeHtml(tail);
   if (more_words) out += " …";
   return out;
+}
+
+SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
+                                 const DocumentRecord& record) {
+  SnippetRequest request{query_terms, StemmerFor(record.language)};
+  for (const std::string& language : record.page_languages) {
+    request.page_stemmers.push_back(StemmerFor(language));
+  }
+  return request;
 }
 
 }  // namespace archivist

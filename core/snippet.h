@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include "core/record.h"
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -21,7 +23,15 @@ struct SnippetRequest {
   // The stemmer the document was indexed with.
   Xapian::Stem stemmer;
   std::size_t max_chars = 300;
+  // One stemmer per page when the document's pages were indexed each in
+  // its own language (DocumentRecord::page_languages); empty otherwise.
+  std::vector<Xapian::Stem> page_stemmers = {};
 };
+
+// A request that analyses words as `record`'s document was indexed: with its
+// language's stemmer, and its pages' own when they differ.
+SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
+                                 const DocumentRecord& record);
 
 // Decides whether a word of a document is one of the query's terms, the way
 // the indexer analysed it: FoldWord, then unstemmed or stemmed with the
@@ -34,7 +44,8 @@ class TermMatcher {
   explicit TermMatcher(const SnippetRequest& request);
 
   // A small number identifying the matched query term, or -1 for no match.
-  int Match(std::string_view word);
+  // `page` (0-based) picks the stemmer when the pages have their own.
+  int Match(std::string_view word, std::size_t page = 0);
 
  private:
   int IndexOf(const std::string& term);

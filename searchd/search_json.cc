@@ -105,6 +105,7 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
 nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language) {
   nlohmann::json j = RecordJson(document.record, ui_language);
   j["page_texts"] = document.pages;
+  j["page_languages"] = document.record.page_languages;
   return j;
 }
 

@@ -162,6 +162,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   r.title = curated.title.value_or(doc.title);
   if (r.title.empty()) r.title = FileStem(file.relative_path);
   SetLanguage(curated.language, doc, r);
+  if (!curated.language) r.page_languages = DetectPageLanguages(doc.pages, r.language);
   std::string body;
   for (const std::string& page : doc.pages) {
     body += page;

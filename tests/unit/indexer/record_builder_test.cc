@@ -57,6 +57,39 @@ TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
   EXPECT_EQ(BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h").language, "en");
 }
 
+// Four pages of an English report; distinct, as real pages are (CLD2 skips
+// text it has just seen).
+const std::vector<std::string> kEnglishReportPages = {
+    "This report describes how children are exploited by traffickers across borders, and what "
+    "governments have done to protect the victims and to prosecute the offenders. It draws on "
+    "interviews with social workers, prosecutors and survivors in five provinces.",
+    "During the year the ministry opened four new shelters for survivors, trained two hundred "
+    "police officers and labour inspectors, and published guidance for hotel staff. A hotline "
+    "now answers calls in four languages at any hour of the day or night.",
+    "Prosecutions rose in the capital while convictions fell in the northern provinces, where "
+    "courts lack interpreters and witnesses are often afraid to testify against recruiters. "
+    "Judges told us that most cases end before trial because victims are sent home.",
+    "We recommend that parliament adopt the draft law on online grooming, fund victim support "
+    "services in every region and share data on cases with neighbouring countries. Progress "
+    "on these steps will be reviewed in next year's edition of this report."};
+
+// A long PDF with a French page: that page gets its own language, unless an
+// archivist has set the document's language.
+TEST(BuildRecordTest, PagesInAnotherLanguageAreNamedUnlessCurated) {
+  extract::ExtractedDoc doc;
+  doc.format = "pdf";
+  doc.pages = {kEnglishReportPages[0], kEnglishReportPages[1], kFrenchPostAboutBrazil,
+               kEnglishReportPages[2], kEnglishReportPages[3]};
+  const DocumentRecord detected = BuildRecord(FileAt("reports/annual.pdf"), doc, {}, "h");
+  EXPECT_EQ(detected.language, "en");
+  EXPECT_EQ(detected.page_languages, (std::vector<std::string>{"en", "en", "fr", "en", "en"}));
+
+  Sidecar curated;
+  curated.language = "en";
+  const DocumentRecord set = BuildRecord(FileAt("reports/annual.pdf"), doc, curated, "h");
+  EXPECT_TRUE(set.page_languages.empty());
+}
+
 TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
   crawl::FoundFile file = FileAt("speeches/BEL_70_2015.txt");
   file.mtime = 1700000000;  // 2023: must not become the year

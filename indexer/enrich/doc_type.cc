@@ -39,11 +39,13 @@ bool IsArticleHeading(std::string_view line) {
 }
 
 // A speech addresses its audience: verbatim records drop the salutation but
-// keep "my delegation", "allow me", "I thank you". Two different forms, three
-// times in all, make a speech; one is a quotation.
+// keep "my delegation", "allow me", "I thank you", and a speaker talks of
+// "my country" and "my Government", congratulates the chair "on his
+// election" and speaks from "this rostrum" to "this Assembly". Two different forms, three times in all, make a speech; one is
+// a quotation.
 bool IsSpeech(const std::string& body) {
   static const std::regex kAddress(
-      R"(\b(my delegation|allow me|permit me|i thank you|thank you, mr|ladies and gentlemen|distinguished delegates|excellencies|mr\. president|madam president|ma delegation|permettez-moi|mesdames et messieurs|mijn delegatie|dames en heren|minha delegacao|mi delegacion|permitame|meine damen und herren)\b)");
+      R"(\b(my delegation|allow me|permit me|i thank you|thank you, mr|ladies and gentlemen|distinguished delegates|excellencies|mr\. president|madam president|my country|my government|on (?:his|her|your) (?:well-deserved |unanimous )?election|at the outset|this (?:assembly|rostrum|podium|august body|hall)|ma delegation|permettez-moi|mesdames et messieurs|mon pays|mon gouvernement|mijn delegatie|dames en heren|mijn land|minha delegacao|meu pais|mi delegacion|permitame|mi pais|mi gobierno|meine damen und herren)\b)");
   std::set<std::string> forms;
   int total = 0;
   for (auto it = std::sregex_iterator(body.begin(), body.end(), kAddress);
@@ -67,11 +69,15 @@ std::string DetectDocumentType(const TypeEvidence& evidence) {
   static const std::regex kSpeech(
       R"(^\W*(mr\.? president|madam president|madame la presidente|monsieur le president|senor presidente|senhor presidente|excellencies|your excellency|ladies and gentlemen|mesdames et messieurs|dames en heren|meine damen und herren)\b)");
   static const std::regex kEnacting(
-      R"(\b(enacts as follows|edicte ?:|sa majeste, sur l avis et avec le consentement|decreta e eu sanciono|verordnen wir|hebben goedgevonden en verstaan)\b)");
+      R"(\b(enacts as follows|sa majeste, sur l avis et avec le consentement|decreta e eu sanciono|verordnen wir|hebben goedgevonden en verstaan)\b)");
+  // An enacting formula ending in a colon: "Le Parlement ... édicte :",
+  // a Dutch regulation's "Gelet op artikel 12 ...; Besluit:".
+  static const std::regex kEnactingColon(R"(\b(edicte|besluit) ?:)");
   if (Matches(opening, kPressRelease)) return "press_release";
   if (Matches(opening, kNewsletter)) return "newsletter";
   const std::string body = FoldWord(evidence.text.substr(0, kBodyScanBytes));
   if (Matches(body, kEnacting)) return "legislation";
+  if (Matches(body.substr(0, kOpeningBytes * 2), kEnactingColon)) return "legislation";
   if (Matches(FoldWord(evidence.text.substr(0, 300)), kSpeech) || IsSpeech(body)) return "speech";
   int articles = 0;
   for (std::size_t line = 0; line < body.size() && articles < kMinArticleHeadings;) {

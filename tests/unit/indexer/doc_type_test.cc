@@ -46,6 +46,13 @@ INSTANTIATE_TEST_SUITE_P(
         TypeCase{"SpeechVerbatimRecord", "text", "",
                  "Allow me to begin. My delegation supports it. My delegation thanks you.",
                  "speech"},
+        TypeCase{"SpeechToTheGeneralAssembly", "text", "",
+                 "I congratulate Mr. Lykketoft on his election. My country has suffered; my "
+                 "Government will speak from this rostrum for the poor.",
+                 "speech"},
+        TypeCase{"ReportNamingOneCountryIsNotSpeech", "pdf", "",
+                 "The Government of Albania adopted a plan. My country profile follows.",
+                 "report"},
         TypeCase{"QuotedAddressIsNotSpeech", "pdf", "", "He said: allow me to go.", "report"},
         TypeCase{"DutchArticles", "text", "", Articles("Artikel", 9), "legislation"},
         TypeCase{"PortugueseArticles", "text", "", Articles("Art.", 9), "legislation"},
@@ -53,6 +60,13 @@ INSTANTIATE_TEST_SUITE_P(
         TypeCase{"EnactingFormula", "xml", "",
                  "Her Majesty, by and with the advice and consent of the Senate and House of "
                  "Commons of Canada, enacts as follows:",
+                 "legislation"},
+        TypeCase{"FrenchEnactingFormula", "xml", "",
+                 "Loi modifiant le Code criminel\nLe Parlement du Canada édicte :\n1 Titre abrégé",
+                 "legislation"},
+        TypeCase{"DutchRegulationBesluit", "text", "",
+                 "De Staatssecretaris van Justitie,\nGelet op artikel 12 van de Wet,\nBesluit:\n"
+                 "Artikel 1",
                  "legislation"},
         TypeCase{"PdfDefaultsToReport", "pdf", "", "Findings and methods.", "report"},
         TypeCase{"HtmlDefaultsToWebPage", "html", "", "Welcome to our site.", "web_page"},

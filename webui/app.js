@@ -936,6 +936,11 @@
     view.appendChild(h);
     document.title = title + ' \u2013 Archivist';
 
+    var columns = el('div', 'doc-columns');
+    var main = el('div', 'doc-main');
+    columns.appendChild(main);
+    view.appendChild(columns);
+
     var dl = el('dl', 'doc-meta');
     appendField(dl, 'Type', doc.type ? typeLabel(doc.type) : '');
     if (doc.language) {
@@ -979,15 +984,15 @@
     if (typeof doc.size === 'number') fileBits.push(formatSize(doc.size));
     appendField(dl, 'File', fileBits.join(', '));
     if (doc.path) appendField(dl, 'Path', el('code', 'doc-path', doc.path));
-    view.appendChild(dl);
+    main.appendChild(dl);
 
     var actions = el('p', 'doc-actions');
     var original = el('a', 'btn doc-original', 'Open the original file');
     original.href = originalUrl(id);
     actions.appendChild(original);
-    view.appendChild(actions);
+    main.appendChild(actions);
 
-    var similar = el('section', 'doc-similar');
+    var similar = el('aside', 'doc-similar');
     similar.setAttribute('aria-labelledby', 'doc-similar-heading');
     var sh = el('h2', 'doc-section-title', 'Similar documents');
     sh.id = 'doc-similar-heading';
@@ -995,8 +1000,8 @@
     var box = el('div', 'doc-similar-list');
     similar.appendChild(box);
 
-    view.appendChild(renderDocumentText(doc, id, isPdf, state.q));
-    view.appendChild(similar);
+    main.appendChild(renderDocumentText(doc, id, isPdf, state.q));
+    columns.appendChild(similar);
     loadSimilar(id, box);
 
     var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
@@ -1012,7 +1017,10 @@
   // page also links to that page of the original. Words of the search are
   // marked, and the pages holding them are flagged in the page list.
   function renderDocumentText(doc, id, isPdf, q) {
-    var texts = asArray(doc.page_texts).map(function (t) { return typeof t === 'string' ? t : ''; });
+    // Extracted text keeps the file's blank lines; runs of them are noise on screen.
+    var texts = asArray(doc.page_texts).map(function (t) {
+      return typeof t === 'string' ? t.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '';
+    });
     var pageLangs = asArray(doc.page_languages);
     var section = el('section', 'doc-text');
     section.setAttribute('aria-labelledby', 'doc-text-heading');
@@ -1034,8 +1042,16 @@
       var n = i + 1;
       var page = el('section', 'doc-page');
       page.id = 'page-' + n;
+      var body = el('div', 'doc-page-text');
+      var marked = appendMarked(body, text, matcher);
+      if (texts.length === 1) {
+        // One page: no page heading, but #page-1 still names it.
+        page.appendChild(body);
+        section.appendChild(page);
+        return;
+      }
       var head = el('h3', 'doc-page-title');
-      var anchor = el('a', 'doc-page-anchor', texts.length > 1 ? 'Page ' + n : 'Full text');
+      var anchor = el('a', 'doc-page-anchor', 'Page ' + n);
       anchor.href = '#page-' + n;
       head.appendChild(anchor);
       var pl = pageLangs[i];
@@ -1049,8 +1065,6 @@
         head.appendChild(inPdf);
       }
       page.appendChild(head);
-      var body = el('div', 'doc-page-text');
-      var marked = appendMarked(body, text, matcher);
       page.appendChild(body);
       section.appendChild(page);
       if (nav) {

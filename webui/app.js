@@ -11,7 +11,7 @@
  * Links built from data go through encodeURIComponent / URLSearchParams.
  *
  * State lives in the query string
- * (?q=&page=&sort=&lang=&type=&country=&topic=&year=&doc=), updated with
+ * (?q=&page=&sort=&lang=&type=&country=&topic=&year=&year_from=&year_to=&doc=), updated with
  * history.pushState and restored on popstate, so back/forward work and every
  * search and every open document is a link. `doc` opens the document view
  * over the search it came from; the search is kept so "Back to results"
@@ -111,6 +111,8 @@
       // first when browsing without one.
       sort: SORTS.indexOf(p.get('sort')) >= 0 ? p.get('sort') : '',
       doc: p.get('doc') || '',
+      yearFrom: yearParam(p.get('year_from')),
+      yearTo: yearParam(p.get('year_to')),
       filters: {}
     };
     // Keep a raw page value that is not a valid positive integer so the
@@ -130,8 +132,20 @@
     return state;
   }
 
+  // A year bound as the URL and the API take it: up to four digits, or ''.
+  function yearParam(v) {
+    var t = String(v === null || v === undefined ? '' : v).trim();
+    return /^\d{1,4}$/.test(t) ? String(parseInt(t, 10)) : '';
+  }
+
+  function appendYearRange(p, s) {
+    if (s.yearFrom) p.set('year_from', s.yearFrom);
+    if (s.yearTo) p.set('year_to', s.yearTo);
+  }
+
   function cloneState(s) {
-    var c = { q: s.q, page: s.page, perPage: s.perPage, sort: s.sort, doc: s.doc, filters: {} };
+    var c = { q: s.q, page: s.page, perPage: s.perPage, sort: s.sort, doc: s.doc,
+      yearFrom: s.yearFrom, yearTo: s.yearTo, filters: {} };
     FILTER_PARAMS.forEach(function (name) { c.filters[name] = s.filters[name].slice(); });
     return c;
   }
@@ -143,6 +157,7 @@
     FILTER_PARAMS.forEach(function (name) {
       s.filters[name].forEach(function (v) { p.append(name, v); });
     });
+    appendYearRange(p, s);
     if (s.sort) p.set('sort', s.sort);
     if (s.rawPage !== undefined) p.set('page', s.rawPage);
     else if (s.page > 1) p.set('page', String(s.page));
@@ -162,6 +177,7 @@
     FILTER_PARAMS.forEach(function (name) {
       s.filters[name].forEach(function (v) { p.append(name, v); });
     });
+    appendYearRange(p, s);
     return p.toString();
   }
 
@@ -174,11 +190,12 @@
     FILTER_PARAMS.forEach(function (name) {
       s.filters[name].forEach(function (v) { p.append(name, v); });
     });
+    appendYearRange(p, s);
     return p;
   }
 
   function activeFilterCount(s) {
-    var n = 0;
+    var n = (s.yearFrom ? 1 : 0) + (s.yearTo ? 1 : 0);
     FILTER_PARAMS.forEach(function (name) { n += s.filters[name].length; });
     return n;
   }
@@ -358,11 +375,14 @@
     var n = activeFilterCount(state);
     els.clearFilters.hidden = n === 0;
     var clearState = cloneState(state);
+    clearState.yearFrom = clearState.yearTo = '';
     FILTER_PARAMS.forEach(function (name) { clearState.filters[name] = []; });
     clearState.page = 1;
     els.clearFilters.href = location.pathname + stateToQuery(clearState);
     els.facetsToggle.textContent = (els.facets.classList.contains('is-open') ? 'Hide filters' : 'Show filters') +
       (n ? ' (' + n + ' active)' : '');
+    if (els.yearFrom.value !== state.yearFrom) els.yearFrom.value = state.yearFrom;
+    if (els.yearTo.value !== state.yearTo) els.yearTo.value = state.yearTo;
     syncExportLinks(state);
   }
 
@@ -448,6 +468,7 @@
     renderHits(hits);
     renderPager(page, totalPages, total);
     renderFacets(state, data.facets);
+    renderYearBounds(data.year_histogram);
 
     if (opts.focusResults) {
       els.results.focus({ preventScroll: true });
@@ -719,6 +740,24 @@
     els.pageInfo.textContent = 'Page ' + fmtInt(page) + ' of ' + fmtInt(totalPages);
     els.prev.disabled = page <= 1;
     els.next.disabled = page >= totalPages;
+  }
+
+  // The oldest and newest years of the results, as hints in the range inputs.
+  function renderYearBounds(histogram) {
+    var years = asArray(histogram).filter(function (b) {
+      return b && typeof b.year === 'number' && b.year > 0 && b.count > 0;
+    }).map(function (b) { return b.year; });
+    els.yearFrom.placeholder = years.length ? String(Math.min.apply(null, years)) : '';
+    els.yearTo.placeholder = years.length ? String(Math.max.apply(null, years)) : '';
+  }
+
+  function onYearRange(ev) {
+    ev.preventDefault();
+    var state = cloneState(lastState || readState(location.search));
+    state.yearFrom = yearParam(els.yearFrom.value);
+    state.yearTo = yearParam(els.yearTo.value);
+    state.page = 1;
+    navigate(state);
   }
 
   function renderFacets(state, facets) {
@@ -1283,6 +1322,7 @@
     if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
     ev.preventDefault();
     var state = cloneState(lastState || readState(location.search));
+    state.yearFrom = state.yearTo = '';
     FILTER_PARAMS.forEach(function (name) { state.filters[name] = []; });
     state.page = 1;
     navigate(state);
@@ -1341,6 +1381,9 @@
     els.exportJsonl = $('export-jsonl');
     els.feedLink = $('feed-link');
     els.feedAlternate = $('feed-alternate');
+    els.yearFrom = $('year-from');
+    els.yearTo = $('year-to');
+    $('year-range').addEventListener('submit', onYearRange);
 
     els.form.addEventListener('submit', onSubmit);
     els.sort.addEventListener('change', onSort);

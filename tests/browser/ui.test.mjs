@@ -331,6 +331,29 @@ describe('web UI in chromium', () => {
     assert.deepEqual(moved.getAll('country'), ['BE']);
   });
 
+  test('a year range narrows the results and follows into the export', async () => {
+    await page.goto(base + '/');
+    await waitForIdle();
+    const all = await shownTotal(page);
+    await page.locator('#year-from').fill('2012');
+    await page.locator('#year-range button[type="submit"]').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('year_from') === '2012');
+    await waitForIdle();
+    const since = await shownTotal(page);
+    assert.ok(since > 0 && since < all, `${since} of ${all} documents since 2012`);
+    const href = await page.locator('#export-jsonl').getAttribute('href');
+    assert.equal(new URL(href, base).searchParams.get('year_from'), '2012');
+    const rows = (await (await page.request.get(new URL(href, base).href)).text())
+      .split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    assert.equal(rows.length, since);
+    for (const r of rows) assert.ok(r.year >= 2012, `${r.path}: ${r.year}`);
+    await page.goBack();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('year_from'));
+    await waitForIdle();
+    assert.equal(await page.locator('#year-from').inputValue(), '');
+    assert.equal(await shownTotal(page), all);
+  });
+
   test('markup in a document is shown as text and never runs', async () => {
     await page.goto(base + '/');
     await waitForIdle();

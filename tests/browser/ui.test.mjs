@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The web UI in a real browser: Debian's chromium, driven by playwright-core,
 // against the real archivist-searchd over an index the real archivist-index
-// builds from corpus/ (plus tests/browser/data) in a temporary folder.
+// builds from corpus/ (plus tests/browser/data/archive) in a temporary folder.
 //
 // ctest passes the binaries' paths (ARCHIVIST_INDEX_BIN, ARCHIVIST_SEARCHD_BIN)
 // and the source tree (ARCHIVIST_SOURCE_DIR); see tests/CMakeLists.txt.
@@ -94,7 +94,7 @@ describe('web UI in chromium', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'archivist-browser-'));
     const db = path.join(tmp, 'index');
     const indexed = spawnSync(INDEX_BIN, ['--db', db, path.join(SOURCE_DIR, 'corpus'),
-      path.join(SOURCE_DIR, 'tests/browser/data')], { encoding: 'utf8', timeout: 240000 });
+      path.join(SOURCE_DIR, 'tests/browser/data/archive')], { encoding: 'utf8', timeout: 240000 });
     assert.equal(indexed.status, 0, `archivist-index failed:\n${indexed.stderr}`);
     ({ child: searchd, base } = await startSearchd(db));
 

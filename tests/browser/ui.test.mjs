@@ -132,6 +132,17 @@ describe('web UI in chromium', () => {
     assert.match(await first.locator('.hit-title').textContent(), /Online grooming/);
     assert.ok(await first.locator('.hit-snippet mark').count() > 0, 'no <mark> in the first snippet');
     assert.match(await page.title(), /^grooming/);
+
+    // Similar documents, loaded under the hit on demand, open the document view.
+    const toggle = first.locator('.hit-similar-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const similar = first.locator('.hit-similar .similar-item a');
+    await similar.first().waitFor();
+    const href = new URL(await similar.first().getAttribute('href'), base);
+    assert.match(href.searchParams.get('doc'), /^[0-9a-f]{16}$/);
+    assert.equal(href.searchParams.get('q'), 'grooming');
   });
 
   test('a country facet narrows the results, the URL holds it, back restores', async () => {
@@ -271,6 +282,14 @@ describe('web UI in chromium', () => {
     await page.locator('.doc-pages-nav a[href="#page-2"]').click();
     await page.waitForFunction(() => location.hash === '#page-2');
     assert.equal(await page.locator('#doc-view').isVisible(), true);
+    // The document view is a link: opened afresh, it lands on the page named.
+    await page.goto(page.url());
+    await page.locator('#page-2').waitFor();
+    assert.equal(await page.locator('#doc-view').isVisible(), true);
+    assert.ok(await page.evaluate(() => {
+      const box = document.getElementById('page-2').getBoundingClientRect();
+      return box.top >= -1 && box.top < window.innerHeight;
+    }), 'page 2 is not in view');
     const resp = await page.request.get(base + `/api/documents/${docId}/original`);
     assert.equal(resp.status(), 200);
     assert.match(resp.headers()['content-type'], /^application\/pdf/);

@@ -47,7 +47,9 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   const auto file = dir_.Write(
       "latin1.html",
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
-      "<title>S\xE9" "curit\xE9</title></head><body><p>\xE0 l'\xE9" "cole</p></body></html>");
+      "<title>S\xE9"
+      "curit\xE9</title></head><body><p>\xE0 l'\xE9"
+      "cole</p></body></html>");
   Result<ExtractedDoc> doc = ExtractFile(file);
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ(doc.value().title, "Sécurité");
@@ -57,10 +59,10 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
 TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
   // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
   // libxml2 alone would read this as Latin-1 and keep C1 control codes.
-  const auto file = dir_.Write(
-      "old.html",
-      "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
-      "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
+  const auto file =
+      dir_.Write("old.html",
+                 "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
+                 "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
   Result<ExtractedDoc> doc = ExtractFile(file);
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ(doc.value().title, "Le “projet”");
@@ -83,19 +85,20 @@ TEST_F(ExtractorsTest, XmlTakesTitleAndLanguageAndNeverExpandsExternalEntities) 
 }
 
 TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
-  Result<ExtractedDoc> with_front =
-      ExtractFile(dir_.Write("a.md", "---\ntitle: \"Aanwijzing\"\ndate: 2013-01-01\n---\n# Other\ntext\n"));
+  Result<ExtractedDoc> with_front = ExtractFile(
+      dir_.Write("a.md", "---\ntitle: \"Aanwijzing\"\ndate: 2013-01-01\n---\n# Other\ntext\n"));
   ASSERT_TRUE(with_front.ok());
   EXPECT_EQ(with_front.value().title, "Aanwijzing");
   EXPECT_EQ(with_front.value().date, "2013-01-01");
-  Result<ExtractedDoc> with_heading =
-      ExtractFile(dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
+  Result<ExtractedDoc> with_heading = ExtractFile(
+      dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
   ASSERT_TRUE(with_heading.ok());
   EXPECT_EQ(with_heading.value().title, "Aanwijzing mensenhandel");
 }
 
 TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {
-  EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80" "ect of traf-\nficking on chil-\n  dren\n"),
+  EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80"
+                            "ect of traf-\nficking on chil-\n  dren\n"),
             "the effect of trafficking\non children\n");
   EXPECT_EQ(CleanLayoutText("Jean-\nPaul and 1990-\n1995"), "Jean-\nPaul and 1990-\n1995")
       << "only a lower-case letter on both sides is a hyphenated word";
@@ -123,6 +126,24 @@ TEST_F(ExtractorsTest, PdfTextComesPerPage) {
   EXPECT_EQ(doc.value().pages[0].find("Tonga"), std::string::npos);
 }
 
+// tests/data/pdf/metadata.pdf (made by make-metadata-pdf.py beside it): Info
+// holds a title and a creation date, XMP a competing title and date and all
+// the rest.
+TEST_F(ExtractorsTest, PdfInfoComesFirstAndXmpFillsWhatItLacks) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "pdf/metadata.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  EXPECT_EQ(d.title, "Helpline Annual Review");  // Info's, not XMP's dc:title
+  EXPECT_EQ(d.date, "2019-03-12");               // Info's, not XMP's CreateDate
+  EXPECT_EQ(d.author, "Anaïs Lefèvre, Pieter Janssens");
+  EXPECT_EQ(d.description, "Figures on safeguarding calls answered by volunteers");
+  EXPECT_EQ(d.keywords, "grooming, sextortion");
+  EXPECT_EQ(d.modified, "2019-04-02");  // XMP's, in attribute form
+  ASSERT_EQ(d.pages.size(), 2u);
+  EXPECT_NE(d.pages[1].find("certificates"), std::string::npos);
+}
+
 TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
   Result<ExtractedDoc> empty = ExtractFile(dir_.Write("empty.pdf", ""));
   ASSERT_FALSE(empty.ok());
@@ -130,7 +151,8 @@ TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
   Result<ExtractedDoc> random = ExtractFile(dir_.Write("random.pdf", "\x01\x02not a pdf at all"));
   ASSERT_FALSE(random.ok());
   EXPECT_EQ(random.error().code, ErrorCode::kCorrupt);
-  Result<ExtractedDoc> truncated = ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
+  Result<ExtractedDoc> truncated =
+      ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().code, ErrorCode::kCorrupt);
 }

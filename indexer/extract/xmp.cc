@@ -120,6 +120,10 @@ void ReadAttributes(const xmlNode* description, XmpFacts& facts) {
     if (ns == kXmpNs && std::strcmp(name, "ModifyDate") == 0)
       SetOnce(facts.modified, DatePart(value));
     if (ns == kPdfNs && std::strcmp(name, "Keywords") == 0) SetOnce(facts.keywords, value);
+    // Early writers (Acrobat 5) put Dublin Core as simple attributes too.
+    if (ns == kDcNs && std::strcmp(name, "title") == 0) SetOnce(facts.title, value);
+    if (ns == kDcNs && std::strcmp(name, "creator") == 0) SetOnce(facts.creator, value);
+    if (ns == kDcNs && std::strcmp(name, "description") == 0) SetOnce(facts.description, value);
   }
 }
 

@@ -94,6 +94,20 @@ TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
       dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
   ASSERT_TRUE(with_heading.ok());
   EXPECT_EQ(with_heading.value().title, "Aanwijzing mensenhandel");
+  // corpus/public/text/br-eca-lei-8069-1990/titulo-i.md: a letterhead table,
+  // then the law's name as a bold link.
+  Result<ExtractedDoc> after_table = ExtractFile(dir_.Write(
+      "c.md",
+      "| **Presidência da República** |\n| :--- |\n\n[**LEI Nº 8.069, DE 1990.**](http://x)\n"));
+  ASSERT_TRUE(after_table.ok());
+  EXPECT_EQ(after_table.value().title, "LEI Nº 8.069, DE 1990.");
+  // A long first line is cut after a word, never inside a character.
+  std::string long_line;
+  for (int i = 0; i < 60; ++i) long_line += "één ";
+  Result<ExtractedDoc> long_first = ExtractFile(dir_.Write("d.txt", long_line + "\n"));
+  ASSERT_TRUE(long_first.ok());
+  EXPECT_LE(long_first.value().title.size(), 200u);
+  EXPECT_EQ(long_first.value().title.substr(long_first.value().title.size() - 5), "één");
 }
 
 TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {

@@ -37,11 +37,12 @@ TEST(XmpTest, ReadsDublinCoreXmpAndPdfProperties) {
 
 TEST(XmpTest, ReadsTheAbbreviatedAttributeFormAndSubjectsAsKeywords) {
   const XmpFacts facts =
-      ParseXmp(Packet(R"(xmp:CreateDate="2009" pdf:Keywords="")",
+      ParseXmp(Packet(R"(xmp:CreateDate="2009" pdf:Keywords="" dc:creator="Brenda Gaines")",
                       "<dc:subject><rdf:Bag><rdf:li>a</rdf:li><rdf:li>b</rdf:li></rdf:Bag>"
                       "</dc:subject>"));
   EXPECT_EQ(facts.created, "2009");
   EXPECT_EQ(facts.keywords, "a, b");
+  EXPECT_EQ(facts.creator, "Brenda Gaines");  // as Acrobat 5 wrote it
 }
 
 TEST(XmpTest, MatchesNamespacesNotPrefixes) {

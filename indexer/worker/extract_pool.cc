@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <string>
@@ -302,11 +303,13 @@ class ForkedPool : public ExtractPool {
   // PR_SET_PDEATHSIG kills a worker when the thread that forked it exits,
   // and the threads calling Extract() may end long before the pool does.
   Result<bool> Spawn(Worker& w) {
-    std::packaged_task<Result<bool>()> fork_worker([this, &w] { return SpawnHere(w); });
-    std::future<Result<bool>> started = fork_worker.get_future();
+    // Shared, so the task outlives this call until the spawner is done with it.
+    auto fork_worker =
+        std::make_shared<std::packaged_task<Result<bool>()>>([this, &w] { return SpawnHere(w); });
+    std::future<Result<bool>> started = fork_worker->get_future();
     {
       std::lock_guard lock(spawn_mutex_);
-      spawn_queue_.emplace_back([&fork_worker] { fork_worker(); });
+      spawn_queue_.emplace_back([fork_worker] { (*fork_worker)(); });
     }
     spawn_wanted_.notify_one();
     return started.get();

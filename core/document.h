@@ -4,10 +4,10 @@
 // core/schema.h names.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "core/record.h"
 

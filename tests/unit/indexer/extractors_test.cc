@@ -21,6 +21,7 @@ TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
   const auto file = dir_.Write("post.html", R"(<!DOCTYPE html>
 <html lang="fr-BE"><head><meta charset="utf-8"><title>Coupe du Monde : Kaká</title>
 <meta name="description" content="Une campagne.">
+<meta name="keywords" content="Brésil, tourisme"><meta property="article:tag" content="football">
 <meta property="article:published_time" content="2014-03-04T10:00:00Z">
 <style>body { color: red }</style><script>var tracking = "secretword";</script></head>
 <body><header><nav>Accueil · Actualités</nav></header>
@@ -34,6 +35,7 @@ TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
   EXPECT_EQ(d.language, "fr-BE");
   EXPECT_EQ(d.date, "2014-03-04");
   EXPECT_EQ(d.description, "Une campagne.");
+  EXPECT_EQ(d.keywords, "Brésil, tourisme, football");
   ASSERT_EQ(d.pages.size(), 1u);
   const std::string& text = d.pages[0];
   EXPECT_NE(text.find("Kaká et Juninho"), std::string::npos);

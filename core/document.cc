@@ -46,7 +46,8 @@ void AnalyseAs(Xapian::TermGenerator& terms, const std::string& language) {
   terms.set_stopper(StopperFor(language));
 }
 
-Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages) {
+Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages,
+                               const DescriptiveText& described) {
   Xapian::Document doc;
 
   Xapian::TermGenerator terms;
@@ -57,6 +58,19 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   const std::string title = FoldText(r.title);
   terms.index_text(title, 1, std::string(schema::kTitlePrefix));
   terms.index_text(title, kTitleWeight);
+  // Metadata text sits before the pages, each field apart, so no phrase
+  // joins a keyword to the first words of the text.
+  if (!described.author.empty()) {
+    const std::string author = FoldText(described.author);
+    terms.increase_termpos();
+    terms.index_text(author, 1, std::string(schema::kAuthorPrefix));
+    terms.index_text(author);
+  }
+  for (const std::string* field : {&described.description, &described.keywords}) {
+    if (field->empty()) continue;
+    terms.increase_termpos();
+    terms.index_text(FoldText(*field));
+  }
   const bool pages_differ = r.page_languages.size() == pages.size();
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (pages_differ) AnalyseAs(terms, r.page_languages[i]);
@@ -107,8 +121,9 @@ void StoreRecord(const DocumentRecord& record, Xapian::Document& doc) {
 }
 
 IndexableDocument BuildIndexableDocument(DocumentRecord record,
-                                         const std::vector<std::string>& pages) {
-  Xapian::Document xapian = BuildDocument(record, pages);
+                                         const std::vector<std::string>& pages,
+                                         const DescriptiveText& described) {
+  Xapian::Document xapian = BuildDocument(record, pages, described);
   StoreRecord(record, xapian);
   return {std::move(record), std::move(xapian)};
 }

@@ -18,11 +18,22 @@ struct IndexableDocument {
   Xapian::Document xapian;
 };
 
-// Analyses `pages` (and the record's title) with the record's language and
-// builds the document. Pure: runs on any thread; costs the analysis, which
-// is most of an indexer's CPU time, so that callers can spread it over cores.
+// What a file says of itself besides its title (a PDF's Info and XMP, HTML
+// <meta>, office core properties): searchable as free text, the author also
+// under its own prefix ("author:name"). Not part of the stored record.
+struct DescriptiveText {
+  std::string author;
+  std::string description;
+  std::string keywords;
+};
+
+// Analyses `pages`, the record's title and `described` with the record's
+// language and builds the document. Pure: runs on any thread; costs the
+// analysis, which is most of an indexer's CPU time, so that callers can
+// spread it over cores.
 IndexableDocument BuildIndexableDocument(DocumentRecord record,
-                                         const std::vector<std::string>& pages);
+                                         const std::vector<std::string>& pages,
+                                         const DescriptiveText& described = {});
 
 // (Re)writes what `doc` says of its record: the stored JSON, one path term
 // per location and the packed locations. Text terms and facet values stay:

@@ -25,6 +25,7 @@ inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
 inline constexpr std::string_view kIdPrefix = "Q";        // unique id, one per document
 inline constexpr std::string_view kPathPrefix = "XP";     // hashed absolute path, one per location
 inline constexpr std::string_view kTitlePrefix = "S";     // title words (probabilistic)
+inline constexpr std::string_view kAuthorPrefix = "A";    // author words (probabilistic)
 inline constexpr std::string_view kLanguagePrefix = "L";  // ISO 639-1, lower case
 inline constexpr std::string_view kTypePrefix = "XT";     // document type slug
 inline constexpr std::string_view kCountryPrefix = "XC";  // ISO 3166 alpha-2, upper case

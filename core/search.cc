@@ -136,6 +136,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
   parser.set_stopper(StopperFor(language));
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_prefix("author", std::string(schema::kAuthorPrefix));
   parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
   parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
   parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));

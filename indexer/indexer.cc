@@ -61,7 +61,9 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
   DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(), hash);
-  return Analysed{BuildIndexableDocument(std::move(record), doc.value().pages),
+  const DescriptiveText described{doc.value().author, doc.value().description,
+                                  doc.value().keywords};
+  return Analysed{BuildIndexableDocument(std::move(record), doc.value().pages, described),
                   doc.value().no_text_layer ? "no text layer" : ""};
 }
 

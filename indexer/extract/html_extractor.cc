@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <libxml/HTMLparser.h>
-
 #include <cctype>
 #include <set>
 #include <string>
+
+#include <libxml/HTMLparser.h>
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
@@ -19,18 +19,18 @@ constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARS
 
 // Site template and non-text elements whose content is not the page's text.
 const std::set<std::string>& SkippedElements() {
-  static const std::set<std::string> kSkipped = {
-      "script", "style", "noscript", "template", "nav",  "header", "footer",
-      "aside",  "form",  "svg",      "iframe",   "head", "button", "select"};
+  static const std::set<std::string> kSkipped = {"script", "style",  "noscript", "template", "nav",
+                                                 "header", "footer", "aside",    "form",     "svg",
+                                                 "iframe", "head",   "button",   "select"};
   return kSkipped;
 }
 
 // Elements after which the text breaks, so words of two blocks never merge.
 const std::set<std::string>& BlockElements() {
   static const std::set<std::string> kBlocks = {
-      "p",  "div", "br", "li", "ul", "ol", "h1",  "h2", "h3", "h4", "h5",
-      "h6", "tr",  "td", "th", "table", "section", "article", "main",
-      "blockquote", "pre", "dd", "dt", "dl", "hr", "figcaption", "caption"};
+      "p",    "div",        "br",  "li", "ul", "ol", "h1",    "h2",         "h3",
+      "h4",   "h5",         "h6",  "tr", "td", "th", "table", "section",    "article",
+      "main", "blockquote", "pre", "dd", "dt", "dl", "hr",    "figcaption", "caption"};
   return kBlocks;
 }
 
@@ -43,6 +43,7 @@ struct HtmlFacts {
   std::string date;
   std::string author;
   std::string description;
+  std::string keywords;  // joined with ", " when several tags give them
   std::string body;
 };
 
@@ -55,6 +56,12 @@ void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
   if (content.empty()) return;
   if (key == "description" || key == "og:description" || key == "dc.description") {
     if (facts.description.empty()) facts.description = content;
+  } else if (key == "keywords" || key == "news_keywords" || key == "dc.subject" ||
+             key == "article:tag") {
+    // article:tag comes once per tag; keyword lists once per page.
+    if (facts.keywords.find(content) == std::string::npos) {
+      facts.keywords += facts.keywords.empty() ? content : ", " + content;
+    }
   } else if (key == "author" || key == "dc.creator") {
     if (facts.author.empty()) facts.author = content;
   } else if (key == "og:title" || key == "dc.title") {
@@ -132,12 +139,15 @@ class HtmlExtractor : public Extractor {
 
     ExtractedDoc out;
     out.format = "html";
-    out.title = !facts.title.empty() ? facts.title : !facts.og_title.empty() ? facts.og_title : facts.h1;
+    out.title = !facts.title.empty()      ? facts.title
+                : !facts.og_title.empty() ? facts.og_title
+                                          : facts.h1;
     out.language = facts.language.empty() ? facts.content_language : facts.language;
     out.language_on_content = facts.language.empty() && !facts.content_language.empty();
     out.date = facts.date;
     out.author = facts.author;
     out.description = facts.description;
+    out.keywords = facts.keywords;
     out.pages.push_back(std::move(facts.body));
     return out;
   }

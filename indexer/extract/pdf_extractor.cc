@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
 #include <algorithm>
 #include <ctime>
 #include <memory>
 #include <string>
 
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/text_cleanup.h"
+#include "indexer/extract/xmp.h"
 
 namespace archivist::extract {
 namespace {
@@ -27,6 +28,36 @@ std::string DateOf(time_t when) {
   char buffer[16];
   if (std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm) == 0) return "";
   return buffer;
+}
+
+// Poppler's metadata() hands back the stream's bytes one per code unit (it
+// decodes only a stream that starts with a UTF-16 byte order mark). XMP in a
+// PDF is UTF-8, so the units below 256 are its bytes; a decoded UTF-16
+// packet, with wider units, is converted as is.
+std::string XmpPacket(const poppler::document& doc) {
+  const poppler::ustring packet = doc.metadata();
+  std::string bytes;
+  bytes.reserve(packet.size());
+  for (const auto unit : packet) {
+    if (unit > 0xFF) return ToUtf8(packet);
+    bytes += static_cast<char>(unit);
+  }
+  return bytes;
+}
+
+// The Info dictionary comes first (readers show it); XMP fills what it lacks.
+void FillFromXmp(const std::string& packet, ExtractedDoc& out) {
+  if (packet.empty()) return;
+  const XmpFacts xmp = ParseXmp(packet);
+  auto fill = [](std::string& field, const std::string& value) {
+    if (field.empty()) field = value;
+  };
+  fill(out.title, xmp.title);
+  fill(out.author, xmp.creator);
+  fill(out.description, xmp.description);
+  fill(out.keywords, xmp.keywords);
+  fill(out.date, xmp.created);
+  fill(out.modified, xmp.modified);
 }
 
 // A complete PDF ends with "%%EOF" (PDF 32000-1, 7.5.5), give or take
@@ -62,6 +93,7 @@ class PdfExtractor : public Extractor {
     out.keywords = ToUtf8(doc->get_keywords());
     out.date = DateOf(doc->get_creation_date_t());
     out.modified = DateOf(doc->get_modification_date_t());
+    FillFromXmp(XmpPacket(*doc), out);
     const int page_count = doc->pages();
     out.pages.reserve(static_cast<std::size_t>(page_count));
     std::size_t visible = 0;
@@ -74,7 +106,8 @@ class PdfExtractor : public Extractor {
                                : std::string());
       visible += CountNonSpace(out.pages.back());
     }
-    out.no_text_layer = visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
+    out.no_text_layer =
+        visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
     // Poppler rebuilds the cross-reference table of a cut-off file and
     // returns its pages empty; without text, that is damage, not a scan.
     // (A cut-off file whose surviving pages have text is indexed for them.)

@@ -15,8 +15,44 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(first, last - first + 1));
 }
 
+// At most `max_bytes` of `line`, cut after a whole word (or, for one long
+// word, before a UTF-8 character), so a title never ends in half a character.
+std::string ShortenAtWord(const std::string& line, std::size_t max_bytes) {
+  if (line.size() <= max_bytes) return line;
+  std::size_t cut = line.rfind(' ', max_bytes);
+  if (cut == std::string::npos || cut == 0) {
+    cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return Trim(line.substr(0, cut));
+}
+
+// The words of a Markdown line without its inline markup: "**bold**" and
+// "__bold__" lose their markers, "[text](url)" keeps its text.
+std::string WithoutInlineMarkup(const std::string& line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if ((line[i] == '*' || line[i] == '_') && i + 1 < line.size() && line[i + 1] == line[i]) {
+      ++i;
+      continue;
+    }
+    if (line[i] == ']' && i + 1 < line.size() && line[i + 1] == '(') {
+      const auto close = line.find(')', i + 2);
+      if (close != std::string::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (line[i] == '[') continue;
+    out += line[i];
+  }
+  return Trim(out);
+}
+
 // Markdown front matter ("---" lines around "key: value" pairs) gives the
-// title and date; otherwise the first heading, otherwise the first line.
+// title and date; otherwise the first heading, otherwise the first line
+// that is not a table row (a letterhead laid out as a table is not a title).
 void ReadTitle(const std::string& text, ExtractedDoc& out) {
   std::istringstream lines(text);
   std::string line;
@@ -51,13 +87,16 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
     }
     if (trimmed.empty() || trimmed.front() == '<') continue;  // stray HTML in Markdown
     if (trimmed.front() == '#') {
-      const std::string heading = Trim(trimmed.substr(trimmed.find_first_not_of('#')));
+      const std::string heading =
+          WithoutInlineMarkup(Trim(trimmed.substr(trimmed.find_first_not_of('#'))));
       if (out.title.empty() && !heading.empty()) out.title = heading;
       if (!out.title.empty()) return;
     }
-    if (first_text_line.empty()) first_text_line = trimmed;
+    if (first_text_line.empty() && trimmed.front() != '|') {
+      first_text_line = WithoutInlineMarkup(trimmed);
+    }
   }
-  if (out.title.empty()) out.title = first_text_line.substr(0, 200);
+  if (out.title.empty()) out.title = ShortenAtWord(first_text_line, 200);
 }
 
 class TextExtractor : public Extractor {

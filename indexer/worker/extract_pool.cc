@@ -1,6 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/worker/extract_pool.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -9,16 +25,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdint>
-#include <condition_variable>
-#include <cstdlib>
-#include <cstring>
-#include <mutex>
-#include <new>
-#include <string>
-#include <vector>
 
 #include "core/log.h"
 #include "indexer/worker/protocol.h"
@@ -29,6 +35,13 @@ namespace {
 // A worker that could not allocate exits with this status rather than dying
 // by an anonymous signal, so the pool can name the cause.
 constexpr int kOutOfMemoryExit = 86;
+// A worker that crashed (signal N) at its memory limit exits with this plus
+// N: C code that meets a failed malloc tends to crash rather than report it.
+constexpr int kCrashedAtLimitExitBase = 100;
+// "At its memory limit": less than this share of the per-file budget left
+// (but never less than kMinHeadroom) when the crash came.
+constexpr std::uint64_t kHeadroomDivisor = 8;
+constexpr std::uint64_t kMinHeadroom = 16u << 20;
 // In the worker, the socket to the pool always sits at this descriptor.
 constexpr int kWorkerSocketFd = 3;
 // How much of a worker's recent stderr is kept to explain its death.
@@ -49,6 +62,38 @@ std::uint64_t InheritedAddressSpace() {
     pages = pages * 10 + static_cast<std::uint64_t>(buffer[i] - '0');
   }
   return pages * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Set once in the worker, before the handlers below are installed.
+std::uint64_t g_address_space_limit = 0;
+std::uint64_t g_headroom = 0;
+
+// Worker side, on a fatal signal: a crash with its address space within
+// g_headroom of RLIMIT_AS most likely followed an allocation the limit
+// refused, and is reported as such; any other crash goes on to kill the
+// worker by its signal (SA_RESETHAND restored the default action).
+// Async-signal-safe: open, read, close, _exit, raise.
+void OnFatalSignal(int sig) {
+  const std::uint64_t used = InheritedAddressSpace();
+  if (used > 0 && used + g_headroom >= g_address_space_limit) _exit(kCrashedAtLimitExitBase + sig);
+  raise(sig);
+}
+
+void ReportCrashesAtTheLimit(std::uint64_t limit, std::uint64_t per_file_bytes) {
+  g_address_space_limit = limit;
+  g_headroom = std::max(per_file_bytes / kHeadroomDivisor, kMinHeadroom);
+  // The handler may run on a stack that overflowed, or with no memory left
+  // to grow one: it gets its own, allocated before the limit applies.
+  static char alternate_stack[64 * 1024];
+  stack_t stack{};
+  stack.ss_sp = alternate_stack;
+  stack.ss_size = sizeof alternate_stack;
+  sigaltstack(&stack, nullptr);
+  struct sigaction action {};
+  action.sa_handler = OnFatalSignal;
+  action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGABRT}) sigaction(sig, &action, nullptr);
 }
 
 bool SanitizerBuild() {
@@ -109,6 +154,16 @@ void RunTestHook(std::string_view bytes) {
   if (StartsWith(what, "hang")) {
     for (;;) pause();
   }
+  if (StartsWith(what, "segv")) raise(SIGSEGV);
+  if (StartsWith(what, "kill")) raise(SIGKILL);
+  if (StartsWith(what, "malloc-then-segv")) {
+    // C code that does not check malloc: take memory until the limit
+    // refuses even a small block, then crash as the unchecked NULL would.
+    for (std::size_t chunk = 64u << 20; chunk >= (1u << 20); chunk /= 2) {
+      while (void* block = std::malloc(chunk)) static_cast<volatile char*>(block)[0] = 1;
+    }
+    raise(SIGSEGV);
+  }
   if (StartsWith(what, "oom")) {
     constexpr std::size_t kChunk = 64u << 20;
     std::vector<std::unique_ptr<char[]>> hoard;
@@ -132,7 +187,8 @@ void RunTestHook(std::string_view bytes) {
     } catch (const std::bad_alloc&) {
       _exit(kOutOfMemoryExit);
     } catch (const std::exception& e) {
-      reply = Frame(EncodeReply(Error{ErrorCode::kInternal, std::string("extractor threw: ") + e.what()}));
+      reply = Frame(
+          EncodeReply(Error{ErrorCode::kInternal, std::string("extractor threw: ") + e.what()}));
     }
     if (!WriteAll(socket_fd, reply)) break;
   }
@@ -162,6 +218,7 @@ void RunTestHook(std::string_view bytes) {
     // the indexer's own data), which grows as the project does; the limit is
     // what one file may add on top of that, so it means the same everywhere.
     const rlim_t total = static_cast<rlim_t>(InheritedAddressSpace() + memory_bytes);
+    ReportCrashesAtTheLimit(total, memory_bytes);
     const rlimit limit{total, total};
     if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(127);
   }
@@ -180,10 +237,18 @@ struct Worker {
 class ForkedPool : public ExtractPool {
  public:
   explicit ForkedPool(const PoolOptions& options)
-      : options_(options), workers_(options.workers == 0 ? 1 : options.workers) {}
+      : options_(options),
+        workers_(options.workers == 0 ? 1 : options.workers),
+        spawner_([this] { RunSpawner(); }) {}
 
   ~ForkedPool() override {
     for (Worker& w : workers_) Stop(w);
+    {
+      std::lock_guard lock(spawn_mutex_);
+      spawner_stopping_ = true;
+    }
+    spawn_wanted_.notify_one();
+    spawner_.join();
   }
 
   void SpawnAll() {
@@ -234,11 +299,40 @@ class ForkedPool : public ExtractPool {
     idle_.notify_one();
   }
 
+  // Forks a worker for `w` on the spawner thread, whose life is the pool's:
+  // PR_SET_PDEATHSIG kills a worker when the thread that forked it exits,
+  // and the threads calling Extract() may end long before the pool does.
   Result<bool> Spawn(Worker& w) {
+    // Shared, so the task outlives this call until the spawner is done with it.
+    auto fork_worker =
+        std::make_shared<std::packaged_task<Result<bool>()>>([this, &w] { return SpawnHere(w); });
+    std::future<Result<bool>> started = fork_worker->get_future();
+    {
+      std::lock_guard lock(spawn_mutex_);
+      spawn_queue_.emplace_back([fork_worker] { (*fork_worker)(); });
+    }
+    spawn_wanted_.notify_one();
+    return started.get();
+  }
+
+  void RunSpawner() {
+    std::unique_lock lock(spawn_mutex_);
+    for (;;) {
+      spawn_wanted_.wait(lock, [this] { return spawner_stopping_ || !spawn_queue_.empty(); });
+      if (spawn_queue_.empty()) return;  // stopping, and nobody waits
+      std::function<void()> job = std::move(spawn_queue_.front());
+      spawn_queue_.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+  }
+
+  Result<bool> SpawnHere(Worker& w) {
     int sockets[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
-      return Error{ErrorCode::kInternal, std::string("cannot start extraction worker: ") +
-                                             std::strerror(errno)};
+      return Error{ErrorCode::kInternal,
+                   std::string("cannot start extraction worker: ") + std::strerror(errno)};
     }
     int err_pipe[2];
     if (pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -305,22 +399,36 @@ class ForkedPool : public ExtractPool {
     return status;
   }
 
-  // Names why a worker died without answering.
+  // Names why a worker died without answering. The pool's own kill (the
+  // time limit) never gets here: Exchange() reports it as a timeout.
   Error Died(Worker& w, const std::filesystem::path& file) {
     const int status = Reap(w, file);  // drains stderr into w.tail first
     std::string reason;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == kOutOfMemoryExit) {
-      reason = kOutOfMemoryReason;
+    if (WIFEXITED(status)) {
+      const int code = WEXITSTATUS(status);
+      if (code == kOutOfMemoryExit) {
+        reason = kOutOfMemoryReason;  // std::bad_alloc: the limit refused an allocation
+      } else if (code > kCrashedAtLimitExitBase && code < kCrashedAtLimitExitBase + NSIG) {
+        reason = CrashedAtMemoryLimitReason(code - kCrashedAtLimitExitBase);
+      } else {
+        reason = "extractor exited (status " + std::to_string(code) + ")";
+      }
     } else if (WIFSIGNALED(status)) {
       const int sig = WTERMSIG(status);
-      // Poppler's allocator prints "Out of memory" and aborts when malloc
-      // fails (goo/gmem.h); the kernel's OOM killer sends SIGKILL, and the
-      // pool itself only kills on a timeout, which it reports as such.
-      const bool oom =
-          (sig == SIGABRT && w.tail.find("Out of memory") != std::string::npos) || sig == SIGKILL;
-      reason = oom ? std::string(kOutOfMemoryReason) : CrashedReason(sig);
+      if (sig == SIGABRT && w.tail.find("Out of memory") != std::string::npos) {
+        // Poppler's allocator prints "Out of memory" and aborts when malloc
+        // fails (goo/gmem.h).
+        reason = kOutOfMemoryReason;
+      } else if (sig == SIGKILL) {
+        // Not ours (a timeout is reported before reaping) and not RLIMIT_AS,
+        // which refuses allocations rather than killing: someone else, such
+        // as the kernel's OOM killer or an administrator.
+        reason = KilledReason(sig);
+      } else {
+        reason = CrashedReason(sig);
+      }
     } else {
-      reason = "extractor exited (status " + std::to_string(WEXITSTATUS(status)) + ")";
+      reason = "extractor stopped answering";
     }
     return Error{ErrorCode::kInternal, reason};
   }
@@ -387,12 +495,27 @@ class ForkedPool : public ExtractPool {
   std::mutex mutex_;
   std::condition_variable idle_;
   std::vector<Worker> workers_;  // fixed size: Acquire() hands out references
+
+  // Fork requests for the spawner thread; each caller waits for its own.
+  std::mutex spawn_mutex_;
+  std::condition_variable spawn_wanted_;
+  std::deque<std::function<void()>> spawn_queue_;
+  bool spawner_stopping_ = false;
+  std::thread spawner_;  // last: starts once everything it uses exists
 };
 
 }  // namespace
 
 std::string CrashedReason(int signal_number) {
   return "extractor crashed (signal " + std::to_string(signal_number) + ")";
+}
+
+std::string CrashedAtMemoryLimitReason(int signal_number) {
+  return "extractor crashed at its memory limit (signal " + std::to_string(signal_number) + ")";
+}
+
+std::string KilledReason(int signal_number) {
+  return "extractor killed from outside the indexer (signal " + std::to_string(signal_number) + ")";
 }
 
 std::string TimedOutReason(std::chrono::milliseconds timeout) {

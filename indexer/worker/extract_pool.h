@@ -27,8 +27,20 @@ struct PoolOptions {
 };
 
 // The failure reasons Extract() gives for a worker that did not answer; the
-// indexer reports them as the file's reason, and tests compare them.
-std::string CrashedReason(int signal_number);    // "extractor crashed (signal 6)"
+// indexer reports them as the file's reason, and tests compare them. Each
+// says only what the pool knows:
+// - the time limit: the pool killed the worker itself;
+// - out of memory: the worker saw an allocation refused (std::bad_alloc,
+//   or Poppler's "Out of memory" abort);
+// - crashed at its memory limit: a crash (C code meeting a NULL from
+//   malloc, typically) while the worker's address space was within an
+//   eighth of its per-file budget of RLIMIT_AS;
+// - killed from outside: SIGKILL that the pool did not send (RLIMIT_AS never
+//   sends one; the kernel's OOM killer or a person may);
+// - crashed: any other signal.
+std::string CrashedReason(int signal_number);  // "extractor crashed (signal 6)"
+std::string CrashedAtMemoryLimitReason(int signal_number);
+std::string KilledReason(int signal_number);
 std::string TimedOutReason(std::chrono::milliseconds timeout);  // "timed out after 60s"
 inline constexpr std::string_view kOutOfMemoryReason = "out of memory";
 
@@ -47,9 +59,10 @@ inline constexpr std::string_view kOutOfMemoryReason = "out of memory";
 //
 // Thread safety: Extract() may be called from up to `workers` threads at
 // once; further callers wait for a free worker. Destroy the pool only when
-// no Extract() call is running. A worker respawned inside Extract() dies
-// with the thread that called it (PR_SET_PDEATHSIG follows the forking
-// thread), so calling threads must live until the pool's work is done.
+// no Extract() call is running. Every worker is forked by one thread the
+// pool owns, because PR_SET_PDEATHSIG (a worker never outlives the indexer)
+// fires when the forking *thread* exits: a worker respawned on behalf of a
+// calling thread lives on after that thread ends.
 class ExtractPool {
  public:
   // Forks the workers. Throws archivist::Exception(kInternal) when the
@@ -72,9 +85,10 @@ class ExtractPool {
 // below, then runs the extractor content sniffing picks.
 //
 // Test hooks: a file whose bytes begin with kTestHookMarker followed by
-// "abort", "hang" or "oom" makes the worker abort, sleep forever or
-// allocate without bound. They exist to prove isolation and are ignored
-// unless ARCHIVIST_TEST_HOOKS=1.
+// "abort", "segv", "kill", "hang", "oom" or "malloc-then-segv" makes the
+// worker abort, crash, SIGKILL itself, sleep forever, allocate with new
+// without bound, or malloc until refused and then crash. They exist to prove isolation and are
+// ignored unless ARCHIVIST_TEST_HOOKS=1.
 inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";
 Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file);
 

@@ -21,6 +21,7 @@ TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
   const auto file = dir_.Write("post.html", R"(<!DOCTYPE html>
 <html lang="fr-BE"><head><meta charset="utf-8"><title>Coupe du Monde : Kaká</title>
 <meta name="description" content="Une campagne.">
+<meta name="keywords" content="Brésil, tourisme"><meta property="article:tag" content="football">
 <meta property="article:published_time" content="2014-03-04T10:00:00Z">
 <style>body { color: red }</style><script>var tracking = "secretword";</script></head>
 <body><header><nav>Accueil · Actualités</nav></header>
@@ -34,6 +35,7 @@ TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
   EXPECT_EQ(d.language, "fr-BE");
   EXPECT_EQ(d.date, "2014-03-04");
   EXPECT_EQ(d.description, "Une campagne.");
+  EXPECT_EQ(d.keywords, "Brésil, tourisme, football");
   ASSERT_EQ(d.pages.size(), 1u);
   const std::string& text = d.pages[0];
   EXPECT_NE(text.find("Kaká et Juninho"), std::string::npos);
@@ -47,7 +49,9 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   const auto file = dir_.Write(
       "latin1.html",
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
-      "<title>S\xE9" "curit\xE9</title></head><body><p>\xE0 l'\xE9" "cole</p></body></html>");
+      "<title>S\xE9"
+      "curit\xE9</title></head><body><p>\xE0 l'\xE9"
+      "cole</p></body></html>");
   Result<ExtractedDoc> doc = ExtractFile(file);
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ(doc.value().title, "Sécurité");
@@ -57,10 +61,10 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
 TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
   // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
   // libxml2 alone would read this as Latin-1 and keep C1 control codes.
-  const auto file = dir_.Write(
-      "old.html",
-      "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
-      "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
+  const auto file =
+      dir_.Write("old.html",
+                 "<html><head><title>Le \x93projet\x94</title></head><body><p>co\xFBt 50 \x80, "
+                 "d\xE9j\xE0 fini, \xE9t\xE9 pr\xE9vu</p></body></html>");
   Result<ExtractedDoc> doc = ExtractFile(file);
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ(doc.value().title, "Le “projet”");
@@ -83,19 +87,34 @@ TEST_F(ExtractorsTest, XmlTakesTitleAndLanguageAndNeverExpandsExternalEntities) 
 }
 
 TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
-  Result<ExtractedDoc> with_front =
-      ExtractFile(dir_.Write("a.md", "---\ntitle: \"Aanwijzing\"\ndate: 2013-01-01\n---\n# Other\ntext\n"));
+  Result<ExtractedDoc> with_front = ExtractFile(
+      dir_.Write("a.md", "---\ntitle: \"Aanwijzing\"\ndate: 2013-01-01\n---\n# Other\ntext\n"));
   ASSERT_TRUE(with_front.ok());
   EXPECT_EQ(with_front.value().title, "Aanwijzing");
   EXPECT_EQ(with_front.value().date, "2013-01-01");
-  Result<ExtractedDoc> with_heading =
-      ExtractFile(dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
+  Result<ExtractedDoc> with_heading = ExtractFile(
+      dir_.Write("b.md", "<meta charset='utf-8' />\n\n##Aanwijzing mensenhandel\n\ntekst\n"));
   ASSERT_TRUE(with_heading.ok());
   EXPECT_EQ(with_heading.value().title, "Aanwijzing mensenhandel");
+  // corpus/public/text/br-eca-lei-8069-1990/titulo-i.md: a letterhead table,
+  // then the law's name as a bold link.
+  Result<ExtractedDoc> after_table = ExtractFile(dir_.Write(
+      "c.md",
+      "| **Presidência da República** |\n| :--- |\n\n[**LEI Nº 8.069, DE 1990.**](http://x)\n"));
+  ASSERT_TRUE(after_table.ok());
+  EXPECT_EQ(after_table.value().title, "LEI Nº 8.069, DE 1990.");
+  // A long first line is cut after a word, never inside a character.
+  std::string long_line;
+  for (int i = 0; i < 60; ++i) long_line += "één ";
+  Result<ExtractedDoc> long_first = ExtractFile(dir_.Write("d.txt", long_line + "\n"));
+  ASSERT_TRUE(long_first.ok());
+  EXPECT_LE(long_first.value().title.size(), 200u);
+  EXPECT_EQ(long_first.value().title.substr(long_first.value().title.size() - 5), "één");
 }
 
 TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {
-  EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80" "ect of traf-\nficking on chil-\n  dren\n"),
+  EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80"
+                            "ect of traf-\nficking on chil-\n  dren\n"),
             "the effect of trafficking\non children\n");
   EXPECT_EQ(CleanLayoutText("Jean-\nPaul and 1990-\n1995"), "Jean-\nPaul and 1990-\n1995")
       << "only a lower-case letter on both sides is a hyphenated word";
@@ -123,6 +142,24 @@ TEST_F(ExtractorsTest, PdfTextComesPerPage) {
   EXPECT_EQ(doc.value().pages[0].find("Tonga"), std::string::npos);
 }
 
+// tests/data/pdf/metadata.pdf (made by make-metadata-pdf.py beside it): Info
+// holds a title and a creation date, XMP a competing title and date and all
+// the rest.
+TEST_F(ExtractorsTest, PdfInfoComesFirstAndXmpFillsWhatItLacks) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "pdf/metadata.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  EXPECT_EQ(d.title, "Helpline Annual Review");  // Info's, not XMP's dc:title
+  EXPECT_EQ(d.date, "2019-03-12");               // Info's, not XMP's CreateDate
+  EXPECT_EQ(d.author, "Anaïs Lefèvre, Pieter Janssens");
+  EXPECT_EQ(d.description, "Figures on safeguarding calls answered by volunteers");
+  EXPECT_EQ(d.keywords, "grooming, sextortion");
+  EXPECT_EQ(d.modified, "2019-04-02");  // XMP's, in attribute form
+  ASSERT_EQ(d.pages.size(), 2u);
+  EXPECT_NE(d.pages[1].find("certificates"), std::string::npos);
+}
+
 TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
   Result<ExtractedDoc> empty = ExtractFile(dir_.Write("empty.pdf", ""));
   ASSERT_FALSE(empty.ok());
@@ -130,7 +167,8 @@ TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {
   Result<ExtractedDoc> random = ExtractFile(dir_.Write("random.pdf", "\x01\x02not a pdf at all"));
   ASSERT_FALSE(random.ok());
   EXPECT_EQ(random.error().code, ErrorCode::kCorrupt);
-  Result<ExtractedDoc> truncated = ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
+  Result<ExtractedDoc> truncated =
+      ExtractFile(dir_.Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type"));
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().code, ErrorCode::kCorrupt);
 }

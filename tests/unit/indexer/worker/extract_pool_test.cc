@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/worker/extract_pool.h"
 
+#include <future>
+#include <string>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
-
-#include <future>
-#include <string>
 
 #include "tests/support/temp_dir.h"
 
@@ -90,6 +91,47 @@ TEST_F(ExtractPoolTest, AMemoryBlowUpIsReportedAsOutOfMemory) {
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().message, kOutOfMemoryReason);
   ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, ACrashIsACrashAndNotOutOfMemory) {
+  auto pool = StartPool();
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("segv"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, "extractor crashed (signal 11)");
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, ACrashAfterMallocFailsAtTheLimitIsNamedAsSuch) {
+  auto pool = StartPool();
+  if (!pool->MemoryLimitEnforced()) GTEST_SKIP() << "no RLIMIT_AS in sanitizer builds";
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("malloc-then-segv"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, CrashedAtMemoryLimitReason(SIGSEGV));
+  EXPECT_EQ(doc.error().message, "extractor crashed at its memory limit (signal 11)");
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, ASigkillThePoolDidNotSendIsNotCalledOutOfMemory) {
+  // Regression: every SIGKILL used to be reported as "out of memory".
+  auto pool = StartPool();
+  Result<extract::ExtractedDoc> doc = pool->Extract(Hook("kill"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, KilledReason(SIGKILL));
+  EXPECT_EQ(doc.error().message, "extractor killed from outside the indexer (signal 9)");
+  ExpectHealthy(*pool);
+}
+
+TEST_F(ExtractPoolTest, AWorkerRespawnedForAThreadOutlivesThatThread) {
+  // Regression: PR_SET_PDEATHSIG fires when the forking thread exits, and a
+  // worker used to be respawned by whichever thread needed it next; once
+  // that thread ended, the worker was killed under the next caller.
+  auto pool = StartPool();
+  std::thread([&] {
+    Result<extract::ExtractedDoc> crashed = pool->Extract(Hook("abort"));
+    EXPECT_FALSE(crashed.ok());
+  }).join();
+  std::thread([&] { ExpectHealthy(*pool); }).join();  // respawns the worker, then ends
+  for (int i = 0; i < 3; ++i) ExpectHealthy(*pool);
 }
 
 TEST_F(ExtractPoolTest, TwoWorkersServeTwoCallersAtOnce) {

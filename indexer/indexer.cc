@@ -110,7 +110,13 @@ class Run {
     for (const PackedLocations& document : writer_.AllLocations()) {
       known_ids_.insert(document.id);
       for (const FileLocation& location : document.locations) {
-        known_.emplace(location.AbsolutePath(), Known{document.id, location});
+        std::string path = location.AbsolutePath();
+        const auto [known, added] = known_.try_emplace(path, Known{document.id, location});
+        // A path two documents list: left by a crash between two shards'
+        // commits (see writer/index_writer.h); Apply() keeps one.
+        if (!added && known->second.id != document.id) {
+          other_owners_[std::move(path)].push_back(document.id);
+        }
       }
     }
 
@@ -124,7 +130,8 @@ class Run {
       const std::string path = file.absolute.string();
       seen_.insert(path);
       const auto known = known_.find(path);
-      if (known != known_.end() && SameStamp(known->second.location, LocationOf(file))) {
+      if (known != known_.end() && SameStamp(known->second.location, LocationOf(file)) &&
+          !other_owners_.count(path)) {
         ++summary_.unchanged;
       } else if (const writer::FailureRecord* failure = FailedUnchanged(file)) {
         // Unchanged since it failed: extracting it again would fail again
@@ -181,7 +188,8 @@ class Run {
     const std::string path = file.absolute.string();
     if (p.read_error) return {path, OutcomeOf(*p.read_error), p.read_error->message};
     const FileLocation here = LocationOf(file);
-    const std::optional<DocumentRecord> stored = writer_.FindByPath(path);
+    ReleaseFromOtherOwners(path, p.id);
+    const std::optional<DocumentRecord> stored = FindByPath(path);
     const std::optional<FileLocation> stored_stamp =
         stored ? StampOf(*stored, path) : std::nullopt;
     const bool sidecar_changed = stored_stamp && stored_stamp->sidecar_mtime != here.sidecar_mtime;
@@ -194,15 +202,21 @@ class Run {
     }
     if (stored && stored->id != p.id) DropLocation(*stored, path);
 
-    const std::optional<DocumentRecord> existing = writer_.FindById(p.id);
+    const std::optional<DocumentRecord> existing = FindById(p.id);
     if (existing && !sidecar_changed) {
+      if (StampOf(*existing, path)) {
+        // Already listed (a path two documents claimed, now left to this
+        // one): only its stamp may need refreshing.
+        UpdateLocation(*existing, here);
+        return {path, FileOutcome::kUnchanged, ""};
+      }
       // The same content is already indexed elsewhere: a moved, renamed or
       // duplicate file joins that document.
       DocumentRecord joined = *existing;
       std::vector<FileLocation> locations = Locations(joined);
       locations.push_back(here);
       SetLocations(joined, locations);
-      Write([&] { writer_.UpdateRecord(joined); });
+      Rewrite(*existing, joined);
       return {path, FileOutcome::kLinked, ""};
     }
 
@@ -226,7 +240,7 @@ class Run {
       SetLocations(document.record, locations);
       StoreRecord(document.record, document.xapian);
     }
-    Write([&] { writer_.Put(document); }, static_cast<std::size_t>(document.record.chars));
+    PutDocument(std::move(document));
     return {path, FileOutcome::kIndexed, p.analysed->value().note};
   }
 
@@ -235,8 +249,84 @@ class Run {
     for (FileLocation& location : locations) {
       if (location.AbsolutePath() == here.AbsolutePath()) location = here;
     }
+    const DocumentRecord before = record;
     SetLocations(record, locations);
-    Write([&] { writer_.UpdateRecord(record); });
+    Rewrite(before, record);
+  }
+
+  // A path that documents other than the one holding its content `id` also
+  // list leaves them.
+  void ReleaseFromOtherOwners(const std::string& path, const std::string& id) {
+    auto others = other_owners_.extract(path);
+    if (others.empty()) return;
+    std::vector<std::string> ids = std::move(others.mapped());
+    if (const std::optional<std::string> owner = OwnerOf(path)) ids.push_back(*owner);
+    for (const std::string& other : ids) {
+      if (other == id) continue;
+      if (std::optional<DocumentRecord> record = writer_.FindById(other)) {
+        DropLocation(*record, path);
+      }
+    }
+  }
+
+  // --- What the index holds now: the start-of-run snapshot (known_,
+  // known_ids_) plus this run's changes. Deciding a new file or new content
+  // from memory means the writer's threads are not waited for; the index is
+  // read only when a document is really there.
+
+  std::optional<std::string> OwnerOf(const std::string& path) const {
+    if (const auto changed = owner_changes_.find(path); changed != owner_changes_.end()) {
+      if (changed->second.empty()) return std::nullopt;
+      return changed->second;
+    }
+    if (const auto known = known_.find(path); known != known_.end()) return known->second.id;
+    return std::nullopt;
+  }
+
+  bool Holds(const std::string& id) const {
+    if (const auto changed = id_changes_.find(id); changed != id_changes_.end()) {
+      return changed->second;
+    }
+    return known_ids_.count(id) > 0;
+  }
+
+  std::optional<DocumentRecord> FindByPath(const std::string& path) {
+    const std::optional<std::string> owner = OwnerOf(path);
+    return owner ? writer_.FindById(*owner) : std::nullopt;
+  }
+
+  std::optional<DocumentRecord> FindById(const std::string& id) {
+    return Holds(id) ? writer_.FindById(id) : std::nullopt;
+  }
+
+  // The three ways this run changes the index, keeping the above current.
+  void PutDocument(IndexableDocument document) {
+    id_changes_[document.record.id] = true;
+    for (const FileLocation& location : Locations(document.record)) {
+      owner_changes_[location.AbsolutePath()] = document.record.id;
+    }
+    const auto chars = static_cast<std::size_t>(document.record.chars);
+    Write([&] { writer_.Put(std::move(document)); }, chars);
+  }
+
+  void Rewrite(const DocumentRecord& before, const DocumentRecord& after) {
+    for (const FileLocation& location : Locations(before)) {
+      const std::string path = location.AbsolutePath();
+      if (OwnerOf(path) == before.id) owner_changes_[path] = "";
+    }
+    for (const FileLocation& location : Locations(after)) {
+      owner_changes_[location.AbsolutePath()] = after.id;
+    }
+    Write([&] { writer_.UpdateRecord(after); });
+  }
+
+  void RemoveDocument(const DocumentRecord& record) {
+    id_changes_[record.id] = false;
+    for (const FileLocation& location : Locations(record)) {
+      const std::string path = location.AbsolutePath();
+      if (OwnerOf(path) == record.id) owner_changes_[path] = "";
+    }
+    Write([&] { writer_.Remove(record.id); });
   }
 
   // Removes `path` from the document's locations (its content changed); a
@@ -245,11 +335,12 @@ class Run {
     std::vector<FileLocation> locations = Locations(record);
     std::erase_if(locations, [&](const FileLocation& l) { return l.AbsolutePath() == path; });
     if (locations.empty()) {
-      Write([&] { writer_.Remove(record.id); });  // replaced, not counted as removed
+      RemoveDocument(record);  // replaced, not counted as removed
       return;
     }
+    const DocumentRecord before = record;
     SetLocations(record, locations);
-    Write([&] { writer_.UpdateRecord(record); });
+    Rewrite(before, record);
   }
 
   // Locations that vanished from roots walked to the end leave their
@@ -262,19 +353,24 @@ class Run {
                     std::filesystem::path(known.location.root)) != complete_roots.end();
       if (root_walked && !seen_.count(path)) vanished[known.id].insert(path);
     }
+    for (const auto& [path, ids] : other_owners_) {
+      if (seen_.count(path)) continue;
+      for (const std::string& id : ids) vanished[id].insert(path);  // every claim, if unseen
+    }
     for (const auto& [id, paths] : vanished) {
-      std::optional<DocumentRecord> record = writer_.FindById(id);
+      std::optional<DocumentRecord> record = FindById(id);
       if (!record) continue;
       std::vector<FileLocation> kept = Locations(*record);
       std::erase_if(kept, [&](const FileLocation& l) { return paths.count(l.AbsolutePath()); });
       if (kept.size() == Locations(*record).size()) continue;
       if (kept.empty()) {
-        Write([&] { writer_.Remove(id); });
+        RemoveDocument(*record);
         ++summary_.removed;
         continue;
       }
-      SetLocations(*record, kept);
-      Write([&] { writer_.UpdateRecord(*record); });
+      DocumentRecord updated = *record;
+      SetLocations(updated, kept);
+      Rewrite(*record, updated);
     }
   }
 
@@ -352,9 +448,16 @@ class Run {
   writer::IndexWriter& writer_;
   IndexSummary summary_;
   // What the index held at the start of the run; read by worker threads,
-  // never changed after the crawl.
+  // never changed after the crawl (this run's changes are kept apart).
   std::unordered_map<std::string, Known> known_;  // by absolute path
   std::unordered_set<std::string> known_ids_;
+  // Paths listed by more than one document at the start (a crash between
+  // two shards' commits): the ids besides the one in known_.
+  std::unordered_map<std::string, std::vector<std::string>> other_owners_;
+  // This run's changes over known_ and known_ids_: path → id holding it
+  // ("" for none), and id → whether the index holds it.
+  std::unordered_map<std::string, std::string> owner_changes_;
+  std::unordered_map<std::string, bool> id_changes_;
   std::unordered_set<std::string> seen_;
   // Failures recorded before this run, by absolute path.
   std::unordered_map<std::string, writer::FailureRecord> failures_;

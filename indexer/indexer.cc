@@ -26,8 +26,17 @@ FileLocation LocationOf(const crawl::FoundFile& file) {
   return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
 }
 
-bool SameStamp(const FileLocation& a, const FileLocation& b) {
+// Compares without building a FileLocation: this runs once per file of a
+// no-change re-run.
+bool SameStamp(const FileLocation& a, const crawl::FoundFile& b) {
   return a.size == b.size && a.mtime == b.mtime && a.sidecar_mtime == b.sidecar_mtime;
+}
+
+// Whether `root` (as stored) is one of the roots walked to the end; strings,
+// not paths, since this runs once per known file.
+bool Walked(const std::string& root, const std::vector<std::filesystem::path>& complete_roots) {
+  return std::any_of(complete_roots.begin(), complete_roots.end(),
+                     [&](const std::filesystem::path& walked) { return walked.native() == root; });
 }
 
 std::optional<FileLocation> StampOf(const DocumentRecord& record, const std::string& path) {
@@ -130,7 +139,7 @@ class Run {
       const std::string path = file.absolute.string();
       seen_.insert(path);
       const auto known = known_.find(path);
-      if (known != known_.end() && SameStamp(known->second.location, LocationOf(file)) &&
+      if (known != known_.end() && SameStamp(known->second.location, file) &&
           !other_owners_.count(path)) {
         ++summary_.unchanged;
       } else if (const writer::FailureRecord* failure = FailedUnchanged(file)) {
@@ -153,7 +162,11 @@ class Run {
     }
     Sweep(crawled.complete_roots);
     SweepFailures(crawled.complete_roots);
-    writer_.Commit();
+    // A run that changed nothing does not commit: a commit syncs every table
+    // to disk (most of a no-change re-run's wall time on a busy disk), and
+    // the index's last-commit time (searchd's index age, its feeds'
+    // "updated") stays the time the content last changed.
+    if (uncommitted_) writer_.Commit();
     summary_.documents = writer_.DocumentCount();
     return summary_;
   }
@@ -348,10 +361,7 @@ class Run {
   void Sweep(const std::vector<std::filesystem::path>& complete_roots) {
     std::map<std::string, std::set<std::string>> vanished;  // id → absolute paths
     for (const auto& [path, known] : known_) {
-      const bool root_walked =
-          std::find(complete_roots.begin(), complete_roots.end(),
-                    std::filesystem::path(known.location.root)) != complete_roots.end();
-      if (root_walked && !seen_.count(path)) vanished[known.id].insert(path);
+      if (Walked(known.location.root, complete_roots) && !seen_.count(path)) vanished[known.id].insert(path);
     }
     for (const auto& [path, ids] : other_owners_) {
       if (seen_.count(path)) continue;
@@ -380,12 +390,14 @@ class Run {
   template <typename Change>
   void Write(Change change, std::size_t text_bytes = 0) {
     change();
+    uncommitted_ = true;
     kill_switch_.AfterWrite();
     pending_bytes_ += text_bytes;
     if (++pending_ >= options_.commit_every || pending_bytes_ >= options_.commit_bytes) {
       writer_.Commit();
       pending_ = 0;
       pending_bytes_ = 0;
+      uncommitted_ = false;
     }
   }
 
@@ -407,10 +419,10 @@ class Run {
   // Failures of files gone from roots walked to the end are forgotten.
   void SweepFailures(const std::vector<std::filesystem::path>& complete_roots) {
     for (const auto& [path, failure] : failures_) {
-      const bool root_walked =
-          std::find(complete_roots.begin(), complete_roots.end(),
-                    std::filesystem::path(failure.root)) != complete_roots.end();
-      if (root_walked && !seen_.count(path)) writer_.RemoveFailure(path);
+      if (Walked(failure.root, complete_roots) && !seen_.count(path)) {
+        writer_.RemoveFailure(path);
+        uncommitted_ = true;
+      }
     }
   }
 
@@ -421,8 +433,10 @@ class Run {
     if (remember_failure && report.outcome == FileOutcome::kFailed) {
       writer_.PutFailure({file.root.string(), report.path, file.size, file.mtime,
                           file.sidecar_mtime, report.reason});
+      uncommitted_ = true;
     } else if (remember_failure && failures_.count(report.path)) {
       writer_.RemoveFailure(report.path);
+      uncommitted_ = true;
     }
     switch (report.outcome) {
       case FileOutcome::kIndexed:
@@ -464,6 +478,7 @@ class Run {
   worker::ExtractPool& pool_;
   std::size_t pending_ = 0;        // changes since the last commit
   std::size_t pending_bytes_ = 0;  // characters of text written since the last commit
+  bool uncommitted_ = false;       // any change at all since the last commit
   TestKillSwitch kill_switch_;
 };
 

@@ -61,7 +61,9 @@ void SetSidecarTimes(const fs::path& root,
   };
   std::unordered_map<std::string, std::int64_t> manifests_by_folder;
   for (auto file = first; file != last; ++file) {
-    std::int64_t latest = mtime_of(enrich::SidecarPathFor(file->absolute));
+    // Most archives have few sidecars, if any: no path to build then.
+    std::int64_t latest =
+        sidecar_mtimes.empty() ? 0 : mtime_of(enrich::SidecarPathFor(file->absolute));
     const std::string folder = file->absolute.parent_path().native();
     auto cached = manifests_by_folder.find(folder);
     if (cached == manifests_by_folder.end()) {
@@ -74,6 +76,22 @@ void SetSidecarTimes(const fs::path& root,
     // A folder manifest edited after the file was indexed re-indexes it.
     file->sidecar_mtime = std::max(latest, cached->second);
   }
+}
+
+// Sorts one root's files by relative path. Sorts positions, then moves each
+// file once: a FoundFile holds two std::filesystem::path objects, costly to
+// move about, and comparing whole paths made the sort a fifth of a
+// no-change re-run.
+void SortByPath(std::vector<FoundFile>::iterator first, std::vector<FoundFile>::iterator last) {
+  std::vector<std::vector<FoundFile>::iterator> order;
+  order.reserve(static_cast<std::size_t>(last - first));
+  for (auto it = first; it != last; ++it) order.push_back(it);
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a->relative_path < b->relative_path; });
+  std::vector<FoundFile> sorted;
+  sorted.reserve(order.size());
+  for (const auto& it : order) sorted.push_back(std::move(*it));
+  std::move(sorted.begin(), sorted.end(), first);
 }
 
 bool CrawlRoot(const fs::path& root, CrawlResult& result) {
@@ -122,9 +140,9 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     file.mtime = static_cast<std::int64_t>(st.st_mtime);
     result.files.push_back(std::move(file));
   }
-  SetSidecarTimes(root, sidecar_mtimes,
-                  result.files.begin() + static_cast<std::ptrdiff_t>(first_file),
-                  result.files.end());
+  const auto first = result.files.begin() + static_cast<std::ptrdiff_t>(first_file);
+  SetSidecarTimes(root, sidecar_mtimes, first, result.files.end());
+  SortByPath(first, result.files.end());
   return complete;
 }
 
@@ -141,11 +159,15 @@ CrawlResult Crawl(const std::vector<fs::path>& roots) {
     }
     if (CrawlRoot(root, result)) result.complete_roots.push_back(root);
   }
-  std::sort(result.files.begin(), result.files.end(), [](const FoundFile& a, const FoundFile& b) {
-    // Strings, not paths: comparing paths component by component made the
-    // sort a fifth of a no-change re-run.
-    return std::tie(a.root.native(), a.relative_path) < std::tie(b.root.native(), b.relative_path);
-  });
+  // By root, then path: each root's files were sorted as it was walked, so
+  // only roots given out of order need moving (a merge sort moves every
+  // file even when none is out of place).
+  const auto by_root = [](const FoundFile& a, const FoundFile& b) {
+    return a.root.native() < b.root.native();
+  };
+  if (!std::is_sorted(result.files.begin(), result.files.end(), by_root)) {
+    std::stable_sort(result.files.begin(), result.files.end(), by_root);
+  }
   return result;
 }
 

@@ -92,6 +92,19 @@ TEST_F(IndexerTest, UnchangedFilesAreNotReindexedAndChangedOnesAre) {
   EXPECT_EQ(Hits("omega"), 1u);
 }
 
+TEST_F(IndexerTest, ARunThatChangesNothingDoesNotCommit) {
+  const auto a = archive_.Write("a.txt", "first version alpha");
+  EXPECT_EQ(Run().indexed, 1u);
+  const auto revision = [&] { return Xapian::Database((db_.path() / "index").string()).get_revision(); };
+  const Xapian::rev after_first = revision();
+  EXPECT_EQ(Run().unchanged, 1u);
+  EXPECT_EQ(revision(), after_first);
+  archive_.Write("a.txt", "second version bravo");
+  Touch(a, 2000000);
+  EXPECT_EQ(Run().indexed, 1u);
+  EXPECT_GT(revision(), after_first);
+}
+
 TEST_F(IndexerTest, EditingASidecarReindexesItsFile) {
   const auto file = archive_.Write("a.txt", "text");
   const auto sidecar = archive_.Write("a.txt.meta.json", R"({"title":"Old title"})");

@@ -130,15 +130,23 @@ class Run {
     }
 
     for (writer::FailureRecord& failure : writer_.AllFailures()) {
-      failures_.emplace(failure.path, std::move(failure));
+      std::string path = failure.path;
+      failures_.emplace(std::move(path), KnownFailure{std::move(failure)});
     }
 
     // The common case of a nightly run costs a stat and a hash-map lookup.
     std::vector<const crawl::FoundFile*> work;
     for (const crawl::FoundFile& file : crawled.files) {
-      const std::string path = file.absolute.string();
-      seen_.insert(path);
+      const std::string& path = file.absolute.native();
+      // Marked where the index and the failure list hold the path: what is
+      // left unmarked has vanished (Sweep, SweepFailures).
       const auto known = known_.find(path);
+      if (known != known_.end()) known->second.seen = true;
+      if (!failures_.empty()) {
+        if (const auto failure = failures_.find(path); failure != failures_.end()) {
+          failure->second.seen = true;
+        }
+      }
       if (known != known_.end() && SameStamp(known->second.location, file) &&
           !other_owners_.count(path)) {
         ++summary_.unchanged;
@@ -175,6 +183,12 @@ class Run {
   struct Known {
     std::string id;
     FileLocation location;
+    bool seen = false;  // found by this run's crawl; set before the workers start
+  };
+
+  struct KnownFailure {
+    writer::FailureRecord record;
+    bool seen = false;  // found by this run's crawl
   };
 
   // Runs on a worker thread: reads only the run's start-of-run snapshot.
@@ -361,10 +375,14 @@ class Run {
   void Sweep(const std::vector<std::filesystem::path>& complete_roots) {
     std::map<std::string, std::set<std::string>> vanished;  // id → absolute paths
     for (const auto& [path, known] : known_) {
-      if (Walked(known.location.root, complete_roots) && !seen_.count(path)) vanished[known.id].insert(path);
+      if (Walked(known.location.root, complete_roots) && !known.seen) {
+        vanished[known.id].insert(path);
+      }
     }
     for (const auto& [path, ids] : other_owners_) {
-      if (seen_.count(path)) continue;
+      if (const auto known = known_.find(path); known != known_.end() && known->second.seen) {
+        continue;
+      }
       for (const std::string& id : ids) vanished[id].insert(path);  // every claim, if unseen
     }
     for (const auto& [id, paths] : vanished) {
@@ -410,7 +428,7 @@ class Run {
     if (options_.retry_failed) return nullptr;
     const auto failure = failures_.find(file.absolute.string());
     if (failure == failures_.end()) return nullptr;
-    const writer::FailureRecord& f = failure->second;
+    const writer::FailureRecord& f = failure->second.record;
     const bool same = f.size == file.size && f.mtime == file.mtime &&
                       f.sidecar_mtime == file.sidecar_mtime;
     return same ? &f : nullptr;
@@ -419,7 +437,7 @@ class Run {
   // Failures of files gone from roots walked to the end are forgotten.
   void SweepFailures(const std::vector<std::filesystem::path>& complete_roots) {
     for (const auto& [path, failure] : failures_) {
-      if (Walked(failure.root, complete_roots) && !seen_.count(path)) {
+      if (Walked(failure.record.root, complete_roots) && !failure.seen) {
         writer_.RemoveFailure(path);
         uncommitted_ = true;
       }
@@ -472,9 +490,8 @@ class Run {
   // ("" for none), and id → whether the index holds it.
   std::unordered_map<std::string, std::string> owner_changes_;
   std::unordered_map<std::string, bool> id_changes_;
-  std::unordered_set<std::string> seen_;
   // Failures recorded before this run, by absolute path.
-  std::unordered_map<std::string, writer::FailureRecord> failures_;
+  std::unordered_map<std::string, KnownFailure> failures_;
   worker::ExtractPool& pool_;
   std::size_t pending_ = 0;        // changes since the last commit
   std::size_t pending_bytes_ = 0;  // characters of text written since the last commit

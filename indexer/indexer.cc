@@ -172,11 +172,12 @@ class Run {
   // Reads the index's files (with their stamps) and recorded failures into
   // the start-of-run maps.
   void LoadSnapshot() {
-    for (const PackedLocations& document : writer_.AllLocations()) {
+    for (PackedLocations& document : writer_.AllLocations()) {
       known_ids_.insert(document.id);
-      for (const FileLocation& location : document.locations) {
+      for (FileLocation& location : document.locations) {
         std::string path = location.AbsolutePath();
-        const auto [known, added] = known_.try_emplace(path, Known{document.id, location});
+        const auto [known, added] =
+            known_.try_emplace(path, Known{document.id, std::move(location)});
         // A path two documents list: left by a crash between two shards'
         // commits (see writer/index_writer.h); Apply() keeps one.
         if (!added && known->second.id != document.id) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -64,7 +65,9 @@ void SetSidecarTimes(const fs::path& root,
     // Most archives have few sidecars, if any: no path to build then.
     std::int64_t latest =
         sidecar_mtimes.empty() ? 0 : mtime_of(enrich::SidecarPathFor(file->absolute));
-    const std::string folder = file->absolute.parent_path().native();
+    // The folder as a string: parent_path() builds a path object per file.
+    const std::string& absolute = file->absolute.native();
+    const std::string folder = absolute.substr(0, absolute.rfind('/'));
     auto cached = manifests_by_folder.find(folder);
     if (cached == manifests_by_folder.end()) {
       std::int64_t manifests = 0;
@@ -112,7 +115,9 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       break;
     }
     const fs::directory_entry& entry = *it;
-    const std::string name = entry.path().filename().string();
+    // The name as a view of the entry's path: no path object per entry.
+    const std::string& full = entry.path().native();
+    const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
     if (!name.empty() && name.front() == '.') {
       if (entry.is_directory(ec)) it.disable_recursion_pending();
       continue;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -26,8 +27,17 @@ FileLocation LocationOf(const crawl::FoundFile& file) {
   return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
 }
 
-bool SameStamp(const FileLocation& a, const FileLocation& b) {
+// Compares without building a FileLocation: this runs once per file of a
+// no-change re-run.
+bool SameStamp(const FileLocation& a, const crawl::FoundFile& b) {
   return a.size == b.size && a.mtime == b.mtime && a.sidecar_mtime == b.sidecar_mtime;
+}
+
+// Whether `root` (as stored) is one of the roots walked to the end; strings,
+// not paths, since this runs once per known file.
+bool Walked(const std::string& root, const std::vector<std::filesystem::path>& complete_roots) {
+  return std::any_of(complete_roots.begin(), complete_roots.end(),
+                     [&](const std::filesystem::path& walked) { return walked.native() == root; });
 }
 
 std::optional<FileLocation> StampOf(const DocumentRecord& record, const std::string& path) {
@@ -104,29 +114,32 @@ class Run {
       : options_(options), writer_(writer), pool_(pool) {}
 
   IndexSummary Go() {
+    // What the index holds and what the disk holds are read at the same
+    // time, on two threads: together they are nearly all of a no-change
+    // re-run. Until the loader is joined, only it uses the writer.
+    std::future<void> loaded = std::async(std::launch::async, [this] { LoadSnapshot(); });
     const crawl::CrawlResult crawled = crawl::Crawl(options_.roots);
+    loaded.get();
     for (const Error& problem : crawled.problems) {
       LogWarning("index", "cannot crawl", {{"error", problem.message}});
       summary_.root_errors.push_back(problem.message);
-    }
-    for (const PackedLocations& document : writer_.AllLocations()) {
-      known_ids_.insert(document.id);
-      for (const FileLocation& location : document.locations) {
-        known_.emplace(location.AbsolutePath(), Known{document.id, location});
-      }
-    }
-
-    for (writer::FailureRecord& failure : writer_.AllFailures()) {
-      failures_.emplace(failure.path, std::move(failure));
     }
 
     // The common case of a nightly run costs a stat and a hash-map lookup.
     std::vector<const crawl::FoundFile*> work;
     for (const crawl::FoundFile& file : crawled.files) {
-      const std::string path = file.absolute.string();
-      seen_.insert(path);
+      const std::string& path = file.absolute.native();
+      // Marked where the index and the failure list hold the path: what is
+      // left unmarked has vanished (Sweep, SweepFailures).
       const auto known = known_.find(path);
-      if (known != known_.end() && SameStamp(known->second.location, LocationOf(file))) {
+      if (known != known_.end()) known->second.seen = true;
+      if (!failures_.empty()) {
+        if (const auto failure = failures_.find(path); failure != failures_.end()) {
+          failure->second.seen = true;
+        }
+      }
+      if (known != known_.end() && SameStamp(known->second.location, file) &&
+          !other_owners_.count(path)) {
         ++summary_.unchanged;
       } else if (const writer::FailureRecord* failure = FailedUnchanged(file)) {
         // Unchanged since it failed: extracting it again would fail again
@@ -148,15 +161,47 @@ class Run {
     }
     Sweep(crawled.complete_roots);
     SweepFailures(crawled.complete_roots);
-    writer_.Commit();
+    // A run that changed nothing does not commit: a commit syncs every table
+    // to disk (most of a no-change re-run's wall time on a busy disk), and
+    // the index's last-commit time (searchd's index age, its feeds'
+    // "updated") stays the time the content last changed.
+    if (uncommitted_) writer_.Commit();
     summary_.documents = writer_.DocumentCount();
     return summary_;
   }
 
  private:
+  // Reads the index's files (with their stamps) and recorded failures into
+  // the start-of-run maps.
+  void LoadSnapshot() {
+    for (PackedLocations& document : writer_.AllLocations()) {
+      known_ids_.insert(document.id);
+      for (FileLocation& location : document.locations) {
+        std::string path = location.AbsolutePath();
+        const auto [known, added] =
+            known_.try_emplace(path, Known{document.id, std::move(location)});
+        // A path two documents list: left by a crash between two shards'
+        // commits (see writer/index_writer.h); Apply() keeps one.
+        if (!added && known->second.id != document.id) {
+          other_owners_[std::move(path)].push_back(document.id);
+        }
+      }
+    }
+    for (writer::FailureRecord& failure : writer_.AllFailures()) {
+      std::string path = failure.path;
+      failures_.emplace(std::move(path), KnownFailure{std::move(failure)});
+    }
+  }
+
   struct Known {
     std::string id;
     FileLocation location;
+    bool seen = false;  // found by this run's crawl; set before the workers start
+  };
+
+  struct KnownFailure {
+    writer::FailureRecord record;
+    bool seen = false;  // found by this run's crawl
   };
 
   // Runs on a worker thread: reads only the run's start-of-run snapshot.
@@ -183,7 +228,8 @@ class Run {
     const std::string path = file.absolute.string();
     if (p.read_error) return {path, OutcomeOf(*p.read_error), p.read_error->message};
     const FileLocation here = LocationOf(file);
-    const std::optional<DocumentRecord> stored = writer_.FindByPath(path);
+    ReleaseFromOtherOwners(path, p.id);
+    const std::optional<DocumentRecord> stored = FindByPath(path);
     const std::optional<FileLocation> stored_stamp =
         stored ? StampOf(*stored, path) : std::nullopt;
     const bool sidecar_changed = stored_stamp && stored_stamp->sidecar_mtime != here.sidecar_mtime;
@@ -196,15 +242,21 @@ class Run {
     }
     if (stored && stored->id != p.id) DropLocation(*stored, path);
 
-    const std::optional<DocumentRecord> existing = writer_.FindById(p.id);
+    const std::optional<DocumentRecord> existing = FindById(p.id);
     if (existing && !sidecar_changed) {
+      if (StampOf(*existing, path)) {
+        // Already listed (a path two documents claimed, now left to this
+        // one): only its stamp may need refreshing.
+        UpdateLocation(*existing, here);
+        return {path, FileOutcome::kUnchanged, ""};
+      }
       // The same content is already indexed elsewhere: a moved, renamed or
       // duplicate file joins that document.
       DocumentRecord joined = *existing;
       std::vector<FileLocation> locations = Locations(joined);
       locations.push_back(here);
       SetLocations(joined, locations);
-      Write([&] { writer_.UpdateRecord(joined); });
+      Rewrite(*existing, joined);
       return {path, FileOutcome::kLinked, ""};
     }
 
@@ -228,7 +280,7 @@ class Run {
       SetLocations(document.record, locations);
       StoreRecord(document.record, document.xapian);
     }
-    Write([&] { writer_.Put(document); }, static_cast<std::size_t>(document.record.chars));
+    PutDocument(std::move(document));
     return {path, FileOutcome::kIndexed, p.analysed->value().note};
   }
 
@@ -237,8 +289,84 @@ class Run {
     for (FileLocation& location : locations) {
       if (location.AbsolutePath() == here.AbsolutePath()) location = here;
     }
+    const DocumentRecord before = record;
     SetLocations(record, locations);
-    Write([&] { writer_.UpdateRecord(record); });
+    Rewrite(before, record);
+  }
+
+  // A path that documents other than the one holding its content `id` also
+  // list leaves them.
+  void ReleaseFromOtherOwners(const std::string& path, const std::string& id) {
+    auto others = other_owners_.extract(path);
+    if (others.empty()) return;
+    std::vector<std::string> ids = std::move(others.mapped());
+    if (const std::optional<std::string> owner = OwnerOf(path)) ids.push_back(*owner);
+    for (const std::string& other : ids) {
+      if (other == id) continue;
+      if (std::optional<DocumentRecord> record = writer_.FindById(other)) {
+        DropLocation(*record, path);
+      }
+    }
+  }
+
+  // --- What the index holds now: the start-of-run snapshot (known_,
+  // known_ids_) plus this run's changes. Deciding a new file or new content
+  // from memory means the writer's threads are not waited for; the index is
+  // read only when a document is really there.
+
+  std::optional<std::string> OwnerOf(const std::string& path) const {
+    if (const auto changed = owner_changes_.find(path); changed != owner_changes_.end()) {
+      if (changed->second.empty()) return std::nullopt;
+      return changed->second;
+    }
+    if (const auto known = known_.find(path); known != known_.end()) return known->second.id;
+    return std::nullopt;
+  }
+
+  bool Holds(const std::string& id) const {
+    if (const auto changed = id_changes_.find(id); changed != id_changes_.end()) {
+      return changed->second;
+    }
+    return known_ids_.count(id) > 0;
+  }
+
+  std::optional<DocumentRecord> FindByPath(const std::string& path) {
+    const std::optional<std::string> owner = OwnerOf(path);
+    return owner ? writer_.FindById(*owner) : std::nullopt;
+  }
+
+  std::optional<DocumentRecord> FindById(const std::string& id) {
+    return Holds(id) ? writer_.FindById(id) : std::nullopt;
+  }
+
+  // The three ways this run changes the index, keeping the above current.
+  void PutDocument(IndexableDocument document) {
+    id_changes_[document.record.id] = true;
+    for (const FileLocation& location : Locations(document.record)) {
+      owner_changes_[location.AbsolutePath()] = document.record.id;
+    }
+    const auto chars = static_cast<std::size_t>(document.record.chars);
+    Write([&] { writer_.Put(std::move(document)); }, chars);
+  }
+
+  void Rewrite(const DocumentRecord& before, const DocumentRecord& after) {
+    for (const FileLocation& location : Locations(before)) {
+      const std::string path = location.AbsolutePath();
+      if (OwnerOf(path) == before.id) owner_changes_[path] = "";
+    }
+    for (const FileLocation& location : Locations(after)) {
+      owner_changes_[location.AbsolutePath()] = after.id;
+    }
+    Write([&] { writer_.UpdateRecord(after); });
+  }
+
+  void RemoveDocument(const DocumentRecord& record) {
+    id_changes_[record.id] = false;
+    for (const FileLocation& location : Locations(record)) {
+      const std::string path = location.AbsolutePath();
+      if (OwnerOf(path) == record.id) owner_changes_[path] = "";
+    }
+    Write([&] { writer_.Remove(record.id); });
   }
 
   // Removes `path` from the document's locations (its content changed); a
@@ -247,11 +375,12 @@ class Run {
     std::vector<FileLocation> locations = Locations(record);
     std::erase_if(locations, [&](const FileLocation& l) { return l.AbsolutePath() == path; });
     if (locations.empty()) {
-      Write([&] { writer_.Remove(record.id); });  // replaced, not counted as removed
+      RemoveDocument(record);  // replaced, not counted as removed
       return;
     }
+    const DocumentRecord before = record;
     SetLocations(record, locations);
-    Write([&] { writer_.UpdateRecord(record); });
+    Rewrite(before, record);
   }
 
   // Locations that vanished from roots walked to the end leave their
@@ -259,24 +388,30 @@ class Run {
   void Sweep(const std::vector<std::filesystem::path>& complete_roots) {
     std::map<std::string, std::set<std::string>> vanished;  // id → absolute paths
     for (const auto& [path, known] : known_) {
-      const bool root_walked =
-          std::find(complete_roots.begin(), complete_roots.end(),
-                    std::filesystem::path(known.location.root)) != complete_roots.end();
-      if (root_walked && !seen_.count(path)) vanished[known.id].insert(path);
+      if (Walked(known.location.root, complete_roots) && !known.seen) {
+        vanished[known.id].insert(path);
+      }
+    }
+    for (const auto& [path, ids] : other_owners_) {
+      if (const auto known = known_.find(path); known != known_.end() && known->second.seen) {
+        continue;
+      }
+      for (const std::string& id : ids) vanished[id].insert(path);  // every claim, if unseen
     }
     for (const auto& [id, paths] : vanished) {
-      std::optional<DocumentRecord> record = writer_.FindById(id);
+      std::optional<DocumentRecord> record = FindById(id);
       if (!record) continue;
       std::vector<FileLocation> kept = Locations(*record);
       std::erase_if(kept, [&](const FileLocation& l) { return paths.count(l.AbsolutePath()); });
       if (kept.size() == Locations(*record).size()) continue;
       if (kept.empty()) {
-        Write([&] { writer_.Remove(id); });
+        RemoveDocument(*record);
         ++summary_.removed;
         continue;
       }
-      SetLocations(*record, kept);
-      Write([&] { writer_.UpdateRecord(*record); });
+      DocumentRecord updated = *record;
+      SetLocations(updated, kept);
+      Rewrite(*record, updated);
     }
   }
 
@@ -286,12 +421,14 @@ class Run {
   template <typename Change>
   void Write(Change change, std::size_t text_bytes = 0) {
     change();
+    uncommitted_ = true;
     kill_switch_.AfterWrite();
     pending_bytes_ += text_bytes;
     if (++pending_ >= options_.commit_every || pending_bytes_ >= options_.commit_bytes) {
       writer_.Commit();
       pending_ = 0;
       pending_bytes_ = 0;
+      uncommitted_ = false;
     }
   }
 
@@ -304,7 +441,7 @@ class Run {
     if (options_.retry_failed) return nullptr;
     const auto failure = failures_.find(file.absolute.string());
     if (failure == failures_.end()) return nullptr;
-    const writer::FailureRecord& f = failure->second;
+    const writer::FailureRecord& f = failure->second.record;
     const bool same = f.size == file.size && f.mtime == file.mtime &&
                       f.sidecar_mtime == file.sidecar_mtime;
     return same ? &f : nullptr;
@@ -313,10 +450,10 @@ class Run {
   // Failures of files gone from roots walked to the end are forgotten.
   void SweepFailures(const std::vector<std::filesystem::path>& complete_roots) {
     for (const auto& [path, failure] : failures_) {
-      const bool root_walked =
-          std::find(complete_roots.begin(), complete_roots.end(),
-                    std::filesystem::path(failure.root)) != complete_roots.end();
-      if (root_walked && !seen_.count(path)) writer_.RemoveFailure(path);
+      if (Walked(failure.record.root, complete_roots) && !failure.seen) {
+        writer_.RemoveFailure(path);
+        uncommitted_ = true;
+      }
     }
   }
 
@@ -327,8 +464,10 @@ class Run {
     if (remember_failure && report.outcome == FileOutcome::kFailed) {
       writer_.PutFailure({file.root.string(), report.path, file.size, file.mtime,
                           file.sidecar_mtime, report.reason});
+      uncommitted_ = true;
     } else if (remember_failure && failures_.count(report.path)) {
       writer_.RemoveFailure(report.path);
+      uncommitted_ = true;
     }
     switch (report.outcome) {
       case FileOutcome::kIndexed:
@@ -354,15 +493,22 @@ class Run {
   writer::IndexWriter& writer_;
   IndexSummary summary_;
   // What the index held at the start of the run; read by worker threads,
-  // never changed after the crawl.
+  // never changed after the crawl (this run's changes are kept apart).
   std::unordered_map<std::string, Known> known_;  // by absolute path
   std::unordered_set<std::string> known_ids_;
-  std::unordered_set<std::string> seen_;
+  // Paths listed by more than one document at the start (a crash between
+  // two shards' commits): the ids besides the one in known_.
+  std::unordered_map<std::string, std::vector<std::string>> other_owners_;
+  // This run's changes over known_ and known_ids_: path → id holding it
+  // ("" for none), and id → whether the index holds it.
+  std::unordered_map<std::string, std::string> owner_changes_;
+  std::unordered_map<std::string, bool> id_changes_;
   // Failures recorded before this run, by absolute path.
-  std::unordered_map<std::string, writer::FailureRecord> failures_;
+  std::unordered_map<std::string, KnownFailure> failures_;
   worker::ExtractPool& pool_;
   std::size_t pending_ = 0;        // changes since the last commit
   std::size_t pending_bytes_ = 0;  // characters of text written since the last commit
+  bool uncommitted_ = false;       // any change at all since the last commit
   TestKillSwitch kill_switch_;
 };
 

@@ -20,7 +20,8 @@ struct IndexOptions {
   std::string db_path;
   std::vector<std::filesystem::path> roots;
   int shards = 1;  // for a new index; an existing one keeps its layout
-  // Threads that read, extract and analyse files; the writer is one more.
+  // Threads that read, extract and analyse files; the writer adds one per
+  // shard, and one thread decides what to write.
   std::size_t jobs = 2;
   // Commit after this many changed documents, so an interrupted run keeps
   // most of its work and memory stays bounded.

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 #include "indexer/enrich/sidecar.h"
 
@@ -33,6 +36,67 @@ bool Ignored(const std::string& relative, const std::vector<std::string>& patter
 }
 
 
+// `path` below `root`, '/'-separated: a string operation, since the walk
+// only yields paths that start with the root.
+std::string RelativeTo(const fs::path& root, const fs::path& path) {
+  const std::string& r = root.native();
+  const std::string& p = path.native();
+  const std::size_t skip = (!r.empty() && r.back() == '/') ? r.size() : r.size() + 1;
+  if (p.size() <= skip || p.compare(0, r.size(), r) != 0) {
+    return path.lexically_relative(root).generic_string();
+  }
+  return p.substr(skip);
+}
+
+// Sets each file's sidecar_mtime from the sidecars and folder manifests the
+// walk met (their paths → mtimes). A re-run over an unchanged archive is
+// mostly stats: looking sidecars up in what the directory listings already
+// showed, and manifests once per folder, costs one stat per file instead of
+// one per file, per sidecar and per folder above it.
+void SetSidecarTimes(const fs::path& root,
+                     const std::unordered_map<std::string, std::int64_t>& sidecar_mtimes,
+                     std::vector<FoundFile>::iterator first, std::vector<FoundFile>::iterator last) {
+  const auto mtime_of = [&](const fs::path& path) -> std::int64_t {
+    const auto found = sidecar_mtimes.find(path.native());
+    return found == sidecar_mtimes.end() ? 0 : found->second;
+  };
+  std::unordered_map<std::string, std::int64_t> manifests_by_folder;
+  for (auto file = first; file != last; ++file) {
+    // Most archives have few sidecars, if any: no path to build then.
+    std::int64_t latest =
+        sidecar_mtimes.empty() ? 0 : mtime_of(enrich::SidecarPathFor(file->absolute));
+    // The folder as a string: parent_path() builds a path object per file.
+    const std::string& absolute = file->absolute.native();
+    const std::string folder = absolute.substr(0, absolute.rfind('/'));
+    auto cached = manifests_by_folder.find(folder);
+    if (cached == manifests_by_folder.end()) {
+      std::int64_t manifests = 0;
+      for (const fs::path& manifest : enrich::FolderManifestsFor(root, file->absolute)) {
+        manifests = std::max(manifests, mtime_of(manifest));
+      }
+      cached = manifests_by_folder.emplace(folder, manifests).first;
+    }
+    // A folder manifest edited after the file was indexed re-indexes it.
+    file->sidecar_mtime = std::max(latest, cached->second);
+  }
+}
+
+// Sorts one root's files by relative path. Sorts positions, then moves each
+// file once: a FoundFile holds two std::filesystem::path objects, costly to
+// move about, and comparing whole paths made the sort a fifth of a
+// no-change re-run.
+void SortByPath(std::vector<FoundFile>::iterator first, std::vector<FoundFile>::iterator last) {
+  std::vector<std::vector<FoundFile>::iterator> order;
+  order.reserve(static_cast<std::size_t>(last - first));
+  for (auto it = first; it != last; ++it) order.push_back(it);
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a->relative_path < b->relative_path; });
+  std::vector<FoundFile> sorted;
+  sorted.reserve(order.size());
+  for (const auto& it : order) sorted.push_back(std::move(*it));
+  std::move(sorted.begin(), sorted.end(), first);
+}
+
 bool CrawlRoot(const fs::path& root, CrawlResult& result) {
   const std::vector<std::string> patterns = ReadIgnorePatterns(root);
   std::error_code ec;
@@ -41,6 +105,8 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     result.problems.push_back({ErrorCode::kNotFound, root.string() + ": " + ec.message()});
     return false;
   }
+  const std::size_t first_file = result.files.size();
+  std::unordered_map<std::string, std::int64_t> sidecar_mtimes;  // by absolute path
   bool complete = true;
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) {
@@ -49,37 +115,39 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       break;
     }
     const fs::directory_entry& entry = *it;
-    const std::string name = entry.path().filename().string();
+    // The name as a view of the entry's path: no path object per entry.
+    const std::string& full = entry.path().native();
+    const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
     if (!name.empty() && name.front() == '.') {
       if (entry.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (entry.is_symlink(ec) || !entry.is_regular_file(ec)) continue;
-    if (enrich::IsSidecarPath(entry.path())) continue;
-    const std::string relative = entry.path().lexically_relative(root).generic_string();
-    if (Ignored(relative, patterns)) continue;
-    FoundFile file;
-    file.root = root;
-    file.relative_path = relative;
-    file.absolute = entry.path();
     struct stat st {};
+    if (enrich::IsSidecarPath(entry.path())) {
+      // Whatever its kind (a link to a shared manifest counts), as stat sees it.
+      if (::stat(entry.path().c_str(), &st) == 0) {
+        sidecar_mtimes[entry.path().native()] = static_cast<std::int64_t>(st.st_mtime);
+      }
+      continue;
+    }
+    if (entry.is_symlink(ec) || !entry.is_regular_file(ec)) continue;
+    std::string relative = RelativeTo(root, entry.path());
+    if (Ignored(relative, patterns)) continue;
     if (::stat(entry.path().c_str(), &st) != 0) {
       result.problems.push_back({ErrorCode::kNotFound, entry.path().string() + ": cannot stat"});
       continue;
     }
+    FoundFile file;
+    file.root = root;
+    file.relative_path = std::move(relative);
+    file.absolute = entry.path();
     file.size = static_cast<std::uint64_t>(st.st_size);
     file.mtime = static_cast<std::int64_t>(st.st_mtime);
-    if (::stat(enrich::SidecarPathFor(entry.path()).c_str(), &st) == 0) {
-      file.sidecar_mtime = static_cast<std::int64_t>(st.st_mtime);
-    }
-    // A folder manifest edited after the file was indexed re-indexes it.
-    for (const fs::path& manifest : enrich::FolderManifestsFor(root, entry.path())) {
-      if (::stat(manifest.c_str(), &st) == 0) {
-        file.sidecar_mtime = std::max(file.sidecar_mtime, static_cast<std::int64_t>(st.st_mtime));
-      }
-    }
     result.files.push_back(std::move(file));
   }
+  const auto first = result.files.begin() + static_cast<std::ptrdiff_t>(first_file);
+  SetSidecarTimes(root, sidecar_mtimes, first, result.files.end());
+  SortByPath(first, result.files.end());
   return complete;
 }
 
@@ -96,9 +164,15 @@ CrawlResult Crawl(const std::vector<fs::path>& roots) {
     }
     if (CrawlRoot(root, result)) result.complete_roots.push_back(root);
   }
-  std::sort(result.files.begin(), result.files.end(), [](const FoundFile& a, const FoundFile& b) {
-    return std::tie(a.root, a.relative_path) < std::tie(b.root, b.relative_path);
-  });
+  // By root, then path: each root's files were sorted as it was walked, so
+  // only roots given out of order need moving (a merge sort moves every
+  // file even when none is out of place).
+  const auto by_root = [](const FoundFile& a, const FoundFile& b) {
+    return a.root.native() < b.root.native();
+  };
+  if (!std::is_sorted(result.files.begin(), result.files.end(), by_root)) {
+    std::stable_sort(result.files.begin(), result.files.end(), by_root);
+  }
   return result;
 }
 

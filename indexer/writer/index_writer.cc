@@ -5,10 +5,16 @@
 #include <xapian.h>
 
 #include <algorithm>
-
+#include <condition_variable>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <mutex>
+#include <thread>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -71,9 +77,9 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 }
 
 // Every indexed word also feeds Xapian's spelling data, from which searchd
-// suggests corrections ("did you mean"). It is added here, on the writer's
-// thread, rather than by the TermGenerator, which would need the database
-// and so could not analyse documents on other threads. Xapian never removes
+// suggests corrections ("did you mean"). It is added here, on the shard's
+// writer thread, rather than by the TermGenerator, which would need the
+// database and so could not analyse documents on other threads. Xapian never removes
 // entries when a document goes, so words of deleted files may still be
 // suggested.
 void AddSpellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
@@ -118,139 +124,250 @@ Xapian::WritableDatabase OpenShard(const std::string& path) {
   return db;
 }
 
-class XapianIndexWriter : public IndexWriter {
+// One shard's database and the thread that writes it. Changes are queued
+// (Post) and applied in order on the shard's own thread, so N shards are
+// written on N threads while the caller goes on deciding what to write;
+// reads (Read) wait until every change queued before them is applied, so
+// the caller always sees its own writes. The caller is a single thread.
+class ShardThread {
  public:
-  explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards)
-      : shards_(std::move(shards)) {}
+  using Change = std::function<void(Xapian::WritableDatabase&)>;
 
-  std::optional<DocumentRecord> FindByPath(const std::string& absolute_path) override {
-    try {
-      const std::string term = schema::PathTerm(absolute_path);
-      for (Xapian::WritableDatabase& shard : shards_) {
-        if (auto record = FirstRecord(shard, term)) return record;
-      }
-      return std::nullopt;
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
+  explicit ShardThread(Xapian::WritableDatabase db)
+      : db_(std::move(db)), thread_([this] { Loop(); }) {}
+
+  // Applies what is still queued (unless a change failed), then stops. As
+  // before threads, the database is then closed, and Xapian's close commits.
+  ~ShardThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
     }
+    changed_.notify_all();
+    thread_.join();
   }
 
-  std::optional<DocumentRecord> FindById(const std::string& id) override {
-    try {
-      return FirstRecord(ShardOf(id), schema::IdTerm(id));
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
+  ShardThread(const ShardThread&) = delete;
+  ShardThread& operator=(const ShardThread&) = delete;
+
+  // Queues `change` and returns; blocks while kMaxQueued changes wait, so a
+  // slow disk holds back the caller rather than filling memory. A failure is
+  // thrown by the next Run() or Wait(); later changes are then dropped.
+  void Post(Change change) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+    queue_.push_back(std::move(change));
+    lock.unlock();
+    changed_.notify_all();
   }
 
-  void Put(const IndexableDocument& document) override {
-    try {
-      Xapian::WritableDatabase& shard = ShardOf(document.record.id);
-      shard.replace_document(schema::IdTerm(document.record.id), document.xapian);
-      AddSpellings(shard, document.xapian);
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
+  // Waits until everything queued is applied; throws the first failure.
+  void Wait() {
+    std::unique_lock lock(mutex_);
+    IdleOrThrow(lock);
   }
 
-  void UpdateRecord(const DocumentRecord& record) override {
+  // Runs `read` on the caller's thread once everything queued is applied;
+  // the shard's thread is idle meanwhile and nothing else can queue.
+  template <typename Read>
+  auto Run(Read read) {
+    std::unique_lock lock(mutex_);
+    IdleOrThrow(lock);
     try {
-      Xapian::WritableDatabase& shard = ShardOf(record.id);
-      const std::string id_term = schema::IdTerm(record.id);
-      Xapian::PostingIterator it = shard.postlist_begin(id_term);
-      if (it == shard.postlist_end(id_term)) return;
-      const Xapian::docid docid = *it;
-      Xapian::Document doc = shard.get_document(docid);
-      StoreRecord(record, doc);
-      shard.replace_document(docid, doc);
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  void Remove(const std::string& id) override {
-    try {
-      ShardOf(id).delete_document(schema::IdTerm(id));
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  void PutFailure(const FailureRecord& failure) override {
-    try {
-      shards_.front().set_metadata(FailureKey(failure.path), FailureToJson(failure));
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  void RemoveFailure(const std::string& absolute_path) override {
-    try {
-      // Xapian: setting a metadata value to "" deletes the entry.
-      Xapian::WritableDatabase& first = shards_.front();
-      if (!first.get_metadata(FailureKey(absolute_path)).empty()) {
-        first.set_metadata(FailureKey(absolute_path), "");
-      }
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  std::vector<FailureRecord> AllFailures() override {
-    try {
-      return FailuresIn(shards_.front());
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  std::vector<PackedLocations> AllLocations() override {
-    std::vector<PackedLocations> all;
-    try {
-      for (Xapian::WritableDatabase& shard : shards_) {
-        for (auto v = shard.valuestream_begin(schema::kSlotLocations);
-             v != shard.valuestream_end(schema::kSlotLocations); ++v) {
-          Result<PackedLocations> packed = UnpackLocations(*v);
-          if (packed.ok()) all.push_back(std::move(packed).value());
-        }
-      }
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-    return all;
-  }
-
-  void Commit() override {
-    try {
-      const std::string now = NowUtcRfc3339();
-      for (Xapian::WritableDatabase& shard : shards_) {
-        shard.set_metadata(std::string(schema::kLastIndexedKey), now);
-        shard.commit();
-      }
-    } catch (const Xapian::Error& e) {
-      Rethrow(e);
-    }
-  }
-
-  std::size_t DocumentCount() override {
-    try {
-      std::size_t count = 0;
-      for (Xapian::WritableDatabase& shard : shards_) count += shard.get_doccount();
-      return count;
+      return read(db_);
     } catch (const Xapian::Error& e) {
       Rethrow(e);
     }
   }
 
  private:
-  // Ids are hex digits of a content hash, so their value spreads documents
-  // evenly; the same content always lands in the same shard.
-  Xapian::WritableDatabase& ShardOf(const std::string& id) {
-    const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
-    return shards_[value % shards_.size()];
+  static constexpr std::size_t kMaxQueued = 16;
+
+  void IdleOrThrow(std::unique_lock<std::mutex>& lock) {
+    changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
+    if (failure_) std::rethrow_exception(failure_);
   }
 
-  std::vector<Xapian::WritableDatabase> shards_;
+  void Loop() {
+    while (true) {
+      Change change;
+      bool apply = false;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and nothing left to apply
+        change = std::move(queue_.front());
+        queue_.pop_front();
+        busy_ = true;
+        apply = !failure_;
+      }
+      changed_.notify_all();  // room in the queue
+      if (apply) Apply(change);
+      {
+        std::lock_guard lock(mutex_);
+        busy_ = false;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  void Apply(const Change& change) {
+    std::exception_ptr failure;
+    try {
+      change(db_);
+    } catch (const Xapian::Error& e) {
+      failure = std::make_exception_ptr(
+          Exception(ErrorCode::kUnavailable, "index: " + e.get_description()));
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) {
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = failure;
+    }
+  }
+
+  Xapian::WritableDatabase db_;  // used by the shard's thread, or by Run() while it is idle
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Change> queue_;     // guarded by mutex_
+  bool busy_ = false;            // guarded by mutex_: a change is being applied
+  bool stopping_ = false;        // guarded by mutex_
+  std::exception_ptr failure_;   // guarded by mutex_: the first change that failed
+  std::thread thread_;           // last: starts once everything above exists
+};
+
+class XapianIndexWriter : public IndexWriter {
+ public:
+  explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards) {
+    for (Xapian::WritableDatabase& db : shards) {
+      shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
+    }
+  }
+
+  std::optional<DocumentRecord> FindByPath(const std::string& absolute_path) override {
+    const std::string term = schema::PathTerm(absolute_path);
+    for (const auto& shard : shards_) {
+      if (auto record = shard->Run([&](auto& db) { return FirstRecord(db, term); })) return record;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<DocumentRecord> FindById(const std::string& id) override {
+    return ShardOf(id).Run([&](auto& db) { return FirstRecord(db, schema::IdTerm(id)); });
+  }
+
+  void Put(IndexableDocument document) override {
+    ShardThread& shard = ShardOf(document.record.id);
+    // The document moves into the change: a Xapian::Document's reference
+    // count is not atomic, so no handle on it may stay on this thread.
+    auto owned = std::make_shared<IndexableDocument>(std::move(document));
+    shard.Post([owned](Xapian::WritableDatabase& db) {
+      db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
+      AddSpellings(db, owned->xapian);
+    });
+  }
+
+  void UpdateRecord(const DocumentRecord& record) override {
+    ShardOf(record.id).Post([record](Xapian::WritableDatabase& db) {
+      const std::string id_term = schema::IdTerm(record.id);
+      Xapian::PostingIterator it = db.postlist_begin(id_term);
+      if (it == db.postlist_end(id_term)) return;
+      const Xapian::docid docid = *it;
+      Xapian::Document doc = db.get_document(docid);
+      StoreRecord(record, doc);
+      db.replace_document(docid, doc);
+    });
+  }
+
+  void Remove(const std::string& id) override {
+    ShardOf(id).Post(
+        [term = schema::IdTerm(id)](Xapian::WritableDatabase& db) { db.delete_document(term); });
+  }
+
+  void PutFailure(const FailureRecord& failure) override {
+    shards_.front()->Post(
+        [key = FailureKey(failure.path), json = FailureToJson(failure)](
+            Xapian::WritableDatabase& db) { db.set_metadata(key, json); });
+  }
+
+  void RemoveFailure(const std::string& absolute_path) override {
+    shards_.front()->Post([key = FailureKey(absolute_path)](Xapian::WritableDatabase& db) {
+      // Xapian: setting a metadata value to "" deletes the entry.
+      if (!db.get_metadata(key).empty()) db.set_metadata(key, "");
+    });
+  }
+
+  std::vector<FailureRecord> AllFailures() override {
+    return shards_.front()->Run([](auto& db) { return FailuresIn(db); });
+  }
+
+  std::vector<PackedLocations> AllLocations() override {
+    // Each shard streams its own slot on its own thread.
+    std::vector<std::vector<PackedLocations>> per_shard(shards_.size());
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      shards_[k]->Post([&out = per_shard[k]](Xapian::WritableDatabase& db) {
+        for (auto v = db.valuestream_begin(schema::kSlotLocations);
+             v != db.valuestream_end(schema::kSlotLocations); ++v) {
+          Result<PackedLocations> packed = UnpackLocations(*v);
+          if (packed.ok()) out.push_back(std::move(packed).value());
+        }
+      });
+    }
+    WaitForAll();
+    std::vector<PackedLocations> all = std::move(per_shard.front());
+    for (std::size_t k = 1; k < per_shard.size(); ++k) {
+      std::move(per_shard[k].begin(), per_shard[k].end(), std::back_inserter(all));
+    }
+    return all;
+  }
+
+  void Commit() override {
+    // Every shard commits on its own thread at the same point of the stream
+    // of changes, and this returns once all have: each shard is atomic, and
+    // a crash between two shards' commits is healed by the next run (see
+    // index_writer.h).
+    const std::string now = NowUtcRfc3339();
+    for (const auto& shard : shards_) {
+      shard->Post([now](Xapian::WritableDatabase& db) {
+        db.set_metadata(std::string(schema::kLastIndexedKey), now);
+        db.commit();
+      });
+    }
+    WaitForAll();
+  }
+
+  std::size_t DocumentCount() override {
+    std::size_t count = 0;
+    for (const auto& shard : shards_) {
+      count += shard->Run([](auto& db) { return std::size_t{db.get_doccount()}; });
+    }
+    return count;
+  }
+
+ private:
+  // Waits for every shard even when one failed (queued changes may refer to
+  // the caller's frame), then throws the first failure.
+  void WaitForAll() {
+    std::exception_ptr first;
+    for (const auto& shard : shards_) {
+      try {
+        shard->Wait();
+      } catch (...) {
+        if (!first) first = std::current_exception();
+      }
+    }
+    if (first) std::rethrow_exception(first);
+  }
+
+  // Ids are hex digits of a content hash, so their value spreads documents
+  // evenly; the same content always lands in the same shard.
+  ShardThread& ShardOf(const std::string& id) {
+    const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
+    return *shards_[value % shards_.size()];
+  }
+
+  std::vector<std::unique_ptr<ShardThread>> shards_;
 };
 
 }  // namespace

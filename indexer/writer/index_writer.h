@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The indexer's single writer: turns records and their text into Xapian
-// documents through core/schema.h, spreads them over shards, and commits.
+// The indexer's writer: turns records and their text into Xapian documents
+// through core/schema.h, spreads them over shards, each written by its own
+// thread, and commits.
 #pragma once
 
 #include <cstdint>
@@ -38,10 +39,26 @@ struct FailureRecord {
 // read.
 Result<std::vector<FailureRecord>> ReadFailures(const std::string& path);
 
-// Not thread-safe: one IndexWriter, used from one thread, per index.
-// Every method throws archivist::Exception on an index-level failure (disk
-// full, lock held by another writer, corrupt database): the caller cannot
-// go on with this index, but what was committed stays intact.
+// Not thread-safe: one IndexWriter, used from one thread, per index. Inside,
+// each shard has a thread of its own: changes (Put, UpdateRecord, Remove,
+// PutFailure, RemoveFailure) are queued to it in order and return at once,
+// so shards are written in parallel; reads wait for the changes before them
+// and so see them. Every method throws archivist::Exception on an
+// index-level failure (disk full, lock held by another writer, corrupt
+// database), a queued change's failure from the next read or Commit(): the
+// caller cannot go on with this index, but what was committed stays intact.
+//
+// Consistency across shards: Commit() commits every shard at the same point
+// of the stream of changes and returns when all have. Each shard's commit is
+// atomic, so after a crash every shard opens as of its last commit, whole
+// documents only; a crash between two shards' commits can leave one shard a
+// batch ahead of another. Since a document's shard depends only on its
+// content, the visible effects are limited to files whose content changed in
+// that batch: the file briefly listed by both its old and its new document,
+// or by neither. The next run repairs both (a path claimed by two
+// documents is re-checked and left only in the one holding its content; an
+// unlisted path is indexed as new), and searches never see a half-written
+// document.
 class IndexWriter {
  public:
   // Opens the index at `path`, creating it if need be: a single Xapian
@@ -60,8 +77,9 @@ class IndexWriter {
   // The record of document `id`, if the index holds it.
   virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
 
-  // Adds or replaces document `document.record.id`.
-  virtual void Put(const IndexableDocument& document) = 0;
+  // Adds or replaces document `document.record.id`. Takes the document:
+  // it is written on the shard's thread.
+  virtual void Put(IndexableDocument document) = 0;
 
   // Rewrites the stored record of an indexed document (its locations, say)
   // without touching its text terms: moving a file costs no extraction.
@@ -80,8 +98,9 @@ class IndexWriter {
   // value slot: cheap enough to do at the start of every run.
   virtual std::vector<PackedLocations> AllLocations() = 0;
 
-  // Makes all changes so far durable and visible to readers. Each shard
-  // commits atomically; after a crash every shard opens as of its last commit.
+  // Makes all changes so far durable and visible to readers; the shards
+  // commit in parallel, each atomically (see above for what a crash between
+  // them means).
   virtual void Commit() = 0;
 
   virtual std::size_t DocumentCount() = 0;

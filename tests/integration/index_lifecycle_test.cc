@@ -51,19 +51,31 @@ int RunIndexer(const std::vector<std::string>& args, const std::vector<std::stri
   return indexer.Wait();
 }
 
-class KillNineTest : public ::testing::TestWithParam<int> {};
+// Kill points (writes before SIGKILL) and shard counts: with shards, each
+// shard has its own writer thread and commits on its own.
+struct KillPoint {
+  int after_writes;
+  int shards;
+};
+
+void PrintTo(const KillPoint& p, std::ostream* out) {
+  *out << p.after_writes << " writes, " << p.shards << " shard(s)";
+}
+
+class KillNineTest : public ::testing::TestWithParam<KillPoint> {};
 
 TEST_P(KillNineTest, AnInterruptedRunLeavesAConsistentIndexAndTheNextRunFinishesIt) {
+  const std::string shards = std::to_string(GetParam().shards);
   TempDir dir;
   const std::string clean = (dir.path() / "clean").string();
-  ASSERT_EQ(RunIndexer({"--db", clean, ARCHIVIST_CORPUS_DIR}), 0);
+  ASSERT_EQ(RunIndexer({"--db", clean, "--shards", shards, ARCHIVIST_CORPUS_DIR}), 0);
   const IndexContent expected = ContentOf(clean);
   ASSERT_GE(expected.size(), 20u);
 
   const std::string killed = (dir.path() / "killed").string();
-  const int status =
-      RunIndexer({"--db", killed, "--commit-every", "3", ARCHIVIST_CORPUS_DIR},
-                 {"ARCHIVIST_TEST_KILL_AFTER_WRITES=" + std::to_string(GetParam())});
+  const int status = RunIndexer(
+      {"--db", killed, "--shards", shards, "--commit-every", "3", ARCHIVIST_CORPUS_DIR},
+      {"ARCHIVIST_TEST_KILL_AFTER_WRITES=" + std::to_string(GetParam().after_writes)});
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
 
   // As of its last commit: opens, searches, holds whole documents only.
@@ -77,14 +89,19 @@ TEST_P(KillNineTest, AnInterruptedRunLeavesAConsistentIndexAndTheNextRunFinishes
   enquire.set_query(Xapian::Query("grooming"));
   EXPECT_NO_THROW(enquire.get_mset(0, 10));
 
-  ASSERT_EQ(RunIndexer({"--db", killed, ARCHIVIST_CORPUS_DIR}), 0);
+  ASSERT_EQ(RunIndexer({"--db", killed, "--shards", shards, ARCHIVIST_CORPUS_DIR}), 0);
   EXPECT_EQ(ContentOf(killed), expected);
 }
 
-// Kill points: before the first commit, right after one, mid-batch, near the end.
-INSTANTIATE_TEST_SUITE_P(KillPoints, KillNineTest, ::testing::Values(1, 3, 7, 26),
-                         [](const ::testing::TestParamInfo<int>& param_info) {
-                           return "AfterWrite" + std::to_string(param_info.param);
+// Before the first commit, right after one, mid-batch, near the end; and
+// two of them with two shards.
+INSTANTIATE_TEST_SUITE_P(KillPoints, KillNineTest,
+                         ::testing::Values(KillPoint{1, 1}, KillPoint{3, 1}, KillPoint{7, 1},
+                                           KillPoint{26, 1}, KillPoint{7, 2}, KillPoint{26, 2}),
+                         [](const ::testing::TestParamInfo<KillPoint>& param_info) {
+                           const KillPoint& p = param_info.param;
+                           return "AfterWrite" + std::to_string(p.after_writes) +
+                                  (p.shards > 1 ? "Shards" + std::to_string(p.shards) : "");
                          });
 
 int FreeLoopbackPort() {

@@ -8,6 +8,7 @@
 
 #include "core/record.h"
 #include "core/search.h"
+#include "indexer/enrich/record_builder.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -89,6 +90,19 @@ TEST_F(IndexerTest, UnchangedFilesAreNotReindexedAndChangedOnesAre) {
   EXPECT_EQ(again.unchanged, 1u);
   EXPECT_EQ(Hits("alpha"), 0u);
   EXPECT_EQ(Hits("omega"), 1u);
+}
+
+TEST_F(IndexerTest, ARunThatChangesNothingDoesNotCommit) {
+  const auto a = archive_.Write("a.txt", "first version alpha");
+  EXPECT_EQ(Run().indexed, 1u);
+  const auto revision = [&] { return Xapian::Database((db_.path() / "index").string()).get_revision(); };
+  const Xapian::rev after_first = revision();
+  EXPECT_EQ(Run().unchanged, 1u);
+  EXPECT_EQ(revision(), after_first);
+  archive_.Write("a.txt", "second version bravo");
+  Touch(a, 2000000);
+  EXPECT_EQ(Run().indexed, 1u);
+  EXPECT_GT(revision(), after_first);
 }
 
 TEST_F(IndexerTest, EditingASidecarReindexesItsFile) {
@@ -205,6 +219,100 @@ TEST_F(IndexerTest, ShardedIndexSearchesAsOne) {
   // The layout of an existing index cannot change under it.
   options.shards = 2;
   EXPECT_THROW(RunIndex(options), Exception);
+}
+
+// Shards commit one after another: a crash between two commits leaves one
+// shard a batch ahead. These tests build that state from real runs (each
+// shard as it was before or after an edit whose old and new contents live
+// in different shards) and check that the next run repairs it.
+class ShardCrashTest : public IndexerTest {
+ protected:
+  static int ShardOf(const std::string& content) {
+    const std::string id = enrich::DocumentIdFor(enrich::ContentHash(content));
+    return static_cast<int>(std::stoul(id.substr(0, 8), nullptr, 16) % 2);
+  }
+
+  // Indexes `before` at a.txt, then `after`; returns the index folder whose
+  // shard `from_after` comes from the second run and the other from the first.
+  std::filesystem::path Mix(const std::string& before, const std::string& after,
+                            int from_after) {
+    const std::filesystem::path index = db_.path() / "index";
+    const std::filesystem::path saved = db_.path() / "before";
+    IndexOptions options;
+    options.db_path = index.string();
+    options.roots = {archive_.path()};
+    options.shards = 2;
+    const auto file = archive_.Write("a.txt", before);
+    Touch(file, 1000000);
+    EXPECT_EQ(RunIndex(options).indexed, 1u);
+    std::filesystem::copy(index, saved, std::filesystem::copy_options::recursive);
+    archive_.Write("a.txt", after);
+    Touch(file, 2000000);
+    EXPECT_EQ(RunIndex(options).indexed, 1u);
+    const std::string shard = "shard-" + std::to_string(1 - from_after);
+    std::filesystem::remove_all(index / shard);
+    std::filesystem::copy(saved / shard, index / shard, std::filesystem::copy_options::recursive);
+    return index;
+  }
+
+  // Contents for a.txt whose documents live in different shards, the new
+  // one in shard `after_shard`. Which shard comes first matters: a run reads
+  // shard 0's file list before shard 1's.
+  static std::pair<std::string, std::string> InTwoShards(int after_shard) {
+    const auto in_shard = [](const std::string& stem, int shard) {
+      for (int i = 0;; ++i) {
+        const std::string text = stem + " version of the report " + std::to_string(i);
+        if (ShardOf(text) == shard) return text;
+      }
+    };
+    return {in_shard("alpha", 1 - after_shard), in_shard("bravo", after_shard)};
+  }
+
+  void ExpectTwoClaimsRepaired(int after_shard) {
+    const auto [before, after] = InTwoShards(after_shard);
+    // The new document's shard committed; the old one's, which drops the
+    // path, did not.
+    const std::filesystem::path index = Mix(before, after, after_shard);
+    ASSERT_EQ(Xapian::Database(index.string()).get_doccount(), 2u);
+    EXPECT_EQ(Hits("alpha"), 1u);
+
+    const IndexSummary repaired = RunAgain();
+    EXPECT_EQ(repaired.documents, 1u);
+    EXPECT_EQ(repaired.indexed, 0u);  // the content was already indexed: no extraction
+    EXPECT_EQ(Hits("alpha"), 0u);
+    EXPECT_EQ(Hits("bravo"), 1u);
+    // And the repaired index is stable.
+    EXPECT_EQ(RunAgain().unchanged, 1u);
+  }
+
+  IndexSummary RunAgain() {
+    IndexOptions options;
+    options.db_path = (db_.path() / "index").string();
+    options.roots = {archive_.path()};
+    options.shards = 2;
+    return RunIndex(options);
+  }
+};
+
+TEST_F(ShardCrashTest, APathLeftInTwoDocumentsEndsInTheOneHoldingItsContent) {
+  ExpectTwoClaimsRepaired(/*after_shard=*/0);  // the current claim is read first
+}
+
+TEST_F(ShardCrashTest, APathLeftInTwoDocumentsEndsInTheOneHoldingItsContentEitherWay) {
+  ExpectTwoClaimsRepaired(/*after_shard=*/1);  // the stale claim is read first
+}
+
+TEST_F(ShardCrashTest, APathLeftInNoDocumentIsIndexedAgain) {
+  const auto [before, after] = InTwoShards(0);
+  // The old document's shard committed (the path left it); the new one's
+  // did not.
+  const std::filesystem::path index = Mix(before, after, ShardOf(before));
+  EXPECT_EQ(Xapian::Database(index.string()).get_doccount(), 0u);
+
+  const IndexSummary repaired = RunAgain();
+  EXPECT_EQ(repaired.indexed, 1u);
+  EXPECT_EQ(repaired.documents, 1u);
+  EXPECT_EQ(Hits("bravo"), 1u);
 }
 
 // The crash hook fails a file while ARCHIVIST_TEST_HOOKS=1; without it the

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <map>
+#include <sstream>
+#include <vector>
+
+namespace archivist::cli {
+
+std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const char* const* argv,
+                                                             std::size_t default_jobs) {
+  CLI::App app{"archivist-index: index archive folders into a Xapian database"};
+  IndexCommand command;
+  IndexOptions& options = command.options;
+  std::vector<std::string> roots;
+  std::uint64_t timeout_seconds = 60;
+  std::uint64_t memory_mib = 1024;
+  std::size_t commit_mib = options.commit_bytes >> 20;
+  int quiet_ms = static_cast<int>(command.watch_quiet.count());
+  options.jobs = default_jobs < 1 ? 1 : default_jobs;
+
+  app.add_option("--db", options.db_path, "index directory (created if missing)")->required();
+  app.add_option("roots", roots, "archive folders to index")->check(CLI::ExistingDirectory);
+  app.add_flag("--failures", command.list_failures,
+               "list the files that failed to index (path, tab, reason) and exit");
+  app.add_flag("--retry-failed", options.retry_failed,
+               "extract failed files again even if they did not change");
+  app.add_option("--extract-timeout", timeout_seconds,
+                 "time one file may take to extract, in seconds (60s, 2m)")
+      ->capture_default_str()
+      ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"s", 1}, {"m", 60}}))
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--extract-memory", memory_mib,
+                 "address space one extraction worker may add for a file, in MiB (1024, 2GiB)")
+      ->capture_default_str()
+      ->transform(
+          CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"MiB", 1}, {"GiB", 1024}}))
+      ->check(CLI::Range(64, 1 << 20));
+  app.add_option("--commit-mib", commit_mib, "MiB of extracted text per commit (at most)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
+  app.add_option("--commit-every", options.commit_every, "documents per commit (at most)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--shards", options.shards,
+                 "write a new index as this many shard databases, each with its own writer "
+                 "thread (an existing index keeps its own count)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  app.add_option("-j,--jobs", options.jobs, "threads reading, extracting and analysing files")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--progress-every", command.progress_every,
+                 "when stderr is not a terminal, log progress every N files")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
+  app.add_flag("--watch", command.watch,
+               "after indexing, keep the index current as files appear, change and disappear");
+  app.add_option("--watch-quiet-ms", quiet_ms,
+                 "with --watch, re-index once changes have been quiet this long")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600000));
+  app.add_flag("--json", command.json, "print the summary as JSON on stdout");
+  app.add_flag("-v,--verbose", command.verbose, "log library diagnostics too");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream out, error;
+    const int code = app.exit(e, out, error);
+    // --help is a success; every other refusal is a usage error (2), the
+    // convention scripts expect, whatever CLI11's own code for it is.
+    return CommandLineExit{code == 0 ? 0 : 2, out.str(), error.str()};
+  }
+  if (roots.empty() && !command.list_failures) {
+    return CommandLineExit{2, "", "archivist-index: give at least one archive folder to index\n"};
+  }
+  options.roots.assign(roots.begin(), roots.end());
+  options.commit_bytes = commit_mib << 20;
+  options.extraction.timeout = std::chrono::seconds(timeout_seconds);
+  options.extraction.memory_bytes = memory_mib << 20;
+  command.watch_quiet = std::chrono::milliseconds(quiet_ms);
+  return command;
+}
+
+}  // namespace archivist::cli

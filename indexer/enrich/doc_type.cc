@@ -2,10 +2,11 @@
 #include "indexer/enrich/doc_type.h"
 
 #include <cctype>
-#include <regex>
 #include <set>
+#include <vector>
 
 #include "core/text.h"
+#include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
 namespace {
@@ -15,10 +16,6 @@ constexpr std::size_t kOpeningBytes = 1500;
 // Legislation numbers its articles; a report citing "article 3" does so a few times.
 constexpr int kMinArticleHeadings = 8;
 constexpr std::size_t kBodyScanBytes = 200000;
-
-bool Matches(const std::string& text, const std::regex& pattern) {
-  return std::regex_search(text, pattern);
-}
 
 // "Article 12", "Artikel 3.", "Art. 5º", "## Artigo 1" at a line's start.
 // Scanned by hand: std::regex recurses per character and a long run of
@@ -41,44 +38,75 @@ bool IsArticleHeading(std::string_view line) {
 // A speech addresses its audience: verbatim records drop the salutation but
 // keep "my delegation", "allow me", "I thank you", and a speaker talks of
 // "my country" and "my Government", congratulates the chair "on his
-// election" and speaks from "this rostrum" to "this Assembly". Two different forms, three times in all, make a speech; one is
-// a quotation.
-bool IsSpeech(const std::string& body) {
-  static const std::regex kAddress(
-      R"(\b(my delegation|allow me|permit me|i thank you|thank you, mr|ladies and gentlemen|distinguished delegates|excellencies|mr\. president|madam president|my country|my government|on (?:his|her|your) (?:well-deserved |unanimous )?election|at the outset|this (?:assembly|rostrum|podium|august body|hall)|ma delegation|permettez-moi|mesdames et messieurs|mon pays|mon gouvernement|mijn delegatie|dames en heren|mijn land|minha delegacao|meu pais|mi delegacion|permitame|mi pais|mi gobierno|meine damen und herren)\b)");
-  std::set<std::string> forms;
+// election" and speaks from "this rostrum" to "this Assembly". Two
+// different forms, three times in all, make a speech; one is a quotation.
+bool IsSpeech(const std::vector<FoldedWord>& words) {
+  static const PhraseSet kAddress = {
+      "my delegation", "allow me", "permit me", "i thank you", "thank you mr",
+      "ladies and gentlemen", "distinguished delegates", "excellencies", "mr president",
+      "madam president", "my country", "my government", "on his election", "on her election",
+      "on your election", "on his well deserved election", "on her well deserved election",
+      "on your well deserved election", "on his unanimous election", "on her unanimous election",
+      "on your unanimous election", "at the outset", "this assembly", "this rostrum",
+      "this podium", "this august body", "this hall", "ma delegation", "permettez moi",
+      "mesdames et messieurs", "mon pays", "mon gouvernement", "mijn delegatie", "dames en heren",
+      "mijn land", "minha delegacao", "meu pais", "mi delegacion", "permitame", "mi pais",
+      "mi gobierno", "meine damen und herren"};
+  std::set<int> forms;
   int total = 0;
-  for (auto it = std::sregex_iterator(body.begin(), body.end(), kAddress);
-       it != std::sregex_iterator(); ++it) {
-    forms.insert((*it)[1]);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const int form = kAddress.MatchAt(words, i);
+    if (form < 0) continue;
+    forms.insert(form);
     ++total;
   }
   return forms.size() >= 2 && total >= 3;
+}
+
+// An enacting formula ending in a colon near the start: "Le Parlement ...
+// édicte :", a Dutch regulation's "Gelet op artikel 12 ...; Besluit:".
+bool HasEnactingColon(std::string_view body, const std::vector<FoldedWord>& words) {
+  for (const FoldedWord& word : words) {
+    if (word.begin >= 2 * kOpeningBytes) break;
+    if (word.text != "edicte" && word.text != "besluit") continue;
+    std::size_t after = word.end;
+    if (after < body.size() && body[after] == ' ') ++after;
+    if (after < body.size() && body[after] == ':') return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 std::string DetectDocumentType(const TypeEvidence& evidence) {
   if (evidence.format == "csv") return "dataset";
+  static const PhraseSet kPressRelease = {
+      "press release",          "news release",         "communique de presse", "persbericht",
+      "comunicado de imprensa", "comunicado de prensa", "nota de prensa",       "pressemitteilung"};
+  static const PhraseSet kNewsletter = {"newsletter",         "lettre d information",
+                                        "nieuwsbrief",        "boletim informativo",
+                                        "boletin informativo", "rundbrief"};
+  static const PhraseSet kSalutation = {
+      "mr president",          "madam president",    "madame la presidente",
+      "monsieur le president", "senor presidente",   "senhor presidente",
+      "excellencies",          "your excellency",    "ladies and gentlemen",
+      "mesdames et messieurs", "dames en heren",     "meine damen und herren"};
+  static const PhraseSet kEnacting = {"enacts as follows",
+                                      "sa majeste sur l avis et avec le consentement",
+                                      "decreta e eu sanciono", "verordnen wir",
+                                      "hebben goedgevonden en verstaan"};
+
   const std::string opening = FoldWord(std::string(evidence.title) + "\n" +
                                        std::string(evidence.text.substr(0, kOpeningBytes)));
-  static const std::regex kPressRelease(
-      R"(\b(press release|news release|communique de presse|persbericht|comunicado de imprensa|comunicado de prensa|nota de prensa|pressemitteilung)\b)");
-  static const std::regex kNewsletter(
-      R"(\b(newsletter|lettre d information|nieuwsbrief|boletim informativo|boletin informativo|rundbrief)\b)");
-  static const std::regex kSpeech(
-      R"(^\W*(mr\.? president|madam president|madame la presidente|monsieur le president|senor presidente|senhor presidente|excellencies|your excellency|ladies and gentlemen|mesdames et messieurs|dames en heren|meine damen und herren)\b)");
-  static const std::regex kEnacting(
-      R"(\b(enacts as follows|sa majeste, sur l avis et avec le consentement|decreta e eu sanciono|verordnen wir|hebben goedgevonden en verstaan)\b)");
-  // An enacting formula ending in a colon: "Le Parlement ... édicte :",
-  // a Dutch regulation's "Gelet op artikel 12 ...; Besluit:".
-  static const std::regex kEnactingColon(R"(\b(edicte|besluit) ?:)");
-  if (Matches(opening, kPressRelease)) return "press_release";
-  if (Matches(opening, kNewsletter)) return "newsletter";
+  const std::vector<FoldedWord> opening_words = SplitFoldedWords(opening);
+  if (kPressRelease.FoundIn(opening_words)) return "press_release";
+  if (kNewsletter.FoundIn(opening_words)) return "newsletter";
+
   const std::string body = FoldWord(evidence.text.substr(0, kBodyScanBytes));
-  if (Matches(body, kEnacting)) return "legislation";
-  if (Matches(body.substr(0, kOpeningBytes * 2), kEnactingColon)) return "legislation";
-  if (Matches(FoldWord(evidence.text.substr(0, 300)), kSpeech) || IsSpeech(body)) return "speech";
+  const std::vector<FoldedWord> words = SplitFoldedWords(body);
+  if (kEnacting.FoundIn(words) || HasEnactingColon(body, words)) return "legislation";
+  // A salutation opens the text: its first words, nothing before them.
+  if (kSalutation.MatchAt(words, 0) >= 0 || IsSpeech(words)) return "speech";
   int articles = 0;
   for (std::size_t line = 0; line < body.size() && articles < kMinArticleHeadings;) {
     std::size_t end = body.find('\n', line);

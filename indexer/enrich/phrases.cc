@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/phrases.h"
+
+#include <algorithm>
+
+namespace archivist::enrich {
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+}  // namespace
+
+std::vector<FoldedWord> SplitFoldedWords(std::string_view folded) {
+  std::vector<FoldedWord> words;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
+    const std::size_t begin = i;
+    while (i < folded.size() && IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
+    if (i > begin) words.push_back({folded.substr(begin, i - begin), begin, i});
+  }
+  return words;
+}
+
+PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases) {
+  int number = 0;
+  for (std::string_view phrase : phrases) {
+    std::vector<std::string> words;
+    for (const FoldedWord& word : SplitFoldedWords(phrase)) words.emplace_back(word.text);
+    if (!words.empty()) {
+      Phrase entry{std::vector<std::string>(words.begin() + 1, words.end()), number};
+      by_first_word_[words.front()].push_back(std::move(entry));
+    }
+    ++number;
+  }
+  // Longest first, so MatchAt reports the longest phrase that fits.
+  for (auto& [first, entries] : by_first_word_) {
+    std::stable_sort(entries.begin(), entries.end(), [](const Phrase& a, const Phrase& b) {
+      return a.rest.size() > b.rest.size();
+    });
+  }
+}
+
+int PhraseSet::MatchAt(const std::vector<FoldedWord>& words, std::size_t at) const {
+  if (at >= words.size()) return -1;
+  const auto it = by_first_word_.find(words[at].text);
+  if (it == by_first_word_.end()) return -1;
+  for (const Phrase& phrase : it->second) {
+    if (at + phrase.rest.size() >= words.size()) continue;
+    bool all = true;
+    for (std::size_t k = 0; k < phrase.rest.size() && all; ++k) {
+      all = words[at + 1 + k].text == phrase.rest[k];
+    }
+    if (all) return phrase.number;
+  }
+  return -1;
+}
+
+bool PhraseSet::FoundIn(const std::vector<FoldedWord>& words) const {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (MatchAt(words, i) >= 0) return true;
+  }
+  return false;
+}
+
+}  // namespace archivist::enrich

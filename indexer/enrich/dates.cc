@@ -356,6 +356,41 @@ std::optional<YearMonthDay> NumericDateAt(const std::string& text, const std::ve
   return date;
 }
 
+struct FiscalYear {
+  int year = 0;
+  std::size_t position = 0;
+};
+
+// The first fiscal year named: "fiscal year 2003", "fiscal years 2000 and
+// 2001", "FY 2003", "FY03", "FY '03". Two digits are this century below 50.
+std::optional<FiscalYear> FirstFiscalYear(const std::vector<Token>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::size_t number = 0;
+    if (tokens[i].text == "fy") {
+      number = i + 1;
+    } else if (tokens[i].text == "fiscal" && i + 1 < tokens.size() &&
+               (tokens[i + 1].text == "year" || tokens[i + 1].text == "years") &&
+               Adjacent(tokens, i, i + 1)) {
+      number = i + 2;
+    } else {
+      continue;
+    }
+    // "FY03" and "FY '03" sit closer than words do; "fiscal year 2003" is
+    // the usual gap.
+    if (number >= tokens.size() || !tokens[number].digits ||
+        tokens[number].begin - tokens[number - 1].end > 2) {
+      continue;
+    }
+    const std::string_view digits = tokens[number].text;
+    if (digits.size() != 2 && digits.size() != 4) continue;
+    int year = std::stoi(std::string(digits));
+    if (digits.size() == 2) year += year < 50 ? 2000 : 1900;
+    if (!PlausibleYear(year)) continue;
+    return FiscalYear{year, tokens[i].begin};
+  }
+  return std::nullopt;
+}
+
 int CurrentYear() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -425,17 +460,9 @@ TextDates FindTextDates(std::string_view text, std::string_view language) {
   found.full_in_dateline = full.position < kDatelineBytes;
   found.month_year = partial.date;
 
-  // "fiscal year 2003", "FY 2003", "FY03", "FY '03"
-  static const std::regex kFiscal(R"(\b(?:fiscal\s+years?\s*|fy\s*'?)(\d{4}|\d{2})\b)");
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kFiscal);
-       it != std::sregex_iterator(); ++it) {
-    int year = std::stoi((*it)[1]);
-    // Two digits: the century the fiscal years we archive fall in.
-    if ((*it)[1].length() == 2) year += year < 50 ? 2000 : 1900;
-    if (!PlausibleYear(year)) continue;
-    found.fiscal = {Format(year, 0, 0), year};
-    found.fiscal_on_cover = static_cast<std::size_t>(it->position(0)) < kCoverBytes;
-    break;
+  if (const auto fiscal = FirstFiscalYear(tokens)) {
+    found.fiscal = {Format(fiscal->year, 0, 0), fiscal->year};
+    found.fiscal_on_cover = fiscal->position < kCoverBytes;
   }
 
   found.latest_year = LatestYearNamed(tokens);

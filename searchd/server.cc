@@ -55,6 +55,10 @@ int RunServer(const ServerConfig& config) {
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.
   server.set_keep_alive_max_count(kKeepAliveRequests);
+  // httplib writes headers and body separately; with Nagle's algorithm and
+  // the client's delayed ACK every answer waited ~40 ms (tools/bench/query).
+  // (Set in commit 746f968 and lost in a later merge.)
+  server.set_tcp_nodelay(true);
   InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers});
 
   int port = config.port;

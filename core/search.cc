@@ -299,6 +299,29 @@ DocSet FilterSet(const SearchRequest& request, Facet facet, const RevisionSets& 
   return chosen;
 }
 
+// True when MatchingDocs needs a matcher pass for some part of `query`
+// (phrases, NEAR, wildcards, value ranges).
+bool NeedsMatcher(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+    case Xapian::Query::LEAF_TERM: return false;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (NeedsMatcher(query.get_subquery(i))) return true;
+      }
+      return false;
+    default: return true;
+  }
+}
+
 // The documents `query` matches, exactly as the matcher would find them.
 // Boolean operators over terms are evaluated on bitmaps of the terms'
 // posting lists, which costs a few nanoseconds per posting; the rest
@@ -691,13 +714,24 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
 
   // Every document the text matches, whatever the filters; the result set
   // and each facet's "all filters but its own" set are bitmap ANDs of it.
-  const DocSet text_matches = MatchingDocs(db_, text, sets);
+  DocSet text_matches;
+  Xapian::MSet mset;
+  if (filters.empty() && NeedsMatcher(text)) {
+    // A phrase must be checked against positions in every candidate
+    // anyway: do it once, noting the matches while the page is found.
+    text_matches = DocSet(sets.last_docid);
+    DocIdCollector collector(&text_matches);
+    enquire.add_matchspy(&collector);
+    mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+    enquire.clear_matchspies();
+  } else {
+    text_matches = MatchingDocs(db_, text, sets);
+    // The page itself needs no exact count, so Xapian may skip documents
+    // that cannot reach it (its max-weight optimisations).
+    if (request.limit > 0) mset = enquire.get_mset(request.offset, request.limit);
+  }
   DocSet matches = text_matches;
   for (const auto& [facet, filter] : filters) matches &= filter;
-  // The page itself needs no exact count, so Xapian may skip documents
-  // that cannot reach it (its max-weight optimisations).
-  Xapian::MSet mset;
-  if (request.limit > 0) mset = enquire.get_mset(request.offset, request.limit);
   page.total = static_cast<Xapian::doccount>(matches.Count());
   page.hits = HitsOf(mset, text, request);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);

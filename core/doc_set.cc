@@ -60,6 +60,26 @@ FacetValueSets ReadFacet(const Xapian::Database& db, std::string_view prefix,
   return facet;
 }
 
+// Document ids ordered by the value in `slot` (ascending or descending),
+// equal values by ascending id.
+std::vector<Xapian::docid> OrderedBy(const Xapian::Database& db, Xapian::valueno slot,
+                                     bool descending) {
+  std::vector<std::pair<std::string, Xapian::docid>> keyed;
+  auto value = db.valuestream_begin(slot);
+  for (auto post = db.postlist_begin(""); post != db.postlist_end(""); ++post) {
+    if (value != db.valuestream_end(slot) && value.get_docid() < *post) value.skip_to(*post);
+    const bool has = value != db.valuestream_end(slot) && value.get_docid() == *post;
+    keyed.emplace_back(has ? *value : std::string(), *post);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+    return descending ? a.first > b.first : a.first < b.first;
+  });
+  std::vector<Xapian::docid> order;
+  order.reserve(keyed.size());
+  for (const auto& [key, id] : keyed) order.push_back(id);
+  return order;
+}
+
 }  // namespace
 
 std::shared_ptr<const RevisionSets> RevisionSets::Build(const Xapian::Database& db) {
@@ -75,6 +95,8 @@ std::shared_ptr<const RevisionSets> RevisionSets::Build(const Xapian::Database& 
   sets->year = ReadFacet(db, schema::kYearPrefix, sets->last_docid);
   sets->country = ReadFacet(db, schema::kCountryPrefix, sets->last_docid);
   sets->topic = ReadFacet(db, schema::kTopicPrefix, sets->last_docid);
+  sets->newest_first = OrderedBy(db, schema::kSlotDate, /*descending=*/true);
+  sets->oldest_first = OrderedBy(db, schema::kSlotDateOldestFirst, /*descending=*/false);
   return sets;
 }
 

@@ -28,6 +28,10 @@ class DocSet {
     const std::size_t word = id / 64;
     if (word < words_.size()) words_[word] |= std::uint64_t{1} << (id % 64);
   }
+  bool Contains(Xapian::docid id) const {
+    const std::size_t word = id / 64;
+    return word < words_.size() && (words_[word] >> (id % 64) & 1) != 0;
+  }
   std::size_t Count() const;
   // |*this ∩ other| without building the intersection.
   std::size_t CountIntersection(const DocSet& other) const;
@@ -53,6 +57,10 @@ struct RevisionSets {
   Xapian::docid last_docid = 0;
   DocSet all;  // every document
   FacetValueSets language, type, year, country, topic;
+  // Every document in the order Xapian's sort by date gives when weights
+  // tie (browsing): newest first (kSlotDate descending, "" last), oldest
+  // first (kSlotDateOldestFirst ascending); equal dates by document id.
+  std::vector<Xapian::docid> newest_first, oldest_first;
 
   // Reads the facets' boolean terms of `db` (a few hundred thousand postings
   // for 50,000 documents). Throws Xapian errors, DatabaseModifiedError

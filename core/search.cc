@@ -410,26 +410,31 @@ void SetSortOrder(Xapian::Enquire& enquire, SortOrder sort) {
   }
 }
 
-// The page of hits of `mset`, with snippets drawn with the query's terms.
+// One hit, with a snippet drawn with the query's terms.
+SearchHit HitOf(const Xapian::Document& doc, double weight,
+                const std::unordered_set<std::string>& query_terms, const SearchRequest& request) {
+  Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+  if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
+  SearchHit hit;
+  hit.record = std::move(record).value();
+  hit.weight = weight;
+  if (request.with_snippets) {
+    const std::string doc_text = doc.get_value(schema::kSlotText);
+    SnippetRequest snippet{&query_terms, StemmerFor(hit.record.language)};
+    hit.snippet = MakeSnippet(doc_text, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
+  }
+  return hit;
+}
+
+// The page of hits of `mset`.
 std::vector<SearchHit> HitsOf(const Xapian::MSet& mset, const Xapian::Query& text,
                               const SearchRequest& request) {
   std::vector<SearchHit> hits;
   const std::unordered_set<std::string> query_terms =
       request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    Result<DocumentRecord> record = RecordFromJson(doc.get_data());
-    if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
-    SearchHit hit;
-    hit.record = std::move(record).value();
-    hit.weight = it.get_weight();
-    if (request.with_snippets) {
-      const std::string doc_text = doc.get_value(schema::kSlotText);
-      SnippetRequest snippet{&query_terms, StemmerFor(hit.record.language)};
-      hit.snippet = MakeSnippet(doc_text, snippet);
-      if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
-    }
-    hits.push_back(std::move(hit));
+    hits.push_back(HitOf(it.get_document(), it.get_weight(), query_terms, request));
   }
   return hits;
 }
@@ -716,7 +721,14 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   // and each facet's "all filters but its own" set are bitmap ANDs of it.
   DocSet text_matches;
   Xapian::MSet mset;
-  if (filters.empty() && NeedsMatcher(text)) {
+  const std::vector<Xapian::docid>* date_order =
+      request.sort == SortOrder::kNewest   ? &sets.newest_first
+      : request.sort == SortOrder::kOldest ? &sets.oldest_first
+                                           : nullptr;
+  const bool browsing_by_date = IsBlank(request.query) && date_order;
+  if (browsing_by_date) {
+    text_matches = sets.all;  // the page is read from the date order below
+  } else if (filters.empty() && NeedsMatcher(text)) {
     // A phrase must be checked against positions in every candidate
     // anyway: do it once, noting the matches while the page is found.
     text_matches = DocSet(sets.last_docid);
@@ -733,7 +745,21 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   DocSet matches = text_matches;
   for (const auto& [facet, filter] : filters) matches &= filter;
   page.total = static_cast<Xapian::doccount>(matches.Count());
-  page.hits = HitsOf(mset, text, request);
+  if (browsing_by_date) {
+    // Every weight is equal without a query, so Xapian's sort by date
+    // then relevance is the date order of the revision: walk it instead
+    // of reading the date of every match.
+    Xapian::doccount skipped = 0;
+    const std::unordered_set<std::string> no_terms;
+    for (Xapian::docid id : *date_order) {
+      if (page.hits.size() >= request.limit) break;
+      if (!matches.Contains(id)) continue;
+      if (skipped++ < request.offset) continue;
+      page.hits.push_back(HitOf(db_.get_document(id), 0, no_terms, request));
+    }
+  } else {
+    page.hits = HitsOf(mset, text, request);
+  }
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
 
   // Disjunctive facets: a facet with a selection is counted with every

@@ -339,6 +339,27 @@ TEST_F(SearchTest, BitmapTotalsAgreeWithTheMatcher) {
     EXPECT_EQ(Ids(with_bitmaps), Ids(with_matcher)) << query;
     EXPECT_EQ(with_bitmaps.total, with_bitmaps.hits.size()) << query;
   }
+  // Browsing reads pages from the revision's date order: the same pages,
+  // undated documents last, as Xapian's sort by date; a second undated
+  // document ties with a5.
+  AddDocument("a8", "Another note without a date.");
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    for (Xapian::doccount offset : {0u, 1u, 3u, 4u}) {
+      SearchRequest request;
+      request.sort = sort;
+      request.offset = offset;
+      request.limit = 2;
+      const SearchPage with_bitmaps = Search(request);
+      request.with_facets = false;
+      EXPECT_EQ(Ids(with_bitmaps), Ids(Search(request)))
+          << "sort " << static_cast<int>(sort) << " offset " << offset;
+      request.languages = {"en"};
+      request.with_facets = true;
+      const SearchPage filtered = Search(request);
+      request.with_facets = false;
+      EXPECT_EQ(Ids(filtered), Ids(Search(request)));
+    }
+  }
 }
 
 TEST_F(SearchTest, CachedAnswersGiveWayToANewCommit) {

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/doc_set.h"
 #include "core/schema.h"
 #include "core/snippet.h"
 #include "core/text.h"
@@ -206,6 +207,26 @@ constexpr Xapian::termcount kSimilarTerms = 25;
 // Completing the last word scans at most this many index words.
 constexpr std::size_t kMaxCompletionScan = 5000;
 
+// The values with a count, and the selected ones even without: most
+// frequent first (years: newest first).
+FacetCounts SortedCounts(Facet facet, std::map<std::string, Xapian::doccount> totals,
+                         const std::vector<std::string>& selected) {
+  for (const std::string& value : selected) totals.try_emplace(value, 0);
+  FacetCounts counts{facet, {}};
+  for (const auto& [value, count] : totals) {
+    const bool is_selected = std::find(selected.begin(), selected.end(), value) != selected.end();
+    counts.values.push_back({value, count, is_selected});
+  }
+  if (facet == Facet::kYear) {
+    std::sort(counts.values.begin(), counts.values.end(),
+              [](const FacetCount& a, const FacetCount& b) { return a.value > b.value; });
+  } else {
+    std::stable_sort(counts.values.begin(), counts.values.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  }
+  return counts;
+}
+
 // Counts one facet over every document the enquire's query matches.
 class FacetSpies {
  public:
@@ -229,22 +250,7 @@ class FacetSpies {
         totals[*it] += it.get_termfreq();
       }
     }
-    for (const std::string& value : selected) totals.try_emplace(value, 0);
-    FacetCounts counts{facet_, {}};
-    for (const auto& [value, count] : totals) {
-      const bool is_selected =
-          std::find(selected.begin(), selected.end(), value) != selected.end();
-      counts.values.push_back({value, count, is_selected});
-    }
-    if (facet_ == Facet::kYear) {
-      std::sort(counts.values.begin(), counts.values.end(),
-                [](const FacetCount& a, const FacetCount& b) { return a.value > b.value; });
-    } else {
-      std::stable_sort(
-          counts.values.begin(), counts.values.end(),
-          [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    }
-    return counts;
+    return SortedCounts(facet_, std::move(totals), selected);
   }
 
  private:
@@ -254,6 +260,184 @@ class FacetSpies {
 
 std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
   return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
+}
+
+const FacetValueSets& ValueSetsOf(const RevisionSets& sets, Facet facet) {
+  switch (facet) {
+    case Facet::kLanguage: return sets.language;
+    case Facet::kType: return sets.type;
+    case Facet::kYear: return sets.year;
+    case Facet::kCountry: return sets.country;
+    case Facet::kTopic: return sets.topic;
+  }
+  return sets.language;
+}
+
+// The documents one facet's selection lets through: FacetFilter as a bitmap.
+DocSet FilterSet(const SearchRequest& request, Facet facet, const RevisionSets& sets) {
+  const FacetValueSets& values = ValueSetsOf(sets, facet);
+  DocSet chosen(sets.last_docid);
+  const std::vector<std::string>& selected = Selected(request, facet);
+  for (const std::string& value : selected) {
+    const std::string term = SchemaOf(facet).term(value);
+    auto it = values.by_value.find(term.substr(values.term_prefix.size()));
+    if (it != values.by_value.end()) chosen |= it->second;
+  }
+  if (facet == Facet::kYear && (request.year_from || request.year_to)) {
+    // The same string comparison as FacetFilter's OP_VALUE_RANGE.
+    const std::string low = std::to_string(request.year_from.value_or(0));
+    const std::string high = std::to_string(request.year_to.value_or(9999));
+    const std::string padded_low = std::string(4 - std::min<std::size_t>(4, low.size()), '0') + low;
+    const std::string padded_high =
+        std::string(4 - std::min<std::size_t>(4, high.size()), '0') + high;
+    DocSet in_range(sets.last_docid);
+    for (const auto& [year, docs] : values.by_value) {
+      if (year >= padded_low && year <= padded_high) in_range |= docs;
+    }
+    if (selected.empty()) return in_range;
+    chosen &= in_range;
+  }
+  return chosen;
+}
+
+// True when MatchingDocs needs a matcher pass for some part of `query`
+// (phrases, NEAR, wildcards, value ranges).
+bool NeedsMatcher(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+    case Xapian::Query::LEAF_TERM: return false;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (NeedsMatcher(query.get_subquery(i))) return true;
+      }
+      return false;
+    default: return true;
+  }
+}
+
+// The documents `query` matches, exactly as the matcher would find them.
+// Boolean operators over terms are evaluated on bitmaps of the terms'
+// posting lists, which costs a few nanoseconds per posting; the rest
+// (phrases, NEAR, wildcards, value ranges) goes through a matcher pass
+// without weights that only notes document ids.
+DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Query& query,
+                    const RevisionSets& sets) {
+  const std::size_t n = query.get_num_subqueries();
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_MATCH_ALL: return sets.all;
+    case Xapian::Query::LEAF_MATCH_NOTHING: return DocSet(sets.last_docid);
+    case Xapian::Query::LEAF_TERM: {
+      DocSet docs(sets.last_docid);
+      const std::string term = *query.get_terms_begin();
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs.Insert(*it);
+      return docs;
+    }
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: {
+      DocSet docs = MatchingDocs(db, query.get_subquery(0), sets);
+      for (std::size_t i = 1; i < n; ++i) docs &= MatchingDocs(db, query.get_subquery(i), sets);
+      return docs;
+    }
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: {
+      DocSet docs(sets.last_docid);
+      for (std::size_t i = 0; i < n; ++i) docs |= MatchingDocs(db, query.get_subquery(i), sets);
+      return docs;
+    }
+    case Xapian::Query::OP_AND_NOT: {
+      DocSet docs = MatchingDocs(db, query.get_subquery(0), sets);
+      for (std::size_t i = 1; i < n; ++i) docs -= MatchingDocs(db, query.get_subquery(i), sets);
+      return docs;
+    }
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT: return MatchingDocs(db, query.get_subquery(0), sets);
+    default: break;
+  }
+  DocSet docs(sets.last_docid);
+  Xapian::Enquire everything(db);
+  everything.set_query(query);
+  everything.set_weighting_scheme(Xapian::BoolWeight());
+  everything.set_time_limit(kQueryTimeLimitSeconds);
+  DocIdCollector collector(&docs);
+  everything.add_matchspy(&collector);
+  everything.get_mset(0, 0, db.get_doccount());
+  return docs;
+}
+
+// Everything a request's answer depends on, as one string; selections are
+// sets, so their order does not matter.
+std::string AnswerKey(const SearchRequest& request) {
+  std::string key;
+  const auto add = [&key](std::string_view part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  add(request.query);
+  add(request.query_language);
+  for (Facet facet : kAllFacets) {
+    std::vector<std::string> values = Selected(request, facet);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    add(std::to_string(values.size()));
+    for (const std::string& value : values) add(value);
+  }
+  add(request.year_from ? std::to_string(*request.year_from) : "-");
+  add(request.year_to ? std::to_string(*request.year_to) : "-");
+  add(std::to_string(static_cast<int>(request.sort)));
+  add(std::to_string(request.offset));
+  add(std::to_string(request.limit));
+  add(request.with_facets ? "f" : "-");
+  add(request.with_snippets ? "s" : "-");
+  return key;
+}
+
+void SetSortOrder(Xapian::Enquire& enquire, SortOrder sort) {
+  // Undated documents go last either way: "" sorts last when reversed, and
+  // the oldest-first slot holds "~" for them.
+  if (sort == SortOrder::kNewest) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
+  } else if (sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDateOldestFirst, /*reverse=*/false);
+  }
+}
+
+// One hit, with a snippet drawn with the query's terms.
+SearchHit HitOf(const Xapian::Document& doc, double weight,
+                const std::unordered_set<std::string>& query_terms, const SearchRequest& request) {
+  Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+  if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
+  SearchHit hit;
+  hit.record = std::move(record).value();
+  hit.weight = weight;
+  if (request.with_snippets) {
+    const std::string doc_text = doc.get_value(schema::kSlotText);
+    const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
+    hit.snippet = MakeSnippet(doc_text, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
+  }
+  return hit;
+}
+
+// The page of hits of `mset`.
+std::vector<SearchHit> HitsOf(const Xapian::MSet& mset, const Xapian::Query& text,
+                              const SearchRequest& request) {
+  std::vector<SearchHit> hits;
+  const std::unordered_set<std::string> query_terms =
+      request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    hits.push_back(HitOf(it.get_document(), it.get_weight(), query_terms, request));
+  }
+  return hits;
 }
 
 }  // namespace
@@ -269,12 +453,26 @@ std::string_view FacetName(Facet facet) {
   return "language";
 }
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+Searcher::Searcher(Xapian::Database db, std::shared_ptr<SearchCache> cache)
+    : db_(std::move(db)), cache_(std::move(cache)) {
+  if (!cache_) cache_ = std::make_shared<SearchCache>(kDefaultCachedAnswers);
+  // Xapian reports a revision for exactly one local chert or glass
+  // database and throws for shards and remote ones.
+  try {
+    db_.get_revision();
+    single_local_ = true;
+  } catch (const Xapian::Error&) {
+    single_local_ = false;
+  }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
+                                                 std::shared_ptr<SearchCache> cache) {
   // Opening reads the version metadata, which a commit can discard under us:
   // Xapian's advice holds here too, open again and repeat.
   for (int attempt = 1;; ++attempt) {
     try {
-      return OpenOnce(path);
+      return OpenOnce(path, cache);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxAttempts) {
         return Error{ErrorCode::kUnavailable, "index at " + path + " keeps changing: " + e.get_msg()};
@@ -284,7 +482,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
   }
 }
 
-Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path) {
+Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path,
+                                                     std::shared_ptr<SearchCache> cache) {
   try {
     Xapian::Database db(path);
     const std::string version = db.get_metadata(std::string(schema::kVersionKey));
@@ -293,7 +492,7 @@ Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path) {
                    "index at " + path + " has schema version '" + version + "', this program reads " +
                        std::to_string(schema::kVersion) + ": re-index it with archivist-index"};
     }
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db)));
+    return std::unique_ptr<Searcher>(new Searcher(std::move(db), std::move(cache)));
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_msg()};
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -341,7 +540,20 @@ Result<T> Searcher::Guarded(bool reopen, F&& body) {
 }
 
 Result<SearchPage> Searcher::Search(const SearchRequest& request) {
-  return Guarded<SearchPage>(true, [&] { return SearchOnce(request); });
+  return Guarded<SearchPage>(true, [&] {
+    const std::optional<IndexState> state = LocalState();
+    if (!state) return SearchOnce(request);
+    const std::string key = AnswerKey(request);
+    if (auto cached = cache_->FindAnswer(*state, key)) return *cached;
+    auto page = std::make_shared<const SearchPage>(SearchOnce(request));
+    cache_->StoreAnswer(*state, key, page);
+    return *page;
+  });
+}
+
+std::optional<IndexState> Searcher::LocalState() const {
+  if (!single_local_) return std::nullopt;
+  return IndexState{db_.get_uuid(), db_.get_revision()};
 }
 
 Result<SearchPage> Searcher::SearchPinned(const SearchRequest& request) {
@@ -483,6 +695,97 @@ Result<IndexStats> Searcher::Stats(bool with_facets) {
 }
 
 SearchPage Searcher::SearchOnce(const SearchRequest& request) {
+  // Without facets the matcher alone counts the total; the sets would only
+  // cost their building (exports read pinned, older revisions).
+  if (request.with_facets) {
+    if (const std::optional<IndexState> state = LocalState()) {
+      return SearchWithSets(request, *cache_->Sets(db_, *state));
+    }
+  }
+  return SearchWithSpies(request);
+}
+
+SearchPage Searcher::SearchWithSets(const SearchRequest& request, const RevisionSets& sets) {
+  const Xapian::Query text = ParseUserQuery(db_, request);
+  SearchPage page;
+
+  std::map<Facet, DocSet> filters;
+  for (Facet facet : kAllFacets) {
+    if (HasSelection(request, facet)) filters.emplace(facet, FilterSet(request, facet, sets));
+  }
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
+  enquire.set_time_limit(kQueryTimeLimitSeconds);
+  SetSortOrder(enquire, request.sort);
+
+  // Every document the text matches, whatever the filters; the result set
+  // and each facet's "all filters but its own" set are bitmap ANDs of it.
+  DocSet text_matches;
+  Xapian::MSet mset;
+  const std::vector<Xapian::docid>* date_order =
+      request.sort == SortOrder::kNewest   ? &sets.newest_first
+      : request.sort == SortOrder::kOldest ? &sets.oldest_first
+                                           : nullptr;
+  const bool browsing_by_date = IsBlank(request.query) && date_order;
+  if (browsing_by_date) {
+    text_matches = sets.all;  // the page is read from the date order below
+  } else if (filters.empty() && NeedsMatcher(text)) {
+    // A phrase must be checked against positions in every candidate
+    // anyway: do it once, noting the matches while the page is found.
+    text_matches = DocSet(sets.last_docid);
+    DocIdCollector collector(&text_matches);
+    enquire.add_matchspy(&collector);
+    mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+    enquire.clear_matchspies();
+  } else {
+    text_matches = MatchingDocs(db_, text, sets);
+    // The page itself needs no exact count, so Xapian may skip documents
+    // that cannot reach it (its max-weight optimisations).
+    if (request.limit > 0) mset = enquire.get_mset(request.offset, request.limit);
+  }
+  DocSet matches = text_matches;
+  for (const auto& [facet, filter] : filters) matches &= filter;
+  page.total = static_cast<Xapian::doccount>(matches.Count());
+  if (browsing_by_date) {
+    // Every weight is equal without a query, so Xapian's sort by date
+    // then relevance is the date order of the revision: walk it instead
+    // of reading the date of every match.
+    Xapian::doccount skipped = 0;
+    const std::unordered_set<std::string> no_terms;
+    for (Xapian::docid id : *date_order) {
+      if (page.hits.size() >= request.limit) break;
+      if (!matches.Contains(id)) continue;
+      if (skipped++ < request.offset) continue;
+      page.hits.push_back(HitOf(db_.get_document(id), 0, no_terms, request));
+    }
+  } else {
+    page.hits = HitsOf(mset, text, request);
+  }
+  if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
+
+  // Disjunctive facets: a facet with a selection is counted with every
+  // filter but its own, so its other values show what choosing them gives.
+  for (Facet facet : kAllFacets) {
+    const DocSet* counted = &matches;
+    DocSet all_but_own;
+    if (filters.count(facet)) {
+      all_but_own = text_matches;
+      for (const auto& [other, filter] : filters) {
+        if (other != facet) all_but_own &= filter;
+      }
+      counted = &all_but_own;
+    }
+    std::map<std::string, Xapian::doccount> totals;
+    for (const auto& [value, docs] : ValueSetsOf(sets, facet).by_value) {
+      const auto count = static_cast<Xapian::doccount>(counted->CountIntersection(docs));
+      if (count > 0) totals.emplace(value, count);
+    }
+    page.facets.push_back(SortedCounts(facet, std::move(totals), Selected(request, facet)));
+  }
+  return page;
+}
+
+SearchPage Searcher::SearchWithSpies(const SearchRequest& request) {
   const Xapian::Query text = ParseUserQuery(db_, request);
   // Exact counts need the matcher to see every match (Enquire::add_matchspy).
   const Xapian::doccount check_at_least = db_.get_doccount();
@@ -490,13 +793,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
   enquire.set_time_limit(kQueryTimeLimitSeconds);
-  // Undated documents go last either way: "" sorts last when reversed, and
-  // the oldest-first slot holds "~" for them.
-  if (request.sort == SortOrder::kNewest) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
-  } else if (request.sort == SortOrder::kOldest) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDateOldestFirst, /*reverse=*/false);
-  }
+  SetSortOrder(enquire, request.sort);
 
   std::vector<std::unique_ptr<FacetSpies>> main_spies;
   if (request.with_facets) {
@@ -511,22 +808,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   SearchPage page;
   page.total = mset.get_matches_estimated();  // exact: checkatleast covers the database
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
-  const std::unordered_set<std::string> query_terms = TermsOf(text);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    Result<DocumentRecord> record = RecordFromJson(doc.get_data());
-    if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
-    SearchHit hit;
-    hit.record = std::move(record).value();
-    hit.weight = it.get_weight();
-    if (request.with_snippets) {
-      const std::string doc_text = doc.get_value(schema::kSlotText);
-      const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
-      hit.snippet = MakeSnippet(doc_text, snippet);
-      if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
-    }
-    page.hits.push_back(std::move(hit));
-  }
+  page.hits = HitsOf(mset, text, request);
   if (!request.with_facets) return page;
 
   // Disjunctive facets: a facet with a selection is counted with every

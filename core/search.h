@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/record.h"
+#include "core/search_cache.h"
 
 namespace archivist {
 
@@ -88,14 +89,28 @@ struct IndexStats {
   std::string last_indexed;         // ISO 8601 UTC of the last commit, or empty
 };
 
-// One reader of one index. Not thread-safe: give each thread its own.
+// Answers kept by a Searcher opened without a shared cache.
+inline constexpr std::size_t kDefaultCachedAnswers = 256;
+
+// One reader of one index. Not thread-safe: give each thread its own, and
+// let the threads reading one index share one SearchCache.
+//
+// On a single local database, facets are counted from bitmaps of each facet
+// value's documents (shared per revision through the cache) and answers are
+// cached per revision. On shards and remote databases, where Xapian reports
+// no revision, facets are counted with Xapian's own ValueCountMatchSpy,
+// which xapian-tcpsrv can run, and nothing is cached.
 class Searcher {
  public:
   // Opens the index at `path` (a database directory or a stub file).
+  // `cache` is shared with the other readers of the same index; without
+  // one the searcher keeps its own of kDefaultCachedAnswers answers.
   // kUnavailable when there is none; kCorrupt when its schema version is not ours.
-  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path,
+                                                std::shared_ptr<SearchCache> cache = nullptr);
 
-  // Runs one search on the latest committed state of the index.
+  // Runs one search on the latest committed state of the index; the answer
+  // may come from the cache, which holds answers of that state only.
   // kInvalidArgument for a query Xapian cannot parse (with its message),
   // kUnavailable when the index keeps changing under the search.
   Result<SearchPage> Search(const SearchRequest& request);
@@ -129,15 +144,22 @@ class Searcher {
   Result<IndexStats> Stats(bool with_facets = true);
 
  private:
-  explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
+  Searcher(Xapian::Database db, std::shared_ptr<SearchCache> cache);
   // Throws Xapian::DatabaseModifiedError for Open() to repeat.
-  static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path);
+  static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path,
+                                                    std::shared_ptr<SearchCache> cache);
   template <typename T, typename F>
   Result<T> Guarded(bool reopen, F&& body);
+  // The state db_ is open at; nullopt for shards and remote databases.
+  std::optional<IndexState> LocalState() const;
   SearchPage SearchOnce(const SearchRequest& request);
+  SearchPage SearchWithSpies(const SearchRequest& request);
+  SearchPage SearchWithSets(const SearchRequest& request, const RevisionSets& sets);
   Xapian::Document FindDocument(const std::string& id);
 
   Xapian::Database db_;
+  std::shared_ptr<SearchCache> cache_;
+  bool single_local_ = false;  // one local database: it has a revision
 };
 
 }  // namespace archivist

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  app.add_option("--cache-answers", config.cached_answers,
+                 "search answers kept per index revision (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   CLI11_PARSE(app, argc, argv);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);

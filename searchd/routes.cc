@@ -34,14 +34,21 @@ constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
 
+// What every route needs: where the index is, and the cache its readers share.
+struct Index {
+  std::string path;
+  std::shared_ptr<SearchCache> cache;
+};
+
 // One reader per worker thread and index (Xapian::Database is not
 // thread-safe); a failed open is retried on the next request, so searchd
 // starts before the first index exists and picks it up once it does.
-Result<Searcher*> ThreadSearcher(const std::string& index_path) {
+Result<Searcher*> ThreadSearcher(const Index& index) {
+  const std::string& index_path = index.path;
   thread_local std::unordered_map<std::string, std::unique_ptr<Searcher>> searchers;
   auto it = searchers.find(index_path);
   if (it != searchers.end()) return it->second.get();
-  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path);
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path, index.cache);
   if (!opened.ok()) return opened.error();
   Searcher* searcher = opened.value().get();
   searchers.emplace(index_path, std::move(opened).value());
@@ -79,12 +86,12 @@ Result<SearchInput> ParseSearchInput(const httplib::Request& req,
   return SearchInput{std::move(request).value(), std::move(ui_language).value()};
 }
 
-void HandleSearch(const RouteConfig& config, const httplib::Request& req,
+void HandleSearch(const Index& index, const httplib::Request& req,
                   httplib::Response& res) {
   const Clock::time_point start = Clock::now();
   Result<SearchInput> input = ParseSearchInput(req);
   if (!input.ok()) return WriteError(res, input.error());
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<SearchPage> page = searcher.value()->Search(input.value().request);
   if (!page.ok()) return WriteError(res, page.error());
@@ -97,7 +104,7 @@ void HandleSearch(const RouteConfig& config, const httplib::Request& req,
 // neither repeats nor drops a row. The first batch is read before answering,
 // so a bad query is still a 400; a failure later cuts the chunked stream
 // short, which clients see as an incomplete download rather than a short file.
-void HandleExport(const RouteConfig& config, const httplib::Request& req,
+void HandleExport(const Index& index, const httplib::Request& req,
                   httplib::Response& res) {
   Result<SearchInput> input = ParseSearchInput(req, {"format"});
   if (!input.ok()) return WriteError(res, input.error());
@@ -105,7 +112,7 @@ void HandleExport(const RouteConfig& config, const httplib::Request& req,
   if (format != "csv" && format != "jsonl") {
     return WriteError(res, Error{ErrorCode::kInvalidArgument, "format: one of csv, jsonl"});
   }
-  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(config.index_path);
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index.path);
   if (!opened.ok()) return WriteError(res, opened.error());
   struct ExportState {
     std::unique_ptr<Searcher> searcher;
@@ -154,7 +161,7 @@ void HandleExport(const RouteConfig& config, const httplib::Request& req,
       });
 }
 
-void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib::Response& res) {
+void HandleFeed(const Index& index, const httplib::Request& req, httplib::Response& res) {
   Result<SearchInput> input = ParseSearchInput(req);
   if (!input.ok()) return WriteError(res, input.error());
   SearchRequest request = input.value().request;
@@ -163,7 +170,7 @@ void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib:
   request.offset = 0;
   request.limit = req.has_param("per_page") ? request.limit : kDefaultFeedEntries;
   request.with_facets = false;
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<SearchPage> page = searcher.value()->Search(request);
   if (!page.ok()) return WriteError(res, page.error());
@@ -180,22 +187,22 @@ void HandleFeed(const RouteConfig& config, const httplib::Request& req, httplib:
   res.set_content(AtomFeed(info, page.value().hits), "application/atom+xml; charset=utf-8");
 }
 
-void HandleDocument(const RouteConfig& config, const httplib::Request& req,
+void HandleDocument(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
   if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
   if (!document.ok()) return WriteError(res, document.error());
   SendJson(res, DocumentJson(document.value(), ui_language.value()));
 }
 
-void HandleOriginal(const RouteConfig& config, const httplib::Request& req,
+void HandleOriginal(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
   if (auto unknown = CheckKnownParams(req.params, {})) return WriteError(res, *unknown);
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   // Only the id comes from the request; the file is named by the stored record.
   Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
@@ -237,7 +244,7 @@ void HandleOriginal(const RouteConfig& config, const httplib::Request& req,
       });
 }
 
-void HandleSimilar(const RouteConfig& config, const httplib::Request& req,
+void HandleSimilar(const Index& index, const httplib::Request& req,
                    httplib::Response& res) {
   if (auto unknown = CheckKnownParams(req.params, {"limit", "ui_lang"})) {
     return WriteError(res, *unknown);
@@ -246,7 +253,7 @@ void HandleSimilar(const RouteConfig& config, const httplib::Request& req,
   if (!limit.ok()) return WriteError(res, limit.error());
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<std::vector<SearchHit>> hits =
       searcher.value()->Similar(req.matches[1], static_cast<Xapian::doccount>(limit.value()));
@@ -256,7 +263,7 @@ void HandleSimilar(const RouteConfig& config, const httplib::Request& req,
   SendJson(res, {{"id", req.matches[1]}, {"hits", std::move(out)}});
 }
 
-void HandleSuggest(const RouteConfig& config, const httplib::Request& req,
+void HandleSuggest(const Index& index, const httplib::Request& req,
                    httplib::Response& res) {
   if (auto unknown = CheckKnownParams(req.params, {"q", "limit"})) return WriteError(res, *unknown);
   if (!req.has_param("q")) return WriteError(res, Error{ErrorCode::kInvalidArgument, "q: required"});
@@ -267,7 +274,7 @@ void HandleSuggest(const RouteConfig& config, const httplib::Request& req,
   }
   Result<int> limit = ParseCount(req.params, "limit", 8, kMaxSuggestions);
   if (!limit.ok()) return WriteError(res, limit.error());
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<Suggestions> suggestions =
       searcher.value()->Suggest(typed, static_cast<std::size_t>(limit.value()));
@@ -281,19 +288,19 @@ void HandleSuggest(const RouteConfig& config, const httplib::Request& req,
                  {"titles", std::move(titles)}});
 }
 
-void HandleStats(const RouteConfig& config, const httplib::Request& req, httplib::Response& res) {
+void HandleStats(const Index& index, const httplib::Request& req, httplib::Response& res) {
   if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<IndexStats> stats = searcher.value()->Stats();
   if (!stats.ok()) return WriteError(res, stats.error());
   SendJson(res, StatsJson(stats.value(), ui_language.value()));
 }
 
-void HandleHealth(const RouteConfig& config, httplib::Response& res) {
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+void HandleHealth(const Index& index, httplib::Response& res) {
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<Xapian::doccount> count = searcher.value()->DocumentCount();
   if (!count.ok()) return WriteError(res, count.error());
@@ -308,9 +315,9 @@ std::optional<std::time_t> ParseUtc(const std::string& text) {
   return timegm(&tm);
 }
 
-void HandleMetrics(const RouteConfig& config, const Metrics& metrics, httplib::Response& res) {
+void HandleMetrics(const Index& index, const Metrics& metrics, httplib::Response& res) {
   std::optional<IndexGauges> gauges;
-  Result<Searcher*> searcher = ThreadSearcher(config.index_path);
+  Result<Searcher*> searcher = ThreadSearcher(index);
   if (searcher.ok()) {
     Result<IndexStats> stats = searcher.value()->Stats(/*with_facets=*/false);
     if (stats.ok()) {
@@ -351,6 +358,7 @@ void SetSecurityHeaders(httplib::Response& res) {
 
 void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto metrics = std::make_shared<Metrics>();
+  const Index index{config.index_path, std::make_shared<SearchCache>(config.cached_answers)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;
@@ -359,24 +367,24 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   };
   const Route routes[] = {
       {"/api/search", "/api/search",
-       [config](const auto& req, auto& res) { HandleSearch(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleSearch(index, req, res); }},
       {"/api/export", "/api/export",
-       [config](const auto& req, auto& res) { HandleExport(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleExport(index, req, res); }},
       {"/api/feed", "/api/feed",
-       [config](const auto& req, auto& res) { HandleFeed(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleFeed(index, req, res); }},
       {"/api/suggest", "/api/suggest",
-       [config](const auto& req, auto& res) { HandleSuggest(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleSuggest(index, req, res); }},
       {"/api/stats", "/api/stats",
-       [config](const auto& req, auto& res) { HandleStats(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleStats(index, req, res); }},
       {R"(/api/documents/([^/]+))", "/api/documents/{id}",
-       [config](const auto& req, auto& res) { HandleDocument(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleDocument(index, req, res); }},
       {R"(/api/documents/([^/]+)/original)", "/api/documents/{id}/original",
-       [config](const auto& req, auto& res) { HandleOriginal(config, req, res); }},
+       [index](const auto& req, auto& res) { HandleOriginal(index, req, res); }},
       {R"(/api/documents/([^/]+)/similar)", "/api/documents/{id}/similar",
-       [config](const auto& req, auto& res) { HandleSimilar(config, req, res); }},
-      {"/healthz", "/healthz", [config](const auto&, auto& res) { HandleHealth(config, res); }},
+       [index](const auto& req, auto& res) { HandleSimilar(index, req, res); }},
+      {"/healthz", "/healthz", [index](const auto&, auto& res) { HandleHealth(index, res); }},
       {"/metrics", "/metrics",
-       [config, metrics](const auto&, auto& res) { HandleMetrics(config, *metrics, res); }},
+       [index, metrics](const auto&, auto& res) { HandleMetrics(index, *metrics, res); }},
   };
   for (const Route& route : routes) {
     server.Get(route.pattern, [label = route.label, handler = route.handler](

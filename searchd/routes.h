@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <cstddef>
 #include <string>
 
 namespace archivist::searchd {
@@ -11,12 +12,15 @@ namespace archivist::searchd {
 struct RouteConfig {
   std::string index_path;  // database directory or stub file
   std::string webui_dir;   // static files served at "/"; empty: none
+  // Search answers kept per index revision (a commit empties the cache);
+  // 0: every search is computed.
+  std::size_t cached_answers = 1024;
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error
 // bodies for every failure and one log line per request. `server` must not
 // be listening yet. Handlers run on the server's worker threads; each
-// thread keeps its own index reader.
+// thread keeps its own index reader, and the readers share one SearchCache.
 void InstallRoutes(httplib::Server& server, const RouteConfig& config);
 
 }  // namespace archivist::searchd

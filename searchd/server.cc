@@ -15,6 +15,9 @@
 #include "searchd/routes.h"
 
 namespace archivist::searchd {
+namespace {
+constexpr std::size_t kKeepAliveRequests = 1000;
+}  // namespace
 
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -49,7 +52,14 @@ int RunServer(const ServerConfig& config) {
   httplib::Server server;
   const int threads = config.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  InstallRoutes(server, {config.index_path, config.webui_dir});
+  // httplib closes a keep-alive connection after 5 requests by default, and
+  // a new connection costs more than a cached answer: keep them open longer.
+  server.set_keep_alive_max_count(kKeepAliveRequests);
+  // httplib writes headers and body separately; with Nagle's algorithm and
+  // the client's delayed ACK every answer waited ~40 ms (tools/bench/query).
+  // (Set in commit 746f968 and lost in a later merge.)
+  server.set_tcp_nodelay(true);
+  InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers});
 
   int port = config.port;
   if (port == 0) {

@@ -2,6 +2,7 @@
 // Running archivist-searchd: bind, serve until SIGTERM or SIGINT, stop cleanly.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/error.h"
@@ -13,7 +14,11 @@ struct ServerConfig {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
   std::string webui_dir = "webui";
-  int threads = 8;
+  // httplib gives each keep-alive connection a thread for as long as it
+  // stays open, so the pool is sized for connections, not for cores: the
+  // threads mostly wait on sockets.
+  int threads = 64;
+  std::size_t cached_answers = 1024;  // search answers kept per index revision; 0: none
 };
 
 // Parses "HOST:PORT" or "[V6HOST]:PORT" into config.host and config.port.

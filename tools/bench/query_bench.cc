@@ -2,8 +2,14 @@
 // archivist-bench-query: the pieces of tools/bench/query.
 //   generate DIR N [SEED]  writes N synthetic documents (text + sidecar) under DIR
 //   queries            prints the query mix, one URL query string a line
-//   inprocess DB R     runs the mix R times through core's Searcher
+//   inprocess DB R [C [KIND]]  runs the mix (or its KIND queries) R times
+//                      through core's Searcher, keeping C answers cached
+//                      (default 0: every search computed)
 //   http PORT R        runs the mix R times against a running searchd
+//   pgschema | pgindexes   SQL creating PostgreSQL's table, then its indexes
+//   pgrows DB          the index's documents as CSV rows for PostgreSQL's COPY
+//   pgscripts DIR      one SQL script per query of the mix, DIR/NN-KIND.sql
+//   percentiles        reads "KIND MS" lines, prints them as below
 // Latencies are printed as "p50 p95 p99 max" in milliseconds, per query class
 // and overall. Not a test: numbers, for docs/BENCHMARKS.md.
 #include <httplib.h>
@@ -21,6 +27,7 @@
 
 #include "core/search.h"
 #include "searchd/search_params.h"
+#include "tools/bench/postgres_sql.h"
 
 namespace {
 
@@ -156,8 +163,13 @@ void Report(const std::map<std::string, std::vector<double>>& by_kind) {
   std::cout << "  all: " << Percentiles(all) << "\n";
 }
 
-int InProcess(const std::string& db, int rounds) {
-  auto opened = archivist::Searcher::Open(db);
+// `cached_answers` 0 measures the work of every search; more lets repeated
+// requests come from the answer cache, as they do in searchd.
+// `only_kind`, when not empty, keeps one class of the mix (for profiling).
+int InProcess(const std::string& db, int rounds, std::size_t cached_answers,
+              const std::string& only_kind) {
+  auto opened =
+      archivist::Searcher::Open(db, std::make_shared<archivist::SearchCache>(cached_answers));
   if (!opened.ok()) {
     std::cerr << opened.error().message << "\n";
     return 1;
@@ -166,6 +178,7 @@ int InProcess(const std::string& db, int rounds) {
   std::map<std::string, std::vector<double>> by_kind;
   for (int round = 0; round < rounds; ++round) {
     for (const Query& q : Mix()) {
+      if (!only_kind.empty() && q.kind != only_kind) continue;
       auto request = archivist::searchd::ParseSearchParams(Params(q.params));
       if (!request.ok()) {
         std::cerr << q.params << ": " << request.error().message << "\n";
@@ -205,6 +218,32 @@ int OverHttp(int port, int rounds) {
   return errors == 0 ? 0 : 1;
 }
 
+int PostgresScripts(const fs::path& dir) {
+  fs::create_directories(dir);
+  int n = 0;
+  for (const Query& q : Mix()) {
+    auto request = archivist::searchd::ParseSearchParams(Params(q.params));
+    if (!request.ok()) {
+      std::cerr << q.params << ": " << request.error().message << "\n";
+      return 1;
+    }
+    char name[64];
+    std::snprintf(name, sizeof name, "%02d-%s.sql", n++, q.kind.c_str());
+    std::ofstream(dir / name) << archivist::bench::PostgresSearchSql(request.value());
+  }
+  return 0;
+}
+
+int PercentilesFromInput() {
+  std::map<std::string, std::vector<double>> by_kind;
+  std::string kind;
+  double ms = 0;
+  while (std::cin >> kind >> ms) by_kind[kind].push_back(ms);
+  if (by_kind.empty()) return 1;
+  Report(by_kind);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -216,9 +255,25 @@ int main(int argc, char** argv) {
     for (const Query& q : Mix()) std::cout << q.params << "\n";
     return 0;
   }
-  if (args.size() == 3 && args[0] == "inprocess") return InProcess(args[1], std::stoi(args[2]));
+  if (args.size() >= 3 && args.size() <= 5 && args[0] == "inprocess") {
+    return InProcess(args[1], std::stoi(args[2]), args.size() >= 4 ? std::stoul(args[3]) : 0,
+                     args.size() == 5 ? args[4] : "");
+  }
   if (args.size() == 3 && args[0] == "http") return OverHttp(std::stoi(args[1]), std::stoi(args[2]));
-  std::cerr << "usage: archivist-bench-query generate DIR N [SEED] | queries | inprocess DB ROUNDS | "
-               "http PORT ROUNDS\n";
+  if (args.size() == 1 && args[0] == "pgschema") {
+    std::cout << archivist::bench::PostgresSchemaSql();
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == "pgindexes") {
+    std::cout << archivist::bench::PostgresIndexSql();
+    return 0;
+  }
+  if (args.size() == 2 && args[0] == "pgrows") {
+    return archivist::bench::WritePostgresRows(args[1], std::cout) > 0 ? 0 : 1;
+  }
+  if (args.size() == 2 && args[0] == "pgscripts") return PostgresScripts(args[1]);
+  if (args.size() == 1 && args[0] == "percentiles") return PercentilesFromInput();
+  std::cerr << "usage: archivist-bench-query generate DIR N [SEED] | queries | inprocess DB ROUNDS [CACHED [KIND]] | "
+               "http PORT ROUNDS | pgschema | pgindexes | pgrows DB | pgscripts DIR | percentiles\n";
   return 2;
 }

@@ -85,6 +85,22 @@ class SearchTest : public ::testing::Test {
     return 0;
   }
 
+  // Adds one English news post and commits.
+  void AddDocument(const std::string& id, const std::string& text,
+                   std::vector<std::string> countries = {}) {
+    auto writer = writer::IndexWriter::Open(dir_.path().string());
+    DocumentRecord r;
+    r.id = id;
+    r.root = "/archive";
+    r.path = id + ".html";
+    r.title = "Later";
+    r.language = "en";
+    r.type = "news_post";
+    r.countries = std::move(countries);
+    writer->Put(BuildIndexableDocument(r, {text}));
+    writer->Commit();
+  }
+
   archivist::testing::TempDir dir_;
   std::unique_ptr<Searcher> searcher_;
 };
@@ -303,6 +319,86 @@ TEST_F(SearchTest, PinnedSearchesKeepTheirStateAcrossCommits) {
   ASSERT_TRUE(pinned.ok()) << pinned.error().message;
   EXPECT_EQ(pinned.value().total, before.total);
   EXPECT_EQ(Search(request).total, before.total + 1);
+}
+
+// Facets and totals come from bitmaps on a local database and from the
+// matcher alone without facets: both must agree on every kind of query.
+TEST_F(SearchTest, BitmapTotalsAgreeWithTheMatcher) {
+  for (const char* query :
+       {"grooming", "grooming OR brazil", "children -brazil", "children AND NOT brazil",
+        "\"sexual exploitation\"", "title:brazil", "gro*", "kaka", "nowhere", "-grooming",
+        "grooming brazil", "(children OR kinderen) AND exploitation"}) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 100;
+    request.with_facets = true;
+    const SearchPage with_bitmaps = Search(request);
+    request.with_facets = false;
+    const SearchPage with_matcher = Search(request);
+    EXPECT_EQ(with_bitmaps.total, with_matcher.total) << query;
+    EXPECT_EQ(Ids(with_bitmaps), Ids(with_matcher)) << query;
+    EXPECT_EQ(with_bitmaps.total, with_bitmaps.hits.size()) << query;
+  }
+  // Browsing reads pages from the revision's date order: the same pages,
+  // undated documents last, as Xapian's sort by date; a second undated
+  // document ties with a5.
+  AddDocument("a8", "Another note without a date.");
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    for (Xapian::doccount offset : {0u, 1u, 3u, 4u}) {
+      SearchRequest request;
+      request.sort = sort;
+      request.offset = offset;
+      request.limit = 2;
+      const SearchPage with_bitmaps = Search(request);
+      request.with_facets = false;
+      EXPECT_EQ(Ids(with_bitmaps), Ids(Search(request)))
+          << "sort " << static_cast<int>(sort) << " offset " << offset;
+      request.languages = {"en"};
+      request.with_facets = true;
+      const SearchPage filtered = Search(request);
+      request.with_facets = false;
+      EXPECT_EQ(Ids(filtered), Ids(Search(request)));
+    }
+  }
+}
+
+TEST_F(SearchTest, CachedAnswersGiveWayToANewCommit) {
+  auto cache = std::make_shared<SearchCache>(16);
+  auto first = Searcher::Open(dir_.path().string(), cache);
+  auto second = Searcher::Open(dir_.path().string(), cache);
+  ASSERT_TRUE(first.ok() && second.ok());
+  SearchRequest request;
+  request.query = "grooming";
+  Result<SearchPage> before = first.value()->Search(request);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before.value().total, 2u);
+  // The same answer again, now from the cache.
+  EXPECT_EQ(second.value()->Search(request).value().total, 2u);
+
+  AddDocument("a6", "More on grooming, from the Netherlands.", {"NL"});
+  for (Searcher* searcher : {first.value().get(), second.value().get()}) {
+    Result<SearchPage> after = searcher->Search(request);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after.value().total, 3u);
+    EXPECT_EQ(Count(after.value(), Facet::kCountry, "NL"), 1u);
+  }
+}
+
+// Value slots hold at most kMaxCountries countries; counts come from the
+// filter terms, which hold them all, so a count is what selecting it gives.
+TEST_F(SearchTest, EveryCountryOfADocumentIsCountedBeyondTheValueSlots) {
+  std::vector<std::string> countries = {"AR", "AT", "AU", "BG", "CA", "CH", "CL", "CN", "CO", "CZ"};
+  ASSERT_GT(countries.size(), static_cast<std::size_t>(schema::kMaxCountries));
+  AddDocument("a7", "A report covering ten countries.", countries);
+  SearchRequest request;
+  request.query = "countries";
+  const SearchPage page = Search(request);
+  for (const std::string& country : countries) {
+    EXPECT_EQ(Count(page, Facet::kCountry, country), 1u) << country;
+    SearchRequest narrowed = request;
+    narrowed.countries = {country};
+    EXPECT_EQ(Search(narrowed).total, 1u) << country;
+  }
 }
 
 TEST(SearcherOpenTest, OtherSchemaVersionIsRefused) {

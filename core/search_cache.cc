@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/search_cache.h"
+
+#include "core/search.h"
+
+namespace archivist {
+
+SearchCache::SearchCache(std::size_t max_answers) : max_answers_(max_answers) {}
+
+void SearchCache::MoveTo(const IndexState& state) {
+  if (state_ && *state_ == state) return;
+  // A thread still reading the previous revision must not bring its answers
+  // back: only a newer revision (or another index) replaces the current one.
+  if (state_ && state_->uuid == state.uuid && state.revision < state_->revision) return;
+  state_ = state;
+  sets_.reset();
+  answers_.clear();
+  by_key_.clear();
+}
+
+std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db,
+                                                      const IndexState& state) {
+  {
+    std::lock_guard lock(mutex_);
+    MoveTo(state);
+    if (state_ == state && sets_) return sets_;
+  }
+  // Built outside the lock: other threads keep answering from the answer
+  // cache meanwhile. Two threads may build the same sets once; both are right.
+  std::shared_ptr<const RevisionSets> sets = RevisionSets::Build(db);
+  std::lock_guard lock(mutex_);
+  if (state_ == state) sets_ = sets;
+  return sets;
+}
+
+std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& state,
+                                                          const std::string& key) {
+  if (max_answers_ == 0) return nullptr;
+  std::lock_guard lock(mutex_);
+  MoveTo(state);
+  if (state_ != state) return nullptr;
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return nullptr;
+  answers_.splice(answers_.begin(), answers_, it->second);
+  return it->second->second;
+}
+
+void SearchCache::StoreAnswer(const IndexState& state, const std::string& key,
+                              std::shared_ptr<const SearchPage> page) {
+  if (max_answers_ == 0) return;
+  std::lock_guard lock(mutex_);
+  MoveTo(state);
+  if (state_ != state || by_key_.count(key)) return;
+  answers_.emplace_front(key, std::move(page));
+  by_key_[key] = answers_.begin();
+  if (answers_.size() > max_answers_) {
+    by_key_.erase(answers_.back().first);
+    answers_.pop_back();
+  }
+}
+
+}  // namespace archivist

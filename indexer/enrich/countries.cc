@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <xapian.h>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -50,6 +51,15 @@ struct Token {
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
 
+std::string LowerCase(const std::string& word) {
+  const bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) return Xapian::Unicode::tolower(word);
+  std::string lower = word;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
 std::vector<Token> Tokenise(std::string_view text) {
   const std::string folded = FoldText(text);
   std::vector<Token> tokens;
@@ -67,7 +77,8 @@ std::vector<Token> Tokenise(std::string_view text) {
     while (end < folded.size() && IsWordByte(static_cast<unsigned char>(folded[end]))) ++end;
     Token token;
     token.exact = folded.substr(i, end - i);
-    token.lower = FoldWord(token.exact);
+    // The text is folded already: lower case is all FoldWord would add.
+    token.lower = LowerCase(token.exact);
     token.capital = std::isupper(c) != 0;
     token.after_break = pending_break;
     pending_break = false;
@@ -132,21 +143,39 @@ bool Readable(const std::string& entry_language, std::string_view language) {
   return std::find(kNameLanguages.begin(), kNameLanguages.end(), language) == kNameLanguages.end();
 }
 
+// The gazetteer's tables as Scan reads them.
+struct Tables {
+  const std::map<std::string, std::vector<Entry>, std::less<>>& forms;
+  const std::map<std::string, std::vector<Entry>, std::less<>>& codes;
+  const std::map<std::string, std::size_t, std::less<>>& form_starts;
+  const std::map<std::string, std::size_t, std::less<>>& code_starts;
+};
+
+std::size_t WordsStartingWith(const std::map<std::string, std::size_t, std::less<>>& starts,
+                              const std::string& word) {
+  const auto it = starts.find(word);
+  return it == starts.end() ? 0 : it->second;
+}
+
 void Scan(const std::vector<Token>& tokens, double scale, std::string_view language,
-          const std::map<std::string, std::vector<Entry>, std::less<>>& forms,
-          const std::map<std::string, std::vector<Entry>, std::less<>>& codes, std::size_t longest,
-          Tally& tally) {
+          const Tables& tables, Tally& tally) {
   for (std::size_t i = 0; i < tokens.size();) {
     const std::vector<Entry>* entries = nullptr;
-    std::size_t n = std::min(longest, tokens.size() - i);
+    const std::size_t code_words = WordsStartingWith(tables.code_starts, tokens[i].exact);
+    const std::size_t form_words = WordsStartingWith(tables.form_starts, tokens[i].lower);
+    std::size_t n = std::min(std::max(code_words, form_words), tokens.size() - i);
     for (; n > 0; --n) {
-      if (auto it = codes.find(Join(tokens, i, n, true)); it != codes.end()) {
-        entries = &it->second;
-        break;
+      if (n <= code_words) {
+        if (auto it = tables.codes.find(Join(tokens, i, n, true)); it != tables.codes.end()) {
+          entries = &it->second;
+          break;
+        }
       }
-      if (auto it = forms.find(Join(tokens, i, n, false)); it != forms.end()) {
-        entries = &it->second;
-        break;
+      if (n <= form_words) {
+        if (auto it = tables.forms.find(Join(tokens, i, n, false)); it != tables.forms.end()) {
+          entries = &it->second;
+          break;
+        }
       }
     }
     if (!entries) {
@@ -291,7 +320,10 @@ void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view 
     if (e.code == code && e.kind == kind && (e.language == language || e.language.empty())) return;
   }
   entries.push_back({code, kind, language});
-  longest_ = std::max(longest_, tokens.size());
+  auto& starts = kind == Kind::kCode ? code_starts_ : form_starts_;
+  const std::string& first = kind == Kind::kCode ? tokens.front().exact : tokens.front().lower;
+  std::size_t& words = starts[first];
+  words = std::max(words, tokens.size());
 }
 
 CountryGazetteer::CountryGazetteer() {
@@ -346,8 +378,9 @@ CountryGazetteer::CountryGazetteer() {
 
 std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence) const {
   Tally tally;
-  Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, forms_, codes_, longest_, tally);
-  Scan(Tokenise(evidence.text), 1.0, evidence.language, forms_, codes_, longest_, tally);
+  const Tables tables{forms_, codes_, form_starts_, code_starts_};
+  Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, tables, tally);
+  Scan(Tokenise(evidence.text), 1.0, evidence.language, tables, tally);
   // File names: only exact upper-case alpha-3 codes between separators, so
   // "CAN_70_2015" counts and "can-do.pdf" does not.
   std::string_view name = evidence.file_name.substr(0, evidence.file_name.rfind('.'));

@@ -60,7 +60,10 @@ class CountryGazetteer {
   std::map<std::string, std::vector<Entry>, std::less<>> forms_;
   std::map<std::string, std::vector<Entry>, std::less<>> codes_;
   std::map<std::string, std::string, std::less<>> alpha3_;  // "ARG" → "AR"
-  std::size_t longest_ = 1;                                 // words in the longest form
+  // First word → words in the longest form (or code) starting with it: most
+  // words of a text start none, and are passed after one lookup.
+  std::map<std::string, std::size_t, std::less<>> form_starts_;
+  std::map<std::string, std::size_t, std::less<>> code_starts_;
 };
 
 // The gazetteer the indexer shares between its threads; built on first use.

@@ -18,6 +18,9 @@ constexpr double kMinPerThousandWords = 1.0;
 constexpr int kTitleWeight = 3;
 // Long books say what they are about early; the rest costs time, not accuracy.
 constexpr std::size_t kScanBytes = 300000;
+// Prefix terms are found by the first bytes of their first word; a stem
+// must be at least this long ("traffick*", never "t*").
+constexpr std::size_t kStartBytes = 2;
 
 std::vector<std::string> Words(std::string_view text) {
   const std::string folded = FoldWord(text);
@@ -67,12 +70,18 @@ TopicTaxonomy::TopicTaxonomy() {
     for (const std::string& term : Split(cells[1], '|')) {
       std::vector<std::string> words = Words(term);
       if (words.empty()) continue;
-      longest_ = std::max(longest_, words.size());
+      const std::string start = words.front().substr(0, kStartBytes);
       if (!term.empty() && term.back() == '*') {
+        if (words.back().size() < kStartBytes) {
+          throw Exception(ErrorCode::kInternal, "topics.tsv: stem too short in '" + term + "'");
+        }
         std::string stem = words.back();
         words.pop_back();
+        prefixes_by_start_[start].push_back(prefixes_.size());
         prefixes_.push_back({std::move(words), std::move(stem), cells[0]});
       } else {
+        std::size_t& most = exact_starts_[words.front()];
+        most = std::max(most, words.size());
         exact_[Join(words, 0, words.size())] = cells[0];
       }
     }
@@ -81,17 +90,30 @@ TopicTaxonomy::TopicTaxonomy() {
 
 std::map<std::string, int> TopicTaxonomy::Count(std::string_view title,
                                                 std::string_view text) const {
+  return CountIn(Words(title), Words(text.substr(0, kScanBytes)));
+}
+
+std::map<std::string, int> TopicTaxonomy::CountIn(const std::vector<std::string>& title_words,
+                                                  const std::vector<std::string>& text_words) const {
   std::map<std::string, int> counts;
+  static const std::vector<std::size_t> kNone;
+  const auto prefixes_starting = [&](const std::string& word) -> const std::vector<std::size_t>& {
+    const auto it = prefixes_by_start_.find(std::string_view(word).substr(0, kStartBytes));
+    return it == prefixes_by_start_.end() ? kNone : it->second;
+  };
   const auto scan = [&](const std::vector<std::string>& words, int weight) {
     for (std::size_t i = 0; i < words.size();) {
       std::size_t matched = 0;
-      for (std::size_t n = std::min(longest_, words.size() - i); n > 0 && !matched; --n) {
+      const auto starts = exact_starts_.find(words[i]);
+      const std::size_t most = starts == exact_starts_.end() ? 0 : starts->second;
+      for (std::size_t n = std::min(most, words.size() - i); n > 0 && !matched; --n) {
         if (auto it = exact_.find(Join(words, i, n)); it != exact_.end()) {
           counts[it->second] += weight;
           matched = n;
         }
       }
-      for (const Prefix& p : prefixes_) {
+      for (const std::size_t k : prefixes_starting(words[i])) {
+        const Prefix& p = prefixes_[k];
         if (matched) break;
         const std::size_t n = p.head.size() + 1;
         if (i + n > words.size() || !words[i + n - 1].starts_with(p.stem)) continue;
@@ -104,16 +126,16 @@ std::map<std::string, int> TopicTaxonomy::Count(std::string_view title,
       i += matched ? matched : 1;
     }
   };
-  scan(Words(title), kTitleWeight);
-  scan(Words(text.substr(0, kScanBytes)), 1);
+  scan(title_words, kTitleWeight);
+  scan(text_words, 1);
   return counts;
 }
 
 std::vector<std::string> TopicTaxonomy::Detect(std::string_view title,
                                                std::string_view text) const {
-  const std::map<std::string, int> counts = Count(title, text);
-  const double thousands =
-      std::max(1.0, static_cast<double>(Words(text.substr(0, kScanBytes)).size()) / 1000.0);
+  const std::vector<std::string> text_words = Words(text.substr(0, kScanBytes));
+  const std::map<std::string, int> counts = CountIn(Words(title), text_words);
+  const double thousands = std::max(1.0, static_cast<double>(text_words.size()) / 1000.0);
   std::vector<std::pair<std::string, int>> ranked;
   for (const auto& [slug, count] : counts) {
     if (count >= kMinMentions && count / thousands >= kMinPerThousandWords) {

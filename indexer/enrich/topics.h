@@ -35,9 +35,15 @@ class TopicTaxonomy {
     std::string stem;               // the last word's beginning
     std::string slug;
   };
+  // Counts over words already split: title mentions weigh kTitleWeight.
+  std::map<std::string, int> CountIn(const std::vector<std::string>& title_words,
+                                     const std::vector<std::string>& text_words) const;
+
   std::map<std::string, std::string, std::less<>> exact_;  // words joined by ' ' → slug
   std::vector<Prefix> prefixes_;
-  std::size_t longest_ = 1;
+  // Most words start no term: these let a word be passed after one lookup.
+  std::map<std::string, std::size_t, std::less<>> exact_starts_;  // first word → most words
+  std::map<std::string, std::vector<std::size_t>, std::less<>> prefixes_by_start_;  // first 2 bytes
 };
 
 // The taxonomy the indexer shares between its threads; built on first use.

@@ -12,6 +12,7 @@
 
 #include "core/document.h"
 #include "core/log.h"
+#include "core/schema.h"
 #include "indexer/crawl/crawler.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/enrich/sidecar.h"
@@ -139,7 +140,7 @@ class Run {
         }
       }
       if (known != known_.end() && SameStamp(known->second.location, file) &&
-          !other_owners_.count(path)) {
+          !other_owners_.count(path) && !reanalyse_) {
         ++summary_.unchanged;
       } else if (const writer::FailureRecord* failure = FailedUnchanged(file)) {
         // Unchanged since it failed: extracting it again would fail again
@@ -161,6 +162,13 @@ class Run {
     }
     Sweep(crawled.complete_roots);
     SweepFailures(crawled.complete_roots);
+    // Every file was seen and remade: the index is of this analysis now. A
+    // root that could not be walked keeps the old version, so its files are
+    // remade when it comes back.
+    if (reanalyse_ && crawled.complete_roots.size() == options_.roots.size()) {
+      writer_.SetAnalysisVersion(schema::kAnalysisVersion);
+      uncommitted_ = true;
+    }
     // A run that changed nothing does not commit: a commit syncs every table
     // to disk (most of a no-change re-run's wall time on a busy disk), and
     // the index's last-commit time (searchd's index age, its feeds'
@@ -174,6 +182,13 @@ class Run {
   // Reads the index's files (with their stamps) and recorded failures into
   // the start-of-run maps.
   void LoadSnapshot() {
+    const int made_with = writer_.AnalysisVersion();
+    reanalyse_ = made_with != schema::kAnalysisVersion;
+    if (reanalyse_) {
+      LogInfo("index", "the index was made by an older analysis: every file is analysed again",
+              {{"index_version", std::to_string(made_with)},
+               {"this_version", std::to_string(schema::kAnalysisVersion)}});
+    }
     for (PackedLocations& document : writer_.AllLocations()) {
       known_ids_.insert(document.id);
       for (FileLocation& location : document.locations) {
@@ -218,7 +233,7 @@ class Run {
     const auto known = known_.find(file.absolute.string());
     const bool sidecar_changed =
         known != known_.end() && known->second.location.sidecar_mtime != file.sidecar_mtime;
-    if (known_ids_.count(out.id) && !sidecar_changed) return out;
+    if (known_ids_.count(out.id) && !sidecar_changed && !reanalyse_) return out;
     out.analysed = Analyse(file, out.hash, pool_);
     return out;
   }
@@ -233,8 +248,11 @@ class Run {
     const std::optional<FileLocation> stored_stamp =
         stored ? StampOf(*stored, path) : std::nullopt;
     const bool sidecar_changed = stored_stamp && stored_stamp->sidecar_mtime != here.sidecar_mtime;
+    // Made by an older analysis and not yet remade in this run (a second
+    // copy of the same content is not analysed twice).
+    const bool stale = reanalyse_ && !reanalysed_ids_.count(p.id);
 
-    if (stored && stored->id == p.id && !sidecar_changed) {
+    if (stored && stored->id == p.id && !sidecar_changed && !stale) {
       // Only the time moved (a touch, a copy preserving bytes): the hash
       // proves the content is the same, so no extraction.
       UpdateLocation(*stored, here);
@@ -243,7 +261,7 @@ class Run {
     if (stored && stored->id != p.id) DropLocation(*stored, path);
 
     const std::optional<DocumentRecord> existing = FindById(p.id);
-    if (existing && !sidecar_changed) {
+    if (existing && !sidecar_changed && !stale) {
       if (StampOf(*existing, path)) {
         // Already listed (a path two documents claimed, now left to this
         // one): only its stamp may need refreshing.
@@ -270,9 +288,10 @@ class Run {
       return {path, OutcomeOf(error), error.message};
     }
     IndexableDocument& document = p.analysed->value().document;
+    if (reanalyse_) reanalysed_ids_.insert(p.id);
     if (existing) {
-      // Re-analysed because this location's sidecar changed: keep the
-      // document's other locations.
+      // Re-analysed because this location's sidecar changed, or because the
+      // analysis is newer than the document's: keep its other locations.
       std::vector<FileLocation> locations = {here};
       for (const FileLocation& other : Locations(*existing)) {
         if (other.AbsolutePath() != path) locations.push_back(other);
@@ -496,6 +515,10 @@ class Run {
   // never changed after the crawl (this run's changes are kept apart).
   std::unordered_map<std::string, Known> known_;  // by absolute path
   std::unordered_set<std::string> known_ids_;
+  // Set before the workers start: the index's documents come from an older
+  // analysis (schema::kAnalysisVersion) and are all remade in this run.
+  bool reanalyse_ = false;
+  std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
   // Paths listed by more than one document at the start (a crash between
   // two shards' commits): the ids besides the one in known_.
   std::unordered_map<std::string, std::vector<std::string>> other_owners_;

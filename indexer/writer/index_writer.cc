@@ -115,6 +115,8 @@ Xapian::WritableDatabase OpenShard(const std::string& path) {
   const std::string ours = std::to_string(schema::kVersion);
   if (version.empty() && db.get_doccount() == 0) {
     db.set_metadata(key, ours);
+    db.set_metadata(std::string(schema::kAnalysisVersionKey),
+                    std::to_string(schema::kAnalysisVersion));
     db.commit();
   } else if (version != ours) {
     throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
@@ -300,6 +302,26 @@ class XapianIndexWriter : public IndexWriter {
 
   std::vector<FailureRecord> AllFailures() override {
     return shards_.front()->Run([](auto& db) { return FailuresIn(db); });
+  }
+
+  int AnalysisVersion() override {
+    const std::string stored = shards_.front()->Run([](auto& db) {
+      return db.get_metadata(std::string(schema::kAnalysisVersionKey));
+    });
+    if (stored.empty()) return 1;
+    try {
+      return std::stoi(stored);
+    } catch (const std::exception&) {
+      return 0;  // unreadable: analyse everything again
+    }
+  }
+
+  void SetAnalysisVersion(int version) override {
+    for (const auto& shard : shards_) {
+      shard->Post([version](Xapian::WritableDatabase& db) {
+        db.set_metadata(std::string(schema::kAnalysisVersionKey), std::to_string(version));
+      });
+    }
   }
 
   std::vector<PackedLocations> AllLocations() override {

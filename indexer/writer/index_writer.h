@@ -94,6 +94,11 @@ class IndexWriter {
   virtual void RemoveFailure(const std::string& absolute_path) = 0;
   virtual std::vector<FailureRecord> AllFailures() = 0;
 
+  // The analysis version (schema::kAnalysisVersion) the index's documents
+  // were made with; setting it becomes durable with the next Commit().
+  virtual int AnalysisVersion() = 0;
+  virtual void SetAnalysisVersion(int version) = 0;
+
   // Every document's id and file locations with their stamps, read from one
   // value slot: cheap enough to do at the start of every run.
   virtual std::vector<PackedLocations> AllLocations() = 0;

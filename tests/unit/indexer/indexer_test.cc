@@ -3,10 +3,15 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <xapian.h>
+
+#include <set>
+#include <string>
 #include <sys/stat.h>
 #include <utime.h>
 
 #include "core/record.h"
+#include "core/schema.h"
 #include "core/search.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/writer/index_writer.h"
@@ -103,6 +108,54 @@ TEST_F(IndexerTest, ARunThatChangesNothingDoesNotCommit) {
   Touch(a, 2000000);
   EXPECT_EQ(Run().indexed, 1u);
   EXPECT_GT(revision(), after_first);
+}
+
+// An index made by an older analysis is remade file by file on the next
+// run, once; an index of this analysis keeps its documents as they are.
+TEST_F(IndexerTest, AnOlderAnalysisIsRemadeOnceOnTheNextRun) {
+  archive_.Write("a.txt", "Geneva, 30 May 2014. A report on child trafficking.");
+  archive_.Write("copy/a.txt", "Geneva, 30 May 2014. A report on child trafficking.");
+  archive_.Write("b.txt", "Lisbon, 4 June 2015. Another text.");
+  ASSERT_EQ(Run().indexed, 2u);
+  const std::string index = (db_.path() / "index").string();
+
+  // What an older indexer would have left: a wrong year, no analysis key.
+  const auto age = [&](bool keep_version) {
+    Xapian::WritableDatabase db(index);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+      ASSERT_TRUE(record.ok());
+      record.value().year = 1901;
+      doc.set_data(ToJson(record.value()));
+      db.replace_document(*it, doc);
+    }
+    if (!keep_version) db.set_metadata(std::string(schema::kAnalysisVersionKey), "");
+    db.commit();
+  };
+  const auto years = [&] {
+    std::multiset<int> found;
+    Xapian::Database db(index);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      found.insert(RecordFromJson(db.get_document(*it).get_data()).value().year);
+    }
+    return found;
+  };
+
+  age(/*keep_version=*/true);
+  EXPECT_EQ(Run().unchanged, 3u);  // this analysis: nothing is remade
+  EXPECT_EQ(years(), (std::multiset<int>{1901, 1901}));
+
+  age(/*keep_version=*/false);
+  const IndexSummary remade = Run();
+  EXPECT_EQ(remade.indexed, 2u);  // two contents; the copy joins its document
+  EXPECT_EQ(remade.documents, 2u);
+  EXPECT_EQ(years(), (std::multiset<int>{2014, 2015}));
+  EXPECT_EQ(Xapian::Database(index).get_metadata(std::string(schema::kAnalysisVersionKey)),
+            std::to_string(schema::kAnalysisVersion));
+  const IndexSummary after = Run();
+  EXPECT_EQ(after.indexed, 0u);
+  EXPECT_EQ(after.unchanged, 3u);
 }
 
 TEST_F(IndexerTest, EditingASidecarReindexesItsFile) {

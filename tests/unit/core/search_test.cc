@@ -288,6 +288,25 @@ TEST_F(SearchTest, SuggestCompletesTheWordBeingTyped) {
   EXPECT_TRUE(finished.value().completions.empty());
 }
 
+// Xapian offers a more frequent neighbour even for a word the index holds;
+// only words the index lacks are corrected.
+TEST_F(SearchTest, AWordTheIndexHoldsIsNeverCorrected) {
+  for (int i = 0; i < 5; ++i) {
+    AddDocument("00000000000005a" + std::to_string(i), "children sexually exploited, sexually abused");
+  }
+  AddDocument("00000000000005b0", "exploitation sexuelle des enfants");
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "sexuelle";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "exploitation sexuelle";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "sexuele";
+  EXPECT_EQ(Search(request).spelling_suggestion, "sexuelle");
+  request.query = "\"children sexualy\"";
+  EXPECT_EQ(Search(request).spelling_suggestion, "\"children sexually\"");
+}
+
 TEST_F(SearchTest, StatsCountTheWholeIndex) {
   Result<IndexStats> stats = searcher_->Stats();
   ASSERT_TRUE(stats.ok()) << stats.error().message;

@@ -10,6 +10,7 @@
 
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/text_cleanup.h"
+#include "indexer/extract/titles.h"
 #include "indexer/extract/xmp.h"
 
 namespace archivist::extract {
@@ -108,6 +109,13 @@ class PdfExtractor : public Extractor {
     }
     out.no_text_layer =
         visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
+    // A template's leftover ("COVER PAGE", "IV") gives way to the first
+    // page's opening lines; an empty title is left to the file name.
+    if (!out.title.empty() && IsPlaceholderTitle(out.title) && !out.pages.empty()) {
+      if (std::string opening = TitleFromOpening(out.pages.front()); !opening.empty()) {
+        out.title = std::move(opening);
+      }
+    }
     // Poppler rebuilds the cross-reference table of a cut-off file and
     // returns its pages empty; without text, that is damage, not a scan.
     // (A cut-off file whose surviving pages have text is indexed for them.)

@@ -4,6 +4,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/titles.h"
 
 namespace archivist::extract {
 namespace {
@@ -13,18 +14,6 @@ std::string Trim(std::string_view s) {
   if (first == std::string_view::npos) return "";
   const auto last = s.find_last_not_of(" \t\r");
   return std::string(s.substr(first, last - first + 1));
-}
-
-// At most `max_bytes` of `line`, cut after a whole word (or, for one long
-// word, before a UTF-8 character), so a title never ends in half a character.
-std::string ShortenAtWord(const std::string& line, std::size_t max_bytes) {
-  if (line.size() <= max_bytes) return line;
-  std::size_t cut = line.rfind(' ', max_bytes);
-  if (cut == std::string::npos || cut == 0) {
-    cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  }
-  return Trim(line.substr(0, cut));
 }
 
 // The words of a Markdown line without its inline markup: "**bold**" and

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "indexer/enrich/data/embedded_data.h"
+#include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
 namespace {
@@ -49,8 +50,6 @@ struct Token {
   bool after_break = false;  // a sentence or line ends before it
 };
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
-
 std::string LowerCase(const std::string& word) {
   const bool ascii = std::all_of(word.begin(), word.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -63,27 +62,18 @@ std::string LowerCase(const std::string& word) {
 std::vector<Token> Tokenise(std::string_view text) {
   const std::string folded = FoldText(text);
   std::vector<Token> tokens;
-  bool pending_break = true;
-  for (std::size_t i = 0; i < folded.size();) {
-    const auto c = static_cast<unsigned char>(folded[i]);
-    if (!IsWordByte(c)) {
-      if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '\f') {
-        pending_break = true;
-      }
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < folded.size() && IsWordByte(static_cast<unsigned char>(folded[end]))) ++end;
+  std::size_t gap_start = 0;
+  for (const FoldedWord& word : SplitFoldedWords(folded)) {
+    const std::string_view gap = std::string_view(folded).substr(gap_start, word.begin - gap_start);
     Token token;
-    token.exact = folded.substr(i, end - i);
+    token.exact = std::string(word.text);
     // The text is folded already: lower case is all FoldWord would add.
     token.lower = LowerCase(token.exact);
-    token.capital = std::isupper(c) != 0;
-    token.after_break = pending_break;
-    pending_break = false;
+    token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
+    token.after_break =
+        tokens.empty() || gap.find_first_of(".!?\n:;\f") != std::string_view::npos;
     tokens.push_back(std::move(token));
-    i = end;
+    gap_start = word.end;
   }
   return tokens;
 }

@@ -14,8 +14,10 @@
 
 namespace archivist::enrich {
 
-// A word of folded text (core FoldWord): a run of ASCII letters and digits
-// and of any non-ASCII bytes, with its byte offsets.
+// A word of folded text (core FoldText or FoldWord): a run of ASCII letters
+// and digits and of any non-ASCII bytes, with its byte offsets. The one
+// definition of a word for enrichment: countries, topics and document types
+// split text with it.
 struct FoldedWord {
   std::string_view text;
   std::size_t begin = 0;

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "indexer/enrich/data/embedded_data.h"
+#include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
 namespace {
@@ -25,16 +26,7 @@ constexpr std::size_t kStartBytes = 2;
 std::vector<std::string> Words(std::string_view text) {
   const std::string folded = FoldWord(text);
   std::vector<std::string> words;
-  std::string word;
-  for (char c : folded) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      word += c;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
+  for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
   return words;
 }
 

@@ -9,13 +9,6 @@
 namespace archivist::extract {
 namespace {
 
-std::string Trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return "";
-  const auto last = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(first, last - first + 1));
-}
-
 // The words of a Markdown line without its inline markup: "**bold**" and
 // "__bold__" lose their markers, "[text](url)" keeps its text.
 std::string WithoutInlineMarkup(const std::string& line) {

@@ -8,13 +8,6 @@
 namespace archivist::extract {
 namespace {
 
-std::string Trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n\f");
-  if (first == std::string_view::npos) return "";
-  const auto last = s.find_last_not_of(" \t\r\n\f");
-  return std::string(s.substr(first, last - first + 1));
-}
-
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -22,6 +15,13 @@ std::string LowerAscii(std::string_view s) {
 }
 
 }  // namespace
+
+std::string Trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n\f");
+  if (first == std::string_view::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r\n\f");
+  return std::string(s.substr(first, last - first + 1));
+}
 
 bool IsPlaceholderTitle(std::string_view title) {
   // Letters in any script count: a byte of a multi-byte character is a

@@ -20,6 +20,9 @@ bool IsPlaceholderTitle(std::string_view title);
 // without a line.
 std::string TitleFromOpening(std::string_view text, std::size_t max_bytes = 200);
 
+// `s` without the white space (spaces, tabs, line and page breaks) around it.
+std::string Trim(std::string_view s);
+
 // At most `max_bytes` of `line`, cut after a whole word (or, for one long
 // word, before a UTF-8 character), so a title never ends in half a character.
 std::string ShortenAtWord(const std::string& line, std::size_t max_bytes);

@@ -248,11 +248,12 @@ class Run {
     const std::optional<FileLocation> stored_stamp =
         stored ? StampOf(*stored, path) : std::nullopt;
     const bool sidecar_changed = stored_stamp && stored_stamp->sidecar_mtime != here.sidecar_mtime;
-    // Made by an older analysis and not yet remade in this run (a second
-    // copy of the same content is not analysed twice).
-    const bool stale = reanalyse_ && !reanalysed_ids_.count(p.id);
+    // Same content, analysed again all the same: its sidecar changed, or
+    // its document was made by an older analysis and is not yet remade in
+    // this run (a second copy of the content is not analysed twice).
+    const bool remake = sidecar_changed || (reanalyse_ && !reanalysed_ids_.count(p.id));
 
-    if (stored && stored->id == p.id && !sidecar_changed && !stale) {
+    if (stored && stored->id == p.id && !remake) {
       // Only the time moved (a touch, a copy preserving bytes): the hash
       // proves the content is the same, so no extraction.
       UpdateLocation(*stored, here);
@@ -261,7 +262,7 @@ class Run {
     if (stored && stored->id != p.id) DropLocation(*stored, path);
 
     const std::optional<DocumentRecord> existing = FindById(p.id);
-    if (existing && !sidecar_changed && !stale) {
+    if (existing && !remake) {
       if (StampOf(*existing, path)) {
         // Already listed (a path two documents claimed, now left to this
         // one): only its stamp may need refreshing.

@@ -72,8 +72,12 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     terms.index_text(FoldText(*field));
   }
   const bool pages_differ = r.page_languages.size() == pages.size();
+  std::string analysed_as = r.language;
   for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (pages_differ) AnalyseAs(terms, r.page_languages[i]);
+    if (pages_differ && r.page_languages[i] != analysed_as) {
+      analysed_as = r.page_languages[i];
+      AnalyseAs(terms, analysed_as);
+    }
     terms.increase_termpos();  // no phrase spans a page break
     terms.index_text(FoldText(pages[i]));
   }

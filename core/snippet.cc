@@ -208,8 +208,12 @@ std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
                                  const DocumentRecord& record) {
   SnippetRequest request{query_terms, StemmerFor(record.language)};
+  // A long document has few languages and many pages: one stemmer each.
+  std::map<std::string, Xapian::Stem> stemmers;
   for (const std::string& language : record.page_languages) {
-    request.page_stemmers.push_back(StemmerFor(language));
+    auto it = stemmers.find(language);
+    if (it == stemmers.end()) it = stemmers.emplace(language, StemmerFor(language)).first;
+    request.page_stemmers.push_back(it->second);
   }
   return request;
 }

@@ -3,6 +3,11 @@
 
 #include <algorithm>
 #include <bit>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "core/schema.h"
 
@@ -10,13 +15,34 @@ namespace archivist {
 
 DocSet::DocSet(Xapian::docid last_docid) : words_(last_docid / 64 + 1, 0) {}
 
-std::size_t DocSet::Count() const {
+// Counting is most of a facet count. Built for plain x86-64, std::popcount
+// is a library call per word; the CPU's own instruction, where it has one
+// (every x86-64 CPU since about 2008), is chosen when the program loads.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ARCHIVIST_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define ARCHIVIST_POPCOUNT_CLONES
+#endif
+
+Xapian::docid DocSet::NextFrom(Xapian::docid id) const {
+  std::size_t word = id / 64;
+  if (word >= words_.size()) return 0;
+  // The bits of the first word below `id` do not count.
+  std::uint64_t bits = words_[word] & (~std::uint64_t{0} << (id % 64));
+  while (bits == 0) {
+    if (++word == words_.size()) return 0;
+    bits = words_[word];
+  }
+  return static_cast<Xapian::docid>(word * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+}
+
+ARCHIVIST_POPCOUNT_CLONES std::size_t DocSet::Count() const {
   std::size_t n = 0;
   for (std::uint64_t w : words_) n += static_cast<std::size_t>(std::popcount(w));
   return n;
 }
 
-std::size_t DocSet::CountIntersection(const DocSet& other) const {
+ARCHIVIST_POPCOUNT_CLONES std::size_t DocSet::CountIntersection(const DocSet& other) const {
   const std::size_t size = std::min(words_.size(), other.words_.size());
   std::size_t n = 0;
   for (std::size_t i = 0; i < size; ++i) {
@@ -60,19 +86,48 @@ FacetValueSets ReadFacet(const Xapian::Database& db, std::string_view prefix,
   return facet;
 }
 
+// A value as a number that sorts as the string does, for values of at most
+// eight bytes (dates are "YYYYMMDD"): big-endian bytes padded with zeros,
+// then the length ("ab" before "ab\0").
+struct PackedValue {
+  std::uint64_t bytes = 0;
+  std::uint8_t length = 0;
+  auto operator<=>(const PackedValue&) const = default;
+};
+
+constexpr std::size_t kPackedBytes = 8;
+
+PackedValue Pack(const std::string& value) {
+  PackedValue packed;
+  for (std::size_t i = 0; i < kPackedBytes; ++i) {
+    packed.bytes <<= 8;
+    if (i < value.size()) packed.bytes |= static_cast<unsigned char>(value[i]);
+  }
+  packed.length = static_cast<std::uint8_t>(value.size());
+  return packed;
+}
+
 // Document ids ordered by the value in `slot` (ascending or descending),
-// equal values by ascending id.
-std::vector<Xapian::docid> OrderedBy(const Xapian::Database& db, Xapian::valueno slot,
-                                     bool descending) {
-  std::vector<std::pair<std::string, Xapian::docid>> keyed;
+// equal values by ascending id. Values that fit in eight bytes are sorted
+// as numbers: sorting (string, id) pairs was two thirds of building a
+// revision's sets. `make_key` returns no key for a value it cannot take.
+template <typename Key, typename MakeKey>
+std::optional<std::vector<Xapian::docid>> OrderedByKey(const Xapian::Database& db,
+                                                       Xapian::valueno slot, bool descending,
+                                                       MakeKey make_key) {
+  std::vector<std::pair<Key, Xapian::docid>> keyed;
+  keyed.reserve(db.get_doccount());
   auto value = db.valuestream_begin(slot);
   for (auto post = db.postlist_begin(""); post != db.postlist_end(""); ++post) {
     if (value != db.valuestream_end(slot) && value.get_docid() < *post) value.skip_to(*post);
     const bool has = value != db.valuestream_end(slot) && value.get_docid() == *post;
-    keyed.emplace_back(has ? *value : std::string(), *post);
+    std::optional<Key> key = make_key(has ? *value : std::string());
+    if (!key) return std::nullopt;
+    keyed.emplace_back(std::move(*key), *post);
   }
-  std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
-    return descending ? a.first > b.first : a.first < b.first;
+  std::sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+    if (a.first != b.first) return descending ? b.first < a.first : a.first < b.first;
+    return a.second < b.second;
   });
   std::vector<Xapian::docid> order;
   order.reserve(keyed.size());
@@ -80,7 +135,41 @@ std::vector<Xapian::docid> OrderedBy(const Xapian::Database& db, Xapian::valueno
   return order;
 }
 
+std::vector<Xapian::docid> OrderedBy(const Xapian::Database& db, Xapian::valueno slot,
+                                     bool descending) {
+  const auto packed = [](const std::string& value) -> std::optional<PackedValue> {
+    if (value.size() > kPackedBytes) return std::nullopt;
+    return Pack(value);
+  };
+  if (auto order = OrderedByKey<PackedValue>(db, slot, descending, packed)) return *order;
+  const auto whole = [](const std::string& value) { return std::optional<std::string>(value); };
+  return *OrderedByKey<std::string>(db, slot, descending, whole);
+}
+
 }  // namespace
+
+DocSetPostingSource::DocSetPostingSource(std::shared_ptr<const DocSet> docs)
+    : docs_(std::move(docs)), count_(static_cast<Xapian::doccount>(docs_->Count())) {}
+
+void DocSetPostingSource::init(const Xapian::Database&) {
+  current_ = 0;
+  started_ = false;
+}
+
+void DocSetPostingSource::next(double) {
+  current_ = docs_->NextFrom(started_ ? current_ + 1 : 1);
+  started_ = true;
+}
+
+void DocSetPostingSource::skip_to(Xapian::docid did, double) {
+  if (started_ && (current_ == 0 || current_ >= did)) return;
+  current_ = docs_->NextFrom(std::max<Xapian::docid>(did, 1));
+  started_ = true;
+}
+
+std::string DocSetPostingSource::get_description() const {
+  return "DocSetPostingSource(" + std::to_string(count_) + " documents)";
+}
 
 std::shared_ptr<const RevisionSets> RevisionSets::Build(const Xapian::Database& db) {
   auto sets = std::make_shared<RevisionSets>();

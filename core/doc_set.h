@@ -32,6 +32,8 @@ class DocSet {
     const std::size_t word = id / 64;
     return word < words_.size() && (words_[word] >> (id % 64) & 1) != 0;
   }
+  // The smallest id in the set that is at least `id`, or 0 for none.
+  Xapian::docid NextFrom(Xapian::docid id) const;
   std::size_t Count() const;
   // |*this ∩ other| without building the intersection.
   std::size_t CountIntersection(const DocSet& other) const;
@@ -77,6 +79,32 @@ class DocIdCollector : public Xapian::MatchSpy {
 
  private:
   DocSet* out_;
+};
+
+// A filter made of a set: its documents, in id order, without weight. Lets
+// the matcher skip straight to the documents every facet filter allows,
+// where the same filter as a query merges the values' posting lists and
+// reads the year slot of every candidate for a range. Local databases only
+// (document ids are the set's), one search at a time.
+class DocSetPostingSource : public Xapian::PostingSource {
+ public:
+  explicit DocSetPostingSource(std::shared_ptr<const DocSet> docs);
+
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return current_ == 0 && started_; }
+  Xapian::docid get_docid() const override { return current_; }
+  std::string get_description() const override;
+
+ private:
+  std::shared_ptr<const DocSet> docs_;
+  Xapian::doccount count_;
+  Xapian::docid current_ = 0;  // 0 before the start and past the end
+  bool started_ = false;
 };
 
 }  // namespace archivist

@@ -14,6 +14,7 @@
 #include "core/doc_set.h"
 #include "core/schema.h"
 #include "core/snippet.h"
+#include "core/split_match.h"
 #include "core/text.h"
 
 namespace archivist {
@@ -151,34 +152,75 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_WILDCARD |
                                  Xapian::QueryParser::FLAG_PURE_NOT;
 
+// The documents analysed without a stemmer (their language has none of
+// ours: "und", "pl", "zh"...), which hold a word's plain term only: the
+// filter that keeps the unstemmed reading of a query to them. An empty
+// query when the index holds none.
+Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
+  const std::string prefix(schema::kLanguagePrefix);
+  const std::vector<std::string>& stemmed = StemmedLanguages();
+  std::vector<Xapian::Query> languages;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string language = (*term).substr(prefix.size());
+    if (std::find(stemmed.begin(), stemmed.end(), language) == stemmed.end()) {
+      languages.emplace_back(*term);
+    }
+  }
+  if (languages.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
+}
+
 // Parses the user's query once per stemming language and ORs the readings,
 // so a query finds documents in every language it matches; identical
 // readings (a query of names, say) are kept once.
+//
+// Unpinned, the query is also read unstemmed, for two reasons: documents
+// without stems (no stemmer for their language) hold only plain words, and
+// a document holding the very words typed deserves more weight than one
+// that only shares their stems, often in another language ("personas" and
+// "persons" share a Spanish-English stem). The plain words match only
+// documents without stems; elsewhere they only add weight (AND_MAYBE), so
+// a common word's plain posting list is never a second source of matches.
 Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request) {
   if (IsBlank(request.query)) return Xapian::Query::MatchAll;
   const std::string folded = FoldText(request.query);
-  // Unpinned, an unstemmed reading ("und") also finds documents whose
-  // language is unknown: those hold only unstemmed terms.
   std::vector<std::string> languages = {request.query_language};
   if (request.query_language.empty()) {
     languages = StemmedLanguages();
     languages.push_back("und");
   }
   std::vector<Xapian::Query> readings;
+  Xapian::Query plain_words;
   std::set<std::string> seen;
   for (const std::string& language : languages) {
     Xapian::QueryParser parser = MakeParser(db, language);
-    if (OnlyStopWords(folded, StopperFor(language))) {
+    const bool only_stop_words = OnlyStopWords(folded, StopperFor(language));
+    if (only_stop_words) {
       // "des", "the and": the user meant them. The indexer gave stop words
       // no stems (STOP_STEMMED), so read them as they are.
       parser.set_stopper(nullptr);
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
     }
     Xapian::Query reading = parser.parse_query(folded, kParseFlags);
-    if (seen.insert(reading.get_description()).second) readings.push_back(reading);
+    if (!seen.insert(reading.get_description()).second) continue;
+    if (request.query_language.empty() && language == "und") {
+      plain_words = reading;
+      continue;
+    }
+    readings.push_back(reading);
   }
-  if (readings.size() == 1) return readings.front();
-  return Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  if (!plain_words.empty()) {
+    // Weightless here: the AND_MAYBE below weighs the plain words once.
+    if (const Xapian::Query unstemmed = UnstemmedDocuments(db); !unstemmed.empty()) {
+      readings.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_FILTER, plain_words, unstemmed), 0.0);
+    }
+  }
+  Xapian::Query matched = readings.size() == 1
+                              ? readings.front()
+                              : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  if (plain_words.empty()) return matched;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched, plain_words);
 }
 
 // The whitespace-separated pieces of a query, as typed.
@@ -363,8 +405,8 @@ bool NeedsMatcher(const Xapian::Query& query) {
 // posting lists, which costs a few nanoseconds per posting; the rest
 // (phrases, NEAR, wildcards, value ranges) goes through a matcher pass
 // without weights that only notes document ids.
-DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Query& query,
-                    const RevisionSets& sets) {
+DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
+                    const Xapian::Query& query, const RevisionSets& sets) {
   const std::size_t n = query.get_num_subqueries();
   switch (query.get_type()) {
     case Xapian::Query::LEAF_MATCH_ALL: return sets.all;
@@ -377,35 +419,31 @@ DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Query& query,
     }
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER: {
-      DocSet docs = MatchingDocs(db, query.get_subquery(0), sets);
-      for (std::size_t i = 1; i < n; ++i) docs &= MatchingDocs(db, query.get_subquery(i), sets);
+      DocSet docs = MatchingDocs(db, twin, query.get_subquery(0), sets);
+      for (std::size_t i = 1; i < n; ++i) docs &= MatchingDocs(db, twin, query.get_subquery(i), sets);
       return docs;
     }
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
       DocSet docs(sets.last_docid);
-      for (std::size_t i = 0; i < n; ++i) docs |= MatchingDocs(db, query.get_subquery(i), sets);
+      for (std::size_t i = 0; i < n; ++i) docs |= MatchingDocs(db, twin, query.get_subquery(i), sets);
       return docs;
     }
     case Xapian::Query::OP_AND_NOT: {
-      DocSet docs = MatchingDocs(db, query.get_subquery(0), sets);
-      for (std::size_t i = 1; i < n; ++i) docs -= MatchingDocs(db, query.get_subquery(i), sets);
+      DocSet docs = MatchingDocs(db, twin, query.get_subquery(0), sets);
+      for (std::size_t i = 1; i < n; ++i) docs -= MatchingDocs(db, twin, query.get_subquery(i), sets);
       return docs;
     }
     case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_SCALE_WEIGHT: return MatchingDocs(db, query.get_subquery(0), sets);
+    case Xapian::Query::OP_SCALE_WEIGHT: return MatchingDocs(db, twin, query.get_subquery(0), sets);
     default: break;
   }
-  DocSet docs(sets.last_docid);
-  Xapian::Enquire everything(db);
-  everything.set_query(query);
-  everything.set_weighting_scheme(Xapian::BoolWeight());
-  everything.set_time_limit(kQueryTimeLimitSeconds);
-  DocIdCollector collector(&docs);
-  everything.add_matchspy(&collector);
-  everything.get_mset(0, 0, db.get_doccount());
-  return docs;
+  MatchPass everything;
+  everything.query = query;
+  everything.weighted = false;
+  everything.time_limit_seconds = kQueryTimeLimitSeconds;
+  return RunMatchPass(db, twin, everything, sets.last_docid).matches;
 }
 
 // Everything a request's answer depends on, as one string; selections are
@@ -436,15 +474,15 @@ std::string AnswerKey(const SearchRequest& request) {
   return key;
 }
 
-void SetSortOrder(Xapian::Enquire& enquire, SortOrder sort) {
+RankOrder RankOrderOf(SortOrder sort) {
   // Undated documents go last either way: "" sorts last when reversed, and
   // the oldest-first slot holds "~" for them.
-  if (sort == SortOrder::kNewest) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, /*reverse=*/true);
-  } else if (sort == SortOrder::kOldest) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDateOldestFirst, /*reverse=*/false);
-  }
+  if (sort == SortOrder::kNewest) return {schema::kSlotDate, /*reverse=*/true};
+  if (sort == SortOrder::kOldest) return {schema::kSlotDateOldestFirst, /*reverse=*/false};
+  return {};
 }
+
+void SetSortOrder(Xapian::Enquire& enquire, SortOrder sort) { RankOrderOf(sort).ApplyTo(enquire); }
 
 // One hit, with a snippet drawn with the query's terms.
 SearchHit HitOf(const Xapian::Document& doc, double weight,
@@ -463,14 +501,22 @@ SearchHit HitOf(const Xapian::Document& doc, double weight,
   return hit;
 }
 
-// The page of hits of `mset`.
-std::vector<SearchHit> HitsOf(const Xapian::MSet& mset, const Xapian::Query& text,
+std::vector<RankedDocument> RankedOf(const Xapian::MSet& mset) {
+  std::vector<RankedDocument> ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ranked.push_back({it.get_document(), it.get_weight()});
+  }
+  return ranked;
+}
+
+// The page of hits of `ranked`.
+std::vector<SearchHit> HitsOf(const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
                               const SearchRequest& request) {
   std::vector<SearchHit> hits;
   const std::unordered_set<std::string> query_terms =
       request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    hits.push_back(HitOf(it.get_document(), it.get_weight(), query_terms, request));
+  for (const RankedDocument& r : ranked) {
+    hits.push_back(HitOf(r.document, r.weight, query_terms, request));
   }
   return hits;
 }
@@ -488,8 +534,8 @@ std::string_view FacetName(Facet facet) {
   return "language";
 }
 
-Searcher::Searcher(Xapian::Database db, std::shared_ptr<SearchCache> cache)
-    : db_(std::move(db)), cache_(std::move(cache)) {
+Searcher::Searcher(std::string path, Xapian::Database db, std::shared_ptr<SearchCache> cache)
+    : path_(std::move(path)), db_(std::move(db)), cache_(std::move(cache)) {
   if (!cache_) cache_ = std::make_shared<SearchCache>(kDefaultCachedAnswers);
   // Xapian reports a revision for exactly one local chert or glass
   // database and throws for shards and remote ones.
@@ -527,7 +573,7 @@ Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path,
                    "index at " + path + " has schema version '" + version + "', this program reads " +
                        std::to_string(schema::kVersion) + ": re-index it with archivist-index"};
     }
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db), std::move(cache)));
+    return std::unique_ptr<Searcher>(new Searcher(path, std::move(db), std::move(cache)));
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_msg()};
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -535,6 +581,20 @@ Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path,
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_description()};
   }
+}
+
+void Searcher::SplitMatchesFrom(Xapian::doccount documents) { split_from_ = documents; }
+
+const Xapian::Database* Searcher::Twin(const RevisionSets& sets) {
+  static const bool several_cores = std::thread::hardware_concurrency() > 1;
+  if (!several_cores || sets.all.Count() < split_from_) return nullptr;
+  // A second handle, opened the first time a large pass needs it, reading
+  // the revision db_ reads; when a commit comes between the two, this
+  // search runs on one core rather than mix revisions.
+  if (!twin_) twin_.emplace(path_);
+  if (twin_->get_revision() != db_.get_revision()) twin_->reopen();
+  if (twin_->get_revision() != db_.get_revision()) return nullptr;
+  return &*twin_;
 }
 
 Result<Xapian::doccount> Searcher::DocumentCount() {
@@ -749,14 +809,22 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
     if (HasSelection(request, facet)) filters.emplace(facet, FilterSet(request, facet, sets));
   }
   Xapian::Enquire enquire(db_);
-  enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
+  if (filters.empty()) {
+    enquire.set_query(text);
+  } else {
+    // The filters as one set the matcher walks: what they allow is known.
+    auto allowed = std::make_shared<DocSet>(filters.begin()->second);
+    for (const auto& [facet, filter] : filters) *allowed &= filter;
+    auto* source = new DocSetPostingSource(std::move(allowed));
+    enquire.set_query(Filtered(text, Xapian::Query(source->release())));
+  }
   enquire.set_time_limit(kQueryTimeLimitSeconds);
   SetSortOrder(enquire, request.sort);
 
   // Every document the text matches, whatever the filters; the result set
   // and each facet's "all filters but its own" set are bitmap ANDs of it.
   DocSet text_matches;
-  Xapian::MSet mset;
+  std::vector<RankedDocument> ranked;
   const std::vector<Xapian::docid>* date_order =
       request.sort == SortOrder::kNewest   ? &sets.newest_first
       : request.sort == SortOrder::kOldest ? &sets.oldest_first
@@ -767,16 +835,20 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   } else if (filters.empty() && NeedsMatcher(text)) {
     // A phrase must be checked against positions in every candidate
     // anyway: do it once, noting the matches while the page is found.
-    text_matches = DocSet(sets.last_docid);
-    DocIdCollector collector(&text_matches);
-    enquire.add_matchspy(&collector);
-    mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
-    enquire.clear_matchspies();
+    MatchPass pass;
+    pass.query = text;
+    pass.order = RankOrderOf(request.sort);
+    pass.first = request.offset;
+    pass.count = request.limit;
+    pass.time_limit_seconds = kQueryTimeLimitSeconds;
+    PassResult result = RunMatchPass(db_, Twin(sets), pass, sets.last_docid);
+    text_matches = std::move(result.matches);
+    ranked = std::move(result.page);
   } else {
-    text_matches = MatchingDocs(db_, text, sets);
+    text_matches = MatchingDocs(db_, Twin(sets), text, sets);
     // The page itself needs no exact count, so Xapian may skip documents
     // that cannot reach it (its max-weight optimisations).
-    if (request.limit > 0) mset = enquire.get_mset(request.offset, request.limit);
+    if (request.limit > 0) ranked = RankedOf(enquire.get_mset(request.offset, request.limit));
   }
   DocSet matches = text_matches;
   for (const auto& [facet, filter] : filters) matches &= filter;
@@ -794,7 +866,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
       page.hits.push_back(HitOf(db_.get_document(id), 0, no_terms, request));
     }
   } else {
-    page.hits = HitsOf(mset, text, request);
+    page.hits = HitsOf(ranked, text, request);
   }
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
 
@@ -843,7 +915,7 @@ SearchPage Searcher::SearchWithSpies(const SearchRequest& request) {
   SearchPage page;
   page.total = mset.get_matches_estimated();  // exact: checkatleast covers the database
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
-  page.hits = HitsOf(mset, text, request);
+  page.hits = HitsOf(RankedOf(mset), text, request);
   if (!request.with_facets) return page;
 
   // Disjunctive facets: a facet with a selection is counted with every

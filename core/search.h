@@ -143,8 +143,14 @@ class Searcher {
   // `with_facets` is false, which makes it cheap), last index time.
   Result<IndexStats> Stats(bool with_facets = true);
 
+  // On an index of at least this many documents, a search whose matches
+  // need the matcher itself (phrases, NEAR, wildcards, ranges) is matched
+  // in two halves at once, on two cores. Tests lower it to see both ways.
+  static constexpr Xapian::doccount kSplitMatchesFrom = 20000;
+  void SplitMatchesFrom(Xapian::doccount documents);
+
  private:
-  Searcher(Xapian::Database db, std::shared_ptr<SearchCache> cache);
+  Searcher(std::string path, Xapian::Database db, std::shared_ptr<SearchCache> cache);
   // Throws Xapian::DatabaseModifiedError for Open() to repeat.
   static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path,
                                                     std::shared_ptr<SearchCache> cache);
@@ -156,8 +162,14 @@ class Searcher {
   SearchPage SearchWithSpies(const SearchRequest& request);
   SearchPage SearchWithSets(const SearchRequest& request, const RevisionSets& sets);
   Xapian::Document FindDocument(const std::string& id);
+  // A second handle on the revision db_ reads, for matching in halves; null
+  // when the pass is too small to split or the handle cannot follow.
+  const Xapian::Database* Twin(const RevisionSets& sets);
 
+  std::string path_;
   Xapian::Database db_;
+  std::optional<Xapian::Database> twin_;
+  Xapian::doccount split_from_ = kSplitMatchesFrom;
   std::shared_ptr<SearchCache> cache_;
   bool single_local_ = false;  // one local database: it has a revision
 };

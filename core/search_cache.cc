@@ -3,6 +3,9 @@
 
 #include "core/search.h"
 
+#include <exception>
+#include <future>
+
 namespace archivist {
 
 SearchCache::SearchCache(std::size_t max_answers) : max_answers_(max_answers) {}
@@ -14,22 +17,49 @@ void SearchCache::MoveTo(const IndexState& state) {
   if (state_ && state_->uuid == state.uuid && state.revision < state_->revision) return;
   state_ = state;
   sets_.reset();
+  pending_sets_ = {};
   answers_.clear();
   by_key_.clear();
 }
 
 std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db,
                                                       const IndexState& state) {
-  {
-    std::lock_guard lock(mutex_);
-    MoveTo(state);
-    if (state_ == state && sets_) return sets_;
+  std::unique_lock lock(mutex_);
+  MoveTo(state);
+  if (state_ != state) {
+    lock.unlock();
+    return RevisionSets::Build(db);  // a reader behind the times builds its own
   }
+  if (sets_) return sets_;
+  if (pending_sets_.valid()) {
+    // After a commit every busy thread asks at once: one build they all
+    // wait for costs one build, where a build in each thread cost one per
+    // thread on the same cores.
+    const PendingSets pending = pending_sets_;
+    lock.unlock();
+    return pending.get();  // the builder's sets, or its exception (the caller retries)
+  }
+  std::promise<std::shared_ptr<const RevisionSets>> promise;
+  pending_sets_ = promise.get_future().share();
+  lock.unlock();
+
   // Built outside the lock: other threads keep answering from the answer
-  // cache meanwhile. Two threads may build the same sets once; both are right.
-  std::shared_ptr<const RevisionSets> sets = RevisionSets::Build(db);
-  std::lock_guard lock(mutex_);
-  if (state_ == state) sets_ = sets;
+  // cache meanwhile.
+  std::shared_ptr<const RevisionSets> sets;
+  try {
+    sets = RevisionSets::Build(db);
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    lock.lock();
+    if (state_ == state) pending_sets_ = {};  // the next reader tries again
+    throw;
+  }
+  promise.set_value(sets);
+  lock.lock();
+  if (state_ == state) {
+    sets_ = sets;
+    pending_sets_ = {};
+  }
   return sets;
 }
 

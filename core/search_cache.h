@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -36,8 +37,9 @@ class SearchCache {
   explicit SearchCache(std::size_t max_answers);
 
   // The facet value sets of `state`, built from `db` (which must be open at
-  // that state) by the first thread that asks. Throws what
-  // RevisionSets::Build throws.
+  // that state) by the first thread that asks; threads asking meanwhile
+  // wait for that build. Throws what RevisionSets::Build throws (to the
+  // builder and to those waiting).
   std::shared_ptr<const RevisionSets> Sets(const Xapian::Database& db, const IndexState& state);
 
   // A stored answer to the request `key` at `state`, if any.
@@ -55,6 +57,8 @@ class SearchCache {
   std::mutex mutex_;
   std::optional<IndexState> state_;                // guarded by mutex_
   std::shared_ptr<const RevisionSets> sets_;       // guarded by mutex_; of state_
+  using PendingSets = std::shared_future<std::shared_ptr<const RevisionSets>>;
+  PendingSets pending_sets_;                       // guarded by mutex_; being built for state_
   using Entry = std::pair<std::string, std::shared_ptr<const SearchPage>>;
   std::list<Entry> answers_;                       // guarded by mutex_; most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_

@@ -2,7 +2,7 @@
 // archivist-bench-query: the pieces of tools/bench/query.
 //   generate DIR N [SEED]  writes N synthetic documents (text + sidecar) under DIR
 //   queries            prints the query mix, one URL query string a line
-//   inprocess DB R [C [KIND]]  runs the mix (or its KIND queries) R times
+//   inprocess DB R [C [KIND]]  runs the mix (or its KIND queries, or "each" query apart) R times
 //                      through core's Searcher, keeping C answers cached
 //                      (default 0: every search computed)
 //   http PORT R        runs the mix R times against a running searchd
@@ -15,6 +15,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -165,7 +166,8 @@ void Report(const std::map<std::string, std::vector<double>>& by_kind) {
 
 // `cached_answers` 0 measures the work of every search; more lets repeated
 // requests come from the answer cache, as they do in searchd.
-// `only_kind`, when not empty, keeps one class of the mix (for profiling).
+// `only_kind`, when not empty, keeps one class of the mix (for profiling);
+// "each" reports every query of the mix on its own line.
 int InProcess(const std::string& db, int rounds, std::size_t cached_answers,
               const std::string& only_kind) {
   auto opened =
@@ -175,10 +177,16 @@ int InProcess(const std::string& db, int rounds, std::size_t cached_answers,
     return 1;
   }
   auto& searcher = *opened.value();
+  // SPLIT_FROM=N overrides the index size from which large matcher passes
+  // run on two cores (a huge N: always on one), to compare both.
+  if (const char* split_from = std::getenv("SPLIT_FROM")) {
+    searcher.SplitMatchesFrom(static_cast<Xapian::doccount>(std::stoul(split_from)));
+  }
   std::map<std::string, std::vector<double>> by_kind;
   for (int round = 0; round < rounds; ++round) {
     for (const Query& q : Mix()) {
-      if (!only_kind.empty() && q.kind != only_kind) continue;
+      const bool each = only_kind == "each";
+      if (!only_kind.empty() && !each && q.kind != only_kind) continue;
       auto request = archivist::searchd::ParseSearchParams(Params(q.params));
       if (!request.ok()) {
         std::cerr << q.params << ": " << request.error().message << "\n";
@@ -191,7 +199,7 @@ int InProcess(const std::string& db, int rounds, std::size_t cached_answers,
         std::cerr << q.params << ": " << page.error().message << "\n";
         return 1;
       }
-      if (round > 0) by_kind[q.kind].push_back(ms);  // round 0 warms the caches
+      if (round > 0) by_kind[each ? q.params : q.kind].push_back(ms);  // round 0 warms the caches
     }
   }
   Report(by_kind);

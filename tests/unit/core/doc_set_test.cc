@@ -3,8 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include "core/search_cache.h"
+#include <algorithm>
+#include <latch>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/schema.h"
 #include "core/search.h"
+#include "core/search_cache.h"
+#include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
@@ -38,6 +47,80 @@ TEST(DocSetTest, IdsBeyondTheLastAreIgnoredAndSmallerSetsCombine) {
   EXPECT_EQ(big.CountIntersection(small), 1u);
   big &= small;
   EXPECT_EQ(big.Count(), 1u);
+}
+
+// An index whose documents hold `dates` in the date slots (an empty string:
+// no date), in document id order.
+std::string IndexWithDates(const testing::TempDir& dir, const std::vector<std::string>& dates) {
+  const std::string path = (dir.path() / "db").string();
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+  for (const std::string& date : dates) {
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::LanguageTerm("en"));
+    if (!date.empty()) doc.add_value(schema::kSlotDate, date);
+    doc.add_value(schema::kSlotDateOldestFirst, date.empty() ? "~" : date);
+    db.add_document(doc);
+  }
+  db.commit();
+  return path;
+}
+
+// The order the browse pages must follow, computed the plain way: string
+// order of the values, equal values by ascending id.
+std::vector<Xapian::docid> ReferenceOrder(std::vector<std::string> values, bool descending) {
+  std::vector<std::pair<std::string, Xapian::docid>> keyed;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    keyed.emplace_back(values[i], static_cast<Xapian::docid>(i + 1));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+    return descending ? a.first > b.first : a.first < b.first;
+  });
+  std::vector<Xapian::docid> order;
+  for (const auto& [value, id] : keyed) order.push_back(id);
+  return order;
+}
+
+TEST(RevisionSetsTest, DateOrdersFollowStringOrderWithTiesByIdForShortAndLongValues) {
+  // Short values are compared as packed numbers, which must not confuse a
+  // value with its zero-padded extension; a value past eight bytes makes
+  // the slot fall back to comparing strings.
+  const std::vector<std::vector<std::string>> cases = {
+      {"20140530", "2014", "", "20140530", std::string("2014\0", 5), "19991231", "", "2014"},
+      {"20140530", "201405301200", "", "2014", "20140530", "201405301159", "~"},
+  };
+  for (const std::vector<std::string>& dates : cases) {
+    testing::TempDir dir;
+    const Xapian::Database db(IndexWithDates(dir, dates));
+    const auto sets = RevisionSets::Build(db);
+    std::vector<std::string> oldest_keys;
+    for (const std::string& date : dates) oldest_keys.push_back(date.empty() ? "~" : date);
+    EXPECT_EQ(sets->newest_first, ReferenceOrder(dates, /*descending=*/true));
+    EXPECT_EQ(sets->oldest_first, ReferenceOrder(oldest_keys, /*descending=*/false));
+  }
+}
+
+TEST(SearchCacheTest, ThreadsAskingTogetherShareOneBuildOfTheSets) {
+  testing::TempDir dir;
+  const std::string path = IndexWithDates(dir, std::vector<std::string>(20000, "20140530"));
+  SearchCache cache(0);
+  constexpr int kThreads = 8;
+  std::vector<std::shared_ptr<const RevisionSets>> got(kThreads);
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const Xapian::Database db(path);  // one per thread, as in searchd
+      const IndexState state{db.get_uuid(), db.get_revision()};
+      start.arrive_and_wait();
+      got[t] = cache.Sets(db, state);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_NE(got[t], nullptr);
+    EXPECT_EQ(got[t], got[0]) << "thread " << t << " built sets of its own";
+  }
+  EXPECT_EQ(got[0]->all.Count(), 20000u);
 }
 
 TEST(SearchCacheTest, KeepsTheMostRecentAnswersOfTheNewestRevisionOnly) {

@@ -22,20 +22,40 @@ struct Word {
   int term = -1;  // index into the matched-term table, -1 when no match
 };
 
+bool IsAsciiWordChar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Words as Xapian's term generator sees them (Unicode::is_wordchar: letters,
+// numbers, marks, connector punctuation). Most text is ASCII, whose word
+// characters are known without decoding: only other bytes are decoded.
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
-  Xapian::Utf8Iterator it(text.data(), text.size());
-  const Xapian::Utf8Iterator end;
-  const char* base = text.data();
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  // Whether the character at `at` is a word character; its length in bytes.
+  const auto word_char = [&](std::size_t at, std::size_t& length) {
+    if (bytes[at] < 0x80) {
+      length = 1;
+      return IsAsciiWordChar(bytes[at]);
+    }
+    Xapian::Utf8Iterator it(text.data() + at, size - at);
+    const bool is_word = Xapian::Unicode::is_wordchar(*it);
+    ++it;
+    length = it == Xapian::Utf8Iterator() ? size - at : static_cast<std::size_t>(it.raw() - (text.data() + at));
+    return is_word;
+  };
+  std::size_t at = 0;
+  std::size_t length = 0;
+  while (at < size) {
+    if (!word_char(at, length)) {
+      at += length;
       continue;
     }
-    const std::size_t begin = static_cast<std::size_t>(it.raw() - base);
-    while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
-    const std::size_t stop = (it == end) ? text.size() : static_cast<std::size_t>(it.raw() - base);
-    words.push_back({begin, stop});
+    const std::size_t begin = at;
+    at += length;
+    while (at < size && word_char(at, length)) at += length;
+    words.push_back({begin, at});
   }
   return words;
 }
@@ -97,6 +117,17 @@ TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
 
 int TermMatcher::Match(std::string_view word, std::size_t page) {
   if (!request_.query_terms) return -1;
+  // Folding an ASCII start is lower-casing it: most words are passed over
+  // here, without folding the whole word.
+  if (!short_terms_) {
+    const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+    if (word.size() < 2 && (word.empty() || ascii(word[0]))) return -1;
+    if (ascii(word[0]) && ascii(word[1])) {
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+      const char start[2] = {lower(word[0]), lower(word[1])};
+      if (!prefixes_.count(std::string(start, 2))) return -1;
+    }
+  }
   std::string folded = FoldWord(word);
   // Most words share no two-letter start with any query term: skip stemming them.
   if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;

@@ -24,6 +24,16 @@ TEST(SnippetTest, HighlightsStemmedForms) {
             "Children are <mark>groomed</mark> online.");
 }
 
+// Words end where Xapian's term generator ends them, in ASCII and beyond
+// it: accented and non-Latin letters, combining marks, digits and '_'
+// belong to words; punctuation of every script does not.
+TEST(SnippetTest, FindsWordsAsTheTermGeneratorDoes) {
+  EXPECT_EQ(Snippet("«Brésil»—Kaká; 東京, snake_case x2 cafe\u0301.", {"bresil", "snake_case", "x2"}, "fr"),
+            "«<mark>Brésil</mark>»—Kaká; 東京, <mark>snake_case</mark> <mark>x2</mark> cafe\u0301.");
+  EXPECT_EQ(Snippet("Ça va: ÉTÉ, Été.", {"ete"}, "fr"), "Ça va: <mark>ÉTÉ</mark>, <mark>Été</mark>.");
+  EXPECT_EQ(Snippet("A Kaká", {"a", "kaka"}, "fr"), "<mark>A</mark> <mark>Kaká</mark>");
+}
+
 TEST(SnippetTest, EscapesMarkupFromTheDocument) {
   const std::string snippet =
       Snippet("<script>alert('x')</script> grooming & more", {"grooming"});

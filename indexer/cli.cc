@@ -63,6 +63,9 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
                  "with --watch, re-index once changes have been quiet this long")
       ->capture_default_str()
       ->check(CLI::Range(10, 3600000));
+  app.add_flag("--background", command.background,
+               "run at the lowest CPU and I/O priority, so searches on this machine come "
+               "first (full speed when it is otherwise idle)");
   app.add_flag("--json", command.json, "print the summary as JSON on stdout");
   app.add_flag("-v,--verbose", command.verbose, "log library diagnostics too");
 

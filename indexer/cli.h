@@ -20,6 +20,7 @@ struct IndexCommand {
   bool json = false;           // summary (or failure list) as JSON on stdout
   bool verbose = false;        // library diagnostics in the log
   bool watch = false;          // keep the index current after the first pass
+  bool background = false;     // lowest CPU and I/O priority (indexer/priority.h)
   std::chrono::milliseconds watch_quiet{2000};
   std::size_t progress_every = 1000;  // log a progress line every N files (not a terminal)
 };

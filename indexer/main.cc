@@ -15,6 +15,7 @@
 #include "indexer/cli.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
+#include "indexer/priority.h"
 #include "indexer/progress.h"
 #include "indexer/watch/watcher.h"
 #include "indexer/writer/index_writer.h"
@@ -84,6 +85,12 @@ int main(int argc, char** argv) {
 
   if (command.verbose) archivist::SetLogLevel(archivist::LogLevel::kDebug);
   if (command.list_failures) return ListFailures(options.db_path, json);
+  if (command.background) {
+    // Before the extraction workers and threads start: they inherit it.
+    if (const std::string problems = archivist::LowerPriority(); !problems.empty()) {
+      archivist::LogWarning("index", "priority not lowered", {{"error", problems}});
+    }
+  }
   archivist::extract::InitExtractors();
   archivist::ProgressReporter progress(std::cerr, isatty(STDERR_FILENO) != 0,
                                       command.progress_every);

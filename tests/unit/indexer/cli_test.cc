@@ -31,7 +31,7 @@ TEST(IndexerCommandLine, TakesFlagsWithUnitsAndDefaults) {
   const auto parsed =
       Parse({"--db", "/tmp/x.db", "--extract-timeout", "2m", "--extract-memory", "2GiB",
              "--shards", "2", "--commit-mib", "8", "--watch", "--watch-quiet-ms", "500",
-             archive.path().string()});
+             "--background", archive.path().string()});
   ASSERT_TRUE(std::holds_alternative<IndexCommand>(parsed));
   const IndexCommand& command = std::get<IndexCommand>(parsed);
   EXPECT_EQ(command.options.db_path, "/tmp/x.db");
@@ -44,6 +44,7 @@ TEST(IndexerCommandLine, TakesFlagsWithUnitsAndDefaults) {
   EXPECT_EQ(command.options.jobs, 3u);  // the default given by the caller
   EXPECT_TRUE(command.watch);
   EXPECT_EQ(command.watch_quiet, std::chrono::milliseconds(500));
+  EXPECT_TRUE(command.background);
   EXPECT_FALSE(command.list_failures);
 }
 

@@ -845,7 +845,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
     text_matches = std::move(result.matches);
     ranked = std::move(result.page);
   } else {
-    text_matches = MatchingDocs(db_, Twin(sets), text, sets);
+    text_matches = MatchingDocs(db_, NeedsMatcher(text) ? Twin(sets) : nullptr, text, sets);
     // The page itself needs no exact count, so Xapian may skip documents
     // that cannot reach it (its max-weight optimisations).
     if (request.limit > 0) ranked = RankedOf(enquire.get_mset(request.offset, request.limit));

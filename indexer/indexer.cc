@@ -174,6 +174,8 @@ class Run {
     // the index's last-commit time (searchd's index age, its feeds'
     // "updated") stays the time the content last changed.
     if (uncommitted_) writer_.Commit();
+    // Reads wait for the queued changes: a commit started by Write() that
+    // failed is thrown here at the latest.
     summary_.documents = writer_.DocumentCount();
     return summary_;
   }
@@ -438,6 +440,9 @@ class Run {
   // Applies one change, then commits once enough changes or enough text
   // have piled up: Xapian buffers postings in memory until a commit, so
   // counting bytes as well as documents keeps a run of long reports bounded.
+  // The commit runs on the writer's threads while this thread goes on
+  // (a waiting commit stalled the analysis threads for a fifth of the run);
+  // the run's last commit, in Go(), waits.
   template <typename Change>
   void Write(Change change, std::size_t text_bytes = 0) {
     change();
@@ -445,7 +450,7 @@ class Run {
     kill_switch_.AfterWrite();
     pending_bytes_ += text_bytes;
     if (++pending_ >= options_.commit_every || pending_bytes_ >= options_.commit_bytes) {
-      writer_.Commit();
+      writer_.StartCommit();
       pending_ = 0;
       pending_bytes_ = 0;
       uncommitted_ = false;

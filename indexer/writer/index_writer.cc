@@ -152,13 +152,18 @@ class ShardThread {
   ShardThread(const ShardThread&) = delete;
   ShardThread& operator=(const ShardThread&) = delete;
 
-  // Queues `change` and returns; blocks while kMaxQueued changes wait, so a
-  // slow disk holds back the caller rather than filling memory. A failure is
-  // thrown by the next Run() or Wait(); later changes are then dropped.
-  void Post(Change change) {
+  // Queues `change` and returns; blocks while kMaxQueued changes or
+  // kMaxQueuedBytes of their text wait, so a slow disk holds back the caller
+  // rather than filling memory. `text_bytes` is what the change holds of a
+  // document's text. A failure is thrown by the next Run() or Wait(); later
+  // changes are then dropped.
+  void Post(Change change, std::size_t text_bytes = 0) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
-    queue_.push_back(std::move(change));
+    changed_.wait(lock, [this] {
+      return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
+    });
+    queue_.push_back({std::move(change), text_bytes});
+    queued_bytes_ += text_bytes;
     lock.unlock();
     changed_.notify_all();
   }
@@ -183,7 +188,16 @@ class ShardThread {
   }
 
  private:
-  static constexpr std::size_t kMaxQueued = 16;
+  // Room for the documents analysed while a commit runs (a commit of a
+  // batch takes as long as analysing several dozen documents), so the
+  // analysis threads go on meanwhile; bounded by bytes too for long texts.
+  static constexpr std::size_t kMaxQueued = 96;
+  static constexpr std::size_t kMaxQueuedBytes = 48u << 20;
+
+  struct Queued {
+    Change change;
+    std::size_t text_bytes = 0;
+  };
 
   void IdleOrThrow(std::unique_lock<std::mutex>& lock) {
     changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
@@ -198,7 +212,8 @@ class ShardThread {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;  // stopping, and nothing left to apply
-        change = std::move(queue_.front());
+        change = std::move(queue_.front().change);
+        queued_bytes_ -= queue_.front().text_bytes;
         queue_.pop_front();
         busy_ = true;
         apply = !failure_;
@@ -232,7 +247,8 @@ class ShardThread {
   Xapian::WritableDatabase db_;  // used by the shard's thread, or by Run() while it is idle
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<Change> queue_;     // guarded by mutex_
+  std::deque<Queued> queue_;     // guarded by mutex_
+  std::size_t queued_bytes_ = 0;  // guarded by mutex_: text held by queue_
   bool busy_ = false;            // guarded by mutex_: a change is being applied
   bool stopping_ = false;        // guarded by mutex_
   std::exception_ptr failure_;   // guarded by mutex_: the first change that failed
@@ -263,11 +279,14 @@ class XapianIndexWriter : public IndexWriter {
     ShardThread& shard = ShardOf(document.record.id);
     // The document moves into the change: a Xapian::Document's reference
     // count is not atomic, so no handle on it may stay on this thread.
+    const auto text_bytes = static_cast<std::size_t>(document.record.chars);
     auto owned = std::make_shared<IndexableDocument>(std::move(document));
-    shard.Post([owned](Xapian::WritableDatabase& db) {
-      db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
-      AddSpellings(db, owned->xapian);
-    });
+    shard.Post(
+        [owned](Xapian::WritableDatabase& db) {
+          db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
+          AddSpellings(db, owned->xapian);
+        },
+        text_bytes);
   }
 
   void UpdateRecord(const DocumentRecord& record) override {
@@ -345,10 +364,14 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Commit() override {
+    StartCommit();
+    WaitForAll();
+  }
+
+  void StartCommit() override {
     // Every shard commits on its own thread at the same point of the stream
-    // of changes, and this returns once all have: each shard is atomic, and
-    // a crash between two shards' commits is healed by the next run (see
-    // index_writer.h).
+    // of changes: each shard is atomic, and a crash between two shards'
+    // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
     for (const auto& shard : shards_) {
       shard->Post([now](Xapian::WritableDatabase& db) {
@@ -356,7 +379,6 @@ class XapianIndexWriter : public IndexWriter {
         db.commit();
       });
     }
-    WaitForAll();
   }
 
   std::size_t DocumentCount() override {

@@ -15,6 +15,7 @@
 #include <iterator>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -77,19 +78,36 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 }
 
 // Every indexed word also feeds Xapian's spelling data, from which searchd
-// suggests corrections ("did you mean"). It is added here, on the shard's
+// suggests corrections ("did you mean"). It is gathered here, on the shard's
 // writer thread, rather than by the TermGenerator, which would need the
-// database and so could not analyse documents on other threads. Xapian never removes
-// entries when a document goes, so words of deleted files may still be
-// suggested.
-void AddSpellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    // Unprefixed terms are words; prefixes (stems, filters) are upper case.
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-    db.add_spelling(term, t.get_wdf());
+// database and so could not analyse documents on other threads. Xapian never
+// removes entries when a document goes, so words of deleted files may still
+// be suggested.
+//
+// A batch's words are counted here and handed to Xapian once per distinct
+// word just before the commit (add_spelling's frequency increment allows
+// it): the same frequencies, without a lookup in Xapian's own table of
+// changes for every word of every document. Used by one shard's thread only.
+class SpellingBatch {
+ public:
+  void Add(const Xapian::Document& doc) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      // Unprefixed terms are words; prefixes (stems, filters) are upper case.
+      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+      frequencies_[term] += t.get_wdf();
+    }
   }
-}
+
+  // Before a commit, so the batch's words are in it.
+  void Flush(Xapian::WritableDatabase& db) {
+    for (const auto& [word, frequency] : frequencies_) db.add_spelling(word, frequency);
+    frequencies_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> frequencies_;
+};
 
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 
@@ -260,6 +278,17 @@ class XapianIndexWriter : public IndexWriter {
   explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards) {
     for (Xapian::WritableDatabase& db : shards) {
       shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
+      spellings_.push_back(std::make_unique<SpellingBatch>());
+    }
+  }
+
+  // The shards' threads apply what is queued and Xapian's close commits it:
+  // the words gathered since the last commit go with it.
+  ~XapianIndexWriter() override {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      shards_[k]->Post([batch = spellings_[k].get()](Xapian::WritableDatabase& db) {
+        batch->Flush(db);
+      });
     }
   }
 
@@ -276,15 +305,17 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Put(IndexableDocument document) override {
-    ShardThread& shard = ShardOf(document.record.id);
+    const std::size_t k = ShardIndexOf(document.record.id);
+    ShardThread& shard = *shards_[k];
+    SpellingBatch* spellings = spellings_[k].get();
     // The document moves into the change: a Xapian::Document's reference
     // count is not atomic, so no handle on it may stay on this thread.
     const auto text_bytes = static_cast<std::size_t>(document.record.chars);
     auto owned = std::make_shared<IndexableDocument>(std::move(document));
     shard.Post(
-        [owned](Xapian::WritableDatabase& db) {
+        [owned, spellings](Xapian::WritableDatabase& db) {
           db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
-          AddSpellings(db, owned->xapian);
+          spellings->Add(owned->xapian);
         },
         text_bytes);
   }
@@ -373,8 +404,9 @@ class XapianIndexWriter : public IndexWriter {
     // of changes: each shard is atomic, and a crash between two shards'
     // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
-    for (const auto& shard : shards_) {
-      shard->Post([now](Xapian::WritableDatabase& db) {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      shards_[k]->Post([now, spellings = spellings_[k].get()](Xapian::WritableDatabase& db) {
+        spellings->Flush(db);
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
         db.commit();
       });
@@ -406,11 +438,17 @@ class XapianIndexWriter : public IndexWriter {
 
   // Ids are hex digits of a content hash, so their value spreads documents
   // evenly; the same content always lands in the same shard.
-  ShardThread& ShardOf(const std::string& id) {
+  std::size_t ShardIndexOf(const std::string& id) const {
     const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
-    return *shards_[value % shards_.size()];
+    return value % shards_.size();
   }
 
+  ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
+
+  // One per shard, used by that shard's thread only (through its queue).
+  // Declared first so that they outlive the threads (members are destroyed
+  // in reverse order).
+  std::vector<std::unique_ptr<SpellingBatch>> spellings_;
   std::vector<std::unique_ptr<ShardThread>> shards_;
 };
 

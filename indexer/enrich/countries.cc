@@ -59,12 +59,12 @@ std::string LowerCase(const std::string& word) {
   return lower;
 }
 
-std::vector<Token> Tokenise(std::string_view text) {
-  const std::string folded = FoldText(text);
+// The words of `folded` (core FoldText).
+std::vector<Token> TokeniseFolded(std::string_view folded) {
   std::vector<Token> tokens;
   std::size_t gap_start = 0;
   for (const FoldedWord& word : SplitFoldedWords(folded)) {
-    const std::string_view gap = std::string_view(folded).substr(gap_start, word.begin - gap_start);
+    const std::string_view gap = folded.substr(gap_start, word.begin - gap_start);
     Token token;
     token.exact = std::string(word.text);
     // The text is folded already: lower case is all FoldWord would add.
@@ -77,6 +77,8 @@ std::vector<Token> Tokenise(std::string_view text) {
   }
   return tokens;
 }
+
+std::vector<Token> Tokenise(std::string_view text) { return TokeniseFolded(FoldText(text)); }
 
 std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t n, bool exact) {
   std::string key;
@@ -370,7 +372,9 @@ std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evi
   Tally tally;
   const Tables tables{forms_, codes_, form_starts_, code_starts_};
   Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, tables, tally);
-  Scan(Tokenise(evidence.text), 1.0, evidence.language, tables, tally);
+  Scan(evidence.folded_text.empty() ? Tokenise(evidence.text)
+                                    : TokeniseFolded(evidence.folded_text),
+       1.0, evidence.language, tables, tally);
   // File names: only exact upper-case alpha-3 codes between separators, so
   // "CAN_70_2015" counts and "can-do.pdf" does not.
   std::string_view name = evidence.file_name.substr(0, evidence.file_name.rfind('.'));

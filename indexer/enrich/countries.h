@@ -22,6 +22,9 @@ struct CountryEvidence {
   // names out of another's text (German "Indien", India, is Dutch for "if").
   std::string_view language;
   std::string_view file_name;  // the last path component
+  // `text` folded (core FoldText, case kept), when the caller has it;
+  // empty: folded here.
+  std::string_view folded_text = {};
 };
 
 // The vocabulary of country mentions: CLDR names through ICU in six

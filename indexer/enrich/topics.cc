@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "indexer/enrich/data/embedded_data.h"
+#include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
@@ -23,12 +24,14 @@ constexpr std::size_t kScanBytes = 300000;
 // must be at least this long ("traffick*", never "t*").
 constexpr std::size_t kStartBytes = 2;
 
-std::vector<std::string> Words(std::string_view text) {
-  const std::string folded = FoldWord(text);
+// The words of `folded` (core FoldWord).
+std::vector<std::string> FoldedWords(std::string_view folded) {
   std::vector<std::string> words;
   for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
   return words;
 }
+
+std::vector<std::string> Words(std::string_view text) { return FoldedWords(FoldWord(text)); }
 
 std::vector<std::string> Split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -125,8 +128,13 @@ std::map<std::string, int> TopicTaxonomy::CountIn(const std::vector<std::string>
 
 std::vector<std::string> TopicTaxonomy::Detect(std::string_view title,
                                                std::string_view text) const {
-  const std::vector<std::string> text_words = Words(text.substr(0, kScanBytes));
-  const std::map<std::string, int> counts = CountIn(Words(title), text_words);
+  return DetectFolded(FoldWord(title), FoldWord(text.substr(0, kScanBytes)));
+}
+
+std::vector<std::string> TopicTaxonomy::DetectFolded(std::string_view lower_title,
+                                                     std::string_view lower_text) const {
+  const std::vector<std::string> text_words = FoldedWords(Head(lower_text, kScanBytes));
+  const std::map<std::string, int> counts = CountIn(FoldedWords(lower_title), text_words);
   const double thousands = std::max(1.0, static_cast<double>(text_words.size()) / 1000.0);
   std::vector<std::pair<std::string, int>> ranked;
   for (const auto& [slug, count] : counts) {

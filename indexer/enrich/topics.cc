@@ -25,13 +25,19 @@ constexpr std::size_t kScanBytes = 300000;
 constexpr std::size_t kStartBytes = 2;
 
 // The words of `folded` (core FoldWord).
-std::vector<std::string> FoldedWords(std::string_view folded) {
-  std::vector<std::string> words;
+// Views into `folded`, which must outlive them: no string per word.
+std::vector<std::string_view> FoldedWords(std::string_view folded) {
+  std::vector<std::string_view> words;
   for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
   return words;
 }
 
-std::vector<std::string> Words(std::string_view text) { return FoldedWords(FoldWord(text)); }
+std::vector<std::string> Words(std::string_view text) {
+  const std::string folded = FoldWord(text);
+  std::vector<std::string> words;
+  for (const std::string_view word : FoldedWords(folded)) words.emplace_back(word);
+  return words;
+}
 
 std::vector<std::string> Split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -44,7 +50,8 @@ std::vector<std::string> Split(std::string_view text, char separator) {
   }
 }
 
-std::string Join(const std::vector<std::string>& words, std::size_t from, std::size_t n) {
+template <typename Word>
+std::string Join(const std::vector<Word>& words, std::size_t from, std::size_t n) {
   std::string key;
   for (std::size_t k = from; k < from + n; ++k) {
     if (k > from) key += ' ';
@@ -85,18 +92,21 @@ TopicTaxonomy::TopicTaxonomy() {
 
 std::map<std::string, int> TopicTaxonomy::Count(std::string_view title,
                                                 std::string_view text) const {
-  return CountIn(Words(title), Words(text.substr(0, kScanBytes)));
+  const std::string lower_title = FoldWord(title);
+  const std::string lower_text = FoldWord(text.substr(0, kScanBytes));
+  return CountIn(FoldedWords(lower_title), FoldedWords(lower_text));
 }
 
-std::map<std::string, int> TopicTaxonomy::CountIn(const std::vector<std::string>& title_words,
-                                                  const std::vector<std::string>& text_words) const {
+std::map<std::string, int> TopicTaxonomy::CountIn(
+    const std::vector<std::string_view>& title_words,
+    const std::vector<std::string_view>& text_words) const {
   std::map<std::string, int> counts;
   static const std::vector<std::size_t> kNone;
-  const auto prefixes_starting = [&](const std::string& word) -> const std::vector<std::size_t>& {
-    const auto it = prefixes_by_start_.find(std::string_view(word).substr(0, kStartBytes));
+  const auto prefixes_starting = [&](std::string_view word) -> const std::vector<std::size_t>& {
+    const auto it = prefixes_by_start_.find(word.substr(0, kStartBytes));
     return it == prefixes_by_start_.end() ? kNone : it->second;
   };
-  const auto scan = [&](const std::vector<std::string>& words, int weight) {
+  const auto scan = [&](const std::vector<std::string_view>& words, int weight) {
     for (std::size_t i = 0; i < words.size();) {
       std::size_t matched = 0;
       const auto starts = exact_starts_.find(words[i]);
@@ -133,7 +143,7 @@ std::vector<std::string> TopicTaxonomy::Detect(std::string_view title,
 
 std::vector<std::string> TopicTaxonomy::DetectFolded(std::string_view lower_title,
                                                      std::string_view lower_text) const {
-  const std::vector<std::string> text_words = FoldedWords(Head(lower_text, kScanBytes));
+  const std::vector<std::string_view> text_words = FoldedWords(Head(lower_text, kScanBytes));
   const std::map<std::string, int> counts = CountIn(FoldedWords(lower_title), text_words);
   const double thousands = std::max(1.0, static_cast<double>(text_words.size()) / 1000.0);
   std::vector<std::pair<std::string, int>> ranked;

@@ -78,16 +78,15 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 }
 
 // Every indexed word also feeds Xapian's spelling data, from which searchd
-// suggests corrections ("did you mean"). It is gathered here, on the shard's
-// writer thread, rather than by the TermGenerator, which would need the
-// database and so could not analyse documents on other threads. Xapian never
-// removes entries when a document goes, so words of deleted files may still
-// be suggested.
+// suggests corrections ("did you mean"). It is gathered here rather than by
+// the TermGenerator, which would need the database and so could not analyse
+// documents on other threads. Xapian never removes entries when a document
+// goes, so words of deleted files may still be suggested.
 //
-// A batch's words are counted here and handed to Xapian once per distinct
-// word just before the commit (add_spelling's frequency increment allows
-// it): the same frequencies, without a lookup in Xapian's own table of
-// changes for every word of every document. Used by one shard's thread only.
+// A batch's words are counted by the thread that queues the documents (the
+// shard's own thread is the busiest of a run) and handed to Xapian once per
+// distinct word with the batch's commit (add_spelling's frequency increment
+// allows it): the same frequencies, for less of the writer's time.
 class SpellingBatch {
  public:
   void Add(const Xapian::Document& doc) {
@@ -99,10 +98,9 @@ class SpellingBatch {
     }
   }
 
-  // Before a commit, so the batch's words are in it.
-  void Flush(Xapian::WritableDatabase& db) {
+  // On the shard's thread, before its commit.
+  void AddTo(Xapian::WritableDatabase& db) const {
     for (const auto& [word, frequency] : frequencies_) db.add_spelling(word, frequency);
-    frequencies_.clear();
   }
 
  private:
@@ -278,16 +276,16 @@ class XapianIndexWriter : public IndexWriter {
   explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards) {
     for (Xapian::WritableDatabase& db : shards) {
       shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
-      spellings_.push_back(std::make_unique<SpellingBatch>());
     }
+    spellings_.resize(shards_.size());
   }
 
   // The shards' threads apply what is queued and Xapian's close commits it:
   // the words gathered since the last commit go with it.
   ~XapianIndexWriter() override {
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([batch = spellings_[k].get()](Xapian::WritableDatabase& db) {
-        batch->Flush(db);
+      shards_[k]->Post([batch = TakeSpellings(k)](Xapian::WritableDatabase& db) {
+        batch->AddTo(db);
       });
     }
   }
@@ -307,15 +305,14 @@ class XapianIndexWriter : public IndexWriter {
   void Put(IndexableDocument document) override {
     const std::size_t k = ShardIndexOf(document.record.id);
     ShardThread& shard = *shards_[k];
-    SpellingBatch* spellings = spellings_[k].get();
+    spellings_[k].Add(document.xapian);
     // The document moves into the change: a Xapian::Document's reference
     // count is not atomic, so no handle on it may stay on this thread.
     const auto text_bytes = static_cast<std::size_t>(document.record.chars);
     auto owned = std::make_shared<IndexableDocument>(std::move(document));
     shard.Post(
-        [owned, spellings](Xapian::WritableDatabase& db) {
+        [owned](Xapian::WritableDatabase& db) {
           db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
-          spellings->Add(owned->xapian);
         },
         text_bytes);
   }
@@ -405,8 +402,8 @@ class XapianIndexWriter : public IndexWriter {
     // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([now, spellings = spellings_[k].get()](Xapian::WritableDatabase& db) {
-        spellings->Flush(db);
+      shards_[k]->Post([now, spellings = TakeSpellings(k)](Xapian::WritableDatabase& db) {
+        spellings->AddTo(db);
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
         db.commit();
       });
@@ -445,11 +442,15 @@ class XapianIndexWriter : public IndexWriter {
 
   ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
 
-  // One per shard, used by that shard's thread only (through its queue).
-  // Declared first so that they outlive the threads (members are destroyed
-  // in reverse order).
-  std::vector<std::unique_ptr<SpellingBatch>> spellings_;
+  // Shard k's words since its last commit, handed over to go with the next.
+  std::shared_ptr<const SpellingBatch> TakeSpellings(std::size_t k) {
+    auto batch = std::make_shared<const SpellingBatch>(std::move(spellings_[k]));
+    spellings_[k] = SpellingBatch();
+    return batch;
+  }
+
   std::vector<std::unique_ptr<ShardThread>> shards_;
+  std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
 };
 
 }  // namespace

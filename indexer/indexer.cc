@@ -4,14 +4,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <cstdlib>
 #include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "core/document.h"
 #include "core/log.h"
@@ -468,9 +469,9 @@ class Run {
   // Applies one change, then commits once enough changes or enough text
   // have piled up: Xapian buffers postings in memory until a commit, so
   // counting bytes as well as documents keeps a run of long reports bounded.
-  // The commit runs on the writer's threads while this thread goes on
-  // (a waiting commit stalled the analysis threads for a fifth of the run);
-  // the run's last commit, in Go(), waits.
+  // The commit runs on the writer's threads while this thread goes on (a
+  // commit waited for here stalled the analysis threads, which may run only
+  // a few documents ahead of this one); the run's last commit, in Go(), waits.
   template <typename Change>
   void Write(Change change, std::size_t text_bytes = 0) {
     change();

@@ -206,9 +206,11 @@ class ShardThread {
  private:
   // Room for the documents analysed while a commit runs (a commit of a
   // batch takes as long as analysing several dozen documents), so the
-  // analysis threads go on meanwhile; bounded by bytes too for long texts.
+  // analysis threads go on meanwhile; bounded by text too, since an
+  // analysed document takes several times its text in memory (terms,
+  // positions, the stored text) and long reports would otherwise pile up.
   static constexpr std::size_t kMaxQueued = 96;
-  static constexpr std::size_t kMaxQueuedBytes = 48u << 20;
+  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
 
   struct Queued {
     Change change;

@@ -20,7 +20,7 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // new date rule, a better type detector, a new field): an index made by an
 // older version is analysed again, file by file, on the next run, and keeps
 // serving meanwhile. An index without the key was made at version 1.
-inline constexpr int kAnalysisVersion = 3;
+inline constexpr int kAnalysisVersion = 4;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // the document id the file would have (Xapian keys are short; paths are not).

@@ -160,13 +160,17 @@ std::string FoldText(std::string_view text) {
   return folded;
 }
 
-std::string FoldWord(std::string_view word) {
-  std::string folded = FoldText(word);
+std::string FoldWord(std::string_view word) { return LowerFolded(FoldText(word)); }
+
+std::string LowerFolded(std::string_view folded) {
   if (IsAscii(folded)) {
-    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return folded;
+    std::string lower(folded);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
   }
-  return Xapian::Unicode::tolower(folded);
+  return Xapian::Unicode::tolower(std::string(folded));
 }
 
 std::string NormaliseLanguage(std::string_view tag) {

@@ -25,6 +25,11 @@ std::string FoldText(std::string_view text);
 // FoldText and lower case: the form a single word has as an unstemmed term.
 std::string FoldWord(std::string_view word);
 
+// The lower case FoldWord adds, for text already folded by FoldText:
+// LowerFolded(FoldText(t)) == FoldWord(t). Lets a caller that needs both
+// forms of a long text fold it once.
+std::string LowerFolded(std::string_view folded);
+
 // "pt-BR" → "pt", "FR" → "fr"; empty or malformed → "und".
 std::string NormaliseLanguage(std::string_view tag);
 

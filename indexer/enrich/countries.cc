@@ -44,39 +44,70 @@ double WeightOf(Kind kind) {
 }
 
 struct Token {
-  std::string lower;         // folded, lower case
-  std::string exact;         // folded, case kept
+  std::string_view lower;    // folded, lower case
+  std::string_view exact;    // folded, case kept
   bool capital = false;      // starts with an upper-case letter
   bool after_break = false;  // a sentence or line ends before it
 };
 
-std::string LowerCase(const std::string& word) {
-  const bool ascii = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return Xapian::Unicode::tolower(word);
-  std::string lower = word;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
-std::vector<Token> Tokenise(std::string_view text) {
-  const std::string folded = FoldText(text);
-  std::vector<Token> tokens;
-  std::size_t gap_start = 0;
-  for (const FoldedWord& word : SplitFoldedWords(folded)) {
-    const std::string_view gap = std::string_view(folded).substr(gap_start, word.begin - gap_start);
-    Token token;
-    token.exact = std::string(word.text);
-    // The text is folded already: lower case is all FoldWord would add.
-    token.lower = LowerCase(token.exact);
-    token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
-    token.after_break =
-        tokens.empty() || gap.find_first_of(".!?\n:;\f") != std::string_view::npos;
-    tokens.push_back(std::move(token));
-    gap_start = word.end;
+// A text's words, viewing the folded text and a buffer of the lower-case
+// forms that differ from it: no string per word (allocating two per word
+// was half of what country detection cost).
+class Tokens {
+ public:
+  // `folded` (core FoldText) must outlive the tokens.
+  explicit Tokens(std::string_view folded) {
+    std::vector<std::pair<std::size_t, std::size_t>> lowered_at;  // offset, size in lowered_
+    std::size_t gap_start = 0;
+    for (const FoldedWord& word : SplitFoldedWords(folded)) {
+      const std::string_view gap = folded.substr(gap_start, word.begin - gap_start);
+      Token token;
+      token.exact = word.text;
+      token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
+      token.after_break =
+          tokens_.empty() || gap.find_first_of(".!?\n:;\f") != std::string_view::npos;
+      // The text is folded already: lower case is all FoldWord would add.
+      const bool has_upper = std::any_of(word.text.begin(), word.text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+      });
+      if (has_upper) {
+        const std::string lower = LowerFolded(word.text);
+        lowered_at.emplace_back(lowered_.size(), lower.size());
+        lowered_ += lower;
+      } else {
+        token.lower = word.text;
+        lowered_at.emplace_back(std::string::npos, 0);
+      }
+      tokens_.push_back(token);
+      gap_start = word.end;
+    }
+    // Views into lowered_ once it no longer grows.
+    for (std::size_t k = 0; k < tokens_.size(); ++k) {
+      if (lowered_at[k].first == std::string::npos) continue;
+      tokens_[k].lower = std::string_view(lowered_).substr(lowered_at[k].first, lowered_at[k].second);
+    }
   }
-  return tokens;
-}
+
+  Tokens(const Tokens&) = delete;
+  Tokens& operator=(const Tokens&) = delete;
+
+  const std::vector<Token>& list() const { return tokens_; }
+
+ private:
+  std::string lowered_;
+  std::vector<Token> tokens_;
+};
+
+// Tokens over text it folds itself, and keeps.
+class OwnTokens {
+ public:
+  explicit OwnTokens(std::string_view text) : folded_(FoldText(text)), tokens_(folded_) {}
+  const std::vector<Token>& list() const { return tokens_.list(); }
+
+ private:
+  const std::string folded_;
+  const Tokens tokens_;
+};
 
 std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t n, bool exact) {
   std::string key;
@@ -89,7 +120,7 @@ std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t
 
 // Small words that sit between a capitalised word and a country name
 // without making the two one name ("Kingdom of Jordan", "the Chad").
-bool IsFunctionWord(const std::string& lower) {
+bool IsFunctionWord(std::string_view lower) {
   static const std::set<std::string, std::less<>> kWords = {
       "the", "of",  "in",  "to",        "from",       "and",      "for",     "with",  "by",  "on",
       "at",  "le",  "la",  "les",       "du",         "de",       "des",     "en",    "au",  "aux",
@@ -137,12 +168,11 @@ bool Readable(const std::string& entry_language, std::string_view language) {
 struct Tables {
   const std::map<std::string, std::vector<Entry>, std::less<>>& forms;
   const std::map<std::string, std::vector<Entry>, std::less<>>& codes;
-  const std::map<std::string, std::size_t, std::less<>>& form_starts;
-  const std::map<std::string, std::size_t, std::less<>>& code_starts;
+  const CountryGazetteer::Starts& form_starts;
+  const CountryGazetteer::Starts& code_starts;
 };
 
-std::size_t WordsStartingWith(const std::map<std::string, std::size_t, std::less<>>& starts,
-                              const std::string& word) {
+std::size_t WordsStartingWith(const CountryGazetteer::Starts& starts, std::string_view word) {
   const auto it = starts.find(word);
   return it == starts.end() ? 0 : it->second;
 }
@@ -301,7 +331,8 @@ std::string DisplayCountry(const char* code, const char* language) {
 
 void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view form,
                            const std::string& language) {
-  const std::vector<Token> tokens = Tokenise(form);
+  const OwnTokens own(form);
+  const std::vector<Token>& tokens = own.list();
   if (tokens.empty()) return;
   auto& table = kind == Kind::kCode ? codes_ : forms_;
   const std::string key = Join(tokens, 0, tokens.size(), kind == Kind::kCode);
@@ -311,8 +342,9 @@ void CountryGazetteer::Add(Kind kind, const std::string& code, std::string_view 
   }
   entries.push_back({code, kind, language});
   auto& starts = kind == Kind::kCode ? code_starts_ : form_starts_;
-  const std::string& first = kind == Kind::kCode ? tokens.front().exact : tokens.front().lower;
-  std::size_t& words = starts[first];
+  const std::string_view first =
+      kind == Kind::kCode ? tokens.front().exact : tokens.front().lower;
+  std::size_t& words = starts[std::string(first)];
   words = std::max(words, tokens.size());
 }
 
@@ -369,8 +401,12 @@ CountryGazetteer::CountryGazetteer() {
 std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence) const {
   Tally tally;
   const Tables tables{forms_, codes_, form_starts_, code_starts_};
-  Scan(Tokenise(evidence.title), kTitleWeight, evidence.language, tables, tally);
-  Scan(Tokenise(evidence.text), 1.0, evidence.language, tables, tally);
+  Scan(OwnTokens(evidence.title).list(), kTitleWeight, evidence.language, tables, tally);
+  if (evidence.folded_text.empty()) {
+    Scan(OwnTokens(evidence.text).list(), 1.0, evidence.language, tables, tally);
+  } else {
+    Scan(Tokens(evidence.folded_text).list(), 1.0, evidence.language, tables, tally);
+  }
   // File names: only exact upper-case alpha-3 codes between separators, so
   // "CAN_70_2015" counts and "can-do.pdf" does not.
   std::string_view name = evidence.file_name.substr(0, evidence.file_name.rfind('.'));

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace archivist::enrich {
@@ -22,6 +23,9 @@ struct CountryEvidence {
   // names out of another's text (German "Indien", India, is Dutch for "if").
   std::string_view language;
   std::string_view file_name;  // the last path component
+  // `text` folded (core FoldText, case kept), when the caller has it;
+  // empty: folded here.
+  std::string_view folded_text = {};
 };
 
 // The vocabulary of country mentions: CLDR names through ICU in six
@@ -45,6 +49,16 @@ class CountryGazetteer {
   // Each country's weight, before the cut: for tests and tuning.
   std::map<std::string, double> Weigh(const CountryEvidence& evidence) const;
 
+  // First word of a form → words in the longest form starting with it;
+  // looked up by string_view, once per word of every text.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const {
+      return std::hash<std::string_view>{}(word);
+    }
+  };
+  using Starts = std::unordered_map<std::string, std::size_t, WordHash, std::equal_to<>>;
+
   enum class Kind { kName, kDemonym, kLanguageName, kCode, kState, kSeat, kPerson, kCongo, kNot };
   struct Entry {
     std::string code;  // alpha-2, "--" for kNot
@@ -62,8 +76,8 @@ class CountryGazetteer {
   std::map<std::string, std::string, std::less<>> alpha3_;  // "ARG" → "AR"
   // First word → words in the longest form (or code) starting with it: most
   // words of a text start none, and are passed after one lookup.
-  std::map<std::string, std::size_t, std::less<>> form_starts_;
-  std::map<std::string, std::size_t, std::less<>> code_starts_;
+  Starts form_starts_;
+  Starts code_starts_;
 };
 
 // The gazetteer the indexer shares between its threads; built on first use.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "indexer/enrich/folded_text.h"
 
 namespace archivist::enrich {
 namespace {
@@ -420,8 +421,12 @@ int LatestYearNamed(const std::vector<Token>& tokens) {
 }  // namespace
 
 TextDates FindTextDates(std::string_view text, std::string_view language) {
+  return FindFoldedTextDates(FoldWord(text.substr(0, kDateScanBytes)), language);
+}
+
+TextDates FindFoldedTextDates(std::string_view lower_folded, std::string_view language) {
   TextDates found;
-  const std::string head = FoldWord(text.substr(0, kDateScanBytes));
+  const std::string head(Head(lower_folded, kDateScanBytes));
   const std::vector<Token> tokens = Tokenise(head);
   const MonthTable& months = MonthTable::ForLanguage(language);
 

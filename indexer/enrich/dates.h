@@ -50,6 +50,10 @@ inline constexpr std::size_t kDatelineBytes = 600;
 
 TextDates FindTextDates(std::string_view text, std::string_view language = "");
 
+// FindTextDates over text already folded and lower-cased (core FoldWord):
+// the first kDateScanBytes of it are read.
+TextDates FindFoldedTextDates(std::string_view lower_folded, std::string_view language = "");
+
 // The first plausible year (1900..2099) in a file name, as a whole number
 // ("fmtrpt_2003_2004_34329.pdf" → 2003, "AFG_70_2015.txt" → 2015).
 FoundDate DateFromFileName(std::string_view file_name);

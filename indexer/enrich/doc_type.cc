@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
@@ -96,13 +97,19 @@ std::string DetectDocumentType(const TypeEvidence& evidence) {
                                       "decreta e eu sanciono", "verordnen wir",
                                       "hebben goedgevonden en verstaan"};
 
-  const std::string opening = FoldWord(std::string(evidence.title) + "\n" +
-                                       std::string(evidence.text.substr(0, kOpeningBytes)));
+  std::string folded_here;
+  std::string_view lower = evidence.lower_folded_text;
+  if (lower.empty() && !evidence.text.empty()) {
+    folded_here = FoldWord(evidence.text.substr(0, kBodyScanBytes));
+    lower = folded_here;
+  }
+  const std::string opening =
+      FoldWord(evidence.title) + "\n" + std::string(Head(lower, kOpeningBytes));
   const std::vector<FoldedWord> opening_words = SplitFoldedWords(opening);
   if (kPressRelease.FoundIn(opening_words)) return "press_release";
   if (kNewsletter.FoundIn(opening_words)) return "newsletter";
 
-  const std::string body = FoldWord(evidence.text.substr(0, kBodyScanBytes));
+  const std::string_view body = Head(lower, kBodyScanBytes);
   const std::vector<FoldedWord> words = SplitFoldedWords(body);
   if (kEnacting.FoundIn(words) || HasEnactingColon(body, words)) return "legislation";
   // A salutation opens the text: its first words, nothing before them.

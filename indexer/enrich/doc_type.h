@@ -13,6 +13,9 @@ struct TypeEvidence {
   std::string_view title;
   std::string_view text;
   int pages = 0;
+  // `text` folded and lower-cased (core FoldWord), when the caller has it;
+  // empty: folded here.
+  std::string_view lower_folded_text = {};
 };
 
 // The type slug: dataset, press_release, newsletter, speech, legislation,

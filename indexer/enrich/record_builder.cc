@@ -10,6 +10,7 @@
 #include "indexer/enrich/countries.h"
 #include "indexer/enrich/dates.h"
 #include "indexer/enrich/doc_type.h"
+#include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/topics.h"
 
 namespace archivist::enrich {
@@ -100,15 +101,16 @@ std::string FileStem(const std::string& relative_path) {
 // text, often a citation ("on 26 June 1945", "in September 2000"), does not.
 // The folders' names come after the file's own; last comes the latest year
 // the text names, for charts and tables that state no date but their years.
-void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc, const std::string& text,
-             const std::string& relative_path, DocumentRecord& r) {
+void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
+             std::string_view lower_folded_text, const std::string& relative_path,
+             DocumentRecord& r) {
   if (curated.date || curated.year) {
     r.date = NormaliseDate(curated.date.value_or(""));
     r.year = curated.year.value_or(YearOf(r.date));
     r.date_source = "sidecar";
     return;
   }
-  const TextDates in_text = FindTextDates(text, r.language);
+  const TextDates in_text = FindFoldedTextDates(lower_folded_text, r.language);
   if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
     r.date = date;
     r.year = YearOf(r.date);
@@ -168,14 +170,19 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
     body += page;
     body += '\n';
   }
-  SetDate(curated, doc, body, file.relative_path, r);
+  // Folded once for the four detectors below.
+  const FoldedText folded = FoldForDetectors(body);
+  SetDate(curated, doc, folded.lower, file.relative_path, r);
 
   r.type = curated.type ? *curated.type
-                        : DetectDocumentType({doc.format, r.title, body, r.pages});
-  r.countries = curated.countries ? UpperCodes(*curated.countries)
-                                  : DefaultCountryGazetteer().Detect(
-                                        {r.title, body, r.language, FileStem(file.relative_path)});
-  r.topics = curated.topics ? *curated.topics : DefaultTopicTaxonomy().Detect(r.title, body);
+                        : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
+  r.countries = curated.countries
+                    ? UpperCodes(*curated.countries)
+                    : DefaultCountryGazetteer().Detect({r.title, body, r.language,
+                                                        FileStem(file.relative_path),
+                                                        folded.cased});
+  r.topics = curated.topics ? *curated.topics
+                            : DefaultTopicTaxonomy().DetectFolded(FoldWord(r.title), folded.lower);
   return r;
 }
 

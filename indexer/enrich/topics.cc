@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "indexer/enrich/data/embedded_data.h"
+#include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
@@ -23,10 +24,18 @@ constexpr std::size_t kScanBytes = 300000;
 // must be at least this long ("traffick*", never "t*").
 constexpr std::size_t kStartBytes = 2;
 
+// The words of `folded` (core FoldWord).
+// Views into `folded`, which must outlive them: no string per word.
+std::vector<std::string_view> FoldedWords(std::string_view folded) {
+  std::vector<std::string_view> words;
+  for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
+  return words;
+}
+
 std::vector<std::string> Words(std::string_view text) {
   const std::string folded = FoldWord(text);
   std::vector<std::string> words;
-  for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
+  for (const std::string_view word : FoldedWords(folded)) words.emplace_back(word);
   return words;
 }
 
@@ -41,7 +50,8 @@ std::vector<std::string> Split(std::string_view text, char separator) {
   }
 }
 
-std::string Join(const std::vector<std::string>& words, std::size_t from, std::size_t n) {
+template <typename Word>
+std::string Join(const std::vector<Word>& words, std::size_t from, std::size_t n) {
   std::string key;
   for (std::size_t k = from; k < from + n; ++k) {
     if (k > from) key += ' ';
@@ -82,18 +92,21 @@ TopicTaxonomy::TopicTaxonomy() {
 
 std::map<std::string, int> TopicTaxonomy::Count(std::string_view title,
                                                 std::string_view text) const {
-  return CountIn(Words(title), Words(text.substr(0, kScanBytes)));
+  const std::string lower_title = FoldWord(title);
+  const std::string lower_text = FoldWord(text.substr(0, kScanBytes));
+  return CountIn(FoldedWords(lower_title), FoldedWords(lower_text));
 }
 
-std::map<std::string, int> TopicTaxonomy::CountIn(const std::vector<std::string>& title_words,
-                                                  const std::vector<std::string>& text_words) const {
+std::map<std::string, int> TopicTaxonomy::CountIn(
+    const std::vector<std::string_view>& title_words,
+    const std::vector<std::string_view>& text_words) const {
   std::map<std::string, int> counts;
   static const std::vector<std::size_t> kNone;
-  const auto prefixes_starting = [&](const std::string& word) -> const std::vector<std::size_t>& {
-    const auto it = prefixes_by_start_.find(std::string_view(word).substr(0, kStartBytes));
+  const auto prefixes_starting = [&](std::string_view word) -> const std::vector<std::size_t>& {
+    const auto it = prefixes_by_start_.find(word.substr(0, kStartBytes));
     return it == prefixes_by_start_.end() ? kNone : it->second;
   };
-  const auto scan = [&](const std::vector<std::string>& words, int weight) {
+  const auto scan = [&](const std::vector<std::string_view>& words, int weight) {
     for (std::size_t i = 0; i < words.size();) {
       std::size_t matched = 0;
       const auto starts = exact_starts_.find(words[i]);
@@ -125,8 +138,13 @@ std::map<std::string, int> TopicTaxonomy::CountIn(const std::vector<std::string>
 
 std::vector<std::string> TopicTaxonomy::Detect(std::string_view title,
                                                std::string_view text) const {
-  const std::vector<std::string> text_words = Words(text.substr(0, kScanBytes));
-  const std::map<std::string, int> counts = CountIn(Words(title), text_words);
+  return DetectFolded(FoldWord(title), FoldWord(text.substr(0, kScanBytes)));
+}
+
+std::vector<std::string> TopicTaxonomy::DetectFolded(std::string_view lower_title,
+                                                     std::string_view lower_text) const {
+  const std::vector<std::string_view> text_words = FoldedWords(Head(lower_text, kScanBytes));
+  const std::map<std::string, int> counts = CountIn(FoldedWords(lower_title), text_words);
   const double thousands = std::max(1.0, static_cast<double>(text_words.size()) / 1000.0);
   std::vector<std::pair<std::string, int>> ranked;
   for (const auto& [slug, count] : counts) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace archivist::enrich {
@@ -26,6 +27,11 @@ class TopicTaxonomy {
   // report. Title mentions count triple.
   std::vector<std::string> Detect(std::string_view title, std::string_view text) const;
 
+  // Detect over a title and text already folded and lower-cased (core
+  // FoldWord); as Detect, only the first 300,000 bytes of the text are read.
+  std::vector<std::string> DetectFolded(std::string_view lower_title,
+                                        std::string_view lower_text) const;
+
   // Mentions per topic: for tests and tuning.
   std::map<std::string, int> Count(std::string_view title, std::string_view text) const;
 
@@ -36,14 +42,24 @@ class TopicTaxonomy {
     std::string slug;
   };
   // Counts over words already split: title mentions weigh kTitleWeight.
-  std::map<std::string, int> CountIn(const std::vector<std::string>& title_words,
-                                     const std::vector<std::string>& text_words) const;
+  std::map<std::string, int> CountIn(const std::vector<std::string_view>& title_words,
+                                     const std::vector<std::string_view>& text_words) const;
 
-  std::map<std::string, std::string, std::less<>> exact_;  // words joined by ' ' → slug
+  // Looked up by string_view, once or twice per word of every text.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const {
+      return std::hash<std::string_view>{}(word);
+    }
+  };
+  template <typename Value>
+  using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>>;
+
+  WordMap<std::string> exact_;  // words joined by ' ' → slug
   std::vector<Prefix> prefixes_;
   // Most words start no term: these let a word be passed after one lookup.
-  std::map<std::string, std::size_t, std::less<>> exact_starts_;  // first word → most words
-  std::map<std::string, std::vector<std::size_t>, std::less<>> prefixes_by_start_;  // first 2 bytes
+  WordMap<std::size_t> exact_starts_;                     // first word → most words
+  WordMap<std::vector<std::size_t>> prefixes_by_start_;  // first 2 bytes
 };
 
 // The taxonomy the indexer shares between its threads; built on first use.

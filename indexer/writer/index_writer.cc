@@ -15,6 +15,7 @@
 #include <iterator>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -77,19 +78,34 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 }
 
 // Every indexed word also feeds Xapian's spelling data, from which searchd
-// suggests corrections ("did you mean"). It is added here, on the shard's
-// writer thread, rather than by the TermGenerator, which would need the
-// database and so could not analyse documents on other threads. Xapian never removes
-// entries when a document goes, so words of deleted files may still be
-// suggested.
-void AddSpellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    // Unprefixed terms are words; prefixes (stems, filters) are upper case.
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-    db.add_spelling(term, t.get_wdf());
+// suggests corrections ("did you mean"). It is gathered here rather than by
+// the TermGenerator, which would need the database and so could not analyse
+// documents on other threads. Xapian never removes entries when a document
+// goes, so words of deleted files may still be suggested.
+//
+// A batch's words are counted by the thread that queues the documents (the
+// shard's own thread is the busiest of a run) and handed to Xapian once per
+// distinct word with the batch's commit (add_spelling's frequency increment
+// allows it): the same frequencies, for less of the writer's time.
+class SpellingBatch {
+ public:
+  void Add(const Xapian::Document& doc) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      // Unprefixed terms are words; prefixes (stems, filters) are upper case.
+      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+      frequencies_[term] += t.get_wdf();
+    }
   }
-}
+
+  // On the shard's thread, before its commit.
+  void AddTo(Xapian::WritableDatabase& db) const {
+    for (const auto& [word, frequency] : frequencies_) db.add_spelling(word, frequency);
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> frequencies_;
+};
 
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 
@@ -152,13 +168,18 @@ class ShardThread {
   ShardThread(const ShardThread&) = delete;
   ShardThread& operator=(const ShardThread&) = delete;
 
-  // Queues `change` and returns; blocks while kMaxQueued changes wait, so a
-  // slow disk holds back the caller rather than filling memory. A failure is
-  // thrown by the next Run() or Wait(); later changes are then dropped.
-  void Post(Change change) {
+  // Queues `change` and returns; blocks while kMaxQueued changes or
+  // kMaxQueuedBytes of their text wait, so a slow disk holds back the caller
+  // rather than filling memory. `text_bytes` is what the change holds of a
+  // document's text. A failure is thrown by the next Run() or Wait(); later
+  // changes are then dropped.
+  void Post(Change change, std::size_t text_bytes = 0) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
-    queue_.push_back(std::move(change));
+    changed_.wait(lock, [this] {
+      return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
+    });
+    queue_.push_back({std::move(change), text_bytes});
+    queued_bytes_ += text_bytes;
     lock.unlock();
     changed_.notify_all();
   }
@@ -183,7 +204,18 @@ class ShardThread {
   }
 
  private:
-  static constexpr std::size_t kMaxQueued = 16;
+  // Room for the documents analysed while a commit runs (a commit of a
+  // batch takes as long as analysing several dozen documents), so the
+  // analysis threads go on meanwhile; bounded by text too, since an
+  // analysed document takes several times its text in memory (terms,
+  // positions, the stored text) and long reports would otherwise pile up.
+  static constexpr std::size_t kMaxQueued = 96;
+  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
+
+  struct Queued {
+    Change change;
+    std::size_t text_bytes = 0;
+  };
 
   void IdleOrThrow(std::unique_lock<std::mutex>& lock) {
     changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
@@ -198,7 +230,8 @@ class ShardThread {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;  // stopping, and nothing left to apply
-        change = std::move(queue_.front());
+        change = std::move(queue_.front().change);
+        queued_bytes_ -= queue_.front().text_bytes;
         queue_.pop_front();
         busy_ = true;
         apply = !failure_;
@@ -232,7 +265,8 @@ class ShardThread {
   Xapian::WritableDatabase db_;  // used by the shard's thread, or by Run() while it is idle
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<Change> queue_;     // guarded by mutex_
+  std::deque<Queued> queue_;     // guarded by mutex_
+  std::size_t queued_bytes_ = 0;  // guarded by mutex_: text held by queue_
   bool busy_ = false;            // guarded by mutex_: a change is being applied
   bool stopping_ = false;        // guarded by mutex_
   std::exception_ptr failure_;   // guarded by mutex_: the first change that failed
@@ -244,6 +278,17 @@ class XapianIndexWriter : public IndexWriter {
   explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards) {
     for (Xapian::WritableDatabase& db : shards) {
       shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
+    }
+    spellings_.resize(shards_.size());
+  }
+
+  // The shards' threads apply what is queued and Xapian's close commits it:
+  // the words gathered since the last commit go with it.
+  ~XapianIndexWriter() override {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      shards_[k]->Post([batch = TakeSpellings(k)](Xapian::WritableDatabase& db) {
+        batch->AddTo(db);
+      });
     }
   }
 
@@ -260,14 +305,18 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Put(IndexableDocument document) override {
-    ShardThread& shard = ShardOf(document.record.id);
+    const std::size_t k = ShardIndexOf(document.record.id);
+    ShardThread& shard = *shards_[k];
+    spellings_[k].Add(document.xapian);
     // The document moves into the change: a Xapian::Document's reference
     // count is not atomic, so no handle on it may stay on this thread.
+    const auto text_bytes = static_cast<std::size_t>(document.record.chars);
     auto owned = std::make_shared<IndexableDocument>(std::move(document));
-    shard.Post([owned](Xapian::WritableDatabase& db) {
-      db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
-      AddSpellings(db, owned->xapian);
-    });
+    shard.Post(
+        [owned](Xapian::WritableDatabase& db) {
+          db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
+        },
+        text_bytes);
   }
 
   void UpdateRecord(const DocumentRecord& record) override {
@@ -345,18 +394,22 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Commit() override {
+    StartCommit();
+    WaitForAll();
+  }
+
+  void StartCommit() override {
     // Every shard commits on its own thread at the same point of the stream
-    // of changes, and this returns once all have: each shard is atomic, and
-    // a crash between two shards' commits is healed by the next run (see
-    // index_writer.h).
+    // of changes: each shard is atomic, and a crash between two shards'
+    // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
-    for (const auto& shard : shards_) {
-      shard->Post([now](Xapian::WritableDatabase& db) {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      shards_[k]->Post([now, spellings = TakeSpellings(k)](Xapian::WritableDatabase& db) {
+        spellings->AddTo(db);
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
         db.commit();
       });
     }
-    WaitForAll();
   }
 
   std::size_t DocumentCount() override {
@@ -384,12 +437,22 @@ class XapianIndexWriter : public IndexWriter {
 
   // Ids are hex digits of a content hash, so their value spreads documents
   // evenly; the same content always lands in the same shard.
-  ShardThread& ShardOf(const std::string& id) {
+  std::size_t ShardIndexOf(const std::string& id) const {
     const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
-    return *shards_[value % shards_.size()];
+    return value % shards_.size();
+  }
+
+  ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
+
+  // Shard k's words since its last commit, handed over to go with the next.
+  std::shared_ptr<const SpellingBatch> TakeSpellings(std::size_t k) {
+    auto batch = std::make_shared<const SpellingBatch>(std::move(spellings_[k]));
+    spellings_[k] = SpellingBatch();
+    return batch;
   }
 
   std::vector<std::unique_ptr<ShardThread>> shards_;
+  std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
 };
 
 }  // namespace

@@ -108,6 +108,12 @@ class IndexWriter {
   // them means).
   virtual void Commit() = 0;
 
+  // Queues a commit of all changes so far, like Commit(), and returns at
+  // once: the shards commit on their threads while the caller goes on
+  // queueing changes (applied after the commit), so analysis need not wait
+  // for the disk. Its failure is thrown by the next read or Commit().
+  virtual void StartCommit() = 0;
+
   virtual std::size_t DocumentCount() = 0;
 };
 

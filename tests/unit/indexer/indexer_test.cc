@@ -417,7 +417,9 @@ TEST_F(IndexerTest, ADeletedFailedFileLeavesTheFailureList) {
 
 TEST_F(IndexerTest, CommitsByTextSizeAsWellAsByCount) {
   // Four files of about 150 KB of text; a commit is due every 256 KiB of text,
-  // never by count. What readers see after each file shows when commits ran.
+  // never by count: after the second file and after the fourth. Commits run
+  // in the background, so a reader may see one late, but never one that
+  // splits those pairs; the database's revision counts the commits.
   const std::string words = [] {
     std::string text;
     while (text.size() < 150 * 1000) text += "archive words for a long report ";
@@ -435,7 +437,12 @@ TEST_F(IndexerTest, CommitsByTextSizeAsWellAsByCount) {
     committed.push_back(Xapian::Database(options.db_path).get_doccount());
   };
   EXPECT_EQ(RunIndex(options).documents, 4u);
-  EXPECT_EQ(committed, (std::vector<Xapian::doccount>{0, 2, 2, 4}));
+  ASSERT_EQ(committed.size(), 4u);
+  for (const Xapian::doccount seen : committed) {
+    EXPECT_TRUE(seen == 0 || seen == 2 || seen == 4) << seen;
+  }
+  // One commit creating the index, then one per 256 KiB: two, none at the end.
+  EXPECT_EQ(Xapian::Database(options.db_path).get_revision(), 3u);
 }
 
 }  // namespace

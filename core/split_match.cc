@@ -87,9 +87,14 @@ PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin
   // Each half ranks its own best first+count; the page is among them.
   const Xapian::docid middle = last_docid / 2;
   const Xapian::doccount wanted = pass.first + pass.count;
+  // Xapian's objects count their references without atomics, so the other
+  // thread gets a query of its own, not a copy sharing this one's parts.
+  MatchPass upper_pass = pass;
+  upper_pass.query = Xapian::Query::unserialise(pass.query.serialise());
   auto upper_future = std::async(std::launch::async, [&] {
-    return Match(*twin, pass, Within(pass.allowed.get(), middle + 1, last_docid, last_docid),
-                 last_docid, 0, wanted);
+    return Match(*twin, upper_pass,
+                 Within(upper_pass.allowed.get(), middle + 1, last_docid, last_docid), last_docid,
+                 0, wanted);
   });
   HalfResult lower;
   try {

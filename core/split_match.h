@@ -48,8 +48,9 @@ struct PassResult {
 
 // Runs `pass` over `db`, a single local database whose documents are
 // 1..last_docid. With `twin` (another handle open at the same revision as
-// `db`), the upper half of the ids is matched on it, on another thread;
-// Xapian errors of either half are thrown here.
+// `db`, used by no other thread meanwhile), the upper half of the ids is
+// matched on it, on another thread; Xapian errors of either half are
+// thrown here. The query must be serialisable (no posting sources).
 PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin,
                         const MatchPass& pass, Xapian::docid last_docid);
 

@@ -639,10 +639,9 @@ Result<SearchPage> Searcher::Search(const SearchRequest& request) {
     const std::optional<IndexState> state = LocalState();
     if (!state) return SearchOnce(request);
     const std::string key = AnswerKey(request);
-    if (auto cached = cache_->FindAnswer(*state, key)) return *cached;
-    auto page = std::make_shared<const SearchPage>(SearchOnce(request));
-    cache_->StoreAnswer(*state, key, page);
-    return *page;
+    return *cache_->FindOrCompute(*state, key, [&] {
+      return std::make_shared<const SearchPage>(SearchOnce(request));
+    });
   });
 }
 

@@ -20,6 +20,7 @@ void SearchCache::MoveTo(const IndexState& state) {
   pending_sets_ = {};
   answers_.clear();
   by_key_.clear();
+  pending_answers_.clear();
 }
 
 std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db,
@@ -73,6 +74,53 @@ std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& stat
   if (it == by_key_.end()) return nullptr;
   answers_.splice(answers_.begin(), answers_, it->second);
   return it->second->second;
+}
+
+std::shared_ptr<const SearchPage> SearchCache::FindOrCompute(const IndexState& state,
+                                                             const std::string& key,
+                                                             const ComputeAnswer& compute) {
+  if (max_answers_ == 0) return compute();
+  std::unique_lock lock(mutex_);
+  MoveTo(state);
+  if (state_ != state) {
+    lock.unlock();
+    return compute();  // a reader behind the times: nothing of its state is kept
+  }
+  if (auto it = by_key_.find(key); it != by_key_.end()) {
+    answers_.splice(answers_.begin(), answers_, it->second);
+    return it->second->second;
+  }
+  if (auto it = pending_answers_.find(key); it != pending_answers_.end()) {
+    const std::shared_ptr<PendingAnswer> pending = it->second;
+    lock.unlock();
+    return pending->get();
+  }
+  std::promise<std::shared_ptr<const SearchPage>> promise;
+  auto mine = std::make_shared<PendingAnswer>(promise.get_future().share());
+  pending_answers_[key] = mine;
+  lock.unlock();
+
+  const auto forget_pending = [&] {
+    // Only this computation's entry: a commit may have emptied the table
+    // and another thread started the same request at the new state.
+    auto it = pending_answers_.find(key);
+    if (it != pending_answers_.end() && it->second == mine) pending_answers_.erase(it);
+  };
+  std::shared_ptr<const SearchPage> page;
+  try {
+    page = compute();
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    lock.lock();
+    forget_pending();
+    throw;
+  }
+  promise.set_value(page);
+  lock.lock();
+  forget_pending();
+  lock.unlock();
+  StoreAnswer(state, key, page);
+  return page;
 }
 
 void SearchCache::StoreAnswer(const IndexState& state, const std::string& key,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <future>
 #include <list>
 #include <memory>
@@ -44,6 +45,15 @@ class SearchCache {
 
   // A stored answer to the request `key` at `state`, if any.
   std::shared_ptr<const SearchPage> FindAnswer(const IndexState& state, const std::string& key);
+
+  // The answer to `key` at `state`: stored, or being computed by another
+  // thread (then waited for: after a commit, busy threads often ask the
+  // same request at once), or computed here by `compute` and stored.
+  // Throws what `compute` throws, to every thread waiting for it. With
+  // the answer cache disabled, simply computes.
+  using ComputeAnswer = std::function<std::shared_ptr<const SearchPage>()>;
+  std::shared_ptr<const SearchPage> FindOrCompute(const IndexState& state, const std::string& key,
+                                                  const ComputeAnswer& compute);
   void StoreAnswer(const IndexState& state, const std::string& key,
                    std::shared_ptr<const SearchPage> page);
 
@@ -62,6 +72,9 @@ class SearchCache {
   using Entry = std::pair<std::string, std::shared_ptr<const SearchPage>>;
   std::list<Entry> answers_;                       // guarded by mutex_; most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
+  // Answers of state_ being computed, by key; guarded by mutex_.
+  using PendingAnswer = std::shared_future<std::shared_ptr<const SearchPage>>;
+  std::unordered_map<std::string, std::shared_ptr<PendingAnswer>> pending_answers_;
 };
 
 }  // namespace archivist

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <latch>
 #include <string>
 #include <thread>
@@ -121,6 +123,43 @@ TEST(SearchCacheTest, ThreadsAskingTogetherShareOneBuildOfTheSets) {
     EXPECT_EQ(got[t], got[0]) << "thread " << t << " built sets of its own";
   }
   EXPECT_EQ(got[0]->all.Count(), 20000u);
+}
+
+TEST(SearchCacheTest, ARequestAskedWhileItIsComputedIsComputedOnce) {
+  SearchCache cache(8);
+  const IndexState state{"uuid", 7};
+  std::promise<void> started;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::shared_ptr<const SearchPage> first;
+  std::thread computing([&] {
+    first = cache.FindOrCompute(state, "q", [&] {
+      started.set_value();
+      released.wait();  // held until the others have asked
+      auto page = std::make_shared<SearchPage>();
+      page->total = 42;
+      return std::shared_ptr<const SearchPage>(page);
+    });
+  });
+  started.get_future().wait();
+  std::atomic<int> computed_again{0};
+  std::vector<std::shared_ptr<const SearchPage>> got(7);
+  std::vector<std::thread> askers;
+  for (std::size_t t = 0; t < got.size(); ++t) {
+    askers.emplace_back([&, t] {
+      got[t] = cache.FindOrCompute(state, "q", [&] {
+        ++computed_again;
+        return std::make_shared<const SearchPage>();
+      });
+    });
+  }
+  release.set_value();
+  computing.join();
+  for (std::thread& asker : askers) asker.join();
+  EXPECT_EQ(computed_again, 0);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->total, 42u);
+  for (const auto& page : got) EXPECT_EQ(page, first);
 }
 
 TEST(SearchCacheTest, KeepsTheMostRecentAnswersOfTheNewestRevisionOnly) {

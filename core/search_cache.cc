@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/search_cache.h"
 
-#include "core/search.h"
-
 #include <exception>
 #include <future>
+
+#include "core/search.h"
 
 namespace archivist {
 

@@ -145,6 +145,7 @@ archivist::searchd::QueryParams Params(const std::string& query_string) {
 }
 
 std::string Percentiles(std::vector<double> ms) {
+  if (ms.empty()) return "no samples (the first round only warms the caches)";
   std::sort(ms.begin(), ms.end());
   const auto at = [&](double p) {
     return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];

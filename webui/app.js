@@ -476,15 +476,24 @@
     }
   }
 
+  // The query as the status line quotes it: in curly quotes, unless the
+  // user already typed it as one quoted phrase.
+  function appendQuotedQuery(parent, q) {
+    var quoted = q.length > 1 && q.charAt(0) === '"' && q.charAt(q.length - 1) === '"';
+    if (!quoted) parent.appendChild(document.createTextNode('\u201c'));
+    parent.appendChild(el('span', 'status-query', q));
+    if (!quoted) parent.appendChild(document.createTextNode('\u201d'));
+  }
+
   function renderStatus(state, data, total, page, perPage, shown) {
     var s = els.status;
     clear(s);
     var q = state.q.trim();
     if (total === 0) {
       if (q) {
-        s.appendChild(document.createTextNode('No documents match \u201c'));
-        s.appendChild(el('span', 'status-query', q));
-        s.appendChild(document.createTextNode('\u201d. Try fewer words or remove a filter.'));
+        s.appendChild(document.createTextNode('No documents match '));
+        appendQuotedQuery(s, q);
+        s.appendChild(document.createTextNode('. Try fewer words or remove a filter.'));
       } else if (activeFilterCount(state) > 0) {
         s.textContent = 'No documents match these filters. Try removing a filter.';
       } else {
@@ -496,9 +505,8 @@
       : (total === 1 ? 'document' : 'documents'));
     s.appendChild(el('strong', 'status-count', count));
     if (q) {
-      s.appendChild(document.createTextNode(' for \u201c'));
-      s.appendChild(el('span', 'status-query', q));
-      s.appendChild(document.createTextNode('\u201d'));
+      s.appendChild(document.createTextNode(' for '));
+      appendQuotedQuery(s, q);
     }
     if (shown > 0 && total > perPage) {
       var from = (page - 1) * perPage + 1;

@@ -216,6 +216,9 @@ describe('web UI in chromium', () => {
     await searchFor('zqxwvjk');
     assert.equal(await page.locator('.hit').count(), 0);
     assert.match(await page.locator('#status').textContent(), /No documents match \u201czqxwvjk\u201d/);
+    // A phrase the user quoted is not quoted twice.
+    await searchFor('"zqxwvjk qwvzx"');
+    assert.match(await page.locator('#status').textContent(), /^No documents match "zqxwvjk qwvzx"\. /);
     assert.equal(await page.locator('#result-actions').isHidden(), true);
     assert.equal(await page.locator('#pager').isHidden(), true);
   });

@@ -6,8 +6,9 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
 
@@ -50,14 +51,8 @@ class CountryGazetteer {
   std::map<std::string, double> Weigh(const CountryEvidence& evidence) const;
 
   // First word of a form → words in the longest form starting with it;
-  // looked up by string_view, once per word of every text.
-  struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view word) const {
-      return std::hash<std::string_view>{}(word);
-    }
-  };
-  using Starts = std::unordered_map<std::string, std::size_t, WordHash, std::equal_to<>>;
+  // looked up once per word of every text.
+  using Starts = WordMap<std::size_t>;
 
   enum class Kind { kName, kDemonym, kLanguageName, kCode, kState, kSeat, kPerson, kCongo, kNot };
   struct Entry {

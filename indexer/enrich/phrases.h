@@ -27,6 +27,15 @@ struct FoldedWord {
 // The words of `folded`, which must outlive them.
 std::vector<FoldedWord> SplitFoldedWords(std::string_view folded);
 
+// A table keyed by word that is looked up by string_view, without a copy
+// per word of a text: the detectors look up every word they read.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+};
+template <typename Value>
+using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>>;
+
 // A set of phrases, each given as folded words separated by single spaces
 // ("sa majeste sur l avis"). Punctuation between a text's words is not
 // compared: "thank you, mr" is the phrase "thank you mr". Immutable once
@@ -47,14 +56,7 @@ class PhraseSet {
     std::vector<std::string> rest;  // the words after the first
     int number = 0;
   };
-  // Looked up by string_view, without a copy per word.
-  struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view word) const {
-      return std::hash<std::string_view>{}(word);
-    }
-  };
-  std::unordered_map<std::string, std::vector<Phrase>, WordHash, std::equal_to<>> by_first_word_;
+  WordMap<std::vector<Phrase>> by_first_word_;
 };
 
 }  // namespace archivist::enrich

@@ -6,8 +6,9 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
 
@@ -45,15 +46,6 @@ class TopicTaxonomy {
   std::map<std::string, int> CountIn(const std::vector<std::string_view>& title_words,
                                      const std::vector<std::string_view>& text_words) const;
 
-  // Looked up by string_view, once or twice per word of every text.
-  struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view word) const {
-      return std::hash<std::string_view>{}(word);
-    }
-  };
-  template <typename Value>
-  using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>>;
 
   WordMap<std::string> exact_;  // words joined by ' ' → slug
   std::vector<Prefix> prefixes_;

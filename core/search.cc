@@ -585,9 +585,9 @@ Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path,
 
 void Searcher::SplitMatchesFrom(Xapian::doccount documents) { split_from_ = documents; }
 
-const Xapian::Database* Searcher::Twin(const RevisionSets& sets) {
+const Xapian::Database* Searcher::Twin() {
   static const bool several_cores = std::thread::hardware_concurrency() > 1;
-  if (!several_cores || sets.all.Count() < split_from_) return nullptr;
+  if (!several_cores || db_.get_doccount() < split_from_) return nullptr;
   // A second handle, opened the first time a large pass needs it, reading
   // the revision db_ reads; when a commit comes between the two, this
   // search runs on one core rather than mix revisions.
@@ -807,18 +807,15 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   for (Facet facet : kAllFacets) {
     if (HasSelection(request, facet)) filters.emplace(facet, FilterSet(request, facet, sets));
   }
-  Xapian::Enquire enquire(db_);
-  if (filters.empty()) {
-    enquire.set_query(text);
-  } else {
-    // The filters as one set the matcher walks: what they allow is known.
-    auto allowed = std::make_shared<DocSet>(filters.begin()->second);
-    for (const auto& [facet, filter] : filters) *allowed &= filter;
-    auto* source = new DocSetPostingSource(std::move(allowed));
-    enquire.set_query(Filtered(text, Xapian::Query(source->release())));
+  // What every filter allows at once: null without filters.
+  std::shared_ptr<DocSet> allowed;
+  for (const auto& [facet, filter] : filters) {
+    if (!allowed) {
+      allowed = std::make_shared<DocSet>(filter);
+    } else {
+      *allowed &= filter;
+    }
   }
-  enquire.set_time_limit(kQueryTimeLimitSeconds);
-  SetSortOrder(enquire, request.sort);
 
   // Every document the text matches, whatever the filters; the result set
   // and each facet's "all filters but its own" set are bitmap ANDs of it.
@@ -840,17 +837,29 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
     pass.first = request.offset;
     pass.count = request.limit;
     pass.time_limit_seconds = kQueryTimeLimitSeconds;
-    PassResult result = RunMatchPass(db_, Twin(sets), pass, sets.last_docid);
+    PassResult result = RunMatchPass(db_, Twin(), pass, sets.last_docid);
     text_matches = std::move(result.matches);
     ranked = std::move(result.page);
   } else {
-    text_matches = MatchingDocs(db_, NeedsMatcher(text) ? Twin(sets) : nullptr, text, sets);
-    // The page itself needs no exact count, so Xapian may skip documents
-    // that cannot reach it (its max-weight optimisations).
-    if (request.limit > 0) ranked = RankedOf(enquire.get_mset(request.offset, request.limit));
+    text_matches = MatchingDocs(db_, NeedsMatcher(text) ? Twin() : nullptr, text, sets);
+    if (request.limit > 0) {
+      // The filters as one set the matcher walks. The page itself needs no
+      // exact count, so Xapian may skip documents that cannot reach it
+      // (its max-weight optimisations).
+      Xapian::Enquire enquire(db_);
+      if (allowed) {
+        auto* source = new DocSetPostingSource(allowed);
+        enquire.set_query(Filtered(text, Xapian::Query(source->release())));
+      } else {
+        enquire.set_query(text);
+      }
+      enquire.set_time_limit(kQueryTimeLimitSeconds);
+      SetSortOrder(enquire, request.sort);
+      ranked = RankedOf(enquire.get_mset(request.offset, request.limit));
+    }
   }
   DocSet matches = text_matches;
-  for (const auto& [facet, filter] : filters) matches &= filter;
+  if (allowed) matches &= *allowed;
   page.total = static_cast<Xapian::doccount>(matches.Count());
   if (browsing_by_date) {
     // Every weight is equal without a query, so Xapian's sort by date

@@ -164,7 +164,7 @@ class Searcher {
   Xapian::Document FindDocument(const std::string& id);
   // A second handle on the revision db_ reads, for matching in halves; null
   // when the pass is too small to split or the handle cannot follow.
-  const Xapian::Database* Twin(const RevisionSets& sets);
+  const Xapian::Database* Twin();
 
   std::string path_;
   Xapian::Database db_;

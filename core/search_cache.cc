@@ -70,9 +70,13 @@ std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& stat
   std::lock_guard lock(mutex_);
   MoveTo(state);
   if (state_ != state) return nullptr;
+  return Stored(key);
+}
+
+std::shared_ptr<const SearchPage> SearchCache::Stored(const std::string& key) {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return nullptr;
-  answers_.splice(answers_.begin(), answers_, it->second);
+  answers_.splice(answers_.begin(), answers_, it->second);  // now the most recent
   return it->second->second;
 }
 
@@ -86,10 +90,7 @@ std::shared_ptr<const SearchPage> SearchCache::FindOrCompute(const IndexState& s
     lock.unlock();
     return compute();  // a reader behind the times: nothing of its state is kept
   }
-  if (auto it = by_key_.find(key); it != by_key_.end()) {
-    answers_.splice(answers_.begin(), answers_, it->second);
-    return it->second->second;
-  }
+  if (auto stored = Stored(key)) return stored;
   if (auto it = pending_answers_.find(key); it != pending_answers_.end()) {
     const std::shared_ptr<PendingAnswer> pending = it->second;
     lock.unlock();

@@ -62,6 +62,8 @@ class SearchCache {
  private:
   // Forgets everything of older states once a reader sees a newer one.
   void MoveTo(const IndexState& state);  // requires mutex_
+  // The stored answer to `key` at state_, marked most recent; or null.
+  std::shared_ptr<const SearchPage> Stored(const std::string& key);  // requires mutex_
 
   const std::size_t max_answers_;
   std::mutex mutex_;

@@ -122,10 +122,8 @@ int TermMatcher::Match(std::string_view word, std::size_t page) {
   if (!short_terms_) {
     const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
     if (word.size() < 2 && (word.empty() || ascii(word[0]))) return -1;
-    if (ascii(word[0]) && ascii(word[1])) {
-      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-      const char start[2] = {lower(word[0]), lower(word[1])};
-      if (!prefixes_.count(std::string(start, 2))) return -1;
+    if (ascii(word[0]) && ascii(word[1]) && !prefixes_.count(LowerFolded(word.substr(0, 2)))) {
+      return -1;
     }
   }
   std::string folded = FoldWord(word);

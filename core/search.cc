@@ -446,34 +446,6 @@ DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
   return RunMatchPass(db, twin, everything, sets.last_docid).matches;
 }
 
-// Everything a request's answer depends on, as one string; selections are
-// sets, so their order does not matter.
-std::string AnswerKey(const SearchRequest& request) {
-  std::string key;
-  const auto add = [&key](std::string_view part) {
-    key += std::to_string(part.size());
-    key += ':';
-    key += part;
-  };
-  add(request.query);
-  add(request.query_language);
-  for (Facet facet : kAllFacets) {
-    std::vector<std::string> values = Selected(request, facet);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    add(std::to_string(values.size()));
-    for (const std::string& value : values) add(value);
-  }
-  add(request.year_from ? std::to_string(*request.year_from) : "-");
-  add(request.year_to ? std::to_string(*request.year_to) : "-");
-  add(std::to_string(static_cast<int>(request.sort)));
-  add(std::to_string(request.offset));
-  add(std::to_string(request.limit));
-  add(request.with_facets ? "f" : "-");
-  add(request.with_snippets ? "s" : "-");
-  return key;
-}
-
 RankOrder RankOrderOf(SortOrder sort) {
   // Undated documents go last either way: "" sorts last when reversed, and
   // the oldest-first slot holds "~" for them.
@@ -522,6 +494,32 @@ std::vector<SearchHit> HitsOf(const std::vector<RankedDocument>& ranked, const X
 }
 
 }  // namespace
+
+std::string AnswerKey(const SearchRequest& request) {
+  std::string key;
+  const auto add = [&key](std::string_view part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  add(request.query);
+  add(request.query_language);
+  for (Facet facet : kAllFacets) {
+    std::vector<std::string> values = Selected(request, facet);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    add(std::to_string(values.size()));
+    for (const std::string& value : values) add(value);
+  }
+  add(request.year_from ? std::to_string(*request.year_from) : "-");
+  add(request.year_to ? std::to_string(*request.year_to) : "-");
+  add(std::to_string(static_cast<int>(request.sort)));
+  add(std::to_string(request.offset));
+  add(std::to_string(request.limit));
+  add(request.with_facets ? "f" : "-");
+  add(request.with_snippets ? "s" : "-");
+  return key;
+}
 
 std::string_view FacetName(Facet facet) {
   switch (facet) {
@@ -635,13 +633,23 @@ Result<T> Searcher::Guarded(bool reopen, F&& body) {
 }
 
 Result<SearchPage> Searcher::Search(const SearchRequest& request) {
+  return SearchCached(request, /*accept_stale=*/true);
+}
+
+Result<SearchPage> Searcher::SearchLatest(const SearchRequest& request) {
+  return SearchCached(request, /*accept_stale=*/false);
+}
+
+Result<SearchPage> Searcher::SearchCached(const SearchRequest& request, bool accept_stale) {
   return Guarded<SearchPage>(true, [&] {
     const std::optional<IndexState> state = LocalState();
     if (!state) return SearchOnce(request);
-    const std::string key = AnswerKey(request);
-    return *cache_->FindOrCompute(*state, key, [&] {
-      return std::make_shared<const SearchPage>(SearchOnce(request));
-    });
+    const SearchCache::Answer answer = cache_->FindOrCompute(
+        *state, AnswerKey(request),
+        [&] { return std::make_shared<const SearchPage>(SearchOnce(request)); }, accept_stale);
+    SearchPage page = *answer.page;
+    page.from_earlier_commit = answer.stale;
+    return page;
   });
 }
 

@@ -70,6 +70,10 @@ struct SearchPage {
   // The query with misspelt words replaced from the index's spelling data,
   // or empty when every word is known (or there is no spelling data).
   std::string spelling_suggestion;
+  // Served from the cache as computed before the index's latest commit,
+  // within the cache's stale allowance (see SearchCache): the caller
+  // should have it computed again (Searcher::SearchLatest).
+  bool from_earlier_commit = false;
 };
 
 // A document as stored: its record and its text, one string per page.
@@ -88,6 +92,10 @@ struct IndexStats {
   std::vector<FacetCounts> facets;  // every facet over the whole index, kAllFacets order
   std::string last_indexed;         // ISO 8601 UTC of the last commit, or empty
 };
+
+// Everything a request's answer depends on, as one string (the answer
+// cache's key); selections are sets, so their order does not matter.
+std::string AnswerKey(const SearchRequest& request);
 
 // Answers kept by a Searcher opened without a shared cache.
 inline constexpr std::size_t kDefaultCachedAnswers = 256;
@@ -114,6 +122,10 @@ class Searcher {
   // kInvalidArgument for a query Xapian cannot parse (with its message),
   // kUnavailable when the index keeps changing under the search.
   Result<SearchPage> Search(const SearchRequest& request);
+
+  // Like Search, but never answers from an earlier commit than the latest:
+  // for whoever brings a stale cached answer up to date, which it stores.
+  Result<SearchPage> SearchLatest(const SearchRequest& request);
 
   // Like Search, but without moving to the latest commit first: successive
   // calls see the same state of the index, so a result set read in batches
@@ -158,6 +170,7 @@ class Searcher {
   Result<T> Guarded(bool reopen, F&& body);
   // The state db_ is open at; nullopt for shards and remote databases.
   std::optional<IndexState> LocalState() const;
+  Result<SearchPage> SearchCached(const SearchRequest& request, bool accept_stale);
   SearchPage SearchOnce(const SearchRequest& request);
   SearchPage SearchWithSpies(const SearchRequest& request);
   SearchPage SearchWithSets(const SearchRequest& request, const RevisionSets& sets);

@@ -8,19 +8,43 @@
 
 namespace archivist {
 
-SearchCache::SearchCache(std::size_t max_answers) : max_answers_(max_answers) {}
+namespace {
+
+// Revisions whose first sighting is remembered; an answer older than all of
+// them is past any allowance that matters (at one commit a second, over a
+// minute).
+constexpr std::size_t kRememberedRevisions = 64;
+
+}  // namespace
+
+SearchCache::SearchCache(std::size_t max_answers, std::chrono::milliseconds stale_for)
+    : max_answers_(max_answers), stale_for_(stale_for) {}
 
 void SearchCache::MoveTo(const IndexState& state) {
   if (state_ && *state_ == state) return;
+  const bool same_index = state_ && state_->uuid == state.uuid;
   // A thread still reading the previous revision must not bring its answers
   // back: only a newer revision (or another index) replaces the current one.
-  if (state_ && state_->uuid == state.uuid && state.revision < state_->revision) return;
+  if (same_index && state.revision < state_->revision) return;
+  if (!same_index) {
+    answers_.clear();
+    by_key_.clear();
+    first_seen_.clear();
+  }
   state_ = state;
+  first_seen_.emplace(state.revision, Clock::now());
+  if (first_seen_.size() > kRememberedRevisions) first_seen_.erase(first_seen_.begin());
   sets_.reset();
   pending_sets_ = {};
-  answers_.clear();
-  by_key_.clear();
   pending_answers_.clear();
+}
+
+bool SearchCache::WithinStaleAllowance(Xapian::rev revision) const {
+  if (stale_for_.count() == 0) return false;
+  if (first_seen_.empty() || revision < first_seen_.begin()->first) return false;
+  const auto superseding = first_seen_.upper_bound(revision);
+  if (superseding == first_seen_.end()) return false;  // not older than state_
+  return Clock::now() - superseding->second <= stale_for_;
 }
 
 std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db,
@@ -70,31 +94,34 @@ std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& stat
   std::lock_guard lock(mutex_);
   MoveTo(state);
   if (state_ != state) return nullptr;
-  return Stored(key);
+  const Entry* entry = Stored(key);
+  return entry && entry->revision == state.revision ? entry->page : nullptr;
 }
 
-std::shared_ptr<const SearchPage> SearchCache::Stored(const std::string& key) {
+const SearchCache::Entry* SearchCache::Stored(const std::string& key) {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return nullptr;
   answers_.splice(answers_.begin(), answers_, it->second);  // now the most recent
-  return it->second->second;
+  return &*it->second;
 }
 
-std::shared_ptr<const SearchPage> SearchCache::FindOrCompute(const IndexState& state,
-                                                             const std::string& key,
-                                                             const ComputeAnswer& compute) {
-  if (max_answers_ == 0) return compute();
+SearchCache::Answer SearchCache::FindOrCompute(const IndexState& state, const std::string& key,
+                                               const ComputeAnswer& compute, bool accept_stale) {
+  if (max_answers_ == 0) return {compute(), false};
   std::unique_lock lock(mutex_);
   MoveTo(state);
   if (state_ != state) {
     lock.unlock();
-    return compute();  // a reader behind the times: nothing of its state is kept
+    return {compute(), false};  // a reader behind the times: nothing of its state is kept
   }
-  if (auto stored = Stored(key)) return stored;
+  if (const Entry* entry = Stored(key)) {
+    if (entry->revision == state.revision) return {entry->page, false};
+    if (accept_stale && WithinStaleAllowance(entry->revision)) return {entry->page, true};
+  }
   if (auto it = pending_answers_.find(key); it != pending_answers_.end()) {
     const std::shared_ptr<PendingAnswer> pending = it->second;
     lock.unlock();
-    return pending->get();
+    return {pending->get(), false};
   }
   std::promise<std::shared_ptr<const SearchPage>> promise;
   auto mine = std::make_shared<PendingAnswer>(promise.get_future().share());
@@ -121,7 +148,7 @@ std::shared_ptr<const SearchPage> SearchCache::FindOrCompute(const IndexState& s
   forget_pending();
   lock.unlock();
   StoreAnswer(state, key, page);
-  return page;
+  return {page, false};
 }
 
 void SearchCache::StoreAnswer(const IndexState& state, const std::string& key,
@@ -129,11 +156,16 @@ void SearchCache::StoreAnswer(const IndexState& state, const std::string& key,
   if (max_answers_ == 0) return;
   std::lock_guard lock(mutex_);
   MoveTo(state);
-  if (state_ != state || by_key_.count(key)) return;
-  answers_.emplace_front(key, std::move(page));
+  if (state_ != state) return;
+  if (auto it = by_key_.find(key); it != by_key_.end()) {
+    if (it->second->revision >= state.revision) return;  // another thread stored it first
+    answers_.erase(it->second);  // an earlier revision's answer gives way
+    by_key_.erase(it);
+  }
+  answers_.push_front(Entry{key, std::move(page), state.revision});
   by_key_[key] = answers_.begin();
   if (answers_.size() > max_answers_) {
-    by_key_.erase(answers_.back().first);
+    by_key_.erase(answers_.back().key);
     answers_.pop_back();
   }
 }

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What searchd's worker threads share about one index: the facet value sets
-// of its latest revision, and a bounded LRU of recent search answers.
-// Both are keyed by the index's state (UUID and revision), so a commit by
-// the indexer invalidates them: nothing is served from an older revision
-// than the reader that asks has opened.
+// of its latest revision, and a bounded LRU of recent search answers, each
+// marked with the revision it was computed at. A commit by the indexer
+// makes every answer stale: by default a stale answer is never served
+// again; with an allowance, it may still be served for that long after the
+// commit while a fresh one is computed in the background, so that a busy
+// server does not make every client wait on the same recomputations at
+// once after each commit (what search engines call a refresh interval).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <future>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,9 +38,14 @@ struct IndexState {
 // Thread-safe: one instance serves every thread reading the same index.
 class SearchCache {
  public:
+  using Clock = std::chrono::steady_clock;
+
   // Keeps at most `max_answers` answers; 0 disables the answer cache (the
-  // facet value sets are still shared).
-  explicit SearchCache(std::size_t max_answers);
+  // facet value sets are still shared). An answer of an earlier revision
+  // may be served for up to `stale_for` after a newer revision of the
+  // index was first seen; zero: never.
+  explicit SearchCache(std::size_t max_answers,
+                       std::chrono::milliseconds stale_for = std::chrono::milliseconds(0));
 
   // The facet value sets of `state`, built from `db` (which must be open at
   // that state) by the first thread that asks; threads asking meanwhile
@@ -43,35 +53,55 @@ class SearchCache {
   // builder and to those waiting).
   std::shared_ptr<const RevisionSets> Sets(const Xapian::Database& db, const IndexState& state);
 
-  // A stored answer to the request `key` at `state`, if any.
+  // A stored answer to the request `key` computed at `state`, if any.
   std::shared_ptr<const SearchPage> FindAnswer(const IndexState& state, const std::string& key);
 
-  // The answer to `key` at `state`: stored, or being computed by another
-  // thread (then waited for: after a commit, busy threads often ask the
-  // same request at once), or computed here by `compute` and stored.
-  // Throws what `compute` throws, to every thread waiting for it. With
-  // the answer cache disabled, simply computes.
+  struct Answer {
+    std::shared_ptr<const SearchPage> page;
+    bool stale = false;  // computed at an earlier revision than the one asked for
+  };
+  // The answer to `key` at `state`: stored (or, when `accept_stale`, an
+  // earlier revision's answer still within the allowance), or being
+  // computed by another thread (then waited for: after a commit, busy
+  // threads often ask the same request at once), or computed here by
+  // `compute` and stored. Throws what `compute` throws, to every thread
+  // waiting for it. With the answer cache disabled, simply computes.
   using ComputeAnswer = std::function<std::shared_ptr<const SearchPage>()>;
-  std::shared_ptr<const SearchPage> FindOrCompute(const IndexState& state, const std::string& key,
-                                                  const ComputeAnswer& compute);
+  Answer FindOrCompute(const IndexState& state, const std::string& key,
+                       const ComputeAnswer& compute, bool accept_stale = true);
+  // Stores `page` as the answer to `key` computed at `state`, in place of
+  // an earlier revision's.
   void StoreAnswer(const IndexState& state, const std::string& key,
                    std::shared_ptr<const SearchPage> page);
 
   std::size_t max_answers() const { return max_answers_; }
+  std::chrono::milliseconds stale_for() const { return stale_for_; }
 
  private:
-  // Forgets everything of older states once a reader sees a newer one.
+  struct Entry {
+    std::string key;
+    std::shared_ptr<const SearchPage> page;
+    Xapian::rev revision;  // of state_'s index
+  };
+  // Moves to a newer revision (keeping the answers, now stale) or to
+  // another index (forgetting everything); ignores a reader behind the times.
   void MoveTo(const IndexState& state);  // requires mutex_
-  // The stored answer to `key` at state_, marked most recent; or null.
-  std::shared_ptr<const SearchPage> Stored(const std::string& key);  // requires mutex_
+  // The stored entry for `key`, marked most recent; or null.
+  const Entry* Stored(const std::string& key);  // requires mutex_
+  // Whether an answer computed at `revision` (< state_'s) may still be served.
+  bool WithinStaleAllowance(Xapian::rev revision) const;  // requires mutex_
 
   const std::size_t max_answers_;
+  const std::chrono::milliseconds stale_for_;
   std::mutex mutex_;
   std::optional<IndexState> state_;                // guarded by mutex_
+  // When each recent revision of state_'s index was first seen, the
+  // latest last; an answer's revision is superseded when the next one
+  // was seen. Guarded by mutex_.
+  std::map<Xapian::rev, Clock::time_point> first_seen_;
   std::shared_ptr<const RevisionSets> sets_;       // guarded by mutex_; of state_
   using PendingSets = std::shared_future<std::shared_ptr<const RevisionSets>>;
   PendingSets pending_sets_;                       // guarded by mutex_; being built for state_
-  using Entry = std::pair<std::string, std::shared_ptr<const SearchPage>>;
   std::list<Entry> answers_;                       // guarded by mutex_; most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
   // Answers of state_ being computed, by key; guarded by mutex_.

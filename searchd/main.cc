@@ -2,6 +2,8 @@
 // archivist-searchd: flags in, RunServer() out.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include "core/error.h"
 #include "core/log.h"
 #include "searchd/server.h"
@@ -18,10 +20,17 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   app.add_option("--cache-answers", config.cached_answers,
-                 "search answers kept per index revision (0: none)")
+                 "search answers kept (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  int stale_ms = static_cast<int>(config.stale_answers_for.count());
+  app.add_option("--stale-answers-ms", stale_ms,
+                 "after the indexer commits, how long cached answers from before the commit may "
+                 "still be served while they are recomputed in the background (0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   CLI11_PARSE(app, argc, argv);
+  config.stale_answers_for = std::chrono::milliseconds(stale_ms);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);
   if (!configured.ok()) {

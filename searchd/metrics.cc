@@ -43,7 +43,8 @@ void Metrics::Record(std::string_view route, int status, double seconds) {
   latency.sum += seconds;
 }
 
-std::string Metrics::Render(const std::optional<IndexGauges>& index) const {
+std::string Metrics::Render(const std::optional<IndexGauges>& index,
+                            const StaleAnswerCounts& stale) const {
   std::ostringstream out;
   const std::scoped_lock lock(mutex_);
   out << "# HELP archivist_http_requests_total HTTP requests answered, by route and status.\n"
@@ -78,6 +79,15 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index) const {
         << "archivist_http_request_duration_seconds_count{" << label << "} " << latency.count
         << '\n';
   }
+  out << "# HELP archivist_search_stale_answers_total Search answers served from before the "
+         "index's latest commit, within the stale allowance.\n"
+      << "# TYPE archivist_search_stale_answers_total counter\n"
+      << "archivist_search_stale_answers_total " << stale.served << '\n'
+      << "# HELP archivist_search_refreshes_total Stale answers recomputed in the background, "
+         "by outcome.\n"
+      << "# TYPE archivist_search_refreshes_total counter\n"
+      << "archivist_search_refreshes_total{outcome=\"stored\"} " << stale.refreshed << '\n'
+      << "archivist_search_refreshes_total{outcome=\"failed\"} " << stale.failed << '\n';
   out << "# HELP archivist_index_up Whether searchd has an index open.\n"
       << "# TYPE archivist_index_up gauge\n"
       << "archivist_index_up " << (index ? 1 : 0) << '\n';

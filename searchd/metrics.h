@@ -20,6 +20,14 @@ struct IndexGauges {
   std::optional<double> age_seconds;  // since the last commit; absent when unknown
 };
 
+// Answers served from before the index's latest commit (within the answer
+// cache's stale allowance) and their recomputation in the background.
+struct StaleAnswerCounts {
+  std::uint64_t served = 0;
+  std::uint64_t refreshed = 0;  // recomputed at the latest commit and stored
+  std::uint64_t failed = 0;     // recomputations that got no answer
+};
+
 // Thread-safe: every worker thread records into one instance.
 class Metrics {
  public:
@@ -30,7 +38,8 @@ class Metrics {
   // raw path, which would make a series per document id).
   void Record(std::string_view route, int status, double seconds);
 
-  std::string Render(const std::optional<IndexGauges>& index) const;
+  std::string Render(const std::optional<IndexGauges>& index,
+                     const StaleAnswerCounts& stale = {}) const;
 
  private:
   struct Latency {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/routes.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -14,6 +15,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/search.h"
+#include "searchd/answer_refresher.h"
 #include "searchd/export_format.h"
 #include "searchd/http_error.h"
 #include "searchd/metrics.h"
@@ -34,10 +36,12 @@ constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
 
-// What every route needs: where the index is, and the cache its readers share.
+// What every route needs: where the index is, the cache its readers share,
+// and the thread that brings the cache's stale answers up to date.
 struct Index {
   std::string path;
   std::shared_ptr<SearchCache> cache;
+  std::shared_ptr<AnswerRefresher> refresher;
 };
 
 // One reader per worker thread and index (Xapian::Database is not
@@ -86,6 +90,14 @@ Result<SearchInput> ParseSearchInput(const httplib::Request& req,
   return SearchInput{std::move(request).value(), std::move(ui_language).value()};
 }
 
+// A search whose answer, when it comes from before the latest commit, is
+// recomputed in the background for the next asker.
+Result<SearchPage> Search(const Index& index, Searcher& searcher, const SearchRequest& request) {
+  Result<SearchPage> page = searcher.Search(request);
+  if (page.ok() && page.value().from_earlier_commit) index.refresher->Refresh(request);
+  return page;
+}
+
 void HandleSearch(const Index& index, const httplib::Request& req,
                   httplib::Response& res) {
   const Clock::time_point start = Clock::now();
@@ -93,7 +105,7 @@ void HandleSearch(const Index& index, const httplib::Request& req,
   if (!input.ok()) return WriteError(res, input.error());
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
-  Result<SearchPage> page = searcher.value()->Search(input.value().request);
+  Result<SearchPage> page = Search(index, *searcher.value(), input.value().request);
   if (!page.ok()) return WriteError(res, page.error());
   SendJson(res, SearchPageJson(input.value().request, page.value(), MillisecondsSince(start),
                                input.value().ui_language));
@@ -172,7 +184,7 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
   request.with_facets = false;
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
-  Result<SearchPage> page = searcher.value()->Search(request);
+  Result<SearchPage> page = Search(index, *searcher.value(), request);
   if (!page.ok()) return WriteError(res, page.error());
   Result<IndexStats> stats = searcher.value()->Stats(/*with_facets=*/false);
   if (!stats.ok()) return WriteError(res, stats.error());
@@ -327,7 +339,7 @@ void HandleMetrics(const Index& index, const Metrics& metrics, httplib::Response
       }
     }
   }
-  res.set_content(metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
+  res.set_content(metrics.Render(gauges, index.refresher->counts()), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 std::string Describe(const std::exception_ptr& ep) {
@@ -358,7 +370,10 @@ void SetSecurityHeaders(httplib::Response& res) {
 
 void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto metrics = std::make_shared<Metrics>();
-  const Index index{config.index_path, std::make_shared<SearchCache>(config.cached_answers)};
+  auto cache = std::make_shared<SearchCache>(config.cached_answers, config.stale_answers_for);
+  const Index index{config.index_path, cache,
+                    std::make_shared<AnswerRefresher>(config.index_path, cache,
+                                                      std::max<std::size_t>(config.cached_answers, 1))};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -4,17 +4,24 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
 namespace archivist::searchd {
 
+// The default stale allowance: new documents show in cached answers within
+// about this long of the indexer's commit.
+inline constexpr std::chrono::milliseconds kStaleAnswersFor{2000};
+
 struct RouteConfig {
   std::string index_path;  // database directory or stub file
   std::string webui_dir;   // static files served at "/"; empty: none
-  // Search answers kept per index revision (a commit empties the cache);
-  // 0: every search is computed.
+  // Search answers kept (0: every search is computed), and how long after
+  // a commit an answer computed before it may still be served while it is
+  // recomputed in the background (0: never).
   std::size_t cached_answers = 1024;
+  std::chrono::milliseconds stale_answers_for = kStaleAnswersFor;
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

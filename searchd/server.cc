@@ -59,7 +59,8 @@ int RunServer(const ServerConfig& config) {
   // the client's delayed ACK every answer waited ~40 ms (tools/bench/query).
   // (Set in commit 746f968 and lost in a later merge.)
   server.set_tcp_nodelay(true);
-  InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers});
+  InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers,
+                         config.stale_answers_for});
 
   int port = config.port;
   if (port == 0) {

@@ -2,10 +2,12 @@
 // Running archivist-searchd: bind, serve until SIGTERM or SIGINT, stop cleanly.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
 #include "core/error.h"
+#include "searchd/routes.h"
 
 namespace archivist::searchd {
 
@@ -18,7 +20,10 @@ struct ServerConfig {
   // stays open, so the pool is sized for connections, not for cores: the
   // threads mostly wait on sockets.
   int threads = 64;
-  std::size_t cached_answers = 1024;  // search answers kept per index revision; 0: none
+  std::size_t cached_answers = 1024;  // search answers kept; 0: none
+  // After a commit, cached answers from before it may be served this long
+  // while they are recomputed in the background; 0: never.
+  std::chrono::milliseconds stale_answers_for = kStaleAnswersFor;
 };
 
 // Parses "HOST:PORT" or "[V6HOST]:PORT" into config.host and config.port.

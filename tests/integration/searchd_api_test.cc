@@ -61,8 +61,9 @@ std::string UrlEncode(const std::string& text) {
 // Runs searchd's routes on 127.0.0.1, any free port, over `index_path`.
 class InProcessServer {
  public:
-  explicit InProcessServer(const std::string& index_path) {
-    searchd::InstallRoutes(server_, {index_path, ""});
+  explicit InProcessServer(const std::string& index_path,
+                           std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor) {
+    searchd::InstallRoutes(server_, {index_path, "", 1024, stale_answers_for});
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -589,6 +590,38 @@ TEST_F(SearchdApiTest, NewDocumentsAppearWhileServing) {
     if (total == 30) break;
   }
   EXPECT_EQ(total, 30);
+}
+
+// After a commit, a cached answer from before it may be served while the
+// refresher recomputes it: with an allowance of an hour, only the refresher
+// can bring the new documents into the answer.
+TEST_F(SearchdApiTest, StaleAnswersAreRefreshedInTheBackground) {
+  server_ = std::make_unique<InProcessServer>(index_, std::chrono::hours(1));
+  EXPECT_EQ(Search("q=okapi")["total"], 0);  // cached
+  for (int i = 0; i < 3; ++i) {
+    dir_.Write("archive/fresh/okapi-" + std::to_string(i) + ".txt",
+               "A note on the okapi, number " + std::to_string(i) + ".");
+  }
+  ASSERT_EQ(Index().indexed, 3u);
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int total = 0;
+  int stale_answers = 0;
+  while (total != 3 && std::chrono::steady_clock::now() < deadline) {
+    total = Search("q=okapi")["total"];
+    if (total == 0) ++stale_answers;
+  }
+  EXPECT_EQ(total, 3);
+  EXPECT_GE(stale_answers, 1) << "the first search after the commit is answered from the cache";
+  auto metrics = Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("archivist_search_stale_answers_total " +
+                               std::to_string(stale_answers) + "\n"),
+            std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("archivist_search_refreshes_total{outcome=\"stored\"} 1\n"),
+            std::string::npos)
+      << metrics->body;
 }
 
 TEST(SearchdWithoutIndexTest, Answers503UntilTheIndexExistsThenServesIt) {

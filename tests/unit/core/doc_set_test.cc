@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <latch>
 #include <string>
@@ -139,7 +140,7 @@ TEST(SearchCacheTest, ARequestAskedWhileItIsComputedIsComputedOnce) {
       auto page = std::make_shared<SearchPage>();
       page->total = 42;
       return std::shared_ptr<const SearchPage>(page);
-    });
+    }).page;
   });
   started.get_future().wait();
   std::atomic<int> computed_again{0};
@@ -150,7 +151,7 @@ TEST(SearchCacheTest, ARequestAskedWhileItIsComputedIsComputedOnce) {
       got[t] = cache.FindOrCompute(state, "q", [&] {
         ++computed_again;
         return std::make_shared<const SearchPage>();
-      });
+      }).page;
     });
   }
   release.set_value();
@@ -178,12 +179,84 @@ TEST(SearchCacheTest, KeepsTheMostRecentAnswersOfTheNewestRevisionOnly) {
   EXPECT_EQ(cache.FindAnswer(first, "b"), nullptr);
   EXPECT_EQ(cache.FindAnswer(first, "a")->total, 1u);
 
-  EXPECT_EQ(cache.FindAnswer(second, "a"), nullptr);  // a commit empties the cache
+  EXPECT_EQ(cache.FindAnswer(second, "a"), nullptr);  // not an answer at the new commit
   cache.StoreAnswer(first, "a", page(9));              // a slower reader's old answer...
   EXPECT_EQ(cache.FindAnswer(first, "a"), nullptr);    // ...is not kept
   cache.StoreAnswer(second, "a", page(4));
   EXPECT_EQ(cache.FindAnswer(second, "a")->total, 4u);
   EXPECT_EQ(cache.FindAnswer(IndexState{"rebuilt", 1}, "a"), nullptr);  // another index
+}
+
+std::shared_ptr<const SearchPage> PageOf(Xapian::doccount total) {
+  auto page = std::make_shared<SearchPage>();
+  page->total = total;
+  return page;
+}
+
+TEST(SearchCacheTest, AnEarlierCommitsAnswerIsServedWithinTheAllowanceUntilRecomputed) {
+  SearchCache cache(8, std::chrono::hours(1));
+  const IndexState first{"uuid", 1};
+  const IndexState second{"uuid", 2};
+  int computed = 0;
+  const auto compute = [&] {
+    ++computed;
+    return PageOf(2);
+  };
+  cache.StoreAnswer(first, "q", PageOf(1));
+
+  SearchCache::Answer stale = cache.FindOrCompute(second, "q", compute);
+  EXPECT_TRUE(stale.stale);
+  EXPECT_EQ(stale.page->total, 1u);
+  EXPECT_EQ(computed, 0);
+  // Whoever refreshes it refuses the stale answer and stores a fresh one...
+  SearchCache::Answer fresh = cache.FindOrCompute(second, "q", compute, /*accept_stale=*/false);
+  EXPECT_FALSE(fresh.stale);
+  EXPECT_EQ(fresh.page->total, 2u);
+  EXPECT_EQ(computed, 1);
+  // ...which everyone gets from then on.
+  SearchCache::Answer after = cache.FindOrCompute(second, "q", compute);
+  EXPECT_FALSE(after.stale);
+  EXPECT_EQ(after.page->total, 2u);
+  EXPECT_EQ(computed, 1);
+
+  // Answers of another index (a rebuilt one) are never served.
+  SearchCache::Answer rebuilt = cache.FindOrCompute(IndexState{"rebuilt", 3}, "q", compute);
+  EXPECT_FALSE(rebuilt.stale);
+  EXPECT_EQ(computed, 2);
+}
+
+TEST(SearchCacheTest, AnEarlierCommitsAnswerIsRecomputedOnceTheAllowanceHasPassed) {
+  const auto allowance = std::chrono::milliseconds(20);
+  SearchCache cache(8, allowance);
+  const IndexState first{"uuid", 1};
+  const IndexState second{"uuid", 2};
+  int computed = 0;
+  const auto compute = [&] {
+    ++computed;
+    return PageOf(2);
+  };
+  cache.StoreAnswer(first, "q", PageOf(1));
+  cache.StoreAnswer(first, "r", PageOf(1));
+  EXPECT_TRUE(cache.FindOrCompute(second, "q", compute).stale);  // second seen from here on
+  // The allowance runs from when the newer commit was first seen.
+  std::this_thread::sleep_for(allowance + std::chrono::milliseconds(10));
+  SearchCache::Answer answer = cache.FindOrCompute(second, "r", compute);
+  EXPECT_FALSE(answer.stale);
+  EXPECT_EQ(answer.page->total, 2u);
+  EXPECT_EQ(computed, 1);
+}
+
+TEST(SearchCacheTest, WithoutAnAllowanceAnEarlierCommitsAnswerIsNeverServed) {
+  SearchCache cache(8);
+  int computed = 0;
+  cache.StoreAnswer(IndexState{"uuid", 1}, "q", PageOf(1));
+  SearchCache::Answer answer = cache.FindOrCompute(IndexState{"uuid", 2}, "q", [&] {
+    ++computed;
+    return PageOf(2);
+  });
+  EXPECT_FALSE(answer.stale);
+  EXPECT_EQ(answer.page->total, 2u);
+  EXPECT_EQ(computed, 1);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/document.h"
 #include "core/schema.h"
@@ -467,6 +468,30 @@ TEST_F(SearchTest, CachedAnswersGiveWayToANewCommit) {
     EXPECT_EQ(after.value().total, 3u);
     EXPECT_EQ(Count(after.value(), Facet::kCountry, "NL"), 1u);
   }
+}
+
+TEST_F(SearchTest, WithAnAllowanceTheEarlierAnswerIsServedUntilSearchedAtTheLatestCommit) {
+  auto cache = std::make_shared<SearchCache>(16, std::chrono::hours(1));
+  auto searcher = Searcher::Open(dir_.path().string(), cache);
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest request;
+  request.query = "grooming";
+  ASSERT_EQ(searcher.value()->Search(request).value().total, 2u);
+
+  AddDocument("a6", "More on grooming, from the Netherlands.", {"NL"});
+  Result<SearchPage> stale = searcher.value()->Search(request);
+  ASSERT_TRUE(stale.ok());
+  EXPECT_TRUE(stale.value().from_earlier_commit);
+  EXPECT_EQ(stale.value().total, 2u);
+  Result<SearchPage> latest = searcher.value()->SearchLatest(request);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_FALSE(latest.value().from_earlier_commit);
+  EXPECT_EQ(latest.value().total, 3u);
+  Result<SearchPage> after = searcher.value()->Search(request);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after.value().from_earlier_commit);
+  EXPECT_EQ(after.value().total, 3u);
+  EXPECT_EQ(Count(after.value(), Facet::kCountry, "NL"), 1u);
 }
 
 // Value slots hold at most kMaxCountries countries; counts come from the

@@ -12,7 +12,7 @@ TEST(MetricsTest, CountsRequestsErrorsAndCumulativeLatencyBuckets) {
   metrics.Record("/api/search", 200, 0.2);
   metrics.Record("/api/search", 400, 0.0005);
   metrics.Record("/api/stats", 503, 7);
-  const std::string text = metrics.Render(IndexGauges{42, 3.5});
+  const std::string text = metrics.Render(IndexGauges{42, 3.5}, StaleAnswerCounts{7, 5, 1});
   for (const char* line : {
            "archivist_http_requests_total{route=\"/api/search\",status=\"200\"} 2\n",
            "archivist_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n",
@@ -27,6 +27,9 @@ TEST(MetricsTest, CountsRequestsErrorsAndCumulativeLatencyBuckets) {
            "archivist_index_up 1\n",
            "archivist_index_documents 42\n",
            "archivist_index_age_seconds 3.5\n",
+           "archivist_search_stale_answers_total 7\n",
+           "archivist_search_refreshes_total{outcome=\"stored\"} 5\n",
+           "archivist_search_refreshes_total{outcome=\"failed\"} 1\n",
        }) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "in\n" << text;
   }

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/answer_refresher.h"
+
+#include "core/log.h"
+
+namespace archivist::searchd {
+
+AnswerRefresher::AnswerRefresher(std::string index_path, std::shared_ptr<SearchCache> cache,
+                                 std::size_t max_queued)
+    : index_path_(std::move(index_path)),
+      cache_(std::move(cache)),
+      max_queued_(max_queued),
+      thread_([this] { Run(); }) {}
+
+AnswerRefresher::~AnswerRefresher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void AnswerRefresher::Refresh(const SearchRequest& request) {
+  std::string key = AnswerKey(request);
+  {
+    std::lock_guard lock(mutex_);
+    ++counts_.served;
+    if (queue_.size() >= max_queued_ || !queued_keys_.insert(key).second) return;
+    queue_.emplace_back(std::move(key), request);
+  }
+  wake_.notify_one();
+}
+
+StaleAnswerCounts AnswerRefresher::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
+}
+
+void AnswerRefresher::Run() {
+  // Opened on first use, as the request threads do: searchd may start
+  // before the index exists.
+  std::unique_ptr<Searcher> searcher;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    auto [key, request] = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+
+    bool done = false;
+    std::string problem;
+    if (!searcher) {
+      Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path_, cache_);
+      if (opened.ok()) {
+        searcher = std::move(opened).value();
+      } else {
+        problem = opened.error().message;
+      }
+    }
+    if (searcher) {
+      // Stores the answer at the latest commit in the shared cache; the
+      // page itself is not needed here.
+      Result<SearchPage> page = searcher->SearchLatest(request);
+      done = page.ok();
+      if (!done) problem = page.error().message;
+    }
+    if (!done) LogWarning("searchd", "cannot refresh a cached answer", {{"error", problem}});
+
+    lock.lock();
+    queued_keys_.erase(key);
+    ++(done ? counts_.refreshed : counts_.failed);
+  }
+}
+
+}  // namespace archivist::searchd

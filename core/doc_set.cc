@@ -36,6 +36,20 @@ Xapian::docid DocSet::NextFrom(Xapian::docid id) const {
   return static_cast<Xapian::docid>(word * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
 }
 
+ARCHIVIST_POPCOUNT_CLONES Xapian::docid DocSet::NthSmallest(std::size_t n) const {
+  for (std::size_t word = 0; word < words_.size(); ++word) {
+    std::uint64_t bits = words_[word];
+    const auto here = static_cast<std::size_t>(std::popcount(bits));
+    if (n >= here) {
+      n -= here;
+      continue;
+    }
+    for (; n > 0; --n) bits &= bits - 1;  // drops the lowest set bit
+    return static_cast<Xapian::docid>(word * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+  }
+  return 0;
+}
+
 ARCHIVIST_POPCOUNT_CLONES std::size_t DocSet::Count() const {
   std::size_t n = 0;
   for (std::uint64_t w : words_) n += static_cast<std::size_t>(std::popcount(w));

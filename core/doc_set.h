@@ -34,6 +34,8 @@ class DocSet {
   }
   // The smallest id in the set that is at least `id`, or 0 for none.
   Xapian::docid NextFrom(Xapian::docid id) const;
+  // The (n+1)-th smallest id in the set, or 0 when it has n ids or fewer.
+  Xapian::docid NthSmallest(std::size_t n) const;
   std::size_t Count() const;
   // |*this ∩ other| without building the intersection.
   std::size_t CountIntersection(const DocSet& other) const;

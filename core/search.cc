@@ -443,7 +443,7 @@ DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
   everything.query = query;
   everything.weighted = false;
   everything.time_limit_seconds = kQueryTimeLimitSeconds;
-  return RunMatchPass(db, twin, everything, sets.last_docid).matches;
+  return RunMatchPass(db, twin, everything, sets.all, sets.last_docid).matches;
 }
 
 RankOrder RankOrderOf(SortOrder sort) {
@@ -845,7 +845,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
     pass.first = request.offset;
     pass.count = request.limit;
     pass.time_limit_seconds = kQueryTimeLimitSeconds;
-    PassResult result = RunMatchPass(db_, Twin(), pass, sets.last_docid);
+    PassResult result = RunMatchPass(db_, Twin(), pass, sets.all, sets.last_docid);
     text_matches = std::move(result.matches);
     ranked = std::move(result.page);
   } else {

@@ -76,16 +76,23 @@ void RankOrder::ApplyTo(Xapian::Enquire& enquire) const {
 }
 
 PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin,
-                        const MatchPass& pass, Xapian::docid last_docid) {
+                        const MatchPass& pass, const DocSet& documents,
+                        Xapian::docid last_docid) {
   PassResult result;
-  if (!twin || last_docid < 2) {
+  // The halves hold as many candidates each: an index that has seen many
+  // deletions has long runs of unused ids, and the allowed documents of a
+  // filter may cluster anywhere.
+  const DocSet& candidates = pass.allowed ? *pass.allowed : documents;
+  const std::size_t candidate_count = candidates.Count();
+  const Xapian::docid middle =
+      candidate_count < 2 ? 0 : candidates.NthSmallest((candidate_count - 1) / 2);
+  if (!twin || middle == 0) {
     HalfResult all = Match(db, pass, pass.allowed, last_docid, pass.first, pass.count);
     for (Ranked& ranked : all.ranked) result.page.push_back(std::move(ranked.ranked));
     result.matches = std::move(all.matches);
     return result;
   }
   // Each half ranks its own best first+count; the page is among them.
-  const Xapian::docid middle = last_docid / 2;
   const Xapian::doccount wanted = pass.first + pass.count;
   // Xapian's objects count their references without atomics, so the other
   // thread gets a query of its own, not a copy sharing this one's parts.

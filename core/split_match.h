@@ -47,11 +47,14 @@ struct PassResult {
 };
 
 // Runs `pass` over `db`, a single local database whose documents are
-// 1..last_docid. With `twin` (another handle open at the same revision as
-// `db`, used by no other thread meanwhile), the upper half of the ids is
-// matched on it, on another thread; Xapian errors of either half are
-// thrown here. The query must be serialisable (no posting sources).
+// `documents` (ids 1..last_docid). With `twin` (another handle open at the
+// same revision as `db`, used by no other thread meanwhile), the upper half
+// of the documents (by count, so that ids left unused by deletions do not
+// unbalance the halves) is matched on it, on another thread; Xapian errors
+// of either half are thrown here. The query must be serialisable (no
+// posting sources).
 PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin,
-                        const MatchPass& pass, Xapian::docid last_docid);
+                        const MatchPass& pass, const DocSet& documents,
+                        Xapian::docid last_docid);
 
 }  // namespace archivist

@@ -43,6 +43,14 @@ TEST(DocSetTest, CountsAndCombinesAcrossWordBoundaries) {
   EXPECT_EQ(only_a.Count(), 4u);
 }
 
+TEST(DocSetTest, NthSmallestCountsMembersNotIds) {
+  const std::vector<Xapian::docid> ids = {1, 63, 64, 65, 128, 190, 200};
+  const DocSet set = Of(200, {1, 63, 64, 65, 128, 190, 200});
+  for (std::size_t n = 0; n < ids.size(); ++n) EXPECT_EQ(set.NthSmallest(n), ids[n]) << n;
+  EXPECT_EQ(set.NthSmallest(ids.size()), 0u);
+  EXPECT_EQ(DocSet(100).NthSmallest(0), 0u);
+}
+
 TEST(DocSetTest, IdsBeyondTheLastAreIgnoredAndSmallerSetsCombine) {
   DocSet small = Of(10, {3, 11 * 64});  // the second id is out of range
   EXPECT_EQ(small.Count(), 1u);

@@ -605,7 +605,7 @@ Result<Xapian::doccount> Searcher::DocumentCount() {
 }
 
 template <typename T, typename F>
-Result<T> Searcher::Guarded(bool reopen, F&& body) {
+Result<T> Searcher::Guarded(F&& body) {
   try {
     // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
     // commits every few milliseconds can overwrite the revision a search
@@ -614,10 +614,10 @@ Result<T> Searcher::Guarded(bool reopen, F&& body) {
     // little for the commit to finish.
     for (int attempt = 1;; ++attempt) {
       try {
-        if (reopen) db_.reopen();  // pick up the latest commit; cheap when unchanged
+        db_.reopen();  // pick up the latest commit; cheap when unchanged
         return body();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (!reopen || attempt == kMaxAttempts) throw;
+        if (attempt == kMaxAttempts) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
       }
     }
@@ -641,7 +641,7 @@ Result<SearchPage> Searcher::SearchLatest(const SearchRequest& request) {
 }
 
 Result<SearchPage> Searcher::SearchCached(const SearchRequest& request, bool accept_stale) {
-  return Guarded<SearchPage>(true, [&] {
+  return Guarded<SearchPage>([&] {
     const std::optional<IndexState> state = LocalState();
     if (!state) return SearchOnce(request);
     const SearchCache::Answer answer = cache_->FindOrCompute(
@@ -658,8 +658,38 @@ std::optional<IndexState> Searcher::LocalState() const {
   return IndexState{db_.get_uuid(), db_.get_revision()};
 }
 
-Result<SearchPage> Searcher::SearchPinned(const SearchRequest& request) {
-  return Guarded<SearchPage>(false, [&] { return SearchOnce(request); });
+Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& request) {
+  return Guarded<std::vector<Xapian::docid>>([&] {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Filtered(ParseUserQuery(db_, request), CombinedFilter(request, std::nullopt)));
+    SetSortOrder(enquire, request.sort);
+    // No time limit: a matcher cut short would drop rows from an export
+    // without a word.
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    std::vector<Xapian::docid> ids;
+    ids.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    return ids;
+  });
+}
+
+Result<std::vector<DocumentRecord>> Searcher::Records(std::span<const Xapian::docid> ids) {
+  return Guarded<std::vector<DocumentRecord>>([&]() -> Result<std::vector<DocumentRecord>> {
+        std::vector<DocumentRecord> records;
+        records.reserve(ids.size());
+        for (Xapian::docid id : ids) {
+          Xapian::Document doc;
+          try {
+            doc = db_.get_document(id);
+          } catch (const Xapian::DocNotFoundError&) {
+            continue;  // deleted since the ids were read
+          }
+          Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+          if (!record.ok()) return record.error();
+          records.push_back(std::move(record).value());
+        }
+        return records;
+      });
 }
 
 Xapian::Document Searcher::FindDocument(const std::string& id) {
@@ -670,7 +700,7 @@ Xapian::Document Searcher::FindDocument(const std::string& id) {
 }
 
 Result<StoredDocument> Searcher::Document(const std::string& id) {
-  return Guarded<StoredDocument>(true, [&]() -> Result<StoredDocument> {
+  return Guarded<StoredDocument>([&]() -> Result<StoredDocument> {
     const std::string term = schema::IdTerm(id);
     if (id.empty() || db_.get_termfreq(term) == 0) {
       return Error{ErrorCode::kNotFound, "no document with id " + id};
@@ -692,7 +722,7 @@ Result<StoredDocument> Searcher::Document(const std::string& id) {
 }
 
 Result<std::vector<SearchHit>> Searcher::Similar(const std::string& id, Xapian::doccount limit) {
-  return Guarded<std::vector<SearchHit>>(true, [&]() -> Result<std::vector<SearchHit>> {
+  return Guarded<std::vector<SearchHit>>([&]() -> Result<std::vector<SearchHit>> {
     const std::string term = schema::IdTerm(id);
     if (id.empty() || db_.get_termfreq(term) == 0) {
       return Error{ErrorCode::kNotFound, "no document with id " + id};
@@ -738,7 +768,7 @@ Result<std::vector<SearchHit>> Searcher::Similar(const std::string& id, Xapian::
 }
 
 Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limit) {
-  return Guarded<Suggestions>(true, [&]() -> Result<Suggestions> {
+  return Guarded<Suggestions>([&]() -> Result<Suggestions> {
     Suggestions out;
     const std::string folded = FoldText(typed);
     const std::size_t end = folded.find_last_not_of(" \t\r\n");
@@ -784,7 +814,7 @@ Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limi
 }
 
 Result<IndexStats> Searcher::Stats(bool with_facets) {
-  return Guarded<IndexStats>(true, [&]() -> Result<IndexStats> {
+  return Guarded<IndexStats>([&]() -> Result<IndexStats> {
     SearchRequest everything;
     everything.limit = 0;
     everything.with_snippets = false;

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -127,11 +128,15 @@ class Searcher {
   // for whoever brings a stale cached answer up to date, which it stores.
   Result<SearchPage> SearchLatest(const SearchRequest& request);
 
-  // Like Search, but without moving to the latest commit first: successive
-  // calls see the same state of the index, so a result set read in batches
-  // has no gaps or repeats. kUnavailable once the writer has overwritten
-  // that state (Xapian keeps only the last two revisions readable).
-  Result<SearchPage> SearchPinned(const SearchRequest& request);
+  // Every document `request` matches, in its order, at the latest commit
+  // (paging, facets and snippets aside): what an export walks. A document
+  // keeps its id across commits (the indexer replaces a changed file's
+  // document in place), so the ids stay good while the index changes.
+  Result<std::vector<Xapian::docid>> MatchingIds(const SearchRequest& request);
+
+  // The records of `ids` at the latest commit, in that order; the ids of
+  // documents deleted since are left out.
+  Result<std::vector<DocumentRecord>> Records(std::span<const Xapian::docid> ids);
 
   // Number of documents in the latest committed state.
   Result<Xapian::doccount> DocumentCount();
@@ -166,8 +171,10 @@ class Searcher {
   // Throws Xapian::DatabaseModifiedError for Open() to repeat.
   static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path,
                                                     std::shared_ptr<SearchCache> cache);
+  // Runs `body` at the latest commit, again after a DatabaseModifiedError
+  // (a few times), with Xapian's errors turned into ours.
   template <typename T, typename F>
-  Result<T> Guarded(bool reopen, F&& body);
+  Result<T> Guarded(F&& body);
   // The state db_ is open at; nullopt for shards and remote databases.
   std::optional<IndexState> LocalState() const;
   Result<SearchPage> SearchCached(const SearchRequest& request, bool accept_stale);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <unordered_map>
 #include <unistd.h>
 
@@ -29,8 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-// Export reads the result set in batches of this many hits.
-constexpr Xapian::doccount kExportBatch = 500;
+// Export reads the records of the result set in batches of this many.
+constexpr std::size_t kExportBatch = 500;
 constexpr int kDefaultFeedEntries = 20;
 constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
@@ -111,11 +112,13 @@ void HandleSearch(const Index& index, const httplib::Request& req,
                                input.value().ui_language));
 }
 
-// The whole filtered result set, streamed in batches from one state of the
-// index (its own reader, never reopened), so a commit during the download
-// neither repeats nor drops a row. The first batch is read before answering,
-// so a bad query is still a 400; a failure later cuts the chunked stream
-// short, which clients see as an incomplete download rather than a short file.
+// The whole filtered result set, streamed in batches: the matching
+// documents are listed once, when the export starts, and their records read
+// a batch at a time at the latest commit, so commits during a long download
+// neither cut it short nor repeat or drop a row (a document deleted
+// meanwhile is left out). The list is made before answering, so a bad query
+// is still a 400; a failure later cuts the chunked stream short, which
+// clients see as an incomplete download rather than a short file.
 void HandleExport(const Index& index, const httplib::Request& req,
                   httplib::Response& res) {
   Result<SearchInput> input = ParseSearchInput(req, {"format"});
@@ -124,51 +127,43 @@ void HandleExport(const Index& index, const httplib::Request& req,
   if (format != "csv" && format != "jsonl") {
     return WriteError(res, Error{ErrorCode::kInvalidArgument, "format: one of csv, jsonl"});
   }
+  // A reader of its own: the download may outlast many requests.
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index.path);
   if (!opened.ok()) return WriteError(res, opened.error());
   struct ExportState {
     std::unique_ptr<Searcher> searcher;
-    SearchRequest request;
-    SearchPage batch;
+    std::vector<Xapian::docid> ids;
+    std::size_t next = 0;  // index into ids of the next batch
     bool csv = false;
-    bool header_sent = false;
   };
   auto state = std::make_shared<ExportState>();
   state->searcher = std::move(opened).value();
-  state->request = input.value().request;
-  state->request.offset = 0;
-  state->request.limit = kExportBatch;
-  state->request.with_facets = false;
-  state->request.with_snippets = false;
   state->csv = format == "csv";
-  Result<SearchPage> first = state->searcher->SearchPinned(state->request);
-  if (!first.ok()) return WriteError(res, first.error());
-  state->batch = std::move(first).value();
+  Result<std::vector<Xapian::docid>> ids = state->searcher->MatchingIds(input.value().request);
+  if (!ids.ok()) return WriteError(res, ids.error());
+  state->ids = std::move(ids).value();
 
   res.set_header("Content-Disposition", state->csv ? "attachment; filename=\"archivist-export.csv\""
                                                    : "attachment; filename=\"archivist-export.jsonl\"");
-  res.set_header("X-Total-Count", std::to_string(state->batch.total));
+  res.set_header("X-Total-Count", std::to_string(state->ids.size()));
   res.set_chunked_content_provider(
       state->csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
       [state](std::size_t, httplib::DataSink& sink) {
         std::string out;
-        if (state->csv && !state->header_sent) out += CsvHeader();
-        state->header_sent = true;
-        for (const SearchHit& hit : state->batch.hits) {
-          out += state->csv ? CsvLine(hit.record) : JsonLine(hit.record);
-        }
-        if (!out.empty() && !sink.write(out.data(), out.size())) return false;
-        if (state->batch.hits.size() < state->request.limit) {
-          sink.done();
-          return true;
-        }
-        state->request.offset += state->request.limit;
-        Result<SearchPage> next = state->searcher->SearchPinned(state->request);
-        if (!next.ok()) {
-          LogWarning("searchd", "export cut short", {{"error", next.error().message}});
+        if (state->csv && state->next == 0) out += CsvHeader();
+        const std::size_t count = std::min(kExportBatch, state->ids.size() - state->next);
+        Result<std::vector<DocumentRecord>> records =
+            state->searcher->Records(std::span(state->ids).subspan(state->next, count));
+        if (!records.ok()) {
+          LogWarning("searchd", "export cut short", {{"error", records.error().message}});
           return false;
         }
-        state->batch = std::move(next).value();
+        for (const DocumentRecord& record : records.value()) {
+          out += state->csv ? CsvLine(record) : JsonLine(record);
+        }
+        state->next += count;
+        if (!out.empty() && !sink.write(out.data(), out.size())) return false;
+        if (state->next == state->ids.size()) sink.done();
         return true;
       });
 }

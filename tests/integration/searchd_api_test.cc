@@ -65,10 +65,18 @@ class InProcessServer {
                            std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor) {
     searchd::InstallRoutes(server_, {index_path, "", 1024, stale_answers_for});
     port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listening_ended_ = true;
+    });
   }
   ~InProcessServer() {
-    server_.stop();
+    // httplib's stop() does nothing until the accept loop runs, and a test
+    // may end before it does: repeat until listening has ended.
+    while (!listening_ended_) {
+      server_.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     thread_.join();
   }
   int port() const { return port_; }
@@ -76,6 +84,7 @@ class InProcessServer {
  private:
   httplib::Server server_;
   int port_ = -1;
+  std::atomic<bool> listening_ended_{false};
   std::thread thread_;
 };
 

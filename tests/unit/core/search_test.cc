@@ -319,26 +319,34 @@ TEST_F(SearchTest, StatsCountTheWholeIndex) {
   EXPECT_EQ(languages, Documents().size());
 }
 
-TEST_F(SearchTest, PinnedSearchesKeepTheirStateAcrossCommits) {
+TEST_F(SearchTest, MatchingIdsOutliveTheCommitsAfterThem) {
   SearchRequest request;
   request.query = "";
+  request.sort = SortOrder::kNewest;
+  request.limit = 100;
   const SearchPage before = Search(request);
+  Result<std::vector<Xapian::docid>> ids = searcher_->MatchingIds(request);
+  ASSERT_TRUE(ids.ok()) << ids.error().message;
+  ASSERT_EQ(ids.value().size(), before.total);
+
+  // Xapian keeps two revisions readable: three commits overwrite the one
+  // the ids were read at.
+  AddDocument("a6", "Added after the ids were read.");
+  AddDocument("a7", "Added later still.");
   {
     auto writer = writer::IndexWriter::Open(dir_.path().string());
-    DocumentRecord r;
-    r.id = "a6";
-    r.root = "/archive";
-    r.path = "a6.html";
-    r.title = "Later";
-    r.language = "en";
-    r.type = "news_post";
-    writer->Put(BuildIndexableDocument(r, {"Added after the first search."}));
+    writer->Remove(before.hits[1].record.id);
     writer->Commit();
   }
-  Result<SearchPage> pinned = searcher_->SearchPinned(request);
-  ASSERT_TRUE(pinned.ok()) << pinned.error().message;
-  EXPECT_EQ(pinned.value().total, before.total);
-  EXPECT_EQ(Search(request).total, before.total + 1);
+  Result<std::vector<DocumentRecord>> records = searcher_->Records(ids.value());
+  ASSERT_TRUE(records.ok()) << records.error().message;
+  std::vector<std::string> expected;
+  for (const SearchHit& hit : before.hits) {
+    if (hit.record.id != before.hits[1].record.id) expected.push_back(hit.record.id);
+  }
+  std::vector<std::string> got;
+  for (const DocumentRecord& record : records.value()) got.push_back(record.id);
+  EXPECT_EQ(got, expected) << "the documents listed, in order, without the deleted one";
 }
 
 // Facets and totals come from bitmaps on a local database and from the

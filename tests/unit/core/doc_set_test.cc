@@ -201,70 +201,65 @@ std::shared_ptr<const SearchPage> PageOf(Xapian::doccount total) {
   return page;
 }
 
-TEST(SearchCacheTest, AnEarlierCommitsAnswerIsServedWithinTheAllowanceUntilRecomputed) {
-  SearchCache cache(8, std::chrono::hours(1));
+// A cache holding the answer to "q" (total 1) computed at revision 1, and a
+// computation that counts its calls and answers with total 2.
+struct CacheAcrossACommit {
+  explicit CacheAcrossACommit(std::chrono::milliseconds allowance) : cache(8, allowance) {
+    cache.StoreAnswer(first, "q", PageOf(1));
+  }
+  SearchCache cache;
   const IndexState first{"uuid", 1};
   const IndexState second{"uuid", 2};
   int computed = 0;
-  const auto compute = [&] {
+  const SearchCache::ComputeAnswer compute = [this] {
     ++computed;
     return PageOf(2);
   };
-  cache.StoreAnswer(first, "q", PageOf(1));
+};
 
-  SearchCache::Answer stale = cache.FindOrCompute(second, "q", compute);
+TEST(SearchCacheTest, AnEarlierCommitsAnswerIsServedWithinTheAllowanceUntilRecomputed) {
+  CacheAcrossACommit t(std::chrono::hours(1));
+  SearchCache::Answer stale = t.cache.FindOrCompute(t.second, "q", t.compute);
   EXPECT_TRUE(stale.stale);
   EXPECT_EQ(stale.page->total, 1u);
-  EXPECT_EQ(computed, 0);
+  EXPECT_EQ(t.computed, 0);
   // Whoever refreshes it refuses the stale answer and stores a fresh one...
-  SearchCache::Answer fresh = cache.FindOrCompute(second, "q", compute, /*accept_stale=*/false);
+  SearchCache::Answer fresh =
+      t.cache.FindOrCompute(t.second, "q", t.compute, /*accept_stale=*/false);
   EXPECT_FALSE(fresh.stale);
   EXPECT_EQ(fresh.page->total, 2u);
-  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(t.computed, 1);
   // ...which everyone gets from then on.
-  SearchCache::Answer after = cache.FindOrCompute(second, "q", compute);
+  SearchCache::Answer after = t.cache.FindOrCompute(t.second, "q", t.compute);
   EXPECT_FALSE(after.stale);
   EXPECT_EQ(after.page->total, 2u);
-  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(t.computed, 1);
 
   // Answers of another index (a rebuilt one) are never served.
-  SearchCache::Answer rebuilt = cache.FindOrCompute(IndexState{"rebuilt", 3}, "q", compute);
+  SearchCache::Answer rebuilt = t.cache.FindOrCompute(IndexState{"rebuilt", 3}, "q", t.compute);
   EXPECT_FALSE(rebuilt.stale);
-  EXPECT_EQ(computed, 2);
+  EXPECT_EQ(t.computed, 2);
 }
 
 TEST(SearchCacheTest, AnEarlierCommitsAnswerIsRecomputedOnceTheAllowanceHasPassed) {
   const auto allowance = std::chrono::milliseconds(20);
-  SearchCache cache(8, allowance);
-  const IndexState first{"uuid", 1};
-  const IndexState second{"uuid", 2};
-  int computed = 0;
-  const auto compute = [&] {
-    ++computed;
-    return PageOf(2);
-  };
-  cache.StoreAnswer(first, "q", PageOf(1));
-  cache.StoreAnswer(first, "r", PageOf(1));
-  EXPECT_TRUE(cache.FindOrCompute(second, "q", compute).stale);  // second seen from here on
+  CacheAcrossACommit t(allowance);
+  t.cache.StoreAnswer(t.first, "r", PageOf(1));
+  EXPECT_TRUE(t.cache.FindOrCompute(t.second, "q", t.compute).stale);  // second seen from here on
   // The allowance runs from when the newer commit was first seen.
   std::this_thread::sleep_for(allowance + std::chrono::milliseconds(10));
-  SearchCache::Answer answer = cache.FindOrCompute(second, "r", compute);
+  SearchCache::Answer answer = t.cache.FindOrCompute(t.second, "r", t.compute);
   EXPECT_FALSE(answer.stale);
   EXPECT_EQ(answer.page->total, 2u);
-  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(t.computed, 1);
 }
 
 TEST(SearchCacheTest, WithoutAnAllowanceAnEarlierCommitsAnswerIsNeverServed) {
-  SearchCache cache(8);
-  int computed = 0;
-  cache.StoreAnswer(IndexState{"uuid", 1}, "q", PageOf(1));
-  SearchCache::Answer answer = cache.FindOrCompute(IndexState{"uuid", 2}, "q", [&] {
-    ++computed;
-    return PageOf(2);
-  });
+  CacheAcrossACommit t(std::chrono::milliseconds(0));
+  SearchCache::Answer answer = t.cache.FindOrCompute(t.second, "q", t.compute);
   EXPECT_FALSE(answer.stale);
   EXPECT_EQ(answer.page->total, 2u);
-  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(t.computed, 1);
 }
 
 }  // namespace

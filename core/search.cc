@@ -675,21 +675,21 @@ Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& re
 
 Result<std::vector<DocumentRecord>> Searcher::Records(std::span<const Xapian::docid> ids) {
   return Guarded<std::vector<DocumentRecord>>([&]() -> Result<std::vector<DocumentRecord>> {
-        std::vector<DocumentRecord> records;
-        records.reserve(ids.size());
-        for (Xapian::docid id : ids) {
-          Xapian::Document doc;
-          try {
-            doc = db_.get_document(id);
-          } catch (const Xapian::DocNotFoundError&) {
-            continue;  // deleted since the ids were read
-          }
-          Result<DocumentRecord> record = RecordFromJson(doc.get_data());
-          if (!record.ok()) return record.error();
-          records.push_back(std::move(record).value());
-        }
-        return records;
-      });
+    std::vector<DocumentRecord> records;
+    records.reserve(ids.size());
+    for (Xapian::docid id : ids) {
+      Xapian::Document doc;
+      try {
+        doc = db_.get_document(id);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;  // deleted since the ids were read
+      }
+      Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+      if (!record.ok()) return record.error();
+      records.push_back(std::move(record).value());
+    }
+    return records;
+  });
 }
 
 Xapian::Document Searcher::FindDocument(const std::string& id) {

@@ -119,7 +119,8 @@ class Searcher {
                                                 std::shared_ptr<SearchCache> cache = nullptr);
 
   // Runs one search on the latest committed state of the index; the answer
-  // may come from the cache, which holds answers of that state only.
+  // may come from the cache: one computed at that state or, within the
+  // cache's stale allowance, at an earlier one (from_earlier_commit).
   // kInvalidArgument for a query Xapian cannot parse (with its message),
   // kUnavailable when the index keeps changing under the search.
   Result<SearchPage> Search(const SearchRequest& request);

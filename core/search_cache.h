@@ -6,7 +6,7 @@
 // again; with an allowance, it may still be served for that long after the
 // commit while a fresh one is computed in the background, so that a busy
 // server does not make every client wait on the same recomputations at
-// once after each commit (what search engines call a refresh interval).
+// once after each commit (HTTP caches call this stale-while-revalidate).
 #pragma once
 
 #include <chrono>
@@ -75,7 +75,6 @@ class SearchCache {
                    std::shared_ptr<const SearchPage> page);
 
   std::size_t max_answers() const { return max_answers_; }
-  std::chrono::milliseconds stale_for() const { return stale_for_; }
 
  private:
   struct Entry {

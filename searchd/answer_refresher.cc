@@ -38,8 +38,6 @@ StaleAnswerCounts AnswerRefresher::counts() const {
 }
 
 void AnswerRefresher::Run() {
-  // Opened on first use, as the request threads do: searchd may start
-  // before the index exists.
   std::unique_ptr<Searcher> searcher;
   std::unique_lock lock(mutex_);
   while (true) {
@@ -48,30 +46,32 @@ void AnswerRefresher::Run() {
     auto [key, request] = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-
-    bool done = false;
-    std::string problem;
-    if (!searcher) {
-      Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path_, cache_);
-      if (opened.ok()) {
-        searcher = std::move(opened).value();
-      } else {
-        problem = opened.error().message;
-      }
-    }
-    if (searcher) {
-      // Stores the answer at the latest commit in the shared cache; the
-      // page itself is not needed here.
-      Result<SearchPage> page = searcher->SearchLatest(request);
-      done = page.ok();
-      if (!done) problem = page.error().message;
-    }
-    if (!done) LogWarning("searchd", "cannot refresh a cached answer", {{"error", problem}});
-
+    const bool refreshed = RefreshOne(searcher, request);
     lock.lock();
     queued_keys_.erase(key);
-    ++(done ? counts_.refreshed : counts_.failed);
+    ++(refreshed ? counts_.refreshed : counts_.failed);
   }
+}
+
+bool AnswerRefresher::RefreshOne(std::unique_ptr<Searcher>& searcher,
+                                 const SearchRequest& request) const {
+  if (!searcher) {
+    // Opened on first use, as the request threads do: searchd may start
+    // before the index exists.
+    Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path_, cache_);
+    if (!opened.ok()) {
+      LogWarning("searchd", "cannot refresh a cached answer", {{"error", opened.error().message}});
+      return false;
+    }
+    searcher = std::move(opened).value();
+  }
+  // The answer is stored in the shared cache; the page itself is not needed here.
+  Result<SearchPage> page = searcher->SearchLatest(request);
+  if (!page.ok()) {
+    LogWarning("searchd", "cannot refresh a cached answer", {{"error", page.error().message}});
+    return false;
+  }
+  return true;
 }
 
 }  // namespace archivist::searchd

@@ -45,6 +45,9 @@ class AnswerRefresher {
 
  private:
   void Run();
+  // Searches `request` again at the latest commit with `searcher` (opened
+  // here the first time), which stores the answer; logs a failure.
+  bool RefreshOne(std::unique_ptr<Searcher>& searcher, const SearchRequest& request) const;
 
   const std::string index_path_;
   const std::shared_ptr<SearchCache> cache_;
@@ -52,9 +55,9 @@ class AnswerRefresher {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::pair<std::string, SearchRequest>> queue_;  // guarded by mutex_; (key, request)
-  std::unordered_set<std::string> queued_keys_;             // guarded by mutex_
-  StaleAnswerCounts counts_;                                // guarded by mutex_
-  bool stopping_ = false;                                   // guarded by mutex_
+  std::unordered_set<std::string> queued_keys_;              // guarded by mutex_
+  StaleAnswerCounts counts_;                                 // guarded by mutex_
+  bool stopping_ = false;                                    // guarded by mutex_
   std::thread thread_;  // last: starts once the members above exist
 };
 

@@ -334,7 +334,8 @@ void HandleMetrics(const Index& index, const Metrics& metrics, httplib::Response
       }
     }
   }
-  res.set_content(metrics.Render(gauges, index.refresher->counts()), "text/plain; version=0.0.4; charset=utf-8");
+  res.set_content(metrics.Render(gauges, index.refresher->counts()),
+                  "text/plain; version=0.0.4; charset=utf-8");
 }
 
 std::string Describe(const std::exception_ptr& ep) {
@@ -366,9 +367,10 @@ void SetSecurityHeaders(httplib::Response& res) {
 void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto metrics = std::make_shared<Metrics>();
   auto cache = std::make_shared<SearchCache>(config.cached_answers, config.stale_answers_for);
-  const Index index{config.index_path, cache,
-                    std::make_shared<AnswerRefresher>(config.index_path, cache,
-                                                      std::max<std::size_t>(config.cached_answers, 1))};
+  // At most as many refreshes waiting as answers cached: more could not all be kept.
+  auto refresher = std::make_shared<AnswerRefresher>(
+      config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1));
+  const Index index{config.index_path, cache, refresher};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

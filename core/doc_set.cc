@@ -18,7 +18,11 @@ DocSet::DocSet(Xapian::docid last_docid) : words_(last_docid / 64 + 1, 0) {}
 // Counting is most of a facet count. Built for plain x86-64, std::popcount
 // is a library call per word; the CPU's own instruction, where it has one
 // (every x86-64 CPU since about 2008), is chosen when the program loads.
-#if defined(__x86_64__) && defined(__GNUC__)
+// Not under the sanitizers: the loader runs the instrumented choosing
+// function before their runtime is ready (ThreadSanitizer builds crashed at
+// start).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && \
+    !defined(__SANITIZE_ADDRESS__)
 #define ARCHIVIST_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
 #define ARCHIVIST_POPCOUNT_CLONES

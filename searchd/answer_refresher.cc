@@ -6,19 +6,18 @@
 namespace archivist::searchd {
 
 AnswerRefresher::AnswerRefresher(std::string index_path, std::shared_ptr<SearchCache> cache,
-                                 std::size_t max_queued)
-    : index_path_(std::move(index_path)),
-      cache_(std::move(cache)),
-      max_queued_(max_queued),
-      thread_([this] { Run(); }) {}
+                                 std::size_t max_queued, int threads)
+    : index_path_(std::move(index_path)), cache_(std::move(cache)), max_queued_(max_queued) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+}
 
 AnswerRefresher::~AnswerRefresher() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_one();
-  thread_.join();
+  wake_.notify_all();
+  for (std::thread& thread : threads_) thread.join();
 }
 
 void AnswerRefresher::Refresh(const SearchRequest& request) {

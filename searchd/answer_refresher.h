@@ -2,7 +2,7 @@
 // Brings stale cached answers up to date off the request path. After the
 // indexer commits, the search cache may serve an answer computed before the
 // commit for a short while (its stale allowance); each request so answered
-// is handed here, and one background thread searches it again at the latest
+// is handed here, and background threads search it again at the latest
 // commit, which stores the fresh answer for everyone. Without this, every
 // thread asking a cached request after a commit waited for its
 // recomputation at once, on the cores the indexer was using too.
@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "core/search.h"
 #include "core/search_cache.h"
@@ -26,10 +27,11 @@ namespace archivist::searchd {
 
 class AnswerRefresher {
  public:
-  // Searches `index_path` with its own reader, sharing `cache` with the
-  // request threads; keeps at most `max_queued` requests waiting.
+  // Searches `index_path` on `threads` threads, each with its own reader,
+  // sharing `cache` with the request threads; keeps at most `max_queued`
+  // requests waiting.
   AnswerRefresher(std::string index_path, std::shared_ptr<SearchCache> cache,
-                  std::size_t max_queued);
+                  std::size_t max_queued, int threads);
   // Stops the thread; what is still queued is dropped.
   ~AnswerRefresher();
   AnswerRefresher(const AnswerRefresher&) = delete;
@@ -58,7 +60,7 @@ class AnswerRefresher {
   std::unordered_set<std::string> queued_keys_;              // guarded by mutex_
   StaleAnswerCounts counts_;                                 // guarded by mutex_
   bool stopping_ = false;                                    // guarded by mutex_
-  std::thread thread_;  // last: starts once the members above exist
+  std::vector<std::thread> threads_;  // last: start once the members above exist
 };
 
 }  // namespace archivist::searchd

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
                  "still be served while they are recomputed in the background (0: never)")
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));
+  app.add_option("--refresh-threads", config.refresh_threads,
+                 "threads recomputing stale cached answers in the background")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
   config.stale_answers_for = std::chrono::milliseconds(stale_ms);
 

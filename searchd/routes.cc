@@ -369,7 +369,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto cache = std::make_shared<SearchCache>(config.cached_answers, config.stale_answers_for);
   // At most as many refreshes waiting as answers cached: more could not all be kept.
   auto refresher = std::make_shared<AnswerRefresher>(
-      config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1));
+      config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
+      config.refresh_threads);
   const Index index{config.index_path, cache, refresher};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {

@@ -24,6 +24,7 @@ struct ServerConfig {
   // After a commit, cached answers from before it may be served this long
   // while they are recomputed in the background; 0: never.
   std::chrono::milliseconds stale_answers_for = kStaleAnswersFor;
+  int refresh_threads = kRefreshThreads;  // recomputing stale answers in the background
 };
 
 // Parses "HOST:PORT" or "[V6HOST]:PORT" into config.host and config.port.

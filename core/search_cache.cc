@@ -15,6 +15,44 @@ namespace {
 // minute).
 constexpr std::size_t kRememberedRevisions = 64;
 
+// One computation for the threads that ask for the same value at once:
+// after a commit every busy thread asks for the new revision's sets, and
+// often for the same answers, at the same moment. Called with `lock` held;
+// `slot` is where a computation of the value is registered. If one is, this
+// waits for its value (or exception) without the lock. Otherwise it
+// registers one, runs `compute` without the lock and then, with the lock,
+// `finish(mine, value)` (value null on failure), which must unregister it
+// if it still is (a commit may have emptied the tables meanwhile). Returns
+// with `lock` released.
+template <typename T, typename Compute, typename Finish>
+T ComputeOnce(std::unique_lock<std::mutex>& lock, std::shared_ptr<std::shared_future<T>>& slot,
+              const Compute& compute, const Finish& finish) {
+  if (slot) {
+    const auto pending = slot;
+    lock.unlock();
+    return pending->get();
+  }
+  std::promise<T> promise;
+  const auto mine = std::make_shared<std::shared_future<T>>(promise.get_future().share());
+  slot = mine;
+  lock.unlock();
+  T value;
+  try {
+    value = compute();
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    lock.lock();
+    finish(mine, nullptr);
+    lock.unlock();
+    throw;
+  }
+  promise.set_value(value);
+  lock.lock();
+  finish(mine, &value);
+  lock.unlock();
+  return value;
+}
+
 }  // namespace
 
 SearchCache::SearchCache(std::size_t max_answers, std::chrono::milliseconds stale_for)
@@ -35,7 +73,7 @@ void SearchCache::MoveTo(const IndexState& state) {
   first_seen_.emplace(state.revision, Clock::now());
   if (first_seen_.size() > kRememberedRevisions) first_seen_.erase(first_seen_.begin());
   sets_.reset();
-  pending_sets_ = {};
+  pending_sets_.reset();
   pending_answers_.clear();
 }
 
@@ -56,36 +94,15 @@ std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db
     return RevisionSets::Build(db);  // a reader behind the times builds its own
   }
   if (sets_) return sets_;
-  if (pending_sets_.valid()) {
-    // After a commit every busy thread asks at once: one build they all
-    // wait for costs one build, where a build in each thread cost one per
-    // thread on the same cores.
-    const PendingSets pending = pending_sets_;
-    lock.unlock();
-    return pending.get();  // the builder's sets, or its exception (the caller retries)
-  }
-  std::promise<std::shared_ptr<const RevisionSets>> promise;
-  pending_sets_ = promise.get_future().share();
-  lock.unlock();
-
   // Built outside the lock: other threads keep answering from the answer
   // cache meanwhile.
-  std::shared_ptr<const RevisionSets> sets;
-  try {
-    sets = RevisionSets::Build(db);
-  } catch (...) {
-    promise.set_exception(std::current_exception());
-    lock.lock();
-    if (state_ == state) pending_sets_ = {};  // the next reader tries again
-    throw;
-  }
-  promise.set_value(sets);
-  lock.lock();
-  if (state_ == state) {
-    sets_ = sets;
-    pending_sets_ = {};
-  }
-  return sets;
+  return ComputeOnce(
+      lock, pending_sets_, [&] { return RevisionSets::Build(db); },
+      [&](const auto& mine, const std::shared_ptr<const RevisionSets>* sets) {
+        if (pending_sets_ != mine) return;  // a newer state came meanwhile
+        pending_sets_.reset();              // after a failure, the next reader tries again
+        if (sets) sets_ = *sets;
+      });
 }
 
 std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& state,
@@ -118,36 +135,14 @@ SearchCache::Answer SearchCache::FindOrCompute(const IndexState& state, const st
     if (entry->revision == state.revision) return {entry->page, false};
     if (accept_stale && WithinStaleAllowance(entry->revision)) return {entry->page, true};
   }
-  if (auto it = pending_answers_.find(key); it != pending_answers_.end()) {
-    const std::shared_ptr<PendingAnswer> pending = it->second;
-    lock.unlock();
-    return {pending->get(), false};
-  }
-  std::promise<std::shared_ptr<const SearchPage>> promise;
-  auto mine = std::make_shared<PendingAnswer>(promise.get_future().share());
-  pending_answers_[key] = mine;
-  lock.unlock();
-
-  const auto forget_pending = [&] {
-    // Only this computation's entry: a commit may have emptied the table
-    // and another thread started the same request at the new state.
-    auto it = pending_answers_.find(key);
-    if (it != pending_answers_.end() && it->second == mine) pending_answers_.erase(it);
-  };
-  std::shared_ptr<const SearchPage> page;
-  try {
-    page = compute();
-  } catch (...) {
-    promise.set_exception(std::current_exception());
-    lock.lock();
-    forget_pending();
-    throw;
-  }
-  promise.set_value(page);
-  lock.lock();
-  forget_pending();
-  lock.unlock();
-  StoreAnswer(state, key, page);
+  const auto page = ComputeOnce(
+      lock, pending_answers_[key], compute,
+      [&](const auto& mine, const std::shared_ptr<const SearchPage>* computed) {
+        auto it = pending_answers_.find(key);
+        if (it == pending_answers_.end() || it->second != mine) return;  // a newer state came
+        pending_answers_.erase(it);
+        if (computed) Insert(key, *computed);
+      });
   return {page, false};
 }
 
@@ -156,13 +151,16 @@ void SearchCache::StoreAnswer(const IndexState& state, const std::string& key,
   if (max_answers_ == 0) return;
   std::lock_guard lock(mutex_);
   MoveTo(state);
-  if (state_ != state) return;
+  if (state_ == state) Insert(key, std::move(page));
+}
+
+void SearchCache::Insert(const std::string& key, std::shared_ptr<const SearchPage> page) {
   if (auto it = by_key_.find(key); it != by_key_.end()) {
-    if (it->second->revision >= state.revision) return;  // another thread stored it first
+    if (it->second->revision >= state_->revision) return;  // another thread stored it first
     answers_.erase(it->second);  // an earlier revision's answer gives way
     by_key_.erase(it);
   }
-  answers_.push_front(Entry{key, std::move(page), state.revision});
+  answers_.push_front(Entry{key, std::move(page), state_->revision});
   by_key_[key] = answers_.begin();
   if (answers_.size() > max_answers_) {
     by_key_.erase(answers_.back().key);

@@ -87,6 +87,9 @@ class SearchCache {
   void MoveTo(const IndexState& state);  // requires mutex_
   // The stored entry for `key`, marked most recent; or null.
   const Entry* Stored(const std::string& key);  // requires mutex_
+  // Stores `page` for `key` at state_'s revision, in place of an earlier
+  // revision's answer.
+  void Insert(const std::string& key, std::shared_ptr<const SearchPage> page);  // requires mutex_
   // Whether an answer computed at `revision` (< state_'s) may still be served.
   bool WithinStaleAllowance(Xapian::rev revision) const;  // requires mutex_
 
@@ -99,13 +102,14 @@ class SearchCache {
   // was seen. Guarded by mutex_.
   std::map<Xapian::rev, Clock::time_point> first_seen_;
   std::shared_ptr<const RevisionSets> sets_;       // guarded by mutex_; of state_
-  using PendingSets = std::shared_future<std::shared_ptr<const RevisionSets>>;
-  PendingSets pending_sets_;                       // guarded by mutex_; being built for state_
+  template <typename T>
+  using Pending = std::shared_ptr<std::shared_future<T>>;  // a computation under way
+  // Guarded by mutex_; being built for state_.
+  Pending<std::shared_ptr<const RevisionSets>> pending_sets_;
   std::list<Entry> answers_;                       // guarded by mutex_; most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
   // Answers of state_ being computed, by key; guarded by mutex_.
-  using PendingAnswer = std::shared_future<std::shared_ptr<const SearchPage>>;
-  std::unordered_map<std::string, std::shared_ptr<PendingAnswer>> pending_answers_;
+  std::unordered_map<std::string, Pending<std::shared_ptr<const SearchPage>>> pending_answers_;
 };
 
 }  // namespace archivist

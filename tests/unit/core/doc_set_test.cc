@@ -215,30 +215,31 @@ struct CacheAcrossACommit {
     ++computed;
     return PageOf(2);
   };
+
+  // Whether `answer` is (not) stale with `total`, after `computations` calls of `compute`.
+  ::testing::AssertionResult Gave(const SearchCache::Answer& answer, bool stale,
+                                  Xapian::doccount total, int computations) const {
+    if (answer.stale == stale && answer.page->total == total && computed == computations) {
+      return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure()
+           << "stale " << answer.stale << ", total " << answer.page->total << ", computed "
+           << computed << "; wanted " << stale << ", " << total << ", " << computations;
+  }
 };
 
 TEST(SearchCacheTest, AnEarlierCommitsAnswerIsServedWithinTheAllowanceUntilRecomputed) {
   CacheAcrossACommit t(std::chrono::hours(1));
-  SearchCache::Answer stale = t.cache.FindOrCompute(t.second, "q", t.compute);
-  EXPECT_TRUE(stale.stale);
-  EXPECT_EQ(stale.page->total, 1u);
-  EXPECT_EQ(t.computed, 0);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(t.second, "q", t.compute), /*stale=*/true, 1, 0));
   // Whoever refreshes it refuses the stale answer and stores a fresh one...
-  SearchCache::Answer fresh =
-      t.cache.FindOrCompute(t.second, "q", t.compute, /*accept_stale=*/false);
-  EXPECT_FALSE(fresh.stale);
-  EXPECT_EQ(fresh.page->total, 2u);
-  EXPECT_EQ(t.computed, 1);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(t.second, "q", t.compute, /*accept_stale=*/false),
+                     /*stale=*/false, 2, 1));
   // ...which everyone gets from then on.
-  SearchCache::Answer after = t.cache.FindOrCompute(t.second, "q", t.compute);
-  EXPECT_FALSE(after.stale);
-  EXPECT_EQ(after.page->total, 2u);
-  EXPECT_EQ(t.computed, 1);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(t.second, "q", t.compute), /*stale=*/false, 2, 1));
 
   // Answers of another index (a rebuilt one) are never served.
-  SearchCache::Answer rebuilt = t.cache.FindOrCompute(IndexState{"rebuilt", 3}, "q", t.compute);
-  EXPECT_FALSE(rebuilt.stale);
-  EXPECT_EQ(t.computed, 2);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(IndexState{"rebuilt", 3}, "q", t.compute),
+                     /*stale=*/false, 2, 2));
 }
 
 TEST(SearchCacheTest, AnEarlierCommitsAnswerIsRecomputedOnceTheAllowanceHasPassed) {
@@ -248,18 +249,12 @@ TEST(SearchCacheTest, AnEarlierCommitsAnswerIsRecomputedOnceTheAllowanceHasPasse
   EXPECT_TRUE(t.cache.FindOrCompute(t.second, "q", t.compute).stale);  // second seen from here on
   // The allowance runs from when the newer commit was first seen.
   std::this_thread::sleep_for(allowance + std::chrono::milliseconds(10));
-  SearchCache::Answer answer = t.cache.FindOrCompute(t.second, "r", t.compute);
-  EXPECT_FALSE(answer.stale);
-  EXPECT_EQ(answer.page->total, 2u);
-  EXPECT_EQ(t.computed, 1);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(t.second, "r", t.compute), /*stale=*/false, 2, 1));
 }
 
 TEST(SearchCacheTest, WithoutAnAllowanceAnEarlierCommitsAnswerIsNeverServed) {
   CacheAcrossACommit t(std::chrono::milliseconds(0));
-  SearchCache::Answer answer = t.cache.FindOrCompute(t.second, "q", t.compute);
-  EXPECT_FALSE(answer.stale);
-  EXPECT_EQ(answer.page->total, 2u);
-  EXPECT_EQ(t.computed, 1);
+  EXPECT_TRUE(t.Gave(t.cache.FindOrCompute(t.second, "q", t.compute), /*stale=*/false, 2, 1));
 }
 
 }  // namespace

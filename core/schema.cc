@@ -25,5 +25,14 @@ std::string TypeTerm(std::string_view type) { return Join(kTypePrefix, type); }
 std::string CountryTerm(std::string_view alpha2) { return Join(kCountryPrefix, alpha2); }
 std::string TopicTerm(std::string_view slug) { return Join(kTopicPrefix, slug); }
 std::string YearTerm(int year) { return Join(kYearPrefix, std::to_string(year)); }
+std::string WordPairTerm(std::string_view first, std::string_view second) {
+  std::string term = Join(kWordPairPrefix, first);
+  term += ' ';
+  term += second;
+  return term;
+}
+std::string PairGenerationTerm(int generation) {
+  return Join(kPairGenerationPrefix, std::to_string(generation));
+}
 
 }  // namespace archivist::schema

@@ -20,11 +20,15 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // new date rule, a better type detector, a new field): an index made by an
 // older version is analysed again, file by file, on the next run, and keeps
 // serving meanwhile. An index without the key was made at version 1.
-inline constexpr int kAnalysisVersion = 4;
+// Version 5 added word pair terms (core/word_pairs.h).
+inline constexpr int kAnalysisVersion = 5;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // the document id the file would have (Xapian keys are short; paths are not).
 inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
+// The frequent words whose adjacent pairs documents carry as terms
+// (core/word_pairs.h), each with the generation it joined in.
+inline constexpr std::string_view kPairWordsKey = "archivist:pair_words";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
 // to stemmed forms itself.
@@ -37,6 +41,11 @@ inline constexpr std::string_view kTypePrefix = "XT";     // document type slug
 inline constexpr std::string_view kCountryPrefix = "XC";  // ISO 3166 alpha-2, upper case
 inline constexpr std::string_view kTopicPrefix = "XK";    // topic slug
 inline constexpr std::string_view kYearPrefix = "Y";      // four digits
+// Two frequent words at adjacent positions, "XWchild children" (no
+// positions, wdf 0), and the pair-word generation a document was analysed
+// with, "XG3" (core/word_pairs.h).
+inline constexpr std::string_view kWordPairPrefix = "XW";
+inline constexpr std::string_view kPairGenerationPrefix = "XG";
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -72,5 +81,7 @@ std::string TypeTerm(std::string_view type);
 std::string CountryTerm(std::string_view alpha2);
 std::string TopicTerm(std::string_view slug);
 std::string YearTerm(int year);
+std::string WordPairTerm(std::string_view first, std::string_view second);
+std::string PairGenerationTerm(int generation);
 
 }  // namespace archivist::schema

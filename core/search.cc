@@ -16,6 +16,7 @@
 #include "core/snippet.h"
 #include "core/split_match.h"
 #include "core/text.h"
+#include "core/word_pairs.h"
 
 namespace archivist {
 namespace {
@@ -661,7 +662,8 @@ std::optional<IndexState> Searcher::LocalState() const {
 Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& request) {
   return Guarded<std::vector<Xapian::docid>>([&] {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Filtered(ParseUserQuery(db_, request), CombinedFilter(request, std::nullopt)));
+    const Xapian::Query text = WithWordPairs(ParseUserQuery(db_, request), PairIndex::Read(db_));
+    enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
     SetSortOrder(enquire, request.sort);
     // No time limit: a matcher cut short would drop rows from an export
     // without a word.
@@ -838,7 +840,11 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
 }
 
 SearchPage Searcher::SearchWithSets(const SearchRequest& request, const RevisionSets& sets) {
+  // `text` as the user wrote it draws the snippets; `matched`, the same
+  // matches and weights with phrases of frequent words read from pair
+  // terms, is what the matcher runs.
   const Xapian::Query text = ParseUserQuery(db_, request);
+  const Xapian::Query matched = WithWordPairs(text, PairIndex::Read(db_));
   SearchPage page;
 
   std::map<Facet, DocSet> filters;
@@ -866,11 +872,11 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   const bool browsing_by_date = IsBlank(request.query) && date_order;
   if (browsing_by_date) {
     text_matches = sets.all;  // the page is read from the date order below
-  } else if (filters.empty() && NeedsMatcher(text)) {
+  } else if (filters.empty() && NeedsMatcher(matched)) {
     // A phrase must be checked against positions in every candidate
     // anyway: do it once, noting the matches while the page is found.
     MatchPass pass;
-    pass.query = text;
+    pass.query = matched;
     pass.order = RankOrderOf(request.sort);
     pass.first = request.offset;
     pass.count = request.limit;
@@ -879,7 +885,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
     text_matches = std::move(result.matches);
     ranked = std::move(result.page);
   } else {
-    text_matches = MatchingDocs(db_, NeedsMatcher(text) ? Twin() : nullptr, text, sets);
+    text_matches = MatchingDocs(db_, NeedsMatcher(matched) ? Twin() : nullptr, matched, sets);
     if (request.limit > 0) {
       // The filters as one set the matcher walks. The page itself needs no
       // exact count, so Xapian may skip documents that cannot reach it
@@ -887,9 +893,9 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
       Xapian::Enquire enquire(db_);
       if (allowed) {
         auto* source = new DocSetPostingSource(allowed);
-        enquire.set_query(Filtered(text, Xapian::Query(source->release())));
+        enquire.set_query(Filtered(matched, Xapian::Query(source->release())));
       } else {
-        enquire.set_query(text);
+        enquire.set_query(matched);
       }
       enquire.set_time_limit(kQueryTimeLimitSeconds);
       SetSortOrder(enquire, request.sort);
@@ -940,11 +946,13 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
 
 SearchPage Searcher::SearchWithSpies(const SearchRequest& request) {
   const Xapian::Query text = ParseUserQuery(db_, request);
+  // Every shard holds the same pair words (the writer gives them all).
+  const Xapian::Query matched = WithWordPairs(text, PairIndex::Read(db_));
   // Exact counts need the matcher to see every match (Enquire::add_matchspy).
   const Xapian::doccount check_at_least = db_.get_doccount();
 
   Xapian::Enquire enquire(db_);
-  enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
+  enquire.set_query(Filtered(matched, CombinedFilter(request, std::nullopt)));
   enquire.set_time_limit(kQueryTimeLimitSeconds);
   SetSortOrder(enquire, request.sort);
 
@@ -973,7 +981,7 @@ SearchPage Searcher::SearchWithSpies(const SearchRequest& request) {
       continue;
     }
     Xapian::Enquire facet_enquire(db_);
-    facet_enquire.set_query(Filtered(text, CombinedFilter(request, facet)));
+    facet_enquire.set_query(Filtered(matched, CombinedFilter(request, facet)));
     facet_enquire.set_time_limit(kQueryTimeLimitSeconds);
     FacetSpies spies(db_, facet_enquire, facet);
     facet_enquire.get_mset(0, 0, check_at_least);

@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/schema.h"
+#include "core/word_pairs.h"
 
 namespace archivist::writer {
 namespace {
@@ -280,6 +281,10 @@ class XapianIndexWriter : public IndexWriter {
       shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
     }
     spellings_.resize(shards_.size());
+    pair_words_ = PairWords::Parse(shards_.front()->Run(
+        [](auto& db) { return db.get_metadata(std::string(schema::kPairWordsKey)); }));
+    documents_ = DocumentCount();
+    next_pair_review_ = std::max(std::size_t{kFrequentWordMinDocuments}, documents_);
   }
 
   // The shards' threads apply what is queued and Xapian's close commits it:
@@ -305,6 +310,9 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Put(IndexableDocument document) override {
+    if (documents_ >= next_pair_review_) ReviewPairWords();
+    ++documents_;  // or replaced: the count only paces the reviews
+    AddWordPairs(document.xapian, pair_words_);
     const std::size_t k = ShardIndexOf(document.record.id);
     ShardThread& shard = *shards_[k];
     spellings_[k].Add(document.xapian);
@@ -444,6 +452,30 @@ class XapianIndexWriter : public IndexWriter {
 
   ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
 
+  // Learns the words that became frequent (core/word_pairs.h) from the
+  // first shard, whose documents are a fair sample of all (shards go by
+  // content hash), and starts a generation for them. Every shard gets the
+  // same list, queued before any document analysed with it, so a commit
+  // never holds a document of a generation its list lacks. Reviewed again
+  // each time the index has doubled: a few scans of the first shard's
+  // words in all.
+  void ReviewPairWords() {
+    const auto min_in_first = static_cast<Xapian::doccount>(
+        std::max<std::size_t>(1, kFrequentWordMinDocuments / shards_.size()));
+    const std::vector<std::string> words = shards_.front()->Run(
+        [&](auto& db) { return NewFrequentWords(db, pair_words_, min_in_first); });
+    next_pair_review_ = std::max(std::size_t{kFrequentWordMinDocuments}, 2 * documents_);
+    const int before = pair_words_.generation();
+    pair_words_.AddGeneration(words);
+    if (pair_words_.generation() == before) return;
+    const std::string list = pair_words_.Serialise();
+    for (const auto& shard : shards_) {
+      shard->Post([list](Xapian::WritableDatabase& db) {
+        db.set_metadata(std::string(schema::kPairWordsKey), list);
+      });
+    }
+  }
+
   // Shard k's words since its last commit, handed over to go with the next.
   std::shared_ptr<const SpellingBatch> TakeSpellings(std::size_t k) {
     auto batch = std::make_shared<const SpellingBatch>(std::move(spellings_[k]));
@@ -453,6 +485,9 @@ class XapianIndexWriter : public IndexWriter {
 
   std::vector<std::unique_ptr<ShardThread>> shards_;
   std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
+  PairWords pair_words_;                  // what documents are analysed with now
+  std::size_t documents_ = 0;             // in the index, about: at open, plus every Put
+  std::size_t next_pair_review_ = 0;      // review pair words once documents_ reaches it
 };
 
 }  // namespace

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/word_pairs.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <sstream>
+#include <utility>
+
+#include "core/schema.h"
+
+namespace archivist {
+namespace {
+
+// Glass refuses terms longer than this.
+constexpr std::size_t kMaxTermBytes = 245;
+
+// Prefixes are upper case; words are not.
+bool IsWord(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
+// A phrase whose window is its number of words: Xapian 1.4 offers the
+// window only through the description, "(a@1 PHRASE 2 b@2)".
+bool IsExactPhrase(const Xapian::Query& query) {
+  if (query.get_type() != Xapian::Query::OP_PHRASE) return false;
+  const std::string description = query.get_description();
+  const std::string marker = " PHRASE ";
+  const std::size_t at = description.find(marker);
+  if (at == std::string::npos) return false;
+  const char* begin = description.data() + at + marker.size();
+  const char* end = description.data() + description.size();
+  std::size_t window = 0;
+  if (std::from_chars(begin, end, window).ec != std::errc()) return false;
+  return window == query.get_num_subqueries();
+}
+
+Xapian::Query AnyOf(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The generation terms of documents analysed before `generation`, and of
+// those analysed with it or later.
+std::pair<std::vector<std::string>, std::vector<std::string>> GenerationTerms(
+    const PairIndex& pairs, int generation) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> older_newer;
+  for (const auto& [g, documents] : pairs.documents_by_generation) {
+    if (documents == 0) continue;
+    (g < generation ? older_newer.first : older_newer.second)
+        .push_back(schema::PairGenerationTerm(g));
+  }
+  return older_newer;
+}
+
+// The phrase answered from pair terms, or nothing when none of its pairs
+// is of frequent words.
+std::optional<Xapian::Query> PhraseWithPairs(const Xapian::Query& phrase, const PairIndex& pairs) {
+  const std::size_t n = phrase.get_num_subqueries();
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Xapian::Query word = phrase.get_subquery(i);
+    if (word.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+    words.push_back(*word.get_terms_begin());
+  }
+  std::vector<std::string> pair_terms;
+  int needed_generation = 0;  // the latest generation among the pairs' words
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const int first = pairs.words.GenerationOf(words[i]);
+    const int second = pairs.words.GenerationOf(words[i + 1]);
+    std::string term = PairTermOf(words[i], words[i + 1]);
+    if (first < 0 || second < 0 || term.empty()) continue;
+    pair_terms.push_back(std::move(term));
+    needed_generation = std::max({needed_generation, first, second});
+  }
+  if (pair_terms.empty()) return std::nullopt;
+
+  // Two words side by side are exactly their pair term; a longer phrase's
+  // pairs can each occur apart, so its positions are still checked.
+  const Xapian::Query pair_filter(Xapian::Query::OP_AND, pair_terms.begin(), pair_terms.end());
+  const Xapian::Query words_query =
+      n == 2 ? Xapian::Query(Xapian::Query::OP_AND, phrase.get_subquery(0), phrase.get_subquery(1))
+             : phrase;
+  const Xapian::Query from_pairs(Xapian::Query::OP_FILTER, words_query, pair_filter);
+
+  const auto [older, newer] = GenerationTerms(pairs, needed_generation);
+  if (older.empty()) return from_pairs;
+  if (newer.empty()) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_OR,
+                       Xapian::Query(Xapian::Query::OP_FILTER, from_pairs, AnyOf(newer)),
+                       Xapian::Query(Xapian::Query::OP_FILTER, phrase, AnyOf(older)));
+}
+
+// `query` with its phrases answered from pair terms, or nothing when none
+// of them can be.
+std::optional<Xapian::Query> Rewritten(const Xapian::Query& query, const PairIndex& pairs) {
+  switch (query.get_type()) {
+    case Xapian::Query::OP_PHRASE:
+      if (!IsExactPhrase(query)) return std::nullopt;
+      return PhraseWithPairs(query, pairs);
+    // Operators whose parts are weighed (or filter) on their own. Not
+    // SYNONYM or MAX, which weigh a part by what it matches as a whole.
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER: {
+      std::vector<Xapian::Query> parts;
+      bool changed = false;
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query part = query.get_subquery(i);
+        std::optional<Xapian::Query> rewritten = Rewritten(part, pairs);
+        changed = changed || rewritten.has_value();
+        parts.push_back(rewritten ? std::move(*rewritten) : part);
+      }
+      if (!changed) return std::nullopt;
+      return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+    }
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+PairWords PairWords::Parse(std::string_view stored) {
+  PairWords words;
+  std::istringstream lines{std::string(stored)};
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t space = line.find(' ');
+    if (space == std::string::npos || space + 1 == line.size()) continue;
+    int generation = 0;
+    const auto [end, error] = std::from_chars(line.data(), line.data() + space, generation);
+    if (error != std::errc() || end != line.data() + space || generation < 1) continue;
+    words.generation_of_.emplace(line.substr(space + 1), generation);
+    words.generation_ = std::max(words.generation_, generation);
+  }
+  return words;
+}
+
+std::string PairWords::Serialise() const {
+  std::vector<std::pair<int, std::string>> ordered;
+  for (const auto& [word, generation] : generation_of_) ordered.emplace_back(generation, word);
+  std::sort(ordered.begin(), ordered.end());
+  std::string out;
+  for (const auto& [generation, word] : ordered) {
+    out += std::to_string(generation) + ' ' + word + '\n';
+  }
+  return out;
+}
+
+int PairWords::GenerationOf(const std::string& word) const {
+  const auto it = generation_of_.find(word);
+  return it == generation_of_.end() ? -1 : it->second;
+}
+
+void PairWords::AddGeneration(const std::vector<std::string>& words) {
+  bool any_new = false;
+  for (const std::string& word : words) {
+    // Words hold no newline or space (the stored list's separators).
+    if (!IsWord(word) || word.find_first_of(" \n") != std::string::npos) continue;
+    any_new = generation_of_.emplace(word, generation_ + 1).second || any_new;
+  }
+  if (any_new) ++generation_;
+}
+
+std::string PairTermOf(std::string_view first, std::string_view second) {
+  std::string term = schema::WordPairTerm(first, second);
+  return term.size() <= kMaxTermBytes ? term : std::string();
+}
+
+void AddWordPairs(Xapian::Document& doc, const PairWords& words) {
+  // The frequent words' positions, in order. Adjacent positions make a
+  // pair, as they make a phrase: whatever the analysis put between fields
+  // and pages (a skipped position) separates pairs too.
+  std::vector<std::string> frequent;
+  std::vector<std::pair<Xapian::termpos, std::size_t>> positions;  // position, index in frequent
+  if (!words.empty()) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      std::string term = *t;
+      if (!IsWord(term) || words.GenerationOf(term) < 0) continue;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        positions.emplace_back(*p, frequent.size());
+      }
+      frequent.push_back(std::move(term));
+    }
+  }
+  std::sort(positions.begin(), positions.end());
+  std::vector<std::string> pair_terms;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    for (std::size_t j = i + 1; j < positions.size() && positions[j].first <= positions[i].first + 1;
+         ++j) {
+      if (positions[j].first != positions[i].first + 1) continue;
+      std::string term = PairTermOf(frequent[positions[i].second], frequent[positions[j].second]);
+      if (!term.empty()) pair_terms.push_back(std::move(term));
+    }
+  }
+  for (const std::string& term : pair_terms) doc.add_boolean_term(term);
+  doc.add_boolean_term(schema::PairGenerationTerm(words.generation()));
+}
+
+std::vector<std::string> NewFrequentWords(const Xapian::Database& db, const PairWords& known,
+                                          Xapian::doccount min_documents) {
+  const Xapian::doccount documents = db.get_doccount();
+  if (documents == 0 || documents < min_documents) return {};
+  const auto at_least =
+      static_cast<Xapian::doccount>(std::ceil(kFrequentWordShare * static_cast<double>(documents)));
+  std::vector<std::string> found;
+  auto term = db.allterms_begin();
+  while (term != db.allterms_end()) {
+    const std::string word = *term;
+    if (!IsWord(word)) {
+      // Jump past every term of this upper-case letter: stems, filters and
+      // pair terms are no words, and pair terms are many.
+      term.skip_to(std::string(1, static_cast<char>(word[0] + 1)));
+      continue;
+    }
+    if (term.get_termfreq() >= at_least && known.GenerationOf(word) < 0) found.push_back(word);
+    ++term;
+  }
+  return found;
+}
+
+PairIndex PairIndex::Read(const Xapian::Database& db) {
+  PairIndex pairs;
+  pairs.words = PairWords::Parse(db.get_metadata(std::string(schema::kPairWordsKey)));
+  const std::string prefix(schema::kPairGenerationPrefix);
+  Xapian::doccount tagged = 0;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string digits = (*term).substr(prefix.size());
+    int generation = 0;
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), generation);
+    if (error != std::errc() || end != digits.data() + digits.size()) continue;
+    pairs.documents_by_generation[generation] = term.get_termfreq();
+    tagged += term.get_termfreq();
+  }
+  pairs.every_document_tagged = tagged == db.get_doccount();
+  return pairs;
+}
+
+Xapian::Query WithWordPairs(const Xapian::Query& query, const PairIndex& pairs) {
+  if (pairs.words.empty() || !pairs.every_document_tagged) return query;
+  return Rewritten(query, pairs).value_or(query);
+}
+
+}  // namespace archivist

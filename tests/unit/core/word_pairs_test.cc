@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "core/word_pairs.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cstdio>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/schema.h"
+#include "core/search.h"
+#include "indexer/writer/index_writer.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+DocumentRecord RecordOf(const std::string& id) {
+  DocumentRecord r;
+  r.id = id;
+  r.root = "/archive";
+  r.path = id + ".txt";
+  r.title = "Note";
+  r.language = "en";
+  r.type = "news_post";
+  return r;
+}
+
+std::set<std::string> TermsWithPrefix(const Xapian::Document& doc, std::string_view prefix) {
+  std::set<std::string> terms;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).rfind(prefix, 0) == 0) terms.insert(*t);
+  }
+  return terms;
+}
+
+PairWords WordsOf(const std::vector<std::vector<std::string>>& generations) {
+  PairWords words;
+  for (const auto& generation : generations) words.AddGeneration(generation);
+  return words;
+}
+
+TEST(WordPairsTest, PairsAreFrequentWordsSideBySideWithinAPage) {
+  IndexableDocument doc = BuildIndexableDocument(
+      RecordOf("a1"), {"alpha beta gamma beta alpha alpha beta", "beta gamma alpha"});
+  AddWordPairs(doc.xapian, WordsOf({{"alpha", "beta"}}));
+  // Not "beta gamma" (gamma is not frequent), nor the last word of a page
+  // with the first of the next ("beta beta" across the break).
+  EXPECT_EQ(TermsWithPrefix(doc.xapian, schema::kWordPairPrefix),
+            (std::set<std::string>{"XWalpha beta", "XWbeta alpha", "XWalpha alpha"}));
+  EXPECT_EQ(TermsWithPrefix(doc.xapian, schema::kPairGenerationPrefix),
+            std::set<std::string>{"XG1"});
+}
+
+TEST(WordPairsTest, WithoutFrequentWordsADocumentCarriesGenerationZero) {
+  IndexableDocument doc = BuildIndexableDocument(RecordOf("a1"), {"alpha beta"});
+  AddWordPairs(doc.xapian, PairWords());
+  EXPECT_TRUE(TermsWithPrefix(doc.xapian, schema::kWordPairPrefix).empty());
+  EXPECT_EQ(TermsWithPrefix(doc.xapian, schema::kPairGenerationPrefix),
+            std::set<std::string>{"XG0"});
+}
+
+TEST(WordPairsTest, TheListRoundTripsAndSkipsWhatItCannotRead) {
+  const PairWords words = PairWords::Parse("1 child\n1 children\n2 report\nbad\nx y\n0 zero\n3 \n");
+  EXPECT_EQ(words.GenerationOf("child"), 1);
+  EXPECT_EQ(words.GenerationOf("children"), 1);
+  EXPECT_EQ(words.GenerationOf("report"), 2);
+  EXPECT_EQ(words.GenerationOf("bad"), -1);
+  EXPECT_EQ(words.GenerationOf("zero"), -1);
+  EXPECT_EQ(words.generation(), 2);
+  EXPECT_EQ(words.size(), 3u);
+
+  PairWords grown = PairWords::Parse(words.Serialise());
+  EXPECT_EQ(grown.Serialise(), words.Serialise());
+  grown.AddGeneration({"child", "law", "Zstem"});  // one new word; stems are no words
+  EXPECT_EQ(grown.generation(), 3);
+  EXPECT_EQ(grown.GenerationOf("law"), 3);
+  EXPECT_EQ(grown.GenerationOf("child"), 1);
+  EXPECT_EQ(grown.GenerationOf("Zstem"), -1);
+  grown.AddGeneration({"law"});  // nothing new: no new generation
+  EXPECT_EQ(grown.generation(), 3);
+}
+
+TEST(WordPairsTest, FrequentWordsAreInHalfTheDocuments) {
+  archivist::testing::TempDir dir;
+  Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_CREATE);
+  for (int i = 0; i < 10; ++i) {
+    std::string text = "common";
+    if (i < 5) text += " half";
+    if (i < 4) text += " few";
+    db.add_document(BuildIndexableDocument(RecordOf("d" + std::to_string(i)), {text}).xapian);
+  }
+  db.commit();
+  std::vector<std::string> found = NewFrequentWords(db, PairWords(), 10);
+  // "note" is every document's title. No stems ("Zcommon"), titles
+  // ("Scommon") or filters.
+  EXPECT_EQ(std::set<std::string>(found.begin(), found.end()),
+            (std::set<std::string>{"common", "half", "note"}));
+  found = NewFrequentWords(db, WordsOf({{"common", "note"}}), 10);
+  EXPECT_EQ(found, std::vector<std::string>{"half"});
+  EXPECT_TRUE(NewFrequentWords(db, PairWords(), 11).empty());
+}
+
+// An index whose documents were analysed in three generations: none, then
+// "child children report", then "law online" too; random texts over a few
+// words, so that every phrase below occurs in some documents and not in
+// others.
+class PairedIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::vector<std::string> vocabulary = {"child", "children", "report", "law",
+                                                 "online", "brazil",   "zeta"};
+    const PairWords first = WordsOf({{"child", "children", "report"}});
+    const PairWords second = WordsOf({{"child", "children", "report"}, {"law", "online"}});
+    std::mt19937 random(7);
+    Xapian::WritableDatabase db(dir_.path().string(), Xapian::DB_CREATE);
+    for (int i = 0; i < 300; ++i) {
+      std::vector<std::string> pages(1 + i % 2);
+      for (std::string& page : pages) {
+        const int length = 3 + static_cast<int>(random() % 30);
+        for (int w = 0; w < length; ++w) page += vocabulary[random() % vocabulary.size()] + " ";
+      }
+      IndexableDocument doc = BuildIndexableDocument(RecordOf("d" + std::to_string(i)), pages);
+      AddWordPairs(doc.xapian, i < 100 ? PairWords() : i < 200 ? first : second);
+      db.add_document(doc.xapian);
+    }
+    db.set_metadata(std::string(schema::kPairWordsKey), second.Serialise());
+    db.commit();
+    db_ = Xapian::Database(dir_.path().string());
+  }
+
+  Xapian::Query Parse(const std::string& query) const {
+    Xapian::QueryParser parser;
+    parser.set_database(db_);
+    return parser.parse_query(query);
+  }
+
+  // Every match with its weight.
+  std::map<Xapian::docid, double> Matches(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    std::map<Xapian::docid, double> matches;
+    for (auto it = mset.begin(); it != mset.end(); ++it) matches[*it] = it.get_weight();
+    return matches;
+  }
+
+  void ExpectSameMatchesAndWeights(const std::string& text, bool rewritten) {
+    SCOPED_TRACE(text);
+    const Xapian::Query query = Parse(text);
+    const Xapian::Query with_pairs = WithWordPairs(query, PairIndex::Read(db_));
+    EXPECT_EQ(with_pairs.get_description().find("XW") != std::string::npos, rewritten)
+        << with_pairs.get_description();
+    const std::map<Xapian::docid, double> expected = Matches(query);
+    const std::map<Xapian::docid, double> actual = Matches(with_pairs);
+    ASSERT_EQ(actual.size(), expected.size());
+    EXPECT_FALSE(expected.empty());
+    for (const auto& [docid, weight] : expected) {
+      ASSERT_TRUE(actual.count(docid)) << "missing document " << docid;
+      EXPECT_NEAR(actual.at(docid), weight, 1e-9) << "document " << docid;
+    }
+  }
+
+  archivist::testing::TempDir dir_;
+  Xapian::Database db_;
+};
+
+TEST_F(PairedIndexTest, TheIndexKnowsEachDocumentsGeneration) {
+  const PairIndex pairs = PairIndex::Read(db_);
+  EXPECT_TRUE(pairs.every_document_tagged);
+  EXPECT_EQ(pairs.documents_by_generation, (std::map<int, Xapian::doccount>{{0, 100}, {1, 100}, {2, 100}}));
+  EXPECT_EQ(pairs.words.GenerationOf("online"), 2);
+}
+
+TEST_F(PairedIndexTest, PhrasesOfFrequentWordsMatchAndWeighAsBefore) {
+  ExpectSameMatchesAndWeights("\"child children\"", true);
+  ExpectSameMatchesAndWeights("\"children child\"", true);
+  ExpectSameMatchesAndWeights("\"child child\"", true);
+  ExpectSameMatchesAndWeights("\"child children report\"", true);
+  ExpectSameMatchesAndWeights("\"law online\"", true);  // documents of generation 2 only
+  ExpectSameMatchesAndWeights("\"report law online\"", true);
+  ExpectSameMatchesAndWeights("\"child children\" brazil", true);
+  ExpectSameMatchesAndWeights("brazil -\"child children\"", true);
+  ExpectSameMatchesAndWeights("\"online law\" OR \"children report\"", true);
+  ExpectSameMatchesAndWeights("\"child children zeta\"", true);  // only its first pair
+  // "zeta" and "brazil" are not frequent: nothing to read from pairs.
+  ExpectSameMatchesAndWeights("\"child zeta\"", false);
+  ExpectSameMatchesAndWeights("\"brazil zeta\"", false);
+  ExpectSameMatchesAndWeights("child NEAR children", false);
+}
+
+TEST_F(PairedIndexTest, AnIndexWithUntaggedDocumentsKeepsItsPhrases) {
+  {
+    Xapian::WritableDatabase db(dir_.path().string());
+    db.add_document(BuildIndexableDocument(RecordOf("old"), {"child children"}).xapian);
+    db.commit();
+  }
+  db_.reopen();
+  const Xapian::Query query = Parse("\"child children\"");
+  EXPECT_FALSE(PairIndex::Read(db_).every_document_tagged);
+  EXPECT_EQ(WithWordPairs(query, PairIndex::Read(db_)).get_description(),
+            query.get_description());
+}
+
+// The writer learns the frequent words as the index grows, and searches
+// see the same phrase matches before and after.
+class PairWritingTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(PairWritingTest, TheWriterLearnsFrequentWordsAsTheIndexGrows) {
+  const int shards = GetParam();
+  archivist::testing::TempDir dir;
+  constexpr int kDocuments = 2500;
+  int with_phrase = 0;
+  {
+    auto writer = writer::IndexWriter::Open(dir.path().string(), shards);
+    for (int i = 0; i < kDocuments; ++i) {
+      // Ids are hex, as the writer's shards expect.
+      char id[16];
+      std::snprintf(id, sizeof id, "%08x", static_cast<unsigned>(i) * 2654435761u);
+      // "alpha beta" side by side in two documents of three, apart in the third.
+      const bool adjacent = i % 3 != 0;
+      with_phrase += adjacent ? 1 : 0;
+      const std::string text = adjacent ? "alpha beta w" + std::to_string(i)
+                                        : "alpha w" + std::to_string(i) + " beta";
+      writer->Put(BuildIndexableDocument(RecordOf(id), {text}));
+      if (i % 500 == 499) writer->Commit();
+    }
+    writer->Commit();
+  }
+  const std::string path = dir.path().string();
+  const Xapian::Database db(path);
+  const PairIndex pairs = PairIndex::Read(db);
+  EXPECT_TRUE(pairs.every_document_tagged);
+  EXPECT_GE(pairs.words.GenerationOf("alpha"), 1);
+  EXPECT_GE(pairs.words.GenerationOf("beta"), 1);
+  EXPECT_EQ(pairs.words.GenerationOf("w7"), -1);
+  // The first thousand documents came before the first review (with two
+  // shards, the first shard may hold too few of them then).
+  if (shards == 1) {
+    EXPECT_EQ(pairs.documents_by_generation.at(0), 1000u);
+  } else {
+    EXPECT_GE(pairs.documents_by_generation.at(0), 1000u);
+    EXPECT_LT(pairs.documents_by_generation.at(0), static_cast<Xapian::doccount>(kDocuments));
+  }
+  EXPECT_GT(db.get_termfreq("XWalpha beta"), 0u);
+  EXPECT_LT(db.get_termfreq("XWalpha beta"), static_cast<Xapian::doccount>(with_phrase));
+  if (shards > 1) {
+    for (int k = 0; k < shards; ++k) {
+      const Xapian::Database shard(path + "/shard-" + std::to_string(k));
+      EXPECT_EQ(shard.get_metadata(std::string(schema::kPairWordsKey)), pairs.words.Serialise());
+    }
+  }
+
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(path);
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+  SearchRequest request;
+  request.query = "\"alpha beta\"";
+  Result<SearchPage> page = searcher.value()->Search(request);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page.value().total, static_cast<Xapian::doccount>(with_phrase));
+}
+
+INSTANTIATE_TEST_SUITE_P(Shards, PairWritingTest, ::testing::Values(1, 2));
+
+}  // namespace
+}  // namespace archivist

@@ -183,7 +183,11 @@ Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
 // documents without stems; elsewhere they only add weight (AND_MAYBE), so
 // a common word's plain posting list is never a second source of matches.
 Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request) {
-  if (IsBlank(request.query)) return Xapian::Query::MatchAll;
+  // Not Query::MatchAll: that is one global object whose reference count
+  // (not atomic) every copy changes, so copies on several threads at once
+  // corrupt it, and searchd crashed with it freed. The empty term is what
+  // MatchAll holds, in a query of this request's own.
+  if (IsBlank(request.query)) return Xapian::Query(std::string());
   const std::string folded = FoldText(request.query);
   std::vector<std::string> languages = {request.query_language};
   if (request.query_language.empty()) {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -405,50 +406,70 @@ bool NeedsMatcher(const Xapian::Query& query) {
   }
 }
 
-// The documents `query` matches, exactly as the matcher would find them.
-// Boolean operators over terms are evaluated on bitmaps of the terms'
-// posting lists, which costs a few nanoseconds per posting; the rest
-// (phrases, NEAR, wildcards, value ranges) goes through a matcher pass
-// without weights that only notes document ids.
+// The documents of `within` (every document when null) that `query`
+// matches, exactly as the matcher would find them. Boolean operators over
+// terms are evaluated on bitmaps of the terms' posting lists, which costs
+// a few nanoseconds per posting; the rest (phrases, NEAR, wildcards, value
+// ranges) goes through a matcher pass without weights that only notes
+// document ids, and checks only the documents the rest of its AND leaves
+// (a phrase's position checks are what cost).
 DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
-                    const Xapian::Query& query, const RevisionSets& sets) {
+                    const Xapian::Query& query, const RevisionSets& sets,
+                    const DocSet* within = nullptr) {
   const std::size_t n = query.get_num_subqueries();
+  const auto part = [&](std::size_t i, const DocSet* among) {
+    return MatchingDocs(db, twin, query.get_subquery(i), sets, among);
+  };
   switch (query.get_type()) {
-    case Xapian::Query::LEAF_MATCH_ALL: return sets.all;
+    case Xapian::Query::LEAF_MATCH_ALL: return within ? *within : sets.all;
     case Xapian::Query::LEAF_MATCH_NOTHING: return DocSet(sets.last_docid);
     case Xapian::Query::LEAF_TERM: {
       DocSet docs(sets.last_docid);
       const std::string term = *query.get_terms_begin();
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs.Insert(*it);
+      if (within) docs &= *within;
       return docs;
     }
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER: {
-      DocSet docs = MatchingDocs(db, twin, query.get_subquery(0), sets);
-      for (std::size_t i = 1; i < n; ++i) docs &= MatchingDocs(db, twin, query.get_subquery(i), sets);
-      return docs;
+      // Parts read from bitmaps first, then those that need the matcher,
+      // each among the documents left so far.
+      std::optional<DocSet> docs;
+      if (within) docs = *within;
+      for (const bool matcher : {false, true}) {
+        for (std::size_t i = 0; i < n; ++i) {
+          if (NeedsMatcher(query.get_subquery(i)) != matcher) continue;
+          docs = part(i, docs ? &*docs : nullptr);
+        }
+      }
+      return docs ? std::move(*docs) : DocSet(sets.last_docid);
     }
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
       DocSet docs(sets.last_docid);
-      for (std::size_t i = 0; i < n; ++i) docs |= MatchingDocs(db, twin, query.get_subquery(i), sets);
+      for (std::size_t i = 0; i < n; ++i) docs |= part(i, within);
       return docs;
     }
     case Xapian::Query::OP_AND_NOT: {
-      DocSet docs = MatchingDocs(db, twin, query.get_subquery(0), sets);
-      for (std::size_t i = 1; i < n; ++i) docs -= MatchingDocs(db, twin, query.get_subquery(i), sets);
+      DocSet docs = part(0, within);
+      for (std::size_t i = 1; i < n; ++i) {
+        const DocSet excluded = part(i, &docs);
+        docs -= excluded;
+      }
       return docs;
     }
     case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_SCALE_WEIGHT: return MatchingDocs(db, twin, query.get_subquery(0), sets);
+    case Xapian::Query::OP_SCALE_WEIGHT: return part(0, within);
     default: break;
   }
-  MatchPass everything;
-  everything.query = query;
-  everything.weighted = false;
-  everything.time_limit_seconds = kQueryTimeLimitSeconds;
-  return RunMatchPass(db, twin, everything, sets.all, sets.last_docid).matches;
+  if (within && within->Count() == 0) return DocSet(sets.last_docid);
+  MatchPass pass;
+  pass.query = query;
+  if (within) pass.allowed = std::make_shared<const DocSet>(*within);
+  pass.weighted = false;
+  pass.time_limit_seconds = kQueryTimeLimitSeconds;
+  return RunMatchPass(db, twin, pass, sets.all, sets.last_docid).matches;
 }
 
 RankOrder RankOrderOf(SortOrder sort) {

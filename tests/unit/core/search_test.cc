@@ -186,6 +186,41 @@ TEST_F(SearchTest, FacetsAreDisjunctiveWithinAndConjunctiveAcross) {
   EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a3"});
 }
 
+// With a filter, the text's matches are read part by part: the words
+// from bitmaps, then the phrase only among the documents they leave.
+TEST_F(SearchTest, APhraseBesideOtherWordsMatchesExactlyUnderAFilter) {
+  AddDocument("b1", "alpha beta gamma", {"BE"});
+  AddDocument("b2", "alpha beta", {"BE"});
+  AddDocument("b3", "beta alpha gamma", {"BE"});
+  AddDocument("b4", "alpha beta gamma", {"NL"});
+  AddDocument("b5", "gamma alpha delta beta", {"BE"});
+  SearchRequest request;
+  request.countries = {"BE"};
+  request.query = "\"alpha beta\" AND gamma";
+  // The total and the facets come from the bitmaps, the page from Xapian's
+  // matcher: both are checked.
+  SearchPage page = Search(request);
+  EXPECT_EQ(page.total, 1u);
+  EXPECT_EQ(Ids(page), std::vector<std::string>{"b1"});
+  EXPECT_EQ(Count(page, Facet::kCountry, "NL"), 1u);  // counted without its own filter
+
+  request.query = "gamma -\"alpha beta\"";
+  page = Search(request);
+  EXPECT_EQ(page.total, 2u);
+  std::vector<std::string> ids = Ids(page);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"b3", "b5"}));
+
+  request.query = "\"alpha beta\" OR \"alpha delta\"";
+  EXPECT_EQ(Search(request).total, 3u);  // b1, b2, b5
+  request.query = "(\"alpha beta\" OR \"beta alpha\") -\"beta gamma\"";
+  page = Search(request);
+  EXPECT_EQ(page.total, 2u);
+  ids = Ids(page);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"b2", "b3"}));  // not b1
+}
+
 TEST_F(SearchTest, EveryFacetCountEqualsTheTotalOfSelectingIt) {
   SearchRequest base;
   base.query = "children OR grooming OR enfants OR kinderen";

@@ -78,7 +78,10 @@ class IndexWriter {
   virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
 
   // Adds or replaces document `document.record.id`. Takes the document:
-  // it is written on the shard's thread.
+  // it is written on the shard's thread. Adds its word pair terms first
+  // (core/word_pairs.h): the writer learns the index's frequent words as
+  // it grows (at 1,000 documents, then each time the count doubles) and
+  // keeps them in every shard's metadata.
   virtual void Put(IndexableDocument document) = 0;
 
   // Rewrites the stored record of an indexed document (its locations, say)

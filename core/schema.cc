@@ -16,6 +16,10 @@ std::string Join(std::string_view prefix, std::string_view value) {
 
 }  // namespace
 
+bool IsWordTerm(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
 std::string IdTerm(std::string_view id) { return Join(kIdPrefix, id); }
 std::string PathTerm(std::string_view absolute_path) {
   return Join(kPathPrefix, Sha256Hex(absolute_path).substr(0, 16));

@@ -72,6 +72,11 @@ inline constexpr int kMaxTopics = 8;
 
 inline constexpr char kPageBreak = '\f';
 
+// True for a free-text word (an unprefixed term): every prefix, Xapian's
+// "Z" for stems included, starts with an upper-case letter, and words are
+// folded to lower case.
+bool IsWordTerm(std::string_view term);
+
 std::string IdTerm(std::string_view id);
 // Paths can be longer than a Xapian term may be, so the term holds 16 hex
 // digits of the absolute path's SHA-256.

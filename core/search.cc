@@ -280,8 +280,7 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
 class FreeTextTerms : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3) return false;
-    if (term[0] >= 'A' && term[0] <= 'Z') return false;
+    if (term.size() < 3 || !schema::IsWordTerm(term)) return false;
     return term.find_first_not_of("0123456789") != std::string::npos;
   }
 };
@@ -687,7 +686,7 @@ std::optional<IndexState> Searcher::LocalState() const {
 Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& request) {
   return Guarded<std::vector<Xapian::docid>>([&] {
     Xapian::Enquire enquire(db_);
-    const Xapian::Query text = WithWordPairs(ParseUserQuery(db_, request), PairIndex::Read(db_));
+    const Xapian::Query text = WithWordPairs(ParseUserQuery(db_, request), db_);
     enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
     SetSortOrder(enquire, request.sort);
     // No time limit: a matcher cut short would drop rows from an export
@@ -869,7 +868,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
   // matches and weights with phrases of frequent words read from pair
   // terms, is what the matcher runs.
   const Xapian::Query text = ParseUserQuery(db_, request);
-  const Xapian::Query matched = WithWordPairs(text, PairIndex::Read(db_));
+  const Xapian::Query matched = WithWordPairs(text, db_);
   SearchPage page;
 
   std::map<Facet, DocSet> filters;
@@ -972,7 +971,7 @@ SearchPage Searcher::SearchWithSets(const SearchRequest& request, const Revision
 SearchPage Searcher::SearchWithSpies(const SearchRequest& request) {
   const Xapian::Query text = ParseUserQuery(db_, request);
   // Every shard holds the same pair words (the writer gives them all).
-  const Xapian::Query matched = WithWordPairs(text, PairIndex::Read(db_));
+  const Xapian::Query matched = WithWordPairs(text, db_);
   // Exact counts need the matcher to see every match (Enquire::add_matchspy).
   const Xapian::doccount check_at_least = db_.get_doccount();
 

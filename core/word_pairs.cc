@@ -16,9 +16,6 @@ namespace {
 // Glass refuses terms longer than this.
 constexpr std::size_t kMaxTermBytes = 245;
 
-// Prefixes are upper case; words are not.
-bool IsWord(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
-
 // A phrase whose window is its number of words: Xapian 1.4 offers the
 // window only through the description, "(a@1 PHRASE 2 b@2)".
 bool IsExactPhrase(const Xapian::Query& query) {
@@ -50,6 +47,24 @@ std::pair<std::vector<std::string>, std::vector<std::string>> GenerationTerms(
   }
   return older_newer;
 }
+
+// The index's pair terms, read when a query first has a phrase to rewrite
+// (most have none, and reading costs tens of microseconds).
+class PairIndexOnDemand {
+ public:
+  explicit PairIndexOnDemand(const Xapian::Database& db) : db_(db) {}
+
+  // Null when the index's pairs cannot serve: no frequent words yet, or
+  // documents analysed before pair terms existed.
+  const PairIndex* Get() {
+    if (!index_) index_ = PairIndex::Read(db_);
+    return index_->words.empty() || !index_->every_document_tagged ? nullptr : &*index_;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  std::optional<PairIndex> index_;
+};
 
 // The phrase answered from pair terms, or nothing when none of its pairs
 // is of frequent words.
@@ -91,11 +106,14 @@ std::optional<Xapian::Query> PhraseWithPairs(const Xapian::Query& phrase, const 
 
 // `query` with its phrases answered from pair terms, or nothing when none
 // of them can be.
-std::optional<Xapian::Query> Rewritten(const Xapian::Query& query, const PairIndex& pairs) {
+std::optional<Xapian::Query> Rewritten(const Xapian::Query& query, PairIndexOnDemand& pairs) {
   switch (query.get_type()) {
-    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_PHRASE: {
       if (!IsExactPhrase(query)) return std::nullopt;
-      return PhraseWithPairs(query, pairs);
+      const PairIndex* index = pairs.Get();
+      if (!index) return std::nullopt;
+      return PhraseWithPairs(query, *index);
+    }
     // Operators whose parts are weighed (or filter) on their own. Not
     // SYNONYM or MAX, which weigh a part by what it matches as a whole.
     case Xapian::Query::OP_AND:
@@ -156,7 +174,7 @@ void PairWords::AddGeneration(const std::vector<std::string>& words) {
   bool any_new = false;
   for (const std::string& word : words) {
     // Words hold no newline or space (the stored list's separators).
-    if (!IsWord(word) || word.find_first_of(" \n") != std::string::npos) continue;
+    if (!schema::IsWordTerm(word) || word.find_first_of(" \n") != std::string::npos) continue;
     any_new = generation_of_.emplace(word, generation_ + 1).second || any_new;
   }
   if (any_new) ++generation_;
@@ -176,7 +194,7 @@ void AddWordPairs(Xapian::Document& doc, const PairWords& words) {
   if (!words.empty()) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       std::string term = *t;
-      if (!IsWord(term) || words.GenerationOf(term) < 0) continue;
+      if (!schema::IsWordTerm(term) || words.GenerationOf(term) < 0) continue;
       for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
         positions.emplace_back(*p, frequent.size());
       }
@@ -207,7 +225,7 @@ std::vector<std::string> NewFrequentWords(const Xapian::Database& db, const Pair
   auto term = db.allterms_begin();
   while (term != db.allterms_end()) {
     const std::string word = *term;
-    if (!IsWord(word)) {
+    if (!schema::IsWordTerm(word)) {
       // Jump past every term of this upper-case letter: stems, filters and
       // pair terms are no words, and pair terms are many.
       term.skip_to(std::string(1, static_cast<char>(word[0] + 1)));
@@ -237,8 +255,8 @@ PairIndex PairIndex::Read(const Xapian::Database& db) {
   return pairs;
 }
 
-Xapian::Query WithWordPairs(const Xapian::Query& query, const PairIndex& pairs) {
-  if (pairs.words.empty() || !pairs.every_document_tagged) return query;
+Xapian::Query WithWordPairs(const Xapian::Query& query, const Xapian::Database& db) {
+  PairIndexOnDemand pairs(db);
   return Rewritten(query, pairs).value_or(query);
 }
 

@@ -89,7 +89,8 @@ struct PairIndex {
 // an AND of its words, the same weights); a longer one keeps its position
 // check, but only for documents holding all its pairs. Documents analysed
 // before a word of the phrase was frequent keep the position check. Other
-// parts of the query are kept as they are.
-Xapian::Query WithWordPairs(const Xapian::Query& query, const PairIndex& pairs);
+// parts of the query are kept as they are. The index's pairs (PairIndex)
+// are read only when `query` has a phrase.
+Xapian::Query WithWordPairs(const Xapian::Query& query, const Xapian::Database& db);
 
 }  // namespace archivist

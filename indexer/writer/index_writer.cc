@@ -93,8 +93,7 @@ class SpellingBatch {
   void Add(const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       const std::string& term = *t;
-      // Unprefixed terms are words; prefixes (stems, filters) are upper case.
-      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+      if (!schema::IsWordTerm(term)) continue;
       frequencies_[term] += t.get_wdf();
     }
   }

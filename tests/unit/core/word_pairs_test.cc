@@ -153,7 +153,7 @@ class PairedIndexTest : public ::testing::Test {
   void ExpectSameMatchesAndWeights(const std::string& text, bool rewritten) {
     SCOPED_TRACE(text);
     const Xapian::Query query = Parse(text);
-    const Xapian::Query with_pairs = WithWordPairs(query, PairIndex::Read(db_));
+    const Xapian::Query with_pairs = WithWordPairs(query, db_);
     EXPECT_EQ(with_pairs.get_description().find("XW") != std::string::npos, rewritten)
         << with_pairs.get_description();
     const std::map<Xapian::docid, double> expected = Matches(query);
@@ -203,7 +203,7 @@ TEST_F(PairedIndexTest, AnIndexWithUntaggedDocumentsKeepsItsPhrases) {
   db_.reopen();
   const Xapian::Query query = Parse("\"child children\"");
   EXPECT_FALSE(PairIndex::Read(db_).every_document_tagged);
-  EXPECT_EQ(WithWordPairs(query, PairIndex::Read(db_)).get_description(),
+  EXPECT_EQ(WithWordPairs(query, db_).get_description(),
             query.get_description());
 }
 

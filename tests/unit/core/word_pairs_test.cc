@@ -263,6 +263,20 @@ TEST_P(PairWritingTest, TheWriterLearnsFrequentWordsAsTheIndexGrows) {
   Result<SearchPage> page = searcher.value()->Search(request);
   ASSERT_TRUE(page.ok()) << page.error().message;
   EXPECT_EQ(page.value().total, static_cast<Xapian::doccount>(with_phrase));
+
+  // A document whose pair term says what its positions do not: the phrase
+  // finds it only because searches read the pair terms.
+  {
+    Xapian::WritableDatabase first_shard(shards == 1 ? path : path + "/shard-0");
+    IndexableDocument doc = BuildIndexableDocument(RecordOf("ffffffff"), {"alpha w beta"});
+    AddWordPairs(doc.xapian, pairs.words);
+    doc.xapian.add_boolean_term(schema::WordPairTerm("alpha", "beta"));
+    first_shard.add_document(doc.xapian);
+    first_shard.commit();
+  }
+  page = searcher.value()->Search(request);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page.value().total, static_cast<Xapian::doccount>(with_phrase + 1));
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, PairWritingTest, ::testing::Values(1, 2));

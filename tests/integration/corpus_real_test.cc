@@ -22,7 +22,7 @@
 
 #include "core/record.h"
 #include "core/schema.h"
-#include "core/search.h"
+#include "engine/search.h"
 #include "indexer/indexer.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"

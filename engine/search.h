@@ -13,7 +13,7 @@
 
 #include "core/error.h"
 #include "core/record.h"
-#include "core/search_cache.h"
+#include "engine/search_cache.h"
 
 namespace archivist {
 

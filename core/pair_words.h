@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Pair terms for phrases of frequent words. Xapian checks a phrase against
+// The pair-word vocabulary both programs share: which words are frequent,
+// and the term of two of them side by side. Pair terms exist for phrases
+// of frequent words. Xapian checks a phrase against
 // the positions of its words in every document holding all of them, about
 // a microsecond each: "child children" over an archive where both words
 // are everywhere costs tens of milliseconds. So every document also holds,
 // without positions, a term for each two frequent words it has side by
 // side ("XWchild children"), and searchd answers such a phrase from those
-// terms' posting lists.
+// terms' posting lists (engine/word_pairs.h; the indexer adds them:
+// indexer/writer/pair_terms.h).
 //
 // Which words are frequent is learnt from the index as it grows: the
 // indexer adds the words found in at least half the documents, in
@@ -15,21 +18,12 @@
 // word's pairs, and its phrases are checked against positions as before.
 #pragma once
 
-#include <xapian.h>
-
-#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace archivist {
-
-// A word is frequent once it is in at least this share of the documents...
-inline constexpr double kFrequentWordShare = 0.5;
-// ...of an index at least this large (fewer documents say little, and
-// their phrases are cheap anyway).
-inline constexpr Xapian::doccount kFrequentWordMinDocuments = 1000;
 
 // The frequent words, with the generation each joined in.
 class PairWords {
@@ -59,38 +53,5 @@ class PairWords {
 // The pair term of two words, or "" when it would be longer than Xapian
 // allows a term to be (such a pair is never stored, nor looked for).
 std::string PairTermOf(std::string_view first, std::string_view second);
-
-// Adds to `doc` (analysed: its words and their positions) a pair term for
-// every two of `words` at adjacent positions, and the generation term.
-// Boolean terms: the document's length and its words' weights are
-// unchanged.
-void AddWordPairs(Xapian::Document& doc, const PairWords& words);
-
-// The words of `db` (unprefixed terms) in at least kFrequentWordShare of its
-// documents that `known` lacks; none while `db` is smaller than
-// `min_documents`.
-std::vector<std::string> NewFrequentWords(const Xapian::Database& db, const PairWords& known,
-                                          Xapian::doccount min_documents);
-
-// What a searcher needs to know of an index's pair terms.
-struct PairIndex {
-  PairWords words;
-  // Documents per generation term. Pairs are used only when every document
-  // carries one: an index made before pair terms existed has none.
-  std::map<int, Xapian::doccount> documents_by_generation;
-  bool every_document_tagged = false;
-
-  static PairIndex Read(const Xapian::Database& db);
-};
-
-// `query` with every phrase (OP_PHRASE, exact) of frequent words answered
-// from pair terms: a two-word phrase becomes the AND of its words filtered
-// by their pair term (the same matches and, as Xapian weighs a phrase like
-// an AND of its words, the same weights); a longer one keeps its position
-// check, but only for documents holding all its pairs. Documents analysed
-// before a word of the phrase was frequent keep the position check. Other
-// parts of the query are kept as they are. The index's pairs (PairIndex)
-// are read only when `query` has a phrase.
-Xapian::Query WithWordPairs(const Xapian::Query& query, const Xapian::Database& db);
 
 }  // namespace archivist

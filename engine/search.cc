@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/search.h"
+#include "engine/search.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,12 +12,12 @@
 #include <thread>
 #include <unordered_set>
 
-#include "core/doc_set.h"
+#include "engine/doc_set.h"
 #include "core/schema.h"
-#include "core/snippet.h"
-#include "core/split_match.h"
+#include "engine/snippet.h"
+#include "engine/split_match.h"
 #include "core/text.h"
-#include "core/word_pairs.h"
+#include "engine/word_pairs.h"
 
 namespace archivist {
 namespace {

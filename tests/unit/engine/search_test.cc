@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/search.h"
+#include "engine/search.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>

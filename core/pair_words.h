@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The pair-word vocabulary both programs share: which words are frequent,
-// and the term of two of them side by side. Pair terms exist for phrases
-// of frequent words. Xapian checks a phrase against
-// the positions of its words in every document holding all of them, about
-// a microsecond each: "child children" over an archive where both words
-// are everywhere costs tens of milliseconds. So every document also holds,
-// without positions, a term for each two frequent words it has side by
-// side ("XWchild children"), and searchd answers such a phrase from those
-// terms' posting lists (engine/word_pairs.h; the indexer adds them:
-// indexer/writer/pair_terms.h).
+// and the term of two of them side by side.
+//
+// Xapian checks a phrase against the positions of its words in every
+// document holding all of them, about a microsecond each: "child children"
+// over an archive where both words are everywhere costs tens of
+// milliseconds. So every document also holds, without positions, a term
+// for each two frequent words it has side by side ("XWchild children"),
+// added by the indexer (indexer/writer/pair_terms.h), and searchd answers
+// such a phrase from those terms' posting lists (engine/word_pairs.h).
 //
 // Which words are frequent is learnt from the index as it grows: the
 // indexer adds the words found in at least half the documents, in

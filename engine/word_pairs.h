@@ -1,19 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The query side of pair terms (core/pair_words.h): phrases of frequent
-// words answered from them. Xapian checks a phrase against
-// the positions of its words in every document holding all of them, about
-// a microsecond each: "child children" over an archive where both words
-// are everywhere costs tens of milliseconds. So every document also holds,
-// without positions, a term for each two frequent words it has side by
-// side ("XWchild children"), and searchd answers such a phrase from those
-// terms' posting lists.
-//
-// Which words are frequent is learnt from the index as it grows: the
-// indexer adds the words found in at least half the documents, in
-// generations (generation g's words include every earlier generation's).
-// Each document carries the generation it was analysed with ("XG3"), so a
-// document analysed before a word became frequent is known to lack that
-// word's pairs, and its phrases are checked against positions as before.
+// The query side of pair terms (core/pair_words.h says why they exist):
+// what an index's pair terms can answer, and a query's exact phrases of
+// frequent words rewritten to be answered from them.
 #pragma once
 
 #include <xapian.h>

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// What only one way of counting facets does (engine/facet_counter.h): on a
+// The two ways of counting facets (engine/facet_counter.h): both on one
+// database, where they must agree, and what only one of them does: on a
 // local database, caching per revision, matching in halves, spelling
 // suggestions and counts beyond the value slots; over remote shards, counts
 // from the value slots alone.
+#include "engine/facet_counter.h"
+
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "engine/doc_set.h"
 #include "engine/search.h"
+#include "engine/user_query.h"
+#include "engine/word_pairs.h"
 #include "tests/unit/engine/search_fixture.h"
 
 namespace archivist {
@@ -25,6 +33,68 @@ class RemoteShardsSearchTest : public SearchIndexTest {
  protected:
   Layout layout() const override { return Layout::kRemoteShards; }
 };
+
+// The requests both counters answer below: text and browsing, filters on
+// one facet and on several, a year range, every order, two pages.
+std::vector<SearchRequest> AgreementRequests() {
+  std::vector<SearchRequest> requests;
+  for (const char* query : {"", "grooming OR brazil", "children -brazil", "\"sexual exploitation\"",
+                            "gro*", "(children OR kinderen) AND exploitation"}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (int filters = 0; filters < 4; ++filters) {
+        for (Xapian::doccount offset : {0u, 2u}) {
+          SearchRequest request;
+          request.query = query;
+          request.sort = sort;
+          request.offset = offset;
+          request.limit = 2;
+          if (filters == 1) request.countries = {"BR"};
+          if (filters == 2) {
+            request.languages = {"en", "fr"};
+            request.countries = {"BE"};
+          }
+          if (filters == 3) request.year_from = 2013;
+          requests.push_back(request);
+        }
+      }
+    }
+  }
+  return requests;
+}
+
+// One interface, two implementations: on the same database, bitmaps and
+// match spies find the same total, the same page with the same weights,
+// and the same counts (no document here has more countries than the value
+// slots hold).
+TEST_F(LocalSearchTest, BothCountersAgreeOnOneDatabase) {
+  const Xapian::Database db(IndexFolder().string());
+  const std::shared_ptr<const RevisionSets> sets = RevisionSets::Build(db);
+  const auto bitmaps = NewBitmapFacetCounter(db, *sets, [] { return nullptr; });
+  const auto spies = NewSpyFacetCounter(db);
+  for (const SearchRequest& request : AgreementRequests()) {
+    const std::string what = request.query + " sort " +
+                             std::to_string(static_cast<int>(request.sort)) + " offset " +
+                             std::to_string(request.offset) + " key " + AnswerKey(request);
+    const Xapian::Query matched = WithWordPairs(ParseUserQuery(db, request), db);
+    const CountedMatches a = bitmaps->Match(matched, request);
+    const CountedMatches b = spies->Match(matched, request);
+    EXPECT_EQ(a.total, b.total) << what;
+    ASSERT_EQ(a.page.size(), b.page.size()) << what;
+    for (std::size_t i = 0; i < a.page.size(); ++i) {
+      EXPECT_EQ(a.page[i].document.get_docid(), b.page[i].document.get_docid()) << what;
+      EXPECT_EQ(a.page[i].weight, b.page[i].weight) << what;
+    }
+    ASSERT_EQ(a.facets.size(), b.facets.size()) << what;
+    for (std::size_t f = 0; f < a.facets.size(); ++f) {
+      ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size()) << what;
+      for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+        EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value) << what;
+        EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count) << what;
+        EXPECT_EQ(a.facets[f].values[v].selected, b.facets[f].values[v].selected) << what;
+      }
+    }
+  }
+}
 
 // Xapian offers a more frequent neighbour even for a word the index holds;
 // only words the index lacks are corrected.

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ enum class Layout { kLocal, kRemoteShards };
 
 inline std::string LayoutName(const ::testing::TestParamInfo<Layout>& info) {
   return info.param == Layout::kLocal ? "LocalDatabaseBitmaps" : "RemoteShardsMatchSpies";
+}
+
+// For GoogleTest's messages, which would otherwise print the enum's bytes.
+inline void PrintTo(Layout layout, std::ostream* out) {
+  *out << (layout == Layout::kLocal ? "one local database" : "two remote shards");
 }
 
 struct Fixture {

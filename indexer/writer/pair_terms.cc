@@ -28,8 +28,8 @@ void AddWordPairs(Xapian::Document& doc, const PairWords& words) {
   std::sort(positions.begin(), positions.end());
   std::vector<std::string> pair_terms;
   for (std::size_t i = 0; i < positions.size(); ++i) {
-    for (std::size_t j = i + 1; j < positions.size() && positions[j].first <= positions[i].first + 1;
-         ++j) {
+    for (std::size_t j = i + 1;
+         j < positions.size() && positions[j].first <= positions[i].first + 1; ++j) {
       if (positions[j].first != positions[i].first + 1) continue;
       std::string term = PairTermOf(frequent[positions[i].second], frequent[positions[j].second]);
       if (!term.empty()) pair_terms.push_back(std::move(term));

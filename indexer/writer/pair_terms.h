@@ -3,10 +3,10 @@
 // frequent as the index grows, and the pair terms each document carries.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 #include <vector>
+
+#include <xapian.h>
 
 #include "core/pair_words.h"
 

@@ -2,10 +2,10 @@
 // A long document whose pages are in different languages: each page is
 // detected in its own language (tests/unit/engine/page_languages_test.cc
 // stems and matches each page in it).
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/language.h"
 
@@ -28,8 +28,7 @@ const std::string kFrenchPage =
 
 TEST(DetectPageLanguagesTest, NamesEachPageWhenThePagesDiffer) {
   const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
-  EXPECT_EQ(DetectPageLanguages(pages, "en"),
-            (std::vector<std::string>{"en", "en", "fr", "en"}));
+  EXPECT_EQ(DetectPageLanguages(pages, "en"), (std::vector<std::string>{"en", "en", "fr", "en"}));
 }
 
 TEST(DetectPageLanguagesTest, EmptyWhenEveryPageIsInTheDocumentsLanguage) {
@@ -46,8 +45,7 @@ TEST(DetectPageLanguagesTest, EmptyForShortDocuments) {
 TEST(DetectPageLanguagesTest, AShortPageKeepsTheLanguageBeforeIt) {
   const std::vector<std::string> pages = {kFrenchPage, "Annexe 2 — Tableau 4", kFrenchPage,
                                           kEnglishPage};
-  EXPECT_EQ(DetectPageLanguages(pages, "en"),
-            (std::vector<std::string>{"fr", "fr", "fr", "en"}));
+  EXPECT_EQ(DetectPageLanguages(pages, "en"), (std::vector<std::string>{"fr", "fr", "fr", "en"}));
 }
 
 TEST(DetectPageLanguagesTest, OnlyStemmedLanguagesSwitchAPage) {

@@ -2,13 +2,12 @@
 // A long document whose pages are in different languages: each page is
 // stemmed and matched in its own language, as detected
 // (tests/unit/core/page_languages_test.cc).
-#include <xapian.h>
-
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "core/document.h"
 #include "engine/snippet.h"
@@ -68,8 +67,8 @@ TEST(PageLanguagesIndexingTest, OneLanguageWithoutPageLanguages) {
 }
 
 TEST(PageLanguagesSnippetTest, PagesAndHighlightsUseEachPagesStemmer) {
-  const std::string text = kEnglishPage + "\f" + kEnglishPage + "\f" + kFrenchPage + "\f" +
-                           kEnglishPage;
+  const std::string text =
+      kEnglishPage + "\f" + kEnglishPage + "\f" + kFrenchPage + "\f" + kEnglishPage;
   const std::unordered_set<std::string> query_terms = {"Zsexuel"};
   const SnippetRequest request = SnippetRequestFor(&query_terms, BilingualRecord());
   EXPECT_EQ(PagesMatching(text, request), std::vector<int>{3});

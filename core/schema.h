@@ -4,8 +4,6 @@
 // through it, so the two cannot disagree.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 #include <string_view>
 
@@ -20,14 +18,14 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // new date rule, a better type detector, a new field): an index made by an
 // older version is analysed again, file by file, on the next run, and keeps
 // serving meanwhile. An index without the key was made at version 1.
-// Version 5 added word pair terms (core/word_pairs.h).
+// Version 5 added word pair terms (core/pair_words.h).
 inline constexpr int kAnalysisVersion = 5;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // the document id the file would have (Xapian keys are short; paths are not).
 inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
 // The frequent words whose adjacent pairs documents carry as terms
-// (core/word_pairs.h), each with the generation it joined in.
+// (core/pair_words.h), each with the generation it joined in.
 inline constexpr std::string_view kPairWordsKey = "archivist:pair_words";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
@@ -43,12 +41,14 @@ inline constexpr std::string_view kTopicPrefix = "XK";    // topic slug
 inline constexpr std::string_view kYearPrefix = "Y";      // four digits
 // Two frequent words at adjacent positions, "XWchild children" (no
 // positions, wdf 0), and the pair-word generation a document was analysed
-// with, "XG3" (core/word_pairs.h).
+// with, "XG3" (core/pair_words.h).
 inline constexpr std::string_view kWordPairPrefix = "XW";
 inline constexpr std::string_view kPairGenerationPrefix = "XG";
 
 // Value slots.
-enum Slot : Xapian::valueno {
+// Plain unsigned numbers, as Xapian::valueno is, so that this header
+// needs no Xapian.
+enum Slot : unsigned {
   kSlotDate = 0,      // "YYYYMMDD" ("YYYY0000" for a year alone): sorts as a string
   kSlotYear = 1,      // "YYYY"
   kSlotLanguage = 2,  // ISO 639-1

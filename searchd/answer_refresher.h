@@ -19,8 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/search.h"
-#include "core/search_cache.h"
+#include "engine/search.h"
+#include "engine/search_cache.h"
 #include "searchd/metrics.h"
 
 namespace archivist::searchd {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/search.h"
+#include "engine/search.h"
 
 namespace archivist::searchd {
 

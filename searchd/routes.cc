@@ -15,7 +15,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/search.h"
+#include "engine/search.h"
 #include "searchd/answer_refresher.h"
 #include "searchd/export_format.h"
 #include "searchd/http_error.h"

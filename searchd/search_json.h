@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "core/search.h"
+#include "engine/search.h"
 
 namespace archivist::searchd {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "core/search.h"
+#include "engine/search.h"
 
 namespace archivist::searchd {
 

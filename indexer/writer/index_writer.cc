@@ -21,7 +21,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/schema.h"
-#include "core/word_pairs.h"
+#include "indexer/writer/pair_terms.h"
 
 namespace archivist::writer {
 namespace {

@@ -22,7 +22,7 @@
 
 #include "core/record.h"
 #include "core/schema.h"
-#include "core/search.h"
+#include "engine/search.h"
 #include "indexer/indexer.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -286,7 +286,7 @@ TEST_P(CorpusRealTest, IndexedPdfsHavePdfinfosPagesAndTheirWordsFindThemOnTheirP
     }
     ASSERT_NE(hit, nullptr) << "the search does not find the document";
     // A hit lists its matching pages only for documents of several pages,
-    // and at most the first kMaxListedPages of them (core/snippet.h).
+    // and at most the first kMaxListedPages of them (engine/snippet.h).
     if (truth.size() == 1) continue;
     std::size_t earlier = 0;
     for (std::size_t p = 0; p < page; ++p) earlier += words_per_page[p].count(word);

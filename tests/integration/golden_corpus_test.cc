@@ -16,7 +16,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/search.h"
+#include "engine/search.h"
 #include "indexer/indexer.h"
 #include "tests/support/temp_dir.h"
 

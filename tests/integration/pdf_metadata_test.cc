@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/search.h"
+#include "engine/search.h"
 #include "indexer/indexer.h"
 #include "tests/support/temp_dir.h"
 

@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "core/search.h"
+#include "engine/search.h"
 #include "searchd/search_params.h"
 #include "tools/bench/postgres_sql.h"
 

@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // A long document whose pages are in different languages: each page is
-// detected, stemmed and matched in its own language.
-#include <xapian.h>
-
+// detected in its own language (tests/unit/engine/page_languages_test.cc
+// stems and matches each page in it).
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "core/document.h"
 #include "core/language.h"
-#include "core/snippet.h"
 
 namespace archivist {
 namespace {
@@ -32,8 +28,7 @@ const std::string kFrenchPage =
 
 TEST(DetectPageLanguagesTest, NamesEachPageWhenThePagesDiffer) {
   const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
-  EXPECT_EQ(DetectPageLanguages(pages, "en"),
-            (std::vector<std::string>{"en", "en", "fr", "en"}));
+  EXPECT_EQ(DetectPageLanguages(pages, "en"), (std::vector<std::string>{"en", "en", "fr", "en"}));
 }
 
 TEST(DetectPageLanguagesTest, EmptyWhenEveryPageIsInTheDocumentsLanguage) {
@@ -50,8 +45,7 @@ TEST(DetectPageLanguagesTest, EmptyForShortDocuments) {
 TEST(DetectPageLanguagesTest, AShortPageKeepsTheLanguageBeforeIt) {
   const std::vector<std::string> pages = {kFrenchPage, "Annexe 2 — Tableau 4", kFrenchPage,
                                           kEnglishPage};
-  EXPECT_EQ(DetectPageLanguages(pages, "en"),
-            (std::vector<std::string>{"fr", "fr", "fr", "en"}));
+  EXPECT_EQ(DetectPageLanguages(pages, "en"), (std::vector<std::string>{"fr", "fr", "fr", "en"}));
 }
 
 TEST(DetectPageLanguagesTest, OnlyStemmedLanguagesSwitchAPage) {
@@ -65,57 +59,6 @@ TEST(DetectPageLanguagesTest, OnlyStemmedLanguagesSwitchAPage) {
   ASSERT_EQ(DetectLanguage(galician).language, "gl");
   const std::vector<std::string> pages = {kEnglishPage, galician, kEnglishPage, kEnglishPage};
   EXPECT_TRUE(DetectPageLanguages(pages, "en").empty());
-}
-
-bool HasTerm(const Xapian::Document& doc, const std::string& term) {
-  Xapian::TermIterator it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term;
-}
-
-DocumentRecord BilingualRecord() {
-  DocumentRecord record;
-  record.id = "0123456789abcdef";
-  record.title = "Annual report";
-  record.language = "en";
-  record.page_languages = {"en", "en", "fr", "en"};
-  record.pages = 4;
-  return record;
-}
-
-TEST(PageLanguagesIndexingTest, EachPageIsStemmedInItsOwnLanguage) {
-  const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
-  const IndexableDocument built = BuildIndexableDocument(BilingualRecord(), pages);
-  // French Snowball: "sexuelles" → "sexuel"; English would give "sexuell".
-  EXPECT_TRUE(HasTerm(built.xapian, "Zsexuel"));
-  EXPECT_FALSE(HasTerm(built.xapian, "Zsexuell"));
-  // English pages keep English stems: "exploited" → "exploit".
-  EXPECT_TRUE(HasTerm(built.xapian, "Zexploit"));
-  // French stop words on the French page get no stem, as in a French document.
-  EXPECT_FALSE(HasTerm(built.xapian, "Zle"));
-}
-
-TEST(PageLanguagesIndexingTest, OneLanguageWithoutPageLanguages) {
-  DocumentRecord record = BilingualRecord();
-  record.page_languages.clear();
-  const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
-  const IndexableDocument built = BuildIndexableDocument(record, pages);
-  EXPECT_TRUE(HasTerm(built.xapian, "Zsexuell"));
-  EXPECT_FALSE(HasTerm(built.xapian, "Zsexuel"));
-}
-
-TEST(PageLanguagesSnippetTest, PagesAndHighlightsUseEachPagesStemmer) {
-  const std::string text = kEnglishPage + "\f" + kEnglishPage + "\f" + kFrenchPage + "\f" +
-                           kEnglishPage;
-  const std::unordered_set<std::string> query_terms = {"Zsexuel"};
-  const SnippetRequest request = SnippetRequestFor(&query_terms, BilingualRecord());
-  EXPECT_EQ(PagesMatching(text, request), std::vector<int>{3});
-  EXPECT_NE(MakeSnippet(text, request).find("<mark>sexuelles</mark>"), std::string::npos);
-
-  DocumentRecord english_only = BilingualRecord();
-  english_only.page_languages.clear();
-  const SnippetRequest english = SnippetRequestFor(&query_terms, english_only);
-  EXPECT_TRUE(PagesMatching(text, english).empty());
 }
 
 }  // namespace

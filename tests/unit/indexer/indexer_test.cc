@@ -12,7 +12,7 @@
 
 #include "core/record.h"
 #include "core/schema.h"
-#include "core/search.h"
+#include "engine/search.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"

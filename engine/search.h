@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Searching the index: query parsing with the shared text analysis, facet
-// filters and exact facet counts, sorting, paging and snippets.
+// Searching the index: the one public class of the read engine. Query
+// parsing with the shared text analysis, facet filters and exact facet
+// counts, sorting, paging and snippets; documents, similar documents,
+// completions, statistics and the export listing.
 #pragma once
-
-#include <xapian.h>
 
 #include <memory>
 #include <optional>
@@ -11,92 +11,14 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "core/error.h"
 #include "core/record.h"
-#include "core/search_cache.h"
+#include "engine/search_cache.h"
+#include "engine/search_request.h"
 
 namespace archivist {
-
-enum class SortOrder { kRelevance, kNewest, kOldest };
-
-// The facets a request can filter on and the response counts.
-enum class Facet { kLanguage, kType, kYear, kCountry, kTopic };
-inline constexpr Facet kAllFacets[] = {Facet::kLanguage, Facet::kType, Facet::kYear,
-                                       Facet::kCountry, Facet::kTopic};
-// "language", "type", "year", "country", "topic".
-std::string_view FacetName(Facet facet);
-
-struct SearchRequest {
-  std::string query;           // Xapian query syntax; empty browses everything
-  std::string query_language;  // ISO 639-1 to pin stemming; empty: every stemmed language
-  // Selected facet values: OR within a facet, AND across facets.
-  std::vector<std::string> languages;
-  std::vector<std::string> types;
-  std::vector<std::string> years;
-  std::vector<std::string> countries;
-  std::vector<std::string> topics;
-  std::optional<int> year_from;  // inclusive
-  std::optional<int> year_to;    // inclusive
-  SortOrder sort = SortOrder::kRelevance;
-  Xapian::doccount offset = 0;
-  Xapian::doccount limit = 10;
-  bool with_facets = true;
-  bool with_snippets = true;  // also lists the matching pages of paged documents
-};
-
-struct SearchHit {
-  DocumentRecord record;
-  std::string snippet;  // HTML-escaped; matches wrapped in <mark>
-  double weight = 0;
-  // For documents of several pages (PDFs): the 1-based pages holding a query
-  // term, as the snippet matcher sees them. Empty for single-page documents.
-  std::vector<int> matching_pages;
-};
-
-struct FacetCount {
-  std::string value;
-  Xapian::doccount count = 0;
-  bool selected = false;
-};
-
-struct FacetCounts {
-  Facet facet;
-  std::vector<FacetCount> values;  // most frequent first, then by value
-};
-
-struct SearchPage {
-  Xapian::doccount total = 0;  // exact
-  std::vector<SearchHit> hits;
-  std::vector<FacetCounts> facets;  // in kAllFacets order, when requested
-  // The query with misspelt words replaced from the index's spelling data,
-  // or empty when every word is known (or there is no spelling data).
-  std::string spelling_suggestion;
-  // Served from the cache as computed before the index's latest commit,
-  // within the cache's stale allowance (see SearchCache): the caller
-  // should have it computed again (Searcher::SearchLatest).
-  bool from_earlier_commit = false;
-};
-
-// A document as stored: its record and its text, one string per page.
-struct StoredDocument {
-  DocumentRecord record;
-  std::vector<std::string> pages;
-};
-
-struct Suggestions {
-  std::vector<std::string> completions;  // the query with its last word completed
-  std::vector<DocumentRecord> titles;    // documents whose title matches as typed
-};
-
-struct IndexStats {
-  Xapian::doccount documents = 0;
-  std::vector<FacetCounts> facets;  // every facet over the whole index, kAllFacets order
-  std::string last_indexed;         // ISO 8601 UTC of the last commit, or empty
-};
-
-// Everything a request's answer depends on, as one string (the answer
-// cache's key); selections are sets, so their order does not matter.
-std::string AnswerKey(const SearchRequest& request);
 
 // Answers kept by a Searcher opened without a shared cache.
 inline constexpr std::size_t kDefaultCachedAnswers = 256;
@@ -172,16 +94,13 @@ class Searcher {
   // Throws Xapian::DatabaseModifiedError for Open() to repeat.
   static Result<std::unique_ptr<Searcher>> OpenOnce(const std::string& path,
                                                     std::shared_ptr<SearchCache> cache);
-  // Runs `body` at the latest commit, again after a DatabaseModifiedError
-  // (a few times), with Xapian's errors turned into ours.
-  template <typename T, typename F>
-  Result<T> Guarded(F&& body);
   // The state db_ is open at; nullopt for shards and remote databases.
   std::optional<IndexState> LocalState() const;
   Result<SearchPage> SearchCached(const SearchRequest& request, bool accept_stale);
+  // One search at the revision db_ is open at: the query parsed, the
+  // matches found and facets counted by one of the two FacetCounters
+  // (engine/facet_counter.h), then hits, snippets and spelling.
   SearchPage SearchOnce(const SearchRequest& request);
-  SearchPage SearchWithSpies(const SearchRequest& request);
-  SearchPage SearchWithSets(const SearchRequest& request, const RevisionSets& sets);
   Xapian::Document FindDocument(const std::string& id);
   // A second handle on the revision db_ reads, for matching in halves; null
   // when the pass is too small to split or the handle cannot follow.

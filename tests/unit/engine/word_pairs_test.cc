@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/word_pairs.h"
+#include "engine/word_pairs.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -13,7 +13,8 @@
 
 #include "core/document.h"
 #include "core/schema.h"
-#include "core/search.h"
+#include "engine/search.h"
+#include "indexer/writer/pair_terms.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 

@@ -14,7 +14,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/doc_set.h"
+#include "engine/doc_set.h"
 
 namespace archivist {
 

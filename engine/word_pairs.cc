@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/word_pairs.h"
+#include "engine/word_pairs.h"
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <optional>
-#include <sstream>
 #include <utility>
 
 #include "core/schema.h"
 
 namespace archivist {
 namespace {
-
-// Glass refuses terms longer than this.
-constexpr std::size_t kMaxTermBytes = 245;
 
 // A phrase whose window is its number of words: Xapian 1.4 offers the
 // window only through the description, "(a@1 PHRASE 2 b@2)".
@@ -138,104 +133,6 @@ std::optional<Xapian::Query> Rewritten(const Xapian::Query& query, PairIndexOnDe
 }
 
 }  // namespace
-
-PairWords PairWords::Parse(std::string_view stored) {
-  PairWords words;
-  std::istringstream lines{std::string(stored)};
-  for (std::string line; std::getline(lines, line);) {
-    const std::size_t space = line.find(' ');
-    if (space == std::string::npos || space + 1 == line.size()) continue;
-    int generation = 0;
-    const auto [end, error] = std::from_chars(line.data(), line.data() + space, generation);
-    if (error != std::errc() || end != line.data() + space || generation < 1) continue;
-    words.generation_of_.emplace(line.substr(space + 1), generation);
-    words.generation_ = std::max(words.generation_, generation);
-  }
-  return words;
-}
-
-std::string PairWords::Serialise() const {
-  std::vector<std::pair<int, std::string>> ordered;
-  for (const auto& [word, generation] : generation_of_) ordered.emplace_back(generation, word);
-  std::sort(ordered.begin(), ordered.end());
-  std::string out;
-  for (const auto& [generation, word] : ordered) {
-    out += std::to_string(generation) + ' ' + word + '\n';
-  }
-  return out;
-}
-
-int PairWords::GenerationOf(const std::string& word) const {
-  const auto it = generation_of_.find(word);
-  return it == generation_of_.end() ? -1 : it->second;
-}
-
-void PairWords::AddGeneration(const std::vector<std::string>& words) {
-  bool any_new = false;
-  for (const std::string& word : words) {
-    // Words hold no newline or space (the stored list's separators).
-    if (!schema::IsWordTerm(word) || word.find_first_of(" \n") != std::string::npos) continue;
-    any_new = generation_of_.emplace(word, generation_ + 1).second || any_new;
-  }
-  if (any_new) ++generation_;
-}
-
-std::string PairTermOf(std::string_view first, std::string_view second) {
-  std::string term = schema::WordPairTerm(first, second);
-  return term.size() <= kMaxTermBytes ? term : std::string();
-}
-
-void AddWordPairs(Xapian::Document& doc, const PairWords& words) {
-  // The frequent words' positions, in order. Adjacent positions make a
-  // pair, as they make a phrase: whatever the analysis put between fields
-  // and pages (a skipped position) separates pairs too.
-  std::vector<std::string> frequent;
-  std::vector<std::pair<Xapian::termpos, std::size_t>> positions;  // position, index in frequent
-  if (!words.empty()) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      std::string term = *t;
-      if (!schema::IsWordTerm(term) || words.GenerationOf(term) < 0) continue;
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        positions.emplace_back(*p, frequent.size());
-      }
-      frequent.push_back(std::move(term));
-    }
-  }
-  std::sort(positions.begin(), positions.end());
-  std::vector<std::string> pair_terms;
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    for (std::size_t j = i + 1; j < positions.size() && positions[j].first <= positions[i].first + 1;
-         ++j) {
-      if (positions[j].first != positions[i].first + 1) continue;
-      std::string term = PairTermOf(frequent[positions[i].second], frequent[positions[j].second]);
-      if (!term.empty()) pair_terms.push_back(std::move(term));
-    }
-  }
-  for (const std::string& term : pair_terms) doc.add_boolean_term(term);
-  doc.add_boolean_term(schema::PairGenerationTerm(words.generation()));
-}
-
-std::vector<std::string> NewFrequentWords(const Xapian::Database& db, const PairWords& known,
-                                          Xapian::doccount min_documents) {
-  const Xapian::doccount documents = db.get_doccount();
-  if (documents == 0 || documents < min_documents) return {};
-  const auto at_least =
-      static_cast<Xapian::doccount>(std::ceil(kFrequentWordShare * static_cast<double>(documents)));
-  std::vector<std::string> found;
-  auto term = db.allterms_begin();
-  while (term != db.allterms_end()) {
-    const std::string word = *term;
-    if (!schema::IsWordTerm(word)) {
-      // Jump past every term of this upper-case letter: stems, filters and
-      // pair terms are no words, and pair terms are many.
-      term.skip_to(std::string(1, static_cast<char>(word[0] + 1)));
-      continue;
-    }
-    if (term.get_termfreq() >= at_least && known.GenerationOf(word) < 0) found.push_back(word);
-    ++term;
-  }
-  return found;
-}
 
 PairIndex PairIndex::Read(const Xapian::Database& db) {
   PairIndex pairs;

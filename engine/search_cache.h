@@ -21,7 +21,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/doc_set.h"
+#include "engine/doc_set.h"
 
 namespace archivist {
 

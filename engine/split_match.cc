@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/split_match.h"
+#include "engine/split_match.h"
 
 #include <algorithm>
 #include <exception>

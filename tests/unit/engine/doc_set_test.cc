@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/doc_set.h"
+#include "engine/doc_set.h"
 
 #include <gtest/gtest.h>
 
@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "core/schema.h"
-#include "core/search.h"
-#include "core/search_cache.h"
+#include "engine/search.h"
+#include "engine/search_cache.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/search_cache.h"
+#include "engine/search_cache.h"
 
 #include <exception>
 #include <future>
 
-#include "core/search.h"
+#include "engine/search.h"
 
 namespace archivist {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/snippet.h"
+#include "engine/snippet.h"
 
 #include <gtest/gtest.h>
 

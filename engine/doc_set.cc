@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/doc_set.h"
+#include "engine/doc_set.h"
 
 #include <algorithm>
 #include <bit>

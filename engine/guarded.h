@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// How the engine reads the latest commit while the indexer writes: reopen,
+// run, and on Xapian's DatabaseModifiedError reopen and repeat; Xapian's
+// errors become ours here and go no further. Internal to the engine.
+#pragma once
+
+#include <chrono>
+#include <thread>
+
+#include <xapian.h>
+
+#include "core/error.h"
+
+namespace archivist {
+
+// Reads of the latest commit are repeated this often when the indexer
+// overwrites what they read (DatabaseModifiedError).
+inline constexpr int kMaxAttempts = 10;
+
+// Runs `body` (returning a T or a Result<T>) on `db` reopened at the latest
+// commit, again after a DatabaseModifiedError (a few times), with Xapian's
+// errors turned into ours: kInvalidArgument for a query that cannot be
+// parsed, kUnavailable when the index keeps changing, kNotFound for a
+// missing document, kInternal for the rest.
+template <typename T, typename F>
+Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
+  try {
+    // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
+    // commits every few milliseconds can overwrite the revision a search
+    // reads more than once, and reopen() itself can meet a revision being
+    // replaced, so reopening is inside the loop and later tries wait a
+    // little for the commit to finish.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        db.reopen();  // pick up the latest commit; cheap when unchanged
+        return body();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kMaxAttempts) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+      }
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    return Error{ErrorCode::kInvalidArgument, "q: cannot parse query: " + e.get_msg()};
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    return Error{ErrorCode::kUnavailable, "index changing: " + e.get_msg()};
+  } catch (const Xapian::DocNotFoundError& e) {
+    return Error{ErrorCode::kNotFound, e.get_msg()};
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kInternal, e.get_description()};
+  }
+}
+
+}  // namespace archivist

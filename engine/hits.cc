@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "engine/hits.h"
+
+#include <string>
+#include <unordered_set>
+
+#include "core/schema.h"
+#include "engine/snippet.h"
+
+namespace archivist {
+namespace {
+
+std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
+  return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
+}
+
+// One hit, with a snippet drawn with the query's terms.
+SearchHit HitOf(const Xapian::Document& doc, double weight,
+                const std::unordered_set<std::string>& query_terms, const SearchRequest& request) {
+  Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+  if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
+  SearchHit hit;
+  hit.record = std::move(record).value();
+  hit.weight = weight;
+  if (request.with_snippets) {
+    const std::string doc_text = doc.get_value(schema::kSlotText);
+    const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
+    hit.snippet = MakeSnippet(doc_text, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
+  }
+  return hit;
+}
+
+}  // namespace
+
+RankOrder RankOrderOf(SortOrder sort) {
+  // Undated documents go last either way: "" sorts last when reversed, and
+  // the oldest-first slot holds "~" for them.
+  if (sort == SortOrder::kNewest) return {schema::kSlotDate, /*reverse=*/true};
+  if (sort == SortOrder::kOldest) return {schema::kSlotDateOldestFirst, /*reverse=*/false};
+  return {};
+}
+
+Xapian::Enquire RankingEnquire(const Xapian::Database& db, const Xapian::Query& query,
+                               SortOrder sort) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_time_limit(kQueryTimeLimitSeconds);
+  RankOrderOf(sort).ApplyTo(enquire);
+  return enquire;
+}
+
+std::vector<RankedDocument> RankedOf(const Xapian::MSet& mset) {
+  std::vector<RankedDocument> ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ranked.push_back({it.get_document(), it.get_weight()});
+  }
+  return ranked;
+}
+
+std::vector<SearchHit> HitsOf(const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
+                              const SearchRequest& request) {
+  std::vector<SearchHit> hits;
+  // A blank query (Xapian::Query of the empty term) has no terms: pages
+  // browsed without a query get the start of their text.
+  const std::unordered_set<std::string> query_terms =
+      request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
+  for (const RankedDocument& r : ranked) {
+    hits.push_back(HitOf(r.document, r.weight, query_terms, request));
+  }
+  return hits;
+}
+
+}  // namespace archivist

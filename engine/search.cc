@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Opening the index, keeping to its latest commit, and searching it: the
+// query parsed (engine/user_query.h), matched and counted
+// (engine/facet_counter.h), the page drawn as hits (engine/hits.h).
+#include "engine/search.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/schema.h"
+#include "engine/facet_counter.h"
+#include "engine/guarded.h"
+#include "engine/hits.h"
+#include "engine/spelling.h"
+#include "engine/user_query.h"
+#include "engine/word_pairs.h"
+
+namespace archivist {
+
+Searcher::Searcher(std::string path, Xapian::Database db, std::shared_ptr<SearchCache> cache)
+    : path_(std::move(path)), db_(std::move(db)), cache_(std::move(cache)) {
+  if (!cache_) cache_ = std::make_shared<SearchCache>(kDefaultCachedAnswers);
+  // Xapian reports a revision for exactly one local chert or glass
+  // database and throws for shards and remote ones.
+  try {
+    db_.get_revision();
+    single_local_ = true;
+  } catch (const Xapian::Error&) {
+    single_local_ = false;
+  }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
+                                                 std::shared_ptr<SearchCache> cache) {
+  // Opening reads the version metadata, which a commit can discard under us:
+  // Xapian's advice holds here too, open again and repeat.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return OpenOnce(path, cache);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kMaxAttempts) {
+        return Error{ErrorCode::kUnavailable,
+                     "index at " + path + " keeps changing: " + e.get_msg()};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+    }
+  }
+}
+
+Result<std::unique_ptr<Searcher>> Searcher::OpenOnce(const std::string& path,
+                                                     std::shared_ptr<SearchCache> cache) {
+  try {
+    Xapian::Database db(path);
+    const std::string version = db.get_metadata(std::string(schema::kVersionKey));
+    if (version != std::to_string(schema::kVersion)) {
+      return Error{ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
+                                            "', this program reads " +
+                                            std::to_string(schema::kVersion) +
+                                            ": re-index it with archivist-index"};
+    }
+    return std::unique_ptr<Searcher>(new Searcher(path, std::move(db), std::move(cache)));
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return Error{ErrorCode::kUnavailable, "cannot open index at " + path + ": " + e.get_msg()};
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // Open() repeats
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kUnavailable,
+                 "cannot open index at " + path + ": " + e.get_description()};
+  }
+}
+
+void Searcher::SplitMatchesFrom(Xapian::doccount documents) { split_from_ = documents; }
+
+const Xapian::Database* Searcher::Twin() {
+  static const bool several_cores = std::thread::hardware_concurrency() > 1;
+  if (!several_cores || db_.get_doccount() < split_from_) return nullptr;
+  // A second handle, opened the first time a large pass needs it, reading
+  // the revision db_ reads; when a commit comes between the two, this
+  // search runs on one core rather than mix revisions.
+  if (!twin_) twin_.emplace(path_);
+  if (twin_->get_revision() != db_.get_revision()) twin_->reopen();
+  if (twin_->get_revision() != db_.get_revision()) return nullptr;
+  return &*twin_;
+}
+
+Result<Xapian::doccount> Searcher::DocumentCount() {
+  try {
+    db_.reopen();
+    return db_.get_doccount();
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kUnavailable, e.get_description()};
+  }
+}
+
+Result<SearchPage> Searcher::Search(const SearchRequest& request) {
+  return SearchCached(request, /*accept_stale=*/true);
+}
+
+Result<SearchPage> Searcher::SearchLatest(const SearchRequest& request) {
+  return SearchCached(request, /*accept_stale=*/false);
+}
+
+Result<SearchPage> Searcher::SearchCached(const SearchRequest& request, bool accept_stale) {
+  return GuardedAtLatest<SearchPage>(db_, [&] {
+    const std::optional<IndexState> state = LocalState();
+    if (!state) return SearchOnce(request);
+    const SearchCache::Answer answer = cache_->FindOrCompute(
+        *state, AnswerKey(request),
+        [&] { return std::make_shared<const SearchPage>(SearchOnce(request)); }, accept_stale);
+    SearchPage page = *answer.page;
+    page.from_earlier_commit = answer.stale;
+    return page;
+  });
+}
+
+std::optional<IndexState> Searcher::LocalState() const {
+  if (!single_local_) return std::nullopt;
+  return IndexState{db_.get_uuid(), db_.get_revision()};
+}
+
+SearchPage Searcher::SearchOnce(const SearchRequest& request) {
+  // `text` as the user wrote it draws the snippets; `matched`, the same
+  // matches and weights with phrases of frequent words read from pair
+  // terms, is what the matcher runs. Every shard holds the same pair words
+  // (the writer gives them all).
+  const Xapian::Query text = ParseUserQuery(db_, request);
+  const Xapian::Query matched = WithWordPairs(text, db_);
+  // Without facets the matcher alone counts the total; the sets would only
+  // cost their building (exports read pinned, older revisions).
+  const std::optional<IndexState> state = request.with_facets ? LocalState() : std::nullopt;
+  std::shared_ptr<const RevisionSets> sets;
+  std::unique_ptr<FacetCounter> counter;
+  if (state) {
+    sets = cache_->Sets(db_, *state);
+    counter = NewBitmapFacetCounter(db_, *sets, [this] { return Twin(); });
+  } else {
+    counter = NewSpyFacetCounter(db_);
+  }
+  CountedMatches found = counter->Match(matched, request);
+
+  SearchPage page;
+  page.total = found.total;
+  page.hits = HitsOf(found.page, text, request);
+  if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
+  page.facets = std::move(found.facets);
+  return page;
+}
+
+Xapian::Document Searcher::FindDocument(const std::string& id) {
+  const std::string term = schema::IdTerm(id);
+  Xapian::PostingIterator it = db_.postlist_begin(term);
+  if (it == db_.postlist_end(term)) throw Xapian::DocNotFoundError("no document " + id);
+  return db_.get_document(*it);
+}
+
+Result<StoredDocument> Searcher::Document(const std::string& id) {
+  return GuardedAtLatest<StoredDocument>(db_, [&]() -> Result<StoredDocument> {
+    const std::string term = schema::IdTerm(id);
+    if (id.empty() || db_.get_termfreq(term) == 0) {
+      return Error{ErrorCode::kNotFound, "no document with id " + id};
+    }
+    const Xapian::Document doc = FindDocument(id);
+    Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+    if (!record.ok()) return record.error();
+    StoredDocument stored{std::move(record).value(), {}};
+    const std::string text = doc.get_value(schema::kSlotText);
+    std::size_t begin = 0;
+    while (true) {
+      const std::size_t end = text.find(schema::kPageBreak, begin);
+      stored.pages.push_back(text.substr(begin, end == std::string::npos ? end : end - begin));
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+    return stored;
+  });
+}
+
+}  // namespace archivist

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What a search asks (SearchRequest) and what the engine answers: a page of
+// hits with exact facet counts, a stored document, completions, an overview
+// of the index. Plain values, safe to copy between threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/record.h"
+
+namespace archivist {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+// The facets a request can filter on and the response counts.
+enum class Facet { kLanguage, kType, kYear, kCountry, kTopic };
+inline constexpr Facet kAllFacets[] = {Facet::kLanguage, Facet::kType, Facet::kYear,
+                                       Facet::kCountry, Facet::kTopic};
+// "language", "type", "year", "country", "topic".
+std::string_view FacetName(Facet facet);
+
+struct SearchRequest {
+  std::string query;           // Xapian query syntax; empty browses everything
+  std::string query_language;  // ISO 639-1 to pin stemming; empty: every stemmed language
+  // Selected facet values: OR within a facet, AND across facets.
+  std::vector<std::string> languages;
+  std::vector<std::string> types;
+  std::vector<std::string> years;
+  std::vector<std::string> countries;
+  std::vector<std::string> topics;
+  std::optional<int> year_from;  // inclusive
+  std::optional<int> year_to;    // inclusive
+  SortOrder sort = SortOrder::kRelevance;
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+  bool with_facets = true;
+  bool with_snippets = true;  // also lists the matching pages of paged documents
+};
+
+struct SearchHit {
+  DocumentRecord record;
+  std::string snippet;  // HTML-escaped; matches wrapped in <mark>
+  double weight = 0;
+  // For documents of several pages (PDFs): the 1-based pages holding a query
+  // term, as the snippet matcher sees them. Empty for single-page documents.
+  std::vector<int> matching_pages;
+};
+
+struct FacetCount {
+  std::string value;
+  Xapian::doccount count = 0;
+  bool selected = false;
+};
+
+struct FacetCounts {
+  Facet facet;
+  std::vector<FacetCount> values;  // most frequent first, then by value
+};
+
+struct SearchPage {
+  Xapian::doccount total = 0;  // exact
+  std::vector<SearchHit> hits;
+  std::vector<FacetCounts> facets;  // in kAllFacets order, when requested
+  // The query with misspelt words replaced from the index's spelling data,
+  // or empty when every word is known (or there is no spelling data).
+  std::string spelling_suggestion;
+  // Served from the cache as computed before the index's latest commit,
+  // within the cache's stale allowance (see SearchCache): the caller
+  // should have it computed again (Searcher::SearchLatest).
+  bool from_earlier_commit = false;
+};
+
+// A document as stored: its record and its text, one string per page.
+struct StoredDocument {
+  DocumentRecord record;
+  std::vector<std::string> pages;
+};
+
+struct Suggestions {
+  std::vector<std::string> completions;  // the query with its last word completed
+  std::vector<DocumentRecord> titles;    // documents whose title matches as typed
+};
+
+struct IndexStats {
+  Xapian::doccount documents = 0;
+  std::vector<FacetCounts> facets;  // every facet over the whole index, kAllFacets order
+  std::string last_indexed;         // ISO 8601 UTC of the last commit, or empty
+};
+
+// Everything a request's answer depends on, as one string (the answer
+// cache's key); selections are sets, so their order does not matter.
+std::string AnswerKey(const SearchRequest& request);
+
+}  // namespace archivist

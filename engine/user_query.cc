@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "engine/user_query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <vector>
+
+#include "core/schema.h"
+#include "core/text.h"
+
+namespace archivist {
+namespace {
+
+// Per-query guard against pathological queries (huge wildcard expansions).
+constexpr Xapian::termcount kMaxWildcardExpansion = 500;
+
+// True when every word of `folded` is one of `stopper`'s stop words.
+bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
+  if (!stopper) return false;
+  bool any = false;
+  std::string word;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(c);
+      continue;
+    }
+    if (word.empty()) continue;
+    if (!(*stopper)(FoldWord(word))) return false;
+    any = true;
+    word.clear();
+  }
+  return any;
+}
+
+// The documents analysed without a stemmer (their language has none of
+// ours: "und", "pl", "zh"...), which hold a word's plain term only: the
+// filter that keeps the unstemmed reading of a query to them. An empty
+// query when the index holds none.
+Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
+  const std::string prefix(schema::kLanguagePrefix);
+  const std::vector<std::string>& stemmed = StemmedLanguages();
+  std::vector<Xapian::Query> languages;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string language = (*term).substr(prefix.size());
+    if (std::find(stemmed.begin(), stemmed.end(), language) == stemmed.end()) {
+      languages.emplace_back(*term);
+    }
+  }
+  if (languages.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
+}
+
+}  // namespace
+
+bool IsBlank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(StemmerFor(language));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Each reading drops its own language's stop words, as the indexer did.
+  parser.set_stopper(StopperFor(language));
+  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_prefix("author", std::string(schema::kAuthorPrefix));
+  parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
+  parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
+  parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));
+  parser.add_boolean_prefix("topic", std::string(schema::kTopicPrefix));
+  parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+  return parser;
+}
+
+// Parses the user's query once per stemming language and ORs the readings,
+// so a query finds documents in every language it matches; identical
+// readings (a query of names, say) are kept once.
+//
+// Unpinned, the query is also read unstemmed, for two reasons: documents
+// without stems (no stemmer for their language) hold only plain words, and
+// a document holding the very words typed deserves more weight than one
+// that only shares their stems, often in another language ("personas" and
+// "persons" share a Spanish-English stem). The plain words match only
+// documents without stems; elsewhere they only add weight (AND_MAYBE), so
+// a common word's plain posting list is never a second source of matches.
+Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request) {
+  // Not Query::MatchAll: that is one global object whose reference count
+  // (not atomic) every copy changes, so copies on several threads at once
+  // corrupt it, and searchd crashed with it freed. The empty term is what
+  // MatchAll holds, in a query of this request's own.
+  if (IsBlank(request.query)) return Xapian::Query(std::string());
+  const std::string folded = FoldText(request.query);
+  std::vector<std::string> languages = {request.query_language};
+  if (request.query_language.empty()) {
+    languages = StemmedLanguages();
+    languages.push_back("und");
+  }
+  std::vector<Xapian::Query> readings;
+  Xapian::Query plain_words;
+  std::set<std::string> seen;
+  for (const std::string& language : languages) {
+    Xapian::QueryParser parser = MakeParser(db, language);
+    const bool only_stop_words = OnlyStopWords(folded, StopperFor(language));
+    if (only_stop_words) {
+      // "des", "the and": the user meant them. The indexer gave stop words
+      // no stems (STOP_STEMMED), so read them as they are.
+      parser.set_stopper(nullptr);
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
+    Xapian::Query reading = parser.parse_query(folded, kParseFlags);
+    if (!seen.insert(reading.get_description()).second) continue;
+    if (request.query_language.empty() && language == "und") {
+      plain_words = reading;
+      continue;
+    }
+    readings.push_back(reading);
+  }
+  if (!plain_words.empty()) {
+    // Weightless here: the AND_MAYBE below weighs the plain words once.
+    if (const Xapian::Query unstemmed = UnstemmedDocuments(db); !unstemmed.empty()) {
+      readings.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_FILTER, plain_words, unstemmed), 0.0);
+    }
+  }
+  Xapian::Query matched =
+      readings.size() == 1 ? readings.front()
+                           : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  if (plain_words.empty()) return matched;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched, plain_words);
+}
+
+}  // namespace archivist

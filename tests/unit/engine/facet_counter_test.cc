@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The two ways of counting facets (engine/facet_counter.h): both on one
+// database, where they must agree, and what only one of them does: on a
+// local database, caching per revision, matching in halves, spelling
+// suggestions and counts beyond the value slots; over remote shards, counts
+// from the value slots alone.
+#include "engine/facet_counter.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "engine/doc_set.h"
+#include "engine/search.h"
+#include "engine/user_query.h"
+#include "engine/word_pairs.h"
+#include "tests/unit/engine/search_fixture.h"
+
+namespace archivist {
+namespace {
+
+class LocalSearchTest : public SearchIndexTest {
+ protected:
+  Layout layout() const override { return Layout::kLocal; }
+};
+
+class RemoteShardsSearchTest : public SearchIndexTest {
+ protected:
+  Layout layout() const override { return Layout::kRemoteShards; }
+};
+
+// The requests both counters answer below: text and browsing, filters on
+// one facet and on several, a year range, every order, two pages.
+std::vector<SearchRequest> AgreementRequests() {
+  std::vector<SearchRequest> requests;
+  for (const char* query : {"", "grooming OR brazil", "children -brazil", "\"sexual exploitation\"",
+                            "gro*", "(children OR kinderen) AND exploitation"}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (int filters = 0; filters < 4; ++filters) {
+        for (Xapian::doccount offset : {0u, 2u}) {
+          SearchRequest request;
+          request.query = query;
+          request.sort = sort;
+          request.offset = offset;
+          request.limit = 2;
+          if (filters == 1) request.countries = {"BR"};
+          if (filters == 2) {
+            request.languages = {"en", "fr"};
+            request.countries = {"BE"};
+          }
+          if (filters == 3) request.year_from = 2013;
+          requests.push_back(request);
+        }
+      }
+    }
+  }
+  return requests;
+}
+
+// One interface, two implementations: on the same database, bitmaps and
+// match spies find the same total, the same page with the same weights,
+// and the same counts (no document here has more countries than the value
+// slots hold).
+TEST_F(LocalSearchTest, BothCountersAgreeOnOneDatabase) {
+  const Xapian::Database db(IndexFolder().string());
+  const std::shared_ptr<const RevisionSets> sets = RevisionSets::Build(db);
+  const auto bitmaps = NewBitmapFacetCounter(db, *sets, [] { return nullptr; });
+  const auto spies = NewSpyFacetCounter(db);
+  for (const SearchRequest& request : AgreementRequests()) {
+    const std::string what = request.query + " sort " +
+                             std::to_string(static_cast<int>(request.sort)) + " offset " +
+                             std::to_string(request.offset) + " key " + AnswerKey(request);
+    const Xapian::Query matched = WithWordPairs(ParseUserQuery(db, request), db);
+    const CountedMatches a = bitmaps->Match(matched, request);
+    const CountedMatches b = spies->Match(matched, request);
+    EXPECT_EQ(a.total, b.total) << what;
+    ASSERT_EQ(a.page.size(), b.page.size()) << what;
+    for (std::size_t i = 0; i < a.page.size(); ++i) {
+      EXPECT_EQ(a.page[i].document.get_docid(), b.page[i].document.get_docid()) << what;
+      EXPECT_EQ(a.page[i].weight, b.page[i].weight) << what;
+    }
+    ASSERT_EQ(a.facets.size(), b.facets.size()) << what;
+    for (std::size_t f = 0; f < a.facets.size(); ++f) {
+      ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size()) << what;
+      for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+        EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value) << what;
+        EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count) << what;
+        EXPECT_EQ(a.facets[f].values[v].selected, b.facets[f].values[v].selected) << what;
+      }
+    }
+  }
+}
+
+// Xapian offers a more frequent neighbour even for a word the index holds;
+// only words the index lacks are corrected.
+TEST_F(LocalSearchTest, AWordTheIndexHoldsIsNeverCorrected) {
+  for (int i = 0; i < 5; ++i) {
+    AddDocument("00000000000005a" + std::to_string(i),
+                "children sexually exploited, sexually abused");
+  }
+  AddDocument("00000000000005b0", "exploitation sexuelle des enfants");
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "sexuelle";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "exploitation sexuelle";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "sexuele";
+  EXPECT_EQ(Search(request).spelling_suggestion, "sexuelle");
+  request.query = "\"children sexualy\"";
+  EXPECT_EQ(Search(request).spelling_suggestion, "\"children sexually\"");
+}
+
+// Matching in two halves on two cores (large indexes) must give exactly
+// the answers of one pass: totals, facets, and pages in Xapian's order,
+// ties of weight and date included.
+TEST_F(LocalSearchTest, MatchingInHalvesGivesTheAnswersOfOnePass) {
+  {
+    auto writer = OpenWriter();
+    for (int i = 0; i < 40; ++i) {
+      DocumentRecord r;
+      r.id = "c" + std::to_string(i);  // hex digits, as real ids
+      r.root = "/archive";
+      r.path = r.id + ".html";
+      r.title = "Note " + std::to_string(i % 4);  // equal titles and texts: equal weights
+      r.language = i % 3 == 0 ? "fr" : "en";
+      r.type = "news_post";
+      if (i % 5 != 0) r.date = "201" + std::to_string(i % 3) + "-01-0" + std::to_string(1 + i % 2);
+      r.countries = {i % 2 == 0 ? "BR" : "BE"};
+      std::string text = i % 4 == 0 ? "Grooming online, and sexual exploitation. "
+                                    : "Sexual exploitation of children online. ";
+      if (i % 7 == 0) text += "Sexual exploitation again.";
+      writer->Put(BuildIndexableDocument(r, {text}));
+    }
+    writer->Commit();
+  }
+  auto one_pass = OpenSearcher();
+  auto in_halves = OpenSearcher();
+  ASSERT_TRUE(one_pass.ok() && in_halves.ok());
+  one_pass.value()->SplitMatchesFrom(1000000);
+  in_halves.value()->SplitMatchesFrom(1);
+  for (const char* query : {"\"sexual exploitation\"", "gro*", "\"online grooming\" OR brazil",
+                            "\"exploitation of children\" -grooming"}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (bool filtered : {false, true}) {
+        for (Xapian::doccount offset = 0; offset < 48; offset += 7) {
+          SearchRequest request;
+          request.query = query;
+          request.sort = sort;
+          request.offset = offset;
+          request.limit = 7;
+          if (filtered) request.countries = {"BR"};
+          const std::string what = std::string(query) + " sort " +
+                                   std::to_string(static_cast<int>(sort)) + " offset " +
+                                   std::to_string(offset) + (filtered ? " BR" : "");
+          Result<SearchPage> a = one_pass.value()->Search(request);
+          Result<SearchPage> b = in_halves.value()->Search(request);
+          ASSERT_TRUE(a.ok() && b.ok()) << what;
+          EXPECT_EQ(a.value().total, b.value().total) << what;
+          EXPECT_EQ(Ids(a.value()), Ids(b.value())) << what;
+          for (std::size_t i = 0; i < a.value().hits.size() && i < b.value().hits.size(); ++i) {
+            EXPECT_EQ(a.value().hits[i].weight, b.value().hits[i].weight) << what;
+          }
+          for (Facet facet : kAllFacets) {
+            for (const std::string value : {"BR", "BE", "en", "fr", "2010", "2011", "2012"}) {
+              EXPECT_EQ(Count(a.value(), facet, value), Count(b.value(), facet, value)) << what;
+            }
+          }
+        }
+      }
+    }
+  }
+  // Both really ran: the query matches on both sides of the middle id.
+  SearchRequest all;
+  all.query = "\"sexual exploitation\"";
+  all.limit = 100;
+  EXPECT_EQ(in_halves.value()->Search(all).value().total, 41u);  // 40 notes and a3
+}
+
+TEST_F(LocalSearchTest, WithAnAllowanceTheEarlierAnswerIsServedUntilSearchedAtTheLatestCommit) {
+  auto cache = std::make_shared<SearchCache>(16, std::chrono::hours(1));
+  auto searcher = OpenSearcher(cache);
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest request;
+  request.query = "grooming";
+  ASSERT_EQ(searcher.value()->Search(request).value().total, 2u);
+
+  AddDocument("a6", "More on grooming, from the Netherlands.", {"NL"});
+  Result<SearchPage> stale = searcher.value()->Search(request);
+  ASSERT_TRUE(stale.ok());
+  EXPECT_TRUE(stale.value().from_earlier_commit);
+  EXPECT_EQ(stale.value().total, 2u);
+  Result<SearchPage> latest = searcher.value()->SearchLatest(request);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_FALSE(latest.value().from_earlier_commit);
+  EXPECT_EQ(latest.value().total, 3u);
+  Result<SearchPage> after = searcher.value()->Search(request);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after.value().from_earlier_commit);
+  EXPECT_EQ(after.value().total, 3u);
+  EXPECT_EQ(Count(after.value(), Facet::kCountry, "NL"), 1u);
+}
+
+// Value slots hold at most kMaxCountries countries; counts come from the
+// filter terms, which hold them all, so a count is what selecting it gives.
+TEST_F(LocalSearchTest, EveryCountryOfADocumentIsCountedBeyondTheValueSlots) {
+  std::vector<std::string> countries = {"AR", "AT", "AU", "BG", "CA", "CH", "CL", "CN", "CO", "CZ"};
+  ASSERT_GT(countries.size(), static_cast<std::size_t>(schema::kMaxCountries));
+  AddDocument("a7", "A report covering ten countries.", countries);
+  SearchRequest request;
+  request.query = "countries";
+  const SearchPage page = Search(request);
+  for (const std::string& country : countries) {
+    EXPECT_EQ(Count(page, Facet::kCountry, country), 1u) << country;
+    SearchRequest narrowed = request;
+    narrowed.countries = {country};
+    EXPECT_EQ(Search(narrowed).total, 1u) << country;
+  }
+}
+
+// Xapian's remote backend offers no spelling data (XAPIAN.md): over shards
+// a misspelt query is searched as typed, without a suggestion.
+TEST_F(RemoteShardsSearchTest, NoSpellingSuggestionComesThroughTheRemoteBackend) {
+  for (int i = 0; i < 5; ++i) {
+    AddDocument("00000000000005a" + std::to_string(i),
+                "children sexually exploited, sexually abused");
+  }
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "\"children sexualy\"";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+}
+
+// Match spies count value slots, which hold a document's first
+// kMaxCountries countries: the rest are found by selecting them (filter
+// terms) but not counted. The local database counts them all
+// (LocalSearchTest.EveryCountryOfADocumentIsCountedBeyondTheValueSlots).
+TEST_F(RemoteShardsSearchTest, CountsOnlyTheCountriesTheValueSlotsHold) {
+  std::vector<std::string> countries = {"AR", "AT", "AU", "BG", "CA", "CH", "CL", "CN", "CO", "CZ"};
+  AddDocument("a7", "A report covering ten countries.", countries);
+  SearchRequest request;
+  request.query = "countries";
+  const SearchPage page = Search(request);
+  int counted = 0;
+  for (const std::string& country : countries) {
+    counted += static_cast<int>(Count(page, Facet::kCountry, country));
+    SearchRequest narrowed = request;
+    narrowed.countries = {country};
+    EXPECT_EQ(Search(narrowed).total, 1u) << country;
+  }
+  EXPECT_EQ(counted, schema::kMaxCountries);
+}
+
+}  // namespace
+}  // namespace archivist

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// A long document whose pages are in different languages: each page is
+// stemmed and matched in its own language, as detected
+// (tests/unit/core/page_languages_test.cc).
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/document.h"
+#include "engine/snippet.h"
+
+namespace archivist {
+namespace {
+
+const std::string kEnglishPage =
+    "This report describes how children are exploited by traffickers across borders, and what "
+    "governments have done to protect the victims, to prosecute the offenders and to prevent "
+    "new cases. It covers the laws adopted during the year, the number of investigations and "
+    "convictions, the shelters opened for survivors, and the training given to police officers, "
+    "judges and labour inspectors in every region of the country.";
+
+const std::string kFrenchPage =
+    "Ce rapport décrit comment les enfants victimes d'exploitation sexuelles sont recrutés par "
+    "des réseaux criminels, et ce que les gouvernements ont fait pour protéger les victimes, "
+    "poursuivre les auteurs et prévenir de nouveaux cas. Il présente les lois adoptées pendant "
+    "l'année, le nombre d'enquêtes et de condamnations, les foyers ouverts pour les survivants "
+    "et la formation donnée aux policiers, aux juges et aux inspecteurs du travail.";
+
+bool HasTerm(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+DocumentRecord BilingualRecord() {
+  DocumentRecord record;
+  record.id = "0123456789abcdef";
+  record.title = "Annual report";
+  record.language = "en";
+  record.page_languages = {"en", "en", "fr", "en"};
+  record.pages = 4;
+  return record;
+}
+
+TEST(PageLanguagesIndexingTest, EachPageIsStemmedInItsOwnLanguage) {
+  const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
+  const IndexableDocument built = BuildIndexableDocument(BilingualRecord(), pages);
+  // French Snowball: "sexuelles" → "sexuel"; English would give "sexuell".
+  EXPECT_TRUE(HasTerm(built.xapian, "Zsexuel"));
+  EXPECT_FALSE(HasTerm(built.xapian, "Zsexuell"));
+  // English pages keep English stems: "exploited" → "exploit".
+  EXPECT_TRUE(HasTerm(built.xapian, "Zexploit"));
+  // French stop words on the French page get no stem, as in a French document.
+  EXPECT_FALSE(HasTerm(built.xapian, "Zle"));
+}
+
+TEST(PageLanguagesIndexingTest, OneLanguageWithoutPageLanguages) {
+  DocumentRecord record = BilingualRecord();
+  record.page_languages.clear();
+  const std::vector<std::string> pages = {kEnglishPage, kEnglishPage, kFrenchPage, kEnglishPage};
+  const IndexableDocument built = BuildIndexableDocument(record, pages);
+  EXPECT_TRUE(HasTerm(built.xapian, "Zsexuell"));
+  EXPECT_FALSE(HasTerm(built.xapian, "Zsexuel"));
+}
+
+TEST(PageLanguagesSnippetTest, PagesAndHighlightsUseEachPagesStemmer) {
+  const std::string text =
+      kEnglishPage + "\f" + kEnglishPage + "\f" + kFrenchPage + "\f" + kEnglishPage;
+  const std::unordered_set<std::string> query_terms = {"Zsexuel"};
+  const SnippetRequest request = SnippetRequestFor(&query_terms, BilingualRecord());
+  EXPECT_EQ(PagesMatching(text, request), std::vector<int>{3});
+  EXPECT_NE(MakeSnippet(text, request).find("<mark>sexuelles</mark>"), std::string::npos);
+
+  DocumentRecord english_only = BilingualRecord();
+  english_only.page_languages.clear();
+  const SnippetRequest english = SnippetRequestFor(&query_terms, english_only);
+  EXPECT_TRUE(PagesMatching(text, english).empty());
+}
+
+}  // namespace
+}  // namespace archivist

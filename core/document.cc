@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/schema.h"
+#include "core/analysis.h"
 #include "core/text.h"
 
 namespace archivist {

@@ -14,7 +14,6 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/data/stopwords_data.h"
 #include "core/error.h"
 
 namespace archivist {
@@ -127,31 +126,6 @@ void SplitElisions(std::string& text) {
   }
 }
 
-using StopperTable = std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>, std::less<>>;
-
-StopperTable BuildStoppers() {
-  StopperTable stoppers;
-  std::string_view rest = data::kStopwordsTsv;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    const std::string_view line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    const std::size_t tab = line.find('\t');
-    if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-    auto stopper = std::make_unique<Xapian::SimpleStopper>();
-    std::string_view words = line.substr(tab + 1);
-    while (!words.empty()) {
-      const std::size_t space = words.find(' ');
-      if (const std::string_view word = words.substr(0, space); !word.empty()) {
-        stopper->add(std::string(word));
-      }
-      words = space == std::string_view::npos ? std::string_view() : words.substr(space + 1);
-    }
-    stoppers[std::string(line.substr(0, tab))] = std::move(stopper);
-  }
-  return stoppers;
-}
-
 }  // namespace
 
 std::string FoldText(std::string_view text) {
@@ -170,7 +144,23 @@ std::string LowerFolded(std::string_view folded) {
     }
     return lower;
   }
-  return Xapian::Unicode::tolower(std::string(folded));
+  // Simple (one code point to one) lower-casing, as Xapian's own
+  // Unicode::tolower does it, so terms keep the form earlier indexes hold.
+  // FoldText's output is valid UTF-8; anything else becomes U+FFFD.
+  std::string lower;
+  lower.reserve(folded.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(folded.data());
+  const auto length = static_cast<int32_t>(folded.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    c = c < 0 ? 0xFFFD : u_tolower(c);
+    uint8_t encoded[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(encoded, n, c);  // room for any code point
+    lower.append(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(n));
+  }
+  return lower;
 }
 
 std::string NormaliseLanguage(std::string_view tag) {
@@ -187,26 +177,6 @@ std::string NormaliseLanguage(std::string_view tag) {
 const std::vector<std::string>& StemmedLanguages() {
   static const std::vector<std::string> kLanguages = {"en", "fr", "nl", "pt", "es", "de"};
   return kLanguages;
-}
-
-Xapian::Stem StemmerFor(std::string_view language) {
-  // Xapian 1.4.22's "dutch" is the Porter-style Dutch stemmer; later series
-  // change what that name means, so it is named here, in one place.
-  if (language == "en") return Xapian::Stem("english");
-  if (language == "fr") return Xapian::Stem("french");
-  if (language == "nl") return Xapian::Stem("dutch");
-  if (language == "pt") return Xapian::Stem("portuguese");
-  if (language == "es") return Xapian::Stem("spanish");
-  if (language == "de") return Xapian::Stem("german");
-  return Xapian::Stem("none");
-}
-
-const Xapian::Stopper* StopperFor(std::string_view language) {
-  // Built once from the compiled-in lists and read-only after: a shared
-  // table, not shared state.
-  static const StopperTable kStoppers = BuildStoppers();
-  const auto it = kStoppers.find(language);
-  return it == kStoppers.end() ? nullptr : it->second.get();
 }
 
 }  // namespace archivist

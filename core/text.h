@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Text analysis shared by the indexer and searchd. Whatever is done to a
+// Text folding shared by the indexer and searchd. Whatever is done to a
 // document's text before Xapian's TermGenerator sees it is done to a query
 // before Xapian's QueryParser sees it, so "securite" meets "sécurité" and
 // "exploitation" meets "l'exploitation".
 #pragma once
-
-#include <xapian.h>
 
 #include <string>
 #include <string_view>
@@ -35,17 +33,5 @@ std::string NormaliseLanguage(std::string_view tag);
 
 // Languages with a Snowball stemmer we use, as ISO 639-1 codes.
 const std::vector<std::string>& StemmedLanguages();
-
-// The stemmer for an ISO 639-1 code; a stemmer that stems nothing for "und"
-// and for languages we do not stem.
-Xapian::Stem StemmerFor(std::string_view language);
-
-// The stop words of an ISO 639-1 code, as a Xapian stopper; nullptr for
-// "und" and languages without a list. The same lists serve the indexer
-// (TermGenerator, STOP_STEMMED: a stop word keeps its unstemmed term for
-// phrases but gets no stem) and searchd (QueryParser: dropped from that
-// language's reading of a query). The stopper lives as long as the program;
-// thread-safe (read-only once built).
-const Xapian::Stopper* StopperFor(std::string_view language);
 
 }  // namespace archivist

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "core/analysis.h"
 #include "core/text.h"
 
 namespace archivist {

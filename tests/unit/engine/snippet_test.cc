@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/snippet.h"
 
+#include "core/analysis.h"
+
 #include <gtest/gtest.h>
 
 #include "core/text.h"

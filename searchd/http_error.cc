@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/http_error.h"
 
+#include <cstddef>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
@@ -28,12 +31,16 @@ constexpr ApiErrorInfo kApiErrors[] = {
     {ApiError::kUnavailable, 503, "unavailable"},
 };
 
-const ApiErrorInfo& InfoOf(ApiError error) {
-  for (const ApiErrorInfo& info : kApiErrors) {
-    if (info.error == error) return info;
+// The table is indexed by the enumerator, so every code must have its row, in order.
+constexpr bool RowsFollowTheEnum() {
+  for (std::size_t i = 0; i < std::size(kApiErrors); ++i) {
+    if (static_cast<std::size_t>(kApiErrors[i].error) != i) return false;
   }
-  return InfoOf(ApiError::kInternal);
+  return std::size(kApiErrors) == static_cast<std::size_t>(ApiError::kUnavailable) + 1;
 }
+static_assert(RowsFollowTheEnum());
+
+const ApiErrorInfo& InfoOf(ApiError error) { return kApiErrors[static_cast<std::size_t>(error)]; }
 
 // What httplib meant by a status it set itself. Statuses it is not known to
 // set fall into the nearest class, so a new httplib cannot make an error

@@ -599,6 +599,13 @@ TEST_F(SearchdApiTest, LargeBodiesAre413PayloadTooLarge) {
   EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
 }
 
+TEST_F(SearchdApiTest, OverlongUrisAre414UriTooLong) {
+  auto res = Get("/api/search?q=" + std::string(10000, 'a'));
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 414) << res->body;
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "uri_too_long");
+}
+
 TEST_F(SearchdApiTest, MetricsCountRequestsLatencyErrorsAndTheIndex) {
   Search("q=grooming");
   Get("/api/search?page=0");

@@ -28,9 +28,14 @@ const std::vector<double>& Metrics::Buckets() {
   return kBuckets;
 }
 
-void Metrics::Record(std::string_view route, int status, double seconds) {
+void Metrics::Record(std::string_view route, int status, std::string_view error_code,
+                     double seconds) {
   const std::scoped_lock lock(mutex_);
   ++requests_[{std::string(route), status}];
+  if (status >= 400) {
+    // An error without a code would be a bug in http_error; count it anyway.
+    ++errors_[{std::string(route), error_code.empty() ? "unknown" : std::string(error_code)}];
+  }
   Latency& latency = latency_[std::string(route)];
   if (latency.buckets.empty()) latency.buckets.assign(Buckets().size(), 0);
   for (std::size_t i = 0; i < Buckets().size(); ++i) {
@@ -53,15 +58,11 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index,
     out << "archivist_http_requests_total{route=\"" << LabelValue(key.first) << "\",status=\""
         << key.second << "\"} " << count << '\n';
   }
-  out << "# HELP archivist_http_errors_total HTTP requests answered with a 4xx or 5xx status.\n"
+  out << "# HELP archivist_http_errors_total Error answers, by route and the API's error code.\n"
       << "# TYPE archivist_http_errors_total counter\n";
-  std::map<std::pair<std::string, std::string>, std::uint64_t> errors;
-  for (const auto& [key, count] : requests_) {
-    if (key.second >= 400) errors[{key.first, key.second >= 500 ? "5xx" : "4xx"}] += count;
-  }
-  for (const auto& [key, count] : errors) {
-    out << "archivist_http_errors_total{route=\"" << LabelValue(key.first) << "\",class=\""
-        << key.second << "\"} " << count << '\n';
+  for (const auto& [key, count] : errors_) {
+    out << "archivist_http_errors_total{route=\"" << LabelValue(key.first) << "\",code=\""
+        << LabelValue(key.second) << "\"} " << count << '\n';
   }
   out << "# HELP archivist_http_request_duration_seconds Time from routing until the answer starts.\n"
       << "# TYPE archivist_http_request_duration_seconds histogram\n";

@@ -35,8 +35,9 @@ class Metrics {
   static const std::vector<double>& Buckets();
 
   // One answered request. `route` is the route's pattern label (never the
-  // raw path, which would make a series per document id).
-  void Record(std::string_view route, int status, double seconds);
+  // raw path, which would make a series per document id); `error_code` is
+  // the API error code of an error answer (http_error.h), empty otherwise.
+  void Record(std::string_view route, int status, std::string_view error_code, double seconds);
 
   std::string Render(const std::optional<IndexGauges>& index,
                      const StaleAnswerCounts& stale = {}) const;
@@ -49,6 +50,8 @@ class Metrics {
   };
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // guarded by mutex_
+  // Error answers by route and API error code; guarded by mutex_.
+  std::map<std::pair<std::string, std::string>, std::uint64_t> errors_;
   std::map<std::string, Latency> latency_;                         // guarded by mutex_
 };
 

@@ -1,10 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/names.h"
 
+#include <cctype>
+
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
 namespace archivist::searchd {
+namespace {
+
+// CLDR has no names for these: they are the project's own vocabulary.
+struct TypeNames {
+  std::string_view type, en, fr, nl;
+};
+constexpr TypeNames kTypeNames[] = {
+    {"press_release", "Press release", "Communiqué de presse", "Persbericht"},
+    {"news_post", "News post", "Article d’actualité", "Nieuwsbericht"},
+    {"newsletter", "Newsletter", "Lettre d’information", "Nieuwsbrief"},
+    {"report", "Report", "Rapport", "Rapport"},
+    {"legislation", "Legislation", "Législation", "Wetgeving"},
+    {"speech", "Speech", "Discours", "Toespraak"},
+    {"web_page", "Web page", "Page web", "Webpagina"},
+    {"dataset", "Dataset", "Jeu de données", "Dataset"},
+    {"other", "Other", "Autre", "Overig"},
+};
+
+}  // namespace
 
 std::string CountryName(std::string_view alpha2, std::string_view ui_language) {
   const icu::Locale region("", std::string(alpha2).c_str());
@@ -23,6 +44,22 @@ std::string LanguageName(std::string_view language, std::string_view ui_language
   std::string out;
   name.toUTF8String(out);
   return out.empty() ? std::string(language) : out;
+}
+
+std::string TypeName(std::string_view type, std::string_view ui_language) {
+  for (const TypeNames& names : kTypeNames) {
+    if (names.type != type) continue;
+    if (ui_language == "fr") return std::string(names.fr);
+    if (ui_language == "nl") return std::string(names.nl);
+    return std::string(names.en);
+  }
+  std::string words(type);
+  for (char& c : words) {
+    if (c == '_' || c == '-') c = ' ';
+  }
+  if (!words.empty())
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+  return words;
 }
 
 }  // namespace archivist::searchd

@@ -15,4 +15,10 @@ std::string CountryName(std::string_view alpha2, std::string_view ui_language);
 // "nl" in "fr" → "néerlandais"; "und" and unknown codes come back as given.
 std::string LanguageName(std::string_view language, std::string_view ui_language);
 
+// "press_release" in "fr" → "Communiqué de presse". The indexer's document
+// types (indexer/enrich/doc_type.h) are named in English, French and Dutch,
+// in English for any other UI language; an unknown type comes back with its
+// underscores as spaces and its first letter upper-case. Thread-safe.
+std::string TypeName(std::string_view type, std::string_view ui_language);
+
 }  // namespace archivist::searchd

@@ -36,6 +36,7 @@ constexpr int kDefaultFeedEntries = 20;
 constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
+constexpr std::size_t kMaxRequestBody = 64 * 1024;
 
 // What every route needs: where the index is, the cache its readers share,
 // and the thread that brings the cache's stale answers up to date.
@@ -406,6 +407,9 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       handler(req, res);
     });
   }
+  // Every route is a GET: a request body is never read, so a large one is
+  // refused (413) before it is buffered.
+  server.set_payload_max_length(kMaxRequestBody);
   if (!config.webui_dir.empty() && !server.set_mount_point("/", config.webui_dir)) {
     LogWarning("searchd", "web UI folder not found", {{"dir", config.webui_dir}});
   }
@@ -420,7 +424,10 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     // Counted here, before the answer is written (httplib runs the logger
     // after), so a client that reads /metrics next always sees its request.
     // Streamed answers (export, originals) are timed until they start.
-    metrics->Record(t_route, res.status, MillisecondsSince(t_request_start) / 1000);
+    // Errors are counted by the API's code, read back from the body written
+    // for them (this runs after httplib's error handler).
+    metrics->Record(t_route, res.status, ErrorCodeOf(res),
+                    MillisecondsSince(t_request_start) / 1000);
   });
   server.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -428,12 +435,10 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
         LogError("searchd", "unhandled exception", {{"path", req.path}, {"what", Describe(ep)}});
         WriteError(res, Error{ErrorCode::kInternal, "internal error"});
       });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;  // runs for every status >= 400: keep handler bodies
-    const int status = res.status;
-    WriteError(res, Error{ErrorCode::kNotFound, "no such route or method"});
-    res.status = status;
-  });
+  // The statuses httplib sets by itself (no route, a wrong method, a body
+  // over the limit) get their code and status from http_error too.
+  server.set_error_handler(
+      [](const httplib::Request& req, httplib::Response& res) { WriteUnhandledError(req, res); });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = MillisecondsSince(t_request_start);
     LogInfo("searchd", "request",

@@ -48,6 +48,7 @@ nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_languag
           {"date", r.date},
           {"year", r.year},
           {"type", r.type},
+          {"type_name", TypeName(r.type, ui_language)},
           {"format", r.format},
           {"path", r.path},
           {"pages", r.pages},
@@ -75,6 +76,7 @@ nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_langua
     nlohmann::json v = {{"value", value.value}, {"count", value.count}, {"selected", value.selected}};
     if (counts.facet == Facet::kCountry) v["name"] = CountryName(value.value, ui_language);
     if (counts.facet == Facet::kLanguage) v["name"] = LanguageName(value.value, ui_language);
+    if (counts.facet == Facet::kType) v["name"] = TypeName(value.value, ui_language);
     values.push_back(std::move(v));
   }
   return values;
@@ -106,6 +108,11 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
   nlohmann::json j = RecordJson(document.record, ui_language);
   j["page_texts"] = document.pages;
   j["page_languages"] = document.record.page_languages;
+  nlohmann::json page_language_names = nlohmann::json::array();
+  for (const std::string& language : document.record.page_languages) {
+    page_language_names.push_back(LanguageName(language, ui_language));
+  }
+  j["page_language_names"] = std::move(page_language_names);
   return j;
 }
 

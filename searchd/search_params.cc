@@ -132,6 +132,7 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
     std::vector<std::string>* out;
   };
   const Filter filters[] = {
+      {"language", &kLanguage, "an ISO 639-1 code such as en", &request.languages},
       {"lang", &kLanguage, "an ISO 639-1 code such as en", &request.languages},
       {"type", &kSlug, "a type slug such as press_release", &request.types},
       {"topic", &kSlug, "a topic slug such as child-sex-tourism", &request.topics},
@@ -141,7 +142,12 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
   for (const Filter& filter : filters) {
     Result<std::vector<std::string>> values = Values(params, filter.param, *filter.shape, filter.want);
     if (!values.ok()) return values.error();
-    *filter.out = std::move(values).value();
+    // Appended, not assigned: a name and its alias fill one filter.
+    for (std::string& value : values.value()) {
+      if (std::find(filter.out->begin(), filter.out->end(), value) == filter.out->end()) {
+        filter.out->push_back(std::move(value));
+      }
+    }
   }
   for (const char* bound : {"year_from", "year_to"}) {
     auto text = Single(params, bound);

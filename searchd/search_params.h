@@ -29,10 +29,12 @@ inline constexpr std::size_t kMaxQueryBytes = 2000;
 Result<SearchRequest> ParseSearchParams(const QueryParams& params);
 
 // The parameters /api/search understands; /api/export and /api/feed take
-// the same (export adds `format`).
+// the same (export adds `format`). Each facet filter is named as its facet
+// is in answers (`language`, `type`, `year`, `country`, `topic`); `lang` is
+// an alias of `language` kept for links made before the two were one name.
 inline const std::vector<std::string_view> kSearchParamNames = {
-    "q",    "page", "per_page", "sort", "query_lang", "lang",   "type",
-    "country", "topic", "year", "year_from", "year_to", "ui_lang"};
+    "q",     "page",  "per_page", "sort", "query_lang", "language",  "lang",   "type",
+    "country", "topic", "year",   "year_from", "year_to", "ui_lang"};
 
 // kInvalidArgument "NAME: unknown parameter" for the first parameter that is
 // in neither list. Unknown parameters are refused rather than ignored: a

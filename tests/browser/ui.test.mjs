@@ -403,6 +403,86 @@ describe('web UI in chromium', () => {
     assert.deepEqual(dialogs, []);
   });
 
+  // Issue 13: the language facet is filtered as `language`, the name it is
+  // answered under; links made with the old `lang` still work.
+  test('the language filter is written as "language" and the old "lang" still reads', async () => {
+    await searchFor('children');
+    const box = page.locator('input[data-param="language"][data-value="en"]');
+    const id = await box.getAttribute('id');
+    const count = Number((await page.locator(`label[for="${id}"] .facet-count`).textContent())
+      .replace(/[(),]/g, ''));
+    assert.equal(await page.locator(`label[for="${id}"] .facet-name`).textContent(), 'English');
+    await box.check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).getAll('language').includes('en'));
+    await waitForIdle();
+    assert.equal(searchParams(page).has('lang'), false);
+    assert.equal(await shownTotal(page), count);
+    const exported = new URL(await page.locator('#export-csv').getAttribute('href'), base).searchParams;
+    assert.deepEqual(exported.getAll('language'), ['en']);
+
+    await page.goto(base + '/?q=children&lang=en');
+    await waitForIdle();
+    assert.equal(await shownTotal(page), count);
+    assert.equal(await page.locator('input[data-param="language"][data-value="en"]').isChecked(), true);
+    await page.locator('#sort').selectOption('newest');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'newest');
+    await waitForIdle();
+    assert.deepEqual(searchParams(page).getAll('language'), ['en']);
+    assert.equal(searchParams(page).has('lang'), false, 'the alias is not written back');
+    assert.equal(await shownTotal(page), count);
+  });
+
+  test('the page is native modules from its own origin, under the CSP', async () => {
+    const main = await page.request.get(base + '/js/main.js');
+    assert.equal(main.status(), 200);
+    assert.match(main.headers()['content-type'], /^(text|application)\/javascript/);
+    assert.equal(main.headers()['x-content-type-options'], 'nosniff');
+    const html = await page.request.get(base + '/');
+    assert.match(html.headers()['content-security-policy'], /script-src 'self'/);
+    assert.doesNotMatch(html.headers()['content-security-policy'], /unsafe-inline|unsafe-eval/);
+    const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => ({
+      type: s.type, src: s.src, inline: !s.src && s.textContent.trim() !== '' })));
+    assert.deepEqual(scripts, [{ type: 'module', src: base + '/js/main.js', inline: false }]);
+  });
+
+  // The API's error code reaches the person as words, and the page says
+  // which code it was (data-code); a 4xx or 5xx in the browser's console is
+  // expected here, so these run in a page of their own.
+  test('API errors are shown by their code', async () => {
+    const errorPage = await browser.newPage();
+    const unexpected = [];
+    errorPage.on('console', (msg) => {
+      const expected = /Failed to load resource: the server responded with a status of (400|404|503)/;
+      if (msg.type() === 'error' && !expected.test(msg.text())) unexpected.push(msg.text());
+    });
+    errorPage.on('pageerror', (err) => unexpected.push(String(err)));
+    const banner = errorPage.locator('#error');
+
+    await errorPage.goto(base + '/?q=children&page=0');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('data-code'), 'invalid_argument');
+    assert.match(await banner.textContent(), /^Search failed\. page: /);
+    assert.equal(await errorPage.locator('.hit').count(), 0);
+
+    await errorPage.goto(base + '/?q=children&doc=0000000000000000');
+    await errorPage.locator('#doc-title').waitFor();
+    assert.equal(await errorPage.locator('#doc-title').textContent(), 'Document not found');
+
+    // A searchd whose index does not exist yet answers 503 unavailable.
+    const waiting = await startSearchd(path.join(tmp, 'no-index-yet'));
+    try {
+      await errorPage.goto(waiting.base + '/?q=children');
+      await banner.waitFor();
+      assert.equal(await banner.getAttribute('data-code'), 'unavailable');
+      assert.match(await banner.textContent(), /index is not available right now/);
+      assert.doesNotMatch(await banner.textContent(), /no-index-yet/);
+    } finally {
+      waiting.child.kill('SIGTERM');
+      await errorPage.close();
+    }
+    assert.deepEqual(unexpected, []);
+  });
+
   test('no console errors and no CSP violations during the run', async () => {
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(consoleErrors, []);

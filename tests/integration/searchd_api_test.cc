@@ -187,6 +187,25 @@ TEST_F(SearchdApiTest, SearchAnswersValidateAndNameCountriesInTheUiLanguage) {
   }
 }
 
+// Issue 13: the UI keeps no name tables of its own; types are named by the
+// API too, and a document's page languages.
+TEST_F(SearchdApiTest, TypesAndPageLanguagesAreNamedInTheUiLanguage) {
+  const json french = Search("q=&ui_lang=fr&per_page=100");
+  bool named = false;
+  for (const auto& value : french["facets"]["type"]) {
+    ASSERT_TRUE(value.contains("name")) << value.dump();
+    if (value["value"] == "news_post") named = value["name"] == "Article d’actualité";
+  }
+  EXPECT_TRUE(named) << french["facets"]["type"].dump();
+  for (const auto& hit : Search("q=&per_page=100")["hits"]) {
+    if (hit["type"] == "news_post") {
+      EXPECT_EQ(hit["type_name"], "News post");
+    }
+  }
+  const json doc = GetJson("/api/documents/" + IdOf("cloves") + "?ui_lang=fr", "/api/documents/{id}");
+  ASSERT_EQ(doc["page_language_names"].size(), doc["page_languages"].size());
+}
+
 TEST_F(SearchdApiTest, YearHistogramSpansTheYearsWithoutGaps) {
   const json answer = Search("q=");
   const json& bars = answer["year_histogram"];
@@ -362,6 +381,31 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
             expected.size() + 1);
 }
 
+// Issue 13: each facet is filtered by the name it is answered under; the
+// language facet's old filter name `lang` stays as an alias.
+TEST_F(SearchdApiTest, LanguageFilterAnswersToItsNameAndItsAlias) {
+  const json stats = GetJson("/api/stats", "/api/stats");
+  for (const auto& [facet, values] : stats.items()) {
+    if (!values.is_array() || values.empty()) continue;
+    const std::string value = values[0]["value"];
+    const json filtered = Search("q=&per_page=100&" + facet + "=" + UrlEncode(value));
+    EXPECT_EQ(filtered["total"], values[0]["count"]) << facet << "=" << value;
+  }
+  const json by_name = Search("q=&per_page=100&language=en");
+  const json by_alias = Search("q=&per_page=100&lang=en");
+  ASSERT_GT(by_name["total"].get<int>(), 0);
+  EXPECT_EQ(by_name["total"], by_alias["total"]);
+  EXPECT_EQ(Ids(by_name["hits"]), Ids(by_alias["hits"]));
+  for (const auto& value : by_name["facets"]["language"]) {
+    EXPECT_EQ(value["selected"], value["value"] == "en") << value.dump();
+  }
+  const json both = Search("q=&per_page=1&language=en&lang=fr");
+  EXPECT_EQ(both["total"], Search("q=&per_page=1&language=en&language=fr")["total"]);
+  auto feed = Get("/api/feed?language=en");
+  ASSERT_TRUE(feed);
+  EXPECT_EQ(feed->status, 200);
+}
+
 TEST_F(SearchdApiTest, FeedListsTheNewestMatchesAsEscapedAtom) {
   auto res = Get("/api/feed?q=hostile");
   ASSERT_TRUE(res);
@@ -430,7 +474,7 @@ TEST_F(SearchdApiTest, PagesConcatenateToTheFullOrderedList) {
 TEST_F(SearchdApiTest, FacetCountsEqualTheTotalsTheyPromise) {
   const json stats = GetJson("/api/stats", "/api/stats");
   const std::vector<std::pair<std::string, std::string>> facets = {
-      {"language", "lang"}, {"type", "type"}, {"year", "year"}, {"country", "country"},
+      {"language", "language"}, {"type", "type"}, {"year", "year"}, {"country", "country"},
       {"topic", "topic"}};
   std::mt19937 random(6);
   const std::vector<std::string> queries = {"", "child", "brazil", "exploitation OR grooming"};
@@ -524,6 +568,44 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"WrongMethod", "/api/documents/0000000000000000/extra", 404, "not_found", "no such route", ""}),
     [](const ::testing::TestParamInfo<BadRequest>& param) { return param.param.name; });
 
+// Issue 13: what httplib refuses by itself (a method other than GET, a body
+// over the limit) once came back labelled "not_found"; each error now has
+// the status and code of what went wrong, and /metrics counts it by code.
+TEST_F(SearchdApiTest, WrongMethodsAre405MethodNotAllowed) {
+  httplib::Client client("127.0.0.1", server_->port());
+  for (const char* target : {"/api/search?q=a", "/api/nothing", "/"}) {
+    for (const auto& res : {client.Post(target, "q=a", "application/x-www-form-urlencoded"),
+                            client.Delete(target), client.Put(target, "{}", "application/json")}) {
+      ASSERT_TRUE(res) << target;
+      EXPECT_EQ(res->status, 405) << target << ": " << res->body;
+      EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD") << target;
+      EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << target;
+      EXPECT_EQ(json::parse(res->body)["error"]["code"], "method_not_allowed") << target;
+    }
+  }
+  auto metrics = Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("archivist_http_errors_total{route=\"other\",code=\"method_not_allowed\"} 9\n"),
+            std::string::npos) << metrics->body;
+}
+
+TEST_F(SearchdApiTest, LargeBodiesAre413PayloadTooLarge) {
+  httplib::Client client("127.0.0.1", server_->port());
+  const std::string body(1 << 20, 'x');
+  auto res = client.Post("/api/search", body, "application/octet-stream");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 413) << res->body;
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "payload_too_large");
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+}
+
+TEST_F(SearchdApiTest, OverlongUrisAre414UriTooLong) {
+  auto res = Get("/api/search?q=" + std::string(10000, 'a'));
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 414) << res->body;
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "uri_too_long");
+}
+
 TEST_F(SearchdApiTest, MetricsCountRequestsLatencyErrorsAndTheIndex) {
   Search("q=grooming");
   Get("/api/search?page=0");
@@ -535,7 +617,9 @@ TEST_F(SearchdApiTest, MetricsCountRequestsLatencyErrorsAndTheIndex) {
   const std::string& text = res->body;
   EXPECT_NE(text.find("archivist_http_requests_total{route=\"/api/search\",status=\"200\"} 1\n"),
             std::string::npos) << text;
-  EXPECT_NE(text.find("archivist_http_errors_total{route=\"/api/search\",class=\"4xx\"} 1\n"),
+  EXPECT_NE(text.find("archivist_http_errors_total{route=\"/api/search\",code=\"invalid_argument\"} 1\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("archivist_http_errors_total{route=\"/api/documents/{id}\",code=\"not_found\"} 1\n"),
             std::string::npos) << text;
   EXPECT_NE(text.find("archivist_http_request_duration_seconds_count{route=\"/api/search\"} 2\n"),
             std::string::npos) << text;

@@ -6,18 +6,20 @@
 namespace archivist::searchd {
 namespace {
 
-TEST(MetricsTest, CountsRequestsErrorsAndCumulativeLatencyBuckets) {
+TEST(MetricsTest, CountsRequestsErrorsByCodeAndCumulativeLatencyBuckets) {
   Metrics metrics;
-  metrics.Record("/api/search", 200, 0.002);
-  metrics.Record("/api/search", 200, 0.2);
-  metrics.Record("/api/search", 400, 0.0005);
-  metrics.Record("/api/stats", 503, 7);
+  metrics.Record("/api/search", 200, "", 0.002);
+  metrics.Record("/api/search", 200, "", 0.2);
+  metrics.Record("/api/search", 400, "invalid_argument", 0.0005);
+  metrics.Record("/api/stats", 503, "unavailable", 7);
+  metrics.Record("other", 405, "method_not_allowed", 0.001);
   const std::string text = metrics.Render(IndexGauges{42, 3.5}, StaleAnswerCounts{7, 5, 1});
   for (const char* line : {
            "archivist_http_requests_total{route=\"/api/search\",status=\"200\"} 2\n",
            "archivist_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n",
-           "archivist_http_errors_total{route=\"/api/search\",class=\"4xx\"} 1\n",
-           "archivist_http_errors_total{route=\"/api/stats\",class=\"5xx\"} 1\n",
+           "archivist_http_errors_total{route=\"/api/search\",code=\"invalid_argument\"} 1\n",
+           "archivist_http_errors_total{route=\"/api/stats\",code=\"unavailable\"} 1\n",
+           "archivist_http_errors_total{route=\"other\",code=\"method_not_allowed\"} 1\n",
            "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.001\"} 1\n",
            "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.0025\"} 2\n",
            "archivist_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.25\"} 3\n",
@@ -33,6 +35,7 @@ TEST(MetricsTest, CountsRequestsErrorsAndCumulativeLatencyBuckets) {
        }) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "in\n" << text;
   }
+  EXPECT_EQ(text.find("route=\"/api/search\",code=\"\""), std::string::npos) << "successes are no errors";
 }
 
 TEST(MetricsTest, SaysWhenThereIsNoIndex) {

@@ -39,7 +39,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadParams{"UnknownSort", {{"sort", "random"}}, "sort"},
         BadParams{"LowerCaseCountry", {{"country", "br"}}, "country"},
         BadParams{"CountryName", {{"country", "Brazil"}}, "country"},
-        BadParams{"LanguageName", {{"lang", "French"}}, "lang"},
+        BadParams{"LanguageName", {{"language", "French"}}, "language"},
+        BadParams{"LanguageNameInTheAlias", {{"lang", "French"}}, "lang"},
         BadParams{"BadYear", {{"year", "14"}}, "year"},
         BadParams{"YearFromText", {{"year_from", "soon"}}, "year_from"},
         BadParams{"YearsReversed", {{"year_from", "2015"}, {"year_to", "2010"}}, "year_from"},
@@ -87,6 +88,21 @@ TEST(SearchParamsTest, PagingAndRepeatedFilters) {
   EXPECT_EQ(r.year_to, 2014);
   EXPECT_EQ(r.sort, SortOrder::kOldest);
   EXPECT_EQ(r.query_language, "fr");
+}
+
+// Issue 13: the language facet is filtered by its own name, `language`;
+// `lang` stays an alias, and both together fill one filter.
+TEST(SearchParamsTest, LanguageFilterByItsNameOrItsAlias) {
+  for (const char* name : {"language", "lang"}) {
+    Result<SearchRequest> request = ParseSearchParams({{name, "fr"}, {name, "nl"}});
+    ASSERT_TRUE(request.ok()) << name;
+    EXPECT_EQ(request.value().languages, (std::vector<std::string>{"fr", "nl"})) << name;
+  }
+  Result<SearchRequest> both =
+      ParseSearchParams({{"language", "fr"}, {"lang", "fr"}, {"lang", "en"}});
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both.value().languages, (std::vector<std::string>{"fr", "en"}));
+  EXPECT_FALSE(CheckKnownParams({{"language", "fr"}, {"lang", "en"}}, kSearchParamNames));
 }
 
 }  // namespace

@@ -14,7 +14,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "core/document.h"
 #include "core/log.h"
 #include "core/schema.h"
 #include "indexer/crawl/crawler.h"
@@ -24,6 +23,7 @@
 #include "indexer/ordered_parallel_map.h"
 #include "indexer/worker/extract_pool.h"
 #include "indexer/writer/index_writer.h"
+#include "indexer/writer/prepared_document.h"
 
 namespace archivist {
 namespace {
@@ -83,7 +83,7 @@ void YieldToWriter() {
 // What analysing one file gives: the document, and a note worth reporting
 // even though it was indexed ("no text layer": a scan, found by metadata only).
 struct Analysed {
-  IndexableDocument document;
+  writer::PreparedDocument document;
   std::string note;
 };
 
@@ -97,10 +97,10 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   // A broken sidecar must be fixed by a person; indexing the file without it
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
-  DocumentRecord record = enrich::BuildRecord(file, doc.value(), sidecar.value(), hash);
-  const DescriptiveText described{doc.value().author, doc.value().description,
+  DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
+  const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                   doc.value().keywords};
-  return Analysed{BuildIndexableDocument(std::move(record), doc.value().pages, described),
+  return Analysed{writer::PrepareDocument(std::move(record), doc.value().pages, described),
                   doc.value().no_text_layer ? "no text layer" : ""};
 }
 
@@ -319,7 +319,7 @@ class Run {
       const Error& error = p.analysed->error();
       return {path, OutcomeOf(error), error.message};
     }
-    IndexableDocument& document = p.analysed->value().document;
+    writer::PreparedDocument& document = p.analysed->value().document;
     if (reanalyse_) reanalysed_ids_.insert(p.id);
     if (existing) {
       // Re-analysed because this location's sidecar changed, or because the
@@ -328,8 +328,7 @@ class Run {
       for (const FileLocation& other : Locations(*existing)) {
         if (other.AbsolutePath() != path) locations.push_back(other);
       }
-      SetLocations(document.record, locations);
-      StoreRecord(document.record, document.xapian);
+      document.SetLocations(locations);
     }
     PutDocument(std::move(document));
     return {path, FileOutcome::kIndexed, p.analysed->value().note};
@@ -391,12 +390,13 @@ class Run {
   }
 
   // The three ways this run changes the index, keeping the above current.
-  void PutDocument(IndexableDocument document) {
-    id_changes_[document.record.id] = true;
-    for (const FileLocation& location : Locations(document.record)) {
-      owner_changes_[location.AbsolutePath()] = document.record.id;
+  void PutDocument(writer::PreparedDocument document) {
+    const DocumentRecord& record = document.record();
+    id_changes_[record.id] = true;
+    for (const FileLocation& location : Locations(record)) {
+      owner_changes_[location.AbsolutePath()] = record.id;
     }
-    const auto chars = static_cast<std::size_t>(document.record.chars);
+    const auto chars = static_cast<std::size_t>(record.chars);
     Write([&] { writer_.Put(std::move(document)); }, chars);
   }
 

@@ -22,6 +22,7 @@
 #include "core/hash.h"
 #include "core/schema.h"
 #include "core/word_pairs.h"
+#include "indexer/writer/document_builder.h"
 
 namespace archivist::writer {
 namespace {
@@ -308,7 +309,8 @@ class XapianIndexWriter : public IndexWriter {
     return ShardOf(id).Run([&](auto& db) { return FirstRecord(db, schema::IdTerm(id)); });
   }
 
-  void Put(IndexableDocument document) override {
+  void Put(PreparedDocument prepared) override {
+    IndexableDocument document = TakeDocument(std::move(prepared));
     if (documents_ >= next_pair_review_) ReviewPairWords();
     ++documents_;  // or replaced: the count only paces the reviews
     AddWordPairs(document.xapian, pair_words_);

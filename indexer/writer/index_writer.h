@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
 #include "core/error.h"
 #include "core/record.h"
+#include "indexer/writer/prepared_document.h"
 
 namespace archivist::writer {
 
@@ -77,12 +77,12 @@ class IndexWriter {
   // The record of document `id`, if the index holds it.
   virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
 
-  // Adds or replaces document `document.record.id`. Takes the document:
+  // Adds or replaces document `document.record().id`. Takes the document:
   // it is written on the shard's thread. Adds its word pair terms first
   // (core/word_pairs.h): the writer learns the index's frequent words as
   // it grows (at 1,000 documents, then each time the count doubles) and
   // keeps them in every shard's metadata.
-  virtual void Put(IndexableDocument document) = 0;
+  virtual void Put(PreparedDocument document) = 0;
 
   // Rewrites the stored record of an indexed document (its locations, say)
   // without touching its text terms: moving a file costs no extraction.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/document.h"
+#include "indexer/writer/document_builder.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -7,7 +7,7 @@
 #include "core/schema.h"
 #include "core/text.h"
 
-namespace archivist {
+namespace archivist::writer {
 namespace {
 
 // Title words count as much as this many occurrences in the body.
@@ -172,4 +172,4 @@ IndexableDocument BuildIndexableDocument(DocumentRecord record,
   return {std::move(record), std::move(xapian)};
 }
 
-}  // namespace archivist
+}  // namespace archivist::writer

@@ -80,8 +80,7 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   // A broken sidecar must be fixed by a person; indexing the file without it
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
-  DocumentRecord record =
-      enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
+  DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
   return Analysed{writer::PrepareDocument(std::move(record), doc.value().pages, described),

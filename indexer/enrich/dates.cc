@@ -197,8 +197,7 @@ struct Token {
 // punctuation. Read with ICU so that enrichment needs no Xapian.
 bool IsWordChar(UChar32 ch) {
   if (ch < 0) return false;
-  constexpr std::uint32_t kWordCategories =
-      U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK;
+  constexpr std::uint32_t kWordCategories = U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK;
   return (U_GET_GC_MASK(ch) & kWordCategories) != 0;
 }
 
@@ -218,8 +217,8 @@ std::vector<Token> Tokenise(const std::string& text) {
     UChar32 ch = 0;
     U8_NEXT(text.data(), next, length, ch);  // ch < 0 for a malformed sequence
     const Kind here = (ch >= '0' && ch <= '9') ? Kind::kDigits
-                      : IsWordChar(ch)          ? Kind::kLetters
-                                                : Kind::kNone;
+                      : IsWordChar(ch)         ? Kind::kLetters
+                                               : Kind::kNone;
     if (here != kind) {
       close(at);
       kind = here;

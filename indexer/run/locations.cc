@@ -15,8 +15,7 @@ std::optional<FileLocation> StampOf(const DocumentRecord& record, const std::str
   return std::nullopt;
 }
 
-LocationBook::LocationBook(const IndexSnapshot& snapshot, writer::IndexWriter& writer,
-                           Wrote wrote)
+LocationBook::LocationBook(const IndexSnapshot& snapshot, writer::IndexWriter& writer, Wrote wrote)
     : snapshot_(snapshot),
       writer_(writer),
       wrote_(std::move(wrote)),

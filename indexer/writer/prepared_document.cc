@@ -21,9 +21,7 @@ void PreparedDocument::SetLocations(const std::vector<FileLocation>& locations) 
   StoreRecord(document_->record, document_->xapian);
 }
 
-IndexableDocument TakeDocument(PreparedDocument prepared) {
-  return std::move(*prepared.document_);
-}
+IndexableDocument TakeDocument(PreparedDocument prepared) { return std::move(*prepared.document_); }
 
 PreparedDocument PrepareDocument(DocumentRecord record, const std::vector<std::string>& pages,
                                  const DescriptiveText& described) {

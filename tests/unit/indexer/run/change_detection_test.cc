@@ -41,13 +41,15 @@ TEST_F(ChangeDetectionTest, TheSameStampsAreUnchangedByAStatAlone) {
 }
 
 TEST_F(ChangeDetectionTest, AnyOtherStampNeedsTheSecondLook) {
-  for (auto change : {+[](crawl::FoundFile& f) { f.size += 1; },
-                      +[](crawl::FoundFile& f) { f.mtime += 1; },
-                      +[](crawl::FoundFile& f) { f.sidecar_mtime = 5; }}) {
-    crawl::FoundFile changed = file_;
-    change(changed);
-    EXPECT_FALSE(UnchangedByStat(snapshot_, changed));
-  }
+  crawl::FoundFile resized = file_;
+  resized.size += 1;
+  EXPECT_FALSE(UnchangedByStat(snapshot_, resized));
+  crawl::FoundFile touched = file_;
+  touched.mtime += 1;
+  EXPECT_FALSE(UnchangedByStat(snapshot_, touched));
+  crawl::FoundFile curated = file_;
+  curated.sidecar_mtime = 5;
+  EXPECT_FALSE(UnchangedByStat(snapshot_, curated));
   EXPECT_TRUE(Seen());  // seen all the same: it is still there
 }
 

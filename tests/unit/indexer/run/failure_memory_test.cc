@@ -25,8 +25,8 @@ crawl::FoundFile FileAt(const std::string& root, const std::string& relative) {
 }
 
 writer::FailureRecord FailureOf(const crawl::FoundFile& file, const std::string& reason) {
-  return {file.root.string(), file.absolute.string(), file.size, file.mtime, file.sidecar_mtime,
-          reason};
+  return {file.root.string(), file.absolute.string(), file.size,
+          file.mtime,         file.sidecar_mtime,     reason};
 }
 
 TEST(FailureMemoryTest, AFileUnchangedSinceItFailedKeepsItsReasonUntried) {
@@ -86,7 +86,8 @@ TEST_F(FailureMemoryIndexTest, OnlyFailuresOfFilesGoneFromWalkedRootsAreForgotte
   FailureMemory memory(writer_->AllFailures(), false);
   ASSERT_NE(memory.Found(found), nullptr);
   EXPECT_TRUE(memory.ForgetVanished(*writer_, {"/archive"}));  // /usb was not walked
-  EXPECT_EQ(RecordedPaths(), (std::vector<std::string>{"/archive/found.pdf", "/usb/elsewhere.pdf"}));
+  EXPECT_EQ(RecordedPaths(),
+            (std::vector<std::string>{"/archive/found.pdf", "/usb/elsewhere.pdf"}));
 }
 
 TEST_F(FailureMemoryIndexTest, NothingVanishedNothingChanges) {

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/writer/prepared_document.h"
 
-#include <xapian.h>
-
 #include <string>
 #include <utility>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"

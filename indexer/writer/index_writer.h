@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The indexer's writer: turns records and their text into Xapian documents
-// through core/schema.h, spreads them over shards, each written by its own
-// thread, and commits.
+// The indexer's writer, the only part that makes or edits Xapian documents:
+// it takes documents prepared from records and their text
+// (prepared_document.h), adds their word pair terms, spreads them over
+// shards, each written by its own thread, rewrites stored records, and
+// commits.
 #pragma once
 
 #include <cstdint>

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
-#include <xapian.h>
 
 #include "core/error.h"
 #include "core/text.h"

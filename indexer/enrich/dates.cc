@@ -3,11 +3,13 @@
 
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
-#include <xapian.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -190,6 +192,15 @@ struct Token {
   bool digits = false;
 };
 
+// A character that belongs to a word as Xapian's tokeniser sees it
+// (Xapian::Unicode::is_wordchar): letters, marks, numbers and connector
+// punctuation. Read with ICU so that enrichment needs no Xapian.
+bool IsWordChar(UChar32 ch) {
+  if (ch < 0) return false;
+  constexpr std::uint32_t kWordCategories = U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK;
+  return (U_GET_GC_MASK(ch) & kWordCategories) != 0;
+}
+
 std::vector<Token> Tokenise(const std::string& text) {
   std::vector<Token> tokens;
   enum class Kind { kNone, kDigits, kLetters };
@@ -200,12 +211,14 @@ std::vector<Token> Tokenise(const std::string& text) {
     tokens.push_back({std::string_view(text).substr(start, at - start), start, at,
                       kind == Kind::kDigits});
   };
-  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
-    const std::size_t at = static_cast<std::size_t>(it.raw() - text.data());
-    const unsigned ch = *it;
-    const Kind here = (ch >= '0' && ch <= '9')         ? Kind::kDigits
-                      : Xapian::Unicode::is_wordchar(ch) ? Kind::kLetters
-                                                         : Kind::kNone;
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t next = 0; next < length;) {
+    const auto at = static_cast<std::size_t>(next);
+    UChar32 ch = 0;
+    U8_NEXT(text.data(), next, length, ch);  // ch < 0 for a malformed sequence
+    const Kind here = (ch >= '0' && ch <= '9') ? Kind::kDigits
+                      : IsWordChar(ch)         ? Kind::kLetters
+                                               : Kind::kNone;
     if (here != kind) {
       close(at);
       kind = here;

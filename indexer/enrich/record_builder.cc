@@ -146,12 +146,12 @@ std::string DocumentIdFor(const std::string& content_hash) { return content_hash
 
 std::string ContentHash(std::string_view bytes) { return Sha256Hex(bytes); }
 
-DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::ExtractedDoc& doc,
+DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc& doc,
                            const std::optional<Sidecar>& sidecar, const std::string& hash) {
   DocumentRecord r;
   r.id = DocumentIdFor(hash);
-  r.root = file.root.string();
-  r.path = file.relative_path;
+  r.root = file.root;
+  r.path = file.path;
   r.format = doc.format;
   r.pages = static_cast<int>(doc.pages.size());
   r.chars = CountChars(doc.pages);
@@ -162,7 +162,7 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
 
   const Sidecar curated = sidecar.value_or(Sidecar{});
   r.title = curated.title.value_or(doc.title);
-  if (r.title.empty()) r.title = FileStem(file.relative_path);
+  if (r.title.empty()) r.title = FileStem(file.path);
   SetLanguage(curated.language, doc, r);
   if (!curated.language) r.page_languages = DetectPageLanguages(doc.pages, r.language);
   std::string body;
@@ -172,14 +172,14 @@ DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::Extracte
   }
   // Folded once for the four detectors below.
   const FoldedText folded = FoldForDetectors(body);
-  SetDate(curated, doc, folded.lower, file.relative_path, r);
+  SetDate(curated, doc, folded.lower, file.path, r);
 
   r.type = curated.type ? *curated.type
                         : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
   r.countries = curated.countries
                     ? UpperCodes(*curated.countries)
                     : DefaultCountryGazetteer().Detect({r.title, body, r.language,
-                                                        FileStem(file.relative_path),
+                                                        FileStem(file.path),
                                                         folded.cased});
   r.topics = curated.topics ? *curated.topics
                             : DefaultTopicTaxonomy().DetectFolded(FoldWord(r.title), folded.lower);

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "core/record.h"
-#include "indexer/crawl/crawler.h"
 #include "indexer/enrich/sidecar.h"
 #include "indexer/extract/extractor.h"
 
@@ -20,8 +19,9 @@ std::string DocumentIdFor(const std::string& content_hash);
 // SHA-256 of `bytes`, hex.
 std::string ContentHash(std::string_view bytes);
 
-// Builds the record of one file, found at `file`, whose content hash is `hash`.
-DocumentRecord BuildRecord(const crawl::FoundFile& file, const extract::ExtractedDoc& doc,
+// Builds the record of one file, found at `file` (its root, root-relative
+// path and stamps, as the crawl saw them), whose content hash is `hash`.
+DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc& doc,
                            const std::optional<Sidecar>& sidecar, const std::string& hash);
 
 }  // namespace archivist::enrich

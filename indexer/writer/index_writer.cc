@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "core/schema.h"
+#include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
 
 namespace archivist::writer {
@@ -308,7 +309,8 @@ class XapianIndexWriter : public IndexWriter {
     return ShardOf(id).Run([&](auto& db) { return FirstRecord(db, schema::IdTerm(id)); });
   }
 
-  void Put(IndexableDocument document) override {
+  void Put(PreparedDocument prepared) override {
+    IndexableDocument document = TakeDocument(std::move(prepared));
     if (documents_ >= next_pair_review_) ReviewPairWords();
     ++documents_;  // or replaced: the count only paces the reviews
     AddWordPairs(document.xapian, pair_words_);
@@ -451,7 +453,7 @@ class XapianIndexWriter : public IndexWriter {
 
   ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
 
-  // Learns the words that became frequent (core/word_pairs.h) from the
+  // Learns the words that became frequent (indexer/writer/pair_terms.h) from the
   // first shard, whose documents are a fair sample of all (shards go by
   // content hash), and starts a generation for them. Every shard gets the
   // same list, queued before any document analysed with it, so a commit

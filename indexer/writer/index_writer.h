@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The indexer's writer: turns records and their text into Xapian documents
-// through core/schema.h, spreads them over shards, each written by its own
-// thread, and commits.
+// The indexer's writer, the only part that makes or edits Xapian documents:
+// it takes documents prepared from records and their text
+// (prepared_document.h), adds their word pair terms, spreads them over
+// shards, each written by its own thread, rewrites stored records, and
+// commits.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
 #include "core/error.h"
 #include "core/record.h"
+#include "indexer/writer/prepared_document.h"
 
 namespace archivist::writer {
 
@@ -77,12 +79,12 @@ class IndexWriter {
   // The record of document `id`, if the index holds it.
   virtual std::optional<DocumentRecord> FindById(const std::string& id) = 0;
 
-  // Adds or replaces document `document.record.id`. Takes the document:
+  // Adds or replaces document `document.record().id`. Takes the document:
   // it is written on the shard's thread. Adds its word pair terms first
-  // (core/word_pairs.h): the writer learns the index's frequent words as
+  // (indexer/writer/pair_terms.h): the writer learns the index's frequent words as
   // it grows (at 1,000 documents, then each time the count doubles) and
   // keeps them in every shard's metadata.
-  virtual void Put(IndexableDocument document) = 0;
+  virtual void Put(PreparedDocument document) = 0;
 
   // Rewrites the stored record of an indexed document (its locations, say)
   // without touching its text terms: moving a file costs no extraction.

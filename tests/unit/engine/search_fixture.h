@@ -16,12 +16,16 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "core/document.h"
+#include "indexer/writer/document_builder.h"
 #include "engine/search.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
+
+// The writer builds the documents these tests search, as the indexer does.
+using writer::BuildIndexableDocument;
+using writer::IndexableDocument;
 
 enum class Layout { kLocal, kRemoteShards };
 

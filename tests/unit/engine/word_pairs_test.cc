@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/document.h"
+#include "indexer/writer/document_builder.h"
 #include "core/schema.h"
 #include "engine/search.h"
 #include "indexer/writer/pair_terms.h"
@@ -19,6 +19,10 @@
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
+
+// The writer builds the documents these tests search, as the indexer does.
+using writer::BuildIndexableDocument;
+using writer::IndexableDocument;
 namespace {
 
 DocumentRecord RecordOf(const std::string& id) {
@@ -280,7 +284,11 @@ TEST_P(PairWritingTest, TheWriterLearnsFrequentWordsAsTheIndexGrows) {
   EXPECT_EQ(page.value().total, static_cast<Xapian::doccount>(with_phrase + 1));
 }
 
-INSTANTIATE_TEST_SUITE_P(Shards, PairWritingTest, ::testing::Values(1, 2));
+INSTANTIATE_TEST_SUITE_P(Shards, PairWritingTest, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& shards) {
+                           return shards.param == 1 ? std::string("OneShard")
+                                                    : std::to_string(shards.param) + "Shards";
+                         });
 
 }  // namespace
 }  // namespace archivist

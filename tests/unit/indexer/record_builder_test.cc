@@ -9,11 +9,10 @@
 namespace archivist::enrich {
 namespace {
 
-crawl::FoundFile FileAt(const std::string& relative) {
-  crawl::FoundFile file;
+FileLocation FileAt(const std::string& relative) {
+  FileLocation file;
   file.root = "/archive";
-  file.relative_path = relative;
-  file.absolute = "/archive/" + relative;
+  file.path = relative;
   return file;
 }
 
@@ -91,7 +90,7 @@ TEST(BuildRecordTest, PagesInAnotherLanguageAreNamedUnlessCurated) {
 }
 
 TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
-  crawl::FoundFile file = FileAt("speeches/BEL_70_2015.txt");
+  FileLocation file = FileAt("speeches/BEL_70_2015.txt");
   file.mtime = 1700000000;  // 2023: must not become the year
   const DocumentRecord r = BuildRecord(
       file, Doc("text", "We gather again in this Hall. My delegation is glad."), {}, "h");

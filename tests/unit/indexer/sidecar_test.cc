@@ -31,10 +31,9 @@ TEST(SidecarTest, NamesTheBadField) {
 }
 
 TEST(SidecarTest, SidecarValuesBeatWhatTheFileSays) {
-  crawl::FoundFile file;
+  FileLocation file;
   file.root = "/archive";
-  file.relative_path = "posts/a.html";
-  file.absolute = "/archive/posts/a.html";
+  file.path = "posts/a.html";
   extract::ExtractedDoc doc;
   doc.format = "html";
   doc.title = "Site title";

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "core/document.h"
+#include "indexer/writer/document_builder.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -8,7 +8,7 @@
 #include "core/analysis.h"
 #include "core/text.h"
 
-namespace archivist {
+namespace archivist::writer {
 namespace {
 
 // Title words count as much as this many occurrences in the body.
@@ -173,4 +173,4 @@ IndexableDocument BuildIndexableDocument(DocumentRecord record,
   return {std::move(record), std::move(xapian)};
 }
 
-}  // namespace archivist
+}  // namespace archivist::writer

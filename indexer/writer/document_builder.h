@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The indexing side of the schema: a record and its text turned into the
 // Xapian document that searchd will find, with every term and value
-// core/schema.h names.
+// core/schema.h names. The writer's own header (its internal view): the
+// program hands text over through prepared_document.h and never sees a
+// Xapian type; tests that look at a built document's terms link
+// archivist_writer_internals.
 #pragma once
 
 #include <xapian.h>
@@ -10,21 +13,15 @@
 #include <vector>
 
 #include "core/record.h"
+#include "indexer/writer/prepared_document.h"
 
-namespace archivist {
+namespace archivist::writer {
 
+// A record and the Xapian document made of it and its text. The document
+// holds the record too (StoreRecord): change one, store it again.
 struct IndexableDocument {
   DocumentRecord record;
   Xapian::Document xapian;
-};
-
-// What a file says of itself besides its title (a PDF's Info and XMP, HTML
-// <meta>, office core properties): searchable as free text, the author also
-// under its own prefix ("author:name"). Not part of the stored record.
-struct DescriptiveText {
-  std::string author;
-  std::string description;
-  std::string keywords;
 };
 
 // Analyses `pages`, the record's title and `described` with the record's
@@ -40,4 +37,7 @@ IndexableDocument BuildIndexableDocument(DocumentRecord record,
 // moving a file or finding a copy changes no analysis.
 void StoreRecord(const DocumentRecord& record, Xapian::Document& doc);
 
-}  // namespace archivist
+// The built document inside `prepared`, for the writer to finish and write.
+IndexableDocument TakeDocument(PreparedDocument prepared);
+
+}  // namespace archivist::writer

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/writer/prepared_document.h"
+
+#include <utility>
+
+#include "indexer/writer/document_builder.h"
+
+namespace archivist::writer {
+
+PreparedDocument::PreparedDocument(IndexableDocument document)
+    : document_(std::make_unique<IndexableDocument>(std::move(document))) {}
+
+PreparedDocument::PreparedDocument(PreparedDocument&& other) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&& other) noexcept = default;
+PreparedDocument::~PreparedDocument() = default;
+
+const DocumentRecord& PreparedDocument::record() const { return document_->record; }
+
+void PreparedDocument::SetLocations(const std::vector<FileLocation>& locations) {
+  archivist::SetLocations(document_->record, locations);
+  StoreRecord(document_->record, document_->xapian);
+}
+
+IndexableDocument TakeDocument(PreparedDocument prepared) { return std::move(*prepared.document_); }
+
+PreparedDocument PrepareDocument(DocumentRecord record, const std::vector<std::string>& pages,
+                                 const DescriptiveText& described) {
+  return BuildIndexableDocument(std::move(record), pages, described);
+}
+
+}  // namespace archivist::writer

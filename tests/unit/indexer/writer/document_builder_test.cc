@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The document builder holds the indexing side of core/schema.h: each
+// record field becomes the terms and values searchd reads.
+#include "indexer/writer/document_builder.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/schema.h"
+
+namespace archivist::writer {
+namespace {
+
+bool HasTerm(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+Xapian::termcount WdfOf(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+}
+
+std::vector<Xapian::termpos> PositionsOf(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  if (it == doc.termlist_end() || *it != term) return {};
+  return {it.positionlist_begin(), it.positionlist_end()};
+}
+
+DocumentRecord Report() {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.title = "Annual Report";
+  r.language = "en";
+  r.type = "report";
+  r.date = "2014-05";
+  r.year = 2014;
+  r.countries = {"BE", "BR"};
+  r.topics = {"trafficking"};
+  SetLocations(r, {{"/archive", "reports/annual.pdf", 100, 1000, 0}});
+  return r;
+}
+
+TEST(DocumentBuilderTest, FiltersAndValuesComeFromTheRecord) {
+  const IndexableDocument built = BuildIndexableDocument(Report(), {"page one"});
+  const Xapian::Document& doc = built.xapian;
+  for (const std::string& term :
+       {schema::IdTerm("0123456789abcdef"), schema::LanguageTerm("en"), schema::TypeTerm("report"),
+        schema::YearTerm(2014), schema::CountryTerm("BE"), schema::CountryTerm("BR"),
+        schema::TopicTerm("trafficking"), schema::PathTerm("/archive/reports/annual.pdf")}) {
+    EXPECT_TRUE(HasTerm(doc, term)) << term;
+  }
+  EXPECT_EQ(doc.get_value(schema::kSlotDate), "20140500");
+  EXPECT_EQ(doc.get_value(schema::kSlotDateOldestFirst), "20140500");
+  EXPECT_EQ(doc.get_value(schema::kSlotYear), "2014");
+  EXPECT_EQ(doc.get_value(schema::kSlotCountryFirst), "BE");
+  EXPECT_EQ(doc.get_value(schema::kSlotCountryFirst + 1), "BR");
+  EXPECT_EQ(doc.get_value(schema::kSlotTopicFirst), "trafficking");
+  Result<DocumentRecord> stored = RecordFromJson(doc.get_data());
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value().title, "Annual Report");
+}
+
+TEST(DocumentBuilderTest, AnUndatedDocumentSortsLastOldestFirst) {
+  DocumentRecord undated = Report();
+  undated.date.clear();
+  undated.year = 0;
+  const IndexableDocument built = BuildIndexableDocument(undated, {"text"});
+  EXPECT_EQ(built.xapian.get_value(schema::kSlotDate), "");
+  EXPECT_EQ(built.xapian.get_value(schema::kSlotDateOldestFirst), "~");
+  EXPECT_FALSE(HasTerm(built.xapian, schema::YearTerm(0)));
+}
+
+TEST(DocumentBuilderTest, TitleWordsWeighMoreAndHaveTheirOwnPrefix) {
+  const IndexableDocument built = BuildIndexableDocument(Report(), {"a report on the year"});
+  EXPECT_TRUE(HasTerm(built.xapian, std::string(schema::kTitlePrefix) + "annual"));
+  EXPECT_GT(WdfOf(built.xapian, "report"), WdfOf(built.xapian, "year"));
+}
+
+TEST(DocumentBuilderTest, NoPhraseJoinsMetadataToTextOrOnePageToTheNext) {
+  const IndexableDocument built =
+      BuildIndexableDocument(Report(), {"alpha", "bravo"}, {"Ann Author", "", "keyword"});
+  EXPECT_TRUE(HasTerm(built.xapian, std::string(schema::kAuthorPrefix) + "ann"));
+  const auto keyword = PositionsOf(built.xapian, "keyword");
+  const auto alpha = PositionsOf(built.xapian, "alpha");
+  const auto bravo = PositionsOf(built.xapian, "bravo");
+  ASSERT_EQ(keyword.size(), 1u);
+  ASSERT_EQ(alpha.size(), 1u);
+  ASSERT_EQ(bravo.size(), 1u);
+  EXPECT_GT(alpha[0], keyword[0] + 1);
+  EXPECT_GT(bravo[0], alpha[0] + 1);
+}
+
+TEST(DocumentBuilderTest, PagesAreKeptApartForSnippetsAndPageNumbers) {
+  // A page break inside a page's own text would shift every later page.
+  const IndexableDocument built = BuildIndexableDocument(Report(), {"one\fstill one", "two"});
+  EXPECT_EQ(built.xapian.get_value(schema::kSlotText), "one\nstill one\ftwo");
+}
+
+}  // namespace
+}  // namespace archivist::writer

@@ -22,7 +22,8 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 inline constexpr int kAnalysisVersion = 5;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
-// the document id the file would have (Xapian keys are short; paths are not).
+// 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are
+// short; paths are not).
 inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
 // The frequent words whose adjacent pairs documents carry as terms
 // (core/pair_words.h), each with the generation it joined in.

@@ -69,6 +69,9 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix("author", std::string(schema::kAuthorPrefix));
+  // "language", as the filter parameter and the facet are named; "lang",
+  // the older name, kept as an alias for queries people have saved.
+  parser.add_boolean_prefix("language", std::string(schema::kLanguagePrefix));
   parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
   parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
   parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));

@@ -3,7 +3,7 @@
 //   generate DIR N [SEED]  writes N synthetic documents (text + sidecar) under DIR
 //   queries            prints the query mix, one URL query string a line
 //   inprocess DB R [C [KIND]]  runs the mix (or its KIND queries, or "each" query apart) R times
-//                      through core's Searcher, keeping C answers cached
+//                      through the engine's Searcher, keeping C answers cached
 //                      (default 0: every search computed)
 //   http PORT R        runs the mix R times against a running searchd
 //   pgschema | pgindexes   SQL creating PostgreSQL's table, then its indexes

@@ -103,6 +103,20 @@ TEST_P(SearchTest, FacetsAreDisjunctiveWithinAndConjunctiveAcross) {
   EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a3"});
 }
 
+// The query syntax names the language as the filter parameter does
+// ("language"); "lang", its older name, stays an alias.
+TEST_P(SearchTest, TheLanguageFieldOfAQueryMatchesTheLanguageFilter) {
+  SearchRequest filtered;
+  filtered.languages = {"fr"};
+  const std::vector<std::string> expected = Ids(Search(filtered));
+  ASSERT_FALSE(expected.empty());
+  for (const char* query : {"language:fr", "lang:fr"}) {
+    SearchRequest request;
+    request.query = query;
+    EXPECT_EQ(Ids(Search(request)), expected) << query;
+  }
+}
+
 // With a filter, the text's matches are read part by part: the words
 // from bitmaps, then the phrase only among the documents they leave.
 TEST_P(SearchTest, APhraseBesideOtherWordsMatchesExactlyUnderAFilter) {

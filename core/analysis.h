@@ -6,10 +6,10 @@
 // and the read engine link this.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 #include <string_view>
+
+#include <xapian.h>
 
 namespace archivist {
 

@@ -6,8 +6,8 @@
 #include <set>
 #include <vector>
 
-#include "core/schema.h"
 #include "core/analysis.h"
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace archivist {

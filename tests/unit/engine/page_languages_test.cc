@@ -9,14 +9,15 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "indexer/writer/document_builder.h"
 #include "engine/snippet.h"
+#include "indexer/writer/document_builder.h"
 
 namespace archivist {
 
 // The writer builds the documents these tests search, as the indexer does.
 using writer::BuildIndexableDocument;
 using writer::IndexableDocument;
+
 namespace {
 
 const std::string kEnglishPage =

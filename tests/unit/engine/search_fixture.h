@@ -16,8 +16,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "indexer/writer/document_builder.h"
 #include "engine/search.h"
+#include "indexer/writer/document_builder.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 

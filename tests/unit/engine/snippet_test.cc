@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/snippet.h"
 
-#include "core/analysis.h"
-
 #include <gtest/gtest.h>
 
+#include "core/analysis.h"
 #include "core/text.h"
 
 namespace archivist {
@@ -30,15 +29,17 @@ TEST(SnippetTest, HighlightsStemmedForms) {
 // it: accented and non-Latin letters, combining marks, digits and '_'
 // belong to words; punctuation of every script does not.
 TEST(SnippetTest, FindsWordsAsTheTermGeneratorDoes) {
-  EXPECT_EQ(Snippet("«Brésil»—Kaká; 東京, snake_case x2 cafe\u0301.", {"bresil", "snake_case", "x2"}, "fr"),
-            "«<mark>Brésil</mark>»—Kaká; 東京, <mark>snake_case</mark> <mark>x2</mark> cafe\u0301.");
-  EXPECT_EQ(Snippet("Ça va: ÉTÉ, Été.", {"ete"}, "fr"), "Ça va: <mark>ÉTÉ</mark>, <mark>Été</mark>.");
+  EXPECT_EQ(
+      Snippet("«Brésil»—Kaká; 東京, snake_case x2 cafe\u0301.", {"bresil", "snake_case", "x2"},
+              "fr"),
+      "«<mark>Brésil</mark>»—Kaká; 東京, <mark>snake_case</mark> <mark>x2</mark> cafe\u0301.");
+  EXPECT_EQ(Snippet("Ça va: ÉTÉ, Été.", {"ete"}, "fr"),
+            "Ça va: <mark>ÉTÉ</mark>, <mark>Été</mark>.");
   EXPECT_EQ(Snippet("A Kaká", {"a", "kaka"}, "fr"), "<mark>A</mark> <mark>Kaká</mark>");
 }
 
 TEST(SnippetTest, EscapesMarkupFromTheDocument) {
-  const std::string snippet =
-      Snippet("<script>alert('x')</script> grooming & more", {"grooming"});
+  const std::string snippet = Snippet("<script>alert('x')</script> grooming & more", {"grooming"});
   EXPECT_EQ(snippet.find("<script"), std::string::npos);
   EXPECT_NE(snippet.find("&lt;script&gt;"), std::string::npos);
   EXPECT_NE(snippet.find("&amp;"), std::string::npos);

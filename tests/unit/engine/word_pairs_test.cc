@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/word_pairs.h"
 
-#include <gtest/gtest.h>
-#include <xapian.h>
-
 #include <cstdio>
 #include <map>
 #include <random>
@@ -11,11 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "indexer/writer/document_builder.h"
+#include <gtest/gtest.h>
+#include <xapian.h>
+
 #include "core/schema.h"
 #include "engine/search.h"
-#include "indexer/writer/pair_terms.h"
+#include "indexer/writer/document_builder.h"
 #include "indexer/writer/index_writer.h"
+#include "indexer/writer/pair_terms.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -23,6 +23,7 @@ namespace archivist {
 // The writer builds the documents these tests search, as the indexer does.
 using writer::BuildIndexableDocument;
 using writer::IndexableDocument;
+
 namespace {
 
 DocumentRecord RecordOf(const std::string& id) {
@@ -118,7 +119,7 @@ TEST(WordPairsTest, FrequentWordsAreInHalfTheDocuments) {
 class PairedIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::vector<std::string> vocabulary = {"child", "children", "report", "law",
+    const std::vector<std::string> vocabulary = {"child",  "children", "report", "law",
                                                  "online", "brazil",   "zeta"};
     const PairWords first = WordsOf({{"child", "children", "report"}});
     const PairWords second = WordsOf({{"child", "children", "report"}, {"law", "online"}});
@@ -178,7 +179,8 @@ class PairedIndexTest : public ::testing::Test {
 TEST_F(PairedIndexTest, TheIndexKnowsEachDocumentsGeneration) {
   const PairIndex pairs = PairIndex::Read(db_);
   EXPECT_TRUE(pairs.every_document_tagged);
-  EXPECT_EQ(pairs.documents_by_generation, (std::map<int, Xapian::doccount>{{0, 100}, {1, 100}, {2, 100}}));
+  EXPECT_EQ(pairs.documents_by_generation,
+            (std::map<int, Xapian::doccount>{{0, 100}, {1, 100}, {2, 100}}));
   EXPECT_EQ(pairs.words.GenerationOf("online"), 2);
 }
 
@@ -208,8 +210,7 @@ TEST_F(PairedIndexTest, AnIndexWithUntaggedDocumentsKeepsItsPhrases) {
   db_.reopen();
   const Xapian::Query query = Parse("\"child children\"");
   EXPECT_FALSE(PairIndex::Read(db_).every_document_tagged);
-  EXPECT_EQ(WithWordPairs(query, db_).get_description(),
-            query.get_description());
+  EXPECT_EQ(WithWordPairs(query, db_).get_description(), query.get_description());
 }
 
 // The writer learns the frequent words as the index grows, and searches
@@ -230,8 +231,8 @@ TEST_P(PairWritingTest, TheWriterLearnsFrequentWordsAsTheIndexGrows) {
       // "alpha beta" side by side in two documents of three, apart in the third.
       const bool adjacent = i % 3 != 0;
       with_phrase += adjacent ? 1 : 0;
-      const std::string text = adjacent ? "alpha beta w" + std::to_string(i)
-                                        : "alpha w" + std::to_string(i) + " beta";
+      const std::string text =
+          adjacent ? "alpha beta w" + std::to_string(i) : "alpha w" + std::to_string(i) + " beta";
       writer->Put(BuildIndexableDocument(RecordOf(id), {text}));
       if (i % 500 == 499) writer->Commit();
     }

@@ -197,6 +197,7 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
 
 void HandleDocument(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
@@ -209,6 +210,7 @@ void HandleDocument(const Index& index, const httplib::Request& req,
 
 void HandleOriginal(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {})) return WriteError(res, *unknown);
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
@@ -254,6 +256,7 @@ void HandleOriginal(const Index& index, const httplib::Request& req,
 
 void HandleSimilar(const Index& index, const httplib::Request& req,
                    httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {"limit", "ui_lang"})) {
     return WriteError(res, *unknown);
   }

@@ -742,5 +742,79 @@ TEST(SearchdWithoutIndexTest, Answers503UntilTheIndexExistsThenServesIt) {
   EXPECT_EQ(json::parse(res->body)["total"], 1);
 }
 
+// Issue 17: invalid UTF-8 where a name is echoed in the error (a document
+// id, a parameter name) once made the JSON writer throw, and the answer was
+// a 500; it is a 400 that names the parameter with the bad bytes escaped.
+TEST_F(SearchdApiTest, InvalidUtf8InAnIdOrAParameterNameIs400) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"/api/documents/%ff", "/api/documents/{id}"},
+      {"/api/documents/%c3%28/similar", "/api/documents/{id}/similar"},
+      {"/api/documents/%ff/original", "/api/documents/{id}/original"},
+      {"/api/search?%ff=1", "/api/search"},
+      {"/api/stats?a%ffb=1", "/api/stats"},
+      {"/api/suggest?q=a&%ed%a0%80=1", "/api/suggest"},
+  };
+  for (const auto& [target, path_template] : cases) {
+    const json body = GetJson(target, path_template, 400);
+    ASSERT_TRUE(body.contains("error")) << target;
+    EXPECT_EQ(body["error"]["code"], "invalid_argument") << target;
+    const std::string message = body["error"]["message"];
+    EXPECT_TRUE(message.rfind("id: ", 0) == 0 || message.find("%") != std::string::npos)
+        << target << ": " << message;
+  }
+}
+
+// Issue 17: with the index gone under a running searchd, /healthz said 503
+// but the routes that had already opened it said 500. One keep-alive
+// connection keeps every request on the worker thread that opened it.
+class SearchdIndexGoneTest : public SearchdApiTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(SearchdIndexGoneTest, RoutesThatNeedTheIndexAre503) {
+  const std::string id = IdOf("cloves");
+  ASSERT_FALSE(id.empty());
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_keep_alive(true);
+  const std::vector<std::string> targets = {"/api/search?q=cloves",
+                                            "/api/stats",
+                                            "/api/feed",
+                                            "/api/suggest?q=clo",
+                                            "/api/documents/" + id,
+                                            "/api/documents/" + id + "/similar",
+                                            "/api/documents/" + id + "/original",
+                                            "/api/export?q=cloves",
+                                            "/healthz"};
+  for (const std::string& target : targets) {
+    auto res = client.Get(target.c_str());
+    ASSERT_TRUE(res) << target;
+    ASSERT_EQ(res->status, 200) << target << ": " << res->body;
+  }
+  const bool deleted = GetParam();
+  if (deleted) {
+    fs::remove_all(index_);
+  } else {
+    for (const auto& entry : fs::directory_iterator(index_)) fs::remove_all(entry.path());
+  }
+  for (const std::string& target : targets) {
+    auto res = client.Get(target.c_str());
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 503) << target << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Retry-After"), "5") << target;
+    const json body = json::parse(res->body, nullptr, false);
+    EXPECT_EQ(body["error"]["code"], "unavailable") << target << ": " << res->body;
+    std::string path_template = target.substr(0, target.find('?'));
+    if (path_template.find(id) != std::string::npos) {
+      path_template.replace(path_template.find(id), id.size(), "{id}");
+    }
+    const auto problems =
+        Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
+    EXPECT_TRUE(problems.empty()) << target << ":\n" << Join(problems);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(DeletedOrEmptied, SearchdIndexGoneTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return p.param ? "Deleted" : "Emptied";
+                         });
+
 }  // namespace
 }  // namespace archivist

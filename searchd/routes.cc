@@ -3,20 +3,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <span>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "engine/search.h"
 #include "searchd/answer_refresher.h"
+#include "searchd/connection.h"
 #include "searchd/export_format.h"
 #include "searchd/http_error.h"
 #include "searchd/metrics.h"
@@ -353,6 +356,18 @@ std::string Describe(const std::exception_ptr& ep) {
   return "no exception";
 }
 
+// A body searchd will not read: over the limit, of a length not declared
+// (chunked), or declared in a way that is not a number.
+bool BodyRefused(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  if (!req.has_header("Content-Length")) return false;
+  const std::string text = req.get_header_value("Content-Length");
+  std::size_t length = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, length);
+  return ec != std::errc() || ptr != end || length > kMaxRequestBody;
+}
+
 void SetSecurityHeaders(httplib::Response& res) {
   // The UI loads nothing from elsewhere and runs no inline code. A handler
   // that set a stricter policy of its own (originals) keeps it.
@@ -417,9 +432,20 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     LogWarning("searchd", "web UI folder not found", {{"dir", config.webui_dir}});
   }
 
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
+    // httplib 0.11 reads a chunked body whole whatever the payload limit,
+    // and reads and drops a body over the limit before answering 413: refuse
+    // both here, before any of the body is read, and close the connection,
+    // whose next bytes are that body, not a request.
+    if (BodyRefused(req)) {
+      WriteError(res, ApiError::kPayloadTooLarge,
+                 "request body over " + std::to_string(kMaxRequestBody / 1024) +
+                     " KiB, or of undeclared length");
+      CloseAfterThisAnswer(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_post_routing_handler([metrics](const httplib::Request&, httplib::Response& res) {

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/server.h"
 
-#include <httplib.h>
-#include <pthread.h>
-#include <signal.h>
-
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <iostream>
 #include <thread>
 
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
 #include "core/log.h"
+#include "searchd/connection.h"
 #include "searchd/routes.h"
 
 namespace archivist::searchd {
@@ -49,7 +50,7 @@ int RunServer(const ServerConfig& config) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  httplib::Server server;
+  GuardedServer server;
   const int threads = config.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib closes a keep-alive connection after 5 requests by default, and

@@ -3,23 +3,29 @@
 // from a copy of the sample posts and tests/data/searchd, searchd's routes
 // in process on a free loopback port, and every answer held to
 // docs/api/openapi.yaml.
-#include <gtest/gtest.h>
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
+#include "searchd/connection.h"
 #include "searchd/routes.h"
 #include "tests/support/openapi_checker.h"
 #include "tests/support/temp_dir.h"
@@ -58,6 +64,70 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
+// A raw TCP connection to 127.0.0.1, for requests httplib's client will not
+// send (oversized heads, chunked bodies, malformed request lines).
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawConnection() { ::close(fd_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+
+  // False once the server has stopped reading and reset the connection.
+  bool Send(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  // What the server sends until it closes the connection or `timeout`
+  // passes; `closed` says which.
+  std::string ReadUntilClosed(std::chrono::milliseconds timeout, bool& closed) {
+    std::string out;
+    closed = false;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return out;
+      pollfd fd{fd_, POLLIN, 0};
+      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return out;
+      char buffer[4096];
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        closed = true;  // an orderly close or a reset
+        return out;
+      }
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// The peak resident set of this process (the server runs in it), in KiB.
+long PeakRssKib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
 // Runs searchd's routes on 127.0.0.1, any free port, over `index_path`.
 class InProcessServer {
  public:
@@ -82,7 +152,7 @@ class InProcessServer {
   int port() const { return port_; }
 
  private:
-  httplib::Server server_;
+  searchd::GuardedServer server_;
   int port_ = -1;
   std::atomic<bool> listening_ended_{false};
   std::thread thread_;
@@ -815,6 +885,63 @@ INSTANTIATE_TEST_SUITE_P(DeletedOrEmptied, SearchdIndexGoneTest, ::testing::Bool
                          [](const ::testing::TestParamInfo<bool>& p) {
                            return p.param ? "Deleted" : "Emptied";
                          });
+
+// Issue 17: httplib 0.11 buffers a header line of any length, and any
+// number of header lines, before it looks at them (a 256 MB line cost
+// +535 MB). The head of a request is cut at kMaxRequestHead: refused, the
+// memory flat, and the server answers the next client.
+TEST_F(SearchdApiTest, OversizedRequestHeadsAreRefusedWithoutBuffering) {
+  const long peak_before = PeakRssKib();
+  {
+    RawConnection huge_line(server_->port());
+    ASSERT_TRUE(huge_line.connected());
+    huge_line.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ");
+    const std::string chunk(64 * 1024, 'a');
+    for (int i = 0; i < 1024 && huge_line.Send(chunk); ++i) {
+    }  // 64 MB, unless the server stops reading first
+    huge_line.Send("\r\n\r\n");
+    bool closed = false;
+    const std::string answer = huge_line.ReadUntilClosed(std::chrono::seconds(10), closed);
+    EXPECT_TRUE(closed);
+    if (!answer.empty()) {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+    }
+  }
+  {
+    RawConnection many_lines(server_->port());
+    ASSERT_TRUE(many_lines.connected());
+    std::string head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (int i = 0; i < 100000; ++i) head += "X-" + std::to_string(i) + ": y\r\n";
+    many_lines.Send(head + "\r\n");
+    bool closed = false;
+    const std::string answer = many_lines.ReadUntilClosed(std::chrono::seconds(10), closed);
+    EXPECT_TRUE(closed);
+    if (!answer.empty()) {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+    }
+  }
+  EXPECT_LT(PeakRssKib() - peak_before, 16 * 1024) << "KiB more at the peak";
+  GetJson("/healthz", "/healthz");
+}
+
+// Issue 17: httplib 0.11 reads a chunked body whole, whatever the payload
+// limit; it is refused before any of it is read, and the connection closed
+// (its next bytes would be that body).
+TEST_F(SearchdApiTest, ChunkedBodiesAre413BeforeTheyAreRead) {
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.connected());
+  ASSERT_TRUE(connection.Send(
+      "POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "400\r\n" +
+      std::string(1024, 'x') + "\r\n"));
+  // The body never ends: only an answer that does not wait for it comes.
+  bool closed = false;
+  const std::string answer = connection.ReadUntilClosed(std::chrono::seconds(3), closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413 ", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\"payload_too_large\""), std::string::npos) << answer;
+  EXPECT_TRUE(closed);
+}
 
 }  // namespace
 }  // namespace archivist

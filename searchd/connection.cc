@@ -169,6 +169,11 @@ void CloseAfterThisAnswer(httplib::Response& res) {
   t_close_after_answer = true;
 }
 
+bool GuardedServer::SetListenBacklog(int backlog) {
+  const socket_t sock = svr_sock_;
+  return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+}
+
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   LimitedStream stream(sock, Milliseconds(read_timeout_sec_, read_timeout_usec_),
                        Milliseconds(write_timeout_sec_, write_timeout_usec_));

@@ -29,6 +29,14 @@ inline constexpr std::size_t kMaxRequestHead = 16 * 1024;
 // Thread safety: as httplib::Server; each connection is served on one
 // worker thread.
 class GuardedServer : public httplib::Server {
+ public:
+  // Sets the listen backlog of the bound socket (call after bind_to_port or
+  // bind_to_any_port, before listen_after_bind). httplib 0.11 listens with a
+  // backlog of 5, compiled into the library: 32 clients connecting at once
+  // waited for retransmitted SYNs (1 s). Linux lets listen() be called again
+  // on a listening socket to change it. False when not bound or refused.
+  bool SetListenBacklog(int backlog);
+
  private:
   // httplib calls this on a worker thread for each accepted connection.
   bool process_and_close_socket(socket_t sock) override;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -18,6 +19,7 @@
 namespace archivist::searchd {
 namespace {
 constexpr std::size_t kKeepAliveRequests = 1000;
+constexpr int kMinListenBacklog = 16;
 }  // namespace
 
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
@@ -72,6 +74,11 @@ int RunServer(const ServerConfig& config) {
   if (port < 0) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
+  }
+  // As many connections may wait to be accepted as there are workers to
+  // take them (httplib's own backlog is 5).
+  if (!server.SetListenBacklog(std::max(threads, kMinListenBacklog))) {
+    LogWarning("searchd", "listen backlog left at httplib's 5", {});
   }
 
   std::atomic<bool> listening_ended{false};

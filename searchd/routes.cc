@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <span>
@@ -356,6 +357,30 @@ std::string Describe(const std::exception_ptr& ep) {
   return "no exception";
 }
 
+// httplib's mount serves any regular file a path reaches, through symbolic
+// links out of the folder and dotfiles (.git, editors' backups) alike. What
+// it must not serve is refused before it looks: a path with a segment that
+// starts with a dot, or one that resolves outside `root` (canonical; empty:
+// no web UI).
+bool StaticPathRefused(const std::filesystem::path& root, const std::string& path) {
+  if (root.empty() || path.rfind("/api/", 0) == 0) return false;
+  std::string sub = path.substr(
+      path.find_first_not_of('/') == std::string::npos ? path.size() : path.find_first_not_of('/'));
+  if (sub.empty() || sub.back() == '/') sub += "index.html";  // as httplib does
+  std::size_t begin = 0;
+  while (begin < sub.size()) {
+    const std::size_t end = std::min(sub.find('/', begin), sub.size());
+    if (end > begin && sub[begin] == '.') return true;
+    begin = end + 1;
+  }
+  std::error_code error;
+  const std::filesystem::path resolved = std::filesystem::weakly_canonical(root / sub, error);
+  if (error) return true;
+  const auto [in_root, in_path] =
+      std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  return in_root != root.end();
+}
+
 // A body searchd will not read: over the limit, of a length not declared
 // (chunked), or declared in a way that is not a number.
 bool BodyRefused(const httplib::Request& req) {
@@ -432,7 +457,11 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     LogWarning("searchd", "web UI folder not found", {{"dir", config.webui_dir}});
   }
 
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  std::error_code no_webui;
+  std::filesystem::path webui_root;
+  if (!config.webui_dir.empty())
+    webui_root = std::filesystem::canonical(config.webui_dir, no_webui);
+  server.set_pre_routing_handler([webui_root](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
     // httplib 0.11 reads a chunked body whole whatever the payload limit,
@@ -444,6 +473,10 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
                  "request body over " + std::to_string(kMaxRequestBody / 1024) +
                      " KiB, or of undeclared length");
       CloseAfterThisAnswer(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if ((req.method == "GET" || req.method == "HEAD") && StaticPathRefused(webui_root, req.path)) {
+      WriteError(res, ApiError::kNotFound, "no such route");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;

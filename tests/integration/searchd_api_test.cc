@@ -132,8 +132,9 @@ long PeakRssKib() {
 class InProcessServer {
  public:
   explicit InProcessServer(const std::string& index_path,
-                           std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor) {
-    searchd::InstallRoutes(server_, {index_path, "", 1024, stale_answers_for});
+                           std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor,
+                           const std::string& webui_dir = "") {
+    searchd::InstallRoutes(server_, {index_path, webui_dir, 1024, stale_answers_for});
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] {
       server_.listen_after_bind();
@@ -941,6 +942,38 @@ TEST_F(SearchdApiTest, ChunkedBodiesAre413BeforeTheyAreRead) {
   EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
   EXPECT_NE(answer.find("\"payload_too_large\""), std::string::npos) << answer;
   EXPECT_TRUE(closed);
+}
+
+// Issue 17: httplib's mount followed symbolic links out of webui/ and
+// served dotfiles; both are 404, and the UI's own files are still served.
+TEST_F(SearchdApiTest, StaticFilesStayInsideTheWebUiAndSkipDotfiles) {
+  TempDir outside;
+  outside.Write("secret.txt", "outside secret words");
+  outside.Write("folder/inner.txt", "outside secret words");
+  TempDir webui;
+  webui.Write("index.html", "<!doctype html><title>ui</title>");
+  webui.Write("js/main.js", "export {};");
+  webui.Write(".secret", "dot secret words");
+  webui.Write(".git/config", "dot secret words");
+  webui.Write("js/.main.js.swp", "dot secret words");
+  fs::create_symlink(outside.path() / "secret.txt", webui.path() / "leak.txt");
+  fs::create_symlink(outside.path() / "folder", webui.path() / "linked");
+  fs::create_symlink(webui.path() / "js" / "main.js", webui.path() / "alias.js");  // stays inside
+  server_ =
+      std::make_unique<InProcessServer>(index_, searchd::kStaleAnswersFor, webui.path().string());
+  for (const char* target : {"/", "/index.html", "/js/main.js", "/alias.js"}) {
+    auto res = Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 200) << target;
+  }
+  for (const char* target : {"/.secret", "/.git/config", "/js/.main.js.swp", "/%2Esecret",
+                             "/leak.txt", "/linked/inner.txt", "/linked/", "/js/../.secret"}) {
+    auto res = Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 404) << target << ": " << res->body;
+    EXPECT_EQ(res->body.find("secret words"), std::string::npos) << target;
+    EXPECT_EQ(json::parse(res->body, nullptr, false)["error"]["code"], "not_found") << target;
+  }
 }
 
 }  // namespace

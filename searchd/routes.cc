@@ -499,8 +499,16 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       });
   // The statuses httplib sets by itself (no route, a wrong method, a body
   // over the limit) get their code and status from http_error too.
-  server.set_error_handler(
-      [](const httplib::Request& req, httplib::Response& res) { WriteUnhandledError(req, res); });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    // A request httplib could not read whole (a malformed or cut head, a URI
+    // over its limit, a body it would not read) leaves the connection out of
+    // step; waiting for a next request on it held a worker for the 5 s
+    // keep-alive timeout. Errors from handlers (with a body) keep it open.
+    const bool unread =
+        res.body.empty() && (res.status == 400 || res.status == 413 || res.status == 414);
+    WriteUnhandledError(req, res);
+    if (unread) CloseAfterThisAnswer(res);
+  });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = MillisecondsSince(t_request_start);
     LogInfo("searchd", "request",

@@ -976,5 +976,34 @@ TEST_F(SearchdApiTest, StaticFilesStayInsideTheWebUiAndSkipDotfiles) {
   }
 }
 
+// Issue 17: after a 400 or 414 the connection stayed open for the 5 s
+// keep-alive timeout, holding a worker; it is closed with the answer.
+TEST_F(SearchdApiTest, ConnectionsCloseAfterARequestThatCouldNotBeRead) {
+  const std::string requests[] = {
+      "NOT A REQUEST LINE\r\n\r\n",
+      "GET /healthz HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+      "GET /api/search?q=" + std::string(10000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+  };
+  for (const std::string& request : requests) {
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(request));
+    bool closed = false;
+    const std::string answer = connection.ReadUntilClosed(std::chrono::seconds(2), closed);
+    const std::string shown = request.substr(0, 40);
+    EXPECT_TRUE(answer.rfind("HTTP/1.1 400 ", 0) == 0 || answer.rfind("HTTP/1.1 414 ", 0) == 0)
+        << shown << ": " << answer.substr(0, 200);
+    EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << shown;
+    EXPECT_TRUE(closed) << shown << ": still open 2 s after the answer";
+  }
+  // An error a handler answers leaves the connection open for the next request.
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_keep_alive(true);
+  auto bad = client.Get("/api/search?page=0");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_FALSE(bad->has_header("Connection")) << bad->get_header_value("Connection");
+}
+
 }  // namespace
 }  // namespace archivist

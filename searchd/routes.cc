@@ -357,6 +357,64 @@ std::string Describe(const std::exception_ptr& ep) {
   return "no exception";
 }
 
+// Whether a host (lower case, without brackets or port) names the loopback.
+bool IsLoopbackHost(std::string_view host) {
+  if (host == "localhost" || host == "::1") return true;
+  if (host.rfind("127.", 0) != 0) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
+}
+
+// The host a Host header names, lower case, without brackets or port;
+// nullopt when the value is not a name, an IPv4 address or a bracketed IPv6
+// address, with an optional numeric port.
+std::optional<std::string> HostOf(std::string_view value) {
+  std::string host;
+  std::string_view rest;
+  if (!value.empty() && value.front() == '[') {
+    const std::size_t close = value.find(']');
+    if (close == std::string_view::npos || close == 1) return std::nullopt;
+    host = value.substr(1, close - 1);
+    rest = value.substr(close + 1);
+    const auto is_v6 = [](char c) {
+      return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+    };
+    if (!std::all_of(host.begin(), host.end(), is_v6)) return std::nullopt;
+  } else {
+    const std::size_t colon = value.find(':');
+    host = value.substr(0, colon);
+    rest = colon == std::string_view::npos ? std::string_view() : value.substr(colon);
+    const auto is_name = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+    };
+    if (host.empty() || !std::all_of(host.begin(), host.end(), is_name)) return std::nullopt;
+  }
+  if (!rest.empty()) {
+    if (rest.front() != ':' || rest.size() < 2 || rest.size() > 6) return std::nullopt;
+    const auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (!std::all_of(rest.begin() + 1, rest.end(), is_digit)) return std::nullopt;
+  }
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return host;
+}
+
+// RouteConfig::listen_host says who may be named in Host.
+std::optional<Error> CheckHost(const httplib::Request& req, const std::string& listen_host) {
+  const std::size_t count = req.get_header_value_count("Host");
+  if (count == 0) return std::nullopt;  // HTTP/1.0
+  const std::optional<std::string> host = HostOf(req.get_header_value("Host"));
+  if (count > 1 || !host) {
+    return Error{ErrorCode::kInvalidArgument, "Host: want one HOST or HOST:PORT"};
+  }
+  if (!IsLoopbackHost(listen_host) || IsLoopbackHost(*host) || *host == listen_host) {
+    return std::nullopt;
+  }
+  return Error{ErrorCode::kInvalidArgument,
+               "Host: this server answers to the loopback only (127.0.0.1, localhost, [::1])"};
+}
+
 // httplib's mount serves any regular file a path reaches, through symbolic
 // links out of the folder and dotfiles (.git, editors' backups) alike. What
 // it must not serve is refused before it looks: a path with a segment that
@@ -461,7 +519,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   std::filesystem::path webui_root;
   if (!config.webui_dir.empty())
     webui_root = std::filesystem::canonical(config.webui_dir, no_webui);
-  server.set_pre_routing_handler([webui_root](const httplib::Request& req, httplib::Response& res) {
+  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host](
+                                     const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
     // httplib 0.11 reads a chunked body whole whatever the payload limit,
@@ -473,6 +532,11 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
                  "request body over " + std::to_string(kMaxRequestBody / 1024) +
                      " KiB, or of undeclared length");
       CloseAfterThisAnswer(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // After the body check: a refused Host leaves the connection in step.
+    if (auto wrong_host = CheckHost(req, listen_host)) {
+      WriteError(res, *wrong_host);
       return httplib::Server::HandlerResponse::Handled;
     }
     if ((req.method == "GET" || req.method == "HEAD") && StaticPathRefused(webui_root, req.path)) {

@@ -63,7 +63,7 @@ int RunServer(const ServerConfig& config) {
   // (Set in commit 746f968 and lost in a later merge.)
   server.set_tcp_nodelay(true);
   InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers,
-                         config.stale_answers_for, config.refresh_threads});
+                         config.stale_answers_for, config.refresh_threads, config.host});
 
   int port = config.port;
   if (port == 0) {

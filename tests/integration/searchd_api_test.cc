@@ -1005,5 +1005,41 @@ TEST_F(SearchdApiTest, ConnectionsCloseAfterARequestThatCouldNotBeRead) {
   EXPECT_FALSE(bad->has_header("Connection")) << bad->get_header_value("Connection");
 }
 
+// Issue 17: the Host header was not checked, so a page on another site
+// could reach the API through DNS rebinding, and the feed built its links
+// from whatever Host said. Listening on the loopback, searchd answers only
+// to loopback names.
+TEST_F(SearchdApiTest, OnTheLoopbackOnlyLoopbackHostsAreAnswered) {
+  httplib::Client client("127.0.0.1", server_->port());
+  for (const char* host :
+       {"evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example",
+        "[::2]", "10.0.0.1", "a b", "x\"y", "localhost:80x", "[::1"}) {
+    for (const char* target : {"/api/search?q=cloves", "/api/feed", "/healthz", "/"}) {
+      auto res = client.Get(target, {{"Host", host}});
+      ASSERT_TRUE(res) << host << " " << target;
+      EXPECT_EQ(res->status, 400) << host << " " << target << ": " << res->body;
+      const json body = json::parse(res->body, nullptr, false);
+      ASSERT_TRUE(body.is_object() && body.contains("error"))
+          << host << " " << target << ": " << res->body.substr(0, 200);
+      EXPECT_EQ(body["error"]["code"], "invalid_argument") << host << " " << target;
+      EXPECT_EQ(body["error"]["message"].get<std::string>().rfind("Host: ", 0), 0u) << host;
+      EXPECT_EQ(res->body.find("evil"), std::string::npos) << "the host is not echoed";
+    }
+  }
+  const json answered = GetJson("/api/search?q=cloves", "/api/search");  // the client's own Host
+  EXPECT_GE(answered["total"].get<int>(), 1);
+  const std::string port = std::to_string(server_->port());
+  for (const std::string& host : std::vector<std::string>{
+           "127.0.0.1", "localhost", "LOCALHOST:" + port, "[::1]:" + port, "127.0.0.2:1"}) {
+    auto res = client.Get("/healthz", {{"Host", host}});
+    ASSERT_TRUE(res) << host;
+    EXPECT_EQ(res->status, 200) << host << ": " << res->body;
+  }
+  auto feed = client.Get("/api/feed?q=cloves", {{"Host", "localhost:" + port}});
+  ASSERT_TRUE(feed);
+  EXPECT_EQ(feed->status, 200);
+  EXPECT_NE(feed->body.find("http://localhost:" + port + "/"), std::string::npos) << feed->body;
+}
+
 }  // namespace
 }  // namespace archivist

@@ -20,8 +20,9 @@ inline constexpr int kMaxAttempts = 10;
 // Runs `body` (returning a T or a Result<T>) on `db` reopened at the latest
 // commit, again after a DatabaseModifiedError (a few times), with Xapian's
 // errors turned into ours: kInvalidArgument for a query that cannot be
-// parsed, kUnavailable when the index keeps changing, kNotFound for a
-// missing document, kInternal for the rest.
+// parsed, kUnavailable when the index keeps changing or can no longer be
+// opened (deleted, emptied), kNotFound for a missing document, kInternal for
+// the rest.
 template <typename T, typename F>
 Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
   try {
@@ -45,6 +46,10 @@ Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
     return Error{ErrorCode::kUnavailable, "index changing: " + e.get_msg()};
   } catch (const Xapian::DocNotFoundError& e) {
     return Error{ErrorCode::kNotFound, e.get_msg()};
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // The index was deleted or emptied under us (DatabaseNotFoundError is
+    // one of these): like an index not built yet, unavailable until one is.
+    return Error{ErrorCode::kUnavailable, "index not available: " + e.get_description()};
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, e.get_description()};
   }

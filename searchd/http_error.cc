@@ -118,7 +118,10 @@ void WriteError(httplib::Response& res, ApiError error, const std::string& messa
   const nlohmann::json body = {
       {"error", {{"code", std::string(ApiErrorName(error))}, {"message", shown}}}};
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(), "application/json");
+  // A message may echo what a client sent: a byte that is not UTF-8 must not
+  // turn an error into an exception (nlohmann's dump() throws on it).
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
 }
 
 void WriteError(httplib::Response& res, const Error& error) {

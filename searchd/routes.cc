@@ -3,20 +3,24 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <span>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "engine/search.h"
 #include "searchd/answer_refresher.h"
+#include "searchd/connection.h"
 #include "searchd/export_format.h"
 #include "searchd/http_error.h"
 #include "searchd/metrics.h"
@@ -197,6 +201,7 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
 
 void HandleDocument(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
@@ -209,6 +214,7 @@ void HandleDocument(const Index& index, const httplib::Request& req,
 
 void HandleOriginal(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {})) return WriteError(res, *unknown);
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
@@ -254,6 +260,7 @@ void HandleOriginal(const Index& index, const httplib::Request& req,
 
 void HandleSimilar(const Index& index, const httplib::Request& req,
                    httplib::Response& res) {
+  if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {"limit", "ui_lang"})) {
     return WriteError(res, *unknown);
   }
@@ -350,6 +357,100 @@ std::string Describe(const std::exception_ptr& ep) {
   return "no exception";
 }
 
+// Whether a host (lower case, without brackets or port) names the loopback.
+bool IsLoopbackHost(std::string_view host) {
+  if (host == "localhost" || host == "::1") return true;
+  if (host.rfind("127.", 0) != 0) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
+}
+
+// The host a Host header names, lower case, without brackets or port;
+// nullopt when the value is not a name, an IPv4 address or a bracketed IPv6
+// address, with an optional numeric port.
+std::optional<std::string> HostOf(std::string_view value) {
+  std::string host;
+  std::string_view rest;
+  if (!value.empty() && value.front() == '[') {
+    const std::size_t close = value.find(']');
+    if (close == std::string_view::npos || close == 1) return std::nullopt;
+    host = value.substr(1, close - 1);
+    rest = value.substr(close + 1);
+    const auto is_v6 = [](char c) {
+      return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+    };
+    if (!std::all_of(host.begin(), host.end(), is_v6)) return std::nullopt;
+  } else {
+    const std::size_t colon = value.find(':');
+    host = value.substr(0, colon);
+    rest = colon == std::string_view::npos ? std::string_view() : value.substr(colon);
+    const auto is_name = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+    };
+    if (host.empty() || !std::all_of(host.begin(), host.end(), is_name)) return std::nullopt;
+  }
+  if (!rest.empty()) {
+    if (rest.front() != ':' || rest.size() < 2 || rest.size() > 6) return std::nullopt;
+    const auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (!std::all_of(rest.begin() + 1, rest.end(), is_digit)) return std::nullopt;
+  }
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return host;
+}
+
+// RouteConfig::listen_host says who may be named in Host.
+std::optional<Error> CheckHost(const httplib::Request& req, const std::string& listen_host) {
+  const std::size_t count = req.get_header_value_count("Host");
+  if (count == 0) return std::nullopt;  // HTTP/1.0
+  const std::optional<std::string> host = HostOf(req.get_header_value("Host"));
+  if (count > 1 || !host) {
+    return Error{ErrorCode::kInvalidArgument, "Host: want one HOST or HOST:PORT"};
+  }
+  if (!IsLoopbackHost(listen_host) || IsLoopbackHost(*host) || *host == listen_host) {
+    return std::nullopt;
+  }
+  return Error{ErrorCode::kInvalidArgument,
+               "Host: this server answers to the loopback only (127.0.0.1, localhost, [::1])"};
+}
+
+// httplib's mount serves any regular file a path reaches, through symbolic
+// links out of the folder and dotfiles (.git, editors' backups) alike. What
+// it must not serve is refused before it looks: a path with a segment that
+// starts with a dot, or one that resolves outside `root` (canonical; empty:
+// no web UI).
+bool StaticPathRefused(const std::filesystem::path& root, const std::string& path) {
+  if (root.empty() || path.rfind("/api/", 0) == 0) return false;
+  std::string sub = path.substr(
+      path.find_first_not_of('/') == std::string::npos ? path.size() : path.find_first_not_of('/'));
+  if (sub.empty() || sub.back() == '/') sub += "index.html";  // as httplib does
+  std::size_t begin = 0;
+  while (begin < sub.size()) {
+    const std::size_t end = std::min(sub.find('/', begin), sub.size());
+    if (end > begin && sub[begin] == '.') return true;
+    begin = end + 1;
+  }
+  std::error_code error;
+  const std::filesystem::path resolved = std::filesystem::weakly_canonical(root / sub, error);
+  if (error) return true;
+  const auto [in_root, in_path] =
+      std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  return in_root != root.end();
+}
+
+// A body searchd will not read: over the limit, of a length not declared
+// (chunked), or declared in a way that is not a number.
+bool BodyRefused(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  if (!req.has_header("Content-Length")) return false;
+  const std::string text = req.get_header_value("Content-Length");
+  std::size_t length = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, length);
+  return ec != std::errc() || ptr != end || length > kMaxRequestBody;
+}
+
 void SetSecurityHeaders(httplib::Response& res) {
   // The UI loads nothing from elsewhere and runs no inline code. A handler
   // that set a stricter policy of its own (originals) keeps it.
@@ -414,9 +515,34 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     LogWarning("searchd", "web UI folder not found", {{"dir", config.webui_dir}});
   }
 
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  std::error_code no_webui;
+  std::filesystem::path webui_root;
+  if (!config.webui_dir.empty())
+    webui_root = std::filesystem::canonical(config.webui_dir, no_webui);
+  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host](
+                                     const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
+    // httplib 0.11 reads a chunked body whole whatever the payload limit,
+    // and reads and drops a body over the limit before answering 413: refuse
+    // both here, before any of the body is read, and close the connection,
+    // whose next bytes are that body, not a request.
+    if (BodyRefused(req)) {
+      WriteError(res, ApiError::kPayloadTooLarge,
+                 "request body over " + std::to_string(kMaxRequestBody / 1024) +
+                     " KiB, or of undeclared length");
+      CloseAfterThisAnswer(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // After the body check: a refused Host leaves the connection in step.
+    if (auto wrong_host = CheckHost(req, listen_host)) {
+      WriteError(res, *wrong_host);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if ((req.method == "GET" || req.method == "HEAD") && StaticPathRefused(webui_root, req.path)) {
+      WriteError(res, ApiError::kNotFound, "no such route");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_post_routing_handler([metrics](const httplib::Request&, httplib::Response& res) {
@@ -437,8 +563,16 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       });
   // The statuses httplib sets by itself (no route, a wrong method, a body
   // over the limit) get their code and status from http_error too.
-  server.set_error_handler(
-      [](const httplib::Request& req, httplib::Response& res) { WriteUnhandledError(req, res); });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    // A request httplib could not read whole (a malformed or cut head, a URI
+    // over its limit, a body it would not read) leaves the connection out of
+    // step; waiting for a next request on it held a worker for the 5 s
+    // keep-alive timeout. Errors from handlers (with a body) keep it open.
+    const bool unread =
+        res.body.empty() && (res.status == 400 || res.status == 413 || res.status == 414);
+    WriteUnhandledError(req, res);
+    if (unread) CloseAfterThisAnswer(res);
+  });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     const double ms = MillisecondsSince(t_request_start);
     LogInfo("searchd", "request",

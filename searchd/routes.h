@@ -29,6 +29,13 @@ struct RouteConfig {
   std::chrono::milliseconds stale_answers_for = kStaleAnswersFor;
   // Threads recomputing stale answers in the background.
   int refresh_threads = kRefreshThreads;
+  // The address the server listens on. When it is the loopback, requests
+  // whose Host header names anything but the loopback (127.0.0.1,
+  // localhost, [::1], any port) or this address are refused with 400
+  // invalid_argument: a page on another site reaching the API through DNS
+  // rebinding names its own host. A Host that is not a host[:port] is
+  // refused whatever the address; a request without one is served.
+  std::string listen_host = "127.0.0.1";
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

@@ -2,6 +2,7 @@
 #include "searchd/search_params.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <regex>
@@ -43,7 +44,66 @@ Result<std::vector<std::string>> Values(const QueryParams& params, const std::st
   return values;
 }
 
+// A name as it would be written in a URL: a parameter name is echoed in the
+// error message, and the client may have sent any bytes (%ff decodes to a
+// byte that is not UTF-8, which a JSON writer refuses).
+std::string ShownName(std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string shown;
+  for (const unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      shown += static_cast<char>(c);
+    } else {
+      shown += '%';
+      shown += kHex[c >> 4];
+      shown += kHex[c & 15];
+    }
+  }
+  return shown;
+}
+
+// RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = [&text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = byte(i + k);
+      const unsigned char min = k == 1 ? low : 0x80;
+      const unsigned char max = k == 1 ? high : 0xBF;
+      if (next < min || next > max) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::optional<Error> CheckDocumentId(std::string_view id) {
+  if (!IsValidUtf8(id)) return Invalid("id", "not valid UTF-8");
+  return std::nullopt;
+}
 
 std::optional<Error> CheckKnownParams(const QueryParams& params,
                                       const std::vector<std::string_view>& known,
@@ -52,7 +112,7 @@ std::optional<Error> CheckKnownParams(const QueryParams& params,
     const auto is_name = [&name](std::string_view k) { return k == name; };
     if (std::none_of(known.begin(), known.end(), is_name) &&
         std::none_of(more.begin(), more.end(), is_name)) {
-      return Invalid(name.size() > 64 ? name.substr(0, 64) : name, "unknown parameter");
+      return Invalid(ShownName(std::string_view(name).substr(0, 64)), "unknown parameter");
     }
   }
   return std::nullopt;

@@ -37,11 +37,18 @@ inline const std::vector<std::string_view> kSearchParamNames = {
     "country", "topic", "year",   "year_from", "year_to", "ui_lang"};
 
 // kInvalidArgument "NAME: unknown parameter" for the first parameter that is
-// in neither list. Unknown parameters are refused rather than ignored: a
+// in neither list, NAME cut to 64 bytes and written as in a URL (bytes other
+// than letters, digits and "-._~" as %XX), so that any bytes a client sends
+// can be echoed in a JSON message. Unknown parameters are refused rather than ignored: a
 // misspelt filter ("contry=BR") would otherwise silently widen the results.
 std::optional<Error> CheckKnownParams(const QueryParams& params,
                                       const std::vector<std::string_view>& known,
                                       const std::vector<std::string_view>& more = {});
+
+// kInvalidArgument "id: not valid UTF-8" for a document id (a path segment)
+// that cannot be valid, so that it never reaches a JSON answer; nullopt
+// otherwise (whether the index holds the id is the engine's to say).
+std::optional<Error> CheckDocumentId(std::string_view id);
 
 // `ui_lang`: the language names are shown in, an ISO 639-1 code; "en" when absent.
 Result<std::string> ParseUiLanguage(const QueryParams& params);

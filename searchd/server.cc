@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/server.h"
 
-#include <httplib.h>
-#include <pthread.h>
-#include <signal.h>
-
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <iostream>
 #include <thread>
 
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
 #include "core/log.h"
+#include "searchd/connection.h"
 #include "searchd/routes.h"
 
 namespace archivist::searchd {
 namespace {
 constexpr std::size_t kKeepAliveRequests = 1000;
+constexpr int kMinListenBacklog = 16;
 }  // namespace
 
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
@@ -49,7 +52,7 @@ int RunServer(const ServerConfig& config) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  httplib::Server server;
+  GuardedServer server;
   const int threads = config.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib closes a keep-alive connection after 5 requests by default, and
@@ -60,7 +63,7 @@ int RunServer(const ServerConfig& config) {
   // (Set in commit 746f968 and lost in a later merge.)
   server.set_tcp_nodelay(true);
   InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers,
-                         config.stale_answers_for, config.refresh_threads});
+                         config.stale_answers_for, config.refresh_threads, config.host});
 
   int port = config.port;
   if (port == 0) {
@@ -71,6 +74,11 @@ int RunServer(const ServerConfig& config) {
   if (port < 0) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
+  }
+  // As many connections may wait to be accepted as there are workers to
+  // take them (httplib's own backlog is 5).
+  if (!server.SetListenBacklog(std::max(threads, kMinListenBacklog))) {
+    LogWarning("searchd", "listen backlog left at httplib's 5", {});
   }
 
   std::atomic<bool> listening_ended{false};

@@ -3,23 +3,29 @@
 // from a copy of the sample posts and tests/data/searchd, searchd's routes
 // in process on a free loopback port, and every answer held to
 // docs/api/openapi.yaml.
-#include <gtest/gtest.h>
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
+#include "searchd/connection.h"
 #include "searchd/routes.h"
 #include "tests/support/openapi_checker.h"
 #include "tests/support/temp_dir.h"
@@ -58,12 +64,77 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
+// A raw TCP connection to 127.0.0.1, for requests httplib's client will not
+// send (oversized heads, chunked bodies, malformed request lines).
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawConnection() { ::close(fd_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+
+  // False once the server has stopped reading and reset the connection.
+  bool Send(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  // What the server sends until it closes the connection or `timeout`
+  // passes; `closed` says which.
+  std::string ReadUntilClosed(std::chrono::milliseconds timeout, bool& closed) {
+    std::string out;
+    closed = false;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return out;
+      pollfd fd{fd_, POLLIN, 0};
+      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return out;
+      char buffer[4096];
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        closed = true;  // an orderly close or a reset
+        return out;
+      }
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// The peak resident set of this process (the server runs in it), in KiB.
+long PeakRssKib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
 // Runs searchd's routes on 127.0.0.1, any free port, over `index_path`.
 class InProcessServer {
  public:
   explicit InProcessServer(const std::string& index_path,
-                           std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor) {
-    searchd::InstallRoutes(server_, {index_path, "", 1024, stale_answers_for});
+                           std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor,
+                           const std::string& webui_dir = "") {
+    searchd::InstallRoutes(server_, {index_path, webui_dir, 1024, stale_answers_for});
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] {
       server_.listen_after_bind();
@@ -82,7 +153,7 @@ class InProcessServer {
   int port() const { return port_; }
 
  private:
-  httplib::Server server_;
+  searchd::GuardedServer server_;
   int port_ = -1;
   std::atomic<bool> listening_ended_{false};
   std::thread thread_;
@@ -740,6 +811,234 @@ TEST(SearchdWithoutIndexTest, Answers503UntilTheIndexExistsThenServesIt) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(json::parse(res->body)["total"], 1);
+}
+
+// Issue 17: invalid UTF-8 where a name is echoed in the error (a document
+// id, a parameter name) once made the JSON writer throw, and the answer was
+// a 500; it is a 400 that names the parameter with the bad bytes escaped.
+TEST_F(SearchdApiTest, InvalidUtf8InAnIdOrAParameterNameIs400) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"/api/documents/%ff", "/api/documents/{id}"},
+      {"/api/documents/%c3%28/similar", "/api/documents/{id}/similar"},
+      {"/api/documents/%ff/original", "/api/documents/{id}/original"},
+      {"/api/search?%ff=1", "/api/search"},
+      {"/api/stats?a%ffb=1", "/api/stats"},
+      {"/api/suggest?q=a&%ed%a0%80=1", "/api/suggest"},
+  };
+  for (const auto& [target, path_template] : cases) {
+    const json body = GetJson(target, path_template, 400);
+    ASSERT_TRUE(body.contains("error")) << target;
+    EXPECT_EQ(body["error"]["code"], "invalid_argument") << target;
+    const std::string message = body["error"]["message"];
+    EXPECT_TRUE(message.rfind("id: ", 0) == 0 || message.find("%") != std::string::npos)
+        << target << ": " << message;
+  }
+}
+
+// Issue 17: with the index gone under a running searchd, /healthz said 503
+// but the routes that had already opened it said 500. One keep-alive
+// connection keeps every request on the worker thread that opened it.
+class SearchdIndexGoneTest : public SearchdApiTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(SearchdIndexGoneTest, RoutesThatNeedTheIndexAre503) {
+  const std::string id = IdOf("cloves");
+  ASSERT_FALSE(id.empty());
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_keep_alive(true);
+  const std::vector<std::string> targets = {"/api/search?q=cloves",
+                                            "/api/stats",
+                                            "/api/feed",
+                                            "/api/suggest?q=clo",
+                                            "/api/documents/" + id,
+                                            "/api/documents/" + id + "/similar",
+                                            "/api/documents/" + id + "/original",
+                                            "/api/export?q=cloves",
+                                            "/healthz"};
+  for (const std::string& target : targets) {
+    auto res = client.Get(target.c_str());
+    ASSERT_TRUE(res) << target;
+    ASSERT_EQ(res->status, 200) << target << ": " << res->body;
+  }
+  const bool deleted = GetParam();
+  if (deleted) {
+    fs::remove_all(index_);
+  } else {
+    for (const auto& entry : fs::directory_iterator(index_)) fs::remove_all(entry.path());
+  }
+  for (const std::string& target : targets) {
+    auto res = client.Get(target.c_str());
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 503) << target << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Retry-After"), "5") << target;
+    const json body = json::parse(res->body, nullptr, false);
+    EXPECT_EQ(body["error"]["code"], "unavailable") << target << ": " << res->body;
+    std::string path_template = target.substr(0, target.find('?'));
+    if (path_template.find(id) != std::string::npos) {
+      path_template.replace(path_template.find(id), id.size(), "{id}");
+    }
+    const auto problems =
+        Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
+    EXPECT_TRUE(problems.empty()) << target << ":\n" << Join(problems);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(DeletedOrEmptied, SearchdIndexGoneTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return p.param ? "Deleted" : "Emptied";
+                         });
+
+// Issue 17: httplib 0.11 buffers a header line of any length, and any
+// number of header lines, before it looks at them (a 256 MB line cost
+// +535 MB). The head of a request is cut at kMaxRequestHead: refused, the
+// memory flat, and the server answers the next client.
+TEST_F(SearchdApiTest, OversizedRequestHeadsAreRefusedWithoutBuffering) {
+  const long peak_before = PeakRssKib();
+  {
+    RawConnection huge_line(server_->port());
+    ASSERT_TRUE(huge_line.connected());
+    huge_line.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ");
+    const std::string chunk(64 * 1024, 'a');
+    for (int i = 0; i < 1024 && huge_line.Send(chunk); ++i) {
+    }  // 64 MB, unless the server stops reading first
+    huge_line.Send("\r\n\r\n");
+    bool closed = false;
+    const std::string answer = huge_line.ReadUntilClosed(std::chrono::seconds(10), closed);
+    EXPECT_TRUE(closed);
+    if (!answer.empty()) {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+    }
+  }
+  {
+    RawConnection many_lines(server_->port());
+    ASSERT_TRUE(many_lines.connected());
+    std::string head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (int i = 0; i < 100000; ++i) head += "X-" + std::to_string(i) + ": y\r\n";
+    many_lines.Send(head + "\r\n");
+    bool closed = false;
+    const std::string answer = many_lines.ReadUntilClosed(std::chrono::seconds(10), closed);
+    EXPECT_TRUE(closed);
+    if (!answer.empty()) {
+      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+    }
+  }
+  EXPECT_LT(PeakRssKib() - peak_before, 16 * 1024) << "KiB more at the peak";
+  GetJson("/healthz", "/healthz");
+}
+
+// Issue 17: httplib 0.11 reads a chunked body whole, whatever the payload
+// limit; it is refused before any of it is read, and the connection closed
+// (its next bytes would be that body).
+TEST_F(SearchdApiTest, ChunkedBodiesAre413BeforeTheyAreRead) {
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.connected());
+  ASSERT_TRUE(connection.Send(
+      "POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "400\r\n" +
+      std::string(1024, 'x') + "\r\n"));
+  // The body never ends: only an answer that does not wait for it comes.
+  bool closed = false;
+  const std::string answer = connection.ReadUntilClosed(std::chrono::seconds(3), closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413 ", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\"payload_too_large\""), std::string::npos) << answer;
+  EXPECT_TRUE(closed);
+}
+
+// Issue 17: httplib's mount followed symbolic links out of webui/ and
+// served dotfiles; both are 404, and the UI's own files are still served.
+TEST_F(SearchdApiTest, StaticFilesStayInsideTheWebUiAndSkipDotfiles) {
+  TempDir outside;
+  outside.Write("secret.txt", "outside secret words");
+  outside.Write("folder/inner.txt", "outside secret words");
+  TempDir webui;
+  webui.Write("index.html", "<!doctype html><title>ui</title>");
+  webui.Write("js/main.js", "export {};");
+  webui.Write(".secret", "dot secret words");
+  webui.Write(".git/config", "dot secret words");
+  webui.Write("js/.main.js.swp", "dot secret words");
+  fs::create_symlink(outside.path() / "secret.txt", webui.path() / "leak.txt");
+  fs::create_symlink(outside.path() / "folder", webui.path() / "linked");
+  fs::create_symlink(webui.path() / "js" / "main.js", webui.path() / "alias.js");  // stays inside
+  server_ =
+      std::make_unique<InProcessServer>(index_, searchd::kStaleAnswersFor, webui.path().string());
+  for (const char* target : {"/", "/index.html", "/js/main.js", "/alias.js"}) {
+    auto res = Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 200) << target;
+  }
+  for (const char* target : {"/.secret", "/.git/config", "/js/.main.js.swp", "/%2Esecret",
+                             "/leak.txt", "/linked/inner.txt", "/linked/", "/js/../.secret"}) {
+    auto res = Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->status, 404) << target << ": " << res->body;
+    EXPECT_EQ(res->body.find("secret words"), std::string::npos) << target;
+    EXPECT_EQ(json::parse(res->body, nullptr, false)["error"]["code"], "not_found") << target;
+  }
+}
+
+// Issue 17: after a 400 or 414 the connection stayed open for the 5 s
+// keep-alive timeout, holding a worker; it is closed with the answer.
+TEST_F(SearchdApiTest, ConnectionsCloseAfterARequestThatCouldNotBeRead) {
+  const std::string requests[] = {
+      "NOT A REQUEST LINE\r\n\r\n",
+      "GET /healthz HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+      "GET /api/search?q=" + std::string(10000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+  };
+  for (const std::string& request : requests) {
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(request));
+    bool closed = false;
+    const std::string answer = connection.ReadUntilClosed(std::chrono::seconds(2), closed);
+    const std::string shown = request.substr(0, 40);
+    EXPECT_TRUE(answer.rfind("HTTP/1.1 400 ", 0) == 0 || answer.rfind("HTTP/1.1 414 ", 0) == 0)
+        << shown << ": " << answer.substr(0, 200);
+    EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << shown;
+    EXPECT_TRUE(closed) << shown << ": still open 2 s after the answer";
+  }
+  // An error a handler answers leaves the connection open for the next request.
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_keep_alive(true);
+  auto bad = client.Get("/api/search?page=0");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_FALSE(bad->has_header("Connection")) << bad->get_header_value("Connection");
+}
+
+// Issue 17: the Host header was not checked, so a page on another site
+// could reach the API through DNS rebinding, and the feed built its links
+// from whatever Host said. Listening on the loopback, searchd answers only
+// to loopback names.
+TEST_F(SearchdApiTest, OnTheLoopbackOnlyLoopbackHostsAreAnswered) {
+  httplib::Client client("127.0.0.1", server_->port());
+  for (const char* host :
+       {"evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example",
+        "[::2]", "10.0.0.1", "a b", "x\"y", "localhost:80x", "[::1"}) {
+    for (const char* target : {"/api/search?q=cloves", "/api/feed", "/healthz", "/"}) {
+      auto res = client.Get(target, {{"Host", host}});
+      ASSERT_TRUE(res) << host << " " << target;
+      EXPECT_EQ(res->status, 400) << host << " " << target << ": " << res->body;
+      const json body = json::parse(res->body, nullptr, false);
+      ASSERT_TRUE(body.is_object() && body.contains("error"))
+          << host << " " << target << ": " << res->body.substr(0, 200);
+      EXPECT_EQ(body["error"]["code"], "invalid_argument") << host << " " << target;
+      EXPECT_EQ(body["error"]["message"].get<std::string>().rfind("Host: ", 0), 0u) << host;
+      EXPECT_EQ(res->body.find("evil"), std::string::npos) << "the host is not echoed";
+    }
+  }
+  const json answered = GetJson("/api/search?q=cloves", "/api/search");  // the client's own Host
+  EXPECT_GE(answered["total"].get<int>(), 1);
+  const std::string port = std::to_string(server_->port());
+  for (const std::string& host : std::vector<std::string>{
+           "127.0.0.1", "localhost", "LOCALHOST:" + port, "[::1]:" + port, "127.0.0.2:1"}) {
+    auto res = client.Get("/healthz", {{"Host", host}});
+    ASSERT_TRUE(res) << host;
+    EXPECT_EQ(res->status, 200) << host << ": " << res->body;
+  }
+  auto feed = client.Get("/api/feed?q=cloves", {{"Host", "localhost:" + port}});
+  ASSERT_TRUE(feed);
+  EXPECT_EQ(feed->status, 200);
+  EXPECT_NE(feed->body.find("http://localhost:" + port + "/"), std::string::npos) << feed->body;
 }
 
 }  // namespace

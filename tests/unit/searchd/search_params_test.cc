@@ -105,5 +105,29 @@ TEST(SearchParamsTest, LanguageFilterByItsNameOrItsAlias) {
   EXPECT_FALSE(CheckKnownParams({{"language", "fr"}, {"lang", "en"}}, kSearchParamNames));
 }
 
+// Issue 17: names and ids a client sent are echoed in JSON error messages,
+// so bytes that are not UTF-8 must be refused or escaped before they get there.
+TEST(CheckKnownParamsTest, NamesAnUnknownParameterAsInAUrl) {
+  auto unknown = CheckKnownParams({{"q", "a"}, {"a\xff b", "1"}}, kSearchParamNames);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(unknown->message, "a%FF%20b: unknown parameter");
+  unknown = CheckKnownParams({{"contry", "BR"}}, kSearchParamNames);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->message, "contry: unknown parameter");
+}
+
+TEST(CheckDocumentIdTest, RefusesIdsThatAreNotUtf8) {
+  EXPECT_FALSE(CheckDocumentId("0123456789abcdef"));
+  EXPECT_FALSE(CheckDocumentId("caf\xc3\xa9"));  // not an id, but the index may say so
+  for (const char* bad :
+       {"\xff", "\xc3\x28", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "a\xe2\x82"}) {
+    auto error = CheckDocumentId(bad);
+    ASSERT_TRUE(error) << bad;
+    EXPECT_EQ(error->code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(error->message, "id: not valid UTF-8");
+  }
+}
+
 }  // namespace
 }  // namespace archivist::searchd

@@ -112,6 +112,19 @@ TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
   EXPECT_EQ(long_first.value().title.substr(long_first.value().title.size() - 5), "één");
 }
 
+// Issue 17: a CMakeLists.txt opening with a bare "#" line failed with
+// "substr __pos 18446744073709551615": a line of nothing but '#' was read as
+// a heading whose words start past its end. It is a rule, not a heading.
+TEST_F(ExtractorsTest, ALineOfOnlyHashesIsNoHeading) {
+  Result<ExtractedDoc> cmake = ExtractFile(dir_.Write(
+      "CMakeLists.txt", "#\n####\n# Build the thing\ncmake_minimum_required(VERSION 3.10)\n"));
+  ASSERT_TRUE(cmake.ok()) << cmake.error().message;
+  EXPECT_EQ(cmake.value().title, "Build the thing");
+  Result<ExtractedDoc> only_rules = ExtractFile(dir_.Write("rules.txt", "##\nproject(x)\n"));
+  ASSERT_TRUE(only_rules.ok()) << only_rules.error().message;
+  EXPECT_EQ(only_rules.value().title, "project(x)");
+}
+
 TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {
   EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80"
                             "ect of traf-\nficking on chil-\n  dren\n"),

@@ -43,13 +43,16 @@ void PrintSummary(const archivist::IndexSummary& summary, const std::string& db_
             << summary.failed << ", removed " << summary.removed << "; " << summary.documents
             << " documents in " << db_path << '\n';
   for (const auto& p : summary.problems) {
-    std::cout << "  " << archivist::ToString(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
+    std::cout << "  " << archivist::ToString(p.outcome) << ": "
+              << archivist::cli::EscapeForLine(p.path) << ": "
+              << archivist::cli::EscapeForLine(p.reason) << '\n';
   }
   std::cout << std::flush;
 }
 
 // Prints the failures recorded in the index: one "path<TAB>reason" line each,
-// or a JSON array with --json.
+// control characters escaped (cli::EscapeForLine: a file name must not forge
+// a line), or a JSON array with --json.
 int ListFailures(const std::string& db_path, bool json) {
   archivist::Result<std::vector<archivist::writer::FailureRecord>> failures =
       archivist::writer::ReadFailures(db_path);
@@ -64,7 +67,10 @@ int ListFailures(const std::string& db_path, bool json) {
     }
     std::cout << out.dump(2) << '\n';
   } else {
-    for (const auto& f : failures.value()) std::cout << f.path << '\t' << f.reason << '\n';
+    for (const auto& f : failures.value()) {
+      std::cout << archivist::cli::EscapeForLine(f.path) << '\t'
+                << archivist::cli::EscapeForLine(f.reason) << '\n';
+    }
   }
   return 0;
 }

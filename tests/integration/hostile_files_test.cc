@@ -193,5 +193,39 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+// Issue 17: a file's name is the archive's, not ours. One whose name holds a
+// newline and a tab once printed a second, forged "path<TAB>reason" line in
+// --failures (and in the run's summary); control characters are now escaped
+// ("\n", "\t", "\\", "\xHH"), so each failure is one line of two fields.
+TEST(HostileNamesTest, AFileNameCannotForgeALineOfTheFailureList) {
+  TempDir dir;
+  const std::string name = "broken.pdf\n/srv/forged.pdf\tforged reason";
+  dir.Write("archive/" + name, "%PDF-1.4\nnot really a PDF\n");
+  const std::string root = (dir.path() / "archive").string();
+  const std::string db = (dir.path() / "index").string();
+  const std::string escaped = root + "/broken.pdf\\n/srv/forged.pdf\\tforged reason";
+
+  ChildProcess run({ARCHIVIST_INDEX_BIN, "--db", db, root});
+  const std::string summary = run.ReadAll();
+  ASSERT_EQ(run.Wait(), 0) << summary;
+  // The counts line, then one line for the failed file.
+  EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 2) << summary;
+  EXPECT_NE(summary.find("  failed: " + escaped + ": "), std::string::npos) << summary;
+
+  ChildProcess list({ARCHIVIST_INDEX_BIN, "--db", db, "--failures"});
+  const std::string failures = list.ReadAll();
+  ASSERT_EQ(list.Wait(), 0);
+  ASSERT_EQ(std::count(failures.begin(), failures.end(), '\n'), 1) << failures;
+  EXPECT_EQ(failures.rfind(escaped + "\t", 0), 0u) << failures;
+  EXPECT_EQ(std::count(failures.begin(), failures.end(), '\t'), 1) << failures;
+
+  // --json keeps the name as it is: JSON has its own escaping.
+  ChildProcess json({ARCHIVIST_INDEX_BIN, "--db", db, "--failures", "--json"});
+  const std::string listed = json.ReadAll();
+  ASSERT_EQ(json.Wait(), 0);
+  EXPECT_NE(listed.find("broken.pdf\\n/srv/forged.pdf\\tforged reason"), std::string::npos)
+      << listed;
+}
+
 }  // namespace
 }  // namespace archivist

@@ -137,20 +137,28 @@ class Run {
       summary_.root_errors.push_back(problem.message);
     }
     const std::size_t total = crawled.files.size();
-    const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
-    Progress(total);
-    OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
-                                          [&](std::size_t i) {
-                                            YieldToWriter();
-                                            return Prepare(*work[i]);
-                                          });
-    for (std::size_t i = 0; i < work.size(); ++i) {
-      Prepared next = prepared.Next();
-      const crawl::FoundFile& file = *next.file;
-      Record(file, Apply(std::move(next)));
+    try {
+      const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
+      OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
+                                            [&](std::size_t i) {
+                                              YieldToWriter();
+                                              return Prepare(*work[i]);
+                                            });
+      for (std::size_t i = 0; i < work.size(); ++i) {
+        Prepared next = prepared.Next();
+        const crawl::FoundFile& file = *next.file;
+        Record(file, Apply(std::move(next)));
+        Progress(total);
+      }
+      Finish(crawled.complete_roots);
+    } catch (const Exception& e) {
+      // The index failed (a full disk): nothing more can be written, but
+      // what the run did until then is still its answer, and the caller
+      // decides how to end (archivist-index: the summary, then exit 1).
+      summary_.error = Error{e.code(), e.what()};
+      summary_.documents = 0;
     }
-    Finish(crawled.complete_roots);
     return summary_;
   }
 

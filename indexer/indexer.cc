@@ -138,6 +138,13 @@ class Run {
     }
     const std::size_t total = crawled.files.size();
     try {
+      // A folder that cannot be listed fails like a file, so it is listed
+      // by --failures with its reason; its root is not complete, so what
+      // it held before stays in the index.
+      for (const crawl::UnreadableFolder& unreadable : crawled.unreadable_folders) {
+        Record(unreadable.folder,
+               {unreadable.folder.absolute.string(), FileOutcome::kFailed, unreadable.reason});
+      }
       const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
       OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,

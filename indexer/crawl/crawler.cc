@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/crawl/crawler.h"
 
+#include <dirent.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string_view>
 #include <tuple>
@@ -123,6 +126,29 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       continue;
     }
     struct stat st {};
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
+      // The iterator opens a folder only when it steps into it, and a folder
+      // it cannot open ends the whole walk (libstdc++ resets it to the end),
+      // so a folder is opened here first: one that cannot be listed fails on
+      // its own and the walk goes on past it.
+      if (DIR* listing = ::opendir(entry.path().c_str())) {
+        ::closedir(listing);
+      } else {
+        UnreadableFolder unreadable;
+        unreadable.reason = std::string("cannot list this folder: ") + std::strerror(errno);
+        unreadable.folder.root = root;
+        unreadable.folder.relative_path = RelativeTo(root, entry.path());
+        unreadable.folder.absolute = entry.path();
+        if (::stat(entry.path().c_str(), &st) == 0) {
+          unreadable.folder.mtime = static_cast<std::int64_t>(st.st_mtime);
+        }
+        result.unreadable_folders.push_back(std::move(unreadable));
+        it.disable_recursion_pending();
+        complete = false;
+      }
+      continue;
+    }
+    ec.clear();
     if (enrich::IsSidecarPath(entry.path())) {
       // Whatever its kind (a link to a shared manifest counts), as stat sees it.
       if (::stat(entry.path().c_str(), &st) == 0) {
@@ -144,6 +170,12 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     file.size = static_cast<std::uint64_t>(st.st_size);
     file.mtime = static_cast<std::int64_t>(st.st_mtime);
     result.files.push_back(std::move(file));
+  }
+  // A step that failed leaves the iterator at its end, which the loop's
+  // condition sees before its body could look at `ec`.
+  if (ec && complete) {
+    result.problems.push_back({ErrorCode::kNotFound, root.string() + ": " + ec.message()});
+    complete = false;
   }
   const auto first = result.files.begin() + static_cast<std::ptrdiff_t>(first_file);
   SetSidecarTimes(root, sidecar_mtimes, first, result.files.end());

@@ -2,7 +2,9 @@
 // Issue 3: every file of tests/data/hostile ends with its exact outcome, and
 // none of them stops the run or leaks what it points at into the index.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <stdlib.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -225,6 +227,65 @@ TEST(HostileNamesTest, AFileNameCannotForgeALineOfTheFailureList) {
   ASSERT_EQ(json.Wait(), 0);
   EXPECT_NE(listed.find("broken.pdf\\n/srv/forged.pdf\\tforged reason"), std::string::npos)
       << listed;
+}
+
+
+// Runs archivist-index with `args`, so that folder permissions bind it: as
+// root (CI), through setpriv without the capabilities that let root read
+// any folder (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); it keeps uid 0 and so
+// still owns the test's files.
+std::vector<std::string> IndexerBoundByPermissions(const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  if (geteuid() == 0) {
+    argv = {"/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"};
+  }
+  argv.push_back(ARCHIVIST_INDEX_BIN);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+// Issue 17: a folder that cannot be listed was skipped without a word, and
+// the walk of its root ended there (libstdc++'s iterator gives up at the
+// first folder it cannot open), while the root still counted as walked, so
+// documents it had not reached could be removed. Now the folder fails with
+// its reason, the walk goes on past it, and what it held stays indexed.
+TEST(HostileFoldersTest, AFolderThatCannotBeListedFailsAloneWithItsReason) {
+  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
+    GTEST_SKIP() << "root, and no setpriv to run the indexer without CAP_DAC_OVERRIDE";
+  }
+  TempDir dir;
+  const std::filesystem::path root = dir.path() / "archive";
+  const std::filesystem::path locked = root / "locked";
+  dir.Write("archive/alpha.txt", "alpha report on harbour dredging\n");
+  dir.Write("archive/locked/inside.txt", "inside memo on lighthouse repairs\n");
+  dir.Write("archive/zeta/after.txt", "zeta minutes on ferry timetables\n");
+  const std::string db = (dir.path() / "index").string();
+  ChildProcess first(IndexerBoundByPermissions({"--json", "--db", db, root.string()}));
+  ASSERT_EQ(nlohmann::json::parse(first.ReadAll())["indexed"], 3);
+  ASSERT_EQ(first.Wait(), 0);
+
+  dir.Write("archive/zeta/later.txt", "zeta notes on tide tables\n");
+  std::filesystem::permissions(locked, std::filesystem::perms::none);
+  struct Unlock {
+    std::filesystem::path path;
+    ~Unlock() { std::filesystem::permissions(path, std::filesystem::perms::owner_all); }
+  } unlock{locked};
+
+  ChildProcess second(IndexerBoundByPermissions({"--json", "--db", db, root.string()}));
+  const nlohmann::json summary = nlohmann::json::parse(second.ReadAll());
+  EXPECT_EQ(second.Wait(), 0);
+  EXPECT_EQ(summary["indexed"], 1) << summary.dump();  // later.txt: the walk went on
+  EXPECT_EQ(summary["failed"], 1) << summary.dump();
+  EXPECT_EQ(summary["removed"], 0) << summary.dump();  // inside.txt may still be there
+  EXPECT_EQ(summary["documents"], 4) << summary.dump();
+  ASSERT_EQ(summary["problems"].size(), 1u) << summary.dump();
+  EXPECT_EQ(summary["problems"][0]["path"], locked.string());
+  EXPECT_EQ(summary["problems"][0]["outcome"], "failed");
+  EXPECT_EQ(summary["problems"][0]["reason"], "cannot list this folder: Permission denied");
+
+  ChildProcess list({ARCHIVIST_INDEX_BIN, "--db", db, "--failures"});
+  EXPECT_EQ(list.ReadAll(), locked.string() + "\tcannot list this folder: Permission denied\n");
+  EXPECT_EQ(list.Wait(), 0);
 }
 
 }  // namespace

@@ -83,8 +83,17 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
+  // Notes worth a look though the file was indexed: a scan, a sidecar
+  // value cut to its limit.
+  std::vector<std::string> notes;
+  if (doc.value().no_text_layer) notes.push_back("no text layer");
+  if (sidecar.value()) {
+    notes.insert(notes.end(), sidecar.value()->notes.begin(), sidecar.value()->notes.end());
+  }
+  std::string note;
+  for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
   return Analysed{writer::PrepareDocument(std::move(record), doc.value().pages, described),
-                  doc.value().no_text_layer ? "no text layer" : ""};
+                  std::move(note)};
 }
 
 // What the worker threads hand the writing thread for one file.

@@ -83,10 +83,11 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
-  // Notes worth a look though the file was indexed: a scan, a sidecar
-  // value cut to its limit.
+  // Notes worth a look though the file was indexed: a scan, text the
+  // extractor could not keep, a sidecar value cut to its limit.
   std::vector<std::string> notes;
   if (doc.value().no_text_layer) notes.push_back("no text layer");
+  if (!doc.value().note.empty()) notes.push_back(doc.value().note);
   if (sidecar.value()) {
     notes.insert(notes.end(), sidecar.value()->notes.begin(), sidecar.value()->notes.end());
   }

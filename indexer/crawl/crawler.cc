@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "indexer/enrich/sidecar.h"
+#include "indexer/extract/charset.h"
 
 namespace archivist::crawl {
 namespace {
@@ -38,6 +39,24 @@ bool Ignored(const std::string& relative, const std::vector<std::string>& patter
   });
 }
 
+
+// `path` for a message when it is not valid UTF-8: bytes from 0x80 up as
+// "\xHH" (which is lossy for the valid ones, but only names it).
+std::string Escaped(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x80) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
 
 // `path` below `root`, '/'-separated: a string operation, since the walk
 // only yields paths that start with the root.
@@ -123,6 +142,16 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
     if (!name.empty() && name.front() == '.') {
       if (entry.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!extract::IsValidUtf8(name)) {
+      // Records, failures and answers are JSON, which holds UTF-8 only: such
+      // a name cannot be stored (it once aborted the run). Left out, with
+      // everything below it, and named with its odd bytes escaped.
+      result.problems.push_back(
+          {ErrorCode::kInvalidArgument, Escaped(full) + ": name is not valid UTF-8, left out"});
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      ec.clear();
       continue;
     }
     struct stat st {};

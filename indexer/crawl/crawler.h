@@ -38,13 +38,14 @@ struct CrawlResult {
   // Roots walked to the end. Only their documents may be removed from the
   // index when missing: an unmounted root must not empty the index.
   std::vector<std::filesystem::path> complete_roots;
-  std::vector<Error> problems;  // unreadable roots, walks cut short
+  std::vector<Error> problems;  // unreadable roots, walks cut short, names not UTF-8
   // Folders the walk could not enter; the walk goes on past them, but their
   // root is not complete (what they held may still be there).
   std::vector<UnreadableFolder> unreadable_folders;
 };
 
-// Walks each root recursively. Skips hidden files and folders, sidecar
+// Walks each root recursively. Skips hidden files and folders, names that
+// are not UTF-8 (a problem each: records are JSON), sidecar
 // metadata files, symbolic links and what the root's ignore file lists.
 CrawlResult Crawl(const std::vector<std::filesystem::path>& roots);
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "core/schema.h"
@@ -289,6 +290,32 @@ TEST(HostileFoldersTest, AFolderThatCannotBeListedFailsAloneWithItsReason) {
   ChildProcess list({ARCHIVIST_INDEX_BIN, "--db", db, "--failures"});
   EXPECT_EQ(list.ReadAll(), locked.string() + "\tcannot list this folder: Permission denied\n");
   EXPECT_EQ(list.Wait(), 0);
+}
+
+
+// A name that is not UTF-8 cannot be stored (records and failures are JSON)
+// and once aborted the whole run (nlohmann's type_error escaped, exit 134).
+// Such a file or folder is left out and named, escaped, among the crawl's
+// problems; the rest of the archive is indexed.
+TEST(HostileNamesTest, ANameThatIsNotUtf8IsLeftOutAndTheRunCompletes) {
+  TempDir dir;
+  dir.Write("archive/good.txt", "harbour dredging report\n");
+  dir.Write("archive/latin1-caf\xe9.txt", "lighthouse repairs\n");
+  dir.Write("archive/folder-\xff/inside.txt", "ferry timetables\n");
+  const std::string root = (dir.path() / "archive").string();
+  ChildProcess run({ARCHIVIST_INDEX_BIN, "--json", "--db", (dir.path() / "index").string(), root});
+  const std::string out = run.ReadAll();
+  const int status = run.Wait();
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const nlohmann::json summary = nlohmann::json::parse(out);
+  EXPECT_EQ(summary["indexed"], 1) << out;
+  const std::set<std::string> problems(summary["root_errors"].begin(),
+                                       summary["root_errors"].end());  // in walk order
+  EXPECT_EQ(problems, (std::set<std::string>{
+                          root + "/folder-\\xFF: name is not valid UTF-8, left out",
+                          root + "/latin1-caf\\xE9.txt: name is not valid UTF-8, left out"}))
+      << out;
 }
 
 }  // namespace

@@ -25,7 +25,9 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   app.add_option("--db", options.db_path, "index directory (created if missing)")->required();
   app.add_option("roots", roots, "archive folders to index")->check(CLI::ExistingDirectory);
   app.add_flag("--failures", command.list_failures,
-               "list the files that failed to index (path, tab, reason) and exit");
+               "list the files that failed to index and exit: one line each, path, tab, "
+               "reason, with \\, newline, tab and other control characters written "
+               "\\\\, \\n, \\t, \\xHH (--json: as they are)");
   app.add_flag("--retry-failed", options.retry_failed,
                "extract failed files again even if they did not change");
   app.add_option("--extract-timeout", timeout_seconds,
@@ -87,6 +89,38 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   options.extraction.memory_bytes = memory_mib << 20;
   command.watch_quiet = std::chrono::milliseconds(quiet_ms);
   return command;
+}
+
+std::string EscapeForLine(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          out += "\\x";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out;
 }
 
 }  // namespace archivist::cli

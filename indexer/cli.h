@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "indexer/indexer.h"
@@ -15,7 +16,7 @@ namespace archivist::cli {
 
 // What the user asked archivist-index to do.
 struct IndexCommand {
-  IndexOptions options;  // db_path, roots, jobs, shards, limits, retry_failed
+  IndexOptions options;        // db_path, roots, jobs, shards, limits, retry_failed
   bool list_failures = false;  // print the recorded failures and exit
   bool json = false;           // summary (or failure list) as JSON on stdout
   bool verbose = false;        // library diagnostics in the log
@@ -38,5 +39,12 @@ struct CommandLineExit {
 // extraction threads when --jobs is not given (the machine's cores).
 std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const char* const* argv,
                                                              std::size_t default_jobs);
+
+// `text` (a path or a reason) made safe for one field of a line of text
+// output: backslash becomes "\\", newline "\n", tab "\t", carriage return
+// "\r" and any other control byte (below 0x20, and 0x7F) "\xHH", so a file
+// name can neither end a line nor forge a field. Other bytes, UTF-8
+// included, are kept, so an ordinary path reads as it is.
+std::string EscapeForLine(std::string_view text);
 
 }  // namespace archivist::cli

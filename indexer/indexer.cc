@@ -83,8 +83,18 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
+  // Notes worth a look though the file was indexed: a scan, text the
+  // extractor could not keep, a sidecar value cut to its limit.
+  std::vector<std::string> notes;
+  if (doc.value().no_text_layer) notes.push_back("no text layer");
+  if (!doc.value().note.empty()) notes.push_back(doc.value().note);
+  if (sidecar.value()) {
+    notes.insert(notes.end(), sidecar.value()->notes.begin(), sidecar.value()->notes.end());
+  }
+  std::string note;
+  for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
   return Analysed{writer::PrepareDocument(std::move(record), doc.value().pages, described),
-                  doc.value().no_text_layer ? "no text layer" : ""};
+                  std::move(note)};
 }
 
 // What the worker threads hand the writing thread for one file.
@@ -137,20 +147,35 @@ class Run {
       summary_.root_errors.push_back(problem.message);
     }
     const std::size_t total = crawled.files.size();
-    const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
-    Progress(total);
-    OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
-                                          [&](std::size_t i) {
-                                            YieldToWriter();
-                                            return Prepare(*work[i]);
-                                          });
-    for (std::size_t i = 0; i < work.size(); ++i) {
-      Prepared next = prepared.Next();
-      const crawl::FoundFile& file = *next.file;
-      Record(file, Apply(std::move(next)));
+    try {
+      // A folder that cannot be listed fails like a file, so it is listed
+      // by --failures with its reason; its root is not complete, so what
+      // it held before stays in the index.
+      for (const crawl::UnreadableFolder& unreadable : crawled.unreadable_folders) {
+        Record(unreadable.folder,
+               {unreadable.folder.absolute.string(), FileOutcome::kFailed, unreadable.reason});
+      }
+      const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
+      OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
+                                            [&](std::size_t i) {
+                                              YieldToWriter();
+                                              return Prepare(*work[i]);
+                                            });
+      for (std::size_t i = 0; i < work.size(); ++i) {
+        Prepared next = prepared.Next();
+        const crawl::FoundFile& file = *next.file;
+        Record(file, Apply(std::move(next)));
+        Progress(total);
+      }
+      Finish(crawled.complete_roots);
+    } catch (const Exception& e) {
+      // The index failed (a full disk): nothing more can be written, but
+      // what the run did until then is still its answer, and the caller
+      // decides how to end (archivist-index: the summary, then exit 1).
+      summary_.error = Error{e.code(), e.what()};
+      summary_.documents = 0;
     }
-    Finish(crawled.complete_roots);
     return summary_;
   }
 

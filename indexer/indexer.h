@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "indexer/worker/extract_pool.h"
 
 namespace archivist {
@@ -62,6 +64,10 @@ struct IndexSummary {
   // Every skipped and failed file, and every indexed file with a note.
   std::vector<FileReport> problems;
   std::vector<std::string> root_errors;
+  // Why the run stopped early, when the index failed once it had begun (a
+  // full disk, say): what it committed before is kept, the counts are those
+  // of the files done until then, and `documents` is not counted (0).
+  std::optional<Error> error;
 
   std::size_t files_done() const { return indexed + unchanged + linked + skipped + failed; }
 };
@@ -71,8 +77,10 @@ struct IndexSummary {
 // (writer::ReadFailures lists them); a failed file is extracted again only
 // when its size or mtime changed, or with `retry_failed`. A failed file that
 // is not retried still counts as failed, with its recorded reason.
-// Throws archivist::Exception when the index itself fails (cannot be opened,
-// written or committed) or no extraction worker can be started.
+// Throws archivist::Exception when the index cannot be opened or no
+// extraction worker can be started. An index that fails once the run has
+// begun (cannot be written or committed) stops the run, which returns its
+// summary so far with `error` set.
 IndexSummary RunIndex(const IndexOptions& options);
 
 }  // namespace archivist

@@ -30,7 +30,10 @@ nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
   return {{"indexed", s.indexed},   {"unchanged", s.unchanged}, {"linked", s.linked},
           {"skipped", s.skipped},
           {"failed", s.failed},     {"removed", s.removed},     {"documents", s.documents},
-          {"problems", problems},   {"root_errors", s.root_errors}};
+          {"problems", problems},   {"root_errors", s.root_errors},
+          {"error", s.error ? nlohmann::json{{"code", archivist::ToString(s.error->code)},
+                                             {"message", s.error->message}}
+                            : nlohmann::json()}};
 }
 
 void PrintSummary(const archivist::IndexSummary& summary, const std::string& db_path, bool json) {
@@ -42,14 +45,18 @@ void PrintSummary(const archivist::IndexSummary& summary, const std::string& db_
             << ", linked " << summary.linked << ", skipped " << summary.skipped << ", failed "
             << summary.failed << ", removed " << summary.removed << "; " << summary.documents
             << " documents in " << db_path << '\n';
+  if (summary.error) std::cout << "stopped: " << summary.error->message << '\n';
   for (const auto& p : summary.problems) {
-    std::cout << "  " << archivist::ToString(p.outcome) << ": " << p.path << ": " << p.reason << '\n';
+    std::cout << "  " << archivist::ToString(p.outcome) << ": "
+              << archivist::cli::EscapeForLine(p.path) << ": "
+              << archivist::cli::EscapeForLine(p.reason) << '\n';
   }
   std::cout << std::flush;
 }
 
 // Prints the failures recorded in the index: one "path<TAB>reason" line each,
-// or a JSON array with --json.
+// control characters escaped (cli::EscapeForLine: a file name must not forge
+// a line), or a JSON array with --json.
 int ListFailures(const std::string& db_path, bool json) {
   archivist::Result<std::vector<archivist::writer::FailureRecord>> failures =
       archivist::writer::ReadFailures(db_path);
@@ -64,7 +71,10 @@ int ListFailures(const std::string& db_path, bool json) {
     }
     std::cout << out.dump(2) << '\n';
   } else {
-    for (const auto& f : failures.value()) std::cout << f.path << '\t' << f.reason << '\n';
+    for (const auto& f : failures.value()) {
+      std::cout << archivist::cli::EscapeForLine(f.path) << '\t'
+                << archivist::cli::EscapeForLine(f.reason) << '\n';
+    }
   }
   return 0;
 }
@@ -107,11 +117,23 @@ int main(int argc, char** argv) {
       const archivist::IndexSummary summary = archivist::RunIndex(options);
       progress.Finish();
       PrintSummary(summary, options.db_path, json);
+      if (summary.error) {
+        // The index failed (a full disk): an index-level failure, so the
+        // exit status says so, after the summary of what was done.
+        archivist::LogError("index", "indexing stopped", {{"error", summary.error->message}});
+        return 1;
+      }
     } while (watcher && watcher->WaitForChange(command.watch_quiet) ==
                             archivist::watch::WaitResult::kChanged);
     return 0;
   } catch (const archivist::Exception& e) {
     archivist::LogError("index", "indexing stopped", {{"error", e.what()}});
+    if (json) {
+      // A script reading --json gets an answer even when no run began.
+      archivist::IndexSummary none;
+      none.error = archivist::Error{e.code(), e.what()};
+      PrintSummary(none, options.db_path, json);
+    }
     return 1;
   }
 }

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/crawl/crawler.h"
 
+#include <dirent.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
 
 #include "indexer/enrich/sidecar.h"
+#include "indexer/extract/charset.h"
 
 namespace archivist::crawl {
 namespace {
@@ -35,6 +39,24 @@ bool Ignored(const std::string& relative, const std::vector<std::string>& patter
   });
 }
 
+
+// `path` for a message when it is not valid UTF-8: bytes from 0x80 up as
+// "\xHH" (which is lossy for the valid ones, but only names it).
+std::string Escaped(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x80) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
 
 // `path` below `root`, '/'-separated: a string operation, since the walk
 // only yields paths that start with the root.
@@ -122,7 +144,40 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       if (entry.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
+    if (!extract::IsValidUtf8(name)) {
+      // Records, failures and answers are JSON, which holds UTF-8 only: such
+      // a name cannot be stored (it once aborted the run). Left out, with
+      // everything below it, and named with its odd bytes escaped.
+      result.problems.push_back(
+          {ErrorCode::kInvalidArgument, Escaped(full) + ": name is not valid UTF-8, left out"});
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      ec.clear();
+      continue;
+    }
     struct stat st {};
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
+      // The iterator opens a folder only when it steps into it, and a folder
+      // it cannot open ends the whole walk (libstdc++ resets it to the end),
+      // so a folder is opened here first: one that cannot be listed fails on
+      // its own and the walk goes on past it.
+      if (DIR* listing = ::opendir(entry.path().c_str())) {
+        ::closedir(listing);
+      } else {
+        UnreadableFolder unreadable;
+        unreadable.reason = std::string("cannot list this folder: ") + std::strerror(errno);
+        unreadable.folder.root = root;
+        unreadable.folder.relative_path = RelativeTo(root, entry.path());
+        unreadable.folder.absolute = entry.path();
+        if (::stat(entry.path().c_str(), &st) == 0) {
+          unreadable.folder.mtime = static_cast<std::int64_t>(st.st_mtime);
+        }
+        result.unreadable_folders.push_back(std::move(unreadable));
+        it.disable_recursion_pending();
+        complete = false;
+      }
+      continue;
+    }
+    ec.clear();
     if (enrich::IsSidecarPath(entry.path())) {
       // Whatever its kind (a link to a shared manifest counts), as stat sees it.
       if (::stat(entry.path().c_str(), &st) == 0) {
@@ -144,6 +199,12 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
     file.size = static_cast<std::uint64_t>(st.st_size);
     file.mtime = static_cast<std::int64_t>(st.st_mtime);
     result.files.push_back(std::move(file));
+  }
+  // A step that failed leaves the iterator at its end, which the loop's
+  // condition sees before its body could look at `ec`.
+  if (ec && complete) {
+    result.problems.push_back({ErrorCode::kNotFound, root.string() + ": " + ec.message()});
+    complete = false;
   }
   const auto first = result.files.begin() + static_cast<std::ptrdiff_t>(first_file);
   SetSidecarTimes(root, sidecar_mtimes, first, result.files.end());

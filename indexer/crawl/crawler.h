@@ -26,15 +26,26 @@ struct FoundFile {
   std::int64_t sidecar_mtime = 0;
 };
 
+// A folder under a root that could not be listed (its permissions, say):
+// its files are unknown, so it fails as a whole, with the reason.
+struct UnreadableFolder {
+  FoundFile folder;  // the folder's own path and stamps, as a file's would be
+  std::string reason;
+};
+
 struct CrawlResult {
   std::vector<FoundFile> files;  // sorted by root, then path
   // Roots walked to the end. Only their documents may be removed from the
   // index when missing: an unmounted root must not empty the index.
   std::vector<std::filesystem::path> complete_roots;
-  std::vector<Error> problems;   // unreadable roots and directories
+  std::vector<Error> problems;  // unreadable roots, walks cut short, names not UTF-8
+  // Folders the walk could not enter; the walk goes on past them, but their
+  // root is not complete (what they held may still be there).
+  std::vector<UnreadableFolder> unreadable_folders;
 };
 
-// Walks each root recursively. Skips hidden files and folders, sidecar
+// Walks each root recursively. Skips hidden files and folders, names that
+// are not UTF-8 (a problem each: records are JSON), sidecar
 // metadata files, symbolic links and what the root's ignore file lists.
 CrawlResult Crawl(const std::vector<std::filesystem::path>& roots);
 

@@ -13,6 +13,21 @@ Error BadField(std::string_view field, std::string_view want) {
                "sidecar field '" + std::string(field) + "': want " + std::string(want)};
 }
 
+// `value` cut to at most `limit` bytes without splitting a UTF-8 character
+// (a cut never ends on a lead or continuation byte of an unfinished one);
+// a note says so when it was cut.
+std::string Limited(std::string value, std::size_t limit, std::string_view field,
+                    std::vector<std::string>& notes) {
+  if (value.size() <= limit) return value;
+  std::size_t cut = limit;
+  // Back to the start of the character that straddles the limit.
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  notes.push_back(std::string(field) + " cut to " + std::to_string(cut) + " of " +
+                  std::to_string(value.size()) + " bytes");
+  value.resize(cut);
+  return value;
+}
+
 }  // namespace
 
 std::filesystem::path SidecarPathFor(const std::filesystem::path& file) {
@@ -37,7 +52,9 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
   for (const char* key : {"title", "language", "date", "type"}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string()) return BadField(key, "a string");
-    const std::string value = j[key].get<std::string>();
+    const std::size_t limit =
+        std::string_view(key) == "title" ? kMaxSidecarTitleBytes : kMaxSidecarValueBytes;
+    const std::string value = Limited(j[key].get<std::string>(), limit, key, sidecar.notes);
     if (std::string_view(key) == "title") sidecar.title = value;
     if (std::string_view(key) == "language") sidecar.language = value;
     if (std::string_view(key) == "date") sidecar.date = value;
@@ -54,9 +71,19 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
     const nlohmann::json& list = j[key];
     if (!list.is_array()) return BadField(key, "an array of strings");
     std::vector<std::string> values;
+    bool cut = false;
     for (const auto& item : list) {
       if (!item.is_string()) return BadField(key, "an array of strings");
-      values.push_back(item.get<std::string>());
+      if (values.size() == kMaxSidecarListItems) {
+        cut = true;
+        continue;
+      }
+      values.push_back(Limited(item.get<std::string>(), kMaxSidecarValueBytes,
+                               std::string(key) + " item", sidecar.notes));
+    }
+    if (cut) {
+      sidecar.notes.push_back(std::string(key) + " cut to " + std::to_string(kMaxSidecarListItems) +
+                              " of " + std::to_string(list.size()) + " items");
     }
     if (std::string_view(key) == "countries") sidecar.countries = values;
     else sidecar.topics = values;
@@ -74,7 +101,9 @@ Result<std::optional<Sidecar>> ReadSidecarAt(const std::filesystem::path& path) 
   if (!sidecar.ok()) {
     return Error{sidecar.error().code, path.filename().string() + ": " + sidecar.error().message};
   }
-  return std::optional<Sidecar>(std::move(sidecar).value());
+  Sidecar read = std::move(sidecar).value();
+  for (std::string& note : read.notes) note = path.filename().string() + ": " + note;
+  return std::optional<Sidecar>(std::move(read));
 }
 
 }  // namespace
@@ -91,6 +120,7 @@ Sidecar Overlay(Sidecar outer, const Sidecar& inner) {
   if (inner.type) outer.type = inner.type;
   if (inner.countries) outer.countries = inner.countries;
   if (inner.topics) outer.topics = inner.topics;
+  outer.notes.insert(outer.notes.end(), inner.notes.begin(), inner.notes.end());
   return outer;
 }
 

@@ -3,6 +3,7 @@
 // of the stored record, so an archivist's values beat detection.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,6 +15,14 @@ namespace archivist::enrich {
 
 inline constexpr std::string_view kSidecarSuffix = ".meta.json";
 
+// Limits on what a sidecar may set, so that one file's metadata cannot
+// weigh on every answer that lists it (a 16 MB title once did). A longer
+// value is cut at a UTF-8 character boundary, a longer list keeps its first
+// items, and each cut leaves a note.
+inline constexpr std::size_t kMaxSidecarTitleBytes = 2048;
+inline constexpr std::size_t kMaxSidecarValueBytes = 256;  // language, date, type, list items
+inline constexpr std::size_t kMaxSidecarListItems = 50;    // countries, topics
+
 struct Sidecar {
   std::optional<std::string> title;
   std::optional<std::string> language;
@@ -22,6 +31,9 @@ struct Sidecar {
   std::optional<std::string> type;
   std::optional<std::vector<std::string>> countries;
   std::optional<std::vector<std::string>> topics;
+  // What was cut to the limits ("title cut to 2048 of 16777216 bytes"); read
+  // from a file, each names that file. Not metadata: reported with the file.
+  std::vector<std::string> notes;
 };
 
 // The sidecar path of `file`: "a/b.pdf" → "a/b.pdf.meta.json".

@@ -29,6 +29,10 @@ struct ExtractedDoc {
   // A paged document whose pages hold no text (a scan): it is indexed by its
   // metadata and reported, so it can be found and OCR'd later.
   bool no_text_layer = false;
+  // What the extractor could not keep, for a person to know (a page cut at
+  // the parser's nesting limit); empty when nothing was lost. The file is
+  // indexed all the same, and reported with this note.
+  std::string note;
   // The text, one entry per page for paged formats, a single entry otherwise.
   std::vector<std::string> pages;
 };

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <cctype>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
@@ -104,6 +108,22 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
   }
 }
 
+struct HtmlParserCtxtDeleter {
+  void operator()(htmlParserCtxt* context) const { htmlFreeParserCtxt(context); }
+};
+using HtmlParserCtxtPtr = std::unique_ptr<htmlParserCtxt, HtmlParserCtxtDeleter>;
+
+// Whether libxml2 gave up at its nesting limit (xmlParserMaxDepth, 256, a
+// defence against deep trees that we keep). With HTML_PARSE_RECOVER it
+// still returns the tree it had, and HTML_PARSE_NOERROR silences the
+// error, but the context keeps it (libxml2 2.9 HTMLparser.c: "Excessive
+// depth in document", then xmlStopParser).
+bool StoppedByDepth(htmlParserCtxt* context) {
+  const xmlError* error = xmlCtxtGetLastError(context);
+  return error && error->message &&
+         std::string_view(error->message).find("Excessive depth") != std::string_view::npos;
+}
+
 // Whether the page names its charset where a browser looks for it: a BOM,
 // or "charset" in the first 1024 bytes (HTML's prescan window).
 bool DeclaresCharset(std::string_view bytes) {
@@ -131,8 +151,12 @@ class HtmlExtractor : public Extractor {
       bytes = decoded;
       encoding = "UTF-8";
     }
-    XmlDocPtr doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                 file.filename().c_str(), encoding, kHtmlOptions));
+    // A context of our own, so that the error that stopped the parser can be
+    // read after it (htmlReadMemory keeps it to itself).
+    HtmlParserCtxtPtr context(htmlNewParserCtxt());
+    if (!context) return Error{ErrorCode::kInternal, "cannot start the HTML parser"};
+    XmlDocPtr doc(htmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                     file.filename().c_str(), encoding, kHtmlOptions));
     if (!doc) return Error{ErrorCode::kCorrupt, "unparsable HTML"};
     HtmlFacts facts;
     Walk(xmlDocGetRootElement(doc.get()), facts);
@@ -149,6 +173,10 @@ class HtmlExtractor : public Extractor {
     out.description = facts.description;
     out.keywords = facts.keywords;
     out.pages.push_back(std::move(facts.body));
+    if (StoppedByDepth(context.get())) {
+      out.note = "HTML nested deeper than " + std::to_string(xmlParserMaxDepth) +
+                 " elements: the text from there on is not indexed";
+    }
     return out;
   }
 };

@@ -69,8 +69,11 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
     }
     if (trimmed.empty() || trimmed.front() == '<') continue;  // stray HTML in Markdown
     if (trimmed.front() == '#') {
-      const std::string heading =
-          WithoutInlineMarkup(Trim(trimmed.substr(trimmed.find_first_not_of('#'))));
+      const auto words = trimmed.find_first_not_of('#');
+      // "#" or "####" alone (a comment rule in a CMake or shell file) has
+      // no words: neither a heading nor a title.
+      if (words == std::string::npos) continue;
+      const std::string heading = WithoutInlineMarkup(Trim(trimmed.substr(words)));
       if (out.title.empty() && !heading.empty()) out.title = heading;
       if (!out.title.empty()) return;
     }

@@ -76,7 +76,7 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   const extract::ExtractedDoc& d = reply.value();
   out += kOk;
   for (const std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified,
-                                   &d.author, &d.description, &d.keywords}) {
+                                   &d.author, &d.description, &d.keywords, &d.note}) {
     PutString(out, *field);
   }
   PutU64(out, d.no_text_layer ? 1 : 0);
@@ -101,7 +101,7 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   if (payload.front() != kOk) return bad;
   extract::ExtractedDoc d;
   for (std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified, &d.author,
-                             &d.description, &d.keywords}) {
+                             &d.description, &d.keywords, &d.note}) {
     if (!in.String(*field)) return bad;
   }
   std::uint64_t flag = 0;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
@@ -67,8 +68,16 @@ std::vector<FailureRecord> FailuresIn(Db& db) {
   return failures;
 }
 
-[[noreturn]] void Rethrow(const Xapian::Error& e) {
-  throw Exception(ErrorCode::kUnavailable, "index: " + e.get_description());
+// A Xapian failure as people read it: the system's word for the cause when
+// there was one ("no space left on device", "file too large"), then
+// Xapian's own description. Xapian: get_error_string() is strerror(errno)
+// of the system call that failed, or null.
+std::string Described(const Xapian::Error& e) {
+  const char* cause = e.get_error_string();
+  if (!cause || !*cause) return e.get_description();
+  std::string lower(cause);
+  lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  return lower + " (" + e.get_description() + ")";
 }
 
 std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const std::string& term) {
@@ -152,8 +161,9 @@ class ShardThread {
  public:
   using Change = std::function<void(Xapian::WritableDatabase&)>;
 
-  explicit ShardThread(Xapian::WritableDatabase db)
-      : db_(std::move(db)), thread_([this] { Loop(); }) {}
+  // `path` names the shard's database in errors.
+  ShardThread(Xapian::WritableDatabase db, std::string path)
+      : db_(std::move(db)), path_(std::move(path)), thread_([this] { Loop(); }) {}
 
   // Applies what is still queued (unless a change failed), then stops. As
   // before threads, the database is then closed, and Xapian's close commits.
@@ -172,17 +182,27 @@ class ShardThread {
   // Queues `change` and returns; blocks while kMaxQueued changes or
   // kMaxQueuedBytes of their text wait, so a slow disk holds back the caller
   // rather than filling memory. `text_bytes` is what the change holds of a
-  // document's text. A failure is thrown by the next Run() or Wait(); later
-  // changes are then dropped.
+  // document's text. A failure is thrown by the next Post(), Run() or
+  // Wait(), so a run stops soon after its index fails rather than queueing
+  // what cannot be written; later changes are dropped.
   void Post(Change change, std::size_t text_bytes = 0) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] {
       return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
     });
-    queue_.push_back({std::move(change), text_bytes});
-    queued_bytes_ += text_bytes;
-    lock.unlock();
-    changed_.notify_all();
+    if (failure_) throw Exception(failure_->code, failure_->message);
+    Enqueue(lock, std::move(change), text_bytes);
+  }
+
+  // Post() that never throws, for a destructor or a change that refers to
+  // the caller's frame; after a failure, the change is dropped like every
+  // other and the failure is thrown by the next Run() or Wait().
+  void PostNoThrow(Change change) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] {
+      return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
+    });
+    Enqueue(lock, std::move(change), 0);
   }
 
   // Waits until everything queued is applied; throws the first failure.
@@ -200,7 +220,8 @@ class ShardThread {
     try {
       return read(db_);
     } catch (const Xapian::Error& e) {
-      Rethrow(e);
+      throw Exception(ErrorCode::kUnavailable,
+                      "cannot read the index at " + path_ + ": " + Described(e));
     }
   }
 
@@ -213,14 +234,23 @@ class ShardThread {
   static constexpr std::size_t kMaxQueued = 96;
   static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
 
+  void Enqueue(std::unique_lock<std::mutex>& lock, Change change, std::size_t text_bytes) {
+    queue_.push_back({std::move(change), text_bytes});
+    queued_bytes_ += text_bytes;
+    lock.unlock();
+    changed_.notify_all();
+  }
+
   struct Queued {
     Change change;
     std::size_t text_bytes = 0;
   };
 
+  // The shard's first failure, an Error made on its own thread, is thrown
+  // to the caller here as the Exception the IndexWriter contract promises.
   void IdleOrThrow(std::unique_lock<std::mutex>& lock) {
     changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
-    if (failure_) std::rethrow_exception(failure_);
+    if (failure_) throw Exception(failure_->code, failure_->message);
   }
 
   void Loop() {
@@ -247,38 +277,46 @@ class ShardThread {
     }
   }
 
+  // Every exception of a change stops here, on the shard's thread, where it
+  // was raised: one escaping the thread would terminate the process (a full
+  // disk once aborted the indexer, issue 17).
   void Apply(const Change& change) {
-    std::exception_ptr failure;
+    std::optional<Error> failure;
     try {
       change(db_);
     } catch (const Xapian::Error& e) {
-      failure = std::make_exception_ptr(
-          Exception(ErrorCode::kUnavailable, "index: " + e.get_description()));
-    } catch (...) {
-      failure = std::current_exception();
+      failure = Error{ErrorCode::kUnavailable,
+                      "cannot write the index at " + path_ + ": " + Described(e)};
+    } catch (const Exception& e) {
+      failure = Error{e.code(), e.what()};
+    } catch (const std::exception& e) {
+      failure = Error{ErrorCode::kInternal, "cannot write the index at " + path_ + ": " + e.what()};
     }
     if (failure) {
       std::lock_guard lock(mutex_);
-      if (!failure_) failure_ = failure;
+      if (!failure_) failure_ = std::move(failure);
     }
   }
 
   Xapian::WritableDatabase db_;  // used by the shard's thread, or by Run() while it is idle
+  const std::string path_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Queued> queue_;     // guarded by mutex_
   std::size_t queued_bytes_ = 0;  // guarded by mutex_: text held by queue_
   bool busy_ = false;            // guarded by mutex_: a change is being applied
   bool stopping_ = false;        // guarded by mutex_
-  std::exception_ptr failure_;   // guarded by mutex_: the first change that failed
+  std::optional<Error> failure_;  // guarded by mutex_: the first change that failed
   std::thread thread_;           // last: starts once everything above exists
 };
 
 class XapianIndexWriter : public IndexWriter {
  public:
-  explicit XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards) {
-    for (Xapian::WritableDatabase& db : shards) {
-      shards_.push_back(std::make_unique<ShardThread>(std::move(db)));
+  // `paths[k]` is where shard k's database lives.
+  XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards,
+                    const std::vector<std::string>& paths) {
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      shards_.push_back(std::make_unique<ShardThread>(std::move(shards[k]), paths[k]));
     }
     spellings_.resize(shards_.size());
     pair_words_ = PairWords::Parse(shards_.front()->Run(
@@ -291,7 +329,7 @@ class XapianIndexWriter : public IndexWriter {
   // the words gathered since the last commit go with it.
   ~XapianIndexWriter() override {
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([batch = TakeSpellings(k)](Xapian::WritableDatabase& db) {
+      shards_[k]->PostNoThrow([batch = TakeSpellings(k)](Xapian::WritableDatabase& db) {
         batch->AddTo(db);
       });
     }
@@ -386,7 +424,9 @@ class XapianIndexWriter : public IndexWriter {
     // Each shard streams its own slot on its own thread.
     std::vector<std::vector<PackedLocations>> per_shard(shards_.size());
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([&out = per_shard[k]](Xapian::WritableDatabase& db) {
+      // Never throws: the changes refer to this frame, so a failure must
+      // wait for WaitForAll(), which lets every shard finish first.
+      shards_[k]->PostNoThrow([&out = per_shard[k]](Xapian::WritableDatabase& db) {
         for (auto v = db.valuestream_begin(schema::kSlotLocations);
              v != db.valuestream_end(schema::kSlotLocations); ++v) {
           Result<PackedLocations> packed = UnpackLocations(*v);
@@ -517,13 +557,16 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shar
   }
   try {
     std::vector<Xapian::WritableDatabase> databases;
+    std::vector<std::string> paths;
     if (shards == 1) {
       databases.push_back(OpenShard(path));
+      paths.push_back(path);
     } else {
       std::filesystem::create_directories(folder);
       std::string stub;
       for (int k = 0; k < shards; ++k) {
-        databases.push_back(OpenShard((folder / ShardName(k)).string()));
+        paths.push_back((folder / ShardName(k)).string());
+        databases.push_back(OpenShard(paths.back()));
         stub += "auto " + ShardName(k) + "\n";  // relative to the stub's folder
       }
       if (existing == 0) {
@@ -533,13 +576,12 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shar
         std::filesystem::rename(temporary, folder / std::string(kStubFileName));
       }
     }
-    return std::make_unique<XapianIndexWriter>(std::move(databases));
+    return std::make_unique<XapianIndexWriter>(std::move(databases), paths);
   } catch (const Xapian::DatabaseLockError& e) {
     throw Exception(ErrorCode::kUnavailable,
                     "index at " + path + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    throw Exception(ErrorCode::kUnavailable, "cannot open index at " + path + ": " +
-                                                 e.get_description());
+    throw Exception(ErrorCode::kUnavailable, "cannot open index at " + path + ": " + Described(e));
   } catch (const std::filesystem::filesystem_error& e) {
     throw Exception(ErrorCode::kUnavailable, "cannot create index at " + path + ": " + e.what());
   }

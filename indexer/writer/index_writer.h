@@ -47,8 +47,11 @@ Result<std::vector<FailureRecord>> ReadFailures(const std::string& path);
 // so shards are written in parallel; reads wait for the changes before them
 // and so see them. Every method throws archivist::Exception on an
 // index-level failure (disk full, lock held by another writer, corrupt
-// database), a queued change's failure from the next read or Commit(): the
-// caller cannot go on with this index, but what was committed stays intact.
+// database), a queued change's failure from the next change, read or
+// Commit(): the caller cannot go on with this index, but what was committed
+// stays intact. Xapian's errors are caught on the shard's thread that raised
+// them and carry the index's path and the system's cause ("cannot write the
+// index at PATH: no space left on device (...)").
 //
 // Consistency across shards: Commit() commits every shard at the same point
 // of the stream of changes and returns when all have. Each shard's commit is

@@ -2,7 +2,9 @@
 // Issue 3: every file of tests/data/hostile ends with its exact outcome, and
 // none of them stops the run or leaks what it points at into the index.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <stdlib.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "core/schema.h"
@@ -75,6 +78,9 @@ const HostileCase kCases[] = {
     {"xxe-passwd.xml", FileOutcome::kIndexed, ""},
     {"deep-nesting.xml", FileOutcome::kFailed,
      "unparsable XML: Excessive depth in document: 256 use XML_PARSE_HUGE option"},
+    // Issue 17: libxml2 stops at 256 levels; what it kept is indexed, noted.
+    {"deep-nesting.html", FileOutcome::kIndexed,
+     "HTML nested deeper than 256 elements: the text from there on is not indexed"},
     {"invalid-utf8.txt", FileOutcome::kIndexed, ""},
     {"latin1.txt", FileOutcome::kIndexed, ""},
     {"windows-1252.txt", FileOutcome::kIndexed, ""},
@@ -192,6 +198,125 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+// Issue 17: a file's name is the archive's, not ours. One whose name holds a
+// newline and a tab once printed a second, forged "path<TAB>reason" line in
+// --failures (and in the run's summary); control characters are now escaped
+// ("\n", "\t", "\\", "\xHH"), so each failure is one line of two fields.
+TEST(HostileNamesTest, AFileNameCannotForgeALineOfTheFailureList) {
+  TempDir dir;
+  const std::string name = "broken.pdf\n/srv/forged.pdf\tforged reason";
+  dir.Write("archive/" + name, "%PDF-1.4\nnot really a PDF\n");
+  const std::string root = (dir.path() / "archive").string();
+  const std::string db = (dir.path() / "index").string();
+  const std::string escaped = root + "/broken.pdf\\n/srv/forged.pdf\\tforged reason";
+
+  ChildProcess run({ARCHIVIST_INDEX_BIN, "--db", db, root});
+  const std::string summary = run.ReadAll();
+  ASSERT_EQ(run.Wait(), 0) << summary;
+  // The counts line, then one line for the failed file.
+  EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 2) << summary;
+  EXPECT_NE(summary.find("  failed: " + escaped + ": "), std::string::npos) << summary;
+
+  ChildProcess list({ARCHIVIST_INDEX_BIN, "--db", db, "--failures"});
+  const std::string failures = list.ReadAll();
+  ASSERT_EQ(list.Wait(), 0);
+  ASSERT_EQ(std::count(failures.begin(), failures.end(), '\n'), 1) << failures;
+  EXPECT_EQ(failures.rfind(escaped + "\t", 0), 0u) << failures;
+  EXPECT_EQ(std::count(failures.begin(), failures.end(), '\t'), 1) << failures;
+
+  // --json keeps the name as it is: JSON has its own escaping.
+  ChildProcess json({ARCHIVIST_INDEX_BIN, "--db", db, "--failures", "--json"});
+  const std::string listed = json.ReadAll();
+  ASSERT_EQ(json.Wait(), 0);
+  EXPECT_NE(listed.find("broken.pdf\\n/srv/forged.pdf\\tforged reason"), std::string::npos)
+      << listed;
+}
+
+
+// Runs archivist-index with `args`, so that folder permissions bind it: as
+// root (CI), through setpriv without the capabilities that let root read
+// any folder (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); it keeps uid 0 and so
+// still owns the test's files.
+std::vector<std::string> IndexerBoundByPermissions(const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  if (geteuid() == 0) {
+    argv = {"/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"};
+  }
+  argv.push_back(ARCHIVIST_INDEX_BIN);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+// Issue 17: a folder that cannot be listed was skipped without a word, and
+// the walk of its root ended there (libstdc++'s iterator gives up at the
+// first folder it cannot open), while the root still counted as walked, so
+// documents it had not reached could be removed. Now the folder fails with
+// its reason, the walk goes on past it, and what it held stays indexed.
+TEST(HostileFoldersTest, AFolderThatCannotBeListedFailsAloneWithItsReason) {
+  if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) {
+    GTEST_SKIP() << "root, and no setpriv to run the indexer without CAP_DAC_OVERRIDE";
+  }
+  TempDir dir;
+  const std::filesystem::path root = dir.path() / "archive";
+  const std::filesystem::path locked = root / "locked";
+  dir.Write("archive/alpha.txt", "alpha report on harbour dredging\n");
+  dir.Write("archive/locked/inside.txt", "inside memo on lighthouse repairs\n");
+  dir.Write("archive/zeta/after.txt", "zeta minutes on ferry timetables\n");
+  const std::string db = (dir.path() / "index").string();
+  ChildProcess first(IndexerBoundByPermissions({"--json", "--db", db, root.string()}));
+  ASSERT_EQ(nlohmann::json::parse(first.ReadAll())["indexed"], 3);
+  ASSERT_EQ(first.Wait(), 0);
+
+  dir.Write("archive/zeta/later.txt", "zeta notes on tide tables\n");
+  std::filesystem::permissions(locked, std::filesystem::perms::none);
+  struct Unlock {
+    std::filesystem::path path;
+    ~Unlock() { std::filesystem::permissions(path, std::filesystem::perms::owner_all); }
+  } unlock{locked};
+
+  ChildProcess second(IndexerBoundByPermissions({"--json", "--db", db, root.string()}));
+  const nlohmann::json summary = nlohmann::json::parse(second.ReadAll());
+  EXPECT_EQ(second.Wait(), 0);
+  EXPECT_EQ(summary["indexed"], 1) << summary.dump();  // later.txt: the walk went on
+  EXPECT_EQ(summary["failed"], 1) << summary.dump();
+  EXPECT_EQ(summary["removed"], 0) << summary.dump();  // inside.txt may still be there
+  EXPECT_EQ(summary["documents"], 4) << summary.dump();
+  ASSERT_EQ(summary["problems"].size(), 1u) << summary.dump();
+  EXPECT_EQ(summary["problems"][0]["path"], locked.string());
+  EXPECT_EQ(summary["problems"][0]["outcome"], "failed");
+  EXPECT_EQ(summary["problems"][0]["reason"], "cannot list this folder: Permission denied");
+
+  ChildProcess list({ARCHIVIST_INDEX_BIN, "--db", db, "--failures"});
+  EXPECT_EQ(list.ReadAll(), locked.string() + "\tcannot list this folder: Permission denied\n");
+  EXPECT_EQ(list.Wait(), 0);
+}
+
+
+// A name that is not UTF-8 cannot be stored (records and failures are JSON)
+// and once aborted the whole run (nlohmann's type_error escaped, exit 134).
+// Such a file or folder is left out and named, escaped, among the crawl's
+// problems; the rest of the archive is indexed.
+TEST(HostileNamesTest, ANameThatIsNotUtf8IsLeftOutAndTheRunCompletes) {
+  TempDir dir;
+  dir.Write("archive/good.txt", "harbour dredging report\n");
+  dir.Write("archive/latin1-caf\xe9.txt", "lighthouse repairs\n");
+  dir.Write("archive/folder-\xff/inside.txt", "ferry timetables\n");
+  const std::string root = (dir.path() / "archive").string();
+  ChildProcess run({ARCHIVIST_INDEX_BIN, "--json", "--db", (dir.path() / "index").string(), root});
+  const std::string out = run.ReadAll();
+  const int status = run.Wait();
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const nlohmann::json summary = nlohmann::json::parse(out);
+  EXPECT_EQ(summary["indexed"], 1) << out;
+  const std::set<std::string> problems(summary["root_errors"].begin(),
+                                       summary["root_errors"].end());  // in walk order
+  EXPECT_EQ(problems, (std::set<std::string>{
+                          root + "/folder-\\xFF: name is not valid UTF-8, left out",
+                          root + "/latin1-caf\\xE9.txt: name is not valid UTF-8, left out"}))
+      << out;
+}
 
 }  // namespace
 }  // namespace archivist

@@ -87,5 +87,18 @@ TEST(IndexerCommandLine, RefusesValuesOutOfRangeOrOfTheWrongKind) {
   }
 }
 
+// Issue 17: what --failures prints of a path or reason. Ordinary names,
+// UTF-8 included, read as they are; nothing can end a line or a field, and a
+// backslash is doubled so "\n" typed in a name stays distinct from a newline.
+TEST(IndexerCommandLine, FailureLinesEscapeControlCharacters) {
+  EXPECT_EQ(EscapeForLine("/archive/Sécurité 2014/rapport (1).pdf"),
+            "/archive/Sécurité 2014/rapport (1).pdf");
+  EXPECT_EQ(EscapeForLine("a\nb\tc\rd"), "a\\nb\\tc\\rd");
+  EXPECT_EQ(EscapeForLine("back\\slash"), "back\\\\slash");
+  constexpr char kControls[] = "nul\0bell\a\x1b[31mdel\x7f";
+  EXPECT_EQ(EscapeForLine(std::string_view(kControls, sizeof kControls - 1)),
+            "nul\\x00bell\\x07\\x1B[31mdel\\x7F");
+}
+
 }  // namespace
 }  // namespace archivist::cli

@@ -112,6 +112,41 @@ TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
   EXPECT_EQ(long_first.value().title.substr(long_first.value().title.size() - 5), "één");
 }
 
+// Issue 17: a CMakeLists.txt opening with a bare "#" line failed with
+// "substr __pos 18446744073709551615": a line of nothing but '#' was read as
+// a heading whose words start past its end. It is a rule, not a heading.
+TEST_F(ExtractorsTest, ALineOfOnlyHashesIsNoHeading) {
+  Result<ExtractedDoc> cmake = ExtractFile(dir_.Write(
+      "CMakeLists.txt", "#\n####\n# Build the thing\ncmake_minimum_required(VERSION 3.10)\n"));
+  ASSERT_TRUE(cmake.ok()) << cmake.error().message;
+  EXPECT_EQ(cmake.value().title, "Build the thing");
+  Result<ExtractedDoc> only_rules = ExtractFile(dir_.Write("rules.txt", "##\nproject(x)\n"));
+  ASSERT_TRUE(only_rules.ok()) << only_rules.error().message;
+  EXPECT_EQ(only_rules.value().title, "project(x)");
+}
+
+// Issue 17: libxml2 stops an HTML page at 256 levels of nesting (its
+// defence against deep trees) and, with recovery on, hands back what it had:
+// a page nested 100,000 deep kept 255 characters and said nothing. What it
+// keeps is still indexed, now with a note saying the page was cut.
+TEST_F(ExtractorsTest, HtmlCutAtTheNestingLimitSaysSo) {
+  std::string deep = "<html><body><p>Opening words.</p>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "buried";
+  for (int i = 0; i < 100000; ++i) deep += "</div>";
+  deep += "<p>Closing words.</p></body></html>";
+  Result<ExtractedDoc> cut = ExtractFile(dir_.Write("deep.html", deep));
+  ASSERT_TRUE(cut.ok()) << cut.error().message;
+  EXPECT_NE(cut.value().pages.at(0).find("Opening words."), std::string::npos);
+  EXPECT_EQ(cut.value().note,
+            "HTML nested deeper than 256 elements: the text from there on is not indexed");
+  // An ordinary page has no note.
+  Result<ExtractedDoc> flat =
+      ExtractFile(dir_.Write("flat.html", "<html><body><div><p>Words.</p></div></body></html>"));
+  ASSERT_TRUE(flat.ok());
+  EXPECT_EQ(flat.value().note, "");
+}
+
 TEST_F(ExtractorsTest, PdfLayoutTextIsNormalisedAndHyphenationJoined) {
   EXPECT_EQ(CleanLayoutText("the e\xEF\xAC\x80"
                             "ect of traf-\nficking on chil-\n  dren\n"),

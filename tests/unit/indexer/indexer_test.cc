@@ -13,6 +13,7 @@
 #include "core/record.h"
 #include "core/schema.h"
 #include "indexer/enrich/record_builder.h"
+#include "indexer/enrich/sidecar.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -163,6 +164,21 @@ TEST_F(IndexerTest, EditingASidecarReindexesItsFile) {
   Touch(sidecar, 2000000000);
   EXPECT_EQ(Run().indexed, 1u);
   EXPECT_EQ(Hits(std::string(schema::kTitlePrefix) + "heading"), 1u);
+}
+
+// Issue 17: an overlong sidecar title is stored cut, and the run reports
+// the file as indexed with a note naming the sidecar and the cut.
+TEST_F(IndexerTest, AnOverlongSidecarTitleIsCutAndNoted) {
+  archive_.Write("a.txt", "harbour dredging report");
+  archive_.Write("a.txt.meta.json", R"({"title":")" + std::string(1u << 20, 'w') + R"( tail"})");
+  const IndexSummary s = Run();
+  EXPECT_EQ(s.indexed, 1u);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_EQ(s.problems[0].outcome, FileOutcome::kIndexed);
+  EXPECT_EQ(s.problems[0].reason, "a.txt.meta.json: title cut to " +
+                                      std::to_string(enrich::kMaxSidecarTitleBytes) + " of " +
+                                      std::to_string((1u << 20) + 5) + " bytes");
+  EXPECT_EQ(OnlyRecord().title.size(), enrich::kMaxSidecarTitleBytes);
 }
 
 TEST_F(IndexerTest, DeletedFilesLeaveTheIndex) {

@@ -30,6 +30,34 @@ TEST(SidecarTest, NamesTheBadField) {
   EXPECT_FALSE(ParseSidecar("{not json").ok());
 }
 
+// Issue 17: a sidecar with a 16 MB title was taken whole, and every answer
+// that listed the document weighed 16.8 MB. Values are cut to their limits,
+// at a character boundary, and each cut leaves a note.
+TEST(SidecarTest, OverlongValuesAreCutAtACharacterWithANote) {
+  std::string title = "é";                           // two bytes
+  while (title.size() < (1u << 20)) title += title;  // 1 MiB, quickly
+  title.insert(0, "x");  // so that a cut at an even size would split one
+  std::string topics = R"("health")";
+  for (int i = 1; i < 1000; ++i) topics += R"(,"health")";
+  Result<Sidecar> s = ParseSidecar(R"({"title":")" + title + R"(","type":")" +
+                                   std::string(1000, 't') + R"(","topics":[)" + topics + "]}");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const std::string& cut = *s.value().title;
+  EXPECT_LE(cut.size(), kMaxSidecarTitleBytes);
+  EXPECT_GE(cut.size(), kMaxSidecarTitleBytes - 3);
+  EXPECT_EQ(cut, title.substr(0, cut.size()));
+  EXPECT_EQ(cut.back(), "é"[1]);  // ends with a whole character
+  EXPECT_LE(s.value().type->size(), kMaxSidecarValueBytes);
+  EXPECT_EQ(s.value().topics->size(), kMaxSidecarListItems);
+  ASSERT_EQ(s.value().notes.size(), 3u);
+  EXPECT_EQ(s.value().notes[0], "title cut to " + std::to_string(cut.size()) + " of " +
+                                    std::to_string(title.size()) + " bytes");
+  // Values within the limits leave no note.
+  Result<Sidecar> fine = ParseSidecar(R"({"title":"Rapport annuel","topics":["health"]})");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(fine.value().notes.empty());
+}
+
 TEST(SidecarTest, SidecarValuesBeatWhatTheFileSays) {
   FileLocation file;
   file.root = "/archive";

@@ -17,6 +17,7 @@ extract::ExtractedDoc SampleDoc() {
   d.description = "bilan";
   d.keywords = "traite, enfants";
   d.no_text_layer = true;
+  d.note = "HTML nested deeper than 256 elements";
   d.pages = {"page one", "", std::string("nul\0inside", 10)};
   return d;
 }
@@ -31,6 +32,7 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   EXPECT_EQ(d.modified, want.modified);
   EXPECT_EQ(d.keywords, want.keywords);
   EXPECT_TRUE(d.no_text_layer);
+  EXPECT_EQ(d.note, want.note);
   EXPECT_EQ(d.pages, want.pages);
 }
 

@@ -30,7 +30,8 @@ struct ExtractedDoc {
   // metadata and reported, so it can be found and OCR'd later.
   bool no_text_layer = false;
   // What the extractor could not keep, for a person to know (a page cut at
-  // the parser's nesting limit); empty when nothing was lost. The file is
+  // the parser's nesting limit, CJK text Poppler could not read without
+  // poppler-data); empty when nothing was lost. The file is
   // indexed all the same, and reported with this note.
   std::string note;
   // The text, one entry per page for paged formats, a single entry otherwise.
@@ -71,7 +72,9 @@ Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string
 Result<ExtractedDoc> ExtractFile(const std::filesystem::path& file);
 
 // Routes library diagnostics (Poppler's error callback, libxml2's generic
-// error handler) into the project log at debug level. Call once from main().
+// error handler) into the project log at debug level, and Poppler's missing
+// language packs to the PDF being extracted (poppler_messages.h). Call once
+// from main() (and in each extraction worker).
 void InitExtractors();
 
 }  // namespace archivist::extract

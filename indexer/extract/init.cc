@@ -9,15 +9,15 @@
 
 #include "core/log.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/poppler_messages.h"
 
 namespace archivist::extract {
 namespace {
 
 // Poppler reports every oddity of a damaged PDF on stderr unless told
-// otherwise; those lines belong in the log, not on the user's terminal.
-void PopplerMessage(const std::string& message, void*) {
-  Log(LogLevel::kDebug, "poppler", message);
-}
+// otherwise; those lines belong in the log, not on the user's terminal, and
+// a missing language pack becomes the document's note (poppler_messages.h).
+void PopplerMessage(const std::string& message, void*) { OnPopplerMessage(message); }
 
 void LibxmlMessage(void*, const char* format, ...) {
   char buffer[512];

@@ -9,6 +9,7 @@
 #include <poppler-page.h>
 
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
 #include "indexer/extract/titles.h"
 #include "indexer/extract/xmp.h"
@@ -79,6 +80,10 @@ class PdfExtractor : public Extractor {
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
                                std::string_view bytes) const override {
     if (bytes.empty()) return Error{ErrorCode::kCorrupt, "empty file"};
+    // Poppler drops the text of a CID-keyed CJK font whose CMaps are not
+    // installed, saying so only through its error callback: heard here, it
+    // becomes the document's note instead of silently missing text.
+    const PopplerMessageCapture messages;
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!doc) return Error{ErrorCode::kCorrupt, "cannot open PDF " + file.filename().string()};
@@ -122,11 +127,14 @@ class PdfExtractor : public Extractor {
     if (out.no_text_layer && !EndsWithEofMarker(bytes)) {
       return Error{ErrorCode::kCorrupt, "truncated PDF"};
     }
+    out.note = messages.Note();
     return out;
   }
 };
 
 }  // namespace
+
+bool SetPopplerDataDir(const std::string& dir) { return poppler::set_data_dir(dir); }
 
 std::unique_ptr<Extractor> NewPdfExtractor() { return std::make_unique<PdfExtractor>(); }
 

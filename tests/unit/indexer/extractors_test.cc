@@ -3,6 +3,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
 #include "tests/support/temp_dir.h"
 
@@ -193,6 +194,64 @@ TEST_F(ExtractorsTest, PdfInfoComesFirstAndXmpFillsWhatItLacks) {
   EXPECT_EQ(d.modified, "2019-04-02");  // XMP's, in attribute form
   ASSERT_EQ(d.pages.size(), 2u);
   EXPECT_NE(d.pages[1].find("certificates"), std::string::npos);
+}
+
+// tests/data/pdf/japanese.pdf (made by make-japanese-pdf.py beside it):
+// Japanese text in a CID-keyed Adobe-Japan1 font, which Poppler reads only
+// with poppler-data's CMaps (tools/install-deps installs them).
+TEST_F(ExtractorsTest, PdfInACjkFontGivesItsText) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "pdf/japanese.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_NE(d.pages[0].find("日本語の文書です。"), std::string::npos) << d.pages[0];
+  EXPECT_NE(d.pages[0].find("人身取引"), std::string::npos) << d.pages[0];
+  EXPECT_FALSE(d.no_text_layer);
+  EXPECT_EQ(d.note, "");
+}
+
+// On a machine without poppler-data (here: Poppler pointed at an empty
+// folder) the same file loses its text, and the note says why.
+TEST_F(ExtractorsTest, PdfWhoseCjkCmapsAreMissingGetsANote) {
+  const std::filesystem::path empty = dir_.path() / "no-poppler-data";
+  std::filesystem::create_directory(empty);
+  ASSERT_TRUE(SetPopplerDataDir(empty.string()));
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "pdf/japanese.pdf");
+  ASSERT_TRUE(SetPopplerDataDir(""));
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_EQ(d.pages[0].find("日本語"), std::string::npos) << d.pages[0];
+  EXPECT_EQ(d.note,
+            "Japanese text may be missing: Poppler lacks the CMaps for Adobe-Japan1 fonts "
+            "(install poppler-data)");
+  // Restored: the next file reads as before, with no note left over.
+  Result<ExtractedDoc> again =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "pdf/japanese.pdf");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_NE(again.value().pages[0].find("日本語"), std::string::npos);
+  EXPECT_EQ(again.value().note, "");
+}
+
+// The seam itself: what Poppler's callback hears during one capture, and
+// only then, becomes that capture's note; other messages do not.
+TEST_F(ExtractorsTest, PopplerMessagesAboutMissingCmapsNameTheScript) {
+  OnPopplerMessage("error: Missing language pack for 'Adobe-Japan1' mapping");  // no capture
+  {
+    const PopplerMessageCapture capture;
+    OnPopplerMessage("error (843): No font in show");
+    EXPECT_EQ(capture.Note(), "");
+    OnPopplerMessage("error: Missing language pack for 'Adobe-GB1' mapping");
+    OnPopplerMessage("error: Unknown CMap 'KSC-EUC-H' for character collection 'Adobe-Korea1'");
+    OnPopplerMessage("error: Couldn't find 'UniGB-UCS2-H' CMap file for 'Adobe-GB1' collection");
+    EXPECT_EQ(capture.Note(),
+              "Simplified Chinese, Korean text may be missing: Poppler lacks the CMaps for "
+              "Adobe-GB1, Adobe-Korea1 fonts (install poppler-data)");
+  }
+  const PopplerMessageCapture later;
+  EXPECT_EQ(later.Note(), "");
 }
 
 TEST_F(ExtractorsTest, BrokenPdfsFailWithAReason) {

@@ -42,6 +42,8 @@ Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
     }
   } catch (const Xapian::QueryParserError& e) {
     return Error{ErrorCode::kInvalidArgument, "q: cannot parse query: " + e.get_msg()};
+  } catch (const Exception& e) {
+    return Error{e.code(), e.what()};  // a limit of ours (too many wildcards)
   } catch (const Xapian::DatabaseModifiedError& e) {
     return Error{ErrorCode::kUnavailable, "index changing: " + e.get_msg()};
   } catch (const Xapian::DocNotFoundError& e) {

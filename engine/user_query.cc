@@ -4,17 +4,27 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/analysis.h"
+#include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
 
 namespace archivist {
 namespace {
 
-// Per-query guard against pathological queries (huge wildcard expansions).
-constexpr Xapian::termcount kMaxWildcardExpansion = 500;
+// How many wildcards a query's readings hold (OP_WILDCARD leaves of the
+// parsed query; Xapian expands them only when the matcher runs).
+std::size_t CountWildcards(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) return 1;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    count += CountWildcards(query.get_subquery(i));
+  }
+  return count;
+}
 
 // True when every word of `folded` is one of `stopper`'s stop words.
 bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
@@ -59,14 +69,23 @@ bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language) {
+Xapian::termcount WildcardExpansionFor(std::size_t wildcards) {
+  if (wildcards == 0) return kMaxWildcardExpansion;
+  return std::max<Xapian::termcount>(
+      1, std::min<Xapian::termcount>(
+             kMaxWildcardExpansion,
+             static_cast<Xapian::termcount>(kMaxExpandedTermsPerQuery / wildcards)));
+}
+
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language,
+                               Xapian::termcount max_expansion) {
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(StemmerFor(language));
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   // Each reading drops its own language's stop words, as the indexer did.
   parser.set_stopper(StopperFor(language));
-  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix("author", std::string(schema::kAuthorPrefix));
   // "language", as the filter parameter and the facet are named; "lang",
@@ -103,11 +122,24 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     languages = StemmedLanguages();
     languages.push_back("und");
   }
+  // The wildcard bomb (issue 17): hundreds of wildcards ORed, each
+  // expanding to its own 500 terms, took 19 s and 300 MB. A query may hold
+  // kMaxWildcardsPerQuery wildcards, which share kMaxExpandedTermsPerQuery
+  // expanded terms; the count is read from the query as parsed (a "*"
+  // inside a phrase is no wildcard), unstemmed, as wildcards are.
+  const std::size_t wildcards =
+      CountWildcards(MakeParser(db, "und").parse_query(folded, kParseFlags));
+  if (wildcards > kMaxWildcardsPerQuery) {
+    throw Exception(ErrorCode::kInvalidArgument,
+                    "q: too many wildcards: " + std::to_string(wildcards) + " (at most " +
+                        std::to_string(kMaxWildcardsPerQuery) + " per query)");
+  }
+  const Xapian::termcount expansion = WildcardExpansionFor(wildcards);
   std::vector<Xapian::Query> readings;
   Xapian::Query plain_words;
   std::set<std::string> seen;
   for (const std::string& language : languages) {
-    Xapian::QueryParser parser = MakeParser(db, language);
+    Xapian::QueryParser parser = MakeParser(db, language, expansion);
     const bool only_stop_words = OnlyStopWords(folded, StopperFor(language));
     if (only_stop_words) {
       // "des", "the and": the user meant them. The indexer gave stop words

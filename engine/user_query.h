@@ -4,6 +4,7 @@
 // engine.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <xapian.h>
@@ -17,17 +18,31 @@ inline constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                         Xapian::QueryParser::FLAG_WILDCARD |
                                         Xapian::QueryParser::FLAG_PURE_NOT;
 
+// Limits on wildcards (issue 17's wildcard bomb). Each wildcard expands to
+// at most kMaxWildcardExpansion terms, the most frequent ones; a query holds
+// at most kMaxWildcardsPerQuery wildcards (more is refused, kInvalidArgument,
+// "q: too many wildcards"), and they share kMaxExpandedTermsPerQuery terms
+// (each gets an equal part, up to kMaxWildcardExpansion).
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 500;
+inline constexpr std::size_t kMaxWildcardsPerQuery = 32;
+inline constexpr std::size_t kMaxExpandedTermsPerQuery = 2000;
+
+// The terms each of a query's `wildcards` wildcards may expand to.
+Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
+
 // True for a query of nothing but white space: it browses everything.
 bool IsBlank(const std::string& text);
 
 // The query parser every reading of a user's query goes through: the same
 // prefixes, flags and limits whatever the stemming language. It refers to
 // `db` (wildcards expand over it), which must outlive it.
-Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language);
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language,
+                               Xapian::termcount max_expansion = kMaxWildcardExpansion);
 
 // The request's query read in every stemming language (or only the pinned
 // one), ORed; a blank query matches every document. Throws
-// Xapian::QueryParserError for a query Xapian cannot parse.
+// Xapian::QueryParserError for a query Xapian cannot parse, and Exception
+// (kInvalidArgument) for one over kMaxWildcardsPerQuery wildcards.
 Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request);
 
 }  // namespace archivist

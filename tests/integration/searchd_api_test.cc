@@ -612,6 +612,13 @@ TEST_P(SearchdErrorTest, AnswersWithAJsonErrorNamingTheProblem) {
   }
 }
 
+// Issue 17's wildcard bomb: wildcards ORed, each once expanded to 500 terms.
+std::string WildcardBomb(int wildcards) {
+  std::string target = "/api/search?q=groom*";
+  for (int i = 1; i < wildcards; ++i) target += "%20OR%20zq" + std::to_string(i) + "*";
+  return target;
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Routes, SearchdErrorTest,
     ::testing::Values(
@@ -620,6 +627,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"PerPage1000", "/api/search?q=a&per_page=1000", 400, "invalid_argument", "per_page:", "/api/search"},
         BadRequest{"DeepPaging", "/api/search?q=a&page=1000&per_page=100", 400, "invalid_argument", "page:", "/api/search"},
         BadRequest{"UnparsableQuery", "/api/search?q=grooming%20AND", 400, "invalid_argument", "q: cannot parse query: Syntax", "/api/search"},
+        BadRequest{"TooManyWildcards", WildcardBomb(100), 400, "invalid_argument", "q: too many wildcards: 100 (at most 32 per query)", "/api/search"},
         BadRequest{"LongQuery", "/api/search?q=" + std::string(2001, 'a'), 400, "invalid_argument", "q:", "/api/search"},
         BadRequest{"UnknownParameter", "/api/search?q=a&contry=BR", 400, "invalid_argument", "contry: unknown parameter", "/api/search"},
         BadRequest{"BadCountry", "/api/search?country=Brazil", 400, "invalid_argument", "country:", "/api/search"},

@@ -5,11 +5,13 @@
 #include "engine/search.h"
 
 #include <algorithm>
+#include <string>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "engine/user_query.h"
 #include "tests/unit/engine/search_fixture.h"
 
 namespace archivist {
@@ -81,6 +83,40 @@ TEST_P(SearchTest, UnparsableQueryIsInvalidArgumentWithXapiansMessage) {
   EXPECT_EQ(page.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(page.error().message.find("Syntax: <expression> AND <expression>"), std::string::npos)
       << page.error().message;
+}
+
+// Issue 17's wildcard bomb: each wildcard expanded to its own 500 terms,
+// so 399 of them ORed took 19 s and 300 MB. Over kMaxWildcardsPerQuery the
+// query is refused, saying which limit; at the limit it is answered.
+std::string OredWildcards(std::size_t count) {
+  std::string query = "groom*";
+  for (std::size_t i = 1; i < count; ++i) query += " OR zq" + std::to_string(i) + "*";
+  return query;
+}
+
+TEST_P(SearchTest, AQueryOfTooManyWildcardsIsRefusedSayingWhichLimit) {
+  SearchRequest request;
+  request.query = OredWildcards(399);
+  Result<SearchPage> page = searcher_->Search(request);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(page.error().message.find("too many wildcards: 399 (at most 32 per query)"),
+            std::string::npos)
+      << page.error().message;
+}
+
+TEST_P(SearchTest, WildcardsUpToTheLimitAreAnswered) {
+  for (const std::size_t count : {std::size_t{1}, kMaxWildcardsPerQuery}) {
+    SearchRequest request;
+    request.query = OredWildcards(count);
+    const SearchPage page = Search(request);
+    EXPECT_EQ(page.total, 2u) << count;  // "grooming", as the stem search finds
+    const auto ids = Ids(page);
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "a1"), ids.end()) << count;
+  }
+  EXPECT_EQ(WildcardExpansionFor(1), kMaxWildcardExpansion);
+  EXPECT_EQ(WildcardExpansionFor(kMaxWildcardsPerQuery),
+            kMaxExpandedTermsPerQuery / kMaxWildcardsPerQuery);
 }
 
 TEST_P(SearchTest, FacetsAreDisjunctiveWithinAndConjunctiveAcross) {

@@ -7,6 +7,8 @@
 # with python3 from this folder: ./make-metadata-pdf.py > metadata.pdf
 import sys
 
+from pdf_file import PdfObjects
+
 PAGES = [
     "Annual review of the helpline. Volunteers answered callers every weekday.",
     "Second page: the volunteers' training programme and its certificates.",
@@ -54,11 +56,8 @@ def text_stream(line):
 
 
 def main():
-    objects = []  # bodies; object number = index + 1
-
-    def add(body):
-        objects.append(body)
-        return len(objects)
+    objects = PdfObjects()
+    add = objects.add
 
     catalog = add(None)
     pages = add(None)
@@ -73,23 +72,11 @@ def main():
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
                         b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" %
                         (pages, font, stream)))
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R >>" % (pages,
-                                                                                      metadata)
-    objects[pages - 1] = (b"<< /Type /Pages /Kids [" +
-                          b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids))
+    objects.set(catalog, b"<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R >>" % (pages, metadata))
+    objects.set(pages, b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) +
+                b"] /Count %d >>" % len(kids))
 
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" %
-            (len(objects) + 1, catalog, info, xref))
-    sys.stdout.buffer.write(out)
+    sys.stdout.buffer.write(objects.serialise(catalog, info))
 
 
 if __name__ == "__main__":

@@ -10,21 +10,13 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "tests/support/document_terms.h"
 
 namespace archivist::writer {
 namespace {
 
-bool HasTerm(const Xapian::Document& doc, const std::string& term) {
-  Xapian::TermIterator it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term;
-}
-
-Xapian::termcount WdfOf(const Xapian::Document& doc, const std::string& term) {
-  Xapian::TermIterator it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
-}
+using test::HasTerm;
+using test::WdfOf;
 
 std::vector<Xapian::termpos> PositionsOf(const Xapian::Document& doc, const std::string& term) {
   Xapian::TermIterator it = doc.termlist_begin();

@@ -9,15 +9,12 @@
 
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"
+#include "tests/support/document_terms.h"
 
 namespace archivist::writer {
 namespace {
 
-bool HasTerm(const Xapian::Document& doc, const std::string& term) {
-  Xapian::TermIterator it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term;
-}
+using test::HasTerm;
 
 TEST(PreparedDocumentTest, NewLocationsChangeTheStoredRecordNotTheAnalysis) {
   DocumentRecord record;

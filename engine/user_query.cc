@@ -126,9 +126,12 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
   // expanding to its own 500 terms, took 19 s and 300 MB. A query may hold
   // kMaxWildcardsPerQuery wildcards, which share kMaxExpandedTermsPerQuery
   // expanded terms; the count is read from the query as parsed (a "*"
-  // inside a phrase is no wildcard), unstemmed, as wildcards are.
+  // inside a phrase is no wildcard), unstemmed, as wildcards are. A query
+  // without "*" has none and is not parsed an extra time.
   const std::size_t wildcards =
-      CountWildcards(MakeParser(db, "und").parse_query(folded, kParseFlags));
+      folded.find('*') == std::string::npos
+          ? 0
+          : CountWildcards(MakeParser(db, "und").parse_query(folded, kParseFlags));
   if (wildcards > kMaxWildcardsPerQuery) {
     throw Exception(ErrorCode::kInvalidArgument,
                     "q: too many wildcards: " + std::to_string(wildcards) + " (at most " +

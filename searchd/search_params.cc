@@ -108,7 +108,9 @@ std::optional<Error> CheckDocumentId(std::string_view id) {
 std::optional<Error> CheckKnownParams(const QueryParams& params,
                                       const std::vector<std::string_view>& known,
                                       const std::vector<std::string_view>& more) {
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    // Not a structured binding: clang before 16 cannot capture one.
+    const std::string& name = param.first;
     const auto is_name = [&name](std::string_view k) { return k == name; };
     if (std::none_of(known.begin(), known.end(), is_name) &&
         std::none_of(more.begin(), more.end(), is_name)) {

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 17: the indexer killed from outside. The real archivist-index runs
+// over a generated archive (tools/gen-corpus) and this process sends it
+// SIGKILL at 20 moments drawn at random across a run, with no hook inside
+// the binary deciding where it stops (index_lifecycle_test.cc's kill points
+// are chosen writes; these are wherever the clock falls: mid-extraction,
+// mid-commit, between shards' commits). After each kill the index passes
+// xapian-check, opens, searches and holds only whole documents of the
+// archive; the next run ends with exactly the documents of a clean build.
+// Half the rounds write two shards, which commit each on its own thread.
+//
+// The moments are reproducible: the test prints its seed, and
+// ARCHIVIST_KILL_SEED=N runs the same ones again.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <xapian.h>
+
+#include "core/record.h"
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+using archivist::testing::ChildProcess;
+using archivist::testing::TempDir;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRounds = 20;
+// Documents in the generated archive: enough for a run of a few seconds
+// with several commits, few enough that 20 rounds take about a minute.
+constexpr int kDocuments = 400;
+
+// Each document's id, title and files: what must survive any kill.
+using IndexContent = std::map<std::string, std::pair<std::string, std::set<std::string>>>;
+
+IndexContent ContentOf(const std::string& index) {
+  IndexContent content;
+  Xapian::Database db(index);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+    EXPECT_TRUE(record.ok()) << "document " << *it << " of " << index;
+    if (!record.ok()) continue;
+    std::set<std::string> files;
+    for (const FileLocation& location : Locations(record.value())) files.insert(location.path);
+    EXPECT_EQ(content.count(record.value().id), 0u) << "duplicate document " << record.value().id;
+    content[record.value().id] = {record.value().title, files};
+  }
+  return content;
+}
+
+// Runs a program to its end; its wait status.
+int RunToEnd(const std::vector<std::string>& argv) {
+  ChildProcess child(argv);
+  child.ReadAll();
+  return child.Wait();
+}
+
+bool ExitedZero(int status) { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
+
+// The Xapian databases of an index: the folder itself, or its shards.
+std::vector<std::string> DatabasesOf(const std::filesystem::path& index) {
+  if (!std::filesystem::exists(index / "XAPIANDB")) return {index.string()};
+  std::vector<std::string> shards;
+  for (int k = 0; std::filesystem::exists(index / ("shard-" + std::to_string(k))); ++k) {
+    shards.push_back((index / ("shard-" + std::to_string(k))).string());
+  }
+  return shards;
+}
+
+std::vector<std::string> IndexerArgs(const std::string& index, int shards,
+                                     const std::string& archive) {
+  return {ARCHIVIST_INDEX_BIN,    "--db",           index, "--shards",
+          std::to_string(shards), "--commit-every", "25",  archive};
+}
+
+class ExternalKillTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    archive_ = new TempDir;
+    const int status = RunToEnd({ARCHIVIST_PYTHON3, ARCHIVIST_GEN_CORPUS, "--count",
+                                 std::to_string(kDocuments), "--out", archive_->path().string()});
+    ASSERT_TRUE(ExitedZero(status)) << "tools/gen-corpus failed: status " << status;
+  }
+  static void TearDownTestSuite() {
+    delete archive_;
+    archive_ = nullptr;
+  }
+  static TempDir* archive_;
+};
+
+TempDir* ExternalKillTest::archive_ = nullptr;
+
+TEST_F(ExternalKillTest, KilledAtRandomMomentsTheIndexStaysSoundAndTheNextRunCompletesIt) {
+  const std::string archive = archive_->path().string();
+  TempDir work;
+
+  // The clean build: what every interrupted index must end up holding, and
+  // how long a whole run takes, which the kill moments are spread across.
+  const std::string clean = (work.path() / "clean").string();
+  const Clock::time_point started = Clock::now();
+  ASSERT_TRUE(ExitedZero(RunToEnd(IndexerArgs(clean, 1, archive))));
+  const auto run_time = Clock::now() - started;
+  const IndexContent expected = ContentOf(clean);
+  ASSERT_GE(expected.size(), static_cast<std::size_t>(kDocuments * 9 / 10));
+
+  const char* seed_text = std::getenv("ARCHIVIST_KILL_SEED");
+  const unsigned seed = seed_text ? static_cast<unsigned>(std::strtoul(seed_text, nullptr, 10))
+                                  : std::random_device{}();
+  std::printf(
+      "kill moments: seed %u (ARCHIVIST_KILL_SEED=%u repeats them); a clean run takes "
+      "%lld ms\n",
+      seed, seed,
+      static_cast<long long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(run_time).count()));
+  std::mt19937 random(seed);
+  // From the program's start (opening the index) to just before its end.
+  std::uniform_real_distribution<double> moment(0.02, 0.98);
+
+  int killed = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const int shards = round % 2 == 0 ? 1 : 2;
+    const auto at = std::chrono::duration_cast<Clock::duration>(run_time * moment(random));
+    SCOPED_TRACE("round " + std::to_string(round) + ", " + std::to_string(shards) +
+                 " shard(s), kill after " +
+                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(at).count()) +
+                 " ms");
+    const std::filesystem::path index = work.path() / ("killed-" + std::to_string(round));
+
+    int status = 0;
+    {
+      ChildProcess indexer(IndexerArgs(index.string(), shards, archive));
+      std::this_thread::sleep_until(Clock::now() + at);
+      indexer.Signal(SIGKILL);
+      indexer.ReadAll();
+      status = indexer.Wait();
+    }
+    // A run that ended before its moment came is checked all the same.
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ++killed;
+
+    // An index killed before it created its first database has nothing to
+    // check; the next run must still complete it.
+    if (std::filesystem::exists(index)) {
+      for (const std::string& database : DatabasesOf(index)) {
+        EXPECT_TRUE(ExitedZero(RunToEnd({ARCHIVIST_XAPIAN_CHECK, database})))
+            << "xapian-check " << database;
+      }
+      bool opens = true;
+      IndexContent partial;
+      try {
+        partial = ContentOf(index.string());
+        Xapian::Enquire enquire{Xapian::Database(index.string())};
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("child"), Xapian::Query("enfants")));
+        (void)enquire.get_mset(0, 10);
+      } catch (const Xapian::DatabaseOpeningError&) {
+        // Killed between creating the folder and the first database in it:
+        // there is no committed state yet, which is sound.
+        opens = false;
+      } catch (const Xapian::Error& e) {
+        ADD_FAILURE() << "the killed index does not search: " << e.get_description();
+        opens = false;
+      }
+      if (opens) {
+        EXPECT_LE(partial.size(), expected.size());
+        for (const auto& [id, document] : partial) {
+          ASSERT_TRUE(expected.count(id)) << "a document no clean build has: " << id;
+          EXPECT_EQ(document, expected.at(id)) << id;
+        }
+      }
+    }
+
+    ASSERT_TRUE(ExitedZero(RunToEnd(IndexerArgs(index.string(), shards, archive))))
+        << "the run after the kill failed";
+    EXPECT_EQ(ContentOf(index.string()), expected) << "the run after the kill";
+    std::error_code ignored;
+    std::filesystem::remove_all(index, ignored);
+  }
+  std::printf("killed %d of %d runs mid-way\n", killed, kRounds);
+  // A loaded machine can stretch a run past its moment or finish it early;
+  // most rounds must still be real kills for the test to mean anything.
+  EXPECT_GE(killed, kRounds * 3 / 4);
+}
+
+}  // namespace
+}  // namespace archivist

@@ -139,7 +139,10 @@ std::size_t LocationBook::Sweep(const std::vector<std::filesystem::path>& comple
     for (const std::string& id : ids) vanished[id].insert(path);  // every claim, if unseen
   }
   std::size_t removed = 0;
-  for (const auto& [id, paths] : vanished) {
+  for (const auto& entry : vanished) {
+    // Not a structured binding: clang before 16 cannot capture one.
+    const std::string& id = entry.first;
+    const auto& paths = entry.second;
     std::optional<DocumentRecord> record = FindById(id);
     if (!record) continue;
     std::vector<FileLocation> kept = Locations(*record);

@@ -116,6 +116,9 @@ std::optional<Error> CheckKnownParams(const QueryParams& params,
         std::none_of(more.begin(), more.end(), is_name)) {
       return Invalid(ShownName(std::string_view(name).substr(0, 64)), "unknown parameter");
     }
+    // Answers echo values (a search's and a suggestion's "query"), and a
+    // JSON writer refuses bytes that are not UTF-8: that was a 500.
+    if (!IsValidUtf8(param.second)) return Invalid(name, "not valid UTF-8");
   }
   return std::nullopt;
 }

@@ -41,6 +41,9 @@ inline const std::vector<std::string_view> kSearchParamNames = {
 // than letters, digits and "-._~" as %XX), so that any bytes a client sends
 // can be echoed in a JSON message. Unknown parameters are refused rather than ignored: a
 // misspelt filter ("contry=BR") would otherwise silently widen the results.
+// Then kInvalidArgument "NAME: not valid UTF-8" for the first value that is
+// not valid UTF-8 (answers echo values such as the query): every route calls
+// this before reading any parameter.
 std::optional<Error> CheckKnownParams(const QueryParams& params,
                                       const std::vector<std::string_view>& known,
                                       const std::vector<std::string_view>& more = {});

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -840,6 +841,31 @@ TEST_F(SearchdApiTest, InvalidUtf8InAnIdOrAParameterNameIs400) {
     const std::string message = body["error"]["message"];
     EXPECT_TRUE(message.rfind("id: ", 0) == 0 || message.find("%") != std::string::npos)
         << target << ": " << message;
+  }
+}
+
+// Issue 17, found by fuzzing (tests/data/fuzz/search-query-not-utf8): a
+// query value that is not UTF-8 was echoed in the answer ("query"), whose
+// JSON writer threw: a 500. It is a 400 naming the parameter.
+TEST_F(SearchdApiTest, InvalidUtf8InAParameterValueIs400) {
+  std::ifstream reproducer(
+      std::string(ARCHIVIST_SOURCE_DIR) + "/tests/data/fuzz/search-query-not-utf8",
+      std::ios::binary);
+  const std::string found_by_fuzzing((std::istreambuf_iterator<char>(reproducer)),
+                                     std::istreambuf_iterator<char>());
+  ASSERT_FALSE(found_by_fuzzing.empty());
+  const std::pair<std::string, std::string> cases[] = {
+      {"/api/search?" + found_by_fuzzing, "/api/search"},
+      {"/api/search?q=%ff", "/api/search"},
+      {"/api/suggest?q=clo%ff", "/api/suggest"},
+      {"/api/export?q=%c3%28", "/api/export"},
+      {"/api/feed?q=%ed%a0%80", "/api/feed"},
+  };
+  for (const auto& [target, path_template] : cases) {
+    const json body = GetJson(target, path_template, 400);
+    ASSERT_TRUE(body.contains("error")) << target;
+    EXPECT_EQ(body["error"]["code"], "invalid_argument") << target;
+    EXPECT_EQ(body["error"]["message"], "q: not valid UTF-8") << target;
   }
 }
 

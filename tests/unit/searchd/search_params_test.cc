@@ -117,6 +117,20 @@ TEST(CheckKnownParamsTest, NamesAnUnknownParameterAsInAUrl) {
   EXPECT_EQ(unknown->message, "contry: unknown parameter");
 }
 
+// Issue 17, found by fuzzing (tests/fuzz/fuzz_search.cc): a query that is
+// not UTF-8 was accepted and echoed in the answer, whose JSON writer threw.
+TEST(CheckKnownParamsTest, RefusesValuesThatAreNotUtf8) {
+  EXPECT_FALSE(CheckKnownParams({{"q", "caf\xc3\xa9"}}, kSearchParamNames));
+  for (const char* bad : {"\xd8"
+                          "22child",
+                          "\xff", "a\xed\xa0\x80", "\xc0\xaf"}) {
+    auto error = CheckKnownParams({{"country", "BR"}, {"q", bad}}, kSearchParamNames);
+    ASSERT_TRUE(error) << bad;
+    EXPECT_EQ(error->code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(error->message, "q: not valid UTF-8");
+  }
+}
+
 TEST(CheckDocumentIdTest, RefusesIdsThatAreNotUtf8) {
   EXPECT_FALSE(CheckDocumentId("0123456789abcdef"));
   EXPECT_FALSE(CheckDocumentId("caf\xc3\xa9"));  // not an id, but the index may say so

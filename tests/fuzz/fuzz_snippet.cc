@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Fuzzes the snippet and matching-pages path: a document's text (pages
+// separated by '\f', any bytes) against query terms, stemmed in the
+// document's language or each page in its own. The input is the terms and
+// languages first, then the text. Whatever the text, the snippet is valid
+// UTF-8 when the text is, holds no unescaped markup but <mark>, and the
+// pages listed exist, in order.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include "core/record.h"
+#include "engine/snippet.h"
+#include "tests/fuzz/pipeline.h"
+
+namespace {
+
+constexpr const char* kLanguages[] = {"en", "fr", "nl", "de", "es", "pt", "und", "ja", ""};
+
+// RFC 3629, the same definition searchd's JSON writer holds answers to.
+bool IsUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = lead < 0x80   ? 1
+                         : lead < 0xC2 ? 0
+                         : lead < 0xE0 ? 2
+                         : lead < 0xF0 ? 3
+                         : lead < 0xF5 ? 4
+                                       : 0;
+    if (length == 0 || text.size() - i < length) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      unsigned char low = 0x80, high = 0xBF;
+      if (k == 1 && lead == 0xE0) low = 0xA0;
+      if (k == 1 && lead == 0xED) high = 0x9F;
+      if (k == 1 && lead == 0xF0) low = 0x90;
+      if (k == 1 && lead == 0xF4) high = 0x8F;
+      if (next < low || next > high) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// No '<' but those of <mark> and </mark>.
+bool OnlyMarkTags(std::string_view snippet) {
+  for (std::size_t at = snippet.find('<'); at != std::string_view::npos;
+       at = snippet.find('<', at + 1)) {
+    const std::string_view rest = snippet.substr(at);
+    if (!rest.starts_with("<mark>") && !rest.starts_with("</mark>")) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  FuzzedDataProvider input(data, size);
+  archivist::DocumentRecord record;
+  record.language = input.PickValueInArray(kLanguages);
+  const int page_languages = input.ConsumeIntegralInRange(0, 4);
+  for (int k = 0; k < page_languages; ++k) {
+    record.page_languages.push_back(input.PickValueInArray(kLanguages));
+  }
+  std::unordered_set<std::string> terms;
+  const int term_count = input.ConsumeIntegralInRange(0, 6);
+  for (int k = 0; k < term_count; ++k) terms.insert(input.ConsumeRandomLengthString(24));
+  const std::size_t max_chars = input.ConsumeIntegralInRange<std::size_t>(0, 600);
+  const std::string text = input.ConsumeRemainingBytesAsString();
+
+  archivist::SnippetRequest request = archivist::SnippetRequestFor(&terms, record);
+  request.max_chars = max_chars;
+  const std::string snippet = archivist::MakeSnippet(text, request);
+  if (IsUtf8(text) && !IsUtf8(snippet)) archivist::fuzz::Fail("snippet of UTF-8 text not UTF-8");
+  if (!OnlyMarkTags(snippet)) archivist::fuzz::Fail("snippet holds unescaped markup");
+
+  std::size_t page_count = 1;
+  for (const char c : text) page_count += c == '\f';
+  const std::vector<int> pages = archivist::PagesMatching(text, request);
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    if (pages[k] < 1 || static_cast<std::size_t>(pages[k]) > page_count ||
+        (k > 0 && pages[k] <= pages[k - 1])) {
+      archivist::fuzz::Fail("matching pages out of range or order");
+    }
+  }
+  if (terms.empty() && !pages.empty()) archivist::fuzz::Fail("pages matched without terms");
+  return 0;
+}

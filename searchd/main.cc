@@ -19,6 +19,18 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  app.add_option("--max-connections-per-client", config.max_connections_per_client,
+                 "connections open at once from one client address; more get 429 (0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  app.add_flag("--limit-loopback", config.limit_loopback,
+               "apply the per-client limits to loopback clients too (by default they are exempt: "
+               "on the loopback, as behind a reverse proxy, an address does not tell clients apart)");
+  int deadline_ms = static_cast<int>(config.request_deadline.count());
+  app.add_option("--request-deadline-ms", deadline_ms,
+                 "a request must arrive whole (head and body) within this long, or gets 408")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600000));
   app.add_option("--cache-answers", config.cached_answers,
                  "search answers kept (0: none)")
       ->capture_default_str()
@@ -35,6 +47,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
   config.stale_answers_for = std::chrono::milliseconds(stale_ms);
+  config.request_deadline = std::chrono::milliseconds(deadline_ms);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);
   if (!configured.ok()) {

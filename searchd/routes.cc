@@ -40,7 +40,6 @@ constexpr int kDefaultFeedEntries = 20;
 constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
-constexpr std::size_t kMaxRequestBody = 64 * 1024;
 
 // What every route needs: where the index is, the cache its readers share,
 // and the thread that brings the cache's stale answers up to date.

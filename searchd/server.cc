@@ -19,7 +19,6 @@
 namespace archivist::searchd {
 namespace {
 constexpr std::size_t kKeepAliveRequests = 1000;
-constexpr int kMinListenBacklog = 16;
 }  // namespace
 
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
@@ -52,9 +51,12 @@ int RunServer(const ServerConfig& config) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  GuardedServer server;
-  const int threads = config.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  ReceptionLimits limits = DefaultReceptionLimits();
+  limits.workers = config.threads;
+  limits.max_connections_per_client = config.max_connections_per_client;
+  limits.limit_loopback = config.limit_loopback;
+  limits.request_deadline = config.request_deadline;
+  GuardedServer server(limits);
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.
   server.set_keep_alive_max_count(kKeepAliveRequests);
@@ -75,9 +77,8 @@ int RunServer(const ServerConfig& config) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
-  // As many connections may wait to be accepted as there are workers to
-  // take them (httplib's own backlog is 5).
-  if (!server.SetListenBacklog(std::max(threads, kMinListenBacklog))) {
+  // From the bind on, not only once listening starts (httplib's own backlog is 5).
+  if (!server.SetListenBacklog(kListenBacklog)) {
     LogWarning("searchd", "listen backlog left at httplib's 5", {});
   }
 

@@ -16,10 +16,17 @@ struct ServerConfig {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
   std::string webui_dir = "webui";
-  // httplib gives each keep-alive connection a thread for as long as it
-  // stays open, so the pool is sized for connections, not for cores: the
-  // threads mostly wait on sockets.
-  int threads = 64;
+  // Workers answering whole requests (searchd/reception.h): connections
+  // wait for their requests elsewhere, so these are sized for requests
+  // being answered at once (streamed exports and originals hold one each).
+  int threads = 16;
+  // Connections open at once from one client address (0: no cap), and
+  // whether loopback clients count (by default they do not: on the
+  // loopback an address does not tell clients apart).
+  int max_connections_per_client = 32;
+  bool limit_loopback = false;
+  // A request must arrive whole (head and body) within this long.
+  std::chrono::milliseconds request_deadline{10000};
   std::size_t cached_answers = 1024;  // search answers kept; 0: none
   // After a commit, cached answers from before it may be served this long
   // while they are recomputed in the background; 0: never.

@@ -121,7 +121,8 @@ void WriteError(httplib::Response& res, ApiError error, const std::string& messa
     shown = "internal error";
   }
   if (error == ApiError::kMethodNotAllowed) res.set_header("Allow", "GET, HEAD");
-  if (error == ApiError::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer realm=\"archivist\"");
+  if (error == ApiError::kUnauthorized)
+    res.set_header("WWW-Authenticate", "Bearer realm=\"archivist\"");
   const nlohmann::json body = {
       {"error", {{"code", std::string(ApiErrorName(error))}, {"message", shown}}}};
   res.set_header("Cache-Control", "no-store");

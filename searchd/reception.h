@@ -52,9 +52,9 @@ struct ReceptionLimits {
 // reception's loop, the work queue, or one worker).
 struct Connection {
   int fd = -1;
-  std::string client;    // the peer's address, as text
-  bool counted = false;  // counted against its client's cap
-  std::string received;  // bytes read and not yet answered
+  std::string client;              // the peer's address, as text
+  bool counted = false;            // counted against its client's cap
+  std::string received;            // bytes read and not yet answered
   std::size_t request_length = 0;  // a whole request at the front of `received`
   std::size_t answered = 0;        // requests answered on it
   std::chrono::steady_clock::time_point deadline;

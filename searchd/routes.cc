@@ -518,7 +518,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   std::filesystem::path webui_root;
   if (!config.webui_dir.empty())
     webui_root = std::filesystem::canonical(config.webui_dir, no_webui);
-  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host](
+  auto gate = std::make_shared<AccessGate>(config.access);
+  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host, gate](
                                      const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
@@ -538,6 +539,7 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       WriteError(res, *wrong_host);
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (gate->Refused(req, res)) return httplib::Server::HandlerResponse::Handled;
     if ((req.method == "GET" || req.method == "HEAD") && StaticPathRefused(webui_root, req.path)) {
       WriteError(res, ApiError::kNotFound, "no such route");
       return httplib::Server::HandlerResponse::Handled;

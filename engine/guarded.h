@@ -20,8 +20,9 @@ inline constexpr int kMaxAttempts = 10;
 // Runs `body` (returning a T or a Result<T>) on `db` reopened at the latest
 // commit, again after a DatabaseModifiedError (a few times), with Xapian's
 // errors turned into ours: kInvalidArgument for a query that cannot be
-// parsed, kUnavailable when the index keeps changing or can no longer be
-// opened (deleted, emptied), kNotFound for a missing document, kInternal for
+// parsed, kUnavailable when the index keeps changing, can no longer be
+// opened (deleted, emptied) or read (a damaged table, a remote shard out of
+// reach), kNotFound for a missing document, kInternal for
 // the rest.
 template <typename T, typename F>
 Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
@@ -52,6 +53,13 @@ Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
     // The index was deleted or emptied under us (DatabaseNotFoundError is
     // one of these): like an index not built yet, unavailable until one is.
     return Error{ErrorCode::kUnavailable, "index not available: " + e.get_description()};
+  } catch (const Xapian::DatabaseError& e) {
+    // A table cut short or damaged under us (DatabaseCorruptError, or "Error
+    // reading block N: got end of file"): the index, not the request, is at
+    // fault, and a good index may be put back at any time.
+    return Error{ErrorCode::kUnavailable, "index damaged: " + e.get_description()};
+  } catch (const Xapian::NetworkError& e) {
+    return Error{ErrorCode::kUnavailable, "a remote shard cannot be read: " + e.get_description()};
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, e.get_description()};
   }

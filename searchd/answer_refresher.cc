@@ -37,7 +37,7 @@ StaleAnswerCounts AnswerRefresher::counts() const {
 }
 
 void AnswerRefresher::Run() {
-  std::unique_ptr<Searcher> searcher;
+  IndexReader reader(index_path_, cache_);
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -45,27 +45,23 @@ void AnswerRefresher::Run() {
     auto [key, request] = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-    const bool refreshed = RefreshOne(searcher, request);
+    const bool refreshed = RefreshOne(reader, request);
     lock.lock();
     queued_keys_.erase(key);
     ++(refreshed ? counts_.refreshed : counts_.failed);
   }
 }
 
-bool AnswerRefresher::RefreshOne(std::unique_ptr<Searcher>& searcher,
-                                 const SearchRequest& request) const {
-  if (!searcher) {
-    // Opened on first use, as the request threads do: searchd may start
-    // before the index exists.
-    Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path_, cache_);
-    if (!opened.ok()) {
-      LogWarning("searchd", "cannot refresh a cached answer", {{"error", opened.error().message}});
-      return false;
-    }
-    searcher = std::move(opened).value();
+bool AnswerRefresher::RefreshOne(IndexReader& reader, const SearchRequest& request) const {
+  // Opened on first use, as the request threads do: searchd may start
+  // before the index exists.
+  Result<Searcher*> searcher = reader.Get();
+  if (!searcher.ok()) {
+    LogWarning("searchd", "cannot refresh a cached answer", {{"error", searcher.error().message}});
+    return false;
   }
   // The answer is stored in the shared cache; the page itself is not needed here.
-  Result<SearchPage> page = searcher->SearchLatest(request);
+  Result<SearchPage> page = searcher.value()->SearchLatest(request);
   if (!page.ok()) {
     LogWarning("searchd", "cannot refresh a cached answer", {{"error", page.error().message}});
     return false;

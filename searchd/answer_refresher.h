@@ -21,6 +21,7 @@
 
 #include "engine/search.h"
 #include "engine/search_cache.h"
+#include "searchd/index_files.h"
 #include "searchd/metrics.h"
 
 namespace archivist::searchd {
@@ -47,9 +48,9 @@ class AnswerRefresher {
 
  private:
   void Run();
-  // Searches `request` again at the latest commit with `searcher` (opened
-  // here the first time), which stores the answer; logs a failure.
-  bool RefreshOne(std::unique_ptr<Searcher>& searcher, const SearchRequest& request) const;
+  // Searches `request` again at the latest commit with `reader`'s searcher,
+  // which stores the answer; logs a failure.
+  bool RefreshOne(IndexReader& reader, const SearchRequest& request) const;
 
   const std::string index_path_;
   const std::shared_ptr<SearchCache> cache_;

@@ -12,13 +12,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "searchd/http_error.h"
+
 namespace archivist::searchd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Set by CloseAfterThisAnswer(), read by the connection loop: both run on
-// the thread that serves the connection.
+// Set by CloseAfterThisAnswer(), read after the answer: both run on the
+// worker that answers the request.
 thread_local bool t_close_after_answer = false;
 
 int Milliseconds(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
@@ -46,44 +48,46 @@ void AddressOf(const sockaddr_storage& address, std::string& ip, int& port) {
   ip = text;
 }
 
-// A socket read through a buffer that outlives each request (httplib 0.11
-// makes a stream per request, so what a client pipelined was lost), and
-// that ends a request's head at kMaxRequestHead bytes.
-class LimitedStream final : public httplib::Stream {
+// A connection as httplib reads it: first the bytes the reception has
+// already received (a whole request, and perhaps the start of the next),
+// then the socket, which a request the reception judged whole should not
+// need (httplib 0.11 reads a head a byte at a time, so the buffer matters).
+class ReceivedStream final : public httplib::Stream {
  public:
-  LimitedStream(int sock, int read_timeout_ms, int write_timeout_ms)
-      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
+  ReceivedStream(Connection& connection, int read_timeout_ms, int write_timeout_ms,
+                 Clock::time_point deadline)
+      : connection_(connection),
+        read_timeout_ms_(read_timeout_ms),
+        write_timeout_ms_(write_timeout_ms),
+        deadline_(deadline) {}
 
-  void StartRequest() {
-    in_head_ = true;
-    head_bytes_ = 0;
-    last_four_ = 0;
-  }
-  bool head_cut() const { return head_cut_; }
-  bool HasBuffered() const { return offset_ < size_; }
+  // What was received and not read: the next request's first bytes.
+  std::string Unread() const { return connection_.received.substr(offset_); }
 
   bool is_readable() const override {
-    return HasBuffered() || Poll(sock_, POLLIN, read_timeout_ms_);
+    if (offset_ < connection_.received.size()) return true;
+    // Never past the request's deadline, however often the client sends a byte.
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+    const int wait = std::clamp(static_cast<int>(left.count()), 0, read_timeout_ms_);
+    return Poll(connection_.fd, POLLIN, wait);
   }
-  bool is_writable() const override { return Poll(sock_, POLLOUT, write_timeout_ms_); }
+  bool is_writable() const override { return Poll(connection_.fd, POLLOUT, write_timeout_ms_); }
 
   ssize_t read(char* ptr, size_t size) override {
-    // Past the limit the head ends as if the client had stopped sending:
-    // httplib answers what it has (400, or 414 for a long request line).
-    if (head_cut_) return 0;
-    if (!HasBuffered()) {
+    std::string& received = connection_.received;
+    if (offset_ == received.size()) {
       if (!is_readable()) return -1;
+      char buffer[4096];
       ssize_t n = 0;
       do {
-        n = ::recv(sock_, buffer_, sizeof buffer_, 0);
+        n = ::recv(connection_.fd, buffer, sizeof buffer, 0);
       } while (n < 0 && errno == EINTR);
       if (n <= 0) return n;
-      offset_ = 0;
-      size_ = static_cast<std::size_t>(n);
+      received.append(buffer, static_cast<std::size_t>(n));
     }
-    std::size_t n = std::min(size, size_ - offset_);
-    if (in_head_) n = TakeHead(n);
-    std::copy_n(buffer_ + offset_, n, ptr);
+    const std::size_t n = std::min(size, received.size() - offset_);
+    std::copy_n(received.data() + offset_, n, ptr);
     offset_ += n;
     return static_cast<ssize_t>(n);
   }
@@ -92,7 +96,7 @@ class LimitedStream final : public httplib::Stream {
     if (!is_writable()) return -1;
     ssize_t n = 0;
     do {
-      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+      n = ::send(connection_.fd, ptr, size, MSG_NOSIGNAL);
     } while (n < 0 && errno == EINTR);
     return n;
   }
@@ -100,74 +104,112 @@ class LimitedStream final : public httplib::Stream {
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    if (::getpeername(connection_.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
       AddressOf(address, ip, port);
     }
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    if (::getsockname(connection_.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
       AddressOf(address, ip, port);
     }
   }
-  socket_t socket() const override { return sock_; }
+  socket_t socket() const override { return connection_.fd; }
 
  private:
-  // How many of the next `n` buffered bytes belong to the head: up to its
-  // end (an empty line) or the limit, whichever comes first.
-  std::size_t TakeHead(std::size_t n) {
-    constexpr std::uint32_t kEnd = 0x0D0A0D0A;  // "\r\n\r\n"
-    for (std::size_t i = 0; i < n; ++i) {
-      if (head_bytes_ == kMaxRequestHead) {
-        head_cut_ = true;
-        return i;
-      }
-      ++head_bytes_;
-      last_four_ = (last_four_ << 8) | static_cast<unsigned char>(buffer_[offset_ + i]);
-      if (last_four_ == kEnd) {
-        in_head_ = false;
-        return i + 1;
-      }
-    }
-    return n;
-  }
-
-  const int sock_;
+  Connection& connection_;
   const int read_timeout_ms_;
   const int write_timeout_ms_;
-  char buffer_[4096];
+  const Clock::time_point deadline_;
   std::size_t offset_ = 0;
-  std::size_t size_ = 0;
-  bool in_head_ = true;
-  bool head_cut_ = false;
-  std::size_t head_bytes_ = 0;
-  std::uint32_t last_four_ = 0;
 };
 
-// Closing a socket with unread bytes makes the kernel send a reset, which
-// can destroy the answer before the client reads it: stop writing, and read
-// and drop what the client is still sending, for a little while.
-void DrainAndClose(int sock) {
-  ::shutdown(sock, SHUT_WR);
-  constexpr std::size_t kMaxDrain = 4 << 20;
-  const auto deadline = Clock::now() + std::chrono::seconds(1);
-  char scratch[16 * 1024];
-  std::size_t drained = 0;
-  while (drained < kMaxDrain && Clock::now() < deadline && Poll(sock, POLLIN, 200)) {
-    const ssize_t n = ::recv(sock, scratch, sizeof scratch, 0);
-    if (n <= 0) break;
-    drained += static_cast<std::size_t>(n);
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 408:
+      return "Request Timeout";
+    case 414:
+      return "URI Too Long";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    default:
+      return "Error";
   }
-  ::close(sock);
 }
 
+// A whole HTTP answer with the API's error body, for the reception to write.
+Refusal RefusalOf(ApiError error, const std::string& message, const char* retry_after = nullptr) {
+  httplib::Response res;
+  WriteError(res, error, message);
+  if (retry_after) res.set_header("Retry-After", retry_after);
+  res.set_header("Connection", "close");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Length", std::to_string(res.body.size()));
+  std::string text =
+      "HTTP/1.1 " + std::to_string(res.status) + " " + ReasonPhrase(res.status) + "\r\n";
+  for (const auto& [name, value] : res.headers) text += name + ": " + value + "\r\n";
+  text += "\r\n" + res.body;
+  return {res.status, std::move(text)};
+}
+
+Refusals RefusalsFor(const ReceptionLimits& limits) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.request_deadline);
+  return {
+      RefusalOf(ApiError::kRequestTimeout, "the request did not arrive whole within " +
+                                               std::to_string(seconds.count()) + " s"),
+      RefusalOf(ApiError::kUriTooLong,
+                "request line over " + std::to_string(limits.request.max_request_line) + " bytes"),
+      RefusalOf(ApiError::kHeadersTooLarge, "request head over " +
+                                                std::to_string(limits.request.max_head) +
+                                                " bytes, or a header line over " +
+                                                std::to_string(limits.request.max_header_line)),
+      RefusalOf(ApiError::kTooManyRequests,
+                "more than " + std::to_string(limits.max_connections_per_client) +
+                    " connections open from one address",
+                "1"),
+  };
+}
+
+// httplib's accept loop hands its jobs to a task queue; this one runs each
+// at once, on the accept thread: the job only passes the socket to the
+// reception. Stopping the server stops the reception.
+class HandOver final : public httplib::TaskQueue {
+ public:
+  explicit HandOver(Reception& reception) : reception_(reception) {}
+  void enqueue(std::function<void()> job) override { job(); }
+  void shutdown() override { reception_.Stop(); }
+
+ private:
+  Reception& reception_;
+};
+
 }  // namespace
+
+ReceptionLimits DefaultReceptionLimits() {
+  ReceptionLimits limits;
+  limits.request.max_head = kMaxRequestHead;
+  limits.request.max_body = kMaxRequestBody;
+  return limits;
+}
 
 void CloseAfterThisAnswer(httplib::Response& res) {
   res.set_header("Connection", "close");
   t_close_after_answer = true;
 }
+
+GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(std::move(limits)) {
+  new_task_queue = [this] {
+    SetListenBacklog(kListenBacklog);
+    reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_),
+                                             [this](Connection& c) { return Answer(c); });
+    return new HandOver(*reception_);
+  };
+}
+
+GuardedServer::~GuardedServer() = default;
 
 bool GuardedServer::SetListenBacklog(int backlog) {
   const socket_t sock = svr_sock_;
@@ -175,35 +217,21 @@ bool GuardedServer::SetListenBacklog(int backlog) {
 }
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {
-  LimitedStream stream(sock, Milliseconds(read_timeout_sec_, read_timeout_usec_),
-                       Milliseconds(write_timeout_sec_, write_timeout_usec_));
-  bool ok = false;
-  bool out_of_step = false;
-  for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!stream.HasBuffered()) {
-      // Wait for the next request as httplib does (keep-alive timeout), in
-      // slices, so that stop() is not held up by idle connections.
-      const auto deadline = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
-      bool readable = false;
-      while (!readable && svr_sock_ != INVALID_SOCKET && Clock::now() < deadline) {
-        readable = Poll(sock, POLLIN, 100);
-      }
-      if (!readable) break;
-    }
-    stream.StartRequest();
-    t_close_after_answer = false;
-    bool connection_closed = false;
-    ok = process_request(stream, /*close_connection=*/left == 1, connection_closed, nullptr);
-    out_of_step = stream.head_cut() || t_close_after_answer;
-    if (!ok || connection_closed || out_of_step) break;
-  }
-  if (out_of_step) {
-    DrainAndClose(sock);
-  } else {
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-  }
-  return ok;
+  reception_->Admit(sock);
+  return true;
+}
+
+AfterAnswer GuardedServer::Answer(Connection& connection) {
+  ReceivedStream stream(connection, Milliseconds(read_timeout_sec_, read_timeout_usec_),
+                        Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline);
+  t_close_after_answer = false;
+  const bool last = ++connection.answered >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
+  bool connection_closed = false;
+  const bool ok = process_request(stream, last, connection_closed, nullptr);
+  connection.received = stream.Unread();
+  if (t_close_after_answer) return AfterAnswer::kDrainAndClose;
+  if (!ok || connection_closed || last) return AfterAnswer::kClose;
+  return AfterAnswer::kKeepOpen;
 }
 
 }  // namespace archivist::searchd

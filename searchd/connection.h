@@ -3,43 +3,70 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 
 #include <httplib.h>
 
+#include "searchd/reception.h"
+
 namespace archivist::searchd {
 
-// The most bytes a request line and its headers may take together. Past it
-// the request is cut short: httplib answers 400 (414 when the request line
-// alone is too long) and the connection is closed.
+// The most bytes a request line and its headers may take together; past it
+// the request is refused (431, or 414 when the request line alone is over
+// its limit) and the connection is closed.
 inline constexpr std::size_t kMaxRequestHead = 16 * 1024;
+// Every route is a GET: a body is never read, and one over this is refused
+// (413) before it is.
+inline constexpr std::size_t kMaxRequestBody = 64 * 1024;
 
-// An httplib::Server whose connections are read through a stream of its
-// own, because Debian 12 ships httplib 0.11 as a shared library whose
-// limits are compiled in (CPPHTTPLIB_* defines in our code change nothing)
-// and which buffers a header line of any length, and any number of header
-// lines, before it looks at them:
-// - a request's head is cut at kMaxRequestHead bytes, so no header line or
-//   header count is buffered past it;
+// Connections the kernel may hold before they are accepted. The reception
+// accepts as fast as they come, so this only absorbs bursts; httplib's 5
+// made 32 clients connecting at once wait a second for retransmitted SYNs.
+inline constexpr int kListenBacklog = 1024;
+
+// The reception's default limits with the sizes above.
+ReceptionLimits DefaultReceptionLimits();
+
+// An httplib::Server whose connections are received by a Reception
+// (searchd/reception.h) and whose workers are the reception's: httplib's
+// accept loop hands each accepted socket over at once, the reception reads
+// request heads for every connection in one poll() loop, and a worker runs
+// httplib's request processing (routing, handlers, writing the answer) for
+// one whole request at a time. Debian 12 ships httplib 0.11 as a shared
+// library whose limits are compiled in, so they are kept here instead:
+// - a head over kMaxRequestHead, a request line or a header line over
+//   8 KiB: 414 or 431, answered by the reception itself;
+// - a request that has not arrived whole within the request deadline: 408
+//   (httplib's 5 s timeout was per read, with no overall deadline);
+// - at most `max_connections_per_client` connections per client address;
+// - idle keep-alive connections wait in the reception, not on a worker;
 // - a connection is closed once an answer marked by CloseAfterThisAnswer()
 //   is written, instead of waiting for a next request that cannot come in
-//   step;
-// - bytes read past one request stay for the next (pipelining).
-// Everything else (keep-alive count and timeout, read and write timeouts,
-// routing) is httplib's, with the server's settings.
-// Thread safety: as httplib::Server; each connection is served on one
-// worker thread.
+//   step; bytes read past one request stay for the next (pipelining).
+// Thread safety: as httplib::Server; handlers run on the reception's
+// workers, one request at a time each.
 class GuardedServer : public httplib::Server {
  public:
+  explicit GuardedServer(ReceptionLimits limits = DefaultReceptionLimits());
+  ~GuardedServer() override;
+
   // Sets the listen backlog of the bound socket (call after bind_to_port or
-  // bind_to_any_port, before listen_after_bind). httplib 0.11 listens with a
-  // backlog of 5, compiled into the library: 32 clients connecting at once
-  // waited for retransmitted SYNs (1 s). Linux lets listen() be called again
-  // on a listening socket to change it. False when not bound or refused.
+  // bind_to_any_port). httplib 0.11 listens with a backlog of 5, compiled
+  // into the library; Linux lets listen() be called again on a listening
+  // socket to change it. listen_after_bind() sets kListenBacklog when it
+  // starts; call this to have it from the bind on. False when not bound or
+  // refused.
   bool SetListenBacklog(int backlog);
 
  private:
-  // httplib calls this on a worker thread for each accepted connection.
+  // httplib's accept loop calls this (through the task queue, on its own
+  // thread) for each accepted connection: it hands the socket over.
   bool process_and_close_socket(socket_t sock) override;
+  // On a worker: answers the whole request at the front of `connection`.
+  AfterAnswer Answer(Connection& connection);
+
+  const ReceptionLimits limits_;
+  std::unique_ptr<Reception> reception_;  // made when listening starts
 };
 
 // Marks the answer being written on this thread as its connection's last:

@@ -20,12 +20,16 @@ struct ApiErrorInfo {
 // One row per code: its status and its name, so neither is chosen twice.
 constexpr ApiErrorInfo kApiErrors[] = {
     {ApiError::kInvalidArgument, 400, "invalid_argument"},
+    {ApiError::kUnauthorized, 401, "unauthorized"},
     {ApiError::kNotFound, 404, "not_found"},
     {ApiError::kMethodNotAllowed, 405, "method_not_allowed"},
+    {ApiError::kRequestTimeout, 408, "request_timeout"},
     {ApiError::kPayloadTooLarge, 413, "payload_too_large"},
     {ApiError::kUriTooLong, 414, "uri_too_long"},
     {ApiError::kRangeNotSatisfiable, 416, "range_not_satisfiable"},
     {ApiError::kUnsupported, 422, "unsupported"},
+    {ApiError::kTooManyRequests, 429, "too_many_requests"},
+    {ApiError::kHeadersTooLarge, 431, "headers_too_large"},
     {ApiError::kCorrupt, 500, "corrupt"},
     {ApiError::kInternal, 500, "internal"},
     {ApiError::kUnavailable, 503, "unavailable"},
@@ -65,6 +69,8 @@ Unhandled UnhandledErrorFor(const httplib::Request& req, int status) {
       return {ApiError::kUriTooLong, "request URI too long"};
     case 416:
       return {ApiError::kRangeNotSatisfiable, "range not satisfiable"};
+    case 431:
+      return {ApiError::kHeadersTooLarge, "request headers too large"};
     case 503:
       return {ApiError::kUnavailable, "unavailable"};
     default:
@@ -115,6 +121,8 @@ void WriteError(httplib::Response& res, ApiError error, const std::string& messa
     shown = "internal error";
   }
   if (error == ApiError::kMethodNotAllowed) res.set_header("Allow", "GET, HEAD");
+  if (error == ApiError::kUnauthorized)
+    res.set_header("WWW-Authenticate", "Bearer realm=\"archivist\"");
   const nlohmann::json body = {
       {"error", {{"code", std::string(ApiErrorName(error))}, {"message", shown}}}};
   res.set_header("Cache-Control", "no-store");

@@ -19,12 +19,16 @@ namespace archivist::searchd {
 // itself. Clients and /metrics classify errors by this code, never by status.
 enum class ApiError {
   kInvalidArgument,      // 400 invalid_argument
+  kUnauthorized,         // 401 unauthorized (a token is required: WWW-Authenticate)
   kNotFound,             // 404 not_found
   kMethodNotAllowed,     // 405 method_not_allowed (searchd is read-only: GET and HEAD)
+  kRequestTimeout,       // 408 request_timeout (the request did not arrive whole in time)
   kPayloadTooLarge,      // 413 payload_too_large
   kUriTooLong,           // 414 uri_too_long
   kRangeNotSatisfiable,  // 416 range_not_satisfiable
   kUnsupported,          // 422 unsupported
+  kTooManyRequests,      // 429 too_many_requests (the caller sets Retry-After)
+  kHeadersTooLarge,      // 431 headers_too_large
   kCorrupt,              // 500 corrupt
   kInternal,             // 500 internal
   kUnavailable,          // 503 unavailable (plus Retry-After)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // archivist-searchd: flags in, RunServer() out.
-#include <CLI/CLI.hpp>
-
 #include <chrono>
+
+#include <CLI/CLI.hpp>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -19,8 +19,35 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  app.add_option("--cache-answers", config.cached_answers,
-                 "search answers kept (0: none)")
+  app.add_option("--max-connections-per-client", config.max_connections_per_client,
+                 "connections open at once from one client address; more get 429 (0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  app.add_flag(
+      "--limit-loopback", config.limit_loopback,
+      "apply the per-client limits to loopback clients too (by default they are exempt: "
+      "on the loopback, as behind a reverse proxy, an address does not tell clients apart)");
+  int deadline_ms = static_cast<int>(config.request_deadline.count());
+  app.add_option("--request-deadline-ms", deadline_ms,
+                 "a request must arrive whole (head and body) within this long, or gets 408")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600000));
+  app.add_option("--token-file", config.token_file,
+                 "file holding the access token (its first line, 16 characters or more): the API "
+                 "and original files then need 'Authorization: Bearer TOKEN' (the web UI asks for "
+                 "it); needed to listen off the loopback unless --public");
+  app.add_flag("--public", config.is_public,
+               "the archive is meant to be public: listen off the loopback without a token");
+  app.add_option("--rate-limit", config.rate_limit,
+                 "API requests a second per client address; more get 429 with Retry-After "
+                 "(0: no limit; loopback clients are exempt unless --limit-loopback)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--rate-burst", config.rate_burst,
+                 "API requests a client may make at once after a quiet spell")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--cache-answers", config.cached_answers, "search answers kept (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
   int stale_ms = static_cast<int>(config.stale_answers_for.count());
@@ -35,6 +62,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
   config.stale_answers_for = std::chrono::milliseconds(stale_ms);
+  config.request_deadline = std::chrono::milliseconds(deadline_ms);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);
   if (!configured.ok()) {

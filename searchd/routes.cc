@@ -23,6 +23,7 @@
 #include "searchd/connection.h"
 #include "searchd/export_format.h"
 #include "searchd/http_error.h"
+#include "searchd/index_files.h"
 #include "searchd/metrics.h"
 #include "searchd/original_file.h"
 #include "searchd/search_json.h"
@@ -40,29 +41,26 @@ constexpr int kDefaultFeedEntries = 20;
 constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
-constexpr std::size_t kMaxRequestBody = 64 * 1024;
 
 // What every route needs: where the index is, the cache its readers share,
-// and the thread that brings the cache's stale answers up to date.
+// the thread that brings the cache's stale answers up to date, and whether
+// a read of it failed since its files last changed.
 struct Index {
   std::string path;
   std::shared_ptr<SearchCache> cache;
   std::shared_ptr<AnswerRefresher> refresher;
+  std::shared_ptr<IndexHealth> health;
 };
 
 // One reader per worker thread and index (Xapian::Database is not
-// thread-safe); a failed open is retried on the next request, so searchd
-// starts before the first index exists and picks it up once it does.
+// thread-safe), opened again when the index's files are replaced
+// (searchd/index_files.h); a failed open is retried on the next request, so
+// searchd starts before the first index exists and picks it up once it does.
 Result<Searcher*> ThreadSearcher(const Index& index) {
-  const std::string& index_path = index.path;
-  thread_local std::unordered_map<std::string, std::unique_ptr<Searcher>> searchers;
-  auto it = searchers.find(index_path);
-  if (it != searchers.end()) return it->second.get();
-  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index_path, index.cache);
-  if (!opened.ok()) return opened.error();
-  Searcher* searcher = opened.value().get();
-  searchers.emplace(index_path, std::move(opened).value());
-  return searcher;
+  thread_local std::unordered_map<std::string, std::unique_ptr<IndexReader>> readers;
+  std::unique_ptr<IndexReader>& reader = readers[index.path];
+  if (!reader) reader = std::make_unique<IndexReader>(index.path, index.cache);
+  return reader->Get();
 }
 
 // Request start time and route label, set before routing and read by the
@@ -319,6 +317,10 @@ void HandleHealth(const Index& index, httplib::Response& res) {
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<Xapian::doccount> count = searcher.value()->DocumentCount();
   if (!count.ok()) return WriteError(res, count.error());
+  if (index.health->FailedSince(ObserveIndexFiles(index.path))) {
+    return WriteError(res, Error{ErrorCode::kUnavailable,
+                                 "index damaged: a read failed and its files have not changed"});
+  }
   SendJson(res, {{"status", "ok"}, {"documents", count.value()}});
 }
 
@@ -473,7 +475,7 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto refresher = std::make_shared<AnswerRefresher>(
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
-  const Index index{config.index_path, cache, refresher};
+  const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>()};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;
@@ -519,7 +521,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   std::filesystem::path webui_root;
   if (!config.webui_dir.empty())
     webui_root = std::filesystem::canonical(config.webui_dir, no_webui);
-  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host](
+  auto gate = std::make_shared<AccessGate>(config.access);
+  server.set_pre_routing_handler([webui_root, listen_host = config.listen_host, gate](
                                      const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
@@ -539,14 +542,21 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       WriteError(res, *wrong_host);
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (gate->Refused(req, res)) return httplib::Server::HandlerResponse::Handled;
     if ((req.method == "GET" || req.method == "HEAD") && StaticPathRefused(webui_root, req.path)) {
       WriteError(res, ApiError::kNotFound, "no such route");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.set_post_routing_handler([metrics](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([metrics, index](const httplib::Request&,
+                                                  httplib::Response& res) {
     SetSecurityHeaders(res);
+    // An index route that could not read the index (damaged, deleted) is
+    // what /healthz reports until the files change.
+    if (res.status == 503 && t_route != std::string_view("other")) {
+      index.health->ReadFailed(ObserveIndexFiles(index.path));
+    }
     // Counted here, before the answer is written (httplib runs the logger
     // after), so a client that reads /metrics next always sees its request.
     // Streamed answers (export, originals) are timed until they start.

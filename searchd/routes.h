@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <string>
 
+#include "searchd/access.h"
+
 namespace archivist::searchd {
 
 // The default stale allowance: new documents show in cached answers within
@@ -36,6 +38,8 @@ struct RouteConfig {
   // rebinding names its own host. A Host that is not a host[:port] is
   // refused whatever the address; a request without one is served.
   std::string listen_host = "127.0.0.1";
+  // The access token and the per-client rate limit (searchd/access.h).
+  AccessConfig access = {};
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

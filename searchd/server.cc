@@ -19,7 +19,6 @@
 namespace archivist::searchd {
 namespace {
 constexpr std::size_t kKeepAliveRequests = 1000;
-constexpr int kMinListenBacklog = 16;
 }  // namespace
 
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen) {
@@ -35,16 +34,35 @@ Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& l
   int port = -1;
   const auto [ptr, ec] =
       std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 ||
-      port > 65535) {
-    return Error{ErrorCode::kInvalidArgument, "--listen: port must be 0-65535, got '" + port_text + "'"};
+  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "--listen: port must be 0-65535, got '" + port_text + "'"};
   }
   config.host = host;
   config.port = port;
   return config;
 }
 
+Result<AccessConfig> AccessFor(const ServerConfig& config) {
+  if (auto refused = CheckListenPolicy(config.host, !config.token_file.empty(), config.is_public)) {
+    return *refused;
+  }
+  AccessConfig access;
+  if (!config.token_file.empty()) {
+    Result<std::string> token = ReadTokenFile(config.token_file);
+    if (!token.ok()) return token.error();
+    access.token = std::move(token).value();
+  }
+  access.requests_per_second = config.rate_limit;
+  access.burst = config.rate_burst;
+  access.limit_loopback = config.limit_loopback;
+  return access;
+}
+
 int RunServer(const ServerConfig& config) {
+  Result<AccessConfig> access = AccessFor(config);
+  if (!access.ok()) throw Exception(access.error().code, access.error().message);
+
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -52,9 +70,12 @@ int RunServer(const ServerConfig& config) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  GuardedServer server;
-  const int threads = config.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  ReceptionLimits limits = DefaultReceptionLimits();
+  limits.workers = config.threads;
+  limits.max_connections_per_client = config.max_connections_per_client;
+  limits.limit_loopback = config.limit_loopback;
+  limits.request_deadline = config.request_deadline;
+  GuardedServer server(limits);
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.
   server.set_keep_alive_max_count(kKeepAliveRequests);
@@ -62,8 +83,9 @@ int RunServer(const ServerConfig& config) {
   // the client's delayed ACK every answer waited ~40 ms (tools/bench/query).
   // (Set in commit 746f968 and lost in a later merge.)
   server.set_tcp_nodelay(true);
-  InstallRoutes(server, {config.index_path, config.webui_dir, config.cached_answers,
-                         config.stale_answers_for, config.refresh_threads, config.host});
+  InstallRoutes(
+      server, {config.index_path, config.webui_dir, config.cached_answers, config.stale_answers_for,
+               config.refresh_threads, config.host, access.value()});
 
   int port = config.port;
   if (port == 0) {
@@ -75,9 +97,8 @@ int RunServer(const ServerConfig& config) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
-  // As many connections may wait to be accepted as there are workers to
-  // take them (httplib's own backlog is 5).
-  if (!server.SetListenBacklog(std::max(threads, kMinListenBacklog))) {
+  // From the bind on, not only once listening starts (httplib's own backlog is 5).
+  if (!server.SetListenBacklog(kListenBacklog)) {
     LogWarning("searchd", "listen backlog left at httplib's 5", {});
   }
 

@@ -16,10 +16,29 @@ struct ServerConfig {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
   std::string webui_dir = "webui";
-  // httplib gives each keep-alive connection a thread for as long as it
-  // stays open, so the pool is sized for connections, not for cores: the
-  // threads mostly wait on sockets.
-  int threads = 64;
+  // Workers answering whole requests (searchd/reception.h): connections
+  // wait for their requests elsewhere, so these are sized for requests
+  // being answered at once (streamed exports and originals hold one each).
+  int threads = 16;
+  // Connections open at once from one client address (0: no cap), and
+  // whether loopback clients count (by default they do not: on the
+  // loopback an address does not tell clients apart).
+  int max_connections_per_client = 32;
+  bool limit_loopback = false;
+  // A request must arrive whole (head and body) within this long.
+  std::chrono::milliseconds request_deadline{10000};
+  // Off the loopback searchd needs one of these (searchd/access.h): a file
+  // holding the access token the API then requires, or the statement that
+  // the archive is public.
+  std::string token_file;
+  bool is_public = false;
+  // API requests a second per client address, and the burst allowed after
+  // a quiet spell (0: no limit). Generous for a person searching as they
+  // type (a keystroke asks for suggestions, a pause for a search); a script
+  // fetching every document is slowed to this pace. Loopback clients are
+  // exempt unless limit_loopback.
+  double rate_limit = 20;
+  double rate_burst = 40;
   std::size_t cached_answers = 1024;  // search answers kept; 0: none
   // After a commit, cached answers from before it may be served this long
   // while they are recomputed in the background; 0: never.
@@ -31,9 +50,14 @@ struct ServerConfig {
 // kInvalidArgument naming what is wrong.
 Result<ServerConfig> WithListenAddress(ServerConfig config, const std::string& listen);
 
+// Checks that the configuration may be served: the listen policy, and the
+// token file read. kInvalidArgument naming the problem.
+Result<AccessConfig> AccessFor(const ServerConfig& config);
+
 // Binds, prints "listening on http://HOST:PORT" on stdout once it accepts
 // connections, and serves until SIGTERM or SIGINT. Returns the exit status.
-// Throws archivist::Exception when the address cannot be bound.
+// Throws archivist::Exception when the address cannot be bound or
+// AccessFor() refuses the configuration.
 int RunServer(const ServerConfig& config);
 
 }  // namespace archivist::searchd

@@ -923,8 +923,9 @@ INSTANTIATE_TEST_SUITE_P(DeletedOrEmptied, SearchdIndexGoneTest, ::testing::Bool
 
 // Issue 17: httplib 0.11 buffers a header line of any length, and any
 // number of header lines, before it looks at them (a 256 MB line cost
-// +535 MB). The head of a request is cut at kMaxRequestHead: refused, the
-// memory flat, and the server answers the next client.
+// +535 MB). The head of a request is cut at kMaxRequestHead: refused with
+// 431 (httplib said 400), the memory flat, and the server answers the next
+// client.
 TEST_F(SearchdApiTest, OversizedRequestHeadsAreRefusedWithoutBuffering) {
   const long peak_before = PeakRssKib();
   {
@@ -938,8 +939,11 @@ TEST_F(SearchdApiTest, OversizedRequestHeadsAreRefusedWithoutBuffering) {
     bool closed = false;
     const std::string answer = huge_line.ReadUntilClosed(std::chrono::seconds(10), closed);
     EXPECT_TRUE(closed);
+    // A client still sending when the connection closes may see a reset
+    // instead of the answer.
     if (!answer.empty()) {
-      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+      EXPECT_EQ(answer.rfind("HTTP/1.1 431 ", 0), 0u) << answer.substr(0, 200);
+      EXPECT_NE(answer.find("\"headers_too_large\""), std::string::npos) << answer.substr(0, 400);
     }
   }
   {
@@ -951,8 +955,11 @@ TEST_F(SearchdApiTest, OversizedRequestHeadsAreRefusedWithoutBuffering) {
     bool closed = false;
     const std::string answer = many_lines.ReadUntilClosed(std::chrono::seconds(10), closed);
     EXPECT_TRUE(closed);
+    // A client still sending when the connection closes may see a reset
+    // instead of the answer.
     if (!answer.empty()) {
-      EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 200);
+      EXPECT_EQ(answer.rfind("HTTP/1.1 431 ", 0), 0u) << answer.substr(0, 200);
+      EXPECT_NE(answer.find("\"headers_too_large\""), std::string::npos) << answer.substr(0, 400);
     }
   }
   EXPECT_LT(PeakRssKib() - peak_before, 16 * 1024) << "KiB more at the peak";

@@ -2,6 +2,7 @@
 // The one client of searchd's API (docs/api/openapi.yaml): its URLs, and
 // fetchJson, through which every JSON request goes.
 
+import { askForToken, authHeaders } from './auth.js';
 import { filterParams, searchParams } from './state.js';
 import { UI_LANGUAGE } from './strings.js';
 
@@ -31,11 +32,11 @@ async function readJson(resp) {
 
 // GETs a JSON route and resolves with its answer (an object); rejects with
 // an ApiError, or with the AbortError of `signal`.
-export async function fetchJson(url, signal) {
+export async function fetchJson(url, signal, askedForToken = false) {
   let resp;
   try {
     resp = await fetch(url, {
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', ...authHeaders() },
       credentials: 'same-origin',
       signal,
     });
@@ -44,6 +45,10 @@ export async function fetchJson(url, signal) {
     throw new ApiError('network', 'could not reach the search service', 0);
   }
   const data = await readJson(resp);
+  // A searchd with an access token: ask for it once, then try again.
+  if (resp.status === 401 && !askedForToken && (await askForToken())) {
+    return fetchJson(url, signal, true);
+  }
   if (!resp.ok) {
     const error = data && typeof data.error === 'object' ? data.error : {};
     const code = typeof error.code === 'string' ? error.code : 'bad_answer';

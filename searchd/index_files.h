@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What searchd sees of an index on disk, without Xapian: which files make it
+// up, and whether they changed. Xapian's reopen() goes by the revision only:
+// an index replaced by a copy of the same revision, or damaged and restored,
+// looks unchanged to it, and the old (deleted) files stay open.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "engine/search.h"
+
+namespace archivist::searchd {
+
+struct IndexFiles {
+  // Which files make up the index: for a database directory, the names,
+  // devices and inodes of its tables (*.glass; the version file is
+  // replaced by every commit, the tables are written in place); for a stub
+  // file, the stub's own. Empty when there is nothing to read.
+  std::string identity;
+  // The identity and every file's size and modification time: changes with
+  // any write, truncation or restore.
+  std::string fingerprint;
+};
+
+// Looks at the files of the index at `path` (a few stat() calls).
+IndexFiles ObserveIndexFiles(const std::string& path);
+
+// One Searcher over an index, opened again from scratch when the index's
+// files are not the ones it opened (replaced by a copy, moved back into
+// place), since Xapian would go on reading the old ones. Opened on first
+// use; a failed open is tried again on the next Get(), so searchd may start
+// before the index exists. Thread safety: none; one per thread.
+class IndexReader {
+ public:
+  IndexReader(std::string path, std::shared_ptr<SearchCache> cache);
+  Result<Searcher*> Get();
+
+ private:
+  const std::string path_;
+  const std::shared_ptr<SearchCache> cache_;
+  std::unique_ptr<Searcher> searcher_;
+  std::string identity_;  // of the files searcher_ opened
+};
+
+// Whether a read of the index failed (503) since its files last changed:
+// what /healthz reports, since counting documents reads too little of the
+// index to notice a damaged table. Thread safety: all members from any thread.
+class IndexHealth {
+ public:
+  void ReadFailed(const IndexFiles& files);
+  // The failure is forgotten once the files change (restored, replaced,
+  // written by the indexer): the next failing read records it again.
+  bool FailedSince(const IndexFiles& files) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<std::string> failed_at_;  // the fingerprint then
+};
+
+}  // namespace archivist::searchd

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 17: hostile clients at the connection level, against a real
+// GuardedServer on a loopback port with few workers, so that a connection
+// holding a worker shows. Loopback addresses other than 127.0.0.1 stand for
+// other clients (Linux answers the whole of 127.0.0.0/8).
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "searchd/connection.h"
+
+namespace archivist::searchd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// A raw TCP connection from `from` (a loopback address) to 127.0.0.1.
+class RawClient {
+ public:
+  RawClient(int port, const char* from = "127.0.0.1") : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &source.sin_addr);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawClient() { ::close(fd_); }
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+
+  bool connected() const { return connected_; }
+  bool Send(const std::string& data) {
+    return ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
+  }
+
+  // What comes until the server closes or `timeout` passes (`closed` says which).
+  std::string Read(milliseconds timeout, bool& closed, bool until_closed = true) {
+    std::string out;
+    closed = false;
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+      const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+      char buffer[4096];
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        closed = true;
+        break;
+      }
+      out.append(buffer, static_cast<std::size_t>(n));
+      if (!until_closed && out.find("\r\n\r\n") != std::string::npos) break;
+    }
+    return out;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// A GuardedServer answering GET /ping with "pong".
+class Server {
+ public:
+  explicit Server(ReceptionLimits limits) : server_(limits) {
+    server_.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("pong", "text/plain");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    server_.SetListenBacklog(kListenBacklog);
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      ended_ = true;
+    });
+  }
+  ~Server() {
+    while (!ended_) {
+      server_.stop();
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  GuardedServer server_;
+  int port_ = -1;
+  std::atomic<bool> ended_{false};
+  std::thread thread_;
+};
+
+ReceptionLimits TwoWorkers() {
+  ReceptionLimits limits = DefaultReceptionLimits();
+  limits.workers = 2;
+  return limits;
+}
+
+// One GET /ping on a new connection, waiting at most `timeout` for the answer.
+int Ping(int port, milliseconds timeout = milliseconds(3000)) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(timeout);
+  client.set_read_timeout(timeout);
+  auto res = client.Get("/ping");
+  return res ? res->status : -1;
+}
+
+// httplib's 5 s read timeout was per read: a client sending a byte every
+// few seconds held its worker for as long as it liked.
+TEST(SearchdConnectionTest, ARequestMustArriveWholeWithinTheDeadline) {
+  ReceptionLimits limits = TwoWorkers();
+  limits.request_deadline = milliseconds(1000);
+  Server server(limits);
+  RawClient slow(server.port());
+  ASSERT_TRUE(slow.connected());
+  const auto start = Clock::now();
+  ASSERT_TRUE(slow.Send("GET /pi"));
+  std::string answer;
+  bool closed = false;
+  // A byte every 200 ms: no single read waits long.
+  for (int i = 0; i < 20 && !closed && answer.empty(); ++i) {
+    slow.Send("n");
+    answer = slow.Read(milliseconds(200), closed);
+  }
+  if (!closed) answer += slow.Read(milliseconds(1000), closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408 ", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;
+  EXPECT_TRUE(closed);
+  EXPECT_LT(Clock::now() - start, milliseconds(3000));
+}
+
+// Issue 17: 64 such clients held all 64 workers and no search was answered.
+TEST(SearchdConnectionTest, SlowSendersDoNotHoldTheWorkers) {
+  Server server(TwoWorkers());
+  std::vector<std::unique_ptr<RawClient>> slow;
+  for (int i = 0; i < 16; ++i) {
+    slow.push_back(std::make_unique<RawClient>(server.port(), "127.0.0.2"));
+    ASSERT_TRUE(slow.back()->connected());
+    ASSERT_TRUE(slow.back()->Send("GET /ping HT"));
+  }
+  EXPECT_EQ(Ping(server.port()), 200);
+  for (auto& client : slow) client->Send("T");  // still sending, still connected
+  EXPECT_EQ(Ping(server.port()), 200);
+}
+
+// httplib kept a worker waiting on each keep-alive connection for 5 s.
+TEST(SearchdConnectionTest, IdleKeepAliveConnectionsDoNotHoldTheWorkers) {
+  Server server(TwoWorkers());
+  std::vector<std::unique_ptr<httplib::Client>> idle;
+  for (int i = 0; i < 4; ++i) {
+    idle.push_back(std::make_unique<httplib::Client>("127.0.0.1", server.port()));
+    idle.back()->set_keep_alive(true);
+    auto res = idle.back()->Get("/ping");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+  }
+  EXPECT_EQ(Ping(server.port()), 200);
+  for (auto& client : idle) {  // and they are still open for their next request
+    auto res = client->Get("/ping");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  }
+}
+
+TEST(SearchdConnectionTest, PipelinedRequestsAreAllAnswered) {
+  Server server(TwoWorkers());
+  RawClient client(server.port());
+  ASSERT_TRUE(client.connected());
+  const std::string request = "GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_TRUE(client.Send(request + request +
+                          "GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Connection: close\r\n\r\n"));
+  bool closed = false;
+  const std::string answers = client.Read(milliseconds(3000), closed);
+  std::size_t count = 0;
+  for (std::size_t at = answers.find("pong"); at != std::string::npos;
+       at = answers.find("pong", at + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 3u) << answers;
+  EXPECT_TRUE(closed);
+}
+
+ReceptionLimits CapOf(int cap, bool limit_loopback) {
+  ReceptionLimits limits = TwoWorkers();
+  limits.max_connections_per_client = cap;
+  limits.limit_loopback = limit_loopback;
+  return limits;
+}
+
+// Whether a connection from `from` is answered (true) or refused with 429.
+bool Answered(int port, const char* from) {
+  RawClient client(port, from);
+  if (!client.connected()) return false;
+  client.Send("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  bool closed = false;
+  const std::string answer = client.Read(milliseconds(3000), closed, /*until_closed=*/false);
+  if (answer.rfind("HTTP/1.1 429 ", 0) == 0) {
+    EXPECT_NE(answer.find("Retry-After: 1\r\n"), std::string::npos) << answer;
+    return false;
+  }
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200 ", 0), 0u) << answer;
+  return true;
+}
+
+TEST(SearchdConnectionTest, EachClientAddressHasAConnectionCap) {
+  Server server(CapOf(3, /*limit_loopback=*/true));
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<RawClient>(server.port(), "127.0.0.2"));
+    ASSERT_TRUE(held.back()->Send("GET /pi"));  // half a request, held open
+  }
+  EXPECT_FALSE(Answered(server.port(), "127.0.0.2"));
+  EXPECT_TRUE(Answered(server.port(), "127.0.0.3"));  // another client is not affected
+  held.pop_back();
+  // The closed connection leaves the count once the reception sees it go.
+  bool answered = false;
+  for (const auto until = Clock::now() + milliseconds(3000); !answered && Clock::now() < until;) {
+    answered = Answered(server.port(), "127.0.0.2");
+  }
+  EXPECT_TRUE(answered);
+}
+
+TEST(SearchdConnectionTest, LoopbackClientsAreNotCappedUnlessAskedFor) {
+  Server server(CapOf(1, /*limit_loopback=*/false));
+  RawClient held(server.port(), "127.0.0.2");
+  ASSERT_TRUE(held.Send("GET /pi"));
+  EXPECT_TRUE(Answered(server.port(), "127.0.0.2"));
+}
+
+// httplib answered a plain 400 to a header line over its 8 KiB.
+TEST(SearchdConnectionTest, AnOverlongHeaderLineIs431) {
+  Server server(TwoWorkers());
+  RawClient client(server.port());
+  ASSERT_TRUE(client.Send(
+      "GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: " + std::string(9000, 'a') + "\r\n\r\n"));
+  bool closed = false;
+  const std::string answer = client.Read(milliseconds(3000), closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431 ", 0), 0u) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("\"headers_too_large\""), std::string::npos) << answer;
+  EXPECT_TRUE(closed);
+}
+
+}  // namespace
+}  // namespace archivist::searchd

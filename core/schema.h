@@ -61,6 +61,9 @@ enum Slot : unsigned {
   // refuses KeyMakers.
   kSlotDateOldestFirst = 5,
   kSlotLocations = 6,  // PackLocations(record): what change detection needs, per file
+  // PackTextSections (core/text_sections.h): where kSlotText's pages and
+  // sections start, as byte offsets and Xapian positions.
+  kSlotTextSections = 7,
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which

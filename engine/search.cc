@@ -142,7 +142,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
 
   SearchPage page;
   page.total = found.total;
-  page.hits = HitsOf(found.page, text, request);
+  page.hits = HitsOf(db_, found.page, text, request);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);
   return page;

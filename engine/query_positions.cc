@@ -67,6 +67,17 @@ const std::string& QueryPositions::StemOf(const std::string& language, const std
   return stems_.emplace(std::move(key), "Z" + stemmer->second(word)).first->second;
 }
 
+const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
+    const std::string& language) {
+  auto it = matching_.find(language);
+  if (it != matching_.end()) return it->second;
+  std::vector<Candidate> matching;
+  for (const std::string& word : candidates_) {
+    if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
+  }
+  return matching_.emplace(language, std::move(matching)).first->second;
+}
+
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
                                                 const std::vector<TextSection>& sections) {
   std::vector<MatchedPosition> matched;
@@ -75,24 +86,24 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
       matched.push_back({*p, word});
     }
   }
-  const bool paged_languages = !record.page_languages.empty();
-  for (const std::string& word : candidates_) {
-    // Most candidates share no stem with the query in the document's own
-    // language; those that may are looked up in the document.
-    if (!paged_languages) {
-      const std::string* term = Matching(record.language, word);
-      if (!term) continue;
+  // The candidates that match in the document's language (found once per
+  // language and search), looked up in the document; with pages in their
+  // own languages, each language's for the positions on its pages.
+  std::set<std::string> languages(record.page_languages.begin(), record.page_languages.end());
+  if (languages.empty()) languages.insert(record.language);
+  const auto language_at = [&](Xapian::termpos position) -> const std::string& {
+    const std::size_t section = SectionOf(sections, position);
+    const std::size_t page = section < sections.size() ? sections[section].page : 0;
+    return page < record.page_languages.size() ? record.page_languages[page] : record.language;
+  };
+  for (const std::string& language : languages) {
+    for (const Candidate& candidate : MatchingIn(language)) {
+      const std::string& word = *candidate.word;
       for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
-        matched.push_back({*p, term});
+        if (languages.size() == 1 || language_at(*p) == language) {
+          matched.push_back({*p, candidate.term});
+        }
       }
-      continue;
-    }
-    for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
-      const std::size_t section = SectionOf(sections, *p);
-      const std::size_t page = section < sections.size() ? sections[section].page : 0;
-      const std::string& language =
-          page < record.page_languages.size() ? record.page_languages[page] : record.language;
-      if (const std::string* term = Matching(language, word)) matched.push_back({*p, term});
     }
   }
   std::sort(matched.begin(), matched.end(),

@@ -47,7 +47,15 @@ class QueryPositions {
                                   const std::vector<TextSection>& sections);
 
  private:
+  // An indexed word and the query term it matches in some language.
+  struct Candidate {
+    const std::string* word;
+    const std::string* term;
+  };
+
   const std::string& StemOf(const std::string& language, const std::string& word);
+  // The candidates that match a query term in `language`, found once.
+  const std::vector<Candidate>& MatchingIn(const std::string& language);
   // The query term an indexed word that is not one matches in `language`
   // (its stem, or the word before its apostrophe or ampersand), or null.
   const std::string* Matching(const std::string& language, const std::string& word);
@@ -60,6 +68,7 @@ class QueryPositions {
   std::vector<std::string> candidates_;
   std::map<std::pair<std::string, std::string>, std::string> stems_;
   std::map<std::string, Xapian::Stem> stemmers_;
+  std::map<std::string, std::vector<Candidate>> matching_;  // by language
 };
 
 // The 0-based section of `sections` that `position` falls in (the last one

@@ -40,11 +40,13 @@ std::vector<std::size_t> SectionCuts(std::string_view page) {
   return cuts;
 }
 
-// Each section: offset delta, then position delta times two plus one when
+// The text's size, the number of sections, then each section: offset delta, then position delta times two plus one when
 // the section starts a new page (pages advance by one at most: an empty
 // page still has its section).
-std::string PackTextSections(const std::vector<TextSection>& sections) {
+std::string PackTextLayout(const TextLayout& layout) {
+  const std::vector<TextSection>& sections = layout.sections;
   std::string out;
+  AppendVarint(out, layout.text_size);
   AppendVarint(out, static_cast<std::uint32_t>(sections.size()));
   TextSection previous;
   for (std::size_t i = 0; i < sections.size(); ++i) {
@@ -57,10 +59,12 @@ std::string PackTextSections(const std::vector<TextSection>& sections) {
   return out;
 }
 
-std::optional<std::vector<TextSection>> UnpackTextSections(std::string_view packed) {
+std::optional<TextLayout> UnpackTextLayout(std::string_view packed) {
+  TextLayout layout;
   std::uint32_t count = 0;
+  if (!ReadVarint(packed, layout.text_size)) return std::nullopt;
   if (!ReadVarint(packed, count) || count > packed.size()) return std::nullopt;
-  std::vector<TextSection> sections;
+  std::vector<TextSection>& sections = layout.sections;
   sections.reserve(count);
   TextSection current;
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -75,7 +79,7 @@ std::optional<std::vector<TextSection>> UnpackTextSections(std::string_view pack
     sections.push_back(current);
   }
   if (!packed.empty()) return std::nullopt;
-  return sections;
+  return layout;
 }
 
 }  // namespace archivist

@@ -16,6 +16,10 @@
 
 namespace archivist {
 
+// The stored text is kept in blocks of this many bytes (core/schema.h
+// kSlotText), cut anywhere: a reader joins the blocks it needs.
+inline constexpr std::size_t kTextBlockBytes = 16384;
+
 // A section starts at a page break or, inside a page, after the first
 // whitespace this many bytes past the section's start.
 inline constexpr std::size_t kTextSectionBytes = 2048;
@@ -35,11 +39,19 @@ struct TextSection {
 // positions the whole page gives.
 std::vector<std::size_t> SectionCuts(std::string_view page);
 
-// The sections as a value: varints of deltas. Sections must be in order.
-std::string PackTextSections(const std::vector<TextSection>& sections);
+// A document's sections and the length of its stored text in bytes.
+struct TextLayout {
+  std::vector<TextSection> sections;
+  std::uint32_t text_size = 0;
 
-// The sections a value packed; nullopt for a value that is not such a list
-// (an index written before sections were recorded has none: "").
-std::optional<std::vector<TextSection>> UnpackTextSections(std::string_view packed);
+  bool operator==(const TextLayout&) const = default;
+};
+
+// The layout as a value: varints of deltas. Sections must be in order.
+std::string PackTextLayout(const TextLayout& layout);
+
+// The layout a value packed; nullopt for a value that is not one (an index
+// written before layouts were recorded has none: "").
+std::optional<TextLayout> UnpackTextLayout(std::string_view packed);
 
 }  // namespace archivist

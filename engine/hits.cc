@@ -9,6 +9,7 @@
 #include "core/text_sections.h"
 #include "engine/query_positions.h"
 #include "engine/snippet.h"
+#include "engine/stored_text.h"
 
 namespace archivist {
 namespace {
@@ -29,17 +30,19 @@ SearchHit HitOf(const Xapian::Document& doc, double weight,
   hit.record = std::move(record).value();
   hit.weight = weight;
   if (!request.with_snippets) return hit;
-  const std::string doc_text = doc.get_value(schema::kSlotText);
   const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
-  const std::optional<std::vector<TextSection>> sections =
-      UnpackTextSections(doc.get_value(schema::kSlotTextSections));
-  if (sections && !sections->empty()) {
+  const std::optional<TextLayout> layout =
+      UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
+  if (layout && !layout->sections.empty()) {
     std::vector<MatchedPosition> matches;
-    if (positions) matches = positions->In(doc.get_docid(), hit.record, *sections);
-    hit.snippet = MakeSnippetInSections(doc_text, *sections, matches, snippet);
-    if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(*sections, matches);
+    if (positions) matches = positions->In(doc.get_docid(), hit.record, layout->sections);
+    StoredTextReader text(doc, layout->text_size);
+    hit.snippet = MakeSnippetInSections(text, layout->sections, matches, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(layout->sections, matches);
     return hit;
   }
+  // An index written before text layouts: the whole text, in one value.
+  const std::string doc_text = doc.get_value(schema::kSlotText);
   hit.snippet = MakeSnippet(doc_text, snippet);
   if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
   return hit;

@@ -120,13 +120,22 @@ void AppendCollapsed(std::string& out, std::string_view text) {
   if (in_space) out += ' ';
 }
 
-// The words of scanned[begin, end), each with the query term it matches:
-// `page` is the page `begin` is on (for documents whose pages have their
-// own stemmers). `begin` and `end` must not fall inside a word.
-std::vector<Word> MatchedWords(std::string_view scanned, std::size_t begin, std::size_t end,
+// Bytes [base, base + bytes.size()) of the scanned text, its first
+// `scanned_size` bytes: the part of a document's text a snippet reads.
+struct Window {
+  std::string_view bytes;
+  std::size_t base = 0;
+  std::size_t scanned_size = 0;
+
+  std::string_view Sub(std::size_t at, std::size_t n) const { return bytes.substr(at - base, n); }
+};
+
+// The words of the window's [begin, end), each with the query term it
+// matches: `page` is the page `begin` is on (for documents whose pages have
+// their own stemmers). `begin` and `end` must not fall inside a word.
+std::vector<Word> MatchedWords(const Window& text, std::size_t begin, std::size_t end,
                                std::size_t page, const SnippetRequest& request) {
-  const std::string_view region = scanned.substr(begin, end - begin);
-  std::vector<Word> words = SplitWords(region);
+  std::vector<Word> words = SplitWords(text.Sub(begin, end - begin));
   for (Word& word : words) {
     word.begin += begin;
     word.end += begin;
@@ -136,19 +145,20 @@ std::vector<Word> MatchedWords(std::string_view scanned, std::size_t begin, std:
   std::size_t scanned_to = begin;
   for (Word& word : words) {
     if (!request.page_stemmers.empty()) {
-      const std::string_view gap = scanned.substr(scanned_to, word.begin - scanned_to);
+      const std::string_view gap = text.Sub(scanned_to, word.begin - scanned_to);
       page += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
       scanned_to = word.end;
     }
-    word.term = matcher.Match(scanned.substr(word.begin, word.end - word.begin), page);
+    word.term = matcher.Match(text.Sub(word.begin, word.end - word.begin), page);
   }
   return words;
 }
 
-// The snippet of words[first..last] of `scanned` (the first bytes of a text
-// of `text_size`), matches marked; `words_before` when some word of the
-// text precedes words[first].
-std::string Render(std::string_view scanned, std::size_t text_size, const std::vector<Word>& words,
+// The snippet of words[first..last] of the window (of a text of
+// `text_size`), matches marked; `words_before` when some word of the text
+// precedes words[first]. Without, the window must start at the text's
+// start; without a word after words[last], it must reach the scan's end.
+std::string Render(const Window& text, std::size_t text_size, const std::vector<Word>& words,
                    std::size_t first, std::size_t last, bool words_before) {
   // At the very start, keep what precedes the first word (an opening quote).
   std::size_t cursor = words_before ? words[first].begin : 0;
@@ -156,10 +166,10 @@ std::string Render(std::string_view scanned, std::size_t text_size, const std::v
   if (words_before) out += "… ";
   for (std::size_t i = first; i <= last; ++i) {
     std::string gap;
-    AppendCollapsed(gap, scanned.substr(cursor, words[i].begin - cursor));
+    AppendCollapsed(gap, text.Sub(cursor, words[i].begin - cursor));
     if (i == first) gap.erase(0, gap.find_first_not_of(' '));
     out += EscapeHtml(gap);
-    const std::string_view word = scanned.substr(words[i].begin, words[i].end - words[i].begin);
+    const std::string_view word = text.Sub(words[i].begin, words[i].end - words[i].begin);
     if (words[i].term >= 0) {
       out += "<mark>";
       out += EscapeHtml(word);
@@ -171,23 +181,24 @@ std::string Render(std::string_view scanned, std::size_t text_size, const std::v
   }
   // Closing punctuation right after the last word stays; an ellipsis marks
   // text left out after the window.
-  const bool more_words = last + 1 < words.size() || scanned.size() < text_size;
-  const std::size_t tail_end = last + 1 < words.size() ? words[last + 1].begin : scanned.size();
+  const bool more_words = last + 1 < words.size() || text.scanned_size < text_size;
+  const std::size_t tail_end =
+      last + 1 < words.size() ? words[last + 1].begin : text.scanned_size;
   std::string tail;
-  AppendCollapsed(tail, scanned.substr(cursor, tail_end - cursor));
+  AppendCollapsed(tail, text.Sub(cursor, tail_end - cursor));
   while (!tail.empty() && tail.back() == ' ') tail.pop_back();
   if (!more_words || tail.size() <= 3) out += EscapeHtml(tail);
   if (more_words) out += " …";
   return out;
 }
 
-// Whether some section before section `s` holds a word.
-bool WordBefore(std::string_view scanned, const std::vector<TextSection>& sections,
-                std::size_t s) {
+// Whether some section before section `s` holds a word (within the scan).
+bool WordBefore(StoredTextReader& text, std::size_t scanned_size,
+                const std::vector<TextSection>& sections, std::size_t s) {
   while (s-- > 0) {
-    const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned.size());
-    const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned.size());
-    if (!SplitWords(scanned.substr(begin, end - begin)).empty()) return true;
+    const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned_size);
+    const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned_size);
+    if (!SplitWords(text.Range(begin, end)).empty()) return true;
   }
   return false;
 }
@@ -195,7 +206,7 @@ bool WordBefore(std::string_view scanned, const std::vector<TextSection>& sectio
 // The snippet whose best window starts at byte `anchor` (0 when nothing
 // matched: the start of the text), read from the sections around it only:
 // from one far enough back for the lead-in to one past the window's next word.
-std::string RenderAround(std::string_view scanned, std::size_t text_size,
+std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
                          const std::vector<TextSection>& sections, std::size_t anchor,
                          const SnippetRequest& request) {
   const std::size_t count = sections.size();
@@ -205,22 +216,30 @@ std::string RenderAround(std::string_view scanned, std::size_t text_size,
   while (b > 0 && sections[b].offset + lead >= anchor) --b;
   std::size_t e = b;  // the region ends where section e + 1 starts (or the scan ends)
   const auto end_of = [&](std::size_t s) {
-    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : scanned.size(),
-                                 scanned.size());
+    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : scanned_size,
+                                 scanned_size);
   };
   while (e + 1 < count && sections[e + 1].offset <= anchor + request.max_chars) ++e;
-  const std::size_t region_begin = std::min<std::size_t>(sections[b].offset, scanned.size());
+  std::size_t region_begin = std::min<std::size_t>(sections[b].offset, scanned_size);
+  std::size_t page = sections[b].page;
   for (;;) {
-    const std::vector<Word> words =
-        MatchedWords(scanned, region_begin, end_of(e), sections[b].page, request);
+    const std::string region = text.Range(region_begin, end_of(e));
+    const Window window{region, region_begin, scanned_size};
+    const std::vector<Word> words = MatchedWords(window, region_begin, end_of(e), page, request);
     if (words.empty() && e + 1 >= count) return "";
     std::size_t best_first = 0;
     while (best_first + 1 < words.size() && words[best_first].begin < anchor) ++best_first;
     if (!words.empty()) {
       const auto [first, last] = Frame(words, best_first, request.max_chars);
-      if (last + 1 < words.size() || end_of(e) >= scanned.size()) {
-        const bool words_before = first > 0 || WordBefore(scanned, sections, b);
-        return Render(scanned, text_size, words, first, last, words_before);
+      if (last + 1 < words.size() || end_of(e) >= scanned_size) {
+        const bool words_before = first > 0 || WordBefore(text, scanned_size, sections, b);
+        // The opening is shown from the text's very start.
+        if (words_before || region_begin == 0) {
+          return Render(window, text.size(), words, first, last, words_before);
+        }
+        region_begin = 0;
+        page = 0;
+        continue;
       }
     }
     ++e;  // the window's next word lies further on
@@ -310,26 +329,27 @@ std::string EscapeHtml(std::string_view text) {
 
 std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
   const std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScanBytes));
-  const std::vector<Word> words = MatchedWords(scanned, 0, scanned.size(), 0, request);
+  const Window window{scanned, 0, scanned.size()};
+  const std::vector<Word> words = MatchedWords(window, 0, scanned.size(), 0, request);
   if (words.empty()) return "";
   const auto [first, last] = BestWindow(words, request.max_chars);
-  return Render(scanned, text.size(), words, first, last, /*words_before=*/first > 0);
+  return Render(window, text.size(), words, first, last, /*words_before=*/first > 0);
 }
 
-std::string MakeSnippetInSections(std::string_view text, const std::vector<TextSection>& sections,
+std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   const SnippetRequest& request) {
-  const std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScanBytes));
+  const std::size_t scanned_size = std::min(text.size(), kMaxScanBytes);
   const std::size_t count = sections.size();
   const auto end_of = [&](std::size_t s) {
     return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : text.size(),
-                                 scanned.size());
+                                 scanned_size);
   };
   // The distinct terms each section holds, by its positions.
   std::vector<std::vector<const std::string*>> terms(count);
   for (const MatchedPosition& match : matches) {
     const std::size_t s = SectionOf(sections, match.position);
-    if (s == count || sections[s].offset >= scanned.size()) continue;
+    if (s == count || sections[s].offset >= scanned_size) continue;
     if (std::find(terms[s].begin(), terms[s].end(), match.term) == terms[s].end()) {
       terms[s].push_back(match.term);
     }
@@ -359,10 +379,12 @@ std::string MakeSnippetInSections(std::string_view text, const std::vector<TextS
   std::size_t anchor = 0;  // byte offset of the best window's first match
   for (std::size_t s = 0; s < count && best < bound_after[s]; ++s) {
     if (bound[s] <= best) continue;
+    const std::size_t begin = sections[s].offset;
     const std::size_t starts_end = end_of(s);
     const std::size_t region_end = end_of(reach_of(s));
-    const std::vector<Word> words =
-        MatchedWords(scanned, sections[s].offset, region_end, sections[s].page, request);
+    const std::string region = text.Range(begin, region_end);
+    const std::vector<Word> words = MatchedWords(Window{region, begin, scanned_size}, begin,
+                                                 region_end, sections[s].page, request);
     for (std::size_t first = 0; first < words.size() && words[first].begin < starts_end; ++first) {
       if (words[first].term < 0) continue;
       const int distinct = DistinctIn(words, first, request.max_chars);
@@ -372,7 +394,7 @@ std::string MakeSnippetInSections(std::string_view text, const std::vector<TextS
       }
     }
   }
-  return RenderAround(scanned, text.size(), sections, anchor, request);
+  return RenderAround(text, scanned_size, sections, anchor, request);
 }
 
 std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,

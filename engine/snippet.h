@@ -10,6 +10,7 @@
 #include "core/record.h"
 #include "core/text_sections.h"
 #include "engine/query_positions.h"
+#include "engine/stored_text.h"
 
 #include <map>
 #include <string>
@@ -70,12 +71,12 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
 // (page breaks included) become single spaces. Thread-safe.
 std::string MakeSnippet(std::string_view text, const SnippetRequest& request);
 
-// The snippet MakeSnippet would draw from `text`, read from the few
-// sections (core/text_sections.h) around its best window: `matches`, the
+// The snippet MakeSnippet would draw from the whole of `text`, read from the
+// few sections (core/text_sections.h) around its best window: `matches`, the
 // query terms' positions in the document, say which sections can hold the
 // best window, and only those are read, in order, until none left can beat
 // the best found. Costs the same in a long document as in a short one.
-std::string MakeSnippetInSections(std::string_view text, const std::vector<TextSection>& sections,
+std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   const SnippetRequest& request);
 

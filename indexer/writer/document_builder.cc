@@ -159,8 +159,16 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     doc.add_boolean_term(schema::TopicTerm(r.topics[k]));
     if (k < schema::kMaxTopics) doc.add_value(schema::kSlotTopicFirst + k, r.topics[k]);
   }
-  doc.add_value(schema::kSlotText, JoinPages(pages));
-  if (!sections.empty()) doc.add_value(schema::kSlotTextSections, PackTextSections(sections));
+  const std::string text = JoinPages(pages);
+  for (std::size_t k = 0; k * kTextBlockBytes < text.size() || k == 0; ++k) {
+    const auto slot = static_cast<Xapian::valueno>(k == 0 ? unsigned{schema::kSlotText}
+                                                          : schema::kSlotTextBlocks + k - 1);
+    doc.add_value(slot, text.substr(k * kTextBlockBytes, kTextBlockBytes));
+  }
+  if (!sections.empty()) {
+    doc.add_value(schema::kSlotTextSections,
+                  PackTextLayout({std::move(sections), static_cast<std::uint32_t>(text.size())}));
+  }
   return doc;
 }
 

@@ -11,8 +11,9 @@
 //                      apart, PARAMS added to each ("&per_page=1")
 //   pgschema | pgindexes   SQL creating PostgreSQL's table, then its indexes
 //   pgrows DB          the index's documents as CSV rows for PostgreSQL's COPY
-//   pgscripts DIR [QUERIES]  one SQL script per query of the mix (or of the
-//                      file QUERIES), DIR/NN-KIND.sql
+//   pgscripts DIR [QUERIES [--no-snippets]]  one SQL script per query of the
+//                      mix (or of the file QUERIES), DIR/NN-KIND.sql; without
+//                      ts_headline snippets if asked
 //   percentiles        reads "KIND MS" lines, prints them as below
 // Latencies are printed as "p50 p95 p99 max" in milliseconds, per query class
 // and overall. Not a test: numbers, for docs/BENCHMARKS.md.
@@ -244,7 +245,8 @@ int OverHttp(int port, int rounds, const std::vector<Query>& mix) {
   return errors == 0 ? 0 : 1;
 }
 
-int PostgresScripts(const fs::path& dir, const std::vector<Query>& mix, bool from_file) {
+int PostgresScripts(const fs::path& dir, const std::vector<Query>& mix, bool from_file,
+                    bool snippets) {
   fs::create_directories(dir);
   int n = 0;
   for (const Query& q : mix) {
@@ -253,6 +255,7 @@ int PostgresScripts(const fs::path& dir, const std::vector<Query>& mix, bool fro
       std::cerr << q.params << ": " << request.error().message << "\n";
       return 1;
     }
+    request.value().with_snippets = snippets;
     char name[64];
     // A file's queries are their own kinds, not file names: numbered instead.
     if (from_file) {
@@ -307,13 +310,14 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "pgrows") {
     return archivist::bench::WritePostgresRows(args[1], std::cout) > 0 ? 0 : 1;
   }
-  if (args.size() >= 2 && args.size() <= 3 && args[0] == "pgscripts") {
-    return PostgresScripts(args[1], args.size() == 3 ? MixFromFile(args[2], "") : Mix(),
-                           args.size() == 3);
+  if (args.size() >= 2 && args.size() <= 4 && args[0] == "pgscripts") {
+    const bool snippets = !(args.size() == 4 && args[3] == "--no-snippets");
+    return PostgresScripts(args[1], args.size() >= 3 ? MixFromFile(args[2], "") : Mix(),
+                           args.size() >= 3, snippets);
   }
   if (args.size() == 1 && args[0] == "percentiles") return PercentilesFromInput();
   std::cerr << "usage: archivist-bench-query generate DIR N [SEED] | queries | inprocess DB ROUNDS [CACHED [KIND]] | "
                "http PORT ROUNDS [QUERIES [PARAMS]] | pgschema | pgindexes | pgrows DB | "
-               "pgscripts DIR [QUERIES] | percentiles\n";
+               "pgscripts DIR [QUERIES [--no-snippets]] | percentiles\n";
   return 2;
 }

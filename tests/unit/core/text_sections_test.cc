@@ -9,18 +9,18 @@
 namespace archivist {
 namespace {
 
-TEST(TextSectionsTest, PackedSectionsUnpackAsTheyWere) {
-  const std::vector<TextSection> sections = {
-      {0, 7, 0}, {2050, 400, 0}, {3000, 580, 1}, {3001, 581, 2}, {900000, 150000, 3}};
-  EXPECT_EQ(UnpackTextSections(PackTextSections(sections)), sections);
-  EXPECT_EQ(UnpackTextSections(PackTextSections({})), std::vector<TextSection>{});
+TEST(TextSectionsTest, APackedLayoutUnpacksAsItWas) {
+  const TextLayout layout = {
+      {{0, 7, 0}, {2050, 400, 0}, {3000, 580, 1}, {3001, 581, 2}, {900000, 150000, 3}}, 901234};
+  EXPECT_EQ(UnpackTextLayout(PackTextLayout(layout)), layout);
+  EXPECT_EQ(UnpackTextLayout(PackTextLayout({})), TextLayout{});
 }
 
 TEST(TextSectionsTest, AValueThatIsNoListOfSectionsIsRefused) {
-  EXPECT_FALSE(UnpackTextSections("").has_value());
-  std::string packed = PackTextSections({{0, 1, 0}, {5000, 900, 0}});
-  EXPECT_FALSE(UnpackTextSections(packed.substr(0, packed.size() - 1)).has_value());
-  EXPECT_FALSE(UnpackTextSections(packed + "x").has_value());
+  EXPECT_FALSE(UnpackTextLayout("").has_value());
+  std::string packed = PackTextLayout({{{0, 1, 0}, {5000, 900, 0}}, 6000});
+  EXPECT_FALSE(UnpackTextLayout(packed.substr(0, packed.size() - 1)).has_value());
+  EXPECT_FALSE(UnpackTextLayout(packed + "x").has_value());
 }
 
 TEST(TextSectionsTest, LongPagesAreCutJustAfterWhitespace) {

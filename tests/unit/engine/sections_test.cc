@@ -16,6 +16,7 @@
 #include "core/text_sections.h"
 #include "engine/hits.h"
 #include "engine/snippet.h"
+#include "engine/stored_text.h"
 #include "indexer/writer/document_builder.h"
 #include "tests/support/temp_dir.h"
 
@@ -88,8 +89,19 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
       }
     }
     db.add_document(BuildIndexableDocument(record, pages).xapian);
+    std::string joined;
+    for (const std::string& page : pages) joined += page + "\f";
+    joined.pop_back();  // pages are joined by page breaks
+    texts.push_back(joined);
   }
   db.commit();
+  // The text comes back whole from its blocks.
+  std::size_t several_blocks = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    EXPECT_EQ(StoredTextOf(db.get_document(did)), texts[did - 1]) << "document " << did;
+    if (texts[did - 1].size() > 2 * kTextBlockBytes) ++several_blocks;
+  }
+  EXPECT_GT(several_blocks, 10u);
 
   std::size_t compared = 0;
   std::size_t long_ones = 0;
@@ -108,7 +120,7 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
     for (std::size_t i = 0; i < hits.size(); ++i) {
       const Xapian::Document& doc = ranked[i].document;
       ASSERT_FALSE(doc.get_value(schema::kSlotTextSections).empty());
-      const std::string text = doc.get_value(schema::kSlotText);
+      const std::string text = StoredTextOf(doc);
       const SnippetRequest snippet = SnippetRequestFor(&query_terms, hits[i].record);
       EXPECT_EQ(hits[i].snippet, MakeSnippet(text, snippet))
           << "query " << terms[0] << ", document " << i + 1;

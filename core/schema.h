@@ -54,19 +54,27 @@ enum Slot : unsigned {
   kSlotYear = 1,      // "YYYY"
   kSlotLanguage = 2,  // ISO 639-1
   kSlotType = 3,      // type slug
-  kSlotText = 4,      // the extracted text, pages separated by '\f', for snippets
+  // The extracted text, pages separated by '\f', for snippets and the
+  // document view, in blocks of kTextBlockBytes (core/text_sections.h): the
+  // first here, block k (k >= 1) in kSlotTextBlocks + k - 1, so a snippet
+  // reads only the blocks around its window.
+  kSlotText = 4,
   // kSlotDate again, but "~" (after every digit) for an undated document, so
   // oldest-first puts undated documents last. Sorting by a plain slot rather
   // than a KeyMaker keeps sorting possible over xapian-tcpsrv, which
   // refuses KeyMakers.
   kSlotDateOldestFirst = 5,
   kSlotLocations = 6,  // PackLocations(record): what change detection needs, per file
+  // PackTextLayout (core/text_sections.h): the text's size, and where its
+  // pages and sections start, as byte offsets and Xapian positions.
+  kSlotTextSections = 7,
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which
   // refuses custom match spies.
   kSlotCountryFirst = 10,
   kSlotTopicFirst = 20,
+  kSlotTextBlocks = 100,  // and up: see kSlotText
 };
 inline constexpr int kMaxCountries = 8;
 inline constexpr int kMaxTopics = 8;

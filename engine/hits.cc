@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/hits.h"
 
+#include <optional>
 #include <string>
 #include <unordered_set>
 
 #include "core/schema.h"
+#include "core/text_sections.h"
+#include "engine/query_positions.h"
 #include "engine/snippet.h"
+#include "engine/stored_text.h"
 
 namespace archivist {
 namespace {
@@ -14,20 +18,33 @@ std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
   return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
 }
 
-// One hit, with a snippet drawn with the query's terms.
+// One hit, with a snippet drawn with the query's terms: from the sections
+// their positions point to when the document has sections, else by reading
+// its text.
 SearchHit HitOf(const Xapian::Document& doc, double weight,
-                const std::unordered_set<std::string>& query_terms, const SearchRequest& request) {
+                const std::unordered_set<std::string>& query_terms, QueryPositions* positions,
+                const SearchRequest& request) {
   Result<DocumentRecord> record = RecordFromJson(doc.get_data());
   if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
   SearchHit hit;
   hit.record = std::move(record).value();
   hit.weight = weight;
-  if (request.with_snippets) {
-    const std::string doc_text = doc.get_value(schema::kSlotText);
-    const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
-    hit.snippet = MakeSnippet(doc_text, snippet);
-    if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
+  if (!request.with_snippets) return hit;
+  const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
+  const std::optional<TextLayout> layout =
+      UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
+  if (layout && !layout->sections.empty()) {
+    std::vector<MatchedPosition> matches;
+    if (positions) matches = positions->In(doc.get_docid(), hit.record, layout->sections);
+    StoredTextReader text(doc, layout->text_size);
+    hit.snippet = MakeSnippetInSections(text, layout->sections, matches, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(layout->sections, matches);
+    return hit;
   }
+  // An index written before text layouts: the whole text, in one value.
+  const std::string doc_text = doc.get_value(schema::kSlotText);
+  hit.snippet = MakeSnippet(doc_text, snippet);
+  if (hit.record.pages > 1) hit.matching_pages = PagesMatching(doc_text, snippet);
   return hit;
 }
 
@@ -58,15 +75,19 @@ std::vector<RankedDocument> RankedOf(const Xapian::MSet& mset) {
   return ranked;
 }
 
-std::vector<SearchHit> HitsOf(const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
+std::vector<SearchHit> HitsOf(const Xapian::Database& db,
+                              const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
                               const SearchRequest& request) {
   std::vector<SearchHit> hits;
   // A blank query (Xapian::Query of the empty term) has no terms: pages
   // browsed without a query get the start of their text.
   const std::unordered_set<std::string> query_terms =
       request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
+  std::optional<QueryPositions> positions;
+  if (!query_terms.empty()) positions.emplace(db, query_terms);
   for (const RankedDocument& r : ranked) {
-    hits.push_back(HitOf(r.document, r.weight, query_terms, request));
+    hits.push_back(
+        HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, request));
   }
   return hits;
 }

@@ -30,10 +30,12 @@ Xapian::Enquire RankingEnquire(const Xapian::Database& db, const Xapian::Query& 
 // The documents of `mset`, in its order, with their weights.
 std::vector<RankedDocument> RankedOf(const Xapian::MSet& mset);
 
-// The hits of `ranked`, with snippets (when the request asks for them)
-// drawn with the terms of `text`, the query as the user wrote it. Throws
-// Xapian::DatabaseCorruptError for a stored record that cannot be read.
-std::vector<SearchHit> HitsOf(const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
+// The hits of `ranked`, documents of `db`, with snippets and matching
+// pages (when the request asks for them) drawn with the terms of `text`,
+// the query as the user wrote it. Throws Xapian::DatabaseCorruptError for
+// a stored record that cannot be read.
+std::vector<SearchHit> HitsOf(const Xapian::Database& db,
+                              const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
                               const SearchRequest& request);
 
 }  // namespace archivist

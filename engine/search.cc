@@ -14,6 +14,7 @@
 #include "engine/guarded.h"
 #include "engine/hits.h"
 #include "engine/spelling.h"
+#include "engine/stored_text.h"
 #include "engine/user_query.h"
 #include "engine/word_pairs.h"
 
@@ -142,7 +143,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
 
   SearchPage page;
   page.total = found.total;
-  page.hits = HitsOf(found.page, text, request);
+  page.hits = HitsOf(db_, found.page, text, request);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);
   return page;
@@ -165,7 +166,7 @@ Result<StoredDocument> Searcher::Document(const std::string& id) {
     Result<DocumentRecord> record = RecordFromJson(doc.get_data());
     if (!record.ok()) return record.error();
     StoredDocument stored{std::move(record).value(), {}};
-    const std::string text = doc.get_value(schema::kSlotText);
+    const std::string text = StoredTextOf(doc);
     std::size_t begin = 0;
     while (true) {
       const std::size_t end = text.find(schema::kPageBreak, begin);

@@ -3,12 +3,15 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
 #include "core/schema.h"
 #include "core/analysis.h"
 #include "core/text.h"
+#include "core/text_sections.h"
 
 namespace archivist {
 namespace {
@@ -61,6 +64,29 @@ std::vector<Word> SplitWords(std::string_view text) {
   return words;
 }
 
+// How many distinct query terms the window of words starting at `first`
+// holds within max_chars.
+int DistinctIn(const std::vector<Word>& words, std::size_t first, std::size_t max_chars) {
+  std::unordered_set<int> seen;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    if (words[i].end - words[first].begin > max_chars) break;
+    if (words[i].term >= 0) seen.insert(words[i].term);
+  }
+  return static_cast<int>(seen.size());
+}
+
+// The window [first, last] around `best_first`: a little context before
+// it, then as many words as fit in max_chars.
+std::pair<std::size_t, std::size_t> Frame(const std::vector<Word>& words, std::size_t best_first,
+                                          std::size_t max_chars) {
+  std::size_t first = best_first;
+  const std::size_t lead = max_chars / 5;
+  while (first > 0 && words[best_first].begin - words[first - 1].begin <= lead) --first;
+  std::size_t last = first;
+  while (last + 1 < words.size() && words[last + 1].end - words[first].begin <= max_chars) ++last;
+  return {first, last};
+}
+
 // The window [first, last] of words starting at a match that holds the most
 // distinct matched terms within max_chars; ties go to the earliest.
 std::pair<std::size_t, std::size_t> BestWindow(const std::vector<Word>& words,
@@ -69,23 +95,13 @@ std::pair<std::size_t, std::size_t> BestWindow(const std::vector<Word>& words,
   int best_distinct = 0;
   for (std::size_t first = 0; first < words.size(); ++first) {
     if (words[first].term < 0) continue;
-    std::unordered_set<int> seen;
-    for (std::size_t i = first; i < words.size(); ++i) {
-      if (words[i].end - words[first].begin > max_chars) break;
-      if (words[i].term >= 0) seen.insert(words[i].term);
-    }
-    if (static_cast<int>(seen.size()) > best_distinct) {
-      best_distinct = static_cast<int>(seen.size());
+    const int distinct = DistinctIn(words, first, max_chars);
+    if (distinct > best_distinct) {
+      best_distinct = distinct;
       best_first = first;
     }
   }
-  // Lead in with a little context before the first match.
-  std::size_t first = best_first;
-  const std::size_t lead = max_chars / 5;
-  while (first > 0 && words[best_first].begin - words[first - 1].begin <= lead) --first;
-  std::size_t last = first;
-  while (last + 1 < words.size() && words[last + 1].end - words[first].begin <= max_chars) ++last;
-  return {first, last};
+  return Frame(words, best_first, max_chars);
 }
 
 // Appends `text` with each whitespace run (page breaks included) as one space.
@@ -102,6 +118,132 @@ void AppendCollapsed(std::string& out, std::string_view text) {
     out += c;
   }
   if (in_space) out += ' ';
+}
+
+// Bytes [base, base + bytes.size()) of the scanned text, its first
+// `scanned_size` bytes: the part of a document's text a snippet reads.
+struct Window {
+  std::string_view bytes;
+  std::size_t base = 0;
+  std::size_t scanned_size = 0;
+
+  std::string_view Sub(std::size_t at, std::size_t n) const { return bytes.substr(at - base, n); }
+};
+
+// The words of the window's [begin, end), each with the query term it
+// matches: `page` is the page `begin` is on (for documents whose pages have
+// their own stemmers). `begin` and `end` must not fall inside a word.
+std::vector<Word> MatchedWords(const Window& text, std::size_t begin, std::size_t end,
+                               std::size_t page, const SnippetRequest& request) {
+  std::vector<Word> words = SplitWords(text.Sub(begin, end - begin));
+  for (Word& word : words) {
+    word.begin += begin;
+    word.end += begin;
+  }
+  if (!request.query_terms || request.query_terms->empty()) return words;
+  TermMatcher matcher(request);
+  std::size_t scanned_to = begin;
+  for (Word& word : words) {
+    if (!request.page_stemmers.empty()) {
+      const std::string_view gap = text.Sub(scanned_to, word.begin - scanned_to);
+      page += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
+      scanned_to = word.end;
+    }
+    word.term = matcher.Match(text.Sub(word.begin, word.end - word.begin), page);
+  }
+  return words;
+}
+
+// The snippet of words[first..last] of the window (of a text of
+// `text_size`), matches marked; `words_before` when some word of the text
+// precedes words[first]. Without, the window must start at the text's
+// start; without a word after words[last], it must reach the scan's end.
+std::string Render(const Window& text, std::size_t text_size, const std::vector<Word>& words,
+                   std::size_t first, std::size_t last, bool words_before) {
+  // At the very start, keep what precedes the first word (an opening quote).
+  std::size_t cursor = words_before ? words[first].begin : 0;
+  std::string out;
+  if (words_before) out += "… ";
+  for (std::size_t i = first; i <= last; ++i) {
+    std::string gap;
+    AppendCollapsed(gap, text.Sub(cursor, words[i].begin - cursor));
+    if (i == first) gap.erase(0, gap.find_first_not_of(' '));
+    out += EscapeHtml(gap);
+    const std::string_view word = text.Sub(words[i].begin, words[i].end - words[i].begin);
+    if (words[i].term >= 0) {
+      out += "<mark>";
+      out += EscapeHtml(word);
+      out += "</mark>";
+    } else {
+      out += EscapeHtml(word);
+    }
+    cursor = words[i].end;
+  }
+  // Closing punctuation right after the last word stays; an ellipsis marks
+  // text left out after the window.
+  const bool more_words = last + 1 < words.size() || text.scanned_size < text_size;
+  const std::size_t tail_end =
+      last + 1 < words.size() ? words[last + 1].begin : text.scanned_size;
+  std::string tail;
+  AppendCollapsed(tail, text.Sub(cursor, tail_end - cursor));
+  while (!tail.empty() && tail.back() == ' ') tail.pop_back();
+  if (!more_words || tail.size() <= 3) out += EscapeHtml(tail);
+  if (more_words) out += " …";
+  return out;
+}
+
+// Whether some section before section `s` holds a word (within the scan).
+bool WordBefore(StoredTextReader& text, std::size_t scanned_size,
+                const std::vector<TextSection>& sections, std::size_t s) {
+  while (s-- > 0) {
+    const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned_size);
+    const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned_size);
+    if (!SplitWords(text.Range(begin, end)).empty()) return true;
+  }
+  return false;
+}
+
+// The snippet whose best window starts at byte `anchor` (0 when nothing
+// matched: the start of the text), read from the sections around it only:
+// from one far enough back for the lead-in to one past the window's next word.
+std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
+                         const std::vector<TextSection>& sections, std::size_t anchor,
+                         const SnippetRequest& request) {
+  const std::size_t count = sections.size();
+  const std::size_t lead = request.max_chars / 5;
+  std::size_t b = 0;  // the section the region starts at
+  while (b + 1 < count && sections[b + 1].offset <= anchor) ++b;
+  while (b > 0 && sections[b].offset + lead >= anchor) --b;
+  std::size_t e = b;  // the region ends where section e + 1 starts (or the scan ends)
+  const auto end_of = [&](std::size_t s) {
+    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : scanned_size,
+                                 scanned_size);
+  };
+  while (e + 1 < count && sections[e + 1].offset <= anchor + request.max_chars) ++e;
+  std::size_t region_begin = std::min<std::size_t>(sections[b].offset, scanned_size);
+  std::size_t page = sections[b].page;
+  for (;;) {
+    const std::string region = text.Range(region_begin, end_of(e));
+    const Window window{region, region_begin, scanned_size};
+    const std::vector<Word> words = MatchedWords(window, region_begin, end_of(e), page, request);
+    if (words.empty() && e + 1 >= count) return "";
+    std::size_t best_first = 0;
+    while (best_first + 1 < words.size() && words[best_first].begin < anchor) ++best_first;
+    if (!words.empty()) {
+      const auto [first, last] = Frame(words, best_first, request.max_chars);
+      if (last + 1 < words.size() || end_of(e) >= scanned_size) {
+        const bool words_before = first > 0 || WordBefore(text, scanned_size, sections, b);
+        // The opening is shown from the text's very start.
+        if (words_before || region_begin == 0) {
+          return Render(window, text.size(), words, first, last, words_before);
+        }
+        region_begin = 0;
+        page = 0;
+        continue;
+      }
+    }
+    ++e;  // the window's next word lies further on
+  }
 }
 
 }  // namespace
@@ -186,53 +328,86 @@ std::string EscapeHtml(std::string_view text) {
 }
 
 std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
-  std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScanBytes));
-  std::vector<Word> words = SplitWords(scanned);
+  const std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScanBytes));
+  const Window window{scanned, 0, scanned.size()};
+  const std::vector<Word> words = MatchedWords(window, 0, scanned.size(), 0, request);
   if (words.empty()) return "";
-  if (request.query_terms && !request.query_terms->empty()) {
-    TermMatcher matcher(request);
-    std::size_t page = 0;
-    std::size_t scanned_to = 0;
-    for (Word& word : words) {
-      if (!request.page_stemmers.empty()) {
-        const std::string_view gap = scanned.substr(scanned_to, word.begin - scanned_to);
-        page += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
-        scanned_to = word.end;
-      }
-      word.term = matcher.Match(scanned.substr(word.begin, word.end - word.begin), page);
-    }
-  }
   const auto [first, last] = BestWindow(words, request.max_chars);
+  return Render(window, text.size(), words, first, last, /*words_before=*/first > 0);
+}
 
-  // At the very start, keep what precedes the first word (an opening quote).
-  std::size_t cursor = first == 0 ? 0 : words[first].begin;
-  std::string out;
-  if (first > 0) out += "… ";
-  for (std::size_t i = first; i <= last; ++i) {
-    std::string gap;
-    AppendCollapsed(gap, scanned.substr(cursor, words[i].begin - cursor));
-    if (i == first) gap.erase(0, gap.find_first_not_of(' '));
-    out += EscapeHtml(gap);
-    const std::string_view word = scanned.substr(words[i].begin, words[i].end - words[i].begin);
-    if (words[i].term >= 0) {
-      out += "<mark>";
-      out += EscapeHtml(word);
-      out += "</mark>";
-    } else {
-      out += EscapeHtml(word);
+std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
+                                  const std::vector<MatchedPosition>& matches,
+                                  const SnippetRequest& request) {
+  const std::size_t scanned_size = std::min(text.size(), kMaxScanBytes);
+  const std::size_t count = sections.size();
+  const auto end_of = [&](std::size_t s) {
+    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : text.size(),
+                                 scanned_size);
+  };
+  // The distinct terms each section holds, by its positions.
+  std::vector<std::vector<const std::string*>> terms(count);
+  for (const MatchedPosition& match : matches) {
+    const std::size_t s = SectionOf(sections, match.position);
+    if (s == count || sections[s].offset >= scanned_size) continue;
+    if (std::find(terms[s].begin(), terms[s].end(), match.term) == terms[s].end()) {
+      terms[s].push_back(match.term);
     }
-    cursor = words[i].end;
   }
-  // Closing punctuation right after the last word stays; an ellipsis marks
-  // text left out after the window.
-  const bool more_words = last + 1 < words.size() || scanned.size() < text.size();
-  const std::size_t tail_end = last + 1 < words.size() ? words[last + 1].begin : scanned.size();
-  std::string tail;
-  AppendCollapsed(tail, scanned.substr(cursor, tail_end - cursor));
-  while (!tail.empty() && tail.back() == ' ') tail.pop_back();
-  if (!more_words || tail.size() <= 3) out += EscapeHtml(tail);
-  if (more_words) out += " …";
-  return out;
+  // A window starting in section s ends within max_chars of its end: the
+  // terms of the sections it can reach bound what it can hold.
+  const auto reach_of = [&](std::size_t s) {
+    std::size_t t = s;
+    while (t + 1 < count && sections[t + 1].offset < end_of(s) + request.max_chars) ++t;
+    return t;
+  };
+  std::vector<int> bound(count, 0);
+  for (std::size_t s = 0; s < count; ++s) {
+    if (terms[s].empty()) continue;
+    std::unordered_set<const std::string*> reachable;
+    for (std::size_t t = s, reach = reach_of(s); t <= reach; ++t) {
+      reachable.insert(terms[t].begin(), terms[t].end());
+    }
+    bound[s] = static_cast<int>(reachable.size());
+  }
+  std::vector<int> bound_after(count + 1, 0);  // the best bound from section s on
+  for (std::size_t s = count; s-- > 0;) bound_after[s] = std::max(bound[s], bound_after[s + 1]);
+
+  // Sections in order, as the whole text would be scanned, skipping those
+  // that cannot beat the best window so far (ties go to the earliest).
+  int best = 0;
+  std::size_t anchor = 0;  // byte offset of the best window's first match
+  for (std::size_t s = 0; s < count && best < bound_after[s]; ++s) {
+    if (bound[s] <= best) continue;
+    const std::size_t begin = sections[s].offset;
+    const std::size_t starts_end = end_of(s);
+    const std::size_t region_end = end_of(reach_of(s));
+    const std::string region = text.Range(begin, region_end);
+    const std::vector<Word> words = MatchedWords(Window{region, begin, scanned_size}, begin,
+                                                 region_end, sections[s].page, request);
+    for (std::size_t first = 0; first < words.size() && words[first].begin < starts_end; ++first) {
+      if (words[first].term < 0) continue;
+      const int distinct = DistinctIn(words, first, request.max_chars);
+      if (distinct > best) {
+        best = distinct;
+        anchor = words[first].begin;
+      }
+    }
+  }
+  return RenderAround(text, scanned_size, sections, anchor, request);
+}
+
+std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,
+                                  const std::vector<MatchedPosition>& matches,
+                                  std::size_t max_pages) {
+  std::set<int> pages;
+  for (const MatchedPosition& match : matches) {
+    const std::size_t s = SectionOf(sections, match.position);
+    if (s < sections.size()) pages.insert(static_cast<int>(sections[s].page) + 1);
+  }
+  std::vector<int> listed(pages.begin(), pages.end());
+  if (listed.size() > max_pages) listed.resize(max_pages);
+  return listed;
 }
 
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,

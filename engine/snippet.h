@@ -8,6 +8,9 @@
 #include <xapian.h>
 
 #include "core/record.h"
+#include "core/text_sections.h"
+#include "engine/query_positions.h"
+#include "engine/stored_text.h"
 
 #include <map>
 #include <string>
@@ -67,6 +70,21 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
 // wrapped in <mark>...</mark>, with "…" where text was cut. Whitespace runs
 // (page breaks included) become single spaces. Thread-safe.
 std::string MakeSnippet(std::string_view text, const SnippetRequest& request);
+
+// The snippet MakeSnippet would draw from the whole of `text`, read from the
+// few sections (core/text_sections.h) around its best window: `matches`, the
+// query terms' positions in the document, say which sections can hold the
+// best window, and only those are read, in order, until none left can beat
+// the best found. Costs the same in a long document as in a short one.
+std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
+                                  const std::vector<MatchedPosition>& matches,
+                                  const SnippetRequest& request);
+
+// The 1-based numbers of the pages holding `matches` (the query terms'
+// positions in the document), at most `max_pages` of them, in order.
+std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,
+                                  const std::vector<MatchedPosition>& matches,
+                                  std::size_t max_pages = 100);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string EscapeHtml(std::string_view text);

@@ -7,6 +7,7 @@
 #include "core/schema.h"
 #include "core/analysis.h"
 #include "core/text.h"
+#include "core/text_sections.h"
 
 namespace archivist::writer {
 namespace {
@@ -114,13 +115,28 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   }
   const bool pages_differ = r.page_languages.size() == pages.size();
   std::string analysed_as = r.language;
+  std::vector<TextSection> sections;
+  std::size_t offset = 0;  // in the stored text, JoinPages(pages)
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (pages_differ && r.page_languages[i] != analysed_as) {
       analysed_as = r.page_languages[i];
       AnalyseAs(terms, analysed_as);
     }
     terms.increase_termpos();  // no phrase spans a page break
-    terms.index_text(FoldText(pages[i]));
+    // Section by section, each noting where its first word lands: the
+    // pieces are cut at whitespace, so the terms are those of the whole page.
+    const std::string_view page = pages[i];
+    std::vector<std::size_t> cuts = SectionCuts(page);
+    cuts.push_back(page.size());
+    std::size_t begin = 0;
+    for (const std::size_t end : cuts) {
+      sections.push_back({static_cast<std::uint32_t>(offset + begin),
+                          static_cast<std::uint32_t>(terms.get_termpos() + 1),
+                          static_cast<std::uint32_t>(i)});
+      terms.index_text(FoldText(page.substr(begin, end - begin)));
+      begin = end;
+    }
+    offset += page.size() + 1;  // and the page break
   }
 
   doc.add_boolean_term(schema::IdTerm(r.id));
@@ -143,7 +159,16 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     doc.add_boolean_term(schema::TopicTerm(r.topics[k]));
     if (k < schema::kMaxTopics) doc.add_value(schema::kSlotTopicFirst + k, r.topics[k]);
   }
-  doc.add_value(schema::kSlotText, JoinPages(pages));
+  const std::string text = JoinPages(pages);
+  for (std::size_t k = 0; k * kTextBlockBytes < text.size() || k == 0; ++k) {
+    const auto slot = static_cast<Xapian::valueno>(k == 0 ? unsigned{schema::kSlotText}
+                                                          : schema::kSlotTextBlocks + k - 1);
+    doc.add_value(slot, text.substr(k * kTextBlockBytes, kTextBlockBytes));
+  }
+  if (!sections.empty()) {
+    doc.add_value(schema::kSlotTextSections,
+                  PackTextLayout({std::move(sections), static_cast<std::uint32_t>(text.size())}));
+  }
   return doc;
 }
 

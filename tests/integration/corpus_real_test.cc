@@ -23,6 +23,7 @@
 #include "core/record.h"
 #include "core/schema.h"
 #include "engine/search.h"
+#include "engine/stored_text.h"
 #include "indexer/indexer.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -103,7 +104,7 @@ const CorpusRun& CorpusIndexRun() {
       const Xapian::Document doc = db.get_document(*it);
       Result<DocumentRecord> record = RecordFromJson(doc.get_data());
       if (!record.ok()) continue;
-      r->texts[record.value().path] = doc.get_value(schema::kSlotText);
+      r->texts[record.value().path] = StoredTextOf(doc);
       r->records[record.value().path] = record.value();
     }
     return r;

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/schema.h"
+#include "engine/stored_text.h"
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/indexer.h"
@@ -141,7 +142,7 @@ TEST(HostileFolderTest, NoPasswdContentReachesTheIndex) {
   ASSERT_GT(db.get_doccount(), 0u);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
-    EXPECT_EQ(doc.get_value(schema::kSlotText).find("root:x:0:0"), std::string::npos);
+    EXPECT_EQ(StoredTextOf(doc).find("root:x:0:0"), std::string::npos);
     EXPECT_EQ(doc.get_data().find("root:x:0:0"), std::string::npos);
   }
   for (const char* term : {"root", "nologin", "bash", "daemon"}) {

@@ -8,6 +8,7 @@
 
 #include "core/record.h"
 #include "core/schema.h"
+#include "engine/stored_text.h"
 
 namespace archivist::bench {
 namespace {
@@ -131,7 +132,7 @@ std::size_t WritePostgresRows(const std::string& db_path, std::ostream& out) {
     Result<DocumentRecord> parsed = RecordFromJson(doc.get_data());
     if (!parsed.ok()) continue;
     const DocumentRecord& r = parsed.value();
-    out << Csv(r.id) << ',' << Csv(r.title) << ',' << Csv(doc.get_value(schema::kSlotText)) << ','
+    out << Csv(r.id) << ',' << Csv(r.title) << ',' << Csv(StoredTextOf(doc)) << ','
         << Csv(r.language) << ',' << Csv(ArrayLiteral(r.countries)) << ','
         << Csv(ArrayLiteral(r.topics)) << ',' << (r.year > 0 ? std::to_string(r.year) : "") << ','
         << Csv(r.type) << ',' << (r.date.empty() ? "" : Csv(r.date)) << '\n';
@@ -159,8 +160,9 @@ std::string PostgresSearchSql(const SearchRequest& r) {
     order = " ORDER BY date ASC NULLS LAST, id";
   }
   const std::string snippet =
-      has_text ? "ts_headline('simple', d.body, " + q + ", 'MaxWords=40, MinWords=20')"
-               : "left(d.body, 300)";
+      !r.with_snippets ? "NULL"
+      : has_text       ? "ts_headline('simple', d.body, " + q + ", 'MaxWords=40, MinWords=20')"
+                       : "left(d.body, 300)";
   sql += "SELECT d.id, d.title, " + snippet + " FROM (SELECT id, rank, date FROM t" +
          Where(r, false, std::nullopt) + order + " LIMIT " + std::to_string(r.limit) + " OFFSET " +
          std::to_string(r.offset) + ") h JOIN docs d USING (id)" +

@@ -23,7 +23,8 @@ std::string PostgresIndexSql();
 std::size_t WritePostgresRows(const std::string& db, std::ostream& out);
 
 // The statements that answer `request` as searchd does: the page of hits
-// ranked (or sorted by date) with a highlighted snippet each, the exact
+// ranked (or sorted by date) with a highlighted snippet each (none when
+// the request asks for none), the exact
 // total, and the five facets, each counted with every filter but its own.
 std::string PostgresSearchSql(const SearchRequest& request);
 

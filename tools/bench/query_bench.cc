@@ -5,10 +5,15 @@
 //   inprocess DB R [C [KIND]]  runs the mix (or its KIND queries, or "each" query apart) R times
 //                      through the engine's Searcher, keeping C answers cached
 //                      (default 0: every search computed)
-//   http PORT R        runs the mix R times against a running searchd
+//   http PORT R [QUERIES [PARAMS]]  runs the mix R times against a running searchd;
+//                      with QUERIES, the searches of that file instead (one a
+//                      line, as ../shared/bench/queries.txt), each reported
+//                      apart, PARAMS added to each ("&per_page=1")
 //   pgschema | pgindexes   SQL creating PostgreSQL's table, then its indexes
 //   pgrows DB          the index's documents as CSV rows for PostgreSQL's COPY
-//   pgscripts DIR      one SQL script per query of the mix, DIR/NN-KIND.sql
+//   pgscripts DIR [QUERIES [--no-snippets]]  one SQL script per query of the
+//                      mix (or of the file QUERIES), DIR/NN-KIND.sql; without
+//                      ts_headline snippets if asked
 //   percentiles        reads "KIND MS" lines, prints them as below
 // Latencies are printed as "p50 p95 p99 max" in milliseconds, per query class
 // and overall. Not a test: numbers, for docs/BENCHMARKS.md.
@@ -137,6 +142,19 @@ std::vector<Query> Mix() {
   return mix;
 }
 
+// The searches of a file such as ../shared/bench/queries.txt: one query a
+// line ("#" starts a comment), each its own kind (so reported apart), as
+// `q` with `extra` parameters after it ("&per_page=1").
+std::vector<Query> MixFromFile(const fs::path& file, const std::string& extra) {
+  std::vector<Query> mix;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    mix.push_back({line, "q=" + httplib::detail::encode_query_param(line) + extra});
+  }
+  return mix;
+}
 
 archivist::searchd::QueryParams Params(const std::string& query_string) {
   archivist::searchd::QueryParams params;
@@ -207,13 +225,13 @@ int InProcess(const std::string& db, int rounds, std::size_t cached_answers,
   return 0;
 }
 
-int OverHttp(int port, int rounds) {
+int OverHttp(int port, int rounds, const std::vector<Query>& mix) {
   httplib::Client client("127.0.0.1", port);
   client.set_keep_alive(true);
   std::map<std::string, std::vector<double>> by_kind;
   int errors = 0;
   for (int round = 0; round < rounds; ++round) {
-    for (const Query& q : Mix()) {
+    for (const Query& q : mix) {
       const std::string target = "/api/search?" + q.params;
       const auto start = Clock::now();
       auto res = client.Get(target.c_str());
@@ -227,17 +245,25 @@ int OverHttp(int port, int rounds) {
   return errors == 0 ? 0 : 1;
 }
 
-int PostgresScripts(const fs::path& dir) {
+int PostgresScripts(const fs::path& dir, const std::vector<Query>& mix, bool from_file,
+                    bool snippets) {
   fs::create_directories(dir);
   int n = 0;
-  for (const Query& q : Mix()) {
+  for (const Query& q : mix) {
     auto request = archivist::searchd::ParseSearchParams(Params(q.params));
     if (!request.ok()) {
       std::cerr << q.params << ": " << request.error().message << "\n";
       return 1;
     }
+    request.value().with_snippets = snippets;
     char name[64];
-    std::snprintf(name, sizeof name, "%02d-%s.sql", n++, q.kind.c_str());
+    // A file's queries are their own kinds, not file names: numbered instead.
+    if (from_file) {
+      std::snprintf(name, sizeof name, "%02d-q%02d.sql", n, n);
+      ++n;
+    } else {
+      std::snprintf(name, sizeof name, "%02d-%s.sql", n++, q.kind.c_str());
+    }
     std::ofstream(dir / name) << archivist::bench::PostgresSearchSql(request.value());
   }
   return 0;
@@ -268,7 +294,11 @@ int main(int argc, char** argv) {
     return InProcess(args[1], std::stoi(args[2]), args.size() >= 4 ? std::stoul(args[3]) : 0,
                      args.size() == 5 ? args[4] : "");
   }
-  if (args.size() == 3 && args[0] == "http") return OverHttp(std::stoi(args[1]), std::stoi(args[2]));
+  if (args.size() >= 3 && args.size() <= 5 && args[0] == "http") {
+    return OverHttp(std::stoi(args[1]), std::stoi(args[2]),
+                    args.size() >= 4 ? MixFromFile(args[3], args.size() == 5 ? args[4] : "")
+                                     : Mix());
+  }
   if (args.size() == 1 && args[0] == "pgschema") {
     std::cout << archivist::bench::PostgresSchemaSql();
     return 0;
@@ -280,9 +310,14 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "pgrows") {
     return archivist::bench::WritePostgresRows(args[1], std::cout) > 0 ? 0 : 1;
   }
-  if (args.size() == 2 && args[0] == "pgscripts") return PostgresScripts(args[1]);
+  if (args.size() >= 2 && args.size() <= 4 && args[0] == "pgscripts") {
+    const bool snippets = !(args.size() == 4 && args[3] == "--no-snippets");
+    return PostgresScripts(args[1], args.size() >= 3 ? MixFromFile(args[2], "") : Mix(),
+                           args.size() >= 3, snippets);
+  }
   if (args.size() == 1 && args[0] == "percentiles") return PercentilesFromInput();
   std::cerr << "usage: archivist-bench-query generate DIR N [SEED] | queries | inprocess DB ROUNDS [CACHED [KIND]] | "
-               "http PORT ROUNDS | pgschema | pgindexes | pgrows DB | pgscripts DIR | percentiles\n";
+               "http PORT ROUNDS [QUERIES [PARAMS]] | pgschema | pgindexes | pgrows DB | "
+               "pgscripts DIR [QUERIES [--no-snippets]] | percentiles\n";
   return 2;
 }

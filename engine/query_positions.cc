@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "engine/query_positions.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/analysis.h"
+#include "core/schema.h"
+
+namespace archivist {
+namespace {
+
+// Snowball stemmers cut or rewrite a word's ending, rarely more than the
+// last two bytes of the stem ("evident" from "évidemment"): the index's
+// words starting with the stem less those are the ones that can stem to it.
+// A short stem keeps its first two bytes, as the snippet matcher's filter does.
+std::string CandidatePrefix(const std::string& stem) {
+  return stem.substr(0, std::max<std::size_t>(2, stem.size() > 2 ? stem.size() - 2 : 0));
+}
+
+}  // namespace
+
+QueryPositions::QueryPositions(const Xapian::Database& db,
+                               const std::unordered_set<std::string>& query_terms)
+    : db_(db), query_terms_(query_terms) {
+  std::set<std::string> prefixes;
+  for (const std::string& term : query_terms_) {
+    if (!schema::IsWordTerm(term)) {
+      if (term.size() > 1 && term[0] == 'Z') prefixes.insert(CandidatePrefix(term.substr(1)));
+      continue;
+    }
+    words_.push_back(&term);
+    // The term generator keeps "children's" and "LAW&DISCP" whole where
+    // the snippet's words stop at the apostrophe or ampersand: the query's
+    // word matches there too.
+    prefixes.insert(term + "'");
+    prefixes.insert(term + "&");
+  }
+  // Sorted, so a prefix that another extends is walked once.
+  std::string walked;
+  for (const std::string& prefix : prefixes) {
+    if (!walked.empty() && prefix.compare(0, walked.size(), walked) == 0) continue;
+    walked = prefix;
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      if (!query_terms_.count(*it)) candidates_.push_back(*it);
+    }
+  }
+}
+
+const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
+  // The part before an apostrophe or ampersand, as the snippet's words see it.
+  const std::string base = word.substr(0, word.find_first_of("'&"));
+  if (base.size() < word.size()) {
+    if (const auto term = query_terms_.find(base); term != query_terms_.end()) return &*term;
+  }
+  const auto term = query_terms_.find(StemOf(language, base));
+  return term == query_terms_.end() ? nullptr : &*term;
+}
+
+const std::string& QueryPositions::StemOf(const std::string& language, const std::string& word) {
+  auto key = std::make_pair(language, word);
+  if (auto it = stems_.find(key); it != stems_.end()) return it->second;
+  auto stemmer = stemmers_.find(language);
+  if (stemmer == stemmers_.end()) {
+    stemmer = stemmers_.emplace(language, StemmerFor(language)).first;
+  }
+  return stems_.emplace(std::move(key), "Z" + stemmer->second(word)).first->second;
+}
+
+const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
+    const std::string& language) {
+  auto it = matching_.find(language);
+  if (it != matching_.end()) return it->second;
+  std::vector<Candidate> matching;
+  for (const std::string& word : candidates_) {
+    if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
+  }
+  return matching_.emplace(language, std::move(matching)).first->second;
+}
+
+std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
+                                                const std::vector<TextSection>& sections) {
+  std::vector<MatchedPosition> matched;
+  for (const std::string* word : words_) {
+    for (auto p = db_.positionlist_begin(did, *word); p != db_.positionlist_end(did, *word); ++p) {
+      matched.push_back({*p, word});
+    }
+  }
+  // The candidates that match in the document's language (found once per
+  // language and search), looked up in the document; with pages in their
+  // own languages, each language's for the positions on its pages.
+  std::set<std::string> languages(record.page_languages.begin(), record.page_languages.end());
+  if (languages.empty()) languages.insert(record.language);
+  const auto language_at = [&](Xapian::termpos position) -> const std::string& {
+    const std::size_t section = SectionOf(sections, position);
+    const std::size_t page = section < sections.size() ? sections[section].page : 0;
+    return page < record.page_languages.size() ? record.page_languages[page] : record.language;
+  };
+  for (const std::string& language : languages) {
+    for (const Candidate& candidate : MatchingIn(language)) {
+      const std::string& word = *candidate.word;
+      for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
+        if (languages.size() == 1 || language_at(*p) == language) {
+          matched.push_back({*p, candidate.term});
+        }
+      }
+    }
+  }
+  std::sort(matched.begin(), matched.end(),
+            [](const MatchedPosition& a, const MatchedPosition& b) { return a.position < b.position; });
+  return matched;
+}
+
+std::size_t SectionOf(const std::vector<TextSection>& sections, Xapian::termpos position) {
+  const auto after = std::upper_bound(
+      sections.begin(), sections.end(), position,
+      [](Xapian::termpos p, const TextSection& s) { return p < s.first_position; });
+  if (after == sections.begin()) return sections.size();
+  return static_cast<std::size_t>(after - sections.begin()) - 1;
+}
+
+}  // namespace archivist

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Where a hit's words match the query, from the positions Xapian holds:
+// what draws a long document's snippet and lists its matching pages without
+// reading all of its text. Internal to the engine.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/record.h"
+#include "core/text_sections.h"
+
+namespace archivist {
+
+// One occurrence of a query term in a document: its position, and the
+// query term it matched (the word itself when the query holds it, else its
+// "Z" stem), as engine/snippet.h's TermMatcher names matches.
+struct MatchedPosition {
+  Xapian::termpos position = 0;
+  const std::string* term = nullptr;  // owned by the QueryPositions that found it
+};
+
+// The query's words, and the words of the index that can stem to its
+// stems, found once per search; then, per hit, where they occur. Word
+// positions only: stems carry none, so a stem "Zsistem" is found through
+// the indexed words that share most of its start ("sistema", "sistemas")
+// and stem to it in the language of the page they occur on; a word the
+// term generator kept whole across an apostrophe or ampersand
+// ("children's", "LAW&DISCP") matches as its first part, as the snippet's
+// words see it.
+// Not thread-safe (it remembers stems); one per search.
+class QueryPositions {
+ public:
+  // `query_terms` as the snippets see them (engine/snippet.h); `db` must
+  // outlive this.
+  QueryPositions(const Xapian::Database& db, const std::unordered_set<std::string>& query_terms);
+
+  // The positions in document `did` (of `record`) where a query term
+  // matches, in order; `sections` map positions to pages (for the
+  // stemmer of each page).
+  std::vector<MatchedPosition> In(Xapian::docid did, const DocumentRecord& record,
+                                  const std::vector<TextSection>& sections);
+
+ private:
+  // An indexed word and the query term it matches in some language.
+  struct Candidate {
+    const std::string* word;
+    const std::string* term;
+  };
+
+  const std::string& StemOf(const std::string& language, const std::string& word);
+  // The candidates that match a query term in `language`, found once.
+  const std::vector<Candidate>& MatchingIn(const std::string& language);
+  // The query term an indexed word that is not one matches in `language`
+  // (its stem, or the word before its apostrophe or ampersand), or null.
+  const std::string* Matching(const std::string& language, const std::string& word);
+
+  const Xapian::Database& db_;
+  const std::unordered_set<std::string>& query_terms_;
+  std::vector<const std::string*> words_;      // query terms that are words, with positions
+  // Indexed words that may match a query term without being one: those
+  // that may stem to a query stem, and query words with an apostrophe after.
+  std::vector<std::string> candidates_;
+  std::map<std::pair<std::string, std::string>, std::string> stems_;
+  std::map<std::string, Xapian::Stem> stemmers_;
+  std::map<std::string, std::vector<Candidate>> matching_;  // by language
+};
+
+// The 0-based section of `sections` that `position` falls in (the last one
+// starting at or before it); sections.size() for a position before the
+// first (the title and other fields come before the pages).
+std::size_t SectionOf(const std::vector<TextSection>& sections, Xapian::termpos position);
+
+}  // namespace archivist

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "engine/stored_text.h"
+
+#include <algorithm>
+
+#include "core/schema.h"
+#include "core/text_sections.h"
+
+namespace archivist {
+namespace {
+
+Xapian::valueno BlockSlot(std::size_t k) {
+  return k == 0 ? schema::kSlotText
+                : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1);
+}
+
+}  // namespace
+
+std::string StoredTextOf(const Xapian::Document& doc) {
+  std::string text = doc.get_value(schema::kSlotText);
+  // Only a full block can have a next one.
+  for (std::size_t k = 1; text.size() == k * kTextBlockBytes; ++k) {
+    const std::string block = doc.get_value(BlockSlot(k));
+    if (block.empty()) break;
+    text += block;
+  }
+  return text;
+}
+
+const std::string& StoredTextReader::Block(std::size_t k) {
+  auto it = blocks_.find(k);
+  if (it == blocks_.end()) it = blocks_.emplace(k, doc_.get_value(BlockSlot(k))).first;
+  return it->second;
+}
+
+std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
+  end = std::min(end, size_);
+  std::string out;
+  if (begin >= end) return out;
+  out.reserve(end - begin);
+  for (std::size_t k = begin / kTextBlockBytes; k * kTextBlockBytes < end; ++k) {
+    const std::string& block = Block(k);
+    const std::size_t block_begin = k * kTextBlockBytes;
+    const std::size_t from = std::max(begin, block_begin) - block_begin;
+    const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
+    if (from < block.size()) out.append(block, from, std::min(to, block.size()) - from);
+  }
+  return out;
+}
+
+}  // namespace archivist

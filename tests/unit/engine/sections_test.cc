@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 19: a hit's snippet and matching pages drawn from its query terms'
+// positions and the few text sections they point to must be exactly those
+// drawn by reading the whole text (MakeSnippet, PagesMatching), for long
+// documents of many pages, short and empty pages, pages in other languages
+// and words matched through their stems.
+#include <random>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "core/text_sections.h"
+#include "engine/hits.h"
+#include "engine/snippet.h"
+#include "engine/stored_text.h"
+#include "indexer/writer/document_builder.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist {
+namespace {
+
+using archivist::testing::TempDir;
+using writer::BuildIndexableDocument;
+
+// Words in several inflections (so stems match other forms), in English and
+// French, with accents, punctuation and filler.
+const std::vector<std::string> kWords = {
+    "trafficking", "trafficked", "traffic",  "children",   "child",     "Children's",
+    "report",      "reports",    "reported", "exploited",  "exploitation", "police",
+    "enquête",     "enquêtes",   "sexuelles", "sexuel",    "protection", "protections",
+    "the",         "of",         "and",      "a",          "to",        "in",
+    "filler",      "words",      "that",     "match",      "nothing",   "«quoted»",
+    "(aside)",     "end.",       "1,000",    "co-operation", "naïve",   "Kaká"};
+
+std::string RandomPage(std::mt19937& random, std::size_t words) {
+  std::string page;
+  for (std::size_t i = 0; i < words; ++i) {
+    if (i > 0) page += random() % 9 == 0 ? "\n" : " ";
+    page += kWords[random() % kWords.size()];
+  }
+  return page;
+}
+
+// Pages of every kind of length: empty, a few words, longer than a section.
+std::vector<std::string> RandomPages(std::mt19937& random) {
+  std::vector<std::string> pages;
+  const std::size_t count = 1 + random() % 12;
+  for (std::size_t p = 0; p < count; ++p) {
+    switch (random() % 5) {
+      case 0: pages.push_back(""); break;
+      case 1: pages.push_back(RandomPage(random, 1 + random() % 8)); break;
+      case 2: pages.push_back(RandomPage(random, 50 + random() % 200)); break;
+      default: pages.push_back(RandomPage(random, 400 + random() % 1500)); break;
+    }
+  }
+  return pages;
+}
+
+const std::vector<std::vector<std::string>> kQueries = {
+    {"trafficking"},
+    {"Zexploit"},
+    {"children", "Zchildren", "Zchild"},
+    {"police", "Zreport"},
+    {"enquete", "Zenquet", "sexuelles", "Zsexuel"},
+    {"kaka", "naive"},
+    {"nothing", "match", "Zprotect", "Ztraffick"},
+    {"absent"},
+};
+
+TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  std::mt19937 random(19);
+  std::vector<std::string> texts;
+  for (int d = 0; d < 60; ++d) {
+    DocumentRecord record;
+    record.id = std::to_string(1000000000000000 + d);
+    record.title = "Document " + std::to_string(d);
+    record.language = d % 3 == 0 ? "fr" : "en";
+    const std::vector<std::string> pages = RandomPages(random);
+    record.pages = static_cast<int>(pages.size());
+    if (d % 4 == 1) {
+      for (std::size_t p = 0; p < pages.size(); ++p) {
+        record.page_languages.push_back(p % 2 ? "fr" : "en");
+      }
+    }
+    db.add_document(BuildIndexableDocument(record, pages).xapian);
+    std::string joined;
+    for (const std::string& page : pages) joined += page + "\f";
+    joined.pop_back();  // pages are joined by page breaks
+    texts.push_back(joined);
+  }
+  db.commit();
+  // The text comes back whole from its blocks.
+  std::size_t several_blocks = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    EXPECT_EQ(StoredTextOf(db.get_document(did)), texts[did - 1]) << "document " << did;
+    if (texts[did - 1].size() > 2 * kTextBlockBytes) ++several_blocks;
+  }
+  EXPECT_GT(several_blocks, 10u);
+
+  std::size_t compared = 0;
+  std::size_t long_ones = 0;
+  for (const std::vector<std::string>& terms : kQueries) {
+    std::vector<Xapian::Query> parts;
+    for (const std::string& term : terms) parts.emplace_back(term);
+    const Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    std::vector<RankedDocument> ranked;
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      ranked.push_back({db.get_document(did), 1.0});
+    }
+    SearchRequest request;
+    const std::vector<SearchHit> hits = HitsOf(db, ranked, query, request);
+    ASSERT_EQ(hits.size(), ranked.size());
+    const std::unordered_set<std::string> query_terms(terms.begin(), terms.end());
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      const Xapian::Document& doc = ranked[i].document;
+      ASSERT_FALSE(doc.get_value(schema::kSlotTextSections).empty());
+      const std::string text = StoredTextOf(doc);
+      const SnippetRequest snippet = SnippetRequestFor(&query_terms, hits[i].record);
+      EXPECT_EQ(hits[i].snippet, MakeSnippet(text, snippet))
+          << "query " << terms[0] << ", document " << i + 1;
+      if (hits[i].record.pages > 1) {
+        EXPECT_EQ(hits[i].matching_pages, PagesMatching(text, snippet))
+            << "query " << terms[0] << ", document " << i + 1;
+      }
+      ++compared;
+      if (text.size() > 3 * kTextSectionBytes) ++long_ones;
+    }
+  }
+  EXPECT_GT(long_ones, 50u) << "too few documents of several sections";
+  EXPECT_EQ(compared, kQueries.size() * 60);
+}
+
+}  // namespace
+}  // namespace archivist

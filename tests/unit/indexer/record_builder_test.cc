@@ -52,8 +52,7 @@ TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
   doc.pages = {long_text};
   const DocumentRecord r = BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h");
   EXPECT_EQ(r.language, "fr");
-  doc.language_on_content = true;  // an author's own declaration stands
-  EXPECT_EQ(BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h").language, "en");
+  EXPECT_EQ(r.language_source, "detected");
 }
 
 // Four pages of an English report; distinct, as real pages are (CLD2 skips

@@ -273,6 +273,44 @@ std::size_t NonSpace(const std::string& text) {
 constexpr std::size_t kMinMainPercent = 20;
 constexpr std::size_t kMinMainChars = 500;
 
+// `text` as a reader sees it: runs of spaces, tabs and no-break spaces (a
+// page's source indentation) one space, lines trimmed, at most one blank line between
+// blocks. The blank line is kept: it tells paragraphs apart.
+std::string Tidy(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t blank_run = 1;  // no blank line at the start
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line;
+    for (std::size_t i = at; i < end; ++i) {
+      const char c = text[i];
+      // A no-break space (U+00A0, DocBook's "Chapter&nbsp;2.") reads as one.
+      const bool no_break = c == '\xC2' && i + 1 < end && text[i + 1] == '\xA0';
+      i += no_break;
+      const bool space =
+          no_break || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+      if (space) {
+        if (!line.empty() && line.back() != ' ') line += ' ';
+      } else {
+        line += c;
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty()) {
+      if (blank_run++ == 0) out += '\n';
+    } else {
+      out += line;
+      out += '\n';
+      blank_run = 0;
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 MainText ReadMainText(const xmlNode* root) {
@@ -280,12 +318,15 @@ MainText ReadMainText(const xmlNode* root) {
   strict.Walk(root);
   MainText main = strict.Take();
   const std::size_t kept = NonSpace(main.text);
-  if (kept >= kMinMainChars) return main;
-  MainTextReader lenient(/*drop_link_dense=*/false);
-  lenient.Walk(root);
-  MainText whole = lenient.Take();
-  if (kept * 100 >= NonSpace(whole.text) * kMinMainPercent) return main;
-  return whole;
+  if (kept < kMinMainChars) {
+    MainTextReader lenient(/*drop_link_dense=*/false);
+    lenient.Walk(root);
+    MainText whole = lenient.Take();
+    if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) main = std::move(whole);
+  }
+  main.text = Tidy(main.text);
+  main.prose = Tidy(main.prose);
+  return main;
 }
 
 }  // namespace archivist::extract

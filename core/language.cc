@@ -4,7 +4,9 @@
 // Debian's CLD2 header uses FILE without including <cstdio>.
 #include <cstdio>
 #include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <cld2/public/compact_lang_det.h>
@@ -49,6 +51,29 @@ std::string Sample(std::string_view text) {
   return sample;
 }
 
+// `sample` with its web addresses blanked out: a Markdown page's links are
+// long runs of letters in no language, which tip a short text's verdict
+// to "und".
+void BlankUrls(std::string& sample) {
+  std::size_t at = 0;
+  while ((at = sample.find("://", at)) != std::string::npos) {
+    std::size_t start = at;
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(sample[start - 1]))) --start;
+    std::size_t end = at + 3;
+    while (end < sample.size() && !std::isspace(static_cast<unsigned char>(sample[end])) &&
+           std::string_view(")]>\"'").find(sample[end]) == std::string_view::npos) {
+      ++end;
+    }
+    if (start == at) {  // "://" with no scheme before it
+      at += 3;
+      continue;
+    }
+    std::fill(sample.begin() + static_cast<std::ptrdiff_t>(start),
+              sample.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    at = end;
+  }
+}
+
 // CLD2 speaks some retired or Google-specific codes; the index speaks ISO 639.
 std::string IsoCode(CLD2::Language language) {
   std::string code = CLD2::LanguageCode(language);
@@ -71,7 +96,8 @@ int LanguageGuess::ShareOf(std::string_view wanted) const {
 }
 
 LanguageGuess DetectLanguage(std::string_view text) {
-  const std::string sample = Sample(text);
+  std::string sample = Sample(text);
+  BlankUrls(sample);
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   CLD2::Language language3[3];
   int percent3[3] = {0, 0, 0};
@@ -106,6 +132,49 @@ LanguageGuess DetectLanguage(std::string_view text) {
   // archive's text is what it is, so the largest share names it.
   guess.language = IsoCode(language3[0]);
   return guess;
+}
+
+int LanguageTally::PercentOf(std::string_view language) const {
+  if (total == 0) return 0;
+  for (const auto& [code, count] : bytes) {
+    if (code == language) return static_cast<int>(count * 100 / total);
+  }
+  return 0;
+}
+
+LanguageTally TallyParagraphLanguages(std::string_view text) {
+  constexpr std::size_t kMaxTallyBytes = 64 * 1024;
+  text = text.substr(0, CharBoundary(text, std::min(text.size(), kMaxTallyBytes)));
+  LanguageTally tally;
+  auto judge = [&](std::string_view paragraph) {
+    if (paragraph.size() < kMinParagraphBytesForLanguage) return;
+    const LanguageGuess guess = DetectLanguage(paragraph);
+    if (guess.language == "und") return;
+    tally.total += paragraph.size();
+    for (auto& [code, count] : tally.bytes) {
+      if (code == guess.language) {
+        count += paragraph.size();
+        return;
+      }
+    }
+    tally.bytes.emplace_back(guess.language, paragraph.size());
+  };
+  std::size_t start = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    if (line.find_first_not_of(" \t\r\f") == std::string_view::npos) {
+      judge(text.substr(start, at - start));
+      start = end + 1;
+    }
+    at = end + 1;
+  }
+  if (start < text.size()) judge(text.substr(start));
+  std::sort(tally.bytes.begin(), tally.bytes.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  return tally;
 }
 
 std::vector<std::string> DetectPageLanguages(const std::vector<std::string>& pages,

@@ -33,6 +33,29 @@ inline constexpr int kMinLetterBytesForLanguage = 60;
 // the document. Invalid UTF-8 is cut at the first bad byte. Thread-safe.
 LanguageGuess DetectLanguage(std::string_view text);
 
+// How much of a text is in each language, paragraph by paragraph.
+struct LanguageTally {
+  // Bytes of the paragraphs detected in each language, largest first.
+  std::vector<std::pair<std::string, std::size_t>> bytes;
+  std::size_t total = 0;  // bytes of every paragraph with a verdict
+
+  // Share (0..100) of `language` among the paragraphs with a verdict.
+  int PercentOf(std::string_view language) const;
+};
+
+// Paragraphs shorter than this are not judged alone: a heading or a caption
+// says too little.
+inline constexpr std::size_t kMinParagraphBytesForLanguage = 80;
+
+// Detects the language of each paragraph of UTF-8 `text` (runs of lines
+// between blank lines) that holds at least kMinParagraphBytesForLanguage
+// bytes, and sums their bytes by language. Unlike one DetectLanguage over
+// the whole, it tells a page with two translated paragraphs among four
+// untranslated ones (a third translated) from one with a translated
+// introduction before forty untranslated paragraphs. Reads at most the
+// first 64 KiB. Thread-safe.
+LanguageTally TallyParagraphLanguages(std::string_view text);
+
 // Long documents whose pages are in different languages (a report with a
 // French annex, a bilingual statute printed one language after the other)
 // get a language per page; shorter ones are better served by one guess.

@@ -102,6 +102,7 @@ std::string ToJson(const DocumentRecord& r) {
       {"date", r.date},     {"year", r.year},     {"type", r.type},     {"format", r.format},
       {"pages", r.pages},   {"chars", r.chars},
       {"language_source", r.language_source}, {"date_source", r.date_source},
+      {"title_source", r.title_source},
       {"size", r.size},     {"mtime", r.mtime},   {"sidecar_mtime", r.sidecar_mtime}, {"hash", r.hash}, {"copies", copies},
   };
   // Most documents are in one language: the field is left out for them.
@@ -130,6 +131,7 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.chars = j.value("chars", 0);
     r.language_source = j.value("language_source", "");
     r.date_source = j.value("date_source", "");
+    r.title_source = j.value("title_source", "");
     r.size = j.value("size", std::uint64_t{0});
     r.mtime = j.value("mtime", std::int64_t{0});
     r.sidecar_mtime = j.value("sidecar_mtime", std::int64_t{0});

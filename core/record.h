@@ -44,6 +44,11 @@ struct DocumentRecord {
   int pages = 0;
   int chars = 0;                   // characters of extracted text, title excluded
   std::string language_source;     // "sidecar", "file", "detected" or "" (unknown)
+  // Where the title came from: "sidecar", "metadata", "heading", "opening"
+  // (a first line that reads as a title), "first-sentence" (a text with no
+  // title, described by its opening), "filename" (made readable), or "" in
+  // records written before it was kept.
+  std::string title_source;
   std::string date_source;         // "sidecar", "file", "text", "filename", "folder", "text-year" or ""
   std::uint64_t size = 0;          // bytes
   std::int64_t mtime = 0;          // primary location's, for change detection only

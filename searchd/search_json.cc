@@ -55,6 +55,7 @@ nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_languag
           {"chars", r.chars},
           {"language_source", r.language_source},
           {"date_source", r.date_source},
+          {"title_source", r.title_source},
           {"size", r.size},
           {"countries", r.countries},
           {"country_names", std::move(country_names)},

@@ -12,13 +12,20 @@
 #include "indexer/enrich/doc_type.h"
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/topics.h"
+#include "indexer/extract/titles.h"
 
 namespace archivist::enrich {
 namespace {
 
-// A declared language that holds less than this share of the text...
-constexpr int kMinDeclaredShare = 10;
-// ...of at least this many characters gives way to the detected one.
+// A language the page declares, or its frame is in, that holds this share
+// of the prose's paragraphs names the page: a page of a translated site
+// with a third of its paragraphs translated is part of that translation.
+// Below it, the page's prose names it: a template's <html lang="en"> around
+// a Danish text, or a chapter declared Dutch whose body is untranslated
+// English under a Dutch introduction.
+constexpr int kMinTranslatedPercent = 20;
+// ...for a text of at least this many characters; a shorter one keeps what
+// it declares.
 constexpr int kOverruleDeclaredChars = 500;
 
 // Keeps "YYYY", "YYYY-MM" or "YYYY-MM-DD" prefixes of a date; "" otherwise.
@@ -62,7 +69,24 @@ std::string JoinText(const std::string& title, const std::vector<std::string>& p
   return text;
 }
 
-// Sidecar, then what the file declares, then what the text looks like.
+// The language most of a page's furniture is in ("Terug", "Volgende",
+// "Het Debian Beheerders Handboek"), or "und". Menus are a few words: the
+// detector's leading share is taken without its verdict of reliability,
+// when the menus hold enough letters for one.
+std::string FrameLanguage(const std::string& frame) {
+  const LanguageGuess guess = DetectLanguage(frame);
+  if (guess.language != "und") return guess.language;
+  if (guess.shares.empty() || guess.shares.front().second < 50 ||
+      CountChars({frame}) < kMinLetterBytesForLanguage) {
+    return "und";
+  }
+  return guess.shares.front().first;
+}
+
+// Sidecar, then the language of the prose, weighed against what the file
+// declares and what its frame (a web page's headings and menus) is in.
+// The text judged is the prose when the extractor told it apart (a web
+// page's paragraphs, without its headings, menus and code).
 void SetLanguage(const std::optional<std::string>& curated, const extract::ExtractedDoc& doc,
                  DocumentRecord& r) {
   if (curated) {
@@ -70,24 +94,32 @@ void SetLanguage(const std::optional<std::string>& curated, const extract::Extra
     r.language_source = "sidecar";
     return;
   }
-  const LanguageGuess detected = DetectLanguage(JoinText(doc.title, doc.pages));
-  if (const std::string declared = NormaliseLanguage(doc.language); declared != "und") {
-    // Templates declare their own language, not the text's: a Danish
-    // declaration of rights whose <html lang="en"> came with the site. When
-    // the text shows next to none of the declared language, the detector
-    // wins; a partly translated page keeps the language it declares, and so
-    // does text whose own element declares it (an author's statement).
-    const bool overruled = !doc.language_on_content && detected.language != "und" &&
-                           detected.language != declared &&
-                           detected.ShareOf(declared) < kMinDeclaredShare &&
-                           CountChars(doc.pages) >= kOverruleDeclaredChars;
-    r.language = overruled ? detected.language : declared;
-    r.language_source = overruled ? "detected" : "file";
+  std::string text = doc.prose.empty() ? JoinText(doc.title, doc.pages) : doc.prose;
+  // A page whose links outweigh its prose (a table of contents, an index)
+  // is read in the language of both: its links are most of what it says.
+  if (doc.frame.size() > text.size()) text += "\n" + doc.frame;
+  const LanguageGuess detected = DetectLanguage(text);
+  const std::string declared = NormaliseLanguage(doc.language);
+  const std::string frame = declared != "und" ? declared : FrameLanguage(doc.frame);
+  if (frame != "und" && detected.language != "und" && frame != detected.language &&
+      CountChars(doc.pages) >= kOverruleDeclaredChars) {
+    // Prose and frame disagree: the paragraphs decide between them.
+    const bool translated = TallyParagraphLanguages(text).PercentOf(frame) >= kMinTranslatedPercent;
+    r.language = translated ? frame : detected.language;
+    r.language_source = translated && declared != "und" ? "file" : "detected";
+    return;
+  }
+  if (declared != "und") {
+    r.language = declared;
+    r.language_source = "file";
     return;
   }
   r.language = detected.language;
   r.language_source = r.language == "und" ? "" : "detected";
 }
+
+// The opening of the text a title may be drawn from.
+constexpr std::size_t kOpeningBytes = 4096;
 
 std::string FileStem(const std::string& relative_path) {
   const auto slash = relative_path.find_last_of('/');
@@ -140,6 +172,26 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
 }
 
 
+// The sidecar's title, else the best the file gives (titles.h), cut to
+// kMaxTitleBytes.
+void SetTitle(const std::optional<std::string>& curated, const extract::ExtractedDoc& doc,
+              const std::string& file_name, DocumentRecord& r) {
+  extract::ChosenTitle chosen;
+  if (curated && !extract::Trim(*curated).empty()) {
+    chosen = {extract::Trim(*curated), extract::kTitleFromSidecar};
+  } else {
+    const std::string_view first_page =
+        doc.pages.empty() ? std::string_view() : std::string_view(doc.pages.front());
+    chosen = extract::ChooseTitle({doc.title, doc.heading,
+                                   first_page.substr(0, std::min(first_page.size(), kOpeningBytes)),
+                                   file_name, doc.format == "csv"});
+  }
+  r.title = chosen.title.size() > kMaxTitleBytes
+                ? extract::ShortenAtWord(chosen.title, kMaxTitleBytes - 3) + "…"
+                : std::move(chosen.title);
+  r.title_source = std::string(chosen.source);
+}
+
 }  // namespace
 
 std::string DocumentIdFor(const std::string& content_hash) { return content_hash.substr(0, 16); }
@@ -161,8 +213,7 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
   r.hash = hash;
 
   const Sidecar curated = sidecar.value_or(Sidecar{});
-  r.title = curated.title.value_or(doc.title);
-  if (r.title.empty()) r.title = FileStem(file.path);
+  SetTitle(curated.title, doc, FileStem(file.path), r);
   SetLanguage(curated.language, doc, r);
   if (!curated.language) r.page_languages = DetectPageLanguages(doc.pages, r.language);
   std::string body;

@@ -12,6 +12,11 @@
 
 namespace archivist::enrich {
 
+// The longest title a record holds, whatever gave it (a sidecar, a PDF's
+// Info, an HTML <title>): a longer one is cut after a word and ends in "…".
+// Every results page shows every hit's title.
+inline constexpr std::size_t kMaxTitleBytes = 512;
+
 // 16 hex digits naming a document by its content hash (ContentHash), so that
 // identical bytes at two paths are one document and a moved file keeps its id.
 std::string DocumentIdFor(const std::string& content_hash);

@@ -96,4 +96,35 @@ std::string ToUtf8(std::string_view bytes) {
   return out;
 }
 
+std::string WithWindows1252Controls(std::string_view utf8) {
+  // U+0080..U+009F in Windows-1252, 0 where it defines no character.
+  static constexpr char16_t kC1[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  if (utf8.find('\xC2') == std::string_view::npos) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto second = i + 1 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0;
+    if (utf8[i] != '\xC2' || second < 0x80 || second > 0x9F) {
+      out += utf8[i];
+      continue;
+    }
+    const char16_t c = kC1[second - 0x80];
+    ++i;
+    if (c == 0) {
+      out += ' ';
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
 }  // namespace archivist::extract

@@ -19,4 +19,12 @@ std::string DetectCharset(std::string_view bytes);
 // become U+FFFD.
 std::string ToUtf8(std::string_view bytes);
 
+// `utf8` with the C1 control characters (U+0080 to U+009F) read as the
+// Windows-1252 characters whose bytes they are: a page labelled ISO-8859-1
+// but written in Windows-1252 comes out of libxml2 with U+0085 where its
+// author typed "…", and browsers show "…" (WHATWG Encoding: the label
+// "iso-8859-1" means windows-1252). The five bytes Windows-1252 leaves
+// undefined become spaces.
+std::string WithWindows1252Controls(std::string_view utf8);
+
 }  // namespace archivist::extract

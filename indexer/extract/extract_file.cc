@@ -89,6 +89,10 @@ Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string
       if (!doc.ok()) return doc;
       ExtractedDoc table = doc.value();
       table.format = "csv";
+      // Its first line is a header row ("countryname,iso,year"), not a
+      // title: the record builder names a table by its file.
+      table.title.clear();
+      table.heading.clear();
       return table;
     }
     case Kind::kUnsupported: break;

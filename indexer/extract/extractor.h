@@ -16,11 +16,13 @@ namespace archivist::extract {
 // What a file says about itself. Every string is UTF-8; empty means unknown.
 struct ExtractedDoc {
   std::string format;    // "pdf", "html", "xml", "text", "docx", "odt"
+  // The title the file's metadata gives (a PDF's Info or XMP title, an
+  // HTML <title>, front matter), as it is: the record builder judges it.
   std::string title;
+  // The text's own first heading (an HTML h1, a Markdown "#" line, the
+  // largest line of a PDF's first page); empty when it has none.
+  std::string heading;
   std::string language;  // as declared by the file (lang, xml:lang), not detected
-  // The declaration sits on the content itself (a chapter's lang), not on a
-  // page template's root: an author's statement, not a site default.
-  bool language_on_content = false;
   std::string date;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY" from file metadata
   std::string modified;  // last modification date, same forms as `date`
   std::string author;
@@ -36,6 +38,14 @@ struct ExtractedDoc {
   std::string note;
   // The text, one entry per page for paged formats, a single entry otherwise.
   std::vector<std::string> pages;
+  // The running text the language is decided on, when it is not all of
+  // `pages`: a web page's paragraphs without its headings and code blocks.
+  // Empty means the pages themselves.
+  std::string prose;
+  // The furniture left out of a web page's text (menus, banners): the
+  // language of the site around the article, which a page translated in
+  // part shares with its translated paragraphs.
+  std::string frame;
 };
 
 // Extracts one file of one format.

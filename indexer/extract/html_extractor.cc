@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <cctype>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -11,6 +10,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/main_text.h"
 #include "indexer/extract/xml_util.h"
 
 namespace archivist::extract {
@@ -21,26 +21,8 @@ namespace {
 constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
 
-// Site template and non-text elements whose content is not the page's text.
-const std::set<std::string>& SkippedElements() {
-  static const std::set<std::string> kSkipped = {"script", "style",  "noscript", "template", "nav",
-                                                 "header", "footer", "aside",    "form",     "svg",
-                                                 "iframe", "head",   "button",   "select"};
-  return kSkipped;
-}
-
-// Elements after which the text breaks, so words of two blocks never merge.
-const std::set<std::string>& BlockElements() {
-  static const std::set<std::string> kBlocks = {
-      "p",    "div",        "br",  "li", "ul", "ol", "h1",    "h2",         "h3",
-      "h4",   "h5",         "h6",  "tr", "td", "th", "table", "section",    "article",
-      "main", "blockquote", "pre", "dd", "dt", "dl", "hr",    "figcaption", "caption"};
-  return kBlocks;
-}
-
 struct HtmlFacts {
   std::string title;
-  std::string h1;
   std::string og_title;
   std::string language;
   std::string content_language;  // lang of the first element declaring one
@@ -48,7 +30,6 @@ struct HtmlFacts {
   std::string author;
   std::string description;
   std::string keywords;  // joined with ", " when several tags give them
-  std::string body;
 };
 
 void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
@@ -78,14 +59,13 @@ void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
   }
 }
 
+// What the page says of itself: <title>, <meta> and the languages it
+// declares. Its text is read by ReadMainText.
 void Walk(const xmlNode* node, HtmlFacts& facts) {
   for (; node; node = node->next) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content) facts.body += reinterpret_cast<const char*>(node->content);
-      continue;
-    }
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string name = LowerName(node);
+    if (name == "script" || name == "style") continue;
     if (name == "html" && facts.language.empty()) facts.language = Attribute(node, "lang");
     // Without one on <html>, the first element that declares a language is
     // the content's wrapper (DocBook's <div class="chapter" lang="nl-NL">).
@@ -94,17 +74,7 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
     }
     if (name == "title" && facts.title.empty()) facts.title = CollapsedText(node);
     if (name == "meta") ReadMeta(node, facts);
-    if (name == "h1" && facts.h1.empty()) facts.h1 = CollapsedText(node);
-    if (name == "head") {
-      // Walked for <title> and <meta>; text inside <head> is not body text.
-      const std::size_t body_size = facts.body.size();
-      Walk(node->children, facts);
-      facts.body.resize(body_size);
-      continue;
-    }
-    if (SkippedElements().count(name)) continue;
     Walk(node->children, facts);
-    if (BlockElements().count(name)) facts.body += '\n';
   }
 }
 
@@ -159,20 +129,22 @@ class HtmlExtractor : public Extractor {
                                      file.filename().c_str(), encoding, kHtmlOptions));
     if (!doc) return Error{ErrorCode::kCorrupt, "unparsable HTML"};
     HtmlFacts facts;
-    Walk(xmlDocGetRootElement(doc.get()), facts);
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    Walk(root, facts);
+    MainText main = ReadMainText(root);
 
     ExtractedDoc out;
     out.format = "html";
-    out.title = !facts.title.empty()      ? facts.title
-                : !facts.og_title.empty() ? facts.og_title
-                                          : facts.h1;
+    out.title = WithWindows1252Controls(facts.title.empty() ? facts.og_title : facts.title);
+    out.heading = WithWindows1252Controls(main.heading);
     out.language = facts.language.empty() ? facts.content_language : facts.language;
-    out.language_on_content = facts.language.empty() && !facts.content_language.empty();
     out.date = facts.date;
     out.author = facts.author;
     out.description = facts.description;
     out.keywords = facts.keywords;
-    out.pages.push_back(std::move(facts.body));
+    out.pages.push_back(WithWindows1252Controls(main.text));
+    out.prose = WithWindows1252Controls(main.prose);
+    out.frame = WithWindows1252Controls(main.frame);
     if (StoppedByDepth(context.get())) {
       out.note = "HTML nested deeper than " + std::to_string(xmlParserMaxDepth) +
                  " elements: the text from there on is not indexed";

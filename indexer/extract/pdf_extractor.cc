@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <ctime>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -70,6 +74,99 @@ bool EndsWithEofMarker(std::string_view bytes) {
   return tail.find("%%EOF") != std::string_view::npos;
 }
 
+// A line set this much larger than the page's running text is a title, not
+// an emphasis: word processors set titles at 1.5 to 3 times the body size.
+constexpr double kMinTitleScale = 1.25;
+
+// Pages searched for the title: a cover may be an image with the title on
+// the page after it.
+constexpr int kTitlePages = 2;
+
+struct PrintedLine {
+  std::string text;
+  double size = 0;  // the largest type on the line
+  double top = 0;
+  double bottom = 0;
+  bool space_after = true;  // after its last word
+  std::size_t letters = 0;
+};
+
+std::size_t CountLetters(std::string_view text) {
+  std::size_t letters = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    letters += std::isalpha(u) || u >= 0xC0;  // a multi-byte letter counts once
+  }
+  return letters;
+}
+
+// The page's words gathered into lines: consecutive words whose middle lies
+// within the line so far. Type of several sizes shares a line ("LaTeX" is
+// set with a smaller, raised "A"; a drop cap opens a title).
+std::vector<PrintedLine> LinesOf(const poppler::page& page) {
+  std::vector<PrintedLine> lines;
+  for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+    const std::string word = ToUtf8(box.text());
+    if (word.empty()) continue;
+    const double size = box.has_font_info() ? box.get_font_size() : 0;
+    const poppler::rectf bbox = box.bbox();
+    const double middle = (bbox.top() + bbox.bottom()) / 2;
+    if (lines.empty() || middle < lines.back().top || middle > lines.back().bottom) {
+      lines.push_back({word, size, bbox.top(), bbox.bottom(), box.has_space_after(), 0});
+      continue;
+    }
+    PrintedLine& line = lines.back();
+    if (line.space_after) line.text += ' ';
+    line.text += word;
+    line.size = std::max(line.size, size);
+    line.top = std::min(line.top, bbox.top());
+    line.bottom = std::max(line.bottom, bbox.bottom());
+    line.space_after = box.has_space_after();
+  }
+  for (PrintedLine& line : lines) line.letters = CountLetters(line.text);
+  return lines;
+}
+
+// The title printed on a page: the lines in its largest type (a title may
+// take two or three), when that type is well above the running text's.
+// Empty when no line stands out.
+std::string LargestLine(const poppler::page& page) {
+  const std::vector<PrintedLine> lines = LinesOf(page);
+  // The running text's size: the one most letters are set in.
+  std::vector<std::pair<double, std::size_t>> letters_by_size;
+  double largest = 0;
+  for (const PrintedLine& line : lines) {
+    if (line.letters < 4 || line.size <= 0) continue;  // a drop cap, a page number
+    largest = std::max(largest, line.size);
+    auto it = std::find_if(letters_by_size.begin(), letters_by_size.end(),
+                           [&](const auto& entry) { return std::abs(entry.first - line.size) < 0.5; });
+    if (it == letters_by_size.end()) {
+      letters_by_size.emplace_back(line.size, line.letters);
+    } else {
+      it->second += line.letters;
+    }
+  }
+  if (letters_by_size.empty()) return "";
+  const double body = std::max_element(letters_by_size.begin(), letters_by_size.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; })
+                          ->first;
+  if (largest < kMinTitleScale * body) return "";
+  std::string title;
+  int taken = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const bool large = lines[i].size > 0 && std::abs(lines[i].size - largest) <= 0.1 * largest;
+    if (!large) {
+      if (taken > 0) break;  // the title's lines are consecutive
+      continue;
+    }
+    if (lines[i].letters == 0 && taken == 0) continue;
+    if (!title.empty()) title += ' ';
+    title += lines[i].text;
+    if (++taken == 3) break;
+  }
+  return ShortenAtWord(title, 300);
+}
+
 // Fewer visible characters than this per page on average means the pages
 // are images (a scan): the real archive's scanned PDFs give 0 to 5 characters
 // in all, its one-page figures 47 and more.
@@ -114,12 +211,13 @@ class PdfExtractor : public Extractor {
     }
     out.no_text_layer =
         visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
-    // A template's leftover ("COVER PAGE", "IV") gives way to the first
-    // page's opening lines; an empty title is left to the file name.
-    if (!out.title.empty() && IsPlaceholderTitle(out.title) && !out.pages.empty()) {
-      if (std::string opening = TitleFromOpening(out.pages.front()); !opening.empty()) {
-        out.title = std::move(opening);
-      }
+    // The record builder weighs the Info title against what the first
+    // pages print largest (titles.h).
+    for (int i = 0; i < std::min(page_count, kTitlePages); ++i) {
+      if (CountNonSpace(out.pages[static_cast<std::size_t>(i)]) == 0) continue;
+      std::unique_ptr<poppler::page> page(doc->create_page(i));
+      if (page) out.heading = LargestLine(*page);
+      break;  // the first page with text is the one that names the document
     }
     // Poppler rebuilds the cross-reference table of a cut-off file and
     // returns its pages empty; without text, that is damage, not a scan.

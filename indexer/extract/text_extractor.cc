@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <cctype>
 #include <sstream>
 #include <string>
 
@@ -10,11 +11,16 @@ namespace archivist::extract {
 namespace {
 
 // The words of a Markdown line without its inline markup: "**bold**" and
-// "__bold__" lose their markers, "[text](url)" keeps its text.
+// "__bold__" lose their markers, "[text](url)" keeps its text, "\(" is "(".
 std::string WithoutInlineMarkup(const std::string& line) {
   std::string out;
   out.reserve(line.size());
   for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size() &&
+        std::ispunct(static_cast<unsigned char>(line[i + 1]))) {
+      out += line[++i];
+      continue;
+    }
     if ((line[i] == '*' || line[i] == '_') && i + 1 < line.size() && line[i + 1] == line[i]) {
       ++i;
       continue;
@@ -33,14 +39,13 @@ std::string WithoutInlineMarkup(const std::string& line) {
 }
 
 // Markdown front matter ("---" lines around "key: value" pairs) gives the
-// title and date; otherwise the first heading, otherwise the first line
-// that is not a table row (a letterhead laid out as a table is not a title).
+// title and date; the first "#" heading is the text's heading. A text with
+// neither is named from its opening by the record builder.
 void ReadTitle(const std::string& text, ExtractedDoc& out) {
   std::istringstream lines(text);
   std::string line;
   bool in_front_matter = false;
   bool first_line = true;
-  std::string first_text_line;
   while (std::getline(lines, line)) {
     const std::string trimmed = Trim(line);
     if (first_line && trimmed == "---") {
@@ -74,14 +79,12 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
       // no words: neither a heading nor a title.
       if (words == std::string::npos) continue;
       const std::string heading = WithoutInlineMarkup(Trim(trimmed.substr(words)));
-      if (out.title.empty() && !heading.empty()) out.title = heading;
-      if (!out.title.empty()) return;
-    }
-    if (first_text_line.empty() && trimmed.front() != '|') {
-      first_text_line = WithoutInlineMarkup(trimmed);
+      if (!heading.empty()) {
+        out.heading = heading;
+        return;
+      }
     }
   }
-  if (out.title.empty()) out.title = ShortenAtWord(first_text_line, 200);
 }
 
 class TextExtractor : public Extractor {

@@ -79,8 +79,9 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   }
   const extract::ExtractedDoc& d = reply.value();
   out += kOk;
-  for (const std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified,
-                                   &d.author, &d.description, &d.keywords, &d.note}) {
+  for (const std::string* field : {&d.format, &d.title, &d.heading, &d.language, &d.date,
+                                   &d.modified, &d.author, &d.description, &d.keywords, &d.note,
+                                   &d.prose, &d.frame}) {
     PutString(out, *field);
   }
   PutU64(out,
@@ -105,8 +106,9 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   }
   if (payload.front() != kOk) return bad;
   extract::ExtractedDoc d;
-  for (std::string* field : {&d.format, &d.title, &d.language, &d.date, &d.modified, &d.author,
-                             &d.description, &d.keywords, &d.note}) {
+  for (std::string* field : {&d.format, &d.title, &d.heading, &d.language, &d.date, &d.modified,
+                             &d.author, &d.description, &d.keywords, &d.note, &d.prose,
+                             &d.frame}) {
     if (!in.String(*field)) return bad;
   }
   std::uint64_t flags = 0;

@@ -178,7 +178,9 @@ TEST_F(IndexerTest, AnOverlongSidecarTitleIsCutAndNoted) {
   EXPECT_EQ(s.problems[0].reason, "a.txt.meta.json: title cut to " +
                                       std::to_string(enrich::kMaxSidecarTitleBytes) + " of " +
                                       std::to_string((1u << 20) + 5) + " bytes");
-  EXPECT_EQ(OnlyRecord().title.size(), enrich::kMaxSidecarTitleBytes);
+  // The record holds at most kMaxTitleBytes of any title, the sidecar's too.
+  EXPECT_EQ(OnlyRecord().title.size(), enrich::kMaxTitleBytes);
+  EXPECT_EQ(OnlyRecord().title_source, "sidecar");
 }
 
 TEST_F(IndexerTest, DeletedFilesLeaveTheIndex) {

@@ -52,8 +52,7 @@ TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
   doc.pages = {long_text};
   const DocumentRecord r = BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h");
   EXPECT_EQ(r.language, "fr");
-  doc.language_on_content = true;  // an author's own declaration stands
-  EXPECT_EQ(BuildRecord(FileAt("posts/bresil.html"), doc, {}, "h").language, "en");
+  EXPECT_EQ(r.language_source, "detected");
 }
 
 // Four pages of an English report; distinct, as real pages are (CLD2 skips
@@ -101,6 +100,94 @@ TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
       BuildRecord(FileAt("notes/a.txt"), Doc("text", "No date."), {}, "h");
   EXPECT_EQ(undated.year, 0);
   EXPECT_EQ(undated.date_source, "");
+}
+
+
+// Issue 18, part 2: a page of a translated site is labelled by its prose.
+// Paragraphs of a Dutch handbook page: translated ones and untranslated ones.
+constexpr const char* kDutchParagraph =
+    "Ubuntu heeft een groot publiek bereikt in het gewone volk. Miljoenen gebruikers waren onder "
+    "de indruk van het gemak van de installatie en het werk dat erin was gestoken om de desktop "
+    "eenvoudiger te maken.\n\n";
+constexpr const char* kEnglishParagraph =
+    "Ubuntu made quite a splash when it came on the free software scene, and for good reason: the "
+    "company that created this distribution started by hiring thirty-odd Debian developers and "
+    "publicly stated its objective of a new release twice a year.\n\n";
+
+extract::ExtractedDoc WebPage(const std::string& prose, const std::string& frame) {
+  extract::ExtractedDoc doc = Doc("html", prose);
+  doc.prose = prose;
+  doc.frame = frame;
+  return doc;
+}
+
+TEST(BuildRecordTest, APagePartlyTranslatedIsLabelledByItsTranslation) {
+  // A third of the paragraphs in Dutch, the menus in Dutch: a page of the
+  // Dutch edition, translated in part.
+  const std::string prose = std::string(kEnglishParagraph) + kDutchParagraph + kEnglishParagraph;
+  const DocumentRecord partly =
+      BuildRecord(FileAt("book/ubuntu.html"), WebPage(prose, "Terug\nHet Debian Beheerders "
+                                                             "Handboek\nVolgende\nTerug\nVolgende"
+                                                             "\nHet Debian Beheerders Handboek"),
+                  {}, "h");
+  EXPECT_EQ(partly.language, "nl");
+  // The same page with English menus is English, as its prose is.
+  const DocumentRecord english = BuildRecord(
+      FileAt("book/ubuntu.html"),
+      WebPage(prose, "Previous\nThe Debian Administrator's Handbook\nNext\nPrevious\nNext"), {}, "h");
+  EXPECT_EQ(english.language, "en");
+}
+
+TEST(BuildRecordTest, AnUntranslatedBodyUnderATranslatedIntroductionIsInItsProse) {
+  // Declared Dutch, one Dutch paragraph before many English ones.
+  std::string prose = kDutchParagraph;
+  for (int i = 0; i < 6; ++i) prose += kEnglishReportPages[i % 4] + std::string("\n\n");
+  extract::ExtractedDoc doc = WebPage(prose, "");
+  doc.language = "nl-NL";
+  const DocumentRecord r = BuildRecord(FileAt("book/conclusion.html"), doc, {}, "h");
+  EXPECT_EQ(r.language, "en");
+  EXPECT_EQ(r.language_source, "detected");
+}
+
+TEST(BuildRecordTest, CodeDoesNotDecideTheLanguage) {
+  // A French page quoting long English command output: the extractor's
+  // prose is the French, the text holds both.
+  std::string output;
+  for (int i = 0; i < 20; ++i) {
+    output += "Description: the package manager downloads and installs the packages you ask for\n";
+  }
+  extract::ExtractedDoc doc = Doc("html", std::string(kFrenchPostAboutBrazil) + "\n" + output);
+  doc.prose = kFrenchPostAboutBrazil;
+  EXPECT_EQ(BuildRecord(FileAt("doc/apt.html"), doc, {}, "h").language, "fr");
+}
+
+// Issue 18, part 6: the title and where it came from.
+TEST(BuildRecordTest, TitleFromTheBestEvidenceWithItsSource) {
+  extract::ExtractedDoc leftover = Doc("pdf", "Cover\n");
+  leftover.title = "Microsoft Word - 01 - Outside Cover.docx";
+  leftover.heading = "Trafficking in Persons Report 2014";
+  const DocumentRecord r = BuildRecord(FileAt("r/tip.pdf"), leftover, {}, "h");
+  EXPECT_EQ(r.title, "Trafficking in Persons Report 2014");
+  EXPECT_EQ(r.title_source, "heading");
+
+  extract::ExtractedDoc table = Doc("csv", "countryname,tier\nArmenia,1\n");
+  const DocumentRecord csv = BuildRecord(FileAt("data/scorecard_tiers_2015.csv"), table, {}, "h");
+  EXPECT_EQ(csv.title, "Scorecard tiers 2015");
+  EXPECT_EQ(csv.title_source, "filename");
+
+  Sidecar curated;
+  curated.title = "Curated";
+  EXPECT_EQ(BuildRecord(FileAt("r/tip.pdf"), leftover, curated, "h").title_source, "sidecar");
+}
+
+// Issue 17: an HTML <title> or a PDF's Info title is as unbounded as a
+// sidecar's; every source is held to one limit.
+TEST(BuildRecordTest, EveryTitleIsHeldToOneLimit) {
+  extract::ExtractedDoc doc = Doc("html", "body");
+  for (int i = 0; i < 400; ++i) doc.title += "word ";
+  const DocumentRecord r = BuildRecord(FileAt("a.html"), doc, {}, "h");
+  EXPECT_LE(r.title.size(), kMaxTitleBytes);
+  EXPECT_EQ(r.title.substr(r.title.size() - 3), "…");
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ TEST_F(ExtractPoolTest, ExtractsInAWorker) {
   Result<extract::ExtractedDoc> doc = pool->Extract(dir_.Write("a.md", "# Heading\n\nbody\n"));
   ASSERT_TRUE(doc.ok()) << doc.error().message;
   EXPECT_EQ(doc.value().format, "text");
-  EXPECT_EQ(doc.value().title, "Heading");
+  EXPECT_EQ(doc.value().heading, "Heading");
 }
 
 TEST_F(ExtractPoolTest, ExtractorErrorsComeBackUnchanged) {

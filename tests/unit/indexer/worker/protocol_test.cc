@@ -10,6 +10,7 @@ extract::ExtractedDoc SampleDoc() {
   extract::ExtractedDoc d;
   d.format = "pdf";
   d.title = "Rapport annuel — 2014";
+  d.heading = "Bilan de l'année";
   d.language = "fr";
   d.date = "2014-03-04";
   d.modified = "2015-01-02";
@@ -19,6 +20,8 @@ extract::ExtractedDoc SampleDoc() {
   d.no_text_layer = true;
   d.note = "HTML nested deeper than 256 elements";
   d.pages = {"page one", "", std::string("nul\0inside", 10)};
+  d.prose = "page one";
+  d.frame = "Terug\nVolgende";
   return d;
 }
 
@@ -29,6 +32,9 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   const extract::ExtractedDoc& d = back.value();
   const extract::ExtractedDoc want = SampleDoc();
   EXPECT_EQ(d.title, want.title);
+  EXPECT_EQ(d.heading, want.heading);
+  EXPECT_EQ(d.prose, want.prose);
+  EXPECT_EQ(d.frame, want.frame);
   EXPECT_EQ(d.modified, want.modified);
   EXPECT_EQ(d.keywords, want.keywords);
   EXPECT_TRUE(d.no_text_layer);

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/extract/main_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "indexer/extract/xml_util.h"
+
+namespace archivist::extract {
+namespace {
+
+// Elements whose content is never the page's text.
+const std::set<std::string>& InvisibleElements() {
+  static const std::set<std::string> kInvisible = {
+      "script", "style", "noscript", "template", "svg",   "iframe", "head",
+      "button", "select", "nav",     "aside",    "input", "textarea", "object"};
+  return kInvisible;
+}
+
+// Elements after which the text breaks, so words of two blocks never merge.
+const std::set<std::string>& BlockElements() {
+  static const std::set<std::string> kBlocks = {
+      "p",   "div",     "br",      "li",   "ul",         "ol",  "h1", "h2", "h3", "h4",
+      "h5",  "h6",      "tr",      "td",   "th",         "table", "section", "article",
+      "main", "blockquote", "pre", "dd",   "dt",         "dl",  "hr", "figcaption",
+      "caption", "header", "footer", "form", "address", "center", "fieldset", "legend"};
+  return kBlocks;
+}
+
+// Containers judged by their share of link text.
+const std::set<std::string>& LinkDensityContainers() {
+  // Blocks only: an inline link, or one linked cell of a table, is part of
+  // the sentence or the table around it.
+  static const std::set<std::string> kContainers = {"div",     "ul",     "ol",   "dl",  "table",
+                                                    "p",       "section", "center", "menu",
+                                                    "form"};
+  return kContainers;
+}
+
+// The ARIA landmark roles of a site rather than of its article (WAI-ARIA
+// 1.2), and the widgets a cookie notice or a menu is made of.
+const std::set<std::string>& FurnitureRoles() {
+  static const std::set<std::string> kRoles = {
+      "navigation", "banner", "contentinfo", "complementary", "search", "menu",
+      "menubar",    "toolbar", "dialog",     "alertdialog",   "tablist"};
+  return kRoles;
+}
+
+bool IsHeading(const std::string& name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+}
+
+bool IsCode(const std::string& name) {
+  return name == "pre" || name == "code" || name == "kbd" || name == "samp" || name == "tt";
+}
+
+bool IsSectioning(const std::string& name) {
+  return name == "article" || name == "main" || name == "section";
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Whether one word of a class or id names site furniture: "nav", "navbar",
+// "docnav" and "navheader" (DocBook), "menu", "breadcrumbs", "skip-link",
+// "footer", "share", "social", "cookie-banner", "consent". Not "sidebar":
+// DocBook's sidebars are boxed notes in the text; a site's sidebar is a
+// list of links, left out as such.
+bool IsFurnitureToken(std::string_view token) {
+  if (token.size() < 3) return false;
+  if (token.substr(0, 3) == "nav" || token.substr(token.size() - 3) == "nav") return true;
+  static const std::set<std::string_view> kPrefixes = {
+      "menu", "breadcrumb", "skip", "footer", "cookie", "consent",
+      "gdpr", "share", "sharing", "social", "masthead", "toolbar", "jump",
+      // Text for screen readers only ("hiddenStructure", "visually-hidden").
+      "hidden", "visually"};
+  for (std::string_view prefix : kPrefixes) {
+    if (token.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+bool NamesFurniture(const xmlNode* node) {
+  const std::string names = Lower(Attribute(node, "class") + " " + Attribute(node, "id"));
+  std::size_t at = 0;
+  while (at < names.size()) {
+    const std::size_t end = names.find_first_of(" \t\n-_", at);
+    const std::size_t stop = end == std::string::npos ? names.size() : end;
+    if (IsFurnitureToken(std::string_view(names).substr(at, stop - at))) return true;
+    at = stop + 1;
+  }
+  return false;
+}
+
+bool IsHidden(const xmlNode* node) {
+  if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden"))) return true;
+  if (Lower(Attribute(node, "aria-hidden")) == "true") return true;
+  std::string style = Lower(Attribute(node, "style"));
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  return style.find("display:none") != std::string::npos ||
+         style.find("visibility:hidden") != std::string::npos;
+}
+
+// Letters (any non-space byte) under a node, and how many of them are link text.
+struct TextWeight {
+  std::size_t chars = 0;
+  std::size_t link_chars = 0;
+};
+
+class WeightCache {
+ public:
+  TextWeight Of(const xmlNode* node) {
+    if (const auto it = cache_.find(node); it != cache_.end()) return it->second;
+    TextWeight weight;
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content) {
+        for (const xmlChar* c = node->content; *c; ++c) weight.chars += !std::isspace(*c);
+      }
+    } else if (node->type == XML_ELEMENT_NODE) {
+      const std::string name = LowerName(node);
+      if (InvisibleElements().count(name) == 0) {
+        const bool link = name == "a";
+        for (const xmlNode* child = node->children; child; child = child->next) {
+          const TextWeight part = Of(child);
+          weight.chars += part.chars;
+          weight.link_chars += link ? part.chars : part.link_chars;
+        }
+      }
+    }
+    cache_.emplace(node, weight);
+    return weight;
+  }
+
+ private:
+  std::unordered_map<const xmlNode*, TextWeight> cache_;
+};
+
+// A block this much link text or more is a menu, a list of related links or
+// an A-Z index, not the article.
+constexpr std::size_t kLinkDensePercent = 60;
+
+// ...and holds no more text of its own than this: a page's wrapper, whose
+// menus outweigh its article, is walked into, and its menus left out one
+// by one.
+constexpr std::size_t kMaxProseInLinkBlock = 400;
+
+// A cookie notice is short: a long block that speaks of cookies is a page
+// about them (a privacy policy), which is content.
+constexpr std::size_t kMaxCookieNoticeChars = 600;
+
+// A form this small is a search box or a login; larger ones (ASP.NET wraps
+// whole pages in one <form>) hold the page.
+constexpr std::size_t kMaxFurnitureFormChars = 200;
+
+bool IsCookieNotice(const xmlNode* node, std::size_t chars) {
+  if (chars == 0 || chars > kMaxCookieNoticeChars) return false;
+  const std::string text = Lower(CollapsedText(node));
+  if (text.find("cookie") == std::string::npos) return false;
+  for (const char* verb : {"accept", "agree", "consent", "akzept", "zustimm", "aceptar", "acepto",
+                           "j'accepte", "accetto", "ok"}) {
+    if (text.find(verb) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The frame is read for its language only: a few KiB tell it.
+constexpr std::size_t kMaxFrameBytes = 8 * 1024;
+
+class MainTextReader {
+ public:
+  explicit MainTextReader(bool drop_link_dense) : drop_link_dense_(drop_link_dense) {}
+
+  void Walk(const xmlNode* node) {
+    for (; node; node = node->next) {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (!node->content) continue;
+        const char* text = reinterpret_cast<const char*>(node->content);
+        out_.text += text;
+        if (code_depth_ == 0 && heading_depth_ == 0) out_.prose += text;
+        continue;
+      }
+      if (node->type != XML_ELEMENT_NODE) continue;
+      const std::string name = LowerName(node);
+      if (LeftOut(node, name)) {
+        if (!InvisibleElements().count(name) && !IsHidden(node)) AddToFrame(CollapsedText(node));
+        continue;
+      }
+      const bool heading = IsHeading(name);
+      const bool code = IsCode(name);
+      const bool sectioning = IsSectioning(name);
+      if (heading) NoteHeading(node, name);
+      heading_depth_ += heading;
+      code_depth_ += code;
+      sectioning_depth_ += sectioning;
+      Walk(node->children);
+      heading_depth_ -= heading;
+      code_depth_ -= code;
+      sectioning_depth_ -= sectioning;
+      if (BlockElements().count(name)) {
+        out_.text += '\n';
+        out_.prose += '\n';
+      }
+    }
+  }
+
+  MainText Take() { return std::move(out_); }
+
+ private:
+  bool LeftOut(const xmlNode* node, const std::string& name) {
+    if (InvisibleElements().count(name) || IsHidden(node)) return true;
+    // A header or footer inside an article or section is the article's own
+    // (its heading, its byline); outside one, the site's (HTML's banner
+    // and contentinfo).
+    if ((name == "header" || name == "footer") && sectioning_depth_ == 0) return true;
+    if (FurnitureRoles().count(Lower(Attribute(node, "role")))) return true;
+    // The body and the content's own wrappers are never furniture by name:
+    // <body class="nav-open"> or <main id="main-menu-target"> hold the page.
+    if (name != "body" && name != "html" && !IsSectioning(name) && NamesFurniture(node)) {
+      return true;
+    }
+    const TextWeight weight = weights_.Of(node);
+    if (name == "form" && weight.chars <= kMaxFurnitureFormChars) return true;
+    if (IsCookieNotice(node, weight.chars) && name != "body" && name != "html") return true;
+    if (drop_link_dense_ && LinkDensityContainers().count(name) && weight.chars > 0 &&
+        weight.link_chars * 100 >= weight.chars * kLinkDensePercent &&
+        weight.chars - weight.link_chars <= kMaxProseInLinkBlock) {
+      return true;
+    }
+    return false;
+  }
+
+  void AddToFrame(const std::string& text) {
+    if (text.empty() || out_.frame.size() >= kMaxFrameBytes) return;
+    out_.frame += text;
+    out_.frame += '\n';
+  }
+
+  void NoteHeading(const xmlNode* node, const std::string& name) {
+    if (name == "h1" && !h1_seen_) {
+      const std::string text = CollapsedText(node);
+      if (!text.empty()) {
+        out_.heading = text;
+        h1_seen_ = true;
+        return;
+      }
+    }
+    if (out_.heading.empty()) out_.heading = CollapsedText(node);
+  }
+
+  bool drop_link_dense_;
+  WeightCache weights_;
+  MainText out_;
+  int heading_depth_ = 0;
+  int code_depth_ = 0;
+  int sectioning_depth_ = 0;
+  bool h1_seen_ = false;
+};
+
+std::size_t NonSpace(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); }));
+}
+
+// Below this share of the page's text (and this size), what is left once
+// link-dense blocks are out is not the page: it was a list of links.
+constexpr std::size_t kMinMainPercent = 20;
+constexpr std::size_t kMinMainChars = 500;
+
+// `text` as a reader sees it: runs of spaces, tabs and no-break spaces (a
+// page's source indentation) one space, lines trimmed, at most one blank line between
+// blocks. The blank line is kept: it tells paragraphs apart.
+std::string Tidy(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t blank_run = 1;  // no blank line at the start
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line;
+    for (std::size_t i = at; i < end; ++i) {
+      const char c = text[i];
+      // A no-break space (U+00A0, DocBook's "Chapter&nbsp;2.") reads as one.
+      const bool no_break = c == '\xC2' && i + 1 < end && text[i + 1] == '\xA0';
+      i += no_break;
+      const bool space =
+          no_break || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+      if (space) {
+        if (!line.empty() && line.back() != ' ') line += ' ';
+      } else {
+        line += c;
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty()) {
+      if (blank_run++ == 0) out += '\n';
+    } else {
+      out += line;
+      out += '\n';
+      blank_run = 0;
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+MainText ReadMainText(const xmlNode* root) {
+  MainTextReader strict(/*drop_link_dense=*/true);
+  strict.Walk(root);
+  MainText main = strict.Take();
+  const std::size_t kept = NonSpace(main.text);
+  if (kept < kMinMainChars) {
+    MainTextReader lenient(/*drop_link_dense=*/false);
+    lenient.Walk(root);
+    MainText whole = lenient.Take();
+    if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) main = std::move(whole);
+  }
+  main.text = Tidy(main.text);
+  main.prose = Tidy(main.prose);
+  return main;
+}
+
+}  // namespace archivist::extract

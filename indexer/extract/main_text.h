@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The part of a web page a reader reads: its article, not the site's
+// furniture around it (menus, banners, footers, sidebars, cookie notices,
+// lists of links). Only the HTML extractor includes this header.
+//
+// What is left out is not indexed at all: a menu's words name the site's
+// other pages, so indexing them would make every page of a site answer for
+// each of its neighbours' subjects, and they must not drive snippets,
+// language or countries either.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <string>
+
+namespace archivist::extract {
+
+struct MainText {
+  // The content, one block per line: headings, paragraphs, lists, tables,
+  // code. Empty when the page has no text.
+  std::string text;
+  // The running text of `text` without its headings and its code (pre,
+  // code, kbd, samp): what the page's language is decided on, since a
+  // French page quoting English command output is French.
+  std::string prose;
+  // The first h1 of the content (else its first heading of any level),
+  // white space collapsed; empty when it has none.
+  std::string heading;
+  // The page's frame: the visible furniture left out of `text` (menus,
+  // banners, footers), one block per line. A site translated in part shows
+  // its language here even where the article is not translated (headings
+  // are not part of it: they are often left untranslated with the text).
+  std::string frame;
+};
+
+// Reads the main content under `root` (an HTML document's root element).
+// Left out: elements readers do not see (script, style, hidden), page-level
+// header and footer, nav and aside, ARIA landmarks of the site (navigation,
+// banner, contentinfo, complementary, search), elements whose class or id
+// names navigation, menus, breadcrumbs, sharing or cookie consent, short cookie notices, and blocks whose text is mostly link text.
+// When leaving out link-dense blocks would leave next to nothing (a page
+// that is a list of links), they are kept.
+MainText ReadMainText(const xmlNode* root);
+
+}  // namespace archivist::extract

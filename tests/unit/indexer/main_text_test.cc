@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 18, part 1: a web page's text is its article, not the site around
+// it; code and headings stay in the text but do not decide the language.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "indexer/extract/charset.h"
+#include "indexer/extract/extractor.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist::extract {
+namespace {
+
+using archivist::testing::TempDir;
+
+class MainTextTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { InitExtractors(); }
+
+  ExtractedDoc Html(const std::string& body) {
+    Result<ExtractedDoc> doc = ExtractFile(dir_.Write(
+        "page.html", "<!DOCTYPE html><html><head><title>T</title></head><body>" + body +
+                         "</body></html>"));
+    EXPECT_TRUE(doc.ok()) << doc.error().message;
+    return doc.ok() ? doc.value() : ExtractedDoc{};
+  }
+
+  static bool Has(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+  }
+
+  TempDir dir_;
+};
+
+constexpr const char* kArticle =
+    "<p>The ministry opened four shelters for survivors of trafficking this year and trained "
+    "two hundred labour inspectors, who now visit farms and factories without notice.</p>";
+
+TEST_F(MainTextTest, LandmarksOfTheSiteAreLeftOut) {
+  const ExtractedDoc doc = Html(
+      R"(<div role="navigation">Menuword</div><div role="banner">Bannerword</div>
+<div role="search">Searchword</div><div role="complementary">Sideword</div>)" +
+      std::string(kArticle) + R"(<div role="contentinfo">Footerword</div>)");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "four shelters")) << text;
+  for (const char* word : {"Menuword", "Bannerword", "Searchword", "Sideword", "Footerword"}) {
+    EXPECT_FALSE(Has(text, word)) << word << " in " << text;
+  }
+  // What was left out is the frame the site's language is read from.
+  EXPECT_TRUE(Has(doc.frame, "Menuword")) << doc.frame;
+}
+
+TEST_F(MainTextTest, AnArticlesOwnHeaderStaysThePagesGoes) {
+  const ExtractedDoc doc = Html(
+      "<header>Sitename Home About</header><article><header><h1>Shelters open</h1>"
+      "<p>By a reporter</p></header>" +
+      std::string(kArticle) + "<footer>Filed under labour</footer></article><footer>Legal</footer>");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "Shelters open")) << text;
+  EXPECT_TRUE(Has(text, "By a reporter")) << text;
+  EXPECT_TRUE(Has(text, "Filed under labour")) << text;
+  EXPECT_FALSE(Has(text, "Sitename")) << text;
+  EXPECT_FALSE(Has(text, "Legal")) << text;
+  EXPECT_EQ(doc.heading, "Shelters open");
+}
+
+TEST_F(MainTextTest, MenusByNameLinkListsAndCookieNoticesAreLeftOut) {
+  const ExtractedDoc doc = Html(
+      R"(<div id="banner"><a href="/get">Download the ebook</a></div>
+<ul class="docnav top"><li><a href="p.html">Previous</a></li><li>Handbook</li><li><a href="n.html">Next</a></li></ul>
+<div class="breadcrumbs">Home / Reports</div>
+<p class="hiddenStructure"><a href="#content">Skip to content</a></p>
+<ul><li><a href="/a">A</a></li><li><a href="/b">B</a></li><li><a href="/c">C</a></li></ul>
+<div class="notice">This site uses cookies. <button>Accept</button> OK</div>)" +
+      std::string(kArticle));
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "four shelters")) << text;
+  for (const char* furniture : {"Download the ebook", "Previous", "Handbook", "Home / Reports",
+                                "Skip to content", "cookies"}) {
+    EXPECT_FALSE(Has(text, furniture)) << furniture << " in " << text;
+  }
+  // The text starts with the article: what a browse snippet shows.
+  EXPECT_EQ(text.find_first_not_of(" \n\t"), text.find("The ministry"));
+}
+
+TEST_F(MainTextTest, ALinkInASentenceStays) {
+  const ExtractedDoc doc = Html(
+      "<p>Read the <a href='/r'>annual report on trafficking in persons</a> before the hearing "
+      "of the committee on labour and social affairs next week.</p>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "annual report on trafficking")) << doc.pages.at(0);
+}
+
+TEST_F(MainTextTest, APageThatIsAListOfLinksKeepsThem) {
+  const ExtractedDoc doc = Html(
+      "<h1>Contents</h1><ul><li><a href='1.html'>Chapter 1. Getting started</a></li>"
+      "<li><a href='2.html'>Chapter 2. First steps</a></li></ul>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "Chapter 2. First steps")) << doc.pages.at(0);
+}
+
+TEST_F(MainTextTest, AWholePageInsideAFormIsKept) {
+  // ASP.NET wraps every page in one <form>; a small form is a search box.
+  const ExtractedDoc doc = Html("<form action='/s'><input name='q'>Search this site</form>"
+                                "<form action='/page'><h1>Shelters</h1>" + std::string(kArticle) +
+                                kArticle + kArticle + "</form>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "four shelters")) << doc.pages.at(0);
+  EXPECT_FALSE(Has(doc.pages.at(0), "Search this site")) << doc.pages.at(0);
+}
+
+TEST_F(MainTextTest, CodeAndHeadingsAreTextButNotProse) {
+  const ExtractedDoc doc = Html(
+      "<h2>Installer le paquet</h2><p>Le gestionnaire de paquets affiche la description du "
+      "paquet et ses dépendances avant de l'installer sur le système.</p>"
+      "<pre>$ apt-cache show apt\nPackage: apt\nDescription: commandline package manager</pre>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "commandline package manager"));
+  EXPECT_TRUE(Has(doc.pages.at(0), "Installer le paquet"));
+  EXPECT_TRUE(Has(doc.prose, "Le gestionnaire"));
+  EXPECT_FALSE(Has(doc.prose, "commandline")) << doc.prose;
+  EXPECT_FALSE(Has(doc.prose, "Installer le paquet")) << doc.prose;
+}
+
+TEST_F(MainTextTest, Windows1252PunctuationOfALatin1PageIsRead) {
+  // An ellipsis typed in Windows-1252 (0x85) on a page labelled ISO-8859-1.
+  Result<ExtractedDoc> doc = ExtractFile(dir_.Write(
+      "latin.html",
+      "<html><head><meta charset=\"iso-8859-1\"><title>News</title></head><body><p>Streets \x85 "
+      "and \x93quotes\x94</p></body></html>"));
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_TRUE(Has(doc.value().pages.at(0), "Streets … and “quotes”")) << doc.value().pages.at(0);
+  EXPECT_EQ(WithWindows1252Controls("a\xC2\x81z"), "a z");  // undefined in Windows-1252
+}
+
+}  // namespace
+}  // namespace archivist::extract

@@ -1,9 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/record.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace archivist {
+
+std::vector<std::string> CountryFacetValues(const DocumentRecord& r) {
+  std::vector<std::string> values;
+  if (!r.jurisdiction.empty()) values.push_back(r.jurisdiction);
+  for (const std::string& country : r.countries) {
+    if (std::find(values.begin(), values.end(), country) == values.end()) values.push_back(country);
+  }
+  return values;
+}
+
+bool IsWeakDateSource(std::string_view date_source) {
+  return date_source == "text-body" || date_source == "text-year";
+}
 
 std::vector<FileLocation> Locations(const DocumentRecord& r) {
   std::vector<FileLocation> all = {{r.root, r.path, r.size, r.mtime, r.sidecar_mtime}};
@@ -107,6 +122,8 @@ std::string ToJson(const DocumentRecord& r) {
   };
   // Most documents are in one language: the field is left out for them.
   if (!r.page_languages.empty()) j["page_languages"] = r.page_languages;
+  // And only legislation has a jurisdiction.
+  if (!r.jurisdiction.empty()) j["jurisdiction"] = r.jurisdiction;
   return j.dump();
 }
 
@@ -122,6 +139,7 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.language = j.value("language", "");
     r.page_languages = j.value("page_languages", std::vector<std::string>{});
     r.countries = j.value("countries", std::vector<std::string>{});
+    r.jurisdiction = j.value("jurisdiction", "");
     r.topics = j.value("topics", std::vector<std::string>{});
     r.date = j.value("date", "");
     r.year = j.value("year", 0);

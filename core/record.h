@@ -36,6 +36,10 @@ struct DocumentRecord {
   // are stemmed each in its own language); empty otherwise.
   std::vector<std::string> page_languages;
   std::vector<std::string> countries;  // ISO 3166 alpha-2, most important first
+  // The legal order legislation belongs to (ISO 3166 alpha-2), "" for
+  // anything else; kept apart from the countries a text is about. The
+  // country facet counts both (CountryFacetValues).
+  std::string jurisdiction;
   std::vector<std::string> topics;     // topic slugs
   std::string date;                    // "YYYY-MM-DD", "YYYY-MM" or empty
   int year = 0;                        // 0 when unknown
@@ -49,7 +53,12 @@ struct DocumentRecord {
   // title, described by its opening), "filename" (made readable), or "" in
   // records written before it was kept.
   std::string title_source;
-  std::string date_source;         // "sidecar", "file", "text", "filename", "folder", "text-year" or ""
+  // "sidecar", "file" (the file's metadata), "statement" (a sentence saying
+  // when it was made, adopted, signed, published or spoken), "text" (a
+  // dateline or cover), "filename", "folder", "text-body" (a date further
+  // into the text) or "text-year" (the latest year the text names) or "".
+  // The last two are weak evidence (IsWeakDateSource).
+  std::string date_source;
   std::uint64_t size = 0;          // bytes
   std::int64_t mtime = 0;          // primary location's, for change detection only
   std::int64_t sidecar_mtime = 0;  // primary location's FILE.meta.json; 0 when none
@@ -58,6 +67,15 @@ struct DocumentRecord {
 
   bool operator==(const DocumentRecord&) const = default;
 };
+
+// The values a document has in the country facet and its filter: its
+// jurisdiction first, then the countries it is about, each once.
+std::vector<std::string> CountryFacetValues(const DocumentRecord& record);
+
+// True when a date from `date_source` is a guess a reader should see as
+// such ("text-body", "text-year"): the text names the year, but nothing
+// says it is when the document was made.
+bool IsWeakDateSource(std::string_view date_source);
 
 // The primary location followed by the copies.
 std::vector<FileLocation> Locations(const DocumentRecord& record);

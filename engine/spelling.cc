@@ -20,34 +20,69 @@ std::vector<std::string> QueryPieces(const std::string& query) {
   return pieces;
 }
 
+// A word the index holds in at most this many documents is rare...
+constexpr Xapian::doccount kRareDocuments = 3;
+// ...and is taken for a misspelling of a word one edit away found in this
+// many times as many documents ("trafficing", once in a page, beside
+// "trafficking" in hundreds).
+constexpr Xapian::doccount kMuchMoreFrequent = 20;
+
+// The word `word` was likely meant for, when it is rare in the index and a
+// much more frequent one is one edit away; "" otherwise.
+std::string RareWordCorrection(const Xapian::Database& db, const std::string& word) {
+  const Xapian::doccount frequency = db.get_termfreq(word);
+  if (frequency == 0 || frequency > kRareDocuments) return "";
+  const std::string candidate = db.get_spelling_suggestion(word, 1);
+  if (candidate.empty() || candidate == word) return "";
+  if (db.get_termfreq(candidate) < kMuchMoreFrequent * frequency) return "";
+  return candidate;
+}
+
+// The word inside a piece of the query: quotes, brackets and operators
+// around it are not part of the term.
+std::string WordIn(const std::string& piece) {
+  const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  const auto first = std::find_if(piece.begin(), piece.end(), is_word);
+  const auto last = std::find_if(piece.rbegin(), piece.rend(), is_word).base();
+  return first < last ? FoldWord(std::string(first, last)) : "";
+}
+
 }  // namespace
 
 // Xapian's spelling correction (QueryParser::FLAG_SPELLING_CORRECTION) over
 // the index's spelling data, which the indexer builds from every word it
 // indexes. Xapian offers a more frequent neighbour even for a word the
 // index holds ("sexuelle" → "sexually" in a mostly English archive): a word
-// the index holds is never "corrected" here.
+// the index holds is corrected only when it is rare (a typo in a page or
+// two) and a word one edit away is much more frequent (RareWordCorrection).
 std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& request) {
   if (IsBlank(request.query)) return "";
   const std::string folded = FoldText(request.query);
   Xapian::QueryParser parser = MakeParser(db, "und");
   parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  const std::string corrected = parser.get_corrected_query_string();
-  if (corrected.empty() || corrected == folded) return "";
+  std::string corrected = parser.get_corrected_query_string();
+  if (corrected.empty()) corrected = folded;
   std::vector<std::string> typed = QueryPieces(folded);
   const std::vector<std::string> offered = QueryPieces(corrected);
   if (typed.size() != offered.size()) return corrected;
   bool changed = false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
+    const std::string word = WordIn(typed[i]);
+    if (!word.empty() && db.term_exists(word)) {
+      // A word the index holds is corrected only when it is rare there and
+      // a much more frequent word is one edit away.
+      const std::string meant = RareWordCorrection(db, word);
+      if (meant.empty()) continue;
+      const std::size_t at = FoldWord(typed[i]).find(word);
+      if (at == std::string::npos || typed[i].size() != FoldWord(typed[i]).size()) {
+        typed[i] = meant;
+      } else {
+        typed[i].replace(at, word.size(), meant);
+      }
+      changed = true;
+      continue;
+    }
     if (typed[i] == offered[i]) continue;
-    // The word inside the piece: quotes, brackets and operators around it
-    // are not part of the term.
-    const std::string& piece = typed[i];
-    const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-    const auto first = std::find_if(piece.begin(), piece.end(), is_word);
-    const auto last = std::find_if(piece.rbegin(), piece.rend(), is_word).base();
-    const std::string word = first < last ? FoldWord(std::string(first, last)) : "";
-    if (!word.empty() && db.term_exists(word)) continue;
     typed[i] = offered[i];
     changed = true;
   }

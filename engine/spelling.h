@@ -12,7 +12,9 @@
 namespace archivist {
 
 // The request's query with the words the index does not hold replaced by
-// Xapian's suggestions, or "" when there is nothing to correct. Xapian
+// Xapian's suggestions, and the words it holds in at most 3 documents by a
+// word one edit away found in 20 times as many ("trafficing" → "trafficking"),
+// or "" when there is nothing to correct. Xapian
 // keeps no spelling data behind its remote backend: there it is always "".
 std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& request);
 

@@ -9,6 +9,7 @@
 
 #include "core/analysis.h"
 #include "core/error.h"
+#include "core/language.h"
 #include "core/schema.h"
 #include "core/text.h"
 
@@ -43,6 +44,82 @@ bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
     word.clear();
   }
   return any;
+}
+
+// The words of folded query text, lower-cased, as the stoppers see them.
+std::vector<std::string> QueryWords(const std::string& folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(c);
+      continue;
+    }
+    if (!word.empty()) words.push_back(FoldWord(word));
+    word.clear();
+  }
+  return words;
+}
+
+// The languages whose stop words a query's every reading drops, as the
+// documents of those languages gave them no stems: the language the query
+// is written in when the detector is sure of it, English (the archive's
+// lingua franca: "trafficking and brazil" is not a search for "and" in the
+// Dutch reading), and any language two of whose stop words the query holds
+// ("la traite et les enfants"). One stop word of German alone does not make
+// "war crimes" German.
+std::vector<std::string> QueryLanguages(const std::string& folded, const std::string& pinned) {
+  std::vector<std::string> languages = {"en"};
+  const auto add = [&](const std::string& language) {
+    if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
+      languages.push_back(language);
+    }
+  };
+  if (!pinned.empty()) add(pinned);
+  if (const LanguageGuess guess = DetectLanguage(folded); guess.reliable) add(guess.language);
+  const std::vector<std::string> words = QueryWords(folded);
+  for (const std::string& language : StemmedLanguages()) {
+    const Xapian::Stopper* stopper = StopperFor(language);
+    if (!stopper) continue;
+    const auto stop_words =
+        std::count_if(words.begin(), words.end(), [&](const std::string& w) { return (*stopper)(w); });
+    if (stop_words >= 2) add(language);
+  }
+  return languages;
+}
+
+// A stopper that drops the stop words of several languages: each reading's
+// own and the query's (QueryLanguages). Xapian calls it for words only, so
+// an upper-case "AND" stays an operator.
+class QueryStopper : public Xapian::Stopper {
+ public:
+  QueryStopper() = default;
+  // Xapian's Stopper cannot be copied; the list of stoppers can.
+  explicit QueryStopper(const QueryStopper& other) : Xapian::Stopper(), stoppers_(other.stoppers_) {}
+  QueryStopper& operator=(const QueryStopper&) = delete;
+
+  void Add(const Xapian::Stopper* stopper) {
+    if (stopper && std::find(stoppers_.begin(), stoppers_.end(), stopper) == stoppers_.end()) {
+      stoppers_.push_back(stopper);
+    }
+  }
+  bool operator()(const std::string& word) const override {
+    return std::any_of(stoppers_.begin(), stoppers_.end(),
+                       [&](const Xapian::Stopper* stopper) { return (*stopper)(word); });
+  }
+  bool empty() const { return stoppers_.empty(); }
+
+ private:
+  std::vector<const Xapian::Stopper*> stoppers_;
+};
+
+// True when the query holds at least two words that are not stop words:
+// only then does matching all of them say more than matching one.
+bool SeveralWords(const std::string& folded, const Xapian::Stopper& stopper) {
+  const std::vector<std::string> words = QueryWords(folded);
+  return std::count_if(words.begin(), words.end(),
+                       [&](const std::string& w) { return !stopper(w); }) >= 2;
 }
 
 // The documents analysed without a stemmer (their language has none of
@@ -138,17 +215,28 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
                         std::to_string(kMaxWildcardsPerQuery) + " per query)");
   }
   const Xapian::termcount expansion = WildcardExpansionFor(wildcards);
+  // The query's own languages' stop words, dropped from every reading.
+  QueryStopper query_stop_words;
+  for (const std::string& language : QueryLanguages(folded, request.query_language)) {
+    query_stop_words.Add(StopperFor(language));
+  }
+  const bool several_words = SeveralWords(folded, query_stop_words);
   std::vector<Xapian::Query> readings;
+  std::vector<Xapian::Query> all_words;  // each reading with every word required
   Xapian::Query plain_words;
   std::set<std::string> seen;
   for (const std::string& language : languages) {
     Xapian::QueryParser parser = MakeParser(db, language, expansion);
-    const bool only_stop_words = OnlyStopWords(folded, StopperFor(language));
+    QueryStopper stopper(query_stop_words);
+    stopper.Add(StopperFor(language));
+    const bool only_stop_words = OnlyStopWords(folded, stopper.empty() ? nullptr : &stopper);
     if (only_stop_words) {
       // "des", "the and": the user meant them. The indexer gave stop words
       // no stems (STOP_STEMMED), so read them as they are.
       parser.set_stopper(nullptr);
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    } else if (!stopper.empty()) {
+      parser.set_stopper(&stopper);
     }
     Xapian::Query reading = parser.parse_query(folded, kParseFlags);
     if (!seen.insert(reading.get_description()).second) continue;
@@ -157,6 +245,10 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
       continue;
     }
     readings.push_back(reading);
+    if (several_words && !only_stop_words) {
+      parser.set_default_op(Xapian::Query::OP_AND);
+      all_words.push_back(parser.parse_query(folded, kParseFlags));
+    }
   }
   if (!plain_words.empty()) {
     // Weightless here: the AND_MAYBE below weighs the plain words once.
@@ -168,6 +260,17 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
   Xapian::Query matched =
       readings.size() == 1 ? readings.front()
                            : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  if (!all_words.empty()) {
+    // A document holding every word of a reading ranks above one holding
+    // some (issue 18): the reading with every word required adds its weight
+    // again, scaled, to the documents it matches. It adds no match.
+    const Xapian::Query every = all_words.size() == 1
+                                    ? all_words.front()
+                                    : Xapian::Query(Xapian::Query::OP_OR, all_words.begin(),
+                                                    all_words.end());
+    matched = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, kAllWordsBoost));
+  }
   if (plain_words.empty()) return matched;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched, plain_words);
 }

@@ -27,6 +27,13 @@ inline constexpr Xapian::termcount kMaxWildcardExpansion = 500;
 inline constexpr std::size_t kMaxWildcardsPerQuery = 32;
 inline constexpr std::size_t kMaxExpandedTermsPerQuery = 2000;
 
+// How much more a document holding every word of a query weighs: the
+// reading with every word required adds its own weight, times this, to the
+// documents it matches (no document is added or dropped by it). Large
+// enough that one word repeated in a short text does not outrank every
+// word of the query in a long one.
+inline constexpr double kAllWordsBoost = 10.0;
+
 // The terms each of a query's `wildcards` wildcards may expand to.
 Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
 
@@ -40,7 +47,14 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
                                Xapian::termcount max_expansion = kMaxWildcardExpansion);
 
 // The request's query read in every stemming language (or only the pinned
-// one), ORed; a blank query matches every document. Throws
+// one), ORed; a blank query matches every document. Any word matches (OR),
+// and documents holding every word rank first (kAllWordsBoost); an
+// upper-case AND, OR, NOT stays an operator. Each reading drops its own
+// language's stop words and those of the query's languages (English, the
+// language the detector is sure the query is in, a language two of whose
+// stop words it holds), as the indexer gave stop words no stems: a
+// lower-case "and" is no search word. A query of stop words only is read
+// as typed. Throws
 // Xapian::QueryParserError for a query Xapian cannot parse, and Exception
 // (kInvalidArgument) for one over kMaxWildcardsPerQuery wildcards.
 Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& request);

@@ -56,6 +56,8 @@ nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_languag
           {"language_source", r.language_source},
           {"date_source", r.date_source},
           {"title_source", r.title_source},
+          {"date_weak", IsWeakDateSource(r.date_source)},
+          {"jurisdiction", r.jurisdiction},
           {"size", r.size},
           {"countries", r.countries},
           {"country_names", std::move(country_names)},

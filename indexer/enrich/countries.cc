@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "indexer/enrich/data/embedded_data.h"
+#include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
 
 namespace archivist::enrich {
@@ -29,6 +30,40 @@ constexpr double kTitleWeight = 3.0;
 constexpr double kMinShareOfTop = 0.25;
 // ...and this much: one passing mention of a second country is not a subject.
 constexpr double kMinWeight = 2.0;
+
+// What makes a document substantially about a country it does not name in
+// its title (issue 18: a Debian manual naming the United States once, a
+// LaTeX manual thanking translators in four countries, are about none):
+// mentions weighing this much in its text...
+constexpr double kMinTextWeight = 3.0;
+// ...that are this dense (weight per thousand words)...
+constexpr double kMinDensity = 2.0;
+// ...or at least this dense and named in the opening too, where a text
+// says what it is about;
+constexpr double kMinDensityNamedInOpening = 0.5;
+constexpr std::size_t kOpeningBytes = 1500;
+// A text this short is all opening: one mention is its subject.
+constexpr std::size_t kShortTextWords = 100;
+// and a text naming this many countries (each at least once in full) is
+// a list or a survey of the world: it is about the countries of its title
+// only (a table of every country's tier, a report on training in ninety
+// countries).
+constexpr std::size_t kCountriesOfAList = 10;
+
+// How many words a text has, as SplitFoldedWords counts them, without
+// building the list.
+std::size_t CountWords(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool word_byte = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c >= 0x80;
+    if (word_byte && !in_word) ++words;
+    in_word = word_byte;
+  }
+  return words;
+}
 
 double WeightOf(Kind kind) {
   switch (kind) {
@@ -428,15 +463,48 @@ std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evi
 
 std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidence) const {
   const std::map<std::string, double> weights = Weigh(evidence);
+  // Where the mentions are: the title and the file name's code, the
+  // opening, and the share of the text.
+  const std::map<std::string, double> in_title =
+      Weigh({evidence.title, "", evidence.language, evidence.file_name});
+  const std::string_view opening_text =
+      evidence.folded_text.empty() ? evidence.text : evidence.folded_text;
+  const std::map<std::string, double> in_opening =
+      Weigh({"", Head(opening_text, kOpeningBytes), evidence.language, ""});
+  const std::size_t words = std::max<std::size_t>(
+      1, CountWords(evidence.folded_text.empty() ? evidence.text : evidence.folded_text));
+  const auto weight_in = [](const std::map<std::string, double>& map, const std::string& code) {
+    const auto it = map.find(code);
+    return it == map.end() ? 0.0 : it->second;
+  };
+  const std::size_t named = static_cast<std::size_t>(std::count_if(
+      weights.begin(), weights.end(), [](const auto& kv) { return kv.second >= 1.0; }));
+  const auto substantially_about = [&](const std::string& code, double weight) {
+    const double title = weight_in(in_title, code);
+    if (title > 0) return true;
+    if (named >= kCountriesOfAList) return false;
+    const double text = weight - title;
+    const double density = text * 1000.0 / static_cast<double>(words);
+    const bool in_opening_too = weight_in(in_opening, code) > 0;
+    // A short post naming its country in its opening and once more is
+    // about it; a text of a sentence or two, naming it at all.
+    const double needed = words < kShortTextWords ? 1.0
+                          : in_opening_too        ? kMinWeight
+                                                  : kMinTextWeight;
+    if (text < needed) return false;
+    return density >= kMinDensity || (density >= kMinDensityNamedInOpening && in_opening_too);
+  };
+
   std::vector<std::pair<std::string, double>> ranked(weights.begin(), weights.end());
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> codes;
   for (const auto& [code, weight] : ranked) {
     if (codes.size() == kMaxDocumentCountries) break;
-    const bool top = codes.empty();
-    if (!top && (weight < kMinWeight || weight < kMinShareOfTop * ranked.front().second)) break;
-    if (top && weight < 1.0) break;  // a lone demonym ("French") says little
+    if (!substantially_about(code, weight)) continue;
+    if (!codes.empty() && (weight < kMinWeight || weight < kMinShareOfTop * ranked.front().second)) {
+      continue;
+    }
     codes.push_back(code);
   }
   return codes;

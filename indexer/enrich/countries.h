@@ -41,10 +41,14 @@ class CountryGazetteer {
   CountryGazetteer();
 
   // ISO 3166 alpha-2 codes of the countries a document is substantially
-  // about, most weighty first, at most kMaxDocumentCountries. Mentions are
-  // whole words after accent folding; title mentions weigh more, and so does
-  // an upper-case ISO alpha-3 code standing alone in the file name
-  // ("summary_ARG.html", "BEL_70_2015.txt"), the way archives name files.
+  // about, most weighty first, at most kMaxDocumentCountries; often none.
+  // Mentions are whole words after accent folding; title mentions weigh
+  // more, and so does an upper-case ISO alpha-3 code standing alone in the
+  // file name ("summary_ARG.html", "BEL_70_2015.txt"), the way archives
+  // name files. A country the title (or file name) does not name is kept
+  // only when the text names it repeatedly and densely, or densely enough
+  // and in its opening; a text naming ten countries or more is a list, about
+  // the countries of its title only. A passing mention is not a subject.
   std::vector<std::string> Detect(const CountryEvidence& evidence) const;
 
   // Each country's weight, before the cut: for tests and tuning.

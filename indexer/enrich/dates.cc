@@ -370,14 +370,121 @@ std::optional<YearMonthDay> NumericDateAt(const std::string& text, const std::ve
   return date;
 }
 
+// Words that say a document was made, adopted, signed, published or
+// spoken, folded, in the six languages we analyse. `strong`: a bare year
+// just after it is that date ("published in 2015"); the others ("made",
+// "fait", "gegeven") need a day or a month with the year.
+struct MakingWord {
+  std::string_view word;
+  bool strong;
+};
+constexpr std::array<MakingWord, 79> kMakingWords = {{
+    // English
+    {"adopted", true}, {"signed", true}, {"published", true}, {"issued", true},
+    {"enacted", true}, {"proclaimed", true}, {"approved", true}, {"delivered", true},
+    {"promulgated", true}, {"released", true}, {"dated", true}, {"made", false},
+    {"done", false}, {"given", false}, {"passed", false}, {"spoken", false},
+    // French
+    {"adopte", true}, {"adoptee", true}, {"signe", true}, {"signee", true}, {"publie", true},
+    {"publiee", true}, {"promulgue", true}, {"promulguee", true}, {"proclame", true},
+    {"proclamee", true}, {"approuve", true}, {"approuvee", true}, {"prononce", false},
+    {"fait", false}, {"donne", false},
+    // Dutch
+    {"vastgesteld", true}, {"aangenomen", true}, {"ondertekend", true}, {"gepubliceerd", true},
+    {"uitgegeven", true}, {"afgekondigd", true}, {"goedgekeurd", true}, {"gedaan", false},
+    {"gegeven", false}, {"uitgesproken", false},
+    // Portuguese
+    {"adotada", true}, {"adotado", true}, {"aprovada", true}, {"aprovado", true},
+    {"assinada", true}, {"assinado", true}, {"publicada", true}, {"publicado", true},
+    {"proclamada", true}, {"sancionada", true}, {"promulgada", true}, {"feito", false},
+    // Spanish
+    {"adoptada", true}, {"adoptado", true}, {"aprobada", true}, {"firmada", true},
+    {"firmado", true}, {"proclamado", true}, {"hecho", false}, {"dado", false},
+    {"dada", false}, {"pronunciado", false},
+    // German
+    {"angenommen", true}, {"verabschiedet", true}, {"unterzeichnet", true},
+    {"veroffentlicht", true}, {"verkundet", true}, {"beschlossen", true},
+    {"ausgefertigt", true}, {"gegeben", false}, {"gehalten", false},
+    // Danish, Norwegian, Swedish (the declarations' "vedtog", "antogs")
+    {"vedtog", true}, {"vedtatt", true}, {"vedtaget", true}, {"antogs", true},
+    {"antagen", true}, {"undertegnet", true}, {"undertecknad", true},
+}};
+
+const MakingWord* FindMakingWord(std::string_view word) {
+  for (const MakingWord& making : kMakingWords) {
+    if (making.word == word) return &making;
+  }
+  return nullptr;
+}
+
+// Markers of page furniture whose years are not the document's, and how
+// many bytes after the marker those years may sit.
+struct Furniture {
+  std::string_view marker;
+  std::size_t reach;
+};
+constexpr std::array<Furniture, 13> kFurniture = {{
+    {"\xc2\xa9", 40},  // ©
+    {"copyright", 60},
+    {"all rights reserved", 0},
+    {"droits reserves", 0},
+    {"printed in", 80},
+    {"printed by", 80},
+    {"imprime en", 80},
+    {"imprime par", 80},
+    {"gedrukt", 80},
+    {"druck:", 80},
+    {"impresso", 80},
+    {"impreso", 80},
+    {"last modified", 40},
+}};
+
+void BlankDigits(std::string& text, std::size_t from, std::size_t to) {
+  for (std::size_t k = from; k < std::min(to, text.size()); ++k) {
+    if (text[k] >= '0' && text[k] <= '9') text[k] = ' ';
+  }
+}
+
+// `head` with the digits of page furniture (kFurniture) and web addresses
+// turned to spaces, so that no date is read from them; offsets are kept.
+void BlankFurniture(std::string& head) {
+  for (const Furniture& furniture : kFurniture) {
+    for (std::size_t at = head.find(furniture.marker); at != std::string::npos;
+         at = head.find(furniture.marker, at + 1)) {
+      // A rights line names its years before "all rights reserved" too.
+      const std::size_t from = furniture.reach == 0 && at > 60 ? at - 60 : at;
+      BlankDigits(head, from, at + furniture.marker.size() + furniture.reach);
+    }
+  }
+  // "(c) 2009", but not a list's "(c) in 2009 the ...".
+  for (std::size_t at = head.find("(c) "); at != std::string::npos; at = head.find("(c) ", at + 1)) {
+    if (at + 4 < head.size() && std::isdigit(static_cast<unsigned char>(head[at + 4]))) {
+      BlankDigits(head, at, at + 40);
+    }
+  }
+  // Web addresses: a run without spaces holding "://" or starting "www.".
+  for (const std::string_view marker : {std::string_view("://"), std::string_view("www.")}) {
+    for (std::size_t at = head.find(marker); at != std::string::npos;
+         at = head.find(marker, at + 1)) {
+      std::size_t begin = at;
+      while (begin > 0 && !std::isspace(static_cast<unsigned char>(head[begin - 1]))) --begin;
+      std::size_t end = at;
+      while (end < head.size() && !std::isspace(static_cast<unsigned char>(head[end]))) ++end;
+      BlankDigits(head, begin, end);
+    }
+  }
+}
+
 struct FiscalYear {
   int year = 0;
   std::size_t position = 0;
 };
 
-// The first fiscal year named: "fiscal year 2003", "fiscal years 2000 and
-// 2001", "FY 2003", "FY03", "FY '03". Two digits are this century below 50.
-std::optional<FiscalYear> FirstFiscalYear(const std::vector<Token>& tokens) {
+// The fiscal years named: "fiscal year 2003", "fiscal years 2000 and
+// 2001", "FY 2003", "FY03", "FY '03", in order. Two digits are this
+// century below 50.
+std::vector<FiscalYear> FiscalYears(const std::vector<Token>& tokens) {
+  std::vector<FiscalYear> years;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     std::size_t number = 0;
     if (tokens[i].text == "fy") {
@@ -400,9 +507,90 @@ std::optional<FiscalYear> FirstFiscalYear(const std::vector<Token>& tokens) {
     int year = std::stoi(std::string(digits));
     if (digits.size() == 2) year += year < 50 ? 2000 : 1900;
     if (!PlausibleYear(year)) continue;
-    return FiscalYear{year, tokens[i].begin};
+    years.push_back({year, tokens[i].begin});
   }
-  return std::nullopt;
+  return years;
+}
+
+// A date found in the text, by the token it starts at.
+struct DateAt {
+  std::size_t token = 0;
+  FoundDate date;
+};
+
+// True when the token at `at` starts a sentence, a line or the text.
+bool StartsSentence(const std::string& text, const std::vector<Token>& tokens, std::size_t at) {
+  if (at == 0) return true;
+  const std::string_view gap =
+      std::string_view(text).substr(tokens[at - 1].end, tokens[at].begin - tokens[at - 1].end);
+  return gap.find_first_of(".!?:;\n\f") != std::string_view::npos;
+}
+
+// True when the date starting at token `date` opens its sentence (at most
+// two words before it: "Den 10. december 1948 vedtog") and runs into the
+// word at `verb` without a sentence break.
+bool OpensItsSentence(const std::string& text, const std::vector<Token>& tokens, std::size_t date,
+                      std::size_t verb) {
+  std::size_t start = date;
+  while (start > 0 && !StartsSentence(text, tokens, start)) --start;
+  if (date - start > 2) return false;
+  // The date's own parts may hold dots ("10. december"): look from its year on.
+  std::size_t from = date;
+  while (from + 1 < verb && !(tokens[from].digits && tokens[from].text.size() == 4)) ++from;
+  for (std::size_t k = from + 1; k <= verb; ++k) {
+    if (StartsSentence(text, tokens, k)) return false;
+  }
+  return true;
+}
+
+// A statement speaks of the document itself: its making word opens a
+// sentence ("Adopted and proclaimed by ...", "Publié en 2015"), or "this"
+// stands a few words before it ("this report was published in 2015").
+// Elsewhere it tells of another text ("the agreements ... signed at Amman
+// on June 28, 2009").
+bool SpeaksOfItself(const std::string& text, const std::vector<Token>& tokens, std::size_t at) {
+  static constexpr std::array<std::string_view, 13> kThis = {
+      "this", "ce", "cette", "ceci", "deze", "dit", "este", "esta", "dieses", "diese", "dieser",
+      "present", "presente"};
+  if (StartsSentence(text, tokens, at)) return true;
+  for (std::size_t k = at > 5 ? at - 5 : 0; k < at; ++k) {
+    if (std::find(kThis.begin(), kThis.end(), tokens[k].text) != kThis.end()) return true;
+  }
+  return false;
+}
+
+// The first date (kStatementBytes from the start at most) that a making
+// word (kMakingWords) about the document itself governs: up to twelve
+// words after it ("adopted and proclaimed by General Assembly resolution
+// 217 A (III) of 10 December 1948"), or, for a strong one, a date opening
+// its sentence ("Den 10. december 1948 vedtog") or a bare year just after
+// a preposition ("published in 2015", "publié en 2015").
+FoundDate StatementDate(const std::string& text, const std::vector<Token>& tokens,
+                        const std::vector<DateAt>& dates, const std::vector<DateAt>& years) {
+  constexpr std::size_t kWordsAfter = 16;
+  constexpr std::size_t kWeakWordsAfter = 4;
+  constexpr std::size_t kWordsBefore = 6;
+  static constexpr std::array<std::string_view, 6> kIn = {"in", "en", "em", "im", "op", "on"};
+  for (std::size_t i = 0; i < tokens.size() && tokens[i].begin < kStatementBytes; ++i) {
+    if (tokens[i].digits) continue;
+    const MakingWord* making = FindMakingWord(tokens[i].text);
+    if (!making) continue;
+    const std::size_t reach = making->strong ? kWordsAfter : kWeakWordsAfter;
+    const bool itself = SpeaksOfItself(text, tokens, i);
+    for (const DateAt& date : dates) {
+      if (itself && date.token > i && date.token <= i + reach) return date.date;
+      if (making->strong && date.token < i && date.token + kWordsBefore >= i &&
+          OpensItsSentence(text, tokens, date.token, i)) {
+        return date.date;
+      }
+    }
+    if (!making->strong || !itself || i + 2 >= tokens.size()) continue;
+    if (std::find(kIn.begin(), kIn.end(), tokens[i + 1].text) == kIn.end()) continue;
+    for (const DateAt& year : years) {
+      if (year.token == i + 2) return year.date;
+    }
+  }
+  return {};
 }
 
 int CurrentYear() {
@@ -439,13 +627,25 @@ TextDates FindTextDates(std::string_view text, std::string_view language) {
 
 TextDates FindFoldedTextDates(std::string_view lower_folded, std::string_view language) {
   TextDates found;
-  const std::string head(Head(lower_folded, kDateScanBytes));
+  std::string head(Head(lower_folded, kDateScanBytes));
+  BlankFurniture(head);
   const std::vector<Token> tokens = Tokenise(head);
   const MonthTable& months = MonthTable::ForLanguage(language);
 
   Candidate full;
   Candidate partial;
+  std::vector<DateAt> dates;  // every full or month-year date, for statements
+  std::vector<DateAt> years;  // every year standing alone
+  const auto note = [&](std::size_t token, int year, int month, int day) {
+    if (!PlausibleYear(year) || month < 1 || month > 12 || day < 0 || day > 31) return;
+    if (tokens[token].begin >= kStatementBytes) return;
+    dates.push_back({token, {Format(year, month, day), year}});
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].begin < kStatementBytes && tokens[i].digits && tokens[i].text.size() == 4) {
+      const int year = std::stoi(std::string(tokens[i].text));
+      if (PlausibleYear(year)) years.push_back({i, {Format(year, 0, 0), year}});
+    }
     if (const int month = months.Number(tokens[i].text); month > 0) {
       const NumberBefore day_before = NumberBeforeMonth(tokens, i);
       const std::size_t after = SkipFillers(tokens, i + 1);
@@ -453,35 +653,51 @@ TextDates FindFoldedTextDates(std::string_view lower_folded, std::string_view la
       if (day_before.value >= 1 && day_before.value <= 31 && IsYear(tokens, after)) {
         // "30 may 2014", "4 de marco de 2014", "1. mai 2014", "6th of may 2014"
         Consider(full, tokens[day_before.index].begin, next, month, day_before.value);
+        note(day_before.index, next, month, day_before.value);
       } else if (day_before.value > 31 && tokens[day_before.index].text.size() == 4 &&
                  PlausibleYear(day_before.value) && next >= 1 && next <= 31 &&
                  tokens[after].text.size() <= 2) {
         // "1948. december 10." (Hungarian order)
         Consider(full, tokens[day_before.index].begin, day_before.value, month, next);
+        note(day_before.index, day_before.value, month, next);
       } else if (next >= 1 && next <= 31 && tokens[after].text.size() <= 2) {
         // "may 30, 2014", "may 30th 2014"
         const std::size_t year_at = SkipFillers(tokens, after + 1);
         if (IsYear(tokens, year_at)) {
           Consider(full, tokens[i].begin, NumberAt(tokens, year_at), month, next);
+          note(i, NumberAt(tokens, year_at), month, next);
         }
       }
-      if (IsYear(tokens, after)) Consider(partial, tokens[i].begin, next, month, 0);
+      if (IsYear(tokens, after)) {
+        Consider(partial, tokens[i].begin, next, month, 0);
+        note(i, next, month, 0);
+      }
     } else if (const auto cjk = CjkDateAt(tokens, i)) {
       // "1948年12月10日", "1948년 12월 10일"
       Consider(full, tokens[i].begin, cjk->year, cjk->month, cjk->day);
+      note(i, cjk->year, cjk->month, cjk->day);
     } else if (const auto numeric = NumericDateAt(head, tokens, i, language)) {
       // "2012-06-29", "10.12.1948", "1948.12.10", "6/30/2014"
       Consider(full, tokens[i].begin, numeric->year, numeric->month, numeric->day);
+      note(i, numeric->year, numeric->month, numeric->day);
     }
   }
   found.full = full.date;
   found.full_in_dateline = full.position < kDatelineBytes;
   found.month_year = partial.date;
 
-  if (const auto fiscal = FirstFiscalYear(tokens)) {
-    found.fiscal = {Format(fiscal->year, 0, 0), fiscal->year};
-    found.fiscal_on_cover = fiscal->position < kCoverBytes;
+  // A report's cover names the fiscal years it covers ("FY 00 ... FY 01"):
+  // it is the report of the first of them.
+  const std::vector<FiscalYear> fiscal = FiscalYears(tokens);
+  if (!fiscal.empty()) {
+    FiscalYear chosen = fiscal.front();
+    found.fiscal_on_cover = chosen.position < kCoverBytes;
+    for (const FiscalYear& year : fiscal) {
+      if (year.position < kCoverBytes && year.year < chosen.year) chosen = year;
+    }
+    found.fiscal = {Format(chosen.year, 0, 0), chosen.year};
   }
+  found.statement = StatementDate(head, tokens, dates, years);
 
   found.latest_year = LatestYearNamed(tokens);
   return found;

@@ -36,9 +36,25 @@ struct TextDates {
   bool full_in_dateline = false;  // that date is within kDatelineBytes
   FoundDate month_year;           // the earliest month and year
   FoundDate fiscal;               // the first fiscal year
-  bool fiscal_on_cover = false;   // that fiscal year is named within kCoverBytes
+  bool fiscal_on_cover = false;   // a fiscal year is named within kCoverBytes; `fiscal`
+                                  // is then the earliest named there
+  // A date in a sentence that says when the document was made, adopted,
+  // signed, published or spoken ("Adopted and proclaimed by General
+  // Assembly resolution 217 A (III) of 10 December 1948", "publié en
+  // 2015", "vastgesteld op 1 mei 2003"), within kStatementBytes.
+  FoundDate statement;
   int latest_year = 0;            // the latest year (1900..now) named as a number; 0 if none
 };
+
+// Years in page furniture are never a document's date: a copyright line
+// ("© 1996 – 2009", "Copyright 2012", "tous droits réservés"), a printing
+// note ("Printed in Belgium, 2010", "Imprimé en", "Gedrukt", "Druck") and
+// web addresses ("www.example.org/2009/..."). FindTextDates reads none of
+// them.
+
+// A statement of when the document was made sits at its head, after the
+// title; further on, "signed on 26 June 1945" is a citation.
+inline constexpr std::size_t kStatementBytes = 1200;
 
 // The cover of a report: a fiscal year named here is the period the report
 // covers ("Fiscal Years 2000 and 2001"), which is its year.

@@ -114,18 +114,24 @@ std::string DetectDocumentType(const TypeEvidence& evidence) {
   if (kEnacting.FoundIn(words) || HasEnactingColon(body, words)) return "legislation";
   // A salutation opens the text: its first words, nothing before them.
   if (kSalutation.MatchAt(words, 0) >= 0 || IsSpeech(words)) return "speech";
-  int articles = 0;
-  for (std::size_t line = 0; line < body.size() && articles < kMinArticleHeadings;) {
-    std::size_t end = body.find('\n', line);
-    if (end == std::string::npos) end = body.size();
-    if (IsArticleHeading(std::string_view(body).substr(line, end - line))) ++articles;
-    line = end + 1;
+  if (CountArticleHeadings(body, kMinArticleHeadings) >= kMinArticleHeadings) {
+    return "legislation";
   }
-  if (articles >= kMinArticleHeadings) return "legislation";
 
   if (evidence.format == "pdf") return "report";
   if (evidence.format == "html") return "web_page";
   return "other";
+}
+
+int CountArticleHeadings(std::string_view lower_folded, int enough) {
+  int articles = 0;
+  for (std::size_t line = 0; line < lower_folded.size() && articles < enough;) {
+    std::size_t end = lower_folded.find('\n', line);
+    if (end == std::string_view::npos) end = lower_folded.size();
+    if (IsArticleHeading(lower_folded.substr(line, end - line))) ++articles;
+    line = end + 1;
+  }
+  return articles;
 }
 
 }  // namespace archivist::enrich

@@ -26,4 +26,9 @@ struct TypeEvidence {
 // HTML → web_page, else other. Thread-safe.
 std::string DetectDocumentType(const TypeEvidence& evidence);
 
+// How many lines of folded, lower-cased `lower_folded` start as an
+// article heading ("article 12", "artikel 3.", "art. 5o", "## artigo 1"),
+// counting no further than `enough`.
+int CountArticleHeadings(std::string_view lower_folded, int enough);
+
 }  // namespace archivist::enrich

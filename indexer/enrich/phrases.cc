@@ -24,7 +24,14 @@ std::vector<FoldedWord> SplitFoldedWords(std::string_view folded) {
   return words;
 }
 
-PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases) {
+PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases)
+    : PhraseSet(std::vector<std::string>(phrases.begin(), phrases.end())) {}
+
+PhraseSet::PhraseSet(const std::vector<std::string>& phrases) {
+  Add(std::vector<std::string_view>(phrases.begin(), phrases.end()));
+}
+
+void PhraseSet::Add(const std::vector<std::string_view>& phrases) {
   int number = 0;
   for (std::string_view phrase : phrases) {
     std::vector<std::string> words;

@@ -43,6 +43,8 @@ using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>
 class PhraseSet {
  public:
   PhraseSet(std::initializer_list<std::string_view> phrases);
+  // The same from a list read at run time (a data file's column).
+  explicit PhraseSet(const std::vector<std::string>& phrases);
 
   // The number (0-based, in the order given) of the longest phrase that
   // starts at words[at], or -1.
@@ -56,6 +58,8 @@ class PhraseSet {
     std::vector<std::string> rest;  // the words after the first
     int number = 0;
   };
+  void Add(const std::vector<std::string_view>& phrases);
+
   WordMap<std::vector<Phrase>> by_first_word_;
 };
 

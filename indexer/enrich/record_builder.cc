@@ -11,6 +11,7 @@
 #include "indexer/enrich/dates.h"
 #include "indexer/enrich/doc_type.h"
 #include "indexer/enrich/folded_text.h"
+#include "indexer/enrich/jurisdiction.h"
 #include "indexer/enrich/topics.h"
 #include "indexer/extract/titles.h"
 
@@ -126,13 +127,17 @@ std::string FileStem(const std::string& relative_path) {
   return relative_path.substr(slash == std::string::npos ? 0 : slash + 1);
 }
 
-// Sidecar, then the file's metadata, then its text, then its name. A
-// fiscal year on a report's cover beats the PDF's creation date: a report on
-// "Fiscal Years 2000 and 2001" is the 2000 report even when written in 2001.
-// A dateline's full date beats the file name's year; a date further into the
-// text, often a citation ("on 26 June 1945", "in September 2000"), does not.
-// The folders' names come after the file's own; last comes the latest year
-// the text names, for charts and tables that state no date but their years.
+// Sidecar, then the file's metadata, then a sentence saying when the
+// document was made (adopted, signed, published, spoken), then its
+// dateline, then its name. A fiscal year on a report's cover beats the
+// PDF's creation date: a report on "Fiscal Years 2000 and 2001" is the 2000
+// report even when written in 2001. A dateline's full date beats the file
+// name's year; a date further into the text, often a citation ("on 26 June
+// 1945", "in September 2000"), does not, and is weak evidence
+// ("text-body"). The folders' names come after the file's own; last comes
+// the latest year the text names ("text-year", weak too), for charts and
+// tables that state no date but their years. Years of page furniture
+// (copyright lines, printing notes, web addresses) are never read.
 void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
              std::string_view lower_folded_text, const std::string& relative_path,
              DocumentRecord& r) {
@@ -151,12 +156,13 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
   }
   const std::pair<FoundDate, const char*> ranked[] = {
       {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
+      {in_text.statement, "statement"},
       {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
       {DateFromFileName(FileStem(relative_path)), "filename"},
       {DateFromFolderNames(relative_path), "folder"},
-      {in_text.full, "text"},
-      {in_text.month_year, "text"},
-      {in_text.fiscal, "text"},
+      {in_text.full, "text-body"},
+      {in_text.month_year, "text-body"},
+      {in_text.fiscal, "text-body"},
       {in_text.latest_year > 0 ? FoundDate{std::to_string(in_text.latest_year), in_text.latest_year}
                                : FoundDate{},
        "text-year"},
@@ -232,6 +238,8 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
                     : DefaultCountryGazetteer().Detect({r.title, body, r.language,
                                                         FileStem(file.path),
                                                         folded.cased});
+  // Legislation's own legal order, beside what its text is about.
+  r.jurisdiction = DetectJurisdiction({r.title, folded.lower, r.language, r.type});
   r.topics = curated.topics ? *curated.topics
                             : DefaultTopicTaxonomy().DetectFolded(FoldWord(r.title), folded.lower);
   return r;

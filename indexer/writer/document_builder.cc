@@ -151,9 +151,12 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   const std::string date = DateKey(r);
   if (!date.empty()) doc.add_value(schema::kSlotDate, date);
   doc.add_value(schema::kSlotDateOldestFirst, date.empty() ? "~" : date);
-  for (std::size_t k = 0; k < r.countries.size(); ++k) {
-    doc.add_boolean_term(schema::CountryTerm(r.countries[k]));
-    if (k < schema::kMaxCountries) doc.add_value(schema::kSlotCountryFirst + k, r.countries[k]);
+  // The country facet counts a law's jurisdiction beside the countries
+  // its text is about.
+  const std::vector<std::string> countries = CountryFacetValues(r);
+  for (std::size_t k = 0; k < countries.size(); ++k) {
+    doc.add_boolean_term(schema::CountryTerm(countries[k]));
+    if (k < schema::kMaxCountries) doc.add_value(schema::kSlotCountryFirst + k, countries[k]);
   }
   for (std::size_t k = 0; k < r.topics.size(); ++k) {
     doc.add_boolean_term(schema::TopicTerm(r.topics[k]));

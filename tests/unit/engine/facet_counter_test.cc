@@ -116,6 +116,40 @@ TEST_F(LocalSearchTest, AWordTheIndexHoldsIsNeverCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "\"children sexually\"");
 }
 
+// Issue 18: a word the index holds in a page or two, one edit from a word
+// it holds in many, was likely misspelt there too.
+TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
+  auto writer = OpenWriter();
+  for (int i = 0; i < 25; ++i) {
+    DocumentRecord r;
+    r.id = "000000000000060" + std::to_string(i % 10) + std::to_string(i / 10);
+    r.root = "/archive";
+    r.path = r.id + ".html";
+    r.language = "en";
+    r.type = "web_page";
+    writer->Put(BuildIndexableDocument(r, {"Trafficking in persons and trafficking of children."}));
+  }
+  DocumentRecord typo;
+  typo.id = "0000000000000700";
+  typo.root = "/archive";
+  typo.path = "typo.html";
+  typo.language = "en";
+  typo.type = "web_page";
+  writer->Put(BuildIndexableDocument(typo, {"Human trafficing is a crime. Zebras are not."}));
+  writer->Commit();
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "trafficing";
+  EXPECT_EQ(Search(request).spelling_suggestion, "trafficking");
+  request.query = "human trafficing";
+  EXPECT_EQ(Search(request).spelling_suggestion, "human trafficking");
+  // Rare, but nothing much more frequent is one edit away.
+  request.query = "zebras";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "trafficking";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+}
+
 // Matching in two halves on two cores (large indexes) must give exactly
 // the answers of one pass: totals, facets, and pages in Xapian's order,
 // ties of weight and date included.

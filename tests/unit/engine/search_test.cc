@@ -61,6 +61,46 @@ TEST_P(SearchTest, AQueryOfStopWordsOnlyIsStillSearched) {
   EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a2"});
 }
 
+// Issue 18: a lower-case "and" is not a search word in any reading (a Dutch
+// page quoting English held it as a Dutch stem), while "AND" stays an
+// operator.
+TEST_P(SearchTest, ALowerCaseAndIsNoSearchWordButAndIsAnOperator) {
+  {
+    auto writer = OpenWriter();
+    DocumentRecord r;
+    r.id = "b1";
+    r.root = "/archive";
+    r.path = "b1.html";
+    r.title = "Handleiding";
+    r.language = "nl";
+    r.type = "web_page";
+    writer->Put(BuildIndexableDocument(r, {"Run make and make install, and then reboot."}));
+    writer->Commit();
+  }
+  SearchRequest request;
+  request.query = "grooming and brazil";
+  const auto ids = Ids(Search(request));
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "b1"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "a1"), ids.end());
+  request.query = "grooming AND children";
+  EXPECT_EQ(Ids(Search(request)), std::vector<std::string>{"a1"});
+}
+
+// Issue 18: a document holding every word of a query ranks above one
+// holding one of them many times.
+TEST_P(SearchTest, DocumentsHoldingEveryWordRankFirst) {
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "The committee met again to discuss the budget. ";
+  AddDocument("c1", "Zebra crossings and grooming. " + long_text);
+  AddDocument("c2", "Zebra zebra zebra zebra zebra zebra zebra zebra.");
+  AddDocument("c3", "Zebra zebra in the zoo.");
+  SearchRequest request;
+  request.query = "zebra grooming";
+  const auto ids = Ids(Search(request));
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "c1");
+}
+
 TEST_P(SearchTest, UnknownLanguageDocumentsMatchUnstemmedWords) {
   SearchRequest request;
   request.query = "mensenhandel";

@@ -95,8 +95,46 @@ TEST(CountryGazetteerTest, KeepsAtMostAHandful) {
 TEST(CountryGazetteerTest, OneLanguagesNameIsNotReadInAnother) {
   const std::string dutch = "Indien de minister besluit. Indien nodig. Indien mogelijk.";
   EXPECT_EQ(DefaultCountryGazetteer().Detect({"", dutch, "nl", ""}), Codes{});
-  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Indien, Indien, Indien.", "de", ""}),
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Indien. Indien. Indien.", "de", ""}),
             Codes{"IN"});
+}
+
+// Issue 18: countries a document is about, not countries it mentions.
+std::string Filler(int words) {
+  std::string text;
+  for (int i = 0; i < words; ++i) text += i % 12 == 11 ? "packages. " : "install the ";
+  return text;
+}
+
+TEST(CountryGazetteerTest, APassingMentionIsNotASubject) {
+  // A manual that names the United States once, or three times in ten
+  // thousand words, is about no country.
+  const std::string manual = "How to build a package. " + Filler(3000) +
+                             "The mirror is in the United States. " + Filler(3000);
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Maintainer guide", manual, "en", ""}), Codes{});
+  std::string sparse = Filler(5000);
+  for (int i = 0; i < 3; ++i) sparse += "Our translators in Russia. " + Filler(1000);
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"A short introduction", sparse, "en", ""}),
+            Codes{});
+  // The same mentions in the title make it the subject.
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Packaging in Russia", sparse, "en", ""}),
+            Codes{"RU"});
+  // Named in the opening and densely enough, it is the subject.
+  std::string report = "Brazil: children at risk. " + Filler(400);
+  for (int i = 0; i < 3; ++i) report += "In Brazil the courts act. " + Filler(300);
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Annual report", report, "en", ""}), Codes{"BR"});
+}
+
+TEST(CountryGazetteerTest, AListOfCountriesIsAboutNone) {
+  std::string table = "country,tier\n";
+  for (const char* name : {"France", "Spain", "Italy", "Germany", "Poland", "Austria", "Norway",
+                           "Sweden", "Chile", "Peru", "Kenya", "Nepal"}) {
+    for (int i = 0; i < 3; ++i) table += std::string(name) + ",1\n";
+  }
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"tiers", table, "en", "tiers.csv"}), Codes{});
+  // Except for the country its title or file name names.
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Kenya in the tiers", table, "en", "tiers.csv"}),
+            Codes{"KE"});
 }
 
 TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {

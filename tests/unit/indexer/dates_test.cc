@@ -115,6 +115,60 @@ TEST(FindTextDatesTest, DatelineAndCoverAreTold) {
   EXPECT_TRUE(cover.fiscal_on_cover);
 }
 
+// Issue 18: a rights line, a printing note or a web address names years
+// that are not the document's.
+TEST(FindTextDatesTest, PageFurnitureNamesNoYear) {
+  EXPECT_EQ(FindTextDates("UDHR - Hungarian. \u00a9 1996 \u2013 2009 The Office of the High "
+                          "Commissioner for Human Rights").latest_year,
+            0);
+  EXPECT_EQ(FindTextDates("Copyright 2012 Example Ltd. All rights reserved.").latest_year, 0);
+  EXPECT_EQ(FindTextDates("Imprimé en Belgique, 2010").latest_year, 0);
+  EXPECT_EQ(FindTextDates("See http://www.example.org/archive/2009/05/page.html").latest_year, 0);
+  EXPECT_EQ(FindTextDates("see www.example.org/2009/ for more").latest_year, 0);
+  // A list's "(c)" is not a copyright sign; the year after it stands.
+  EXPECT_EQ(FindTextDates("(a) one; (c) in 2011 the law").latest_year, 2011);
+  EXPECT_EQ(FindTextDates("(c) 2011 Example").latest_year, 0);
+}
+
+// Issue 18: a sentence saying when the document itself was made, in the
+// document's language, is its date; one telling of another text is not.
+TEST(FindTextDatesTest, StatementOfMaking) {
+  EXPECT_EQ(FindTextDates("Universal Declaration of Human Rights\nAdopted and proclaimed by "
+                          "General Assembly resolution 217 A (III) of 10 December 1948\nPreamble")
+                .statement.date,
+            "1948-12-10");
+  EXPECT_EQ(FindTextDates("Adoptada y proclamada por la Asamblea General en su resolución 217 A "
+                          "(III), de 10 de diciembre de 1948")
+                .statement.date,
+            "1948-12-10");
+  EXPECT_EQ(FindTextDates("Den 10. december 1948 vedtog og offentliggjorde FNs tredie "
+                          "generalforsamling Verdenserklæringen",
+                          "da")
+                .statement.date,
+            "1948-12-10");
+  EXPECT_EQ(FindTextDates("Cette brochure a été publiée en 2015 par l'association.").statement.year,
+            2015);
+  EXPECT_EQ(FindTextDates("Vastgesteld op 1 mei 2003. De minister").statement.date, "2003-05-01");
+  // Citations of other texts and of other events.
+  EXPECT_EQ(FindTextDates("This enactment implements the agreements between Canada and Jordan "
+                          "signed at Amman on June 28, 2009.")
+                .statement.year,
+            0);
+  EXPECT_EQ(FindTextDates("Since becoming a Member on 20 September 1960, my country has made the "
+                          "values its own.")
+                .statement.year,
+            0);
+  EXPECT_EQ(FindTextDates("We adopted the 2030 Agenda for Sustainable Development.").statement.year,
+            0);
+}
+
+TEST(FindTextDatesTest, ACoverOfSeveralFiscalYearsIsTheFirst) {
+  const TextDates cover =
+      FindTextDates("Africa Region, Benin, IMET, FY 01\nAngola, Africa Center, FY 00\nTotals");
+  EXPECT_TRUE(cover.fiscal_on_cover);
+  EXPECT_EQ(cover.fiscal.year, 2000);
+}
+
 TEST(DateFromFileNameTest, FirstYearInName) {
   EXPECT_EQ(DateFromFileName("fmtrpt_2003_2004_34329.pdf").year, 2003);
   EXPECT_EQ(DateFromFileName("AFG_70_2015.txt").year, 2015);

@@ -3,7 +3,7 @@
 // fetchJson, through which every JSON request goes.
 
 import { filterParams, searchParams } from './state.js';
-import { UI_LANGUAGE } from './strings.js';
+import { uiLanguage } from './strings.js';
 
 const DOCUMENTS = '/api/documents/';
 
@@ -57,7 +57,7 @@ export async function fetchJson(url, signal) {
 }
 
 function withUiLanguage(params) {
-  params.set('ui_lang', UI_LANGUAGE);
+  params.set('ui_lang', uiLanguage());
   return params;
 }
 
@@ -77,6 +77,14 @@ export function similar(id, limit) {
 
 export function suggest(typed, limit, signal) {
   return fetchJson('/api/suggest?' + new URLSearchParams({ q: typed, limit: String(limit) }), signal);
+}
+
+// Only the total of a search: the year control's count of documents
+// without a year, when a year range hides them from the answer on screen.
+export function countWithoutYears(state, signal) {
+  const params = searchParams(Object.assign({}, state, { yearFrom: '', yearTo: '',
+    filters: Object.assign({}, state.filters, { year: [] }), page: 1, rawPage: undefined, perPage: 1 }));
+  return fetchJson('/api/search?' + withUiLanguage(params), signal);
 }
 
 export function health() {

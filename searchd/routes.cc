@@ -140,10 +140,13 @@ void HandleExport(const Index& index, const httplib::Request& req,
     std::vector<Xapian::docid> ids;
     std::size_t next = 0;  // index into ids of the next batch
     bool csv = false;
+    std::string base_url;  // CSV rows link to each document's page
   };
   auto state = std::make_shared<ExportState>();
   state->searcher = std::move(opened).value();
   state->csv = format == "csv";
+  state->base_url =
+      "http://" + (req.has_header("Host") ? req.get_header_value("Host") : std::string("localhost"));
   Result<std::vector<Xapian::docid>> ids = state->searcher->MatchingIds(input.value().request);
   if (!ids.ok()) return WriteError(res, ids.error());
   state->ids = std::move(ids).value();
@@ -164,7 +167,7 @@ void HandleExport(const Index& index, const httplib::Request& req,
           return false;
         }
         for (const DocumentRecord& record : records.value()) {
-          out += state->csv ? CsvLine(record) : JsonLine(record);
+          out += state->csv ? CsvLine(record, state->base_url) : JsonLine(record);
         }
         state->next += count;
         if (!out.empty() && !sink.write(out.data(), out.size())) return false;

@@ -447,9 +447,12 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
   EXPECT_TRUE(Spec().CheckDocumented("/api/export", 200, csv->get_header_value("Content-Type")).empty());
-  EXPECT_EQ(csv->body.rfind("id,path,title,", 0), 0u);
+  // Issue 14: a byte-order mark first, so spreadsheets read UTF-8; each
+  // row links to its document's page on this server.
+  EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBFid,path,title,link,", 0), 0u);
   EXPECT_EQ(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')),
             expected.size() + 1);
+  EXPECT_NE(csv->body.find("/?doc=" + expected.front()), std::string::npos);
 }
 
 // Issue 13: each facet is filtered by the name it is answered under; the

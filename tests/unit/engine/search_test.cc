@@ -153,6 +153,21 @@ TEST_P(SearchTest, TheLanguageFieldOfAQueryMatchesTheLanguageFilter) {
   }
 }
 
+// Issue 14: "country:BR" in a query matched nothing (the query is folded
+// to lower case; country terms are upper case). It matches what the
+// country filter does, written in either case.
+TEST_P(SearchTest, TheCountryFieldOfAQueryMatchesTheCountryFilter) {
+  SearchRequest filtered;
+  filtered.countries = {"BR"};
+  const std::vector<std::string> expected = Ids(Search(filtered));
+  ASSERT_FALSE(expected.empty());
+  for (const char* query : {"country:BR", "country:br"}) {
+    SearchRequest request;
+    request.query = query;
+    EXPECT_EQ(Ids(Search(request)), expected) << query;
+  }
+}
+
 // With a filter, the text's matches are read part by part: the words
 // from bitmaps, then the phrase only among the documents they leave.
 TEST_P(SearchTest, APhraseBesideOtherWordsMatchesExactlyUnderAFilter) {

@@ -46,7 +46,6 @@ function item(listId, key, entry, i, onToggle) {
 export function checklist(entries, opts) {
   const box = el('div', 'checklist');
   const ul = el('ul', 'facet-list');
-  ul.setAttribute('role', 'group');
   ul.setAttribute('aria-labelledby', opts.labelledBy);
   const items = entries.map((entry, i) => item(opts.listId, opts.key, entry, i, opts.onToggle));
   items.forEach((li) => ul.appendChild(li));

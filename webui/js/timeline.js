@@ -12,7 +12,7 @@ import { formatNumber, t, tn } from './strings.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const BAR = 10;       // viewBox units per year
 const HEIGHT = 100;   // viewBox height of the bars
-const AXIS = 18;      // below the bars: the year labels
+const MIN_SLOTS = 24; // a few years are drawn as bars of a usual width, centred
 
 function svgNode(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
@@ -25,15 +25,20 @@ function inRange(year, from, to) {
 }
 
 // Years to label on the axis: the first, the last and round years between,
-// few enough not to overlap.
-function axisYears(first, last) {
+// at least `gap` years apart so that the labels never overlap.
+function axisYears(first, last, gap) {
   const span = last - first;
-  const step = [1, 2, 5, 10, 20, 25, 50, 100].find((s) => span / s <= 8) || 200;
+  const step = Math.max(gap, [1, 2, 5, 10, 20, 25, 50, 100].find((s) => span / s <= 8) || 200);
   const years = [first];
   for (let y = Math.ceil((first + 1) / step) * step; y < last; y += step) {
-    if (y - years[years.length - 1] >= step / 2 && last - y >= step / 2) years.push(y);
+    // The first and last labels are flush with the ends, not centred: more room beside them.
+    const room = Math.max(gap, step / 2);
+    const before = years.length === 1 ? 1.5 * room : room;
+    if (y - years[years.length - 1] >= before && last - y >= 1.5 * room) years.push(y);
   }
-  if (last !== first) years.push(last);
+  // The last year is labelled, in place of a round year too close to it.
+  if (years.length > 1 && last - years[years.length - 1] < 2 * gap) years.pop();
+  if (last - first >= 2 * gap) years.push(last);
   return years;
 }
 
@@ -61,8 +66,10 @@ export function renderTimeline(state, histogram, onRange) {
     return;
   }
   const max = Math.max(1, ...bars.map((b) => b.count));
-  const width = bars.length * BAR;
-  const svg = svgNode('svg', { viewBox: '0 0 ' + width + ' ' + (HEIGHT + AXIS),
+  const slots = Math.max(bars.length, MIN_SLOTS);
+  const offset = Math.floor((slots - bars.length) / 2);
+  const width = slots * BAR;
+  const svg = svgNode('svg', { viewBox: '0 0 ' + width + ' ' + HEIGHT,
     preserveAspectRatio: 'none', class: 'histogram-svg', role: 'img', 'aria-label': summary(bars) });
   const columns = [];
   bars.forEach((bar, i) => {
@@ -72,8 +79,9 @@ export function renderTimeline(state, histogram, onRange) {
       (bar.count ? '' : ' is-empty') });
     g.dataset.year = String(bar.year);
     // A full-height hit area, so that thin and empty years can be clicked and dragged over.
-    g.appendChild(svgNode('rect', { x: i * BAR, y: 0, width: BAR, height: HEIGHT, class: 'histogram-hit' }));
-    g.appendChild(svgNode('rect', { x: i * BAR + 1, y: HEIGHT - h, width: BAR - 2, height: h,
+    const x = (offset + i) * BAR;
+    g.appendChild(svgNode('rect', { x, y: 0, width: BAR, height: HEIGHT, class: 'histogram-hit' }));
+    g.appendChild(svgNode('rect', { x: x + 1, y: HEIGHT - h, width: BAR - 2, height: h,
       class: 'histogram-fill' }));
     const title = svgNode('title');
     title.textContent = String(bar.year) + ': ' + tn('count.documents', bar.count);
@@ -81,16 +89,27 @@ export function renderTimeline(state, histogram, onRange) {
     svg.appendChild(g);
     columns.push(g);
   });
-  for (const year of axisYears(bars[0].year, bars[bars.length - 1].year)) {
-    const i = year - bars[0].year;
-    const anchor = i === 0 ? 'start' : (i === bars.length - 1 ? 'end' : 'middle');
-    const x = anchor === 'start' ? 0 : (anchor === 'end' ? width : i * BAR + BAR / 2);
-    const label = svgNode('text', { x, y: HEIGHT + AXIS - 4, 'text-anchor': anchor, class: 'histogram-label' });
-    label.textContent = String(year);
-    svg.appendChild(label);
-  }
   holder.appendChild(svg);
-  installDrag(svg, bars, columns, onRange);
+  // The axis in HTML under the stretched drawing, so its text keeps its shape.
+  const axis = el('div', 'histogram-axis');
+  axis.setAttribute('aria-hidden', 'true');
+  // A label is about 40 px wide: the years between two labels, at this width.
+  const slotPixels = (holder.clientWidth || 600) / slots;
+  const gap = Math.max(1, Math.ceil(44 / slotPixels));
+  const labelled = axisYears(bars[0].year, bars[bars.length - 1].year, gap);
+  const axisSingle = labelled.length === 1 && bars.length > 1;
+  for (const year of labelled) {
+    const i = year - bars[0].year;
+    const edge = offset === 0 && i === 0 ? ' is-first' : (offset === 0 && i === bars.length - 1 ? ' is-last' : '');
+    // Too few years for two labels: the first names the whole span.
+    const text = i === 0 && axisSingle ? String(year) + '\u2013' + String(bars[bars.length - 1].year) : String(year);
+    const label = el('span', 'histogram-label' + edge, text);
+    const centre = edge === ' is-first' ? 0 : (edge === ' is-last' ? 100 : ((offset + i + 0.5) / slots) * 100);
+    label.style.left = centre + '%';
+    axis.appendChild(label);
+  }
+  holder.appendChild(axis);
+  installDrag(svg, bars, columns, offset, slots, onRange);
   // The same numbers as a table, for screen readers.
   const table = el('table', 'visually-hidden');
   table.appendChild(el('caption', null, t('years.table')));
@@ -109,12 +128,12 @@ export function renderTimeline(state, histogram, onRange) {
 
 // Pointer down on a bar starts a selection, moving across bars extends it,
 // releasing applies it (one bar: that year).
-function installDrag(svg, bars, columns, onRange) {
+function installDrag(svg, bars, columns, offset, slots, onRange) {
   let start = -1;
   let end = -1;
   const indexAt = (ev) => {
     const box = svg.getBoundingClientRect();
-    const i = Math.floor(((ev.clientX - box.left) / box.width) * bars.length);
+    const i = Math.floor(((ev.clientX - box.left) / box.width) * slots) - offset;
     return Math.min(bars.length - 1, Math.max(0, i));
   };
   const paint = () => {

@@ -313,6 +313,16 @@ describe('web UI in chromium', () => {
     assert.equal(await page.locator('#page-2 .doc-page-pdf').getAttribute('href'),
       `/api/documents/${docId}/original#page=2`);
     assert.ok(await page.locator('.doc-pages-nav .has-match').count() > 0, 'no page flagged as matching');
+    // Issue 14: the matching pages are listed first; "next match" walks the marks.
+    assert.match(await page.locator('.doc-matching-pages').textContent(), /^\d+ pages? holds? words of the search: \d/);
+    await page.locator('.doc-next-match').click();
+    await page.waitForFunction(() => /^Match 1 of \d+$/.test(document.querySelector('.doc-match-status').textContent));
+    assert.match(await page.locator('mark.is-current').textContent(), /angola/i);
+    await page.locator('.doc-prev-match').click();
+    assert.match(await page.locator('.doc-match-status').textContent(), /^Match (\d+) of \1$/);
+    // Pages far from the screen are not drawn until they are needed.
+    const pending = await page.locator('.doc-page-text.is-pending').count();
+    assert.ok(pending > 0, 'every page drawn at once');
     // A page anchor changes only the fragment: the view stays.
     await page.locator('.doc-pages-nav a[href="#page-2"]').click();
     await page.waitForFunction(() => location.hash === '#page-2');

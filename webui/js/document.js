@@ -9,7 +9,7 @@
 // "next match" / "previous match" walk through them.
 
 import * as api from './api.js';
-import { appendMarked, asArray, byId, clear, el, text } from './dom.js';
+import { appendMarked, asArray, byId, clear, el, foldWithMap, text } from './dom.js';
 import { FOCUS_NONE, FOCUS_RESULTS, navLink } from './links.js';
 import { dateNode, shortTitle } from './results.js';
 import { loadSimilar } from './similar.js';
@@ -100,18 +100,18 @@ function metadata(doc) {
 }
 
 // A regular expression for the plain words of a search (operators, field
-// prefixes and short words left out), matching at the start of words so
-// "report" also marks "reports", ignoring accents' absence is not possible
-// in a RegExp: the search's words are matched as typed; null when there is
-// nothing to mark.
+// prefixes and short words left out), over text folded as foldWithMap
+// folds it (so "securite" marks "sécurité"), matching at the start of
+// words so "report" also marks "reports"; null when there is nothing to
+// mark. TODO(#14): mark what the server matched (its stems) instead.
 function queryMatcher(q) {
-  const words = String(q || '').toLowerCase()
+  const words = foldWithMap(String(q || '')).folded
     .replace(/\b[a-z]+:\S+/g, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 3 && !['and', 'not', 'near', 'xor'].includes(w));
   if (!words.length) return null;
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp('(?<![\\p{L}\\p{N}])(' + escaped.join('|') + ')', 'giu');
+  return new RegExp('(?<![\\p{L}\\p{N}])(' + escaped.join('|') + ')', 'gu');
 }
 
 // Extracted text keeps the file's blank lines; runs of them are noise on screen.
@@ -211,7 +211,7 @@ function documentText(doc, id, isPdf, q) {
     if (texts.length > 1) page.appendChild(pageHeading(doc, id, n, isPdf));
     page.appendChild(body);
     if (matcher) matcher.lastIndex = 0;
-    const matches = !!matcher && matcher.test(pageText);
+    const matches = !!matcher && matcher.test(foldWithMap(pageText).folded);
     return { n, section: page, body, text: pageText, matcher, matches, filled: false };
   });
   const matching = pages.filter((p) => p.matches);

@@ -41,6 +41,7 @@ constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
 constexpr std::size_t kMaxRequestBody = 64 * 1024;
+constexpr std::size_t kMaxDocumentQueryBytes = 2048;
 
 // What every route needs: where the index is, the cache its readers share,
 // and the thread that brings the cache's stale answers up to date.
@@ -205,14 +206,20 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
 void HandleDocument(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
   if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
-  if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
+  if (auto unknown = CheckKnownParams(req.params, {"ui_lang", "q"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
+  // `q`: the search the document was opened from, whose matches it marks.
+  const std::string query = req.has_param("q") ? req.get_param_value("q") : "";
+  if (query.size() > kMaxDocumentQueryBytes) {
+    return WriteError(res, Error{ErrorCode::kInvalidArgument,
+                                 "q: at most " + std::to_string(kMaxDocumentQueryBytes) + " bytes"});
+  }
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
-  Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
+  Result<StoredDocument> document = searcher.value()->Document(req.matches[1], query);
   if (!document.ok()) return WriteError(res, document.error());
-  SendJson(res, DocumentJson(document.value(), ui_language.value()));
+  SendJson(res, DocumentJson(document.value(), ui_language.value(), !query.empty()));
 }
 
 void HandleOriginal(const Index& index, const httplib::Request& req,

@@ -275,6 +275,19 @@ TEST_F(SearchdApiTest, TypesAndPageLanguagesAreNamedInTheUiLanguage) {
   }
   const json doc = GetJson("/api/documents/" + IdOf("cloves") + "?ui_lang=fr", "/api/documents/{id}");
   ASSERT_EQ(doc["page_language_names"].size(), doc["page_languages"].size());
+  EXPECT_FALSE(doc.contains("matched_words"));
+}
+
+// Issue 14: opened from a search, a document lists the words it matched
+// (the page marks these rather than guessing), and the pages holding them.
+TEST_F(SearchdApiTest, ADocumentOpenedFromASearchListsTheWordsItMatched) {
+  const json doc = GetJson("/api/documents/" + IdOf("cloves") + "?q=cloves", "/api/documents/{id}");
+  // "cloves" is on page 2 only (tests/data/searchd/README.md); "clove"
+  // finds it through its stem.
+  EXPECT_EQ(doc["matched_words"], json::array({"cloves"}));
+  EXPECT_EQ(doc["matching_pages"], json::array({2}));
+  const json stemmed = GetJson("/api/documents/" + IdOf("cloves") + "?q=clove", "/api/documents/{id}");
+  EXPECT_EQ(stemmed["matched_words"], json::array({"cloves"}));
 }
 
 TEST_F(SearchdApiTest, YearHistogramSpansTheYearsWithoutGaps) {

@@ -65,9 +65,12 @@ export function search(state, signal) {
   return fetchJson('/api/search?' + withUiLanguage(searchParams(state)), signal);
 }
 
-export function getDocument(id, signal) {
-  return fetchJson(DOCUMENTS + encodeURIComponent(id) + '?' + withUiLanguage(new URLSearchParams()),
-    signal);
+// A document; with the search `q` it was opened from, the answer lists the
+// words that search matched in it and the pages holding them.
+export function getDocument(id, q, signal) {
+  const params = withUiLanguage(new URLSearchParams());
+  if (q) params.set('q', q);
+  return fetchJson(DOCUMENTS + encodeURIComponent(id) + '?' + params, signal);
 }
 
 export function similar(id, limit) {

@@ -99,19 +99,18 @@ function metadata(doc) {
   return dl;
 }
 
-// A regular expression for the plain words of a search (operators, field
-// prefixes and short words left out), over text folded as foldWithMap
-// folds it (so "securite" marks "sécurité"), matching at the start of
-// words so "report" also marks "reports"; null when there is nothing to
-// mark. TODO(#14): mark what the server matched (its stems) instead.
-function queryMatcher(q) {
-  const words = foldWithMap(String(q || '')).folded
-    .replace(/\b[a-z]+:\S+/g, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 3 && !['and', 'not', 'near', 'xor'].includes(w));
-  if (!words.length) return null;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp('(?<![\\p{L}\\p{N}])(' + escaped.join('|') + ')', 'gu');
+// A regular expression for the words the server matched in this document
+// (matched_words: its terms, stemmed and accent-folded as the document was
+// indexed), as whole words over text folded as foldWithMap folds it; null
+// when there is nothing to mark.
+function matchedWordsMatcher(words) {
+  const folded = Array.from(new Set(asArray(words).filter((w) => typeof w === 'string' && w)
+    .map((w) => foldWithMap(w).folded)));
+  if (!folded.length) return null;
+  // Longest first, so that "reports" is not marked as "report" + "s".
+  folded.sort((a, b) => b.length - a.length);
+  const escaped = folded.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp('(?<![\\p{L}\\p{N}_])(' + escaped.join('|') + ')(?![\\p{L}\\p{N}_])', 'gu');
 }
 
 // Extracted text keeps the file's blank lines; runs of them are noise on screen.
@@ -202,7 +201,8 @@ function documentText(doc, id, isPdf, q) {
     section.appendChild(el('p', 'doc-empty', t('doc.no-text')));
     return { section, pages: [] };
   }
-  const matcher = queryMatcher(q);
+  const matcher = q ? matchedWordsMatcher(doc.matched_words) : null;
+  const serverPages = new Set(asArray(doc.matching_pages).filter((n) => typeof n === 'number'));
   const pages = texts.map((pageText, i) => {
     const n = i + 1;
     const page = el('section', 'doc-page');
@@ -210,12 +210,11 @@ function documentText(doc, id, isPdf, q) {
     const body = el('div', 'doc-page-text is-pending');
     if (texts.length > 1) page.appendChild(pageHeading(doc, id, n, isPdf));
     page.appendChild(body);
-    if (matcher) matcher.lastIndex = 0;
-    const matches = !!matcher && matcher.test(foldWithMap(pageText).folded);
+    const matches = !!matcher && serverPages.has(n);
     return { n, section: page, body, text: pageText, matcher, matches, filled: false };
   });
   const matching = pages.filter((p) => p.matches);
-  if (matcher) {
+  if (q) {
     const tools = el('div', 'doc-matches');
     const status = el('p', 'doc-match-status');
     status.setAttribute('role', 'status');

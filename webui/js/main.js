@@ -173,7 +173,7 @@ async function showDocument(state, opts) {
   renderDocumentLoading(state);
   let doc;
   try {
-    doc = await api.getDocument(state.doc, request.signal);
+    doc = await api.getDocument(state.doc, state.q, request.signal);
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (endViewRequest(request)) renderDocumentError(state, err);

@@ -119,9 +119,9 @@ export function formatDate(d) {
 
 export function formatSize(bytes) {
   if (typeof bytes !== 'number' || !isFinite(bytes) || bytes < 0) return '';
-  const unit = (u, v, digits) => new Intl.NumberFormat(language, {
-    style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits }).format(v);
-  if (bytes < 1024) return unit('byte', bytes, 0);
+  const unit = (u, v, digits, display) => new Intl.NumberFormat(language, {
+    style: 'unit', unit: u, unitDisplay: display || 'short', maximumFractionDigits: digits }).format(v);
+  if (bytes < 1024) return unit('byte', bytes, 0, 'long');
   if (bytes < 1024 * 1024) return unit('kilobyte', bytes / 1024, 1);
   return unit('megabyte', bytes / (1024 * 1024), 1);
 }

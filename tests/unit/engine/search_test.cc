@@ -168,6 +168,23 @@ TEST_P(SearchTest, TheCountryFieldOfAQueryMatchesTheCountryFilter) {
   }
 }
 
+// Issue 14: a document opened from a search lists the words that search
+// matched, as the server matches them: stemmed ("protections" finds
+// "protect") and accent-folded ("securite" finds "Sécurité"), each once.
+TEST_P(SearchTest, ADocumentOpenedFromASearchListsTheWordsItMatched) {
+  AddDocument("c1", "Laws to protect children. Sécurité first; protect them.", {"BE"});
+  Result<StoredDocument> document = searcher_->Document("c1", "protections securite");
+  ASSERT_TRUE(document.ok()) << document.error().message;
+  EXPECT_EQ(document.value().matched_words, (std::vector<std::string>{"protect", "Sécurité"}));
+  EXPECT_EQ(document.value().matching_pages, std::vector<int>{1});
+  Result<StoredDocument> plain = searcher_->Document("c1");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain.value().matched_words.empty());
+  Result<StoredDocument> bad = searcher_->Document("c1", "a AND");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
 // With a filter, the text's matches are read part by part: the words
 // from bitmaps, then the phrase only among the documents they leave.
 TEST_P(SearchTest, APhraseBesideOtherWordsMatchesExactlyUnderAFilter) {

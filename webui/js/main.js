@@ -19,7 +19,7 @@ import { FOCUS_DOCUMENT, FOCUS_RESULTS } from './links.js';
 import { renderMap } from './map.js';
 import { renderFailure, renderResults, showError } from './results.js';
 import {
-  SORTS, activeFilterCount, cloneState, currentState, readState, session, stateUrl, withChanges,
+  SORTS, activeFilterCount, cloneState, currentState, mapOpen, readState, session, stateUrl, withChanges,
   withToggled, withoutFilters, yearParam,
 } from './state.js';
 import { setUiLanguage, t, tn, translateStatic, uiLanguage } from './strings.js';
@@ -256,7 +256,7 @@ function installControls() {
   });
   byId('map-toggle').addEventListener('click', () => {
     const state = cloneState(currentState());
-    state.map = !state.map;
+    state.map = !mapOpen(state);
     session.pendingFocus = { selector: '#map-toggle' };
     navigate(state);
   });

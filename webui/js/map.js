@@ -12,7 +12,7 @@
 import { byId, clear, el, text } from './dom.js';
 import { checklist } from './checklist.js';
 import { entriesOf } from './facets.js';
-import { session } from './state.js';
+import { mapOpen, session } from './state.js';
 import { formatNumber, regionName, t, tn } from './strings.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -261,7 +261,7 @@ function renderCountryList(entries, onToggle) {
 // Shows or hides the map section for `state`, and draws the country facet
 // of its answer when open.
 export function renderMap(state, facets, onToggle) {
-  const open = !!state.map;
+  const open = mapOpen(state);
   byId('map-body').hidden = !open;
   const toggle = byId('map-toggle');
   toggle.setAttribute('aria-expanded', open ? 'true' : 'false');

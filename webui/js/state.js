@@ -3,8 +3,9 @@
 //
 // A state is what the URL's query string says
 // (?q=&page=&per_page=&sort=&language=&type=&country=&topic=&year=&year_from=&year_to=&map=&doc=):
-// a search, whether its country map is open (`map=1`), and optionally a
-// document (`doc`) opened from it. States are
+// a search, whether its country map is open (`map=1` or `map=0`; without
+// it, open when browsing without a query), and optionally a document
+// (`doc`) opened from it. States are
 // plain values: functions here return new ones and never change their
 // arguments. The URL is the truth; history.pushState keeps it, so back,
 // forward and every link work.
@@ -80,7 +81,7 @@ export function readState(search) {
     // first when browsing without one.
     sort: SORTS.includes(p.get('sort')) ? p.get('sort') : '',
     doc: p.get('doc') || '',
-    map: p.get('map') === '1',
+    map: p.get('map') === '1' ? true : (p.get('map') === '0' ? false : null),
     yearFrom: yearParam(p.get('year_from')),
     yearTo: yearParam(p.get('year_to')),
     filters: {},
@@ -140,7 +141,7 @@ export function stateToQuery(s) {
   if (s.rawPage !== undefined) p.set('page', s.rawPage);
   else if (s.page > 1) p.set('page', String(s.page));
   if (s.perPage !== DEFAULT_PER_PAGE) p.set('per_page', String(s.perPage));
-  if (s.map) p.set('map', '1');
+  if (s.map !== null && s.map !== undefined) p.set('map', s.map ? '1' : '0');
   if (s.doc) p.set('doc', s.doc);
   const str = p.toString();
   return str ? '?' + str : '';
@@ -169,6 +170,12 @@ export function filterParams(s) {
   if (s.q) p.set('q', s.q);
   appendFilters(p, s);
   return p;
+}
+
+// Whether the state's country map is shown: as the URL says, else when
+// browsing without a query (where a journalist starts from a country).
+export function mapOpen(s) {
+  return s.map === null || s.map === undefined ? !s.q : s.map;
 }
 
 // A copy of `s` with `value` added to (on) or removed from facet `key`'s

@@ -181,8 +181,9 @@ Result<StoredDocument> Searcher::Document(const std::string& id, const std::stri
     const Xapian::Query text_query = ParseUserQuery(db_, parsed);
     const std::unordered_set<std::string> terms(text_query.get_unique_terms_begin(),
                                                 text_query.get_unique_terms_end());
+    const SnippetRequest snippet = SnippetRequestFor(&terms, stored.record);
+    stored.snippet = MakeSnippet(text, snippet);
     if (!terms.empty()) {
-      const SnippetRequest snippet = SnippetRequestFor(&terms, stored.record);
       stored.matched_words = WordsMatching(text, snippet);
       stored.matching_pages = PagesMatching(text, snippet, text.size(), text.size());
     }

@@ -84,6 +84,9 @@ struct StoredDocument {
   // written in the text), and the 1-based pages holding them.
   std::vector<std::string> matched_words;
   std::vector<int> matching_pages;
+  // The passage a hit would show for that query (HTML-escaped, matches in
+  // <mark>), the text's start without one.
+  std::string snippet;
 };
 
 struct Suggestions {

@@ -33,16 +33,23 @@ std::string CsvField(std::string value) {
 
 std::string CsvHeader() {
   return "\xEF\xBB\xBF"
-         "id,path,title,link,language,countries,topics,date,year,type,format,pages,size,modified,"
-         "hash\r\n";
+         "id,path,title,link,snippet,matching_pages,language,countries,topics,date,year,type,format,"
+         "pages,size,modified,hash\r\n";
 }
 
-std::string CsvLine(const DocumentRecord& r, std::string_view base_url) {
+std::string CsvLine(const DocumentRecord& r, std::string_view base_url, const CsvMatch& match) {
+  std::string pages;
+  for (int page : match.matching_pages) {
+    if (!pages.empty()) pages += ';';
+    pages += std::to_string(page);
+  }
   const std::vector<std::string> fields = {
       r.id,
       r.path,
       r.title,
       std::string(base_url) + "/?doc=" + r.id,
+      SnippetText(match.snippet),
+      pages,
       r.language,
       Join(r.countries),
       Join(r.topics),
@@ -87,6 +94,30 @@ std::string EscapeXml(std::string_view text) {
       case '\'': out += "&apos;"; break;
       default: out += c;
     }
+  }
+  return out;
+}
+
+std::string SnippetText(std::string_view snippet) {
+  static constexpr std::pair<std::string_view, std::string_view> kReplaced[] = {
+      {"<mark>", ""}, {"</mark>", ""}, {"&lt;", "<"}, {"&gt;", ">"},
+      {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}};
+  std::string out;
+  out.reserve(snippet.size());
+  std::size_t at = 0;
+  while (at < snippet.size()) {
+    bool replaced = false;
+    if (snippet[at] == '<' || snippet[at] == '&') {
+      for (const auto& [from, to] : kReplaced) {
+        if (snippet.compare(at, from.size(), from) == 0) {
+          out += to;
+          at += from.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += snippet[at++];
   }
   return out;
 }

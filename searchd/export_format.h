@@ -20,12 +20,21 @@ namespace archivist::searchd {
 std::string CsvHeader();
 
 // One record as a CSV line, "\r\n"-terminated: the document's link (its
-// page in the web UI under `base_url`, "http://host:port"), its date as
+// page in the web UI under `base_url`, "http://host:port"), the search's
+// snippet of it as plain text and the pages matching it (';'-joined), its date as
 // given (ISO 8601: a day, a month or a year), the file's modification time
 // in ISO 8601 UTC. Lists (countries, topics) are joined with ';'. A text field that a spreadsheet would run as a formula
 // (starting with =, +, -, @, tab or CR) is prefixed with a quote (OWASP's
 // advice against CSV injection): researchers open these files in spreadsheets.
-std::string CsvLine(const DocumentRecord& record, std::string_view base_url);
+struct CsvMatch {
+  std::string snippet;               // a hit's snippet: HTML-escaped text and <mark>
+  std::vector<int> matching_pages;   // pages holding the query's words
+};
+std::string CsvLine(const DocumentRecord& record, std::string_view base_url,
+                    const CsvMatch& match = {});
+
+// A snippet as plain text: <mark> tags dropped, entities unescaped.
+std::string SnippetText(std::string_view snippet);
 
 // One record as a JSON object on one line, '\n'-terminated.
 std::string JsonLine(const DocumentRecord& record);

@@ -142,10 +142,12 @@ void HandleExport(const Index& index, const httplib::Request& req,
     std::size_t next = 0;  // index into ids of the next batch
     bool csv = false;
     std::string base_url;  // CSV rows link to each document's page
+    std::string query;     // CSV rows carry its snippet and matching pages
   };
   auto state = std::make_shared<ExportState>();
   state->searcher = std::move(opened).value();
   state->csv = format == "csv";
+  state->query = input.value().request.query;
   state->base_url =
       "http://" + (req.has_header("Host") ? req.get_header_value("Host") : std::string("localhost"));
   Result<std::vector<Xapian::docid>> ids = state->searcher->MatchingIds(input.value().request);
@@ -168,7 +170,17 @@ void HandleExport(const Index& index, const httplib::Request& req,
           return false;
         }
         for (const DocumentRecord& record : records.value()) {
-          out += state->csv ? CsvLine(record, state->base_url) : JsonLine(record);
+          if (!state->csv) {
+            out += JsonLine(record);
+            continue;
+          }
+          // A document deleted since its record was read keeps its row, without these.
+          CsvMatch match;
+          if (Result<StoredDocument> document = state->searcher->Document(record.id, state->query);
+              document.ok()) {
+            match = {std::move(document.value().snippet), std::move(document.value().matching_pages)};
+          }
+          out += CsvLine(record, state->base_url, match);
         }
         state->next += count;
         if (!out.empty() && !sink.write(out.data(), out.size())) return false;

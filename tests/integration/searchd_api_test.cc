@@ -466,6 +466,15 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
   EXPECT_EQ(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')),
             expected.size() + 1);
   EXPECT_NE(csv->body.find("/?doc=" + expected.front()), std::string::npos);
+
+  // With a query, each row has the hit's snippet as plain text and its
+  // matching pages: "cloves" is on page 2 of three-pages.pdf only.
+  auto cloves = Get("/api/export?q=cloves&format=csv");
+  ASSERT_TRUE(cloves);
+  ASSERT_EQ(cloves->status, 200);
+  EXPECT_NE(cloves->body.find(" Page two mentions zanzibar and its cloves. Page three returns to zanzibar harbour.,2,en,"), std::string::npos)
+      << cloves->body;
+  EXPECT_EQ(cloves->body.find("<mark>"), std::string::npos);
 }
 
 // Issue 13: each facet is filtered by the name it is answered under; the

@@ -29,13 +29,19 @@ DocumentRecord Record() {
 // Issue 14: the link, ISO dates and a byte-order mark, so that a
 // spreadsheet opens the file in UTF-8 and a reader can follow each row.
 TEST(ExportFormatTest, CsvLineHasEveryFieldButTheRootWithItsLinkAndIsoDates) {
-  EXPECT_EQ(CsvLine(Record(), "http://127.0.0.1:8080"),
+  EXPECT_EQ(CsvLine(Record(), "http://127.0.0.1:8080",
+                    {"a <mark>caf\xC3\xA9</mark> &amp; &lt;b&gt; &quot;x&quot;", {2, 5}}),
             "0123456789abcdef,posts/a.html,Plain title,http://127.0.0.1:8080/?doc=0123456789abcdef,"
-            "en,BR;BE,child-sex-tourism,2014-05-30,2014,news_post,html,1,999,"
-            "2023-11-14T22:13:20Z,ab\r\n");
+            "\"a caf\xC3\xA9 & <b> \"\"x\"\"\",2;5,en,BR;BE,child-sex-tourism,2014-05-30,2014,news_post,"
+            "html,1,999,2023-11-14T22:13:20Z,ab\r\n");
   EXPECT_EQ(CsvHeader(),
-            "\xEF\xBB\xBFid,path,title,link,language,countries,topics,date,year,type,format,pages,"
-            "size,modified,hash\r\n");
+            "\xEF\xBB\xBFid,path,title,link,snippet,matching_pages,language,countries,topics,date,"
+            "year,type,format,pages,size,modified,hash\r\n");
+}
+
+TEST(ExportFormatTest, SnippetsBecomePlainText) {
+  EXPECT_EQ(SnippetText("<mark>A</mark> &amp;&#39;&lt;script&gt;"), "A &'<script>");
+  EXPECT_EQ(SnippetText("&amp;lt;"), "&lt;");
 }
 
 TEST(ExportFormatTest, CsvLeavesUnknownYearAndTimeEmpty) {

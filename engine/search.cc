@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
 #include "core/schema.h"
 #include "engine/facet_counter.h"
 #include "engine/guarded.h"
 #include "engine/hits.h"
+#include "engine/snippet.h"
 #include "engine/spelling.h"
 #include "engine/stored_text.h"
 #include "engine/user_query.h"
@@ -156,7 +158,7 @@ Xapian::Document Searcher::FindDocument(const std::string& id) {
   return db_.get_document(*it);
 }
 
-Result<StoredDocument> Searcher::Document(const std::string& id) {
+Result<StoredDocument> Searcher::Document(const std::string& id, const std::string& query) {
   return GuardedAtLatest<StoredDocument>(db_, [&]() -> Result<StoredDocument> {
     const std::string term = schema::IdTerm(id);
     if (id.empty() || db_.get_termfreq(term) == 0) {
@@ -165,7 +167,8 @@ Result<StoredDocument> Searcher::Document(const std::string& id) {
     const Xapian::Document doc = FindDocument(id);
     Result<DocumentRecord> record = RecordFromJson(doc.get_data());
     if (!record.ok()) return record.error();
-    StoredDocument stored{std::move(record).value(), {}};
+    StoredDocument stored;
+    stored.record = std::move(record).value();
     const std::string text = StoredTextOf(doc);
     std::size_t begin = 0;
     while (true) {
@@ -173,6 +176,17 @@ Result<StoredDocument> Searcher::Document(const std::string& id) {
       stored.pages.push_back(text.substr(begin, end == std::string::npos ? end : end - begin));
       if (end == std::string::npos) break;
       begin = end + 1;
+    }
+    SearchRequest parsed;
+    parsed.query = query;
+    const Xapian::Query text_query = ParseUserQuery(db_, parsed);
+    const std::unordered_set<std::string> terms(text_query.get_unique_terms_begin(),
+                                                text_query.get_unique_terms_end());
+    const SnippetRequest snippet = SnippetRequestFor(&terms, stored.record);
+    stored.snippet = MakeSnippet(text, snippet);
+    if (!terms.empty()) {
+      stored.matched_words = WordsMatching(text, snippet);
+      stored.matching_pages = PagesMatching(text, snippet, text.size(), text.size());
     }
     return stored;
   });

@@ -65,8 +65,12 @@ class Searcher {
   Result<Xapian::doccount> DocumentCount();
 
   // The stored record and page texts of document `id`; kNotFound when the
-  // index holds no such document.
-  Result<StoredDocument> Document(const std::string& id);
+  // index holds no such document. With a `query`, also the words of the
+  // document that match it and the pages holding them, as snippets mark
+  // them (stemmed and accent-folded as the document was indexed), and the
+  // snippet a hit would show;
+  // kInvalidArgument for a query Xapian cannot parse.
+  Result<StoredDocument> Document(const std::string& id, const std::string& query = "");
 
   // Up to `limit` documents most like document `id` (Xapian's relevance
   // feedback: the document's best free-text terms, ORed), best first,

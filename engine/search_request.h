@@ -79,6 +79,14 @@ struct SearchPage {
 struct StoredDocument {
   DocumentRecord record;
   std::vector<std::string> pages;
+  // With a query (Searcher::Document's `query`): the document's words that
+  // match its terms as the indexer analysed them (each once, as first
+  // written in the text), and the 1-based pages holding them.
+  std::vector<std::string> matched_words;
+  std::vector<int> matching_pages;
+  // The passage a hit would show for that query (HTML-escaped, matches in
+  // <mark>), the text's start without one.
+  std::string snippet;
 };
 
 struct Suggestions {

@@ -311,6 +311,34 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
   return pages;
 }
 
+std::vector<std::string> WordsMatching(std::string_view text, const SnippetRequest& request,
+                                       std::size_t max_words) {
+  std::vector<std::string> words;
+  if (!request.query_terms || request.query_terms->empty()) return words;
+  TermMatcher matcher(request);
+  // Each distinct word is analysed once (per page when pages have their
+  // own stemmers, since a word can match in one language and not another).
+  std::set<std::string_view> checked;
+  std::size_t page = 0;
+  std::size_t begin = 0;
+  while (begin <= text.size() && words.size() < max_words) {
+    std::size_t end = text.find(schema::kPageBreak, begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view page_text = text.substr(begin, end - begin);
+    if (!request.page_stemmers.empty()) checked.clear();
+    for (const Word& word : SplitWords(page_text)) {
+      const std::string_view written = page_text.substr(word.begin, word.end - word.begin);
+      if (!checked.insert(written).second || matcher.Match(written, page) < 0) continue;
+      if (std::find(words.begin(), words.end(), written) != words.end()) continue;
+      words.emplace_back(written);
+      if (words.size() == max_words) break;
+    }
+    begin = end + 1;
+    ++page;
+  }
+  return words;
+}
+
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);

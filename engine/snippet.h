@@ -65,6 +65,13 @@ class TermMatcher {
 std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& request,
                                std::size_t max_pages = 100, std::size_t max_bytes = 8 << 20);
 
+// The distinct words of `text` (pages separated by '\f') that are query
+// terms, each as first written in the text, at most `max_words`, scanning
+// the whole text: what a client marks to show what the search matched.
+// Empty without query terms. Thread-safe.
+std::vector<std::string> WordsMatching(std::string_view text, const SnippetRequest& request,
+                                       std::size_t max_words = 500);
+
 // Returns about max_chars of `text` around its densest run of query terms
 // (the start of the text when none occurs), HTML-escaped, each matching word
 // wrapped in <mark>...</mark>, with "…" where text was cut. Whitespace runs

@@ -154,6 +154,18 @@ Xapian::termcount WildcardExpansionFor(std::size_t wildcards) {
              static_cast<Xapian::termcount>(kMaxExpandedTermsPerQuery / wildcards)));
 }
 
+// `country:br` in a query: the query is folded (lower case) before it is
+// parsed, but country filter terms hold the ISO code in upper case.
+class CountryField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& code) override {
+    std::string upper = code;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return Xapian::Query(schema::CountryTerm(upper));
+  }
+};
+
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& language,
                                Xapian::termcount max_expansion) {
   Xapian::QueryParser parser;
@@ -170,7 +182,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
   parser.add_boolean_prefix("language", std::string(schema::kLanguagePrefix));
   parser.add_boolean_prefix("lang", std::string(schema::kLanguagePrefix));
   parser.add_boolean_prefix("type", std::string(schema::kTypePrefix));
-  parser.add_boolean_prefix("country", std::string(schema::kCountryPrefix));
+  parser.add_boolean_prefix("country", (new CountryField())->release());
   parser.add_boolean_prefix("topic", std::string(schema::kTopicPrefix));
   parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
   return parser;

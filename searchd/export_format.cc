@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/export_format.h"
 
+#include <ctime>
+
 namespace archivist::searchd {
 namespace {
 
@@ -30,15 +32,34 @@ std::string CsvField(std::string value) {
 }  // namespace
 
 std::string CsvHeader() {
-  return "id,path,title,language,countries,topics,date,year,type,format,pages,size,mtime,hash\r\n";
+  return "\xEF\xBB\xBF"
+         "id,path,title,link,snippet,matching_pages,language,countries,topics,date,year,type,format,"
+         "pages,size,modified,hash\r\n";
 }
 
-std::string CsvLine(const DocumentRecord& r) {
+std::string CsvLine(const DocumentRecord& r, std::string_view base_url, const CsvMatch& match) {
+  std::string pages;
+  for (int page : match.matching_pages) {
+    if (!pages.empty()) pages += ';';
+    pages += std::to_string(page);
+  }
   const std::vector<std::string> fields = {
-      r.id,   r.path,   r.title,       r.language,
-      Join(r.countries), Join(r.topics),         r.date,
-      std::to_string(r.year), r.type,            r.format,
-      std::to_string(r.pages), std::to_string(r.size), std::to_string(r.mtime),
+      r.id,
+      r.path,
+      r.title,
+      std::string(base_url) + "/?doc=" + r.id,
+      SnippetText(match.snippet),
+      pages,
+      r.language,
+      Join(r.countries),
+      Join(r.topics),
+      r.date,
+      r.year > 0 ? std::to_string(r.year) : "",
+      r.type,
+      r.format,
+      std::to_string(r.pages),
+      std::to_string(r.size),
+      IsoTimeUtc(r.mtime),
       r.hash};
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -75,6 +96,40 @@ std::string EscapeXml(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string SnippetText(std::string_view snippet) {
+  static constexpr std::pair<std::string_view, std::string_view> kReplaced[] = {
+      {"<mark>", ""}, {"</mark>", ""}, {"&lt;", "<"}, {"&gt;", ">"},
+      {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}};
+  std::string out;
+  out.reserve(snippet.size());
+  std::size_t at = 0;
+  while (at < snippet.size()) {
+    bool replaced = false;
+    if (snippet[at] == '<' || snippet[at] == '&') {
+      for (const auto& [from, to] : kReplaced) {
+        if (snippet.compare(at, from.size(), from) == 0) {
+          out += to;
+          at += from.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += snippet[at++];
+  }
+  return out;
+}
+
+std::string IsoTimeUtc(std::int64_t seconds) {
+  if (seconds <= 0) return "";
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return "";
+  char out[32];
+  const std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(out, n);
 }
 
 std::string Rfc3339FromDate(const std::string& date, int year) {

@@ -37,7 +37,14 @@ std::string CountryName(std::string_view alpha2, std::string_view ui_language) {
 }
 
 std::string LanguageName(std::string_view language, std::string_view ui_language) {
-  if (language == "und" || language.empty()) return std::string(language);
+  if (language.empty()) return std::string(language);
+  // "und" is what the indexer says when it could not tell: CLDR calls it
+  // "Unknown language" in English only (and "langue indéterminée" in French).
+  if (language == "und") {
+    if (ui_language == "fr") return "Langue inconnue";
+    if (ui_language == "nl") return "Onbekende taal";
+    return "Unknown language";
+  }
   const icu::Locale spoken(std::string(language).c_str());
   icu::UnicodeString name;
   spoken.getDisplayLanguage(icu::Locale(std::string(ui_language).c_str()), name);

@@ -12,7 +12,9 @@ namespace archivist::searchd {
 // know it, and in English for a UI language it does not know. Thread-safe.
 std::string CountryName(std::string_view alpha2, std::string_view ui_language);
 
-// "nl" in "fr" → "néerlandais"; "und" and unknown codes come back as given.
+// "nl" in "fr" → "néerlandais"; "und" (undetermined) → "Unknown language"
+// in English, French or Dutch (English for any other UI language); codes
+// ICU does not know come back as given. Thread-safe.
 std::string LanguageName(std::string_view language, std::string_view ui_language);
 
 // "press_release" in "fr" → "Communiqué de presse". The indexer's document

@@ -41,6 +41,7 @@ constexpr int kDefaultFeedEntries = 20;
 constexpr int kMaxSimilar = 50;
 constexpr int kMaxSuggestions = 20;
 constexpr std::size_t kMaxSuggestBytes = 200;
+constexpr std::size_t kMaxDocumentQueryBytes = 2048;
 
 // What every route needs: where the index is, the cache its readers share,
 // the thread that brings the cache's stale answers up to date, and whether
@@ -138,10 +139,15 @@ void HandleExport(const Index& index, const httplib::Request& req,
     std::vector<Xapian::docid> ids;
     std::size_t next = 0;  // index into ids of the next batch
     bool csv = false;
+    std::string base_url;  // CSV rows link to each document's page
+    std::string query;     // CSV rows carry its snippet and matching pages
   };
   auto state = std::make_shared<ExportState>();
   state->searcher = std::move(opened).value();
   state->csv = format == "csv";
+  state->query = input.value().request.query;
+  state->base_url =
+      "http://" + (req.has_header("Host") ? req.get_header_value("Host") : std::string("localhost"));
   Result<std::vector<Xapian::docid>> ids = state->searcher->MatchingIds(input.value().request);
   if (!ids.ok()) return WriteError(res, ids.error());
   state->ids = std::move(ids).value();
@@ -162,7 +168,17 @@ void HandleExport(const Index& index, const httplib::Request& req,
           return false;
         }
         for (const DocumentRecord& record : records.value()) {
-          out += state->csv ? CsvLine(record) : JsonLine(record);
+          if (!state->csv) {
+            out += JsonLine(record);
+            continue;
+          }
+          // A document deleted since its record was read keeps its row, without these.
+          CsvMatch match;
+          if (Result<StoredDocument> document = state->searcher->Document(record.id, state->query);
+              document.ok()) {
+            match = {std::move(document.value().snippet), std::move(document.value().matching_pages)};
+          }
+          out += CsvLine(record, state->base_url, match);
         }
         state->next += count;
         if (!out.empty() && !sink.write(out.data(), out.size())) return false;
@@ -200,14 +216,20 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
 void HandleDocument(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
   if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
-  if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
+  if (auto unknown = CheckKnownParams(req.params, {"ui_lang", "q"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
+  // `q`: the search the document was opened from, whose matches it marks.
+  const std::string query = req.has_param("q") ? req.get_param_value("q") : "";
+  if (query.size() > kMaxDocumentQueryBytes) {
+    return WriteError(res, Error{ErrorCode::kInvalidArgument,
+                                 "q: at most " + std::to_string(kMaxDocumentQueryBytes) + " bytes"});
+  }
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
-  Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
+  Result<StoredDocument> document = searcher.value()->Document(req.matches[1], query);
   if (!document.ok()) return WriteError(res, document.error());
-  SendJson(res, DocumentJson(document.value(), ui_language.value()));
+  SendJson(res, DocumentJson(document.value(), ui_language.value(), !query.empty()));
 }
 
 void HandleOriginal(const Index& index, const httplib::Request& req,

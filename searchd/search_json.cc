@@ -107,8 +107,13 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
           {"took_ms", std::round(took_ms * 100) / 100}};
 }
 
-nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language) {
+nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language,
+                            bool with_matches) {
   nlohmann::json j = RecordJson(document.record, ui_language);
+  if (with_matches) {
+    j["matched_words"] = document.matched_words;
+    j["matching_pages"] = document.matching_pages;
+  }
   j["page_texts"] = document.pages;
   j["page_languages"] = document.record.page_languages;
   nlohmann::json page_language_names = nlohmann::json::array();

@@ -25,7 +25,10 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
 // the facet is language or country.
 nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language);
 
-nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language);
+// A document's answer; `with_matches` (the request named a search) adds
+// the words that search matched and the pages holding them.
+nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language,
+                            bool with_matches = false);
 
 nlohmann::json StatsJson(const IndexStats& stats, const std::string& ui_language);
 

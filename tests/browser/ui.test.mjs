@@ -6,12 +6,17 @@
 // ctest passes the binaries' paths (ARCHIVIST_INDEX_BIN, ARCHIVIST_SEARCHD_BIN)
 // and the source tree (ARCHIVIST_SOURCE_DIR); see tests/CMakeLists.txt.
 // Run by hand: node --test tests/browser/ui.test.mjs, with those three set.
+//
+// It also writes the README's screenshots (docs/screenshots/, desktop and
+// 390 px wide: search, map, timeline, document), runs axe-core (npm) on
+// every view, and reports how long the first results took to paint.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 function requiredEnv(name) {
   const value = process.env[name];
@@ -23,6 +28,12 @@ const INDEX_BIN = requiredEnv('ARCHIVIST_INDEX_BIN');
 const SEARCHD_BIN = requiredEnv('ARCHIVIST_SEARCHD_BIN');
 const SOURCE_DIR = requiredEnv('ARCHIVIST_SOURCE_DIR');
 const CHROMIUM = process.env.ARCHIVIST_CHROMIUM || '/usr/bin/chromium';
+const WEBUI = path.join(SOURCE_DIR, 'webui');
+const SCREENSHOTS = path.join(SOURCE_DIR, 'docs', 'screenshots');
+const AXE = path.join(SOURCE_DIR, 'tests/browser/node_modules/axe-core/axe.min.js');
+if (!fs.existsSync(path.join(WEBUI, 'vendor', 'countries-110m.json'))) {
+  throw new Error('webui/vendor/ is missing: run tools/build (it runs tools/vendor-webui)');
+}
 
 let chromium;
 try {
@@ -35,7 +46,7 @@ try {
 // prints "listening on http://HOST:PORT".
 function startSearchd(db) {
   const child = spawn(SEARCHD_BIN, ['--db', db, '--listen', '127.0.0.1:0',
-    '--webui', path.join(SOURCE_DIR, 'webui')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--webui', WEBUI], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   return new Promise((resolve, reject) => {
@@ -63,6 +74,27 @@ function searchParams(page) {
   return new URL(page.url()).searchParams;
 }
 
+// The API's own total for a page URL's search (its query string as is).
+async function apiTotal(page, base, query) {
+  const resp = await page.request.get(base + '/api/search?' + query);
+  assert.equal(resp.status(), 200, query);
+  return (await resp.json()).total;
+}
+
+// axe-core's WCAG 2.1 A and AA rules on the page as it is. axe is evaluated
+// through the devtools protocol, which the page's CSP does not govern.
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  });
+}
+
 describe('web UI in chromium', () => {
   let tmp;
   let searchd;
@@ -81,13 +113,17 @@ describe('web UI in chromium', () => {
       const params = new URLSearchParams(location.search);
       const results = document.getElementById('results');
       return (params.get('q') || '') === expected && results.getAttribute('aria-busy') === 'false' &&
-        document.getElementById('status').textContent !== '';
+        document.getElementById('status').textContent !== '' &&
+        document.getElementById('map').dataset.ready === 'true';
     }, q);
   }
 
+  // The search view is drawn: results, and the map when it is open
+  // (#map's data-ready is set once the answer is fully drawn).
   async function waitForIdle() {
     await page.waitForFunction(() =>
-      document.getElementById('results').getAttribute('aria-busy') === 'false');
+      document.getElementById('results').getAttribute('aria-busy') === 'false' &&
+      document.getElementById('map').dataset.ready === 'true');
   }
 
   before(async () => {
@@ -148,7 +184,7 @@ describe('web UI in chromium', () => {
   test('a country facet narrows the results, the URL holds it, back restores', async () => {
     await searchFor('children');
     const before = await shownTotal(page);
-    const boxes = page.locator('input[data-param="country"]');
+    const boxes = page.locator('#facet-groups input[data-param="country"]');
     const n = await boxes.count();
     assert.ok(n > 1, 'fewer than two country values');
     // The first value that would narrow the results (its count is below the total).
@@ -162,21 +198,21 @@ describe('web UI in chromium', () => {
       }
     }
     assert.ok(chosen, 'no country value narrows the results');
-    const box = page.locator(`input[data-param="country"][data-value="${chosen.value}"]`);
+    const box = page.locator(`#facet-groups input[data-param="country"][data-value="${chosen.value}"]`);
     assert.equal(await box.isChecked(), false);
     await box.check();
     await page.waitForFunction((c) => new URLSearchParams(location.search).getAll('country').includes(c),
       chosen.value);
     await waitForIdle();
     assert.equal(await shownTotal(page), chosen.count, 'total is not the facet count');
-    assert.equal(await page.locator(`input[data-param="country"][data-value="${chosen.value}"]`).isChecked(), true);
+    assert.equal(await page.locator(`#facet-groups input[data-param="country"][data-value="${chosen.value}"]`).isChecked(), true);
     assert.equal(searchParams(page).get('q'), 'children');
 
     await page.goBack();
     await page.waitForFunction(() => !new URLSearchParams(location.search).has('country'));
     await waitForIdle();
     assert.equal(await shownTotal(page), before);
-    assert.equal(await page.locator(`input[data-param="country"][data-value="${chosen.value}"]`).isChecked(), false);
+    assert.equal(await page.locator(`#facet-groups input[data-param="country"][data-value="${chosen.value}"]`).isChecked(), false);
     assert.equal(await page.locator('#q').inputValue(), 'children');
   });
 
@@ -267,6 +303,18 @@ describe('web UI in chromium', () => {
     await waitForIdle();
     assert.equal(await page.locator('#doc-view').isHidden(), true);
     assert.match(await page.locator('.hit-path').first().textContent(), /02-online-grooming/);
+
+    // Issue 14: the words are marked as the server matched them (stems,
+    // accents folded), not by a guess at word starts: "protections" marks
+    // "protect", which begins no word of the query.
+    await page.goto(base + `/?q=protections&doc=${docId}`);
+    await page.locator('#page-1 .doc-page-text mark').first().waitFor();
+    assert.deepEqual(await page.locator('#page-1 .doc-page-text mark').allTextContents(), ['protect']);
+    await page.goto(base + '/?q=kaka');
+    await waitForIdle();
+    await page.locator('.hit-title a').first().click();
+    await page.locator('#page-1 .doc-page-text mark').first().waitFor();
+    assert.ok((await page.locator('.doc-page-text mark').allTextContents()).includes('Kaká'));
   });
 
   test('a PDF opens page by page, each page linking into the original', async () => {
@@ -281,6 +329,16 @@ describe('web UI in chromium', () => {
     assert.equal(await page.locator('#page-2 .doc-page-pdf').getAttribute('href'),
       `/api/documents/${docId}/original#page=2`);
     assert.ok(await page.locator('.doc-pages-nav .has-match').count() > 0, 'no page flagged as matching');
+    // Issue 14: the matching pages are listed first; "next match" walks the marks.
+    assert.match(await page.locator('.doc-matching-pages').textContent(), /^\d+ pages? holds? words of the search: \d/);
+    await page.locator('.doc-next-match').click();
+    await page.waitForFunction(() => /^Match 1 of \d+$/.test(document.querySelector('.doc-match-status').textContent));
+    assert.match(await page.locator('mark.is-current').textContent(), /angola/i);
+    await page.locator('.doc-prev-match').click();
+    assert.match(await page.locator('.doc-match-status').textContent(), /^Match (\d+) of \1$/);
+    // Pages far from the screen are not drawn until they are needed.
+    const pending = await page.locator('.doc-page-text.is-pending').count();
+    assert.ok(pending > 0, 'every page drawn at once');
     // A page anchor changes only the fragment: the view stays.
     await page.locator('.doc-pages-nav a[href="#page-2"]').click();
     await page.waitForFunction(() => location.hash === '#page-2');
@@ -319,8 +377,11 @@ describe('web UI in chromium', () => {
     const csv = await page.request.get(new URL(hrefs.csv, base).href);
     assert.equal(csv.status(), 200);
     assert.match(csv.headers()['content-type'], /^text\/csv/);
-    const csvLines = (await csv.text()).split(/\r?\n/).filter((l) => l !== '');
-    assert.match(csvLines[0], /(^|,)id(,|$)/);
+    const csvText = await csv.text();
+    assert.ok(csvText.startsWith('\uFEFF'), 'no UTF-8 byte-order mark');
+    const csvLines = csvText.slice(1).split(/\r?\n/).filter((l) => l !== '');
+    assert.match(csvLines[0], /^id,path,title,link,/);
+    assert.match(csvLines[1], new RegExp(',http://127\\.0\\.0\\.1:\\d+/\\?doc=[0-9a-f]{16},'));
     assert.equal(Number(csv.headers()['x-total-count']), total);
 
     const jsonl = await page.request.get(new URL(hrefs.jsonl, base).href);
@@ -440,9 +501,14 @@ describe('web UI in chromium', () => {
     const html = await page.request.get(base + '/');
     assert.match(html.headers()['content-security-policy'], /script-src 'self'/);
     assert.doesNotMatch(html.headers()['content-security-policy'], /unsafe-inline|unsafe-eval/);
+    // The page's one entry module; the map's libraries come later, from
+    // the same origin (webui/vendor/), never inline.
     const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => ({
       type: s.type, src: s.src, inline: !s.src && s.textContent.trim() !== '' })));
-    assert.deepEqual(scripts, [{ type: 'module', src: base + '/js/main.js', inline: false }]);
+    assert.deepEqual(scripts[0], { type: 'module', src: base + '/js/main.js', inline: false });
+    for (const script of scripts.slice(1)) {
+      assert.ok(script.src.startsWith(base + '/vendor/') && !script.inline, JSON.stringify(script));
+    }
   });
 
   // The API's error code reaches the person as words, and the page says
@@ -461,8 +527,31 @@ describe('web UI in chromium', () => {
     await errorPage.goto(base + '/?q=children&page=0');
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-code'), 'invalid_argument');
-    assert.match(await banner.textContent(), /^Search failed\. page: /);
+    assert.match(await banner.textContent(), /^The search could not be run\. That page of results does not exist/);
     assert.equal(await errorPage.locator('.hit').count(), 0);
+
+    // Issue 14: a page past what the API allows says so in words and
+    // offers the way back, which leads to results.
+    await errorPage.goto(base + '/?q=children&page=9999');
+    await banner.waitFor();
+    assert.doesNotMatch(await banner.textContent(), /per_page|×/);
+    await banner.locator('.error-back').click();
+    await errorPage.waitForFunction(() => !new URLSearchParams(location.search).has('page'));
+    await errorPage.locator('.hit').first().waitFor();
+    assert.equal(await banner.isHidden(), true);
+
+    // A page past the last result names the last page and links to it.
+    await errorPage.goto(base + '/?page=30');
+    await errorPage.locator('#status .way-back').waitFor();
+    assert.match(await errorPage.locator('#page-info').textContent(), /^Past the last page \(\d+\)$/);
+    await errorPage.locator('#status .way-back').click();
+    await errorPage.locator('.hit').first().waitFor();
+
+    // A query Xapian cannot parse is told in words, not in Xapian's.
+    await errorPage.goto(base + '/?q=' + encodeURIComponent('a AND'));
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /could not be read/);
+    assert.doesNotMatch(await banner.textContent(), /Syntax|Xapian|q:/);
 
     await errorPage.goto(base + '/?q=children&doc=0000000000000000');
     await errorPage.locator('#doc-title').waitFor();
@@ -481,6 +570,353 @@ describe('web UI in chromium', () => {
       await errorPage.close();
     }
     assert.deepEqual(unexpected, []);
+  });
+
+  // Issue 14: browse by country. The map is the country facet: a click on
+  // a country filters to it, with the count the API gives.
+  test('a map click lands on the filtered search, counts as the API says', async () => {
+    // Browsing without a query, the map is open (a query closes it; map=0/1 says otherwise).
+    await page.goto(base + '/?q=children');
+    await waitForIdle();
+    assert.equal(await page.locator('#map-body').isHidden(), true);
+    await page.goto(base + '/');
+    await waitForIdle();
+    assert.equal(await page.locator('#map-body').isVisible(), true);
+    const brazil = page.locator('.map-country[data-country="BR"]');
+    const label = await brazil.getAttribute('aria-label');
+    const shown = Number(/: (\d+) documents?$/.exec(label)[1]);
+    assert.ok(shown > 0, label);
+    // Countries without documents stay neutral; a legend gives the scale.
+    assert.ok(await page.locator('.map-country.map-class-none').count() > 100);
+    assert.ok(await page.locator('#map-legend .map-legend-item').count() >= 2);
+    await brazil.hover();
+    assert.match(await page.locator('.map-tooltip').textContent(), /^Brazil: \d+ documents?$/);
+    await brazil.click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).getAll('country').join() === 'BR');
+    await waitForIdle();
+    assert.equal(await shownTotal(page), shown);
+    assert.equal(await shownTotal(page), await apiTotal(page, base, 'q=&country=BR'));
+    await page.locator('#map[data-ready="true"]').waitFor();
+    assert.equal(await page.locator('.map-country[data-country="BR"].is-selected').count(), 1);
+    assert.match(await page.locator('#active-filters').textContent(), /Country: Brazil/);
+  });
+
+  test('two countries are ORed, then a topic narrows them', async () => {
+    await page.goto(base + '/?map=1&country=BR');
+    await page.locator('#map[data-ready="true"]').waitFor();
+    // The list beside the map: filter box, then Belgium's checkbox.
+    await page.locator('#map-list-filter').fill('belg');
+    const belgium = page.locator('#country-list input[data-value="BE"]');
+    assert.equal(await page.locator('#country-list li:not([hidden])').count(), 1);
+    await belgium.check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).getAll('country').sort().join() === 'BE,BR');
+    await waitForIdle();
+    const both = await shownTotal(page);
+    assert.equal(both, await apiTotal(page, base, 'q=&country=BR&country=BE'));
+    assert.ok(both > await apiTotal(page, base, 'q=&country=BR'), 'OR within the facet adds documents');
+    const topic = page.locator('#facet-groups input[data-param="topic"]').first();
+    const value = await topic.getAttribute('data-value');
+    const id = await topic.getAttribute('id');
+    const count = Number((await page.locator(`label[for="${id}"] .facet-count`).textContent()).replace(/[(),]/g, ''));
+    await topic.check();
+    await page.waitForFunction((v) => new URLSearchParams(location.search).getAll('topic').includes(v), value);
+    await waitForIdle();
+    assert.equal(await shownTotal(page), count);
+    assert.equal(count, await apiTotal(page, base,
+      'q=&country=BR&country=BE&topic=' + encodeURIComponent(value)));
+  });
+
+  // Issue 14: the year dimension is one control.
+  test('a histogram drag sets the year range and the URL; a click one year', async () => {
+    await page.goto(base + '/');
+    await waitForIdle();
+    const bar = (year) => page.locator(`.histogram-bar[data-year="${year}"] .histogram-hit`);
+    const from = await bar(2014).boundingBox();
+    const to = await bar(2015).boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+      const p = new URLSearchParams(location.search);
+      return p.get('year_from') === '2014' && p.get('year_to') === '2015';
+    });
+    await waitForIdle();
+    assert.equal(await page.locator('#year-from').inputValue(), '2014');
+    assert.equal(await page.locator('#year-to').inputValue(), '2015');
+    assert.equal(await shownTotal(page), await apiTotal(page, base, 'q=&year_from=2014&year_to=2015'));
+    assert.equal(await page.locator('.histogram-bar.is-selected').count(), 2);
+    // Documents without a year are counted, and said to be left out.
+    await page.locator('#undated:not([hidden])').waitFor();
+    assert.match(await page.locator('#undated').textContent(), /no known year are left out/);
+    // No year facet offers a year the range would turn into 0 results.
+    assert.equal(await page.locator('#facet-groups input[data-param="year"]').count(), 0);
+
+    const one = await bar(2012).boundingBox();
+    await page.mouse.click(one.x + one.width / 2, one.y + one.height / 2);
+    await page.waitForFunction(() => {
+      const p = new URLSearchParams(location.search);
+      return p.get('year_from') === '2012' && p.get('year_to') === '2012';
+    });
+    await waitForIdle();
+    assert.equal(await shownTotal(page), await apiTotal(page, base, 'q=&year_from=2012&year_to=2012'));
+    await page.locator('#year-clear').click();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('year_from'));
+    await waitForIdle();
+    assert.equal(await page.locator('#year-from').inputValue(), '');
+    const all = await shownTotal(page);
+    const dated = await page.evaluate(() => Array.from(document.querySelectorAll('.histogram-bar title'),
+      (t) => Number(/: (\d+)/.exec(t.textContent)[1])).reduce((a, b) => a + b, 0));
+    assert.match(await page.locator('#undated').textContent(), new RegExp(`^${all - dated} documents have no known year`));
+  });
+
+  test('a zero-result search with a spelling suggestion offers it', async () => {
+    await searchFor('traffiking');
+    assert.match(await page.locator('#status').textContent(), /^No documents match/);
+    assert.equal((await page.locator('#status .spelling-link').textContent()).trim(), 'trafficking');
+  });
+
+  test('country:BR in the query finds what the country filter finds', async () => {
+    await searchFor('country:BR');
+    assert.equal(await shownTotal(page), await apiTotal(page, base, 'q=&country=BR'));
+  });
+
+  // Issue 14: the interface in French and Dutch, names from the API's ui_lang.
+  test('the French and Dutch interfaces show their strings and country names', async () => {
+    await page.goto(base + '/?country=BR&map=1');
+    await waitForIdle();
+    await page.locator('#ui-lang').selectOption('fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.locator('#facet-groups input[data-value="BR"]').waitFor();
+    await page.waitForFunction(() => /Brésil/.test(document.getElementById('facet-groups').textContent));
+    assert.equal(await page.locator('.skip-link').textContent(), 'Aller aux résultats');
+    assert.equal(await page.locator('#facets-heading').textContent(), 'Filtres');
+    assert.match(await page.locator('#status').textContent(), /^\d+ documents?/);
+    assert.match(await page.locator('#active-filters').textContent(), /Pays : Brésil|Pays: Brésil/);
+    assert.equal(await page.locator('#map-toggle').textContent(), 'Masquer la carte');
+
+    // Remembered across a reload, with the state of the URL.
+    await page.reload();
+    await waitForIdle();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(await page.locator('#facet-groups input[data-value="BR"]').isChecked(), true);
+
+    await page.locator('#ui-lang').selectOption('nl');
+    await page.waitForFunction(() => document.documentElement.lang === 'nl');
+    await page.waitForFunction(() => /Brazilië/.test(document.getElementById('facet-groups').textContent));
+    assert.equal(await page.locator('.skip-link').textContent(), 'Naar de resultaten');
+    assert.match(await page.locator('#country-list').textContent(), /Brazilië/);
+    const languages = await page.locator('#facet-h-language').textContent();
+    assert.equal(languages, 'Taal');
+    await page.locator('#ui-lang').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await waitForIdle();
+  });
+
+  test('every catalogue has every key of the English one', async () => {
+    const load = async (lang) => (await import(path.join(WEBUI, 'js/i18n', lang + '.js'))).default;
+    const en = Object.keys(await load('en')).sort();
+    for (const lang of ['fr', 'nl']) {
+      assert.deepEqual(Object.keys(await load(lang)).sort(), en, lang);
+    }
+  });
+
+  test('a reload reproduces the state: query, filters, years, map', async () => {
+    const url = base + '/?q=children&country=BE&year_from=2010&year_to=2016&map=1&sort=oldest';
+    await page.goto(url);
+    await waitForIdle();
+    const total = await shownTotal(page);
+    const first = await page.locator('.hit-path').first().textContent();
+    await page.reload();
+    await waitForIdle();
+    assert.equal(page.url(), url);
+    assert.equal(await shownTotal(page), total);
+    assert.equal(await page.locator('.hit-path').first().textContent(), first);
+    assert.equal(await page.locator('#q').inputValue(), 'children');
+    assert.equal(await page.locator('#year-from').inputValue(), '2010');
+    assert.equal(await page.locator('#sort').inputValue(), 'oldest');
+    assert.equal(await page.locator('#map-body').isVisible(), true);
+    assert.equal(await page.locator('#facet-groups input[data-value="BE"]').isChecked(), true);
+  });
+
+  test('no document data becomes markup in facets, map or histogram', async () => {
+    await page.goto(base + '/?map=1&q=quarantined');
+    await page.locator('#map[data-ready="true"]').waitFor();
+    // The hostile fixture's topic is an <img onerror> as text.
+    assert.match(await page.locator('#facet-groups').textContent(), /<img src=x onerror=/);
+    for (const country of await page.locator('.map-country.has-documents').all()) await country.hover();
+    await page.locator('.histogram-bar').first().hover();
+    assert.equal(await page.locator('#facet-groups img, #map img, #histogram img, #active-filters img, #hits img').count(), 0);
+    assert.equal(await page.evaluate(() => window.archivistInjected), undefined);
+  });
+
+  // Issue 14: WCAG 2.1 AA as axe-core checks it, on every view.
+  test('axe-core finds no violation on search, filters, map, timeline, document', async () => {
+    const views = {
+      search: '/',
+      filtered: '/?q=children&country=BE&language=en',
+      map: '/?map=1',
+      timeline: '/?year_from=2010&year_to=2015',
+      none: '/?q=zqxwvjk',
+    };
+    for (const [name, url] of Object.entries(views)) {
+      await page.goto(base + url);
+      await waitForIdle();
+      if (url.includes('map=1')) await page.locator('#map[data-ready="true"]').waitFor();
+      assert.deepEqual(await axeViolations(page), [], name);
+    }
+    await searchFor('angola');
+    await page.locator('.hit', { has: page.locator('.hit-matching-pages') }).first().locator('.hit-title a').click();
+    await page.locator('#doc-title').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'document');
+  });
+
+  // Issue 14: the keyboard alone: query → facet → map list → result → document → back.
+  test('a keyboard-only walk reaches everything, and a skip link leads to the results', async () => {
+    await page.goto(base + '/?map=1');
+    await waitForIdle();
+    await page.locator('#map[data-ready="true"]').waitFor();
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.id ? '#' + a.id : a.className || a.tagName) : '';
+    });
+    // Tab until `test(activeElement)` holds; returns the presses it took.
+    const tabTo = async (check, what, max = 400) => {
+      for (let i = 1; i <= max; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(check)) return i;
+      }
+      throw new Error(`no Tab reaches ${what} (at ${await focused()})`);
+    };
+    await page.locator('body').focus();
+    assert.equal(await tabTo(() => document.activeElement.classList.contains('skip-link'), 'the skip link'), 1);
+    await page.keyboard.press('Enter');
+    const toResult = await tabTo(() => !!document.activeElement.closest('.hit-title'), 'a result');
+    assert.ok(toResult <= 2, `${toResult} presses from the skip link to the first result`);
+
+    await page.locator('#q').focus();
+    await page.keyboard.type('children');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'children');
+    await waitForIdle();
+    // A facet value, checked with the space bar; the focus stays on it.
+    await tabTo(() => document.activeElement.matches('#facet-groups input[data-param="language"]'), 'a facet');
+    const facetValue = await page.evaluate(() => document.activeElement.dataset.value);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((v) => new URLSearchParams(location.search).getAll('language').includes(v), facetValue);
+    await waitForIdle();
+    await page.waitForFunction((v) => document.activeElement.dataset.value === v, facetValue);
+    // The map's country list, backwards from the facets.
+    await page.locator('#q').focus();
+    await tabTo(() => document.activeElement.matches('#country-list input[type="checkbox"]'), 'the map list');
+    const country = await page.evaluate(() => document.activeElement.dataset.value);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((c) => new URLSearchParams(location.search).getAll('country').includes(c), country);
+    await waitForIdle();
+    // A result, opened with Enter; back with the back link.
+    await tabTo(() => !!document.activeElement.closest('.hit-title'), 'a result');
+    await page.keyboard.press('Enter');
+    await page.locator('#doc-title').waitFor();
+    await page.waitForFunction(() => document.activeElement.id === 'doc-view');
+    await tabTo(() => document.activeElement.classList.contains('doc-back'), 'the back link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('doc'));
+    await waitForIdle();
+    assert.deepEqual(searchParams(page).getAll('country'), [country]);
+    // The focus is visible: an outline on what has it.
+    await page.locator('#q').focus();
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none');
+  });
+
+  // Issue 14: a phone (390 px): the filters in a drawer that closes on
+  // apply, touch targets of 44 px, no sideways scrolling.
+  test('at 390 px the filters are a drawer, targets are 44 px, nothing scrolls sideways', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      for (const url of ['/', '/?map=1', '/?q=children&country=BE']) {
+        await phone.goto(base + url);
+        await phone.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false' &&
+          document.getElementById('status').textContent !== '');
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 390),
+          `${url} scrolls sideways: ${await phone.evaluate(() => document.documentElement.scrollWidth)}`);
+      }
+      assert.equal(await phone.locator('#facets').isVisible(), false);
+      await phone.locator('#facets-open').tap();
+      await phone.locator('#facets').waitFor({ state: 'visible' });
+      const item = phone.locator('#facet-groups .facet-item').first();
+      assert.ok((await item.boundingBox()).height >= 44, 'a facet value is under 44 px high');
+      const value = await item.locator('input').getAttribute('data-value');
+      await item.locator('label').tap();
+      await phone.waitForFunction(() => !document.body.classList.contains('drawer-open'));
+      await phone.waitForFunction((v) => location.search.includes(encodeURIComponent(v)), value);
+      for (const target of ['#facets-open', '#prev', '#year-from', '#map-toggle']) {
+        const box = await phone.locator(target).boundingBox();
+        if (box) assert.ok(box.height >= 44, `${target} is ${box.height} px high`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('the page is light: its own files under 400 KB compressed', () => {
+    const files = [];
+    const walk = (dir) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (!/^LICENSE/.test(entry.name)) files.push(full);
+      }
+    };
+    walk(WEBUI);
+    const compressed = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
+    console.log(`# the page's own files: ${files.length} files, ${(compressed / 1024).toFixed(1)} KB gzipped`);
+    assert.ok(compressed < 400 * 1024, `${compressed} bytes compressed`);
+  });
+
+  test('first results painted: reported', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    try {
+      await fresh.goto(base + '/');
+      await fresh.waitForFunction(() => performance.getEntriesByName('archivist:first-results').length > 0);
+      const ms = await fresh.evaluate(() => performance.getEntriesByName('archivist:first-results')[0].startTime);
+      console.log(`# first results painted ${ms.toFixed(0)} ms after navigation start (not asserted)`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  // The README's pictures: what the page looks like now.
+  test('screenshots of search, map, timeline and document, desktop and phone', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const views = [
+      ['search', '/?q=children'],
+      ['map', '/?map=1&country=BR'],
+      ['timeline', '/?year_from=2014&year_to=2015'],
+    ];
+    for (const [width, height, suffix] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
+      const shot = await browser.newPage({ viewport: { width, height } });
+      try {
+        for (const [name, url] of views) {
+          await shot.goto(base + url);
+          await shot.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false' &&
+            document.getElementById('status').textContent !== '');
+          if (url.includes('map=1')) {
+            await shot.locator('#map[data-ready="true"]').waitFor();
+            await shot.locator('#map-section').scrollIntoViewIfNeeded();
+          }
+          if (name === 'timeline') await shot.locator('#timeline').scrollIntoViewIfNeeded();
+          await shot.screenshot({ path: path.join(SCREENSHOTS, `${name}-${suffix}.png`) });
+        }
+        await shot.goto(base + '/?q=angola');
+        await shot.locator('.hit', { has: shot.locator('.hit-matching-pages') }).first().locator('.hit-title a').click();
+        await shot.locator('#doc-title').waitFor();
+        await shot.screenshot({ path: path.join(SCREENSHOTS, `document-${suffix}.png`) });
+      } finally {
+        await shot.close();
+      }
+    }
   });
 
   test('no console errors and no CSP violations during the run', async () => {

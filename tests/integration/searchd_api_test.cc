@@ -276,6 +276,19 @@ TEST_F(SearchdApiTest, TypesAndPageLanguagesAreNamedInTheUiLanguage) {
   }
   const json doc = GetJson("/api/documents/" + IdOf("cloves") + "?ui_lang=fr", "/api/documents/{id}");
   ASSERT_EQ(doc["page_language_names"].size(), doc["page_languages"].size());
+  EXPECT_FALSE(doc.contains("matched_words"));
+}
+
+// Issue 14: opened from a search, a document lists the words it matched
+// (the page marks these rather than guessing), and the pages holding them.
+TEST_F(SearchdApiTest, ADocumentOpenedFromASearchListsTheWordsItMatched) {
+  const json doc = GetJson("/api/documents/" + IdOf("cloves") + "?q=cloves", "/api/documents/{id}");
+  // "cloves" is on page 2 only (tests/data/searchd/README.md); "clove"
+  // finds it through its stem.
+  EXPECT_EQ(doc["matched_words"], json::array({"cloves"}));
+  EXPECT_EQ(doc["matching_pages"], json::array({2}));
+  const json stemmed = GetJson("/api/documents/" + IdOf("cloves") + "?q=clove", "/api/documents/{id}");
+  EXPECT_EQ(stemmed["matched_words"], json::array({"cloves"}));
 }
 
 TEST_F(SearchdApiTest, YearHistogramSpansTheYearsWithoutGaps) {
@@ -448,9 +461,21 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
   EXPECT_TRUE(Spec().CheckDocumented("/api/export", 200, csv->get_header_value("Content-Type")).empty());
-  EXPECT_EQ(csv->body.rfind("id,path,title,", 0), 0u);
+  // Issue 14: a byte-order mark first, so spreadsheets read UTF-8; each
+  // row links to its document's page on this server.
+  EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBFid,path,title,link,", 0), 0u);
   EXPECT_EQ(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')),
             expected.size() + 1);
+  EXPECT_NE(csv->body.find("/?doc=" + expected.front()), std::string::npos);
+
+  // With a query, each row has the hit's snippet as plain text and its
+  // matching pages: "cloves" is on page 2 of three-pages.pdf only.
+  auto cloves = Get("/api/export?q=cloves&format=csv");
+  ASSERT_TRUE(cloves);
+  ASSERT_EQ(cloves->status, 200);
+  EXPECT_NE(cloves->body.find(" Page two mentions zanzibar and its cloves. Page three returns to zanzibar harbour.,2,en,"), std::string::npos)
+      << cloves->body;
+  EXPECT_EQ(cloves->body.find("<mark>"), std::string::npos);
 }
 
 // Issue 13: each facet is filtered by the name it is answered under; the

@@ -4,7 +4,7 @@
 
 import { askForToken, authHeaders } from './auth.js';
 import { filterParams, searchParams } from './state.js';
-import { UI_LANGUAGE } from './strings.js';
+import { uiLanguage } from './strings.js';
 
 const DOCUMENTS = '/api/documents/';
 
@@ -62,7 +62,7 @@ export async function fetchJson(url, signal, askedForToken = false) {
 }
 
 function withUiLanguage(params) {
-  params.set('ui_lang', UI_LANGUAGE);
+  params.set('ui_lang', uiLanguage());
   return params;
 }
 
@@ -70,9 +70,12 @@ export function search(state, signal) {
   return fetchJson('/api/search?' + withUiLanguage(searchParams(state)), signal);
 }
 
-export function getDocument(id, signal) {
-  return fetchJson(DOCUMENTS + encodeURIComponent(id) + '?' + withUiLanguage(new URLSearchParams()),
-    signal);
+// A document; with the search `q` it was opened from, the answer lists the
+// words that search matched in it and the pages holding them.
+export function getDocument(id, q, signal) {
+  const params = withUiLanguage(new URLSearchParams());
+  if (q) params.set('q', q);
+  return fetchJson(DOCUMENTS + encodeURIComponent(id) + '?' + params, signal);
 }
 
 export function similar(id, limit) {
@@ -82,6 +85,14 @@ export function similar(id, limit) {
 
 export function suggest(typed, limit, signal) {
   return fetchJson('/api/suggest?' + new URLSearchParams({ q: typed, limit: String(limit) }), signal);
+}
+
+// Only the total of a search: the year control's count of documents
+// without a year, when a year range hides them from the answer on screen.
+export function countWithoutYears(state, signal) {
+  const params = searchParams(Object.assign({}, state, { yearFrom: '', yearTo: '',
+    filters: Object.assign({}, state.filters, { year: [] }), page: 1, rawPage: undefined, perPage: 1 }));
+  return fetchJson('/api/search?' + withUiLanguage(params), signal);
 }
 
 export function health() {

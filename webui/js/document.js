@@ -2,23 +2,28 @@
 // The document view: a document's metadata, links to searches for its
 // countries and topics, its text page by page with the search's words
 // marked, and documents like it.
+//
+// Long documents (a 300-page report) are drawn on demand: every page gets
+// its heading at once, its text only when it comes near the screen or is
+// jumped to; the pages holding the search's words are listed first, and
+// "next match" / "previous match" walk through them.
 
 import * as api from './api.js';
-import { appendMarked, asArray, byId, clear, el, text } from './dom.js';
+import { appendMarked, asArray, byId, clear, el, foldWithMap, text } from './dom.js';
 import { FOCUS_NONE, FOCUS_RESULTS, navLink } from './links.js';
+import { dateNode, shortTitle } from './results.js';
 import { loadSimilar } from './similar.js';
 import { activeFilterCount, cloneState, readState } from './state.js';
-import {
-  DATE_SOURCES, FORMAT_NAMES, LANGUAGE_SOURCES, UNTITLED, errorText, formatDate, formatNumber,
-  formatSize, slugToWords,
-} from './strings.js';
+import { errorText, formatNumber, formatSize, slugToWords, t, tn } from './strings.js';
+
+const FORMAT_NAMES = { pdf: 'PDF', html: 'HTML', xml: 'XML', text: 'Text', csv: 'CSV' };
 
 function backLink(state) {
   const back = cloneState(state);
   back.doc = '';
-  const label = back.q || activeFilterCount(back) ? '\u2190 Back to results' : '\u2190 All documents';
+  const label = back.q || activeFilterCount(back) ? t('doc.back') : t('doc.all');
   const p = el('p', 'doc-back-row');
-  p.appendChild(navLink(back, label, 'doc-back', FOCUS_NONE));
+  p.appendChild(navLink(back, '\u2190 ' + label, 'doc-back', FOCUS_NONE));
   return p;
 }
 
@@ -28,7 +33,7 @@ function facetSearchLink(key, value, label) {
   const s = readState('');
   s.filters[key] = [value];
   const a = navLink(s, label, 'doc-facet-link', FOCUS_RESULTS);
-  a.title = 'Every document with this ' + (key === 'country' ? 'country' : 'topic');
+  a.title = t(key === 'country' ? 'doc.every.country' : 'doc.every.topic');
   return a;
 }
 
@@ -50,67 +55,73 @@ function linkList(links) {
   return span;
 }
 
+// What is known of the date: the day, the month or only the year.
 function dateField(doc) {
-  if (!doc.date) return 'Undated';
+  const date = dateNode(null, doc.date, doc.year);
+  if (!date) return t('date.undated');
   const node = el('span');
-  const t = el('time', null, formatDate(doc.date));
-  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(String(doc.date))) t.setAttribute('datetime', String(doc.date));
-  node.appendChild(t);
-  const source = DATE_SOURCES[doc.date_source];
-  if (source) node.appendChild(el('span', 'doc-source', ' (' + source + ')'));
+  node.appendChild(date);
+  if (doc.date_source) {
+    const source = t('date.source.' + doc.date_source);
+    if (source !== 'date.source.' + doc.date_source) node.appendChild(el('span', 'doc-source', ' (' + source + ')'));
+  }
   return node;
 }
 
 function metadata(doc) {
   const dl = el('dl', 'doc-meta');
-  appendField(dl, 'Type', doc.type ? doc.type_name || doc.type : '');
+  appendField(dl, t('doc.type'), doc.type ? doc.type_name || doc.type : '');
   if (doc.language) {
-    const name = doc.language_name || doc.language;
-    const source = LANGUAGE_SOURCES[doc.language_source];
-    appendField(dl, 'Language', source ? name + ' (' + source + ')' : name);
+    const name = doc.language === 'und' ? t('language.und') : doc.language_name || doc.language;
+    const key = 'language.source.' + doc.language_source;
+    const source = t(key);
+    appendField(dl, t('doc.language'), source !== key ? name + ' (' + source + ')' : name);
   }
-  appendField(dl, 'Date', dateField(doc));
+  appendField(dl, t('doc.date'), dateField(doc));
   const countries = asArray(doc.countries).filter((c) => typeof c === 'string' && c);
   if (countries.length) {
     const names = asArray(doc.country_names);
     const links = countries.map((c, i) =>
       facetSearchLink('country', c, typeof names[i] === 'string' && names[i] ? names[i] : c));
-    appendField(dl, countries.length === 1 ? 'Country' : 'Countries', linkList(links));
+    appendField(dl, countries.length === 1 ? t('doc.country') : t('doc.countries'), linkList(links));
   }
   const topics = asArray(doc.topics).filter((x) => typeof x === 'string' && x);
   if (topics.length) {
-    const links = topics.map((t) => facetSearchLink('topic', t, slugToWords(t)));
-    appendField(dl, topics.length === 1 ? 'Topic' : 'Topics', linkList(links));
+    const links = topics.map((x) => facetSearchLink('topic', x, slugToWords(x)));
+    appendField(dl, topics.length === 1 ? t('doc.topic') : t('doc.topics'), linkList(links));
   }
   const file = [];
   if (doc.format) file.push(FORMAT_NAMES[doc.format] || String(doc.format));
-  if (typeof doc.pages === 'number' && doc.pages > 1) file.push(formatNumber(doc.pages) + ' pages');
+  if (typeof doc.pages === 'number' && doc.pages > 1) file.push(tn('count.pages', doc.pages));
   if (typeof doc.size === 'number') file.push(formatSize(doc.size));
-  appendField(dl, 'File', file.join(', '));
-  if (doc.path) appendField(dl, 'Path', el('code', 'doc-path', doc.path));
+  appendField(dl, t('doc.file'), file.join(', '));
+  if (doc.path) appendField(dl, t('doc.path'), el('code', 'doc-path', doc.path));
   return dl;
 }
 
-// A regular expression for the plain words of a search (operators, field
-// prefixes and short words left out), matching at the start of words so
-// "report" also marks "reports"; null when there is nothing to mark.
-function queryMatcher(q) {
-  const words = String(q || '').toLowerCase().split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 3 && !['and', 'not', 'near', 'xor'].includes(w));
-  if (!words.length) return null;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp('(?<![\\p{L}\\p{N}])(' + escaped.join('|') + ')', 'giu');
+// A regular expression for the words the server matched in this document
+// (matched_words: its terms, stemmed and accent-folded as the document was
+// indexed), as whole words over text folded as foldWithMap folds it; null
+// when there is nothing to mark.
+function matchedWordsMatcher(words) {
+  const folded = Array.from(new Set(asArray(words).filter((w) => typeof w === 'string' && w)
+    .map((w) => foldWithMap(w).folded)));
+  if (!folded.length) return null;
+  // Longest first, so that "reports" is not marked as "report" + "s".
+  folded.sort((a, b) => b.length - a.length);
+  const escaped = folded.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp('(?<![\\p{L}\\p{N}_])(' + escaped.join('|') + ')(?![\\p{L}\\p{N}_])', 'gu');
 }
 
 // Extracted text keeps the file's blank lines; runs of them are noise on screen.
 function pageTexts(doc) {
-  return asArray(doc.page_texts).map((t) => (typeof t === 'string'
-    ? t.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : ''));
+  return asArray(doc.page_texts).map((s) => (typeof s === 'string'
+    ? s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : ''));
 }
 
 function pageHeading(doc, id, n, isPdf) {
   const head = el('h3', 'doc-page-title');
-  const anchor = el('a', 'doc-page-anchor', 'Page ' + n);
+  const anchor = el('a', 'doc-page-anchor', t('doc.page', { n }));
   anchor.href = '#page-' + n;
   head.appendChild(anchor);
   const language = asArray(doc.page_languages)[n - 1];
@@ -120,57 +131,144 @@ function pageHeading(doc, id, n, isPdf) {
   }
   if (isPdf) {
     head.appendChild(el('span', 'sep', ' \u00b7 '));
-    const inPdf = el('a', 'doc-page-pdf', 'open page ' + n + ' in the PDF');
+    const inPdf = el('a', 'doc-page-pdf', t('doc.page-in-pdf', { n }));
     inPdf.href = api.originalUrl(id, n);
     head.appendChild(inPdf);
   }
   return head;
 }
 
+// Draws page `n`'s text into its section, once.
+function fillPage(page) {
+  if (page.filled) return;
+  page.filled = true;
+  appendMarked(page.body, page.text, page.matcher);
+  page.body.classList.remove('is-pending');
+}
+
+// The pages' texts drawn as they come near the screen.
+function lazyPages(pages) {
+  if (!('IntersectionObserver' in window)) {
+    pages.forEach(fillPage);
+    return;
+  }
+  const byNode = new Map(pages.map((p) => [p.section, p]));
+  const observer = new IntersectionObserver((seen) => {
+    for (const entry of seen) {
+      if (!entry.isIntersecting) continue;
+      fillPage(byNode.get(entry.target));
+      observer.unobserve(entry.target);
+    }
+  }, { rootMargin: '800px 0px' });
+  pages.forEach((p) => observer.observe(p.section));
+}
+
+// "Next match" / "Previous match": from the match nearest the screen's top.
+function matchWalker(pages, status) {
+  const marks = () => {
+    pages.filter((p) => p.matches).forEach(fillPage);
+    return Array.from(byId('doc-view').querySelectorAll('.doc-page-text mark'));
+  };
+  let current = -1;
+  const go = (step) => {
+    const all = marks();
+    if (!all.length) return;
+    if (current < 0 || current >= all.length) {
+      const top = all.findIndex((m) => m.getBoundingClientRect().top > 80);
+      current = step > 0 ? (top < 0 ? 0 : top) : (top <= 0 ? all.length - 1 : top - 1);
+    } else {
+      current = (current + step + all.length) % all.length;
+    }
+    all.forEach((m) => m.classList.remove('is-current'));
+    const mark = all[current];
+    mark.classList.add('is-current');
+    mark.scrollIntoView({ block: 'center' });
+    status.textContent = t('doc.match-of', { n: current + 1, total: all.length });
+  };
+  return go;
+}
+
 // The text, one section per page with an anchor (#page-N); for PDFs each
-// page also links to that page of the original. Words of the search are
-// marked, and the pages holding them are flagged in the page list.
+// page also links to that page of the original.
 function documentText(doc, id, isPdf, q) {
   const texts = pageTexts(doc);
   const section = el('section', 'doc-text');
   section.setAttribute('aria-labelledby', 'doc-text-heading');
-  const th = el('h2', 'doc-section-title', texts.length > 1 ? 'Text, page by page' : 'Text');
+  const th = el('h2', 'doc-section-title', texts.length > 1 ? t('doc.text.pages') : t('doc.text'));
   th.id = 'doc-text-heading';
   section.appendChild(th);
-  if (!texts.length || texts.every((t) => !t.trim())) {
-    section.appendChild(el('p', 'doc-empty', 'No text could be extracted from this file.'));
-    return section;
+  if (!texts.length || texts.every((s) => !s.trim())) {
+    section.appendChild(el('p', 'doc-empty', t('doc.no-text')));
+    return { section, pages: [] };
   }
-  const matcher = queryMatcher(q);
-  const nav = texts.length > 1 ? el('nav', 'doc-pages-nav') : null;
-  if (nav) {
-    nav.setAttribute('aria-label', 'Pages');
-    section.appendChild(nav);
-  }
-  texts.forEach((pageText, i) => {
+  const matcher = q ? matchedWordsMatcher(doc.matched_words) : null;
+  const serverPages = new Set(asArray(doc.matching_pages).filter((n) => typeof n === 'number'));
+  const pages = texts.map((pageText, i) => {
     const n = i + 1;
     const page = el('section', 'doc-page');
     page.id = 'page-' + n;
-    const body = el('div', 'doc-page-text');
-    const marked = appendMarked(body, pageText, matcher);
-    // One page: no page heading, but #page-1 still names it.
-    if (nav) page.appendChild(pageHeading(doc, id, n, isPdf));
+    const body = el('div', 'doc-page-text is-pending');
+    if (texts.length > 1) page.appendChild(pageHeading(doc, id, n, isPdf));
     page.appendChild(body);
-    section.appendChild(page);
-    if (!nav) return;
-    const link = el('a', marked ? 'doc-page-link has-match' : 'doc-page-link', String(n));
-    link.href = '#page-' + n;
-    if (marked) link.title = 'Page ' + n + ' holds words of the search';
-    nav.appendChild(link);
-    nav.appendChild(text(' '));
+    const matches = !!matcher && serverPages.has(n);
+    return { n, section: page, body, text: pageText, matcher, matches, filled: false };
   });
-  return section;
+  const matching = pages.filter((p) => p.matches);
+  if (q) {
+    const tools = el('div', 'doc-matches');
+    const status = el('p', 'doc-match-status');
+    status.setAttribute('role', 'status');
+    if (matching.length) {
+      const list = el('p', 'doc-matching-pages');
+      if (texts.length > 1) {
+        list.appendChild(text(tn('doc.matching-pages', matching.length) + ' '));
+        matching.slice(0, 50).forEach((p, i) => {
+          if (i > 0) list.appendChild(text(', '));
+          const a = el('a', 'doc-page-link has-match', String(p.n));
+          a.href = '#page-' + p.n;
+          list.appendChild(a);
+        });
+        if (matching.length > 50) list.appendChild(text(' \u2026'));
+        tools.appendChild(list);
+      }
+      const go = matchWalker(pages, status);
+      const row = el('p', 'doc-match-buttons');
+      const prev = el('button', 'btn btn-small doc-prev-match', t('doc.prev-match'));
+      prev.type = 'button';
+      prev.addEventListener('click', () => go(-1));
+      const next = el('button', 'btn btn-small doc-next-match', t('doc.next-match'));
+      next.type = 'button';
+      next.addEventListener('click', () => go(1));
+      row.appendChild(prev);
+      row.appendChild(next);
+      tools.appendChild(row);
+    } else {
+      status.textContent = t('doc.no-match');
+    }
+    tools.appendChild(status);
+    section.appendChild(tools);
+  }
+  if (texts.length > 1) {
+    const nav = el('nav', 'doc-pages-nav');
+    nav.setAttribute('aria-label', t('doc.pages'));
+    nav.appendChild(el('span', 'doc-pages-label', t('doc.pages') + ': '));
+    for (const p of pages) {
+      const link = el('a', p.matches ? 'doc-page-link has-match' : 'doc-page-link', String(p.n));
+      link.href = '#page-' + p.n;
+      if (p.matches) link.title = t('doc.page-has-match', { n: p.n });
+      nav.appendChild(link);
+      nav.appendChild(text(' '));
+    }
+    section.appendChild(nav);
+  }
+  for (const p of pages) section.appendChild(p.section);
+  return { section, pages };
 }
 
 function similarAside() {
   const aside = el('aside', 'doc-similar');
   aside.setAttribute('aria-labelledby', 'doc-similar-heading');
-  const heading = el('h2', 'doc-section-title', 'Similar documents');
+  const heading = el('h2', 'doc-section-title', t('hit.similar'));
   heading.id = 'doc-similar-heading';
   aside.appendChild(heading);
   const box = el('div', 'doc-similar-list');
@@ -188,7 +286,15 @@ export function renderDocumentLoading(state) {
   const view = byId('doc-view');
   clear(view);
   view.appendChild(backLink(state));
-  view.appendChild(el('p', 'doc-loading', 'Loading the document\u2026'));
+  view.appendChild(el('p', 'doc-loading', t('doc.loading')));
+}
+
+// Fills the page a #page-N fragment names (and the ones jumped to later).
+function showPageOfHash(pages) {
+  const m = /^#page-(\d+)$/.exec(location.hash);
+  const page = m ? pages[Number(m[1]) - 1] : null;
+  if (page) fillPage(page);
+  return page ? page.section : null;
 }
 
 // Shows an answer of /api/documents/{id}. opts.focusDocument moves the
@@ -199,24 +305,35 @@ export function renderDocument(state, doc, opts) {
   const view = byId('doc-view');
   clear(view);
   view.appendChild(backLink(state));
-  view.appendChild(title(el('h1', 'doc-title', doc.title && String(doc.title).trim()
-    ? String(doc.title) : UNTITLED)));
+  const full = doc.title && String(doc.title).trim() ? String(doc.title).replace(/\s+/g, ' ').trim()
+    : t('doc.untitled');
+  const h1 = title(el('h1', 'doc-title', full.length > 300 ? shortTitle(full) : full));
+  view.appendChild(h1);
   const columns = el('div', 'doc-columns');
   const main = el('div', 'doc-main');
   columns.appendChild(main);
   view.appendChild(columns);
   main.appendChild(metadata(doc));
   const actions = el('p', 'doc-actions');
-  const original = el('a', 'btn doc-original', 'Open the original file');
+  const original = el('a', 'btn doc-original', t('doc.original'));
   original.href = api.originalUrl(id);
   actions.appendChild(original);
   main.appendChild(actions);
-  main.appendChild(documentText(doc, id, isPdf, state.q));
+  const { section, pages } = documentText(doc, id, isPdf, state.q);
+  main.appendChild(section);
   const similar = similarAside();
   columns.appendChild(similar.aside);
   loadSimilar(id, similar.box);
+  // The first pages and the matching ones are drawn now, the rest on demand.
+  pages.slice(0, 3).forEach(fillPage);
+  pages.filter((p) => p.matches).slice(0, 3).forEach(fillPage);
+  lazyPages(pages);
+  view.onHashChange = () => {
+    const target = showPageOfHash(pages);
+    if (target) target.scrollIntoView();
+  };
 
-  const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+  const target = showPageOfHash(pages);
   if (target) {
     target.scrollIntoView();
   } else if (opts.focusDocument) {
@@ -230,9 +347,7 @@ export function renderDocumentError(state, err) {
   clear(view);
   view.appendChild(backLink(state));
   const missing = err.code === 'not_found';
-  view.appendChild(title(el('h1', 'doc-title', missing ? 'Document not found' : 'Could not open the document')));
-  view.appendChild(el('p', 'doc-error', missing
-    ? 'The archive holds no document with this id. It may have been removed since the link was made.'
-    : errorText(err)));
+  view.appendChild(title(el('h1', 'doc-title', missing ? t('doc.missing') : t('doc.failed'))));
+  view.appendChild(el('p', 'doc-error', missing ? t('doc.missing.text') : errorText(err)));
   view.focus({ preventScroll: true });
 }

@@ -72,21 +72,45 @@ export function appendSnippet(parent, snippet) {
   }
 }
 
+// `s` lower-cased without accents, and for each of its characters the
+// index in `s` of the character it came from: "Sécurité" → "securite".
+export function foldWithMap(s) {
+  let folded = '';
+  const from = [];
+  let i = 0;
+  for (const ch of s) {
+    const f = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    for (let k = 0; k < f.length; k++) from.push(i);
+    folded += f;
+    i += ch.length;
+  }
+  from.push(s.length);
+  return { folded, from };
+}
+
 // Appends `s` to `parent` as text nodes, with the matches of `matcher` (a
-// global RegExp, or null) in <mark> elements. Returns whether anything was marked.
+// global RegExp over the folded text, see foldWithMap, or null) in <mark>
+// elements. Returns whether anything was marked.
 export function appendMarked(parent, s, matcher) {
   if (!matcher) {
     parent.appendChild(text(s));
     return false;
   }
+  const { folded, from } = foldWithMap(s);
   let last = 0;
   let any = false;
   matcher.lastIndex = 0;
   let m;
-  while ((m = matcher.exec(s)) !== null) {
-    if (m.index > last) parent.appendChild(text(s.slice(last, m.index)));
-    parent.appendChild(el('mark', null, m[0]));
-    last = m.index + m[0].length;
+  while ((m = matcher.exec(folded)) !== null) {
+    if (m[0] === '') {
+      matcher.lastIndex++;
+      continue;
+    }
+    const start = from[m.index];
+    const end = from[m.index + m[0].length];
+    if (start > last) parent.appendChild(text(s.slice(last, start)));
+    parent.appendChild(el('mark', null, s.slice(start, end)));
+    last = end;
     any = true;
   }
   if (last < s.length) parent.appendChild(text(s.slice(last)));

@@ -3,23 +3,30 @@
 // strict CSP (script-src 'self', style-src 'self'): no inline handlers or
 // styles, no eval. This module routes the URL to a view, runs searches and
 // wires the page's controls; the views draw (results.js, facets.js,
-// document.js, suggest.js), api.js talks to searchd, state.js holds the
-// state, its URL and the page's only mutable data.
+// timeline.js, map.js, active_filters.js, document.js, suggest.js), api.js
+// talks to searchd, state.js holds the state, its URL and the page's only
+// mutable data, strings.js the interface language and its messages.
 //
 // Security rule: every value from the API reaches the DOM as text (dom.js).
 
 import * as api from './api.js';
-import { byId, isPlainClick } from './dom.js';
+import { renderActiveFilters } from './active_filters.js';
+import { restoreFocus } from './checklist.js';
+import { asArray, byId, isPlainClick } from './dom.js';
 import { renderDocument, renderDocumentError, renderDocumentLoading } from './document.js';
-import { renderFacets, renderYearBounds } from './facets.js';
+import { renderFacets } from './facets.js';
 import { FOCUS_DOCUMENT, FOCUS_RESULTS } from './links.js';
+import { renderMap } from './map.js';
 import { renderFailure, renderResults, showError } from './results.js';
 import {
-  SORTS, activeFilterCount, cloneState, currentState, readState, session, stateUrl, withChanges,
-  withoutFilters, yearParam,
+  SORTS, activeFilterCount, cloneState, currentState, mapOpen, readState, session, stateUrl, withChanges,
+  withToggled, withoutFilters, yearParam,
 } from './state.js';
-import { formatNumber, plural } from './strings.js';
+import { setUiLanguage, t, tn, translateStatic, uiLanguage } from './strings.js';
 import { closeSuggestions, installSuggestions } from './suggest.js';
+import { renderTimeline, renderUndated } from './timeline.js';
+
+const PHONE = window.matchMedia('(max-width: 859px)');
 
 function setBusy(busy) {
   const results = byId('results');
@@ -54,8 +61,7 @@ function syncExportLinks(state) {
   byId('feed-link').href = feed;
   const alternate = byId('feed-alternate');
   alternate.href = feed;
-  alternate.title = state.q ? 'Archivist: newest documents for \u201c' + state.q + '\u201d'
-    : 'Archivist: newest documents';
+  alternate.title = state.q ? t('feed.title.query', { query: state.q }) : t('feed.title');
 }
 
 function syncControls(state) {
@@ -67,22 +73,60 @@ function syncControls(state) {
   const clearLink = byId('clear-filters');
   clearLink.hidden = n === 0;
   clearLink.href = stateUrl(withoutFilters(state));
-  const open = byId('facets').classList.contains('is-open');
-  byId('facets-toggle').textContent = (open ? 'Hide filters' : 'Show filters') +
-    (n ? ' (' + n + ' active)' : '');
+  byId('facets-open').textContent = n ? t('filters.open.active', { n }) : t('filters.open');
   if (byId('year-from').value !== state.yearFrom) byId('year-from').value = state.yearFrom;
   if (byId('year-to').value !== state.yearTo) byId('year-to').value = state.yearTo;
+  byId('ui-lang').value = uiLanguage();
   syncExportLinks(state);
 }
 
+// The filter drawer (phone widths): open over the results, closed again
+// when a filter is applied so the results show.
+function setDrawer(open) {
+  document.body.classList.toggle('drawer-open', open);
+  byId('facets-open').setAttribute('aria-expanded', open ? 'true' : 'false');
+  if (open) byId('facets-heading').focus();
+}
+
 function onFacetToggle(key, value, checked) {
-  const state = withChanges(currentState(), {});
-  const list = state.filters[key];
-  const at = list.indexOf(value);
-  if (checked && at < 0) list.push(value);
-  if (!checked && at >= 0) list.splice(at, 1);
-  session.pendingFocus = { key, value };
-  navigate(state);
+  // The focus comes back to the same value's checkbox in the same list
+  // (the facet group or the map's list) once the new answer is drawn.
+  const active = document.activeElement;
+  if (!session.pendingFocus && active && active.matches('input[type="checkbox"]') && active.id) {
+    const list = active.id.replace(/-\d+$/, '');
+    session.pendingFocus = {
+      selector: 'input[id^="' + list + '-"][data-value="' + CSS.escape(value) + '"]',
+    };
+  }
+  const drawer = document.body.classList.contains('drawer-open');
+  navigate(withToggled(currentState(), key, value, checked));
+  if (drawer) {
+    session.pendingFocus = null;
+    setDrawer(false);
+    byId('results').focus({ preventScroll: true });
+  }
+}
+
+function onYearRange(from, to) {
+  navigate(withChanges(currentState(), { yearFrom: yearParam(from), yearTo: yearParam(to) }));
+}
+
+// The count of documents without a known year, for the year control: the
+// difference between the total and the years' bars when no year filter
+// holds (the bars are counted without it), else from a second count.
+async function showUndated(state, data, signal) {
+  const dated = asArray(data.year_histogram).reduce((sum, b) => sum + (b && b.count > 0 ? b.count : 0), 0);
+  const rangeSet = !!(state.yearFrom || state.yearTo || state.filters.year.length);
+  if (!rangeSet) {
+    renderUndated(data.total - dated, false);
+    return;
+  }
+  try {
+    const all = await api.countWithoutYears(state, signal);
+    if (session.current === state) renderUndated(all.total - dated, true);
+  } catch (err) {
+    renderUndated(null, true);
+  }
 }
 
 async function runSearch(state, opts) {
@@ -96,16 +140,29 @@ async function runSearch(state, opts) {
     if (err && err.name === 'AbortError') return;
     if (!endViewRequest(request)) return;
     session.pendingFocus = null;
-    renderFailure(err);
+    renderFailure(err, state);
     return;
   }
   if (!endViewRequest(request)) return;
   renderResults(state, data);
+  renderActiveFilters(state, data.facets);
   renderFacets(state, data.facets, onFacetToggle);
-  renderYearBounds(data.year_histogram);
+  renderTimeline(state, data.year_histogram, onYearRange);
+  showUndated(state, data, request.signal);
+  if (!session.firstResults) {
+    session.firstResults = true;
+    performance.mark('archivist:first-results');
+  }
+  const mapDrawn = renderMap(state, data.facets, onFacetToggle);
+  restoreFocus(false);
+  mapDrawn.then(() => {
+    if (session.current !== state) return;
+    byId('map').dataset.ready = 'true';
+    restoreFocus(true);
+  });
   if (opts.focusResults) {
     byId('results').focus({ preventScroll: true });
-    window.scrollTo(0, 0);
+    byId('results').scrollIntoView();
   }
 }
 
@@ -116,7 +173,7 @@ async function showDocument(state, opts) {
   renderDocumentLoading(state);
   let doc;
   try {
-    doc = await api.getDocument(state.doc, request.signal);
+    doc = await api.getDocument(state.doc, state.q, request.signal);
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (endViewRequest(request)) renderDocumentError(state, err);
@@ -133,6 +190,8 @@ function route(state, opts = {}) {
   const inDoc = !!state.doc;
   byId('search-view').hidden = inDoc;
   byId('doc-view').hidden = !inDoc;
+  byId('page-heading').hidden = inDoc;
+  byId('map').dataset.ready = 'false';
   document.body.classList.toggle('is-doc-view', inDoc);
   if (inDoc) showDocument(state, opts);
   else runSearch(state, opts);
@@ -186,14 +245,25 @@ function installControls() {
   byId('next').addEventListener('click', () => goPage(1));
   byId('year-range').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    navigate(withChanges(currentState(), {
-      yearFrom: yearParam(byId('year-from').value),
-      yearTo: yearParam(byId('year-to').value),
-    }));
+    let from = yearParam(byId('year-from').value);
+    let to = yearParam(byId('year-to').value);
+    if (from && to && Number(from) > Number(to)) [from, to] = [to, from];
+    onYearRange(from, to);
+  });
+  byId('year-clear').addEventListener('click', () => {
+    onYearRange('', '');
+    byId('year-from').focus();
+  });
+  byId('map-toggle').addEventListener('click', () => {
+    const state = cloneState(currentState());
+    state.map = !mapOpen(state);
+    session.pendingFocus = { selector: '#map-toggle' };
+    navigate(state);
   });
   byId('clear-filters').addEventListener('click', (ev) => {
     if (!isPlainClick(ev)) return;
     ev.preventDefault();
+    setDrawer(false);
     navigate(withoutFilters(currentState()));
     byId('q').focus();
   });
@@ -201,14 +271,30 @@ function installControls() {
     if (!isPlainClick(ev)) return;
     ev.preventDefault();
     session.expandedFacets = {};
+    session.facetFilters = {};
     navigate(readState(''));
     byId('q').focus();
   });
-  byId('facets-toggle').addEventListener('click', () => {
-    const open = !byId('facets').classList.contains('is-open');
-    byId('facets').classList.toggle('is-open', open);
-    byId('facets-toggle').setAttribute('aria-expanded', open ? 'true' : 'false');
-    syncControls(currentState());
+  byId('facets-open').addEventListener('click', () => {
+    if (PHONE.matches) setDrawer(true);
+    else byId('facets-heading').focus();
+  });
+  byId('facets-close').addEventListener('click', () => {
+    setDrawer(false);
+    byId('facets-open').focus();
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && document.body.classList.contains('drawer-open')) {
+      setDrawer(false);
+      byId('facets-open').focus();
+    }
+  });
+  byId('facets-heading').tabIndex = -1;
+  byId('ui-lang').addEventListener('change', () => {
+    setUiLanguage(byId('ui-lang').value);
+    translateStatic(document);
+    showIndexSize();
+    route(currentState());
   });
 }
 
@@ -216,13 +302,14 @@ async function showIndexSize() {
   try {
     const health = await api.health();
     if (typeof health.documents !== 'number') return;
-    byId('footer-info').textContent = 'Archivist \u00b7 ' + formatNumber(health.documents) + ' ' +
-      plural(health.documents, 'document', 'documents') + ' indexed';
+    byId('footer-info').textContent = 'Archivist \u00b7 ' + tn('footer.indexed', health.documents);
   } catch (err) {
     // The footer stays generic.
   }
 }
 
+setUiLanguage(uiLanguage());
+translateStatic(document);
 installControls();
 installSuggestions(onChooseSuggestion);
 document.addEventListener('click', onLinkClick);
@@ -230,6 +317,10 @@ window.addEventListener('popstate', () => {
   // A page anchor (#page-N) changes only the fragment: the view stays.
   if (location.search === session.renderedSearch) return;
   route(readState(location.search));
+});
+window.addEventListener('hashchange', () => {
+  const view = byId('doc-view');
+  if (!view.hidden && view.onHashChange) view.onHashChange();
 });
 route(readState(location.search));
 showIndexSize();

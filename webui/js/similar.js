@@ -5,14 +5,15 @@
 import * as api from './api.js';
 import { clear, el } from './dom.js';
 import { documentLink } from './links.js';
-import { UNTITLED, errorText, formatDate } from './strings.js';
+import { shortTitle } from './results.js';
+import { errorText, formatDate, t } from './strings.js';
 
 const SIMILAR_LIMIT = 5;
 
 function similarItem(hit) {
   const li = el('li', 'similar-item');
-  const title = hit.title && String(hit.title).trim() ? String(hit.title) : UNTITLED;
-  li.appendChild(documentLink(String(hit.id), title));
+  const title = hit.title && String(hit.title).trim() ? String(hit.title) : t('doc.untitled');
+  li.appendChild(documentLink(String(hit.id), shortTitle(title)));
   const bits = [];
   if (hit.type_name) bits.push(hit.type_name);
   if (hit.date) bits.push(formatDate(hit.date));
@@ -24,19 +25,19 @@ function similarItem(hit) {
 // Fills `box` with the documents most like document `id`.
 export async function loadSimilar(id, box) {
   clear(box);
-  box.appendChild(el('p', 'similar-status', 'Loading similar documents\u2026'));
+  box.appendChild(el('p', 'similar-status', t('similar.loading')));
   let data;
   try {
     data = await api.similar(id, SIMILAR_LIMIT);
   } catch (err) {
     clear(box);
-    box.appendChild(el('p', 'similar-status', 'Could not load similar documents: ' + errorText(err)));
+    box.appendChild(el('p', 'similar-status', t('similar.failed', { reason: errorText(err) })));
     return;
   }
   clear(box);
   const hits = Array.isArray(data.hits) ? data.hits.filter((h) => h && h.id) : [];
   if (!hits.length) {
-    box.appendChild(el('p', 'similar-status', 'No similar documents found.'));
+    box.appendChild(el('p', 'similar-status', t('similar.none')));
     return;
   }
   const ul = el('ul', 'similar-list');

@@ -2,8 +2,10 @@
 // The page's state and its URL, and the page's only mutable data.
 //
 // A state is what the URL's query string says
-// (?q=&page=&per_page=&sort=&language=&type=&country=&topic=&year=&year_from=&year_to=&doc=):
-// a search, and optionally a document (`doc`) opened from it. States are
+// (?q=&page=&per_page=&sort=&language=&type=&country=&topic=&year=&year_from=&year_to=&map=&doc=):
+// a search, whether its country map is open (`map=1` or `map=0`; without
+// it, open when browsing without a query), and optionally a document
+// (`doc`) opened from it. States are
 // plain values: functions here return new ones and never change their
 // arguments. The URL is the truth; history.pushState keeps it, so back,
 // forward and every link work.
@@ -25,7 +27,9 @@ export const session = {
   current: null,          // the state on screen (search or document)
   renderedSearch: null,   // location.search of the view on screen
   expandedFacets: {},     // facet key → true after "Show all"
-  pendingFocus: null,     // {key, value} of a facet checkbox to focus after the next render
+  facetFilters: {},       // facet key → what its filter box holds ('country-list': the map's list)
+  countrySort: 'count',   // the map's country list: 'count' or 'name'
+  pendingFocus: null,     // {selector} of what to focus once the next answer is drawn
   viewRequest: null,      // AbortController of the search or document request in flight
   suggestions: {          // the completions under the search box (suggest.js)
     timer: null,          // the pause in typing being waited out
@@ -77,6 +81,7 @@ export function readState(search) {
     // first when browsing without one.
     sort: SORTS.includes(p.get('sort')) ? p.get('sort') : '',
     doc: p.get('doc') || '',
+    map: p.get('map') === '1' ? true : (p.get('map') === '0' ? false : null),
     yearFrom: yearParam(p.get('year_from')),
     yearTo: yearParam(p.get('year_to')),
     filters: {},
@@ -95,7 +100,7 @@ export function readState(search) {
 // A copy to change; a raw page value is not carried over.
 export function cloneState(s) {
   const c = {
-    q: s.q, page: s.page, perPage: s.perPage, sort: s.sort, doc: s.doc,
+    q: s.q, page: s.page, perPage: s.perPage, sort: s.sort, doc: s.doc, map: s.map,
     yearFrom: s.yearFrom, yearTo: s.yearTo, filters: {},
   };
   for (const key of FACET_KEYS) c.filters[key] = s.filters[key].slice();
@@ -136,6 +141,7 @@ export function stateToQuery(s) {
   if (s.rawPage !== undefined) p.set('page', s.rawPage);
   else if (s.page > 1) p.set('page', String(s.page));
   if (s.perPage !== DEFAULT_PER_PAGE) p.set('per_page', String(s.perPage));
+  if (s.map !== null && s.map !== undefined) p.set('map', s.map ? '1' : '0');
   if (s.doc) p.set('doc', s.doc);
   const str = p.toString();
   return str ? '?' + str : '';
@@ -164,4 +170,21 @@ export function filterParams(s) {
   if (s.q) p.set('q', s.q);
   appendFilters(p, s);
   return p;
+}
+
+// Whether the state's country map is shown: as the URL says, else when
+// browsing without a query (where a journalist starts from a country).
+export function mapOpen(s) {
+  return s.map === null || s.map === undefined ? !s.q : s.map;
+}
+
+// A copy of `s` with `value` added to (on) or removed from facet `key`'s
+// selection, back on the first page.
+export function withToggled(s, key, value, on) {
+  const state = withChanges(s, {});
+  const list = state.filters[key];
+  const at = list.indexOf(value);
+  if (on && at < 0) list.push(value);
+  if (!on && at >= 0) list.splice(at, 1);
+  return state;
 }

@@ -6,6 +6,7 @@
 import * as api from './api.js';
 import { asArray, byId, clear, el, text } from './dom.js';
 import { session } from './state.js';
+import { t } from './strings.js';
 
 const SUGGEST_DELAY_MS = 150;  // debounce: one request per pause in typing
 const SUGGEST_LIMIT = 8;
@@ -61,7 +62,7 @@ function renderSuggestions(items, onChoose) {
     li.setAttribute('role', 'option');
     li.setAttribute('aria-selected', 'false');
     if (item.kind === 'doc') {
-      li.appendChild(el('span', 'suggestion-kind', 'Document'));
+      li.appendChild(el('span', 'suggestion-kind', t('suggest.document')));
       li.appendChild(text(' '));
     }
     li.appendChild(el('span', 'suggestion-text', item.text));

@@ -193,6 +193,38 @@ TEST_P(SearchTest, TheLanguageFieldOfAQueryMatchesTheLanguageFilter) {
   }
 }
 
+// Issue 14: "country:BR" in a query matched nothing (the query is folded
+// to lower case; country terms are upper case). It matches what the
+// country filter does, written in either case.
+TEST_P(SearchTest, TheCountryFieldOfAQueryMatchesTheCountryFilter) {
+  SearchRequest filtered;
+  filtered.countries = {"BR"};
+  const std::vector<std::string> expected = Ids(Search(filtered));
+  ASSERT_FALSE(expected.empty());
+  for (const char* query : {"country:BR", "country:br"}) {
+    SearchRequest request;
+    request.query = query;
+    EXPECT_EQ(Ids(Search(request)), expected) << query;
+  }
+}
+
+// Issue 14: a document opened from a search lists the words that search
+// matched, as the server matches them: stemmed ("protections" finds
+// "protect") and accent-folded ("securite" finds "Sécurité"), each once.
+TEST_P(SearchTest, ADocumentOpenedFromASearchListsTheWordsItMatched) {
+  AddDocument("c1", "Laws to protect children. Sécurité first; protect them.", {"BE"});
+  Result<StoredDocument> document = searcher_->Document("c1", "protections securite");
+  ASSERT_TRUE(document.ok()) << document.error().message;
+  EXPECT_EQ(document.value().matched_words, (std::vector<std::string>{"protect", "Sécurité"}));
+  EXPECT_EQ(document.value().matching_pages, std::vector<int>{1});
+  Result<StoredDocument> plain = searcher_->Document("c1");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain.value().matched_words.empty());
+  Result<StoredDocument> bad = searcher_->Document("c1", "a AND");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
 // With a filter, the text's matches are read part by part: the words
 // from bitmaps, then the phrase only among the documents they leave.
 TEST_P(SearchTest, APhraseBesideOtherWordsMatchesExactlyUnderAFilter) {

@@ -26,18 +26,37 @@ DocumentRecord Record() {
   return r;
 }
 
-TEST(ExportFormatTest, CsvLineHasEveryFieldButTheRoot) {
-  EXPECT_EQ(CsvLine(Record()),
-            "0123456789abcdef,posts/a.html,Plain title,en,BR;BE,child-sex-tourism,2014-05-30,2014,"
-            "news_post,html,1,999,1700000000,ab\r\n");
+// Issue 14: the link, ISO dates and a byte-order mark, so that a
+// spreadsheet opens the file in UTF-8 and a reader can follow each row.
+TEST(ExportFormatTest, CsvLineHasEveryFieldButTheRootWithItsLinkAndIsoDates) {
+  EXPECT_EQ(CsvLine(Record(), "http://127.0.0.1:8080",
+                    {"a <mark>caf\xC3\xA9</mark> &amp; &lt;b&gt; &quot;x&quot;", {2, 5}}),
+            "0123456789abcdef,posts/a.html,Plain title,http://127.0.0.1:8080/?doc=0123456789abcdef,"
+            "\"a caf\xC3\xA9 & <b> \"\"x\"\"\",2;5,en,BR;BE,child-sex-tourism,2014-05-30,2014,news_post,"
+            "html,1,999,2023-11-14T22:13:20Z,ab\r\n");
   EXPECT_EQ(CsvHeader(),
-            "id,path,title,language,countries,topics,date,year,type,format,pages,size,mtime,hash\r\n");
+            "\xEF\xBB\xBFid,path,title,link,snippet,matching_pages,language,countries,topics,date,"
+            "year,type,format,pages,size,modified,hash\r\n");
+}
+
+TEST(ExportFormatTest, SnippetsBecomePlainText) {
+  EXPECT_EQ(SnippetText("<mark>A</mark> &amp;&#39;&lt;script&gt;"), "A &'<script>");
+  EXPECT_EQ(SnippetText("&amp;lt;"), "&lt;");
+}
+
+TEST(ExportFormatTest, CsvLeavesUnknownYearAndTimeEmpty) {
+  DocumentRecord r = Record();
+  r.date = "";
+  r.year = 0;
+  r.mtime = 0;
+  EXPECT_NE(CsvLine(r, "").find(",child-sex-tourism,,,news_post,html,1,999,,ab\r\n"),
+            std::string::npos) << CsvLine(r, "");
 }
 
 TEST(ExportFormatTest, CsvQuotesSeparatorsAndQuotes) {
   DocumentRecord r = Record();
   r.title = "Report, \"final\"\nversion";
-  const std::string line = CsvLine(r);
+  const std::string line = CsvLine(r, "");
   EXPECT_NE(line.find(",\"Report, \"\"final\"\"\nversion\","), std::string::npos) << line;
 }
 
@@ -45,7 +64,7 @@ TEST(ExportFormatTest, CsvDefusesSpreadsheetFormulas) {
   for (const char* title : {"=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"}) {
     DocumentRecord r = Record();
     r.title = title;
-    const std::string line = CsvLine(r);
+    const std::string line = CsvLine(r, "");
     EXPECT_EQ(line.find("," + std::string(title)), std::string::npos) << line;
     EXPECT_NE(line.find("'" + std::string(title).substr(0, 1)), std::string::npos) << line;
   }

@@ -18,8 +18,10 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // new date rule, a better type detector, a new field): an index made by an
 // older version is analysed again, file by file, on the next run, and keeps
 // serving meanwhile. An index without the key was made at version 1.
-// Version 5 added word pair terms (core/pair_words.h).
-inline constexpr int kAnalysisVersion = 5;
+// Version 5 added word pair terms (core/pair_words.h); version 6 (issue 18)
+// a law's jurisdiction, countries a document is about rather than mentions,
+// and dates that skip page furniture and prefer statements of making.
+inline constexpr int kAnalysisVersion = 6;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

@@ -77,17 +77,35 @@ bool IsFurnitureToken(std::string_view token) {
   if (token.size() < 3) return false;
   if (token.substr(0, 3) == "nav" || token.substr(token.size() - 3) == "nav") return true;
   static const std::set<std::string_view> kPrefixes = {
-      "menu", "breadcrumb", "skip", "footer", "cookie", "consent",
-      "gdpr", "share", "sharing", "social", "masthead", "toolbar", "jump",
-      // Text for screen readers only ("hiddenStructure", "visually-hidden").
-      "hidden", "visually"};
+      "menu", "breadcrumb", "skip", "footer", "cookie", "consent", "gdpr", "masthead", "toolbar",
+      "jump"};
   for (std::string_view prefix : kPrefixes) {
     if (token.substr(0, prefix.size()) == prefix) return true;
+  }
+  // Whole words only: "shared-post" is content.
+  static const std::set<std::string_view> kWords = {"share", "sharing", "sharebar", "social"};
+  return kWords.count(token) > 0;
+}
+
+// Whether a class names text for screen readers only, which a reader does
+// not see ("hiddenStructure", "visually-hidden"); not Bootstrap's
+// "hidden-xs", which hides on small screens only.
+bool NamesScreenReaderText(const std::string& classes) {
+  static const std::set<std::string_view> kClasses = {
+      "hidden",        "hiddenstructure",    "visually-hidden",  "visuallyhidden",
+      "sr-only",       "screen-reader-text", "element-invisible", "offscreen"};
+  std::size_t at = 0;
+  while (at < classes.size()) {
+    std::size_t end = classes.find_first_of(" \t\n", at);
+    if (end == std::string::npos) end = classes.size();
+    if (kClasses.count(std::string_view(classes).substr(at, end - at))) return true;
+    at = end + 1;
   }
   return false;
 }
 
 bool NamesFurniture(const xmlNode* node) {
+  if (NamesScreenReaderText(Lower(Attribute(node, "class")))) return true;
   const std::string names = Lower(Attribute(node, "class") + " " + Attribute(node, "id"));
   std::size_t at = 0;
   while (at < names.size()) {
@@ -151,6 +169,9 @@ constexpr std::size_t kLinkDensePercent = 60;
 // by one.
 constexpr std::size_t kMaxProseInLinkBlock = 400;
 
+// A block named as furniture holds little text that is not a link.
+constexpr std::size_t kMaxProseInNamedFurniture = 1000;
+
 // A cookie notice is short: a long block that speaks of cookies is a page
 // about them (a privacy policy), which is content.
 constexpr std::size_t kMaxCookieNoticeChars = 600;
@@ -175,7 +196,9 @@ constexpr std::size_t kMaxFrameBytes = 8 * 1024;
 
 class MainTextReader {
  public:
-  explicit MainTextReader(bool drop_link_dense) : drop_link_dense_(drop_link_dense) {}
+  // `strict`: also leave out blocks by their names and their share of
+  // links, which a page laid out in unusual ways can defeat.
+  explicit MainTextReader(bool strict) : strict_(strict) {}
 
   void Walk(const xmlNode* node) {
     for (; node; node = node->next) {
@@ -222,13 +245,16 @@ class MainTextReader {
     if (FurnitureRoles().count(Lower(Attribute(node, "role")))) return true;
     // The body and the content's own wrappers are never furniture by name:
     // <body class="nav-open"> or <main id="main-menu-target"> hold the page.
-    if (name != "body" && name != "html" && !IsSectioning(name) && NamesFurniture(node)) {
+    const TextWeight weight = weights_.Of(node);
+    // A wrapper whose class happens to name a menu ("page nav-push") but
+    // that holds much text of its own is the page, not a menu.
+    if (strict_ && name != "body" && name != "html" && !IsSectioning(name) &&
+        weight.chars - weight.link_chars <= kMaxProseInNamedFurniture && NamesFurniture(node)) {
       return true;
     }
-    const TextWeight weight = weights_.Of(node);
     if (name == "form" && weight.chars <= kMaxFurnitureFormChars) return true;
     if (IsCookieNotice(node, weight.chars) && name != "body" && name != "html") return true;
-    if (drop_link_dense_ && LinkDensityContainers().count(name) && weight.chars > 0 &&
+    if (strict_ && LinkDensityContainers().count(name) && weight.chars > 0 &&
         weight.link_chars * 100 >= weight.chars * kLinkDensePercent &&
         weight.chars - weight.link_chars <= kMaxProseInLinkBlock) {
       return true;
@@ -254,7 +280,7 @@ class MainTextReader {
     if (out_.heading.empty()) out_.heading = CollapsedText(node);
   }
 
-  bool drop_link_dense_;
+  bool strict_;
   WeightCache weights_;
   MainText out_;
   int heading_depth_ = 0;
@@ -314,12 +340,12 @@ std::string Tidy(const std::string& text) {
 }  // namespace
 
 MainText ReadMainText(const xmlNode* root) {
-  MainTextReader strict(/*drop_link_dense=*/true);
+  MainTextReader strict(/*strict=*/true);
   strict.Walk(root);
   MainText main = strict.Take();
   const std::size_t kept = NonSpace(main.text);
   if (kept < kMinMainChars) {
-    MainTextReader lenient(/*drop_link_dense=*/false);
+    MainTextReader lenient(/*strict=*/false);
     lenient.Walk(root);
     MainText whole = lenient.Take();
     if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) main = std::move(whole);

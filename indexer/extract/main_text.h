@@ -38,8 +38,9 @@ struct MainText {
 // header and footer, nav and aside, ARIA landmarks of the site (navigation,
 // banner, contentinfo, complementary, search), elements whose class or id
 // names navigation, menus, breadcrumbs, sharing or cookie consent, short cookie notices, and blocks whose text is mostly link text.
-// When leaving out link-dense blocks would leave next to nothing (a page
-// that is a list of links), they are kept.
+// When leaving out blocks by name and by links would leave next to nothing
+// (a page that is a list of links, a wrapper named like a menu), only the
+// elements and landmarks above are left out.
 MainText ReadMainText(const xmlNode* root);
 
 }  // namespace archivist::extract

@@ -84,6 +84,15 @@ TEST_F(MainTextTest, MenusByNameLinkListsAndCookieNoticesAreLeftOut) {
   EXPECT_EQ(text.find_first_not_of(" \n\t"), text.find("The ministry"));
 }
 
+TEST_F(MainTextTest, NamesThatOnlyLookLikeFurnitureStay) {
+  // Bootstrap's "hidden-xs" hides on small screens only; "shared-post" is
+  // an article shared by its author, not a row of sharing buttons.
+  const ExtractedDoc doc = Html("<div class='hidden-xs shared-post'>" + std::string(kArticle) +
+                                "</div><div class='visually-hidden'>Screenreaderword</div>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "four shelters")) << doc.pages.at(0);
+  EXPECT_FALSE(Has(doc.pages.at(0), "Screenreaderword")) << doc.pages.at(0);
+}
+
 TEST_F(MainTextTest, ALinkInASentenceStays) {
   const ExtractedDoc doc = Html(
       "<p>Read the <a href='/r'>annual report on trafficking in persons</a> before the hearing "

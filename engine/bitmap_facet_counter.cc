@@ -9,6 +9,7 @@
 #include "engine/facet_counter.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
+#include "engine/time_budget.h"
 #include "engine/user_query.h"
 
 namespace archivist {
@@ -86,11 +87,11 @@ bool NeedsMatcher(const Xapian::Query& query) {
 // document ids, and checks only the documents the rest of its AND leaves
 // (a phrase's position checks are what cost).
 DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
-                    const Xapian::Query& query, const RevisionSets& sets,
+                    const Xapian::Query& query, const RevisionSets& sets, const TimeBudget& budget,
                     const DocSet* within = nullptr) {
   const std::size_t n = query.get_num_subqueries();
   const auto part = [&](std::size_t i, const DocSet* among) {
-    return MatchingDocs(db, twin, query.get_subquery(i), sets, among);
+    return MatchingDocs(db, twin, query.get_subquery(i), sets, budget, among);
   };
   switch (query.get_type()) {
     case Xapian::Query::LEAF_MATCH_ALL:
@@ -144,8 +145,10 @@ DocSet MatchingDocs(const Xapian::Database& db, const Xapian::Database* twin,
   pass.query = query;
   if (within) pass.allowed = std::make_shared<const DocSet>(*within);
   pass.weighted = false;
-  pass.time_limit_seconds = kQueryTimeLimitSeconds;
-  return RunMatchPass(db, twin, pass, sets.all, sets.last_docid).matches;
+  pass.time_limit_seconds = budget.SecondsLeft();
+  DocSet matches = RunMatchPass(db, twin, pass, sets.all, sets.last_docid).matches;
+  budget.Check();
+  return matches;
 }
 
 class BitmapFacetCounter : public FacetCounter {
@@ -196,6 +199,7 @@ class BitmapFacetCounter : public FacetCounter {
   // page of those `allowed` lets through (into out.page).
   DocSet TextMatches(const Xapian::Query& matched, const SearchRequest& request,
                      const std::shared_ptr<DocSet>& allowed, bool unfiltered, CountedMatches& out) {
+    const TimeBudget budget(request.time_budget);
     if (unfiltered && NeedsMatcher(matched)) {
       // A phrase must be checked against positions in every candidate
       // anyway: do it once, noting the matches while the page is found.
@@ -204,13 +208,14 @@ class BitmapFacetCounter : public FacetCounter {
       pass.order = RankOrderOf(request.sort);
       pass.first = request.offset;
       pass.count = request.limit;
-      pass.time_limit_seconds = kQueryTimeLimitSeconds;
+      pass.time_limit_seconds = budget.SecondsLeft();
       PassResult result = RunMatchPass(db_, twin_(), pass, sets_.all, sets_.last_docid);
+      budget.Check();
       out.page = std::move(result.page);
       return std::move(result.matches);
     }
     DocSet text_matches =
-        MatchingDocs(db_, NeedsMatcher(matched) ? twin_() : nullptr, matched, sets_);
+        MatchingDocs(db_, NeedsMatcher(matched) ? twin_() : nullptr, matched, sets_, budget);
     if (request.limit > 0) {
       // The filters as one set the matcher walks. The page itself needs no
       // exact count, so Xapian may skip documents that cannot reach it
@@ -220,8 +225,10 @@ class BitmapFacetCounter : public FacetCounter {
         auto* source = new DocSetPostingSource(allowed);
         query = Filtered(matched, Xapian::Query(source->release()));
       }
-      out.page = RankedOf(
-          RankingEnquire(db_, query, request.sort).get_mset(request.offset, request.limit));
+      Xapian::Enquire enquire = RankingEnquire(db_, query, request.sort);
+      enquire.set_time_limit(budget.SecondsLeft());
+      out.page = RankedOf(enquire.get_mset(request.offset, request.limit));
+      budget.Check();
     }
     return text_matches;
   }

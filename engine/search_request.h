@@ -4,6 +4,7 @@
 // of the index. Plain values, safe to copy between threads.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,10 @@ struct SearchRequest {
   Xapian::doccount limit = 10;
   bool with_facets = true;
   bool with_snippets = true;  // also lists the matching pages of paged documents
+  // How long the matcher passes of this search may take in all; past it the
+  // search fails with kInvalidArgument naming the budget. Not part of the
+  // answer (nor of its cache key).
+  std::chrono::milliseconds time_budget{5000};
 };
 
 struct SearchHit {

@@ -8,6 +8,7 @@
 #include "engine/facet_counter.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
+#include "engine/time_budget.h"
 
 namespace archivist {
 namespace {
@@ -61,7 +62,10 @@ class SpyFacetCounter : public FacetCounter {
         }
       }
     }
+    const TimeBudget budget(request.time_budget);
+    enquire.set_time_limit(budget.SecondsLeft());
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    budget.Check();
     CountedMatches out;
     out.total = mset.get_matches_estimated();  // exact: checkatleast covers the database
     out.page = RankedOf(mset);
@@ -69,7 +73,7 @@ class SpyFacetCounter : public FacetCounter {
     for (Facet facet : kAllFacets) {
       const auto it = spies.find(facet);
       out.facets.push_back(it != spies.end() ? it->second->Counts({})
-                                             : CountWithoutOwnFilter(matched, request, facet));
+                                             : CountWithoutOwnFilter(matched, request, facet, budget));
     }
     return out;
   }
@@ -78,12 +82,13 @@ class SpyFacetCounter : public FacetCounter {
   // A facet with a selection, counted in a pass of its own with every
   // filter but its own.
   FacetCounts CountWithoutOwnFilter(const Xapian::Query& matched, const SearchRequest& request,
-                                    Facet facet) {
+                                    Facet facet, const TimeBudget& budget) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Filtered(matched, CombinedFilter(request, facet)));
-    enquire.set_time_limit(kQueryTimeLimitSeconds);
+    enquire.set_time_limit(budget.SecondsLeft());
     FacetSpies spies(db_, enquire, facet);
     enquire.get_mset(0, 0, db_.get_doccount());
+    budget.Check();
     return spies.Counts(Selected(request, facet));
   }
 

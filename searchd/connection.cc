@@ -7,6 +7,7 @@
 #include <string>
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -18,6 +19,13 @@ namespace archivist::searchd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A request that took this long on its worker (a wildcard-heavy search)
+// has usually allocated and freed much; glibc keeps what was freed in the
+// worker's arena. 16 of the heaviest allowed searches, 4 at once, left
+// searchd at 147 MB resident (14 MB before); malloc_trim(0) then gave it
+// back down to 40 MB. Trimming walks the arenas, so only after such requests.
+constexpr std::chrono::milliseconds kHeavyRequest{200};
 
 // Set by CloseAfterThisAnswer(), read after the answer: both run on the
 // worker that answers the request.
@@ -227,7 +235,9 @@ AfterAnswer GuardedServer::Answer(Connection& connection) {
   t_close_after_answer = false;
   const bool last = ++connection.answered >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
   bool connection_closed = false;
+  const auto start = Clock::now();
   const bool ok = process_request(stream, last, connection_closed, nullptr);
+  if (Clock::now() - start >= kHeavyRequest) ::malloc_trim(0);
   connection.received = stream.Unread();
   if (t_close_after_answer) return AfterAnswer::kDrainAndClose;
   if (!ok || connection_closed || last) return AfterAnswer::kClose;

@@ -47,6 +47,12 @@ int main(int argc, char** argv) {
                  "API requests a client may make at once after a quiet spell")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 1e6));
+  int budget_ms = static_cast<int>(config.search_budget.count());
+  app.add_option("--search-budget-ms", budget_ms,
+                 "how long the matching of one search may take in all; a search that runs out "
+                 "gets 400 naming the budget instead of a partial answer")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600000));
   app.add_option("--cache-answers", config.cached_answers, "search answers kept (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   config.stale_answers_for = std::chrono::milliseconds(stale_ms);
   config.request_deadline = std::chrono::milliseconds(deadline_ms);
+  config.search_budget = std::chrono::milliseconds(budget_ms);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);
   if (!configured.ok()) {

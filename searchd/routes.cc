@@ -51,6 +51,7 @@ struct Index {
   std::shared_ptr<SearchCache> cache;
   std::shared_ptr<AnswerRefresher> refresher;
   std::shared_ptr<IndexHealth> health;
+  std::chrono::milliseconds search_budget;  // SearchRequest::time_budget
 };
 
 // One reader per worker thread and index (Xapian::Database is not
@@ -110,6 +111,7 @@ void HandleSearch(const Index& index, const httplib::Request& req,
   if (!input.ok()) return WriteError(res, input.error());
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
+  input.value().request.time_budget = index.search_budget;
   Result<SearchPage> page = Search(index, *searcher.value(), input.value().request);
   if (!page.ok()) return WriteError(res, page.error());
   SendJson(res, SearchPageJson(input.value().request, page.value(), MillisecondsSince(start),
@@ -196,6 +198,7 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
   request.offset = 0;
   request.limit = req.has_param("per_page") ? request.limit : kDefaultFeedEntries;
   request.with_facets = false;
+  request.time_budget = index.search_budget;
   Result<Searcher*> searcher = ThreadSearcher(index);
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<SearchPage> page = Search(index, *searcher.value(), request);
@@ -497,7 +500,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto refresher = std::make_shared<AnswerRefresher>(
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
-  const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>()};
+  const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>(),
+                    config.search_budget};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

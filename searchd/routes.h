@@ -38,6 +38,9 @@ struct RouteConfig {
   // rebinding names its own host. A Host that is not a host[:port] is
   // refused whatever the address; a request without one is served.
   std::string listen_host = "127.0.0.1";
+  // How long the matcher passes of one search may take in all; a search
+  // that runs out is refused with 400 invalid_argument naming the budget.
+  std::chrono::milliseconds search_budget{5000};
   // The access token and the per-client rate limit (searchd/access.h).
   AccessConfig access = {};
 };

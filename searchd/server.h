@@ -25,6 +25,8 @@ struct ServerConfig {
   // loopback an address does not tell clients apart).
   int max_connections_per_client = 32;
   bool limit_loopback = false;
+  // How long the matcher passes of one search may take in all (400 past it).
+  std::chrono::milliseconds search_budget{5000};
   // A request must arrive whole (head and body) within this long.
   std::chrono::milliseconds request_deadline{10000};
   // Off the loopback searchd needs one of these (searchd/access.h): a file

@@ -50,7 +50,6 @@ constexpr char kFailed = 'E';
 
 // The document's yes/no facts travel as bits of one word.
 constexpr std::uint64_t kNoTextLayer = 1;
-constexpr std::uint64_t kLanguageOnContent = 2;
 
 }  // namespace
 
@@ -84,8 +83,7 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
                                    &d.prose, &d.frame}) {
     PutString(out, *field);
   }
-  PutU64(out,
-         (d.no_text_layer ? kNoTextLayer : 0) | (d.language_on_content ? kLanguageOnContent : 0));
+  PutU64(out, d.no_text_layer ? kNoTextLayer : 0);
   PutU64(out, d.pages.size());
   for (const std::string& page : d.pages) PutString(out, page);
   return out;
@@ -115,7 +113,6 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   std::uint64_t pages = 0;
   if (!in.U64(flags) || !in.U64(pages)) return bad;
   d.no_text_layer = (flags & kNoTextLayer) != 0;
-  d.language_on_content = (flags & kLanguageOnContent) != 0;
   // Each page costs at least its 8-byte length, so a bogus count cannot make
   // us reserve more than the payload could hold.
   if (pages > payload.size() / sizeof(std::uint64_t)) return bad;

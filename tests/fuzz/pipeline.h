@@ -29,8 +29,7 @@ namespace archivist::fuzz {
 }
 
 inline bool SameDoc(const extract::ExtractedDoc& a, const extract::ExtractedDoc& b) {
-  return a.format == b.format && a.title == b.title && a.language == b.language &&
-         a.language_on_content == b.language_on_content && a.date == b.date &&
+  return a.format == b.format && a.title == b.title && a.language == b.language && a.date == b.date &&
          a.modified == b.modified && a.author == b.author && a.description == b.description &&
          a.keywords == b.keywords && a.no_text_layer == b.no_text_layer && a.note == b.note &&
          a.pages == b.pages;

@@ -38,25 +38,8 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   EXPECT_EQ(d.modified, want.modified);
   EXPECT_EQ(d.keywords, want.keywords);
   EXPECT_TRUE(d.no_text_layer);
-  EXPECT_FALSE(d.language_on_content);
   EXPECT_EQ(d.note, want.note);
   EXPECT_EQ(d.pages, want.pages);
-}
-
-// An HTML chapter's own lang attribute keeps detection from overruling it
-// (record_builder.cc); the flag was once dropped on the way from the worker,
-// so the indexer never saw it (found writing the fuzz targets' round-trip
-// check, issue 17).
-TEST(ProtocolTest, TheLanguageOnContentFlagSurvivesTheRoundTrip) {
-  for (const bool no_text_layer : {false, true}) {
-    extract::ExtractedDoc sent = SampleDoc();
-    sent.no_text_layer = no_text_layer;
-    sent.language_on_content = true;
-    Result<extract::ExtractedDoc> back = DecodeReply(EncodeReply(sent));
-    ASSERT_TRUE(back.ok()) << back.error().message;
-    EXPECT_TRUE(back.value().language_on_content);
-    EXPECT_EQ(back.value().no_text_layer, no_text_layer);
-  }
 }
 
 TEST(ProtocolTest, ErrorsSurviveTheRoundTrip) {

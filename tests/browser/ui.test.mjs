@@ -607,10 +607,19 @@ describe('web UI in chromium', () => {
   test('two countries are ORed, then a topic narrows them', async () => {
     await page.goto(base + '/?map=1&country=BR');
     await page.locator('#map[data-ready="true"]').waitFor();
-    // The list beside the map: filter box, then Belgium's checkbox.
-    await page.locator('#map-list-filter').fill('belg');
+    // The list beside the map: a filter box when the list is long (the
+    // checklist's FILTER_BOX_FROM, 9 values), then Belgium's checkbox. Since
+    // countries are those a document is about (issue 18), the sample archive
+    // may name fewer: then there is no box, and every country shows.
+    const listed = await page.locator('#country-list li').count();
+    if (listed >= 9) {
+      await page.locator('#map-list-filter').fill('belg');
+      assert.equal(await page.locator('#country-list li:not([hidden])').count(), 1);
+    } else {
+      assert.equal(await page.locator('#map-list-filter').count(), 0);
+      assert.equal(await page.locator('#country-list li:not([hidden])').count(), listed);
+    }
     const belgium = page.locator('#country-list input[data-value="BE"]');
-    assert.equal(await page.locator('#country-list li:not([hidden])').count(), 1);
     await belgium.check();
     await page.waitForFunction(() => new URLSearchParams(location.search).getAll('country').sort().join() === 'BE,BR');
     await waitForIdle();

@@ -15,6 +15,7 @@
 #include "indexer/enrich/data/embedded_data.h"
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
+#include "indexer/enrich/table_fields.h"
 
 namespace archivist::enrich {
 namespace {
@@ -342,17 +343,6 @@ Kind ParseKind(std::string_view kind) {
   throw Exception(ErrorCode::kInternal, "countries.tsv: unknown kind '" + std::string(kind) + "'");
 }
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.emplace_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
-}
-
 std::string DisplayCountry(const char* code, const char* language) {
   icu::UnicodeString name;
   icu::Locale("", code).getDisplayCountry(icu::Locale(language), name);
@@ -389,7 +379,7 @@ CountryGazetteer::CountryGazetteer() {
       const std::string name = DisplayCountry(*code, language);
       if (name == *code) continue;  // ICU knows no name for a retired code
       // "Myanmar (Burma)": both halves are names of the country.
-      for (std::string part : Split(name, '(')) {
+      for (std::string part : SplitFields(name, '(')) {
         if (!part.empty() && part.back() == ')') part.pop_back();
         Add(Kind::kName, *code, part, language);
       }
@@ -413,14 +403,14 @@ CountryGazetteer::CountryGazetteer() {
       }
     }
   }
-  for (const std::string& line : Split(data::kCountriesTsv, '\n')) {
+  for (const std::string& line : SplitFields(data::kCountriesTsv, '\n')) {
     if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> cells = Split(line, '\t');
+    const std::vector<std::string> cells = SplitFields(line, '\t');
     if (cells.size() != 3) {
       throw Exception(ErrorCode::kInternal, "countries.tsv: want 3 cells in '" + line + "'");
     }
     const Kind kind = ParseKind(cells[0]);
-    for (const std::string& form : Split(cells[2], '|')) {
+    for (const std::string& form : SplitFields(cells[2], '|')) {
       // "indien@fr": a form that is a country word only in that language.
       const auto at = form.find('@');
       if (at == std::string::npos) {

@@ -13,6 +13,7 @@
 #include "indexer/enrich/doc_type.h"
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
+#include "indexer/enrich/table_fields.h"
 
 namespace archivist::enrich {
 namespace {
@@ -28,17 +29,6 @@ constexpr double kMinLead = 2.0;
 // only a few.
 constexpr int kMinArticleHeadings = 2;
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.emplace_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
-}
-
 struct Mark {
   std::string code;
   std::string language;  // "*": any
@@ -51,13 +41,13 @@ class Vocabulary {
   Vocabulary() {
     std::vector<std::string> mark_phrases;
     std::vector<std::string> form_phrases;
-    for (const std::string& line : Split(data::kJurisdictionsTsv, '\n')) {
+    for (const std::string& line : SplitFields(data::kJurisdictionsTsv, '\n')) {
       if (line.empty() || line[0] == '#') continue;
-      const std::vector<std::string> cells = Split(line, '\t');
+      const std::vector<std::string> cells = SplitFields(line, '\t');
       if (cells.size() != 5 || (cells[0] != "form" && cells[0] != "mark")) {
         throw Exception(ErrorCode::kInternal, "jurisdictions.tsv: malformed line '" + line + "'");
       }
-      for (const std::string& phrase : Split(cells[4], '|')) {
+      for (const std::string& phrase : SplitFields(cells[4], '|')) {
         const std::string folded = FoldWord(phrase);
         if (cells[0] == "form") {
           form_phrases.push_back(folded);

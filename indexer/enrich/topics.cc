@@ -9,6 +9,7 @@
 #include "indexer/enrich/data/embedded_data.h"
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/phrases.h"
+#include "indexer/enrich/table_fields.h"
 
 namespace archivist::enrich {
 namespace {
@@ -39,17 +40,6 @@ std::vector<std::string> Words(std::string_view text) {
   return words;
 }
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.emplace_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
-}
-
 template <typename Word>
 std::string Join(const std::vector<Word>& words, std::size_t from, std::size_t n) {
   std::string key;
@@ -63,13 +53,13 @@ std::string Join(const std::vector<Word>& words, std::size_t from, std::size_t n
 }  // namespace
 
 TopicTaxonomy::TopicTaxonomy() {
-  for (const std::string& line : Split(data::kTopicsTsv, '\n')) {
+  for (const std::string& line : SplitFields(data::kTopicsTsv, '\n')) {
     if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> cells = Split(line, '\t');
+    const std::vector<std::string> cells = SplitFields(line, '\t');
     if (cells.size() != 2) {
       throw Exception(ErrorCode::kInternal, "topics.tsv: want 2 cells in '" + line + "'");
     }
-    for (const std::string& term : Split(cells[1], '|')) {
+    for (const std::string& term : SplitFields(cells[1], '|')) {
       std::vector<std::string> words = Words(term);
       if (words.empty()) continue;
       const std::string start = words.front().substr(0, kStartBytes);

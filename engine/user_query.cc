@@ -27,25 +27,6 @@ std::size_t CountWildcards(const Xapian::Query& query) {
   return count;
 }
 
-// True when every word of `folded` is one of `stopper`'s stop words.
-bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
-  if (!stopper) return false;
-  bool any = false;
-  std::string word;
-  for (std::size_t i = 0; i <= folded.size(); ++i) {
-    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
-    if (std::isalnum(c) || c >= 0x80) {
-      word += static_cast<char>(c);
-      continue;
-    }
-    if (word.empty()) continue;
-    if (!(*stopper)(FoldWord(word))) return false;
-    any = true;
-    word.clear();
-  }
-  return any;
-}
-
 // The words of folded query text, lower-cased, as the stoppers see them.
 std::vector<std::string> QueryWords(const std::string& folded) {
   std::vector<std::string> words;
@@ -60,6 +41,15 @@ std::vector<std::string> QueryWords(const std::string& folded) {
     word.clear();
   }
   return words;
+}
+
+// True when every word of `folded` is one of `stopper`'s stop words.
+bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
+  if (!stopper) return false;
+  const std::vector<std::string> words = QueryWords(folded);
+  return !words.empty() &&
+         std::all_of(words.begin(), words.end(),
+                     [stopper](const std::string& word) { return (*stopper)(word); });
 }
 
 // The languages whose stop words a query's every reading drops, as the

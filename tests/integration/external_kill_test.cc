@@ -28,12 +28,15 @@
 
 #include "core/record.h"
 #include "tests/support/child_process.h"
+#include "tests/support/index_content.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 using archivist::testing::ChildProcess;
+using archivist::testing::ContentOf;
+using archivist::testing::IndexContent;
 using archivist::testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
@@ -41,24 +44,6 @@ constexpr int kRounds = 20;
 // Documents in the generated archive: enough for a run of a few seconds
 // with several commits, few enough that 20 rounds take about a minute.
 constexpr int kDocuments = 400;
-
-// Each document's id, title and files: what must survive any kill.
-using IndexContent = std::map<std::string, std::pair<std::string, std::set<std::string>>>;
-
-IndexContent ContentOf(const std::string& index) {
-  IndexContent content;
-  Xapian::Database db(index);
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
-    EXPECT_TRUE(record.ok()) << "document " << *it << " of " << index;
-    if (!record.ok()) continue;
-    std::set<std::string> files;
-    for (const FileLocation& location : Locations(record.value())) files.insert(location.path);
-    EXPECT_EQ(content.count(record.value().id), 0u) << "duplicate document " << record.value().id;
-    content[record.value().id] = {record.value().title, files};
-  }
-  return content;
-}
 
 // Runs a program to its end; its wait status.
 int RunToEnd(const std::vector<std::string>& argv) {

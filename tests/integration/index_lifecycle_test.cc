@@ -22,32 +22,17 @@
 
 #include "core/record.h"
 #include "tests/support/child_process.h"
+#include "tests/support/index_content.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 using archivist::testing::ChildProcess;
+using archivist::testing::ContentOf;
+using archivist::testing::IndexContent;
 using archivist::testing::TempDir;
 using nlohmann::json;
-
-// What must survive any interruption: each document's id, title and files.
-using IndexContent = std::map<std::string, std::pair<std::string, std::set<std::string>>>;
-
-IndexContent ContentOf(const std::string& index) {
-  IndexContent content;
-  Xapian::Database db(index);
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
-    EXPECT_TRUE(record.ok());
-    if (!record.ok()) continue;
-    std::set<std::string> files;
-    for (const FileLocation& location : Locations(record.value())) files.insert(location.path);
-    EXPECT_EQ(content.count(record.value().id), 0u) << "duplicate document " << record.value().id;
-    content[record.value().id] = {record.value().title, files};
-  }
-  return content;
-}
 
 int RunIndexer(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
   std::vector<std::string> argv = {ARCHIVIST_INDEX_BIN};

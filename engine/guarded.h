@@ -18,7 +18,8 @@ namespace archivist {
 inline constexpr int kMaxAttempts = 10;
 
 // Runs `body` (returning a T or a Result<T>) on `db` reopened at the latest
-// commit, again after a DatabaseModifiedError (a few times), with Xapian's
+// commit, again after a DatabaseError such as DatabaseModifiedError (a few
+// times), with Xapian's
 // errors turned into ours: kInvalidArgument for a query that cannot be
 // parsed, kUnavailable when the index keeps changing, can no longer be
 // opened (deleted, emptied) or read (a damaged table, a remote shard out of
@@ -36,7 +37,11 @@ Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
       try {
         db.reopen();  // pick up the latest commit; cheap when unchanged
         return body();
-      } catch (const Xapian::DatabaseModifiedError&) {
+      } catch (const Xapian::DatabaseError&) {
+        // DatabaseModifiedError, and also what a read can meet while a
+        // commit replaces the files it reads (an opening error, a block
+        // read short): only an error that outlasts the retries means the
+        // index is gone or damaged.
         if (attempt == kMaxAttempts) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
       }

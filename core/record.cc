@@ -105,6 +105,26 @@ Result<PackedLocations> UnpackLocations(std::string_view packed) {
   return out;
 }
 
+namespace {
+
+nlohmann::json EditionsJson(const std::vector<RelatedEdition>& editions) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RelatedEdition& e : editions) {
+    out.push_back({{"id", e.id}, {"language", e.language}, {"title", e.title}});
+  }
+  return out;
+}
+
+std::vector<RelatedEdition> EditionsFromJson(const nlohmann::json& editions) {
+  std::vector<RelatedEdition> out;
+  for (const auto& e : editions) {
+    out.push_back({e.value("id", ""), e.value("language", ""), e.value("title", "")});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string ToJson(const DocumentRecord& r) {
   nlohmann::json copies = nlohmann::json::array();
   for (const FileLocation& c : r.copies) {
@@ -124,6 +144,12 @@ std::string ToJson(const DocumentRecord& r) {
   if (!r.page_languages.empty()) j["page_languages"] = r.page_languages;
   // And only legislation has a jurisdiction.
   if (!r.jurisdiction.empty()) j["jurisdiction"] = r.jurisdiction;
+  // Only documents with other editions belong to a work.
+  if (!r.work.empty()) {
+    j["work"] = r.work;
+    j["translations"] = EditionsJson(r.translations);
+    j["versions"] = EditionsJson(r.versions);
+  }
   return j.dump();
 }
 
@@ -158,6 +184,9 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
       r.copies.push_back({c.value("root", ""), c.value("path", ""), c.value("size", std::uint64_t{0}),
                           c.value("mtime", std::int64_t{0}), c.value("sidecar_mtime", std::int64_t{0})});
     }
+    r.work = j.value("work", "");
+    r.translations = EditionsFromJson(j.value("translations", nlohmann::json::array()));
+    r.versions = EditionsFromJson(j.value("versions", nlohmann::json::array()));
   } catch (const nlohmann::json::exception& e) {
     return Error{ErrorCode::kCorrupt, std::string("bad field in document record: ") + e.what()};
   }

@@ -24,6 +24,15 @@ struct FileLocation {
   bool operator==(const FileLocation&) const = default;
 };
 
+// Another edition of the same work (issue 15): a translation (another
+// language) or a version (the same language, nearly the same text).
+struct RelatedEdition {
+  std::string id;
+  std::string language;
+  std::string title;
+  bool operator==(const RelatedEdition&) const = default;
+};
+
 // A document is one content: identical bytes at several paths are one
 // document, found at its primary location (root, path) and at its copies.
 struct DocumentRecord {
@@ -64,6 +73,13 @@ struct DocumentRecord {
   std::int64_t sidecar_mtime = 0;  // primary location's FILE.meta.json; 0 when none
   std::string hash;                // SHA-256 of the content, hex
   std::vector<FileLocation> copies;  // other locations of the same content
+  // The work this document is an edition of: a key shared by every member
+  // of its group of translations and versions, "" when it has no other
+  // edition. Kept up to date by the indexer's linking pass, which also
+  // fills the two lists below (never this document itself).
+  std::string work;
+  std::vector<RelatedEdition> translations;  // other languages
+  std::vector<RelatedEdition> versions;      // same language
 
   bool operator==(const DocumentRecord&) const = default;
 };

@@ -47,6 +47,9 @@ inline constexpr std::string_view kYearPrefix = "Y";      // four digits
 // with, "XG3" (core/pair_words.h).
 inline constexpr std::string_view kWordPairPrefix = "XW";
 inline constexpr std::string_view kPairGenerationPrefix = "XG";
+// The work a document is an edition of (DocumentRecord::work), one term
+// for each document that has other editions: finds a work's members.
+inline constexpr std::string_view kWorkPrefix = "XU";
 
 // Value slots.
 // Plain unsigned numbers, as Xapian::valueno is, so that this header
@@ -70,6 +73,10 @@ enum Slot : unsigned {
   // PackTextLayout (core/text_sections.h): the text's size, and where its
   // pages and sections start, as byte offsets and Xapian positions.
   kSlotTextSections = 7,
+  // DocumentRecord::work, empty for a document with no other edition:
+  // the collapse key of a search that shows each work once (Xapian never
+  // collapses documents whose key is empty).
+  kSlotWork = 8,
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which
@@ -99,5 +106,6 @@ std::string TopicTerm(std::string_view slug);
 std::string YearTerm(int year);
 std::string WordPairTerm(std::string_view first, std::string_view second);
 std::string PairGenerationTerm(int generation);
+std::string WorkTerm(std::string_view work);
 
 }  // namespace archivist::schema

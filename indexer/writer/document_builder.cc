@@ -175,20 +175,29 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   return doc;
 }
 
-}  // namespace
-
-void StoreRecord(const DocumentRecord& record, Xapian::Document& doc) {
-  const std::string prefix(schema::kPathPrefix);
-  std::vector<std::string> old_paths;
+void RemoveTermsWithPrefix(Xapian::Document& doc, std::string_view prefix_view) {
+  const std::string prefix(prefix_view);
+  std::vector<std::string> old_terms;
   Xapian::TermIterator t = doc.termlist_begin();
   for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
     if ((*t).compare(0, prefix.size(), prefix) != 0) break;
-    old_paths.push_back(*t);
+    old_terms.push_back(*t);
   }
-  for (const std::string& term : old_paths) doc.remove_term(term);
+  for (const std::string& term : old_terms) doc.remove_term(term);
+}
+
+}  // namespace
+
+void StoreRecord(const DocumentRecord& record, Xapian::Document& doc) {
+  RemoveTermsWithPrefix(doc, schema::kPathPrefix);
   for (const FileLocation& location : Locations(record)) {
     doc.add_boolean_term(schema::PathTerm(location.AbsolutePath()));
   }
+  RemoveTermsWithPrefix(doc, schema::kWorkPrefix);
+  // An empty value is no value: Xapian's remove_value would throw when
+  // there was none.
+  doc.add_value(schema::kSlotWork, record.work);
+  if (!record.work.empty()) doc.add_boolean_term(schema::WorkTerm(record.work));
   doc.add_value(schema::kSlotLocations, PackLocations(record));
   doc.set_data(ToJson(record));
 }

@@ -24,6 +24,9 @@ TEST(RecordTest, RoundTripsEveryField) {
   r.mtime = 1700000000;
   r.sidecar_mtime = 1700000001;
   r.hash = "ab";
+  r.work = "fedcba9876543210";
+  r.translations = {{"1111111111111111", "en", "World Cup: Kaká"}};
+  r.versions = {{"2222222222222222", "fr", "Coupe du Monde : Kaká (corrigé)"}};
   Result<DocumentRecord> parsed = RecordFromJson(ToJson(r));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(parsed.value(), r);

@@ -63,7 +63,8 @@ struct DocumentRecord {
   // records written before it was kept.
   std::string title_source;
   // "sidecar", "file" (the file's metadata), "statement" (a sentence saying
-  // when it was made, adopted, signed, published or spoken), "text" (a
+  // when it was made, adopted, signed, published or spoken), "instrument"
+  // (the adoption of the instrument its title names), "text" (a
   // dateline or cover), "filename", "folder", "text-body" (a date further
   // into the text) or "text-year" (the latest year the text names) or "".
   // The last two are weak evidence (IsWeakDateSource).

@@ -11,6 +11,7 @@
 #include "indexer/enrich/dates.h"
 #include "indexer/enrich/doc_type.h"
 #include "indexer/enrich/folded_text.h"
+#include "indexer/enrich/instruments.h"
 #include "indexer/enrich/jurisdiction.h"
 #include "indexer/enrich/topics.h"
 #include "indexer/extract/titles.h"
@@ -128,8 +129,10 @@ std::string FileStem(const std::string& relative_path) {
 }
 
 // Sidecar, then the file's metadata, then a sentence saying when the
-// document was made (adopted, signed, published, spoken), then its
-// dateline, then its name. A fiscal year on a report's cover beats the
+// document was made (adopted, signed, published, spoken), then the
+// adoption of the instrument its title names (a copy of the Universal
+// Declaration in any language is of 1948), then its dateline, then its
+// name. A fiscal year on a report's cover beats the
 // PDF's creation date: a report on "Fiscal Years 2000 and 2001" is the 2000
 // report even when written in 2001. A dateline's full date beats the file
 // name's year; a date further into the text, often a citation ("on 26 June
@@ -157,6 +160,7 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
   const std::pair<FoundDate, const char*> ranked[] = {
       {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
       {in_text.statement, "statement"},
+      {InstrumentDate(doc.title, doc.heading, r.language), "instrument"},
       {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
       {DateFromFileName(FileStem(relative_path)), "filename"},
       {DateFromFolderNames(relative_path), "folder"},

@@ -48,7 +48,8 @@ constexpr std::size_t kShortTextWords = 100;
 // and a text naming this many countries (each at least once in full) is
 // a list or a survey of the world: it is about the countries of its title
 // only (a table of every country's tier, a report on training in ninety
-// countries).
+// countries), and only when its text names them among its leading ones
+// (kMinShareOfTop of the most named): a title may be its first entry's.
 constexpr std::size_t kCountriesOfAList = 10;
 
 // How many words a text has, as SplitFoldedWords counts them, without
@@ -469,10 +470,18 @@ std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidenc
   };
   const std::size_t named = static_cast<std::size_t>(std::count_if(
       weights.begin(), weights.end(), [](const auto& kv) { return kv.second >= 1.0; }));
+  double top_text = 0;
+  for (const auto& [code, weight] : weights) {
+    top_text = std::max(top_text, weight - weight_in(in_title, code));
+  }
   const auto substantially_about = [&](const std::string& code, double weight) {
     const double title = weight_in(in_title, code);
+    if (named >= kCountriesOfAList) {
+      // A list's title may name only its first entry ("Angola" over a
+      // survey of fifty African countries): the text must bear it out.
+      return title > 0 && weight - title >= kMinShareOfTop * top_text;
+    }
     if (title > 0) return true;
-    if (named >= kCountriesOfAList) return false;
     const double text = weight - title;
     const double density = text * 1000.0 / static_cast<double>(words);
     const bool in_opening_too = weight_in(in_opening, code) > 0;

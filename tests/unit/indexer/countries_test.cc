@@ -137,6 +137,21 @@ TEST(CountryGazetteerTest, AListOfCountriesIsAboutNone) {
             Codes{"KE"});
 }
 
+// Issue 18: a report on training in fifty African countries whose title
+// (its PDF's) is its first entry, "Angola", is not about Angola.
+TEST(CountryGazetteerTest, AListsTitleMustBeBorneOutByItsText) {
+  std::string survey;
+  for (const char* name : {"Gambia", "Guinea", "Mauritius", "Nigeria", "Uganda", "Zambia",
+                           "Tanzania", "Mozambique", "Senegal", "Cameroon", "Ghana"}) {
+    for (int i = 0; i < 8; ++i) survey += std::string(name) + " received training. ";
+  }
+  survey += "Angola received none. ";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Angola", survey, "en", ""}), Codes{});
+  // A list's title country that its text names among the leading ones stays.
+  for (int i = 0; i < 6; ++i) survey += "Angola received training. ";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({"Angola", survey, "en", ""}), Codes{"AO"});
+}
+
 TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {
   EXPECT_EQ(DefaultCountryGazetteer().Detect({"", "Aid from US.", "en", "summary_ARG.html"}),
             Codes{"AR"});

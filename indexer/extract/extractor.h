@@ -20,7 +20,8 @@ struct ExtractedDoc {
   // HTML <title>, front matter), as it is: the record builder judges it.
   std::string title;
   // The text's own first heading (an HTML h1, a Markdown "#" line, the
-  // largest line of a PDF's first page); empty when it has none.
+  // largest line of a PDF's first page, a DOCX paragraph styled as a title
+  // or heading, an ODT text:h); empty when it has none.
   std::string heading;
   std::string language;  // as declared by the file (lang, xml:lang), not detected
   std::string date;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY" from file metadata

@@ -5,8 +5,10 @@
 // inflating, and the XML parts are parsed with the network and entity
 // loading off, as in xml_extractor.cc.
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <libxml/parser.h>
@@ -175,6 +177,78 @@ void ReadMeta(const xmlNode* node, ExtractedDoc& out) {
   out.modified = out.modified.substr(0, 10);
 }
 
+// The first child element of `node` named `name` (local, lower case), or null.
+const xmlNode* Child(const xmlNode* node, const std::string& name) {
+  for (const xmlNode* child = node ? node->children : nullptr; child; child = child->next) {
+    if (LowerName(child) == name) return child;
+  }
+  return nullptr;
+}
+
+// DOCX paragraph styles that make a heading, by style id: a style named
+// "Title" or "heading N" (Word stores built-in style names in English
+// whatever the interface language, while the ids are translated: "Titre1",
+// "Kop1"), one with an outline level, or one based on such a style.
+std::unordered_set<std::string> HeadingStyles(const xmlNode* styles_root) {
+  std::unordered_map<std::string, std::string> based_on;
+  std::unordered_set<std::string> headings;
+  for (const xmlNode* style = styles_root ? styles_root->children : nullptr; style;
+       style = style->next) {
+    if (LowerName(style) != "style" || Attribute(style, "type") != "paragraph") continue;
+    const std::string id = Attribute(style, "styleId");
+    std::string name = Attribute(Child(style, "name"), "val");
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name == "title" || name.starts_with("heading") ||
+        Child(Child(style, "ppr"), "outlinelvl") != nullptr) {
+      headings.insert(id);
+    } else if (const xmlNode* base = Child(style, "basedon")) {
+      based_on[id] = Attribute(base, "val");
+    }
+  }
+  // A chain of a few styles at most; the bound stops a cycle.
+  for (int round = 0; round < 8; ++round) {
+    for (const auto& [id, base] : based_on) {
+      if (headings.count(base)) headings.insert(id);
+    }
+  }
+  return headings;
+}
+
+// Whether the word-processing paragraph `p` is a heading: DOCX by its style
+// (`heading_styles`) or its own outline level, ODT by being a text:h or in
+// a style named as a title.
+bool IsHeading(const xmlNode* p, const std::unordered_set<std::string>& heading_styles) {
+  const std::string name = LowerName(p);
+  if (name == "h") return true;  // ODT
+  if (name != "p") return false;
+  if (const xmlNode* properties = Child(p, "ppr")) {  // DOCX
+    if (Child(properties, "outlinelvl")) return true;
+    return heading_styles.count(Attribute(Child(properties, "pstyle"), "val")) > 0;
+  }
+  const std::string style = Attribute(p, "style-name");  // ODT
+  return style == "Title" || style.starts_with("Heading");
+}
+
+// The text of the first heading paragraph under `node` that holds any.
+std::string FirstHeading(const xmlNode* node, const std::unordered_set<std::string>& heading_styles) {
+  for (; node; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (IsHeading(node, heading_styles)) {
+      std::string text;
+      AppendBody(node->children, text);
+      text = CollapseSpace(text);
+      if (!text.empty()) return text;
+      continue;
+    }
+    const std::string name = LowerName(node);
+    if (name == "p") continue;  // no headings inside a paragraph
+    std::string found = FirstHeading(node->children, heading_styles);
+    if (!found.empty()) return found;
+  }
+  return "";
+}
+
 class OfficeExtractor : public Extractor {
  public:
   Result<ExtractedDoc> Extract(const std::filesystem::path&,
@@ -204,6 +278,14 @@ class OfficeExtractor : public Extractor {
     std::string text;
     AppendBody(body.value().root, text);
     out.pages.push_back(std::move(text));
+    // The title its author gave in the text: the first paragraph styled as
+    // a heading (metadata titles are often a template's or a producer's).
+    std::unordered_set<std::string> heading_styles;
+    if (out.format == "docx" && zip.Has("word/styles.xml")) {
+      Result<Part> styles = ParsePart(zip, "word/styles.xml");
+      if (styles.ok()) heading_styles = HeadingStyles(styles.value().root);
+    }
+    out.heading = FirstHeading(body.value().root, heading_styles);
     if (zip.Has(meta_part)) {
       Result<Part> meta = ParsePart(zip, meta_part);
       if (!meta.ok()) return meta.error();

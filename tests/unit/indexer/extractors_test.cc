@@ -278,6 +278,22 @@ TEST_F(ExtractorsTest, DocxGivesTextWithoutFieldCodesOrDeletionsAndCoreMetadata)
   EXPECT_EQ(d.pages[0].find("supprimé"), std::string::npos);
 }
 
+// Issue 18: a DOCX's title is its first paragraph styled as a heading
+// (here a style based on "heading 1" whose id Word translated), not the
+// cover line above it; an empty heading paragraph is passed over.
+TEST_F(ExtractorsTest, DocxHeadingIsTheFirstHeadingStyledParagraph) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/styled-heading.docx");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().heading, "La protection des enfants en ligne");
+  EXPECT_EQ(doc.value().title, "Microsoft Word - 01 - Outside Cover.docx");
+  // A document without styles or headings has none.
+  Result<ExtractedDoc> plain =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/report.docx");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_EQ(plain.value().heading, "");
+}
+
 TEST_F(ExtractorsTest, OdtGivesTextAndMetadata) {
   Result<ExtractedDoc> doc =
       ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/minutes.odt");

@@ -20,8 +20,11 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // serving meanwhile. An index without the key was made at version 1.
 // Version 5 added word pair terms (core/pair_words.h); version 6 (issue 18)
 // a law's jurisdiction, countries a document is about rather than mentions,
-// and dates that skip page furniture and prefer statements of making.
-inline constexpr int kAnalysisVersion = 6;
+// and dates that skip page furniture and prefer statements of making;
+// version 7 (issue 18) dates copies of known instruments by their adoption,
+// a list's title country only when its text bears it out, and DOCX/ODT
+// headings from paragraph styles.
+inline constexpr int kAnalysisVersion = 7;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

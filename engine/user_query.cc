@@ -112,6 +112,27 @@ bool SeveralWords(const std::string& folded, const Xapian::Stopper& stopper) {
                        [&](const std::string& w) { return !stopper(w); }) >= 2;
 }
 
+// The query's words that are not stop words, as plain terms within
+// kNearWindowPerWord positions per word of each other; an empty query for
+// fewer than two such words, or for a query with operators, phrases,
+// prefixes or wildcards, whose structure the user chose.
+Xapian::Query NearWords(const std::string& folded, const Xapian::Stopper& stopper) {
+  if (folded.find_first_of("\":*()+-") != std::string::npos) return Xapian::Query();
+  const std::string padded = " " + folded + " ";
+  for (const char* op : {" AND ", " OR ", " NOT ", " XOR ", " NEAR ", " ADJ "}) {
+    if (padded.find(op) != std::string::npos) return Xapian::Query();
+  }
+  std::vector<std::string> terms;
+  for (const std::string& word : QueryWords(folded)) {
+    if (!stopper(word) && std::find(terms.begin(), terms.end(), word) == terms.end()) {
+      terms.push_back(word);
+    }
+  }
+  if (terms.size() < 2) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                       kNearWindowPerWord * static_cast<Xapian::termcount>(terms.size()));
+}
+
 // The documents analysed without a stemmer (their language has none of
 // ours: "und", "pl", "zh"...), which hold a word's plain term only: the
 // filter that keeps the unstemmed reading of a query to them. An empty
@@ -225,6 +246,7 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
   const bool several_words = SeveralWords(folded, query_stop_words);
   std::vector<Xapian::Query> readings;
   std::vector<Xapian::Query> all_words;  // each reading with every word required
+  std::vector<Xapian::Query> in_title;   // each reading with every word in the title
   Xapian::Query plain_words;
   std::set<std::string> seen;
   for (const std::string& language : languages) {
@@ -250,6 +272,7 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     if (several_words && !only_stop_words) {
       parser.set_default_op(Xapian::Query::OP_AND);
       all_words.push_back(parser.parse_query(folded, kParseFlags));
+      in_title.push_back(parser.parse_query(folded, kParseFlags, std::string(schema::kTitlePrefix)));
     }
   }
   if (!plain_words.empty()) {
@@ -272,6 +295,17 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
                                                     all_words.end());
     matched = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, kAllWordsBoost));
+    // Every word in the title: a title names what the document is about.
+    const Xapian::Query titled =
+        Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end());
+    matched = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, titled, kTitleBoost));
+    // The words near each other, as typed (plain terms hold positions;
+    // stems do not, STEM_SOME).
+    if (const Xapian::Query near = NearWords(folded, query_stop_words); !near.empty()) {
+      matched = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearBoost));
+    }
   }
   if (plain_words.empty()) return matched;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matched, plain_words);

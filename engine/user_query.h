@@ -34,6 +34,15 @@ inline constexpr std::size_t kMaxExpandedTermsPerQuery = 2000;
 // word of the query in a long one.
 inline constexpr double kAllWordsBoost = 10.0;
 
+// Among documents holding every word, those whose title holds them all
+// (kTitleBoost) and those where the words stand near each other, within
+// kNearWindowPerWord positions per word (kNearBoost), rank first: a
+// reader's "exploitation sexuelle enfants" is a phrase loosely typed. Both
+// add weight, never matches.
+inline constexpr double kTitleBoost = 3.0;
+inline constexpr double kNearBoost = 3.0;
+inline constexpr Xapian::termcount kNearWindowPerWord = 4;
+
 // The terms each of a query's `wildcards` wildcards may expand to.
 Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
 
@@ -48,7 +57,9 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
 
 // The request's query read in every stemming language (or only the pinned
 // one), ORed; a blank query matches every document. Any word matches (OR),
-// and documents holding every word rank first (kAllWordsBoost); an
+// and documents holding every word rank first (kAllWordsBoost), more so
+// with every word in their title (kTitleBoost) or near each other
+// (kNearBoost); an
 // upper-case AND, OR, NOT stays an operator. Each reading drops its own
 // language's stop words and those of the query's languages (English, the
 // language the detector is sure the query is in, a language two of whose

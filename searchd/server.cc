@@ -85,7 +85,8 @@ int RunServer(const ServerConfig& config) {
   server.set_tcp_nodelay(true);
   InstallRoutes(
       server, {config.index_path, config.webui_dir, config.cached_answers, config.stale_answers_for,
-               config.refresh_threads, config.host, config.search_budget, access.value()});
+               config.refresh_threads, config.host, config.search_budget, access.value(),
+               server.refusal_counts()});
 
   int port = config.port;
   if (port == 0) {

@@ -39,7 +39,7 @@ class WildcardCapTest : public ::testing::Test {
     db_ = Xapian::Database((dir_.path() / "index").string());
   }
 
-  TempDir dir_;
+  testing::TempDir dir_;
   Xapian::Database db_;
 };
 

@@ -67,18 +67,22 @@ std::size_t Unacknowledged(int sock) {
 }
 
 // The slowest a client may read its answer (ReceptionLimits::min_send_rate):
-// counts what it acknowledged since the answer began.
+// counts what it acknowledged since the answer's first byte was sent (not
+// since the request came: a search's own time is not the client's).
 class SendFloor {
  public:
   SendFloor(std::size_t bytes_per_second, std::chrono::milliseconds grace)
       : bytes_per_second_(bytes_per_second), grace_(grace) {}
 
-  void Wrote(std::size_t bytes) { written_ += bytes; }
+  void Wrote(std::size_t bytes) {
+    if (written_ == 0) start_ = Clock::now();
+    written_ += bytes;
+  }
 
   // When the client will have fallen below the floor unless it reads more;
-  // Clock::time_point::max() without a floor.
+  // Clock::time_point::max() without a floor or before the first byte.
   Clock::time_point Due(int sock) const {
-    if (bytes_per_second_ == 0) return Clock::time_point::max();
+    if (bytes_per_second_ == 0 || written_ == 0) return Clock::time_point::max();
     const std::size_t queued = Unacknowledged(sock);
     const std::size_t read = written_ > queued ? written_ - queued : 0;
     const auto earned = std::chrono::duration_cast<Clock::duration>(
@@ -90,7 +94,7 @@ class SendFloor {
  private:
   const std::size_t bytes_per_second_;
   const std::chrono::milliseconds grace_;
-  const Clock::time_point start_ = Clock::now();
+  Clock::time_point start_;  // when the first byte was sent
   std::size_t written_ = 0;
 };
 

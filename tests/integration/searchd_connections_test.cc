@@ -330,7 +330,11 @@ TEST(SearchdConnectionTest, AClientReadingItsAnswerTooSlowlyIsCutOff) {
 // The floor cuts only slow readers: one that reads as fast as it can gets
 // the whole answer, whatever its size.
 TEST(SearchdConnectionTest, AClientReadingAtItsOwnSpeedGetsAllOfALargeAnswer) {
-  Server server(OneWorkerWithASendFloor());
+  // A longer grace: this client is a thread of a test process that may be
+  // instrumented (ThreadSanitizer) on a loaded machine.
+  ReceptionLimits limits = OneWorkerWithASendFloor();
+  limits.send_grace = milliseconds(2000);
+  Server server(limits);
   httplib::Client client("127.0.0.1", server.port());
   client.set_read_timeout(milliseconds(30000));
   auto res = client.Get("/big");

@@ -32,7 +32,7 @@ constexpr Xapian::doccount kMuchMoreFrequent = 20;
 std::string RareWordCorrection(const Xapian::Database& db, const std::string& word) {
   const Xapian::doccount frequency = db.get_termfreq(word);
   if (frequency == 0 || frequency > kRareDocuments) return "";
-  const std::string candidate = db.get_spelling_suggestion(word, 1);
+  std::string candidate = db.get_spelling_suggestion(word, 1);
   if (candidate.empty() || candidate == word) return "";
   if (db.get_termfreq(candidate) < kMuchMoreFrequent * frequency) return "";
   return candidate;

@@ -93,7 +93,7 @@ class QueryStopper : public Xapian::Stopper {
  public:
   QueryStopper() = default;
   // Xapian's Stopper cannot be copied; the list of stoppers can.
-  explicit QueryStopper(const QueryStopper& other) : Xapian::Stopper(), stoppers_(other.stoppers_) {}
+  QueryStopper(const QueryStopper& other) : Xapian::Stopper(), stoppers_(other.stoppers_) {}
   QueryStopper& operator=(const QueryStopper&) = delete;
 
   void Add(const Xapian::Stopper* stopper) {

@@ -291,7 +291,7 @@ void CloseAfterThisAnswer(httplib::Response& res) {
   t_close_after_answer = true;
 }
 
-GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(std::move(limits)) {
+GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(limits) {
   new_task_queue = [this] {
     SetListenBacklog(kListenBacklog);
     reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_, refusal_counts_),

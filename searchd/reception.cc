@@ -54,7 +54,7 @@ bool IsLoopbackAddress(const std::string& address) {
 }
 
 Reception::Reception(ReceptionLimits limits, Refusals refusals, Serve serve)
-    : limits_(std::move(limits)),
+    : limits_(limits),
       refusals_(std::move(refusals)),
       serve_(std::move(serve)),
       wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {

@@ -103,8 +103,10 @@ Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limi
                         });
       for (std::size_t i = 0; i < n; ++i) out.completions.push_back(head + candidates[i].second);
     }
-    // Titles: the words so far against title terms, the last one as a prefix.
-    Xapian::QueryParser parser = MakeParser(db_, "und");
+    // Titles: the words so far against title terms, the last one as a prefix
+    // (FLAG_PARTIAL, no FLAG_WILDCARD: one expansion, capped as a search's
+    // single wildcard is).
+    Xapian::QueryParser parser = MakeParser(db_, "und", WildcardExpansionFor(1));
     Xapian::Query query;
     try {
       query = parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL,

@@ -32,7 +32,7 @@ constexpr Xapian::doccount kMuchMoreFrequent = 20;
 std::string RareWordCorrection(const Xapian::Database& db, const std::string& word) {
   const Xapian::doccount frequency = db.get_termfreq(word);
   if (frequency == 0 || frequency > kRareDocuments) return "";
-  const std::string candidate = db.get_spelling_suggestion(word, 1);
+  std::string candidate = db.get_spelling_suggestion(word, 1);
   if (candidate.empty() || candidate == word) return "";
   if (db.get_termfreq(candidate) < kMuchMoreFrequent * frequency) return "";
   return candidate;
@@ -58,7 +58,8 @@ std::string WordIn(const std::string& piece) {
 std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& request) {
   if (IsBlank(request.query)) return "";
   const std::string folded = FoldText(request.query);
-  Xapian::QueryParser parser = MakeParser(db, "und");
+  // The same wildcard cap as the search's readings (user_query.h).
+  Xapian::QueryParser parser = MakeParser(db, "und", WildcardExpansionForQuery(db, folded));
   parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
   std::string corrected = parser.get_corrected_query_string();
   if (corrected.empty()) corrected = folded;

@@ -16,15 +16,22 @@
 namespace archivist {
 namespace {
 
-// How many wildcards a query's readings hold (OP_WILDCARD leaves of the
-// parsed query; Xapian expands them only when the matcher runs).
-std::size_t CountWildcards(const Xapian::Query& query) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) return 1;
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    count += CountWildcards(query.get_subquery(i));
+// The wildcards of a parsed query (OP_WILDCARD leaves; Xapian expands them
+// only when the matcher runs): every occurrence, and each pattern once.
+struct Wildcards {
+  std::size_t occurrences = 0;
+  std::set<std::string> patterns;  // each leaf's description names its pattern
+};
+
+void CollectWildcards(const Xapian::Query& query, Wildcards& out) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+    ++out.occurrences;
+    out.patterns.insert(query.get_description());
+    return;
   }
-  return count;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    CollectWildcards(query.get_subquery(i), out);
+  }
 }
 
 // The words of folded query text, lower-cased, as the stoppers see them.
@@ -86,7 +93,7 @@ class QueryStopper : public Xapian::Stopper {
  public:
   QueryStopper() = default;
   // Xapian's Stopper cannot be copied; the list of stoppers can.
-  explicit QueryStopper(const QueryStopper& other) : Xapian::Stopper(), stoppers_(other.stoppers_) {}
+  QueryStopper(const QueryStopper& other) : Xapian::Stopper(), stoppers_(other.stoppers_) {}
   QueryStopper& operator=(const QueryStopper&) = delete;
 
   void Add(const Xapian::Stopper* stopper) {
@@ -165,6 +172,27 @@ Xapian::termcount WildcardExpansionFor(std::size_t wildcards) {
              static_cast<Xapian::termcount>(kMaxExpandedTermsPerQuery / wildcards)));
 }
 
+// The wildcard bomb (issue 17): hundreds of wildcards ORed, each expanding
+// to its own 500 terms, took 19 s and 300 MB. The count is read from the
+// query as parsed (a "*" inside a phrase is no wildcard), unstemmed, as
+// wildcards are; a query without "*" has none and is not parsed an extra
+// time. Every occurrence counts towards kMaxWildcardsPerQuery (each is
+// expanded on its own when the matcher runs), but the terms shared out are
+// distinct terms: "rapport* OR rapport*" expands to the same 500 terms
+// twice, not to two halves of them.
+Xapian::termcount WildcardExpansionForQuery(const Xapian::Database& db,
+                                            const std::string& folded) {
+  if (folded.find('*') == std::string::npos) return kMaxWildcardExpansion;
+  Wildcards wildcards;
+  CollectWildcards(MakeParser(db, "und").parse_query(folded, kParseFlags), wildcards);
+  if (wildcards.occurrences > kMaxWildcardsPerQuery) {
+    throw Exception(ErrorCode::kInvalidArgument,
+                    "q: too many wildcards: " + std::to_string(wildcards.occurrences) +
+                        " (at most " + std::to_string(kMaxWildcardsPerQuery) + " per query)");
+  }
+  return WildcardExpansionFor(wildcards.patterns.size());
+}
+
 // `country:br` in a query: the query is folded (lower case) before it is
 // parsed, but country filter terms hold the ISO code in upper case.
 class CountryField : public Xapian::FieldProcessor {
@@ -222,22 +250,7 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     languages = StemmedLanguages();
     languages.push_back("und");
   }
-  // The wildcard bomb (issue 17): hundreds of wildcards ORed, each
-  // expanding to its own 500 terms, took 19 s and 300 MB. A query may hold
-  // kMaxWildcardsPerQuery wildcards, which share kMaxExpandedTermsPerQuery
-  // expanded terms; the count is read from the query as parsed (a "*"
-  // inside a phrase is no wildcard), unstemmed, as wildcards are. A query
-  // without "*" has none and is not parsed an extra time.
-  const std::size_t wildcards =
-      folded.find('*') == std::string::npos
-          ? 0
-          : CountWildcards(MakeParser(db, "und").parse_query(folded, kParseFlags));
-  if (wildcards > kMaxWildcardsPerQuery) {
-    throw Exception(ErrorCode::kInvalidArgument,
-                    "q: too many wildcards: " + std::to_string(wildcards) + " (at most " +
-                        std::to_string(kMaxWildcardsPerQuery) + " per query)");
-  }
-  const Xapian::termcount expansion = WildcardExpansionFor(wildcards);
+  const Xapian::termcount expansion = WildcardExpansionForQuery(db, folded);
   // The query's own languages' stop words, dropped from every reading.
   QueryStopper query_stop_words;
   for (const std::string& language : QueryLanguages(folded, request.query_language)) {

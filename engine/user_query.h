@@ -46,6 +46,16 @@ inline constexpr Xapian::termcount kNearWindowPerWord = 4;
 // The terms each of a query's `wildcards` wildcards may expand to.
 Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
 
+// The terms each wildcard of `folded` (FoldText of a user's query) may
+// expand to, for every parser that reads it (the readings, spelling): the
+// per-query share among its distinct wildcard patterns, so a pattern
+// repeated counts once. Throws Exception (kInvalidArgument, "q: too many
+// wildcards") when it holds more than kMaxWildcardsPerQuery of them, each
+// occurrence counted, and Xapian::QueryParserError when Xapian cannot
+// parse it.
+Xapian::termcount WildcardExpansionForQuery(const Xapian::Database& db,
+                                            const std::string& folded);
+
 // True for a query of nothing but white space: it browses everything.
 bool IsBlank(const std::string& text);
 

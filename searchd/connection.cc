@@ -7,12 +7,15 @@
 #include <string>
 
 #include <arpa/inet.h>
+#include <linux/sockios.h>
 #include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "searchd/http_error.h"
 
 namespace archivist::searchd {
@@ -56,6 +59,45 @@ void AddressOf(const sockaddr_storage& address, std::string& ip, int& port) {
   ip = text;
 }
 
+// Bytes written to a socket that its peer has not acknowledged yet.
+std::size_t Unacknowledged(int sock) {
+  int queued = 0;
+  return ::ioctl(sock, SIOCOUTQ, &queued) == 0 && queued > 0 ? static_cast<std::size_t>(queued)
+                                                               : 0;
+}
+
+// The slowest a client may read its answer (ReceptionLimits::min_send_rate):
+// counts what it acknowledged since the answer's first byte was sent (not
+// since the request came: a search's own time is not the client's).
+class SendFloor {
+ public:
+  SendFloor(std::size_t bytes_per_second, std::chrono::milliseconds grace)
+      : bytes_per_second_(bytes_per_second), grace_(grace) {}
+
+  void Wrote(std::size_t bytes) {
+    if (written_ == 0) start_ = Clock::now();
+    written_ += bytes;
+  }
+
+  // When the client will have fallen below the floor unless it reads more;
+  // Clock::time_point::max() without a floor or before the first byte.
+  Clock::time_point Due(int sock) const {
+    if (bytes_per_second_ == 0 || written_ == 0) return Clock::time_point::max();
+    const std::size_t queued = Unacknowledged(sock);
+    const std::size_t read = written_ > queued ? written_ - queued : 0;
+    const auto earned = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(read) /
+                                      static_cast<double>(bytes_per_second_)));
+    return start_ + grace_ + earned;
+  }
+
+ private:
+  const std::size_t bytes_per_second_;
+  const std::chrono::milliseconds grace_;
+  Clock::time_point start_;  // when the first byte was sent
+  std::size_t written_ = 0;
+};
+
 // A connection as httplib reads it: first the bytes the reception has
 // already received (a whole request, and perhaps the start of the next),
 // then the socket, which a request the reception judged whole should not
@@ -63,11 +105,12 @@ void AddressOf(const sockaddr_storage& address, std::string& ip, int& port) {
 class ReceivedStream final : public httplib::Stream {
  public:
   ReceivedStream(Connection& connection, int read_timeout_ms, int write_timeout_ms,
-                 Clock::time_point deadline)
+                 Clock::time_point deadline, SendFloor floor)
       : connection_(connection),
         read_timeout_ms_(read_timeout_ms),
         write_timeout_ms_(write_timeout_ms),
-        deadline_(deadline) {}
+        deadline_(deadline),
+        floor_(floor) {}
 
   // What was received and not read: the next request's first bytes.
   std::string Unread() const { return connection_.received.substr(offset_); }
@@ -80,7 +123,29 @@ class ReceivedStream final : public httplib::Stream {
     const int wait = std::clamp(static_cast<int>(left.count()), 0, read_timeout_ms_);
     return Poll(connection_.fd, POLLIN, wait);
   }
-  bool is_writable() const override { return Poll(connection_.fd, POLLOUT, write_timeout_ms_); }
+  // Waits for room to write: at most the write timeout, and never past the
+  // moment the client falls below the send floor. A client reading a little
+  // now and then acknowledges bytes without ever making room enough for
+  // POLLOUT, so the floor is looked at again every kFloorCheck.
+  bool is_writable() const override {
+    constexpr auto kFloorCheck = std::chrono::milliseconds(250);
+    const auto give_up = Clock::now() + std::chrono::milliseconds(write_timeout_ms_);
+    while (true) {
+      const auto now = Clock::now();
+      const auto due = floor_.Due(connection_.fd);
+      if (now >= give_up || now >= due) {
+        if (Poll(connection_.fd, POLLOUT, 0)) return true;
+        floor_broken_ = now >= due;
+        return false;
+      }
+      const auto until = std::min({give_up, due, now + kFloorCheck});
+      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now);
+      if (Poll(connection_.fd, POLLOUT, static_cast<int>(wait.count()))) return true;
+    }
+  }
+
+  // True once a write was refused because the client read too slowly.
+  bool floor_broken() const { return floor_broken_; }
 
   ssize_t read(char* ptr, size_t size) override {
     std::string& received = connection_.received;
@@ -100,13 +165,25 @@ class ReceivedStream final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
 
+  // Writes all of `size` bytes, or fails (-1): httplib writes a body with
+  // one call and takes any count back as success. Never waits inside
+  // send(): a blocking send() of a whole answer waited for as long as the
+  // client took to read all of it but the last socket buffer, so neither
+  // the write timeout nor the send floor was ever looked at.
   ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    ssize_t n = 0;
-    do {
-      n = ::send(connection_.fd, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n;
+    std::size_t sent = 0;
+    while (sent < size) {
+      if (!is_writable()) return -1;
+      ssize_t n = 0;
+      do {
+        n = ::send(connection_.fd, ptr + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      } while (n < 0 && errno == EINTR);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+      if (n <= 0) return -1;
+      sent += static_cast<std::size_t>(n);
+      floor_.Wrote(static_cast<std::size_t>(n));
+    }
+    return static_cast<ssize_t>(size);
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -130,6 +207,8 @@ class ReceivedStream final : public httplib::Stream {
   const int read_timeout_ms_;
   const int write_timeout_ms_;
   const Clock::time_point deadline_;
+  SendFloor floor_;
+  mutable bool floor_broken_ = false;
   std::size_t offset_ = 0;
 };
 
@@ -149,7 +228,8 @@ const char* ReasonPhrase(int status) {
 }
 
 // A whole HTTP answer with the API's error body, for the reception to write.
-Refusal RefusalOf(ApiError error, const std::string& message, const char* retry_after = nullptr) {
+Refusal RefusalOf(ApiError error, RefusalReason reason, const std::string& message,
+                  const char* retry_after = nullptr) {
   httplib::Response res;
   WriteError(res, error, message);
   if (retry_after) res.set_header("Retry-After", retry_after);
@@ -160,24 +240,27 @@ Refusal RefusalOf(ApiError error, const std::string& message, const char* retry_
       "HTTP/1.1 " + std::to_string(res.status) + " " + ReasonPhrase(res.status) + "\r\n";
   for (const auto& [name, value] : res.headers) text += name + ": " + value + "\r\n";
   text += "\r\n" + res.body;
-  return {res.status, std::move(text)};
+  return {res.status, std::move(text), reason};
 }
 
-Refusals RefusalsFor(const ReceptionLimits& limits) {
+Refusals RefusalsFor(const ReceptionLimits& limits, std::shared_ptr<RefusalCounts> counts) {
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limits.request_deadline);
   return {
-      RefusalOf(ApiError::kRequestTimeout, "the request did not arrive whole within " +
+      RefusalOf(ApiError::kRequestTimeout, RefusalReason::kRequestTimeout,
+                "the request did not arrive whole within " +
                                                std::to_string(seconds.count()) + " s"),
-      RefusalOf(ApiError::kUriTooLong,
+      RefusalOf(ApiError::kUriTooLong, RefusalReason::kUriTooLong,
                 "request line over " + std::to_string(limits.request.max_request_line) + " bytes"),
-      RefusalOf(ApiError::kHeadersTooLarge, "request head over " +
+      RefusalOf(ApiError::kHeadersTooLarge, RefusalReason::kHeadersTooLarge,
+                "request head over " +
                                                 std::to_string(limits.request.max_head) +
                                                 " bytes, or a header line over " +
                                                 std::to_string(limits.request.max_header_line)),
-      RefusalOf(ApiError::kTooManyRequests,
+      RefusalOf(ApiError::kTooManyRequests, RefusalReason::kClientConnections,
                 "more than " + std::to_string(limits.max_connections_per_client) +
                     " connections open from one address",
                 "1"),
+      std::move(counts),
   };
 }
 
@@ -208,10 +291,10 @@ void CloseAfterThisAnswer(httplib::Response& res) {
   t_close_after_answer = true;
 }
 
-GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(std::move(limits)) {
+GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(limits) {
   new_task_queue = [this] {
     SetListenBacklog(kListenBacklog);
-    reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_),
+    reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_, refusal_counts_),
                                              [this](Connection& c) { return Answer(c); });
     return new HandOver(*reception_);
   };
@@ -231,7 +314,8 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
 
 AfterAnswer GuardedServer::Answer(Connection& connection) {
   ReceivedStream stream(connection, Milliseconds(read_timeout_sec_, read_timeout_usec_),
-                        Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline);
+                        Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline,
+                        SendFloor(limits_.min_send_rate, limits_.send_grace));
   t_close_after_answer = false;
   const bool last = ++connection.answered >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
   bool connection_closed = false;
@@ -239,6 +323,17 @@ AfterAnswer GuardedServer::Answer(Connection& connection) {
   const bool ok = process_request(stream, last, connection_closed, nullptr);
   if (Clock::now() - start >= kHeavyRequest) ::malloc_trim(0);
   connection.received = stream.Unread();
+  if (stream.floor_broken()) {
+    if (refusal_counts_) refusal_counts_->Add(RefusalReason::kSlowReader);
+    // Closed with a reset: a plain close would leave the kernel sending the
+    // queued rest of the answer to the client at its pace.
+    const linger reset{1, 0};
+    ::setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    LogInfo("searchd", "answer cut: the client read it too slowly",
+            {{"client", connection.client},
+             {"floor_bytes_per_second", std::to_string(limits_.min_send_rate)}});
+    return AfterAnswer::kClose;
+  }
   if (t_close_after_answer) return AfterAnswer::kDrainAndClose;
   if (!ok || connection_closed || last) return AfterAnswer::kClose;
   return AfterAnswer::kKeepOpen;

@@ -58,6 +58,10 @@ class GuardedServer : public httplib::Server {
   // refused.
   bool SetListenBacklog(int backlog);
 
+  // What the reception refused (408, 414, 431, 429, and connections closed
+  // unanswered), for /metrics (Metrics::ShowRefusals).
+  std::shared_ptr<const RefusalCounts> refusal_counts() const { return refusal_counts_; }
+
  private:
   // httplib's accept loop calls this (through the task queue, on its own
   // thread) for each accepted connection: it hands the socket over.
@@ -66,6 +70,7 @@ class GuardedServer : public httplib::Server {
   AfterAnswer Answer(Connection& connection);
 
   const ReceptionLimits limits_;
+  const std::shared_ptr<RefusalCounts> refusal_counts_ = std::make_shared<RefusalCounts>();
   std::unique_ptr<Reception> reception_;  // made when listening starts
 };
 

@@ -20,7 +20,35 @@ std::string LabelValue(std::string_view value) {
   return out;
 }
 
+struct ReasonLabel {
+  RefusalReason reason;
+  const char* label;
+  const char* status;  // the answer's status; "none" when closed unanswered
+};
+
+constexpr ReasonLabel kReasonLabels[] = {
+    {RefusalReason::kRequestTimeout, "request_timeout", "408"},
+    {RefusalReason::kUriTooLong, "uri_too_long", "414"},
+    {RefusalReason::kHeadersTooLarge, "headers_too_large", "431"},
+    {RefusalReason::kClientConnections, "client_connections", "429"},
+    {RefusalReason::kServerConnections, "server_connections", "none"},
+    {RefusalReason::kSlowReader, "slow_reader", "none"},
+};
+
 }  // namespace
+
+void RefusalCounts::Add(RefusalReason reason) {
+  counts_[static_cast<std::size_t>(reason)].fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t RefusalCounts::Count(RefusalReason reason) const {
+  return counts_[static_cast<std::size_t>(reason)].load(std::memory_order_relaxed);
+}
+
+void Metrics::ShowRefusals(std::shared_ptr<const RefusalCounts> refusals) {
+  const std::scoped_lock lock(mutex_);
+  refusals_ = std::move(refusals);
+}
 
 const std::vector<double>& Metrics::Buckets() {
   static const std::vector<double> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -79,6 +107,16 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index,
         << "archivist_http_request_duration_seconds_sum{" << label << "} " << latency.sum << '\n'
         << "archivist_http_request_duration_seconds_count{" << label << "} " << latency.count
         << '\n';
+  }
+  if (refusals_) {
+    out << "# HELP archivist_http_refusals_total Requests and connections refused before "
+           "routing (the request deadline, head limits, connection caps) and answers cut because the client "
+           "read them too slowly, by reason.\n"
+        << "# TYPE archivist_http_refusals_total counter\n";
+    for (const ReasonLabel& r : kReasonLabels) {
+      out << "archivist_http_refusals_total{reason=\"" << r.label << "\",status=\"" << r.status
+          << "\"} " << refusals_->Count(r.reason) << '\n';
+    }
   }
   out << "# HELP archivist_search_stale_answers_total Search answers served from before the "
          "index's latest commit, within the stale allowance.\n"

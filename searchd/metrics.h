@@ -3,8 +3,11 @@
 // Prometheus text exposition format (version 0.0.4) for GET /metrics.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,6 +31,29 @@ struct StaleAnswerCounts {
   std::uint64_t failed = 0;     // recomputations that got no answer
 };
 
+// Why the reception (searchd/reception.h) turned a connection or a request
+// away before any route saw it.
+enum class RefusalReason {
+  kRequestTimeout,     // 408: the request did not arrive whole in time
+  kUriTooLong,         // 414
+  kHeadersTooLarge,    // 431
+  kClientConnections,  // 429: the client address's connection cap
+  kServerConnections,  // closed unanswered: searchd holds its most connections
+  kSlowReader,         // an answer cut: the client read it below the send floor
+};
+
+// Refusals counted by reason. Thread-safe: the reception's loop, the accept
+// thread and /metrics share one instance.
+class RefusalCounts {
+ public:
+  void Add(RefusalReason reason);
+  std::uint64_t Count(RefusalReason reason) const;
+
+ private:
+  static constexpr std::size_t kReasons = 6;
+  std::atomic<std::uint64_t> counts_[kReasons] = {};
+};
+
 // Thread-safe: every worker thread records into one instance.
 class Metrics {
  public:
@@ -42,6 +68,10 @@ class Metrics {
   std::string Render(const std::optional<IndexGauges>& index,
                      const StaleAnswerCounts& stale = {}) const;
 
+  // Renders these refusals too (archivist_http_refusals_total): requests
+  // and connections turned away before routing, which Record() never sees.
+  void ShowRefusals(std::shared_ptr<const RefusalCounts> refusals);
+
  private:
   struct Latency {
     std::vector<std::uint64_t> buckets;  // cumulative counts are computed when rendering
@@ -53,6 +83,7 @@ class Metrics {
   // Error answers by route and API error code; guarded by mutex_.
   std::map<std::pair<std::string, std::string>, std::uint64_t> errors_;
   std::map<std::string, Latency> latency_;                         // guarded by mutex_
+  std::shared_ptr<const RefusalCounts> refusals_;                  // guarded by mutex_
 };
 
 }  // namespace archivist::searchd

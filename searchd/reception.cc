@@ -54,7 +54,7 @@ bool IsLoopbackAddress(const std::string& address) {
 }
 
 Reception::Reception(ReceptionLimits limits, Refusals refusals, Serve serve)
-    : limits_(std::move(limits)),
+    : limits_(limits),
       refusals_(std::move(refusals)),
       serve_(std::move(serve)),
       wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
@@ -76,6 +76,7 @@ void Reception::Admit(int fd) {
     std::lock_guard lock(count_mutex_);
     if (open_ >= static_cast<std::size_t>(limits_.max_connections)) {
       ::close(fd);  // out of room: not even a refusal, which would take a place too
+      if (refusals_.counts) refusals_.counts->Add(RefusalReason::kServerConnections);
       return;
     }
     ++open_;
@@ -92,6 +93,7 @@ void Reception::Admit(int fd) {
   if (refusal) {
     LogInfo("searchd", "connection refused",
             {{"client", connection->client}, {"status", std::to_string(refusal->status)}});
+    if (refusals_.counts) refusals_.counts->Add(refusal->reason);
     SendWithoutWaiting(fd, refusal->head_and_body);
     Return(std::move(connection), AfterAnswer::kDrainAndClose);
     return;
@@ -217,6 +219,7 @@ bool Reception::Examine(std::unique_ptr<Connection>& connection) {
 void Reception::Refuse(std::unique_ptr<Connection> connection, const Refusal& refusal) {
   LogInfo("searchd", "request refused",
           {{"client", connection->client}, {"status", std::to_string(refusal.status)}});
+  if (refusals_.counts) refusals_.counts->Add(refusal.reason);
   SendWithoutWaiting(connection->fd, refusal.head_and_body);
   Return(std::move(connection), AfterAnswer::kDrainAndClose);
 }

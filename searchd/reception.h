@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "searchd/metrics.h"
 #include "searchd/request_scan.h"
 
 namespace archivist::searchd {
@@ -43,6 +44,15 @@ struct ReceptionLimits {
   // an address does not tell clients apart (this machine's users, tools,
   // benchmarks, and a reverse proxy speaking for everyone all share it).
   bool limit_loopback = false;
+  // A client reading its answer (an export, an original file) slower than
+  // this many bytes a second, on average from the answer's start, once the
+  // grace is over, is cut off: the worker writing it would otherwise wait
+  // on it for as long as it liked (httplib's write timeout is per write,
+  // and a client taking a few bytes now and then keeps each one short).
+  // What the client's kernel acknowledged counts, not what searchd's
+  // kernel buffered. 0: no floor.
+  std::size_t min_send_rate = 16 * 1024;
+  std::chrono::milliseconds send_grace{10000};
   // Connections open at once in all; past it a new one is closed at once.
   int max_connections = 4096;
   int workers = 16;
@@ -77,6 +87,7 @@ using Serve = std::function<AfterAnswer(Connection&)>;
 struct Refusal {
   int status;
   std::string head_and_body;  // a whole HTTP response, "Connection: close"
+  RefusalReason reason;       // what it is counted as
 };
 
 // How the reception refuses: 408 past the deadline, 414 and 431 for heads
@@ -87,6 +98,9 @@ struct Refusals {
   Refusal uri_too_long;
   Refusal headers_too_large;
   Refusal too_many_connections;
+  // Where every refusal is counted, with the connections closed unanswered
+  // when searchd holds its most (for /metrics); none: not counted.
+  std::shared_ptr<RefusalCounts> counts;
 };
 
 // Thread safety: Admit() may be called from any one thread at a time (the

@@ -495,6 +495,7 @@ void SetSecurityHeaders(httplib::Response& res) {
 
 void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto metrics = std::make_shared<Metrics>();
+  if (config.refusals) metrics->ShowRefusals(config.refusals);
   auto cache = std::make_shared<SearchCache>(config.cached_answers, config.stale_answers_for);
   // At most as many refreshes waiting as answers cached: more could not all be kept.
   auto refresher = std::make_shared<AnswerRefresher>(

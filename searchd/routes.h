@@ -6,11 +6,14 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "searchd/access.h"
 
 namespace archivist::searchd {
+
+class RefusalCounts;  // searchd/metrics.h
 
 // The default stale allowance: new documents show in cached answers within
 // about this long of the indexer's commit.
@@ -43,6 +46,9 @@ struct RouteConfig {
   std::chrono::milliseconds search_budget{5000};
   // The access token and the per-client rate limit (searchd/access.h).
   AccessConfig access = {};
+  // What the server's reception refused before routing, shown in /metrics
+  // (GuardedServer::refusal_counts()); none: not shown.
+  std::shared_ptr<const RefusalCounts> refusals = {};
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

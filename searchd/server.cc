@@ -85,7 +85,8 @@ int RunServer(const ServerConfig& config) {
   server.set_tcp_nodelay(true);
   InstallRoutes(
       server, {config.index_path, config.webui_dir, config.cached_answers, config.stale_answers_for,
-               config.refresh_threads, config.host, config.search_budget, access.value()});
+               config.refresh_threads, config.host, config.search_budget, access.value(),
+               server.refusal_counts()});
 
   int port = config.port;
   if (port == 0) {
@@ -122,7 +123,10 @@ int RunServer(const ServerConfig& config) {
   LogInfo("searchd", "serving", {{"index", config.index_path}, {"webui", config.webui_dir}});
   const bool clean = server.listen_after_bind();
   listening_ended = true;
-  pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wake the waiter if still waiting
+  // Wakes the waiter if still waiting: it is blocked in sigwait() for this
+  // very signal, which every thread blocks, so nothing is terminated.
+  // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread)
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
   return clean ? 0 : 1;
 }

@@ -96,11 +96,17 @@ void ReportCrashesAtTheLimit(std::uint64_t limit, std::uint64_t per_file_bytes) 
   for (int sig : {SIGSEGV, SIGBUS, SIGABRT}) sigaction(sig, &action, nullptr);
 }
 
+// Sanitizers reserve terabytes of address space for their shadow memory
+// (ASan, MSan, TSan alike) at start-up, so RLIMIT_AS cannot mean "what one
+// file may add" under them: a limit would fail every allocation. GCC
+// defines __SANITIZE_ADDRESS__ and __SANITIZE_THREAD__; clang answers
+// through __has_feature.
 bool SanitizerBuild() {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return true;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
   return true;
 #else
   return false;

@@ -99,10 +99,11 @@ const HostileCase kCases[] = {
 // Sanitizer builds set no address-space limit on a worker (ASan's shadow
 // memory does not fit under RLIMIT_AS: ExtractPool::MemoryLimitEnforced),
 // so there a memory blow-up runs into the time limit instead.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool kSanitizerBuild = true;
 #elif defined(__has_feature)
-constexpr bool kSanitizerBuild = __has_feature(address_sanitizer);
+constexpr bool kSanitizerBuild = __has_feature(address_sanitizer) ||
+                                 __has_feature(thread_sanitizer);
 #else
 constexpr bool kSanitizerBuild = false;
 #endif

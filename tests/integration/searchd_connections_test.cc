@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "searchd/connection.h"
+#include "searchd/metrics.h"
 
 namespace archivist::searchd {
 namespace {
@@ -29,7 +30,12 @@ using std::chrono::milliseconds;
 // A raw TCP connection from `from` (a loopback address) to 127.0.0.1.
 class RawClient {
  public:
-  RawClient(int port, const char* from = "127.0.0.1") : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  // `receive_buffer`: SO_RCVBUF before connecting (0: the kernel's default).
+  RawClient(int port, const char* from = "127.0.0.1", int receive_buffer = 0)
+      : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    if (receive_buffer > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    }
     sockaddr_in source{};
     source.sin_family = AF_INET;
     inet_pton(AF_INET, from, &source.sin_addr);
@@ -45,6 +51,16 @@ class RawClient {
   RawClient& operator=(const RawClient&) = delete;
 
   bool connected() const { return connected_; }
+
+  // Reads at most `bytes` of what has come, waiting up to `timeout` for
+  // some; returns -1 once the server closed the connection.
+  ssize_t ReadSome(std::size_t bytes, milliseconds timeout) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return 0;
+    std::string buffer(bytes, '\0');
+    const ssize_t n = ::recv(fd_, buffer.data(), bytes, 0);
+    return n <= 0 ? -1 : n;
+  }
   bool Send(const std::string& data) {
     return ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
   }
@@ -75,12 +91,19 @@ class RawClient {
   bool connected_ = false;
 };
 
-// A GuardedServer answering GET /ping with "pong".
+// The size of GET /big's answer: far more than the kernels' buffers hold.
+constexpr std::size_t kBigAnswer = 32 << 20;
+
+// A GuardedServer answering GET /ping with "pong", and GET /big with
+// kBigAnswer bytes (an export or an original file).
 class Server {
  public:
   explicit Server(ReceptionLimits limits) : server_(limits) {
     server_.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("pong", "text/plain");
+    });
+    server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(kBigAnswer, 'x'), "application/octet-stream");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     server_.SetListenBacklog(kListenBacklog);
@@ -97,6 +120,9 @@ class Server {
     thread_.join();
   }
   int port() const { return port_; }
+  std::uint64_t Refused(RefusalReason reason) const {
+    return server_.refusal_counts()->Count(reason);
+  }
 
  private:
   GuardedServer server_;
@@ -142,6 +168,9 @@ TEST(SearchdConnectionTest, ARequestMustArriveWholeWithinTheDeadline) {
   EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;
   EXPECT_TRUE(closed);
   EXPECT_LT(Clock::now() - start, milliseconds(3000));
+  // Counted for /metrics, which no route sees otherwise.
+  EXPECT_EQ(server.Refused(RefusalReason::kRequestTimeout), 1u);
+  EXPECT_EQ(server.Refused(RefusalReason::kHeadersTooLarge), 0u);
 }
 
 // Issue 17: 64 such clients held all 64 workers and no search was answered.
@@ -226,6 +255,7 @@ TEST(SearchdConnectionTest, EachClientAddressHasAConnectionCap) {
     ASSERT_TRUE(held.back()->Send("GET /pi"));  // half a request, held open
   }
   EXPECT_FALSE(Answered(server.port(), "127.0.0.2"));
+  EXPECT_EQ(server.Refused(RefusalReason::kClientConnections), 1u);
   EXPECT_TRUE(Answered(server.port(), "127.0.0.3"));  // another client is not affected
   held.pop_back();
   // The closed connection leaves the count once the reception sees it go.
@@ -254,6 +284,64 @@ TEST(SearchdConnectionTest, AnOverlongHeaderLineIs431) {
   EXPECT_EQ(answer.rfind("HTTP/1.1 431 ", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("\"headers_too_large\""), std::string::npos) << answer;
   EXPECT_TRUE(closed);
+  EXPECT_EQ(server.Refused(RefusalReason::kHeadersTooLarge), 1u);
+}
+
+ReceptionLimits OneWorkerWithASendFloor() {
+  ReceptionLimits limits = DefaultReceptionLimits();
+  limits.workers = 1;
+  limits.min_send_rate = 256 * 1024;
+  limits.send_grace = milliseconds(500);
+  return limits;
+}
+
+// A client reading a large answer a little at a time: each read makes room
+// for the next write well within httplib's 5 s write timeout, so nothing
+// cut it, and its worker was held for as long as the answer took at its
+// pace (32 MiB at 64 KiB/s: over eight minutes).
+TEST(SearchdConnectionTest, AClientReadingItsAnswerTooSlowlyIsCutOff) {
+  Server server(OneWorkerWithASendFloor());
+  RawClient slow(server.port(), "127.0.0.1", /*receive_buffer=*/16 * 1024);
+  ASSERT_TRUE(slow.Send("GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  const auto start = Clock::now();
+  std::size_t read = 0;
+  bool cut = false;
+  // 16 KiB every 250 ms: 64 KiB/s, a quarter of the floor.
+  while (!cut && Clock::now() - start < milliseconds(15000)) {
+    const ssize_t n = slow.ReadSome(16 * 1024, milliseconds(250));
+    if (n < 0) {
+      cut = true;
+    } else {
+      read += static_cast<std::size_t>(n);
+      std::this_thread::sleep_for(milliseconds(250));
+    }
+  }
+  const auto held = Clock::now() - start;
+  EXPECT_TRUE(cut) << "read " << read << " bytes in 15 s and still connected";
+  EXPECT_LT(read, kBigAnswer);
+  // The grace, then as long as what it read earns at the floor's rate,
+  // with the reading loop's own steps (and a loaded machine's) on top.
+  EXPECT_LT(held, milliseconds(6000));
+  EXPECT_EQ(server.Refused(RefusalReason::kSlowReader), 1u);
+  // The only worker is free again.
+  EXPECT_EQ(Ping(server.port()), 200);
+}
+
+// The floor cuts only slow readers: one that reads as fast as it can gets
+// the whole answer, whatever its size.
+TEST(SearchdConnectionTest, AClientReadingAtItsOwnSpeedGetsAllOfALargeAnswer) {
+  // A longer grace: this client is a thread of a test process that may be
+  // instrumented (ThreadSanitizer) on a loaded machine.
+  ReceptionLimits limits = OneWorkerWithASendFloor();
+  limits.send_grace = milliseconds(2000);
+  Server server(limits);
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(milliseconds(30000));
+  auto res = client.Get("/big");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.size(), kBigAnswer);
+  EXPECT_EQ(server.Refused(RefusalReason::kSlowReader), 0u);
 }
 
 }  // namespace

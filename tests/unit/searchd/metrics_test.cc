@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/metrics.h"
 
+#include <memory>
+#include <optional>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace archivist::searchd {
@@ -42,6 +46,33 @@ TEST(MetricsTest, SaysWhenThereIsNoIndex) {
   const std::string text = Metrics().Render(std::nullopt);
   EXPECT_NE(text.find("archivist_index_up 0\n"), std::string::npos);
   EXPECT_EQ(text.find("archivist_index_documents"), std::string::npos);
+}
+
+// Refusals happen in the reception, before any route: Record() never sees
+// them, so they are rendered from the reception's own counts.
+TEST(MetricsTest, RendersTheReceptionsRefusalsByReason) {
+  Metrics metrics;
+  EXPECT_EQ(metrics.Render(std::nullopt).find("archivist_http_refusals_total"),
+            std::string::npos);  // a server without a reception shows none
+  auto refusals = std::make_shared<RefusalCounts>();
+  refusals->Add(RefusalReason::kRequestTimeout);
+  refusals->Add(RefusalReason::kRequestTimeout);
+  refusals->Add(RefusalReason::kClientConnections);
+  refusals->Add(RefusalReason::kSlowReader);
+  metrics.ShowRefusals(refusals);
+  refusals->Add(RefusalReason::kHeadersTooLarge);  // counted after: still shown
+  const std::string text = metrics.Render(std::nullopt);
+  for (const char* line : {
+           "# TYPE archivist_http_refusals_total counter\n",
+           "archivist_http_refusals_total{reason=\"request_timeout\",status=\"408\"} 2\n",
+           "archivist_http_refusals_total{reason=\"uri_too_long\",status=\"414\"} 0\n",
+           "archivist_http_refusals_total{reason=\"headers_too_large\",status=\"431\"} 1\n",
+           "archivist_http_refusals_total{reason=\"client_connections\",status=\"429\"} 1\n",
+           "archivist_http_refusals_total{reason=\"server_connections\",status=\"none\"} 0\n",
+           "archivist_http_refusals_total{reason=\"slow_reader\",status=\"none\"} 1\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  }
 }
 
 }  // namespace

@@ -461,6 +461,44 @@ class XapianIndexWriter : public IndexWriter {
     }
   }
 
+  std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) override {
+    std::vector<std::string> ids;
+    const std::string id_prefix(schema::kIdPrefix);
+    for (const auto& shard : shards_) {
+      if (ids.size() >= limit) break;
+      shard->Run([&](auto& db) {
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+          if (ids.size() >= limit) break;
+          // The id is the document's one "Q" term.
+          Xapian::TermIterator t = db.termlist_begin(*p);
+          t.skip_to(id_prefix);
+          if (t != db.termlist_end(*p) && (*t).rfind(id_prefix, 0) == 0) {
+            ids.push_back((*t).substr(id_prefix.size()));
+          }
+        }
+        return 0;
+      });
+    }
+    return ids;
+  }
+
+  std::size_t TermFrequency(const std::string& term) override {
+    std::size_t count = 0;
+    for (const auto& shard : shards_) {
+      count += shard->Run([&](auto& db) { return std::size_t{db.get_termfreq(term)}; });
+    }
+    return count;
+  }
+
+  std::string ValueOf(const std::string& id, unsigned slot) override {
+    return ShardOf(id).Run([&](auto& db) {
+      const std::string id_term = schema::IdTerm(id);
+      Xapian::PostingIterator it = db.postlist_begin(id_term);
+      if (it == db.postlist_end(id_term)) return std::string();
+      return db.get_document(*it).get_value(slot);
+    });
+  }
+
   std::size_t DocumentCount() override {
     std::size_t count = 0;
     for (const auto& shard : shards_) {

@@ -7,6 +7,10 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/text.h"
 
@@ -22,6 +26,8 @@ constexpr std::size_t kShingleWords = 4;
 constexpr std::size_t kMaxSketchWords = 30000;
 constexpr std::size_t kMaxAnchorBytes = 64;
 constexpr std::size_t kMaxDeclaredBytes = 200;
+constexpr std::size_t kNumberRun = 3;
+constexpr std::size_t kMaxNumberRuns = 200;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -46,6 +52,27 @@ std::string_view Trim(std::string_view token) {
     if (token.ends_with(mark)) token.remove_suffix(mark.size());
   }
   return token;
+}
+
+// A decimal digit of any script (Devanagari, Arabic-Indic, Thai...) as
+// ASCII: "१९४८" and "1948" are the same year. ICU knows every script's.
+std::string AsciiDigits(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  std::int32_t at = 0;
+  while (at < length) {
+    const std::int32_t start = at;
+    UChar32 c = 0;
+    U8_NEXT(bytes, at, length, c);
+    if (c >= 0x80 && u_isdigit(c)) {
+      out += static_cast<char>('0' + u_charDigitValue(c));
+    } else {
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(at - start)));
+    }
+  }
+  return out;
 }
 
 // Numbers in text order: a run of digits, with "," "." or a space between
@@ -262,8 +289,9 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
   f.chars = static_cast<std::uint32_t>(std::max(record.chars, 0));
   std::unordered_set<std::string> seen;
   for (const std::string& page : pages) {
-    CollectNumbers(page, f.numbers);
-    CollectAnchors(page, f.anchors, seen);
+    const std::string ascii_digits = AsciiDigits(page);
+    CollectNumbers(ascii_digits, f.numbers);
+    CollectAnchors(ascii_digits, f.anchors, seen);
   }
   f.sketch = Sketch(pages);
   if (declared_work && !declared_work->empty()) f.declared.push_back(Clean(*declared_work));
@@ -280,6 +308,27 @@ std::vector<std::string> FeatureTerms(const WorkFeatures& features) {
       terms.push_back("m:" + Hex(h));
     }
   }
+  // Runs of consecutive numbers ("27 28 29", "2012 14 3"): what finds the
+  // editions of a text whose only tokens in common are its numbers (a
+  // declaration in 37 languages and scripts).
+  // The same over numbers of two digits or more: one edition may number
+  // the paragraphs inside each article ("14 1 2 15 1 2") and another not.
+  std::vector<std::string> long_numbers;
+  for (const std::string& n : features.numbers) {
+    if (n.size() >= 2) long_numbers.push_back(n);
+  }
+  std::unordered_set<std::string> runs;
+  for (const std::vector<std::string>* sequence : {&features.numbers, &std::as_const(long_numbers)}) {
+    const std::string kind = sequence == &long_numbers ? "t:" : "s:";
+    for (std::size_t k = 0, added = 0; k + kNumberRun <= sequence->size(); ++k) {
+      std::uint64_t h = 1469598103934665603ULL;
+      for (std::size_t r = 0; r < kNumberRun; ++r) h = Fnv1a((*sequence)[k + r] + ' ', h);
+      if (runs.insert(kind + Hex(h)).second && ++added >= kMaxNumberRuns) break;
+    }
+  }
+  std::vector<std::string> sorted_runs(runs.begin(), runs.end());
+  std::sort(sorted_runs.begin(), sorted_runs.end());
+  terms.insert(terms.end(), sorted_runs.begin(), sorted_runs.end());
   for (const std::string& key : features.declared) terms.push_back("d:" + key);
   return terms;
 }

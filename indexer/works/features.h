@@ -59,7 +59,8 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::optional<std::string>& declared_work);
 
 // The features as candidate-finding terms, without the index's prefix:
-// each anchor, each sketch band ("m:" + hex) and each declared key ("d:").
+// each anchor, each sketch band ("m:" + hex), each run of three
+// consecutive numbers ("s:" + hex) and each declared key ("d:").
 std::vector<std::string> FeatureTerms(const WorkFeatures& features);
 
 // The stored form and back; kCorrupt for a value that is not one.

@@ -21,11 +21,12 @@ namespace {
 // template's or a topic's, and reading its postings would cost the most.
 // Grows slowly with the index, so a large archive's groups still qualify.
 std::size_t MaxCandidateFrequency(std::size_t documents) {
-  return std::max<std::size_t>(64, documents / 200);
+  return std::max<std::size_t>(200, documents / 200);
 }
-// The rarest features of a document that are looked up, and the best
-// candidates by shared rarity that are judged.
-constexpr std::size_t kLookedUpFeatures = 40;
+// How many postings a document's candidate search reads at most, its
+// rarest features first, and how many of the best candidates by shared
+// rarity are judged.
+constexpr std::size_t kCandidatePostings = 6000;
 constexpr std::size_t kJudgedCandidates = 30;
 // A declared work may be large (a folder of a hundred translations).
 constexpr std::size_t kMaxDeclaredMembers = 5000;
@@ -151,9 +152,11 @@ class Linker {
       rare.emplace_back(declared ? 0 : df, feature);
     }
     std::sort(rare.begin(), rare.end());
-    if (rare.size() > kLookedUpFeatures) rare.resize(kLookedUpFeatures);
     std::unordered_map<std::string, double> shared;
+    std::size_t postings = 0;
     for (const auto& [df, feature] : rare) {
+      if (postings > kCandidatePostings) break;
+      postings += df;
       const bool declared = feature.starts_with("d:");
       const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
       for (const std::string& other :
@@ -173,31 +176,73 @@ class Linker {
     return out;
   }
 
-  bool Linked(const std::string& a, const std::string& b) {
+  struct Verdict {
+    Edition edition = Edition::kNone;
+    double strength = 0;
+    bool declared = false;
+  };
+
+  // Two documents judged on their evidence alone (similarity.h).
+  const Verdict& Judged(const std::string& a, const std::string& b) {
     const auto key = std::minmax(a, b);
     const auto memo = verdicts_.find(key);
     if (memo != verdicts_.end()) return memo->second;
     const std::optional<WorkFeatures>& fa = Features(a);
     const std::optional<WorkFeatures>& fb = Features(b);
-    bool linked = false;
+    Verdict verdict;
     if (fa && fb) {
       ++summary_.compared;
       const PairEvidence evidence =
           Compare(*fa, *fb, [this](const std::string& anchor) { return Weight(anchor); });
-      linked = Judge(*fa, *fb, evidence) != Edition::kNone;
+      verdict = {Judge(*fa, *fb, evidence), Strength(evidence), evidence.declared};
       Log(LogLevel::kDebug, "works", "judged",
           {{"a", a},
            {"b", b},
-           {"linked", linked ? "yes" : "no"},
+           {"edition", verdict.edition == Edition::kNone          ? "none"
+                       : verdict.edition == Edition::kTranslation ? "translation"
+                                                                  : "version"},
            {"numbers", std::to_string(evidence.numbers)},
+           {"numbers_of_shorter", std::to_string(evidence.numbers_of_shorter)},
            {"common_numbers", std::to_string(evidence.common_numbers)},
            {"anchors", std::to_string(evidence.anchors)},
            {"shared_weight", std::to_string(evidence.shared_anchor_weight)},
            {"sketch", std::to_string(evidence.sketch)},
            {"length_ratio", std::to_string(evidence.length_ratio)}});
     }
-    verdicts_.emplace(key, linked);
-    return linked;
+    return verdicts_.emplace(key, verdict).first->second;
+  }
+
+  // The strongest translation of `id` in each language among its
+  // candidates: a work has one edition per language unless the same text
+  // comes twice (a version).
+  const std::unordered_map<std::string, double>& BestByLanguage(const std::string& id) {
+    auto it = best_.find(id);
+    if (it != best_.end()) return it->second;
+    std::unordered_map<std::string, double> best;
+    for (const std::string& candidate : Candidates(id)) {
+      const Verdict& verdict = Judged(id, candidate);
+      if (verdict.edition != Edition::kTranslation) continue;
+      double& strongest = best[Features(candidate)->language];
+      strongest = std::max(strongest, verdict.strength);
+    }
+    return best_.emplace(id, std::move(best)).first->second;
+  }
+
+  bool StrongestIn(const std::string& id, const std::string& other, double strength) {
+    const auto& best = BestByLanguage(id);
+    const auto it = best.find(Features(other)->language);
+    return it == best.end() || strength >= it->second;
+  }
+
+  // Whether `a` and `b` are linked: a version or a declared edition
+  // outright; a translation only when each is the other's strongest in
+  // its language, so that of two statutes of one year with much in
+  // common, only the true twin is linked.
+  bool Linked(const std::string& a, const std::string& b) {
+    const Verdict verdict = Judged(a, b);
+    if (verdict.edition == Edition::kNone) return false;
+    if (verdict.edition == Edition::kVersion || verdict.declared) return true;
+    return StrongestIn(a, b, verdict.strength) && StrongestIn(b, a, verdict.strength);
   }
 
   // Gives every member of one group (or a lone document) its links.
@@ -236,7 +281,8 @@ class Linker {
   std::unordered_map<std::string, std::optional<WorkFeatures>> features_;
   std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
   std::unordered_map<std::string, std::size_t> frequencies_;
-  std::map<std::pair<std::string, std::string>, bool> verdicts_;
+  std::map<std::pair<std::string, std::string>, Verdict> verdicts_;
+  std::unordered_map<std::string, std::unordered_map<std::string, double>> best_;
   LinkSummary summary_;
 };
 

@@ -12,6 +12,13 @@ namespace {
 //   back in order, and enough of them that a list of 1..10 is no proof;
 constexpr double kNumbersAlike = 0.6;
 constexpr std::size_t kMinCommonNumbers = 8;
+// - nearly all of them, over a long sequence, is proof on its own (a
+//   declaration's 30 articles in 37 languages, which share no other token);
+//   one edition may number more (a table of contents, numbered paragraphs)
+//   as long as the other's whole sequence comes back in order;
+constexpr double kNumbersNearlyAll = 0.85;
+constexpr double kNumbersOfLonger = 0.4;
+constexpr std::size_t kManyCommonNumbers = 20;
 // - the rare tokens it copies (identifiers, URLs, names) make up much of
 //   what either holds, and more than one or two of them;
 constexpr double kAnchorsAlike = 0.45;
@@ -24,8 +31,10 @@ constexpr double kAnchorsAlone = 0.6;
 // - a translation is not three times as long as its original (scripts
 //   such as Chinese write in far fewer characters: allowed for below);
 constexpr double kMaxLengthRatio = 3.0;
-// - a version shares most of its word shingles.
-constexpr double kSketchAlike = 0.5;
+// - a version shares most of its word shingles and is about as long: a
+//   chapter is not a version of the law that contains it.
+constexpr double kSketchAlike = 0.6;
+constexpr double kMaxVersionLengthRatio = 1.2;
 
 bool Known(const std::string& language) { return !language.empty() && language != "und"; }
 
@@ -56,7 +65,10 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
   PairEvidence e;
   e.common_numbers = CommonSubsequence(a.numbers, b.numbers);
   const std::size_t longer = std::max(a.numbers.size(), b.numbers.size());
+  const std::size_t shorter = std::min(a.numbers.size(), b.numbers.size());
   e.numbers = longer == 0 ? 0 : static_cast<double>(e.common_numbers) / static_cast<double>(longer);
+  e.numbers_of_shorter =
+      shorter == 0 ? 0 : static_cast<double>(e.common_numbers) / static_cast<double>(shorter);
 
   const std::unordered_set<std::string> in_b(b.anchors.begin(), b.anchors.end());
   double total_a = 0;
@@ -88,7 +100,8 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
 Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& e) {
   const bool same_language = Known(a.language) && a.language == b.language;
   if (e.declared) return same_language ? Edition::kVersion : Edition::kTranslation;
-  if (same_language) return e.sketch >= kSketchAlike ? Edition::kVersion : Edition::kNone;
+  const bool same_text = e.sketch >= kSketchAlike && e.length_ratio <= kMaxVersionLengthRatio;
+  if (same_language) return same_text ? Edition::kVersion : Edition::kNone;
 
   const double max_ratio =
       (Dense(a.language) || Dense(b.language)) ? 2 * kMaxLengthRatio : kMaxLengthRatio;
@@ -97,14 +110,20 @@ Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& 
   const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
   const bool few_numbers = std::min(a.numbers.size(), b.numbers.size()) < kMinCommonNumbers;
   if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
+  if (e.numbers_of_shorter >= kNumbersNearlyAll && e.numbers >= kNumbersOfLonger &&
+      e.common_numbers >= kManyCommonNumbers) {
+    return Edition::kTranslation;
+  }
   if (anchors_count && e.anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
     return Edition::kTranslation;
   }
   if (anchors_count && e.anchors >= kAnchorsAlone) return Edition::kTranslation;
   // An unknown language may hide a version (a short text CLD2 could not
   // place): nearly the same shingles are the same text.
-  if (e.sketch >= kSketchAlike) return Edition::kVersion;
+  if (same_text) return Edition::kVersion;
   return Edition::kNone;
 }
+
+double Strength(const PairEvidence& e) { return e.declared ? 10 : e.numbers + e.anchors + e.sketch; }
 
 }  // namespace archivist::works

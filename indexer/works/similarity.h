@@ -22,6 +22,7 @@ struct PairEvidence {
   // Longest common subsequence of the number sequences, over the longer.
   double numbers = 0;
   std::size_t common_numbers = 0;  // that subsequence's length
+  double numbers_of_shorter = 0;   // the same subsequence over the shorter
   // Weight of the shared anchors over the smaller document's total weight.
   double anchors = 0;
   double shared_anchor_weight = 0;  // absolute
@@ -39,6 +40,10 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
 // The verdict on two documents' evidence: a translation when their
 // languages differ (or one is unknown), a version when they agree.
 Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& evidence);
+
+// How strongly the evidence ties two documents, to rank a document's
+// candidate editions in one language against each other.
+double Strength(const PairEvidence& evidence);
 
 // The length of the longest common subsequence of `a` and `b`.
 std::size_t CommonSubsequence(const std::vector<std::string>& a, const std::vector<std::string>& b);

@@ -31,9 +31,10 @@ struct WorkFeatures {
   std::string language;  // the record's, "und" when unknown
   std::uint32_t pages = 0;
   std::uint32_t chars = 0;
-  // Every number written in digits, in text order, separators dropped
-  // ("1,000" and "1 000" are both "1000"): articles, sections, dates,
-  // amounts keep their order through a translation.
+  // Every number written in digits (of any script), in text order, "," and
+  // "." between digits dropped ("1,000" and "1.000" are both "1000"):
+  // articles, sections, dates, amounts keep their order through a
+  // translation. Digits glued to letters ("c25") are an identifier's.
   std::vector<std::string> numbers;
   // Distinct tokens that read the same in any language, first occurrence
   // first, each with its kind: "n:" a number of 3 digits or more, "i:" an

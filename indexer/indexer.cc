@@ -99,7 +99,8 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   // on the worker threads, and compared by the linking pass in Finish().
   const works::WorkFeatures features = works::ComputeWorkFeatures(
       record, doc.value().pages,
-      sidecar.value() ? sidecar.value()->work : std::optional<std::string>());
+      sidecar.value() ? sidecar.value()->work : std::optional<std::string>(),
+      doc.value().alternates);
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));

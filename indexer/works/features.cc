@@ -282,7 +282,8 @@ constexpr std::string_view kPackVersion = "works1";
 
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::vector<std::string>& pages,
-                                 const std::optional<std::string>& declared_work) {
+                                 const std::optional<std::string>& declared_work,
+                                 const std::vector<std::string>& alternates) {
   WorkFeatures f;
   f.language = record.language.empty() ? "und" : record.language;
   f.pages = static_cast<std::uint32_t>(std::max(record.pages, 0));
@@ -294,7 +295,14 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
     CollectAnchors(ascii_digits, f.anchors, seen);
   }
   f.sketch = Sketch(pages);
-  if (declared_work && !declared_work->empty()) f.declared.push_back(Clean(*declared_work));
+  if (declared_work && !declared_work->empty()) f.declared.push_back(Clean("work=" + *declared_work));
+  for (const std::string& url : alternates) {
+    // "https://www.x.org/fr/" and "http://x.org/fr" name one page.
+    const std::string key = Clean("hreflang=" + (LooksLikeUrl(url) ? NormaliseUrl(url) : url));
+    if (std::find(f.declared.begin(), f.declared.end(), key) == f.declared.end()) {
+      f.declared.push_back(key);
+    }
+  }
   return f;
 }
 

@@ -45,8 +45,10 @@ struct WorkFeatures {
   // MinHash of the text's folded word 4-shingles; empty for a text too
   // short to have a meaningful one.
   std::vector<std::uint32_t> sketch;
-  // Work keys the file's curation declares (a sidecar's or folder
-  // manifest's "work").
+  // What the file declares of its work: its curation's work key (a
+  // sidecar's or folder manifest's "work"), as "work=" + key, and the
+  // editions an HTML page names as its hreflang alternates, as
+  // "hreflang=" + URL. Two documents declaring one same key are editions.
   std::vector<std::string> declared;
 
   bool operator==(const WorkFeatures&) const = default;
@@ -54,10 +56,12 @@ struct WorkFeatures {
 
 // The features of a document with record `record` (language, pages) and
 // text `pages`, one string per page; `declared_work` is its curation's work
-// key, if any. Pure; runs on any thread.
+// key, if any, and `alternates` the hreflang alternates it names (see
+// WorkFeatures::declared). Pure; runs on any thread.
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::vector<std::string>& pages,
-                                 const std::optional<std::string>& declared_work);
+                                 const std::optional<std::string>& declared_work,
+                                 const std::vector<std::string>& alternates = {});
 
 // The features as candidate-finding terms, without the index's prefix:
 // each anchor, each sketch band ("m:" + hex), each run of three

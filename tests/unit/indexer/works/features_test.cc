@@ -79,7 +79,7 @@ TEST(WorkFeaturesTest, TermsHoldAnchorsBandsNumberRunsAndDeclaredKeys) {
   const WorkFeatures f =
       ComputeWorkFeatures(Record("en"), {Prose(3) + " 10 11 12 13 Ottawa"}, std::string("tip-2014"));
   const std::vector<std::string> terms = FeatureTerms(f);
-  EXPECT_TRUE(Has(terms, "d:tip-2014"));
+  EXPECT_TRUE(Has(terms, "d:work=tip-2014"));
   EXPECT_EQ(std::count_if(terms.begin(), terms.end(),
                           [](const std::string& t) { return t.starts_with("m:"); }),
             static_cast<long>(kSketchBands));
@@ -87,6 +87,17 @@ TEST(WorkFeaturesTest, TermsHoldAnchorsBandsNumberRunsAndDeclaredKeys) {
                           [](const std::string& t) { return t.starts_with("s:"); }));
   EXPECT_TRUE(std::any_of(terms.begin(), terms.end(),
                           [](const std::string& t) { return t.starts_with("t:"); }));
+}
+
+TEST(WorkFeaturesTest, HreflangAlternatesAreDeclaredWhateverTheirScheme) {
+  const WorkFeatures en = ComputeWorkFeatures(
+      Record("en"), {"text"}, std::nullopt,
+      {"https://www.example.org/en/press/", "https://example.org/fr/press"});
+  const WorkFeatures fr = ComputeWorkFeatures(
+      Record("fr"), {"texte"}, std::nullopt,
+      {"http://example.org/en/press", "http://example.org/fr/press/"});
+  EXPECT_EQ(en.declared, fr.declared);
+  EXPECT_TRUE(Has(en.declared, "hreflang=example.org/fr/press"));
 }
 
 TEST(WorkFeaturesTest, PackedFeaturesComeBackEqual) {

@@ -154,5 +154,27 @@ TEST_F(WorksLinkingTest, AFolderManifestNamingAWorkLinksWhatSharesNoContent) {
   EXPECT_TRUE(records.at("other/z3.txt").work.empty());
 }
 
+TEST_F(WorksLinkingTest, PagesNamingTheSameHreflangAlternatesAreTranslations) {
+  const std::string links =
+      "<link rel=\"alternate\" hreflang=\"en\" href=\"https://ngo.example/en/world-cup\">"
+      "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://ngo.example/nl/wk\">"
+      "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://ngo.example/\">";
+  archive_.Write("p1.html", "<html lang=\"en\"><head>" + links +
+                                "</head><body><p>Our campaign for travellers starts today with "
+                                "partners across the country.</p></body></html>");
+  archive_.Write("p2.html", "<html lang=\"nl\"><head>" + links +
+                                "</head><body><p>Onze campagne voor reizigers begint vandaag met "
+                                "partners in het hele land.</p></body></html>");
+  archive_.Write("p3.html",
+                 "<html lang=\"fr\"><head><link rel=\"alternate\" hreflang=\"x-default\" "
+                 "href=\"https://ngo.example/\"></head><body><p>Notre campagne pour les "
+                 "voyageurs commence aujourd'hui.</p></body></html>");
+  Run();
+  auto records = Records();
+  EXPECT_EQ(Linked(records.at("p1.html")), std::vector<std::string>{records.at("p2.html").id});
+  EXPECT_EQ(Linked(records.at("p2.html")), std::vector<std::string>{records.at("p1.html").id});
+  EXPECT_TRUE(Linked(records.at("p3.html")).empty()) << "x-default names a chooser, no edition";
+}
+
 }  // namespace
 }  // namespace archivist

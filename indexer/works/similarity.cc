@@ -63,6 +63,26 @@ std::size_t CommonSubsequence(const std::vector<std::string>& a,
 
 PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorWeight& weight) {
   PairEvidence e;
+  for (const std::string& key : a.declared) {
+    if (std::find(b.declared.begin(), b.declared.end(), key) != b.declared.end()) e.declared = true;
+  }
+  if (a.sketch.size() == kSketchSize && b.sketch.size() == kSketchSize) {
+    std::size_t same = 0;
+    for (std::size_t k = 0; k < kSketchSize; ++k) same += a.sketch[k] == b.sketch[k];
+    e.sketch = static_cast<double>(same) / static_cast<double>(kSketchSize);
+  }
+  const double la = std::max<double>(a.chars, 1);
+  const double lb = std::max<double>(b.chars, 1);
+  e.length_ratio = std::max(la, lb) / std::min(la, lb);
+  // What Judge decides without the numbers and anchors is not worth their
+  // cost (the sequences' comparison is most of a linking pass): a version
+  // is judged on its sketch alone, and lengths far out of proportion are
+  // no translation.
+  if (e.declared || (Known(a.language) && a.language == b.language) ||
+      e.length_ratio > 2 * kMaxLengthRatio) {
+    return e;
+  }
+
   e.common_numbers = CommonSubsequence(a.numbers, b.numbers);
   const std::size_t longer = std::max(a.numbers.size(), b.numbers.size());
   const std::size_t shorter = std::min(a.numbers.size(), b.numbers.size());
@@ -81,19 +101,6 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
   for (const std::string& anchor : b.anchors) total_b += weight(anchor);
   const double smaller = std::min(total_a, total_b);
   e.anchors = smaller > 0 ? e.shared_anchor_weight / smaller : 0;
-
-  if (a.sketch.size() == kSketchSize && b.sketch.size() == kSketchSize) {
-    std::size_t same = 0;
-    for (std::size_t k = 0; k < kSketchSize; ++k) same += a.sketch[k] == b.sketch[k];
-    e.sketch = static_cast<double>(same) / static_cast<double>(kSketchSize);
-  }
-  const double la = std::max<double>(a.chars, 1);
-  const double lb = std::max<double>(b.chars, 1);
-  e.length_ratio = std::max(la, lb) / std::min(la, lb);
-
-  for (const std::string& key : a.declared) {
-    if (std::find(b.declared.begin(), b.declared.end(), key) != b.declared.end()) e.declared = true;
-  }
   return e;
 }
 

@@ -35,6 +35,9 @@ struct PairEvidence {
 // frequency). Called often: the caller caches.
 using AnchorWeight = std::function<double(const std::string& anchor)>;
 
+// Numbers and anchors are compared only where Judge reads them: not for
+// two documents of one known language (a version is its sketch), nor for
+// a declared pair, nor for lengths far out of proportion.
 PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorWeight& weight);
 
 // The verdict on two documents' evidence: a translation when their

@@ -2,6 +2,7 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -307,13 +308,17 @@ class Run {
     // Translations and versions of what this run wrote or removed; the
     // rest of the index keeps its links.
     if (options_.link_works && (!written_ids_.empty() || !locations_.LeftWorks().empty())) {
+      const auto started = std::chrono::steady_clock::now();
       const works::LinkSummary linked =
           works::LinkWorks(writer_, written_ids_, locations_.LeftWorks());
+      const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
       if (linked.rewritten > 0) commits_.CountMinorChange();
       LogInfo("index", "works linked",
               {{"examined", std::to_string(linked.examined)},
                {"compared", std::to_string(linked.compared)},
-               {"rewritten", std::to_string(linked.rewritten)}});
+               {"rewritten", std::to_string(linked.rewritten)},
+               {"ms", std::to_string(took.count())}});
     }
     if (failures_.ForgetVanished(writer_, complete_roots)) commits_.CountMinorChange();
     // Every file was seen and remade: the index is of this analysis now. A

@@ -229,14 +229,18 @@ std::vector<std::uint32_t> Sketch(const std::vector<std::string>& pages) {
     }
   }
   if (words.size() < kMinSketchWords) return {};
-  std::vector<std::uint32_t> mins(kSketchSize, std::numeric_limits<std::uint32_t>::max());
+  // One permutation hashing: each shingle's one hash goes to one of the
+  // sketch's bins, which keeps its least value. An estimate of the
+  // Jaccard resemblance as good as kSketchSize separate hashes, at one
+  // hash per shingle instead of kSketchSize (it was most of the features'
+  // cost on a long report).
+  std::vector<std::uint32_t> mins(kSketchSize, kEmptyBin);
   for (std::size_t w = 0; w + kShingleWords <= words.size(); ++w) {
     std::uint64_t h = 1469598103934665603ULL;
     for (std::size_t k = 0; k < kShingleWords; ++k) h = Fnv1a(words[w + k] + ' ', h);
-    for (std::size_t f = 0; f < kSketchSize; ++f) {
-      const auto value = static_cast<std::uint32_t>(Mix(h ^ (0x51ed270b27ULL * (f + 1))));
-      mins[f] = std::min(mins[f], value);
-    }
+    h = Mix(h);
+    const std::size_t bin = static_cast<std::size_t>(h % kSketchSize);
+    mins[bin] = std::min(mins[bin], static_cast<std::uint32_t>((h >> 32) & 0x7fffffffULL));
   }
   return mins;
 }
@@ -311,9 +315,14 @@ std::vector<std::string> FeatureTerms(const WorkFeatures& features) {
   if (features.sketch.size() == kSketchSize) {
     const std::size_t rows = kSketchSize / kSketchBands;
     for (std::size_t band = 0; band < kSketchBands; ++band) {
+      // A band with an empty bin would join every short text to every other.
       std::uint64_t h = Fnv1a(std::to_string(band));
-      for (std::size_t r = 0; r < rows; ++r) h = Mix(h ^ features.sketch[band * rows + r]);
-      terms.push_back("m:" + Hex(h));
+      bool empty = false;
+      for (std::size_t r = 0; r < rows; ++r) {
+        empty |= features.sketch[band * rows + r] == kEmptyBin;
+        h = Mix(h ^ features.sketch[band * rows + r]);
+      }
+      if (!empty) terms.push_back("m:" + Hex(h));
     }
   }
   // Runs of consecutive numbers ("27 28 29", "2012 14 3"): what finds the

@@ -22,6 +22,8 @@ namespace archivist::works {
 // into candidate terms (kSketchBands bands of kSketchSize / kSketchBands).
 inline constexpr std::size_t kSketchSize = 60;
 inline constexpr std::size_t kSketchBands = 20;
+// A sketch bin no shingle fell into.
+inline constexpr std::uint32_t kEmptyBin = 0xffffffffU;
 // Bounds on what one document keeps, so a 400-page report costs no more
 // to store and compare than a long article.
 inline constexpr std::size_t kMaxNumbers = 400;
@@ -42,8 +44,9 @@ struct WorkFeatures {
   // "u:" a URL (no scheme, no "www."), "e:" an e-mail address, "w:" a
   // capitalised word inside a sentence (a name).
   std::vector<std::string> anchors;
-  // MinHash of the text's folded word 4-shingles; empty for a text too
-  // short to have a meaningful one.
+  // MinHash of the text's folded word 4-shingles (one permutation, in
+  // kSketchSize bins; kEmptyBin for a bin no shingle fell into); empty for
+  // a text too short to have a meaningful one.
   std::vector<std::uint32_t> sketch;
   // What the file declares of its work: its curation's work key (a
   // sidecar's or folder manifest's "work"), as "work=" + key, and the

@@ -67,9 +67,15 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
     if (std::find(b.declared.begin(), b.declared.end(), key) != b.declared.end()) e.declared = true;
   }
   if (a.sketch.size() == kSketchSize && b.sketch.size() == kSketchSize) {
+    // Bins empty in both say nothing (two short texts would look alike).
     std::size_t same = 0;
-    for (std::size_t k = 0; k < kSketchSize; ++k) same += a.sketch[k] == b.sketch[k];
-    e.sketch = static_cast<double>(same) / static_cast<double>(kSketchSize);
+    std::size_t filled = 0;
+    for (std::size_t k = 0; k < kSketchSize; ++k) {
+      if (a.sketch[k] == kEmptyBin && b.sketch[k] == kEmptyBin) continue;
+      ++filled;
+      same += a.sketch[k] == b.sketch[k];
+    }
+    e.sketch = filled == 0 ? 0 : static_cast<double>(same) / static_cast<double>(filled);
   }
   const double la = std::max<double>(a.chars, 1);
   const double lb = std::max<double>(b.chars, 1);

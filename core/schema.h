@@ -23,7 +23,8 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // and dates that skip page furniture and prefer statements of making;
 // version 7 (issue 18) dates copies of known instruments by their adoption,
 // a list's title country only when its text bears it out, and DOCX/ODT
-// headings from paragraph styles.
+// headings from paragraph styles; and (issue 15) the work features that
+// find translations and versions (kWorkFeaturePrefix, kSlotWorkFeatures).
 inline constexpr int kAnalysisVersion = 7;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
@@ -53,6 +54,10 @@ inline constexpr std::string_view kPairGenerationPrefix = "XG";
 // The work a document is an edition of (DocumentRecord::work), one term
 // for each document that has other editions: finds a work's members.
 inline constexpr std::string_view kWorkPrefix = "XU";
+// What of a document can show another edition of it (indexer/works/):
+// numbers, identifiers, URLs, names, similarity sketch bands, declared
+// work keys, "XVn:2014" and the like. Rare ones find candidate editions.
+inline constexpr std::string_view kWorkFeaturePrefix = "XV";
 
 // Value slots.
 // Plain unsigned numbers, as Xapian::valueno is, so that this header
@@ -80,6 +85,9 @@ enum Slot : unsigned {
   // the collapse key of a search that shows each work once (Xapian never
   // collapses documents whose key is empty).
   kSlotWork = 8,
+  // The packed work features (indexer/works/features.h) the linking pass
+  // compares candidate editions by.
+  kSlotWorkFeatures = 9,
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which

@@ -24,6 +24,8 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
 
   app.add_option("--db", options.db_path, "index directory (created if missing)")->required();
   app.add_option("roots", roots, "archive folders to index")->check(CLI::ExistingDirectory);
+  app.add_flag("!--no-link-works", options.link_works,
+               "skip linking translations and versions (to measure what linking costs)");
   app.add_flag("--failures", command.list_failures,
                "list the files that failed to index and exit: one line each, path, tab, "
                "reason, with \\, newline, tab and other control characters written "

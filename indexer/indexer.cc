@@ -2,6 +2,7 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -25,6 +26,8 @@
 #include "indexer/run/index_snapshot.h"
 #include "indexer/run/locations.h"
 #include "indexer/worker/extract_pool.h"
+#include "indexer/works/features.h"
+#include "indexer/works/linker.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/prepared_document.h"
 
@@ -93,8 +96,16 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   }
   std::string note;
   for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
-  return Analysed{writer::PrepareDocument(std::move(record), doc.value().pages, described),
-                  std::move(note)};
+  // What may show this document's other editions (issue 15): computed here,
+  // on the worker threads, and compared by the linking pass in Finish().
+  const works::WorkFeatures features = works::ComputeWorkFeatures(
+      record, doc.value().pages,
+      sidecar.value() ? sidecar.value()->work : std::optional<std::string>(),
+      doc.value().alternates);
+  writer::PreparedDocument prepared =
+      writer::PrepareDocument(std::move(record), doc.value().pages, described);
+  prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
+  return Analysed{std::move(prepared), std::move(note)};
 }
 
 // What the worker threads hand the writing thread for one file.
@@ -278,6 +289,7 @@ class Run {
       }
       analysed.document.SetLocations(locations);
     }
+    written_ids_.push_back(p.content.id);
     locations_.Put(std::move(analysed.document));
     return {path, FileOutcome::kIndexed, analysed.note};
   }
@@ -293,6 +305,21 @@ class Run {
 
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
+    // Translations and versions of what this run wrote or removed; the
+    // rest of the index keeps its links.
+    if (options_.link_works && (!written_ids_.empty() || !locations_.LeftWorks().empty())) {
+      const auto started = std::chrono::steady_clock::now();
+      const works::LinkSummary linked =
+          works::LinkWorks(writer_, written_ids_, locations_.LeftWorks());
+      const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+      if (linked.rewritten > 0) commits_.CountMinorChange();
+      LogInfo("index", "works linked",
+              {{"examined", std::to_string(linked.examined)},
+               {"compared", std::to_string(linked.compared)},
+               {"rewritten", std::to_string(linked.rewritten)},
+               {"ms", std::to_string(took.count())}});
+    }
     if (failures_.ForgetVanished(writer_, complete_roots)) commits_.CountMinorChange();
     // Every file was seen and remade: the index is of this analysis now. A
     // root that could not be walked keeps the old version, so its files are
@@ -354,6 +381,7 @@ class Run {
   run::LocationBook locations_;
   run::CommitPolicy commits_;
   std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
+  std::vector<std::string> written_ids_;  // documents written in this run, for the linking pass
   TestKillSwitch kill_switch_;
   IndexSummary summary_;
 };

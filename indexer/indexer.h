@@ -38,6 +38,9 @@ struct IndexOptions {
   worker::PoolOptions extraction;
   // Also retry files whose failure is recorded although they did not change.
   bool retry_failed = false;
+  // Link translations and versions after writing (issue 15); off only to
+  // measure what the linking costs (--no-link-works).
+  bool link_works = true;
 };
 
 enum class FileOutcome { kIndexed, kUnchanged, kLinked, kSkipped, kFailed };

@@ -49,7 +49,7 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
     return Error{ErrorCode::kInvalidArgument, "sidecar is not a JSON object"};
   }
   Sidecar sidecar;
-  for (const char* key : {"title", "language", "date", "type"}) {
+  for (const char* key : {"title", "language", "date", "type", "work"}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string()) return BadField(key, "a string");
     const std::size_t limit =
@@ -59,6 +59,7 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
     if (std::string_view(key) == "language") sidecar.language = value;
     if (std::string_view(key) == "date") sidecar.date = value;
     if (std::string_view(key) == "type") sidecar.type = value;
+    if (std::string_view(key) == "work") sidecar.work = value;
   }
   if (j.contains("year")) {
     if (!j["year"].is_number_integer()) return BadField("year", "an integer");
@@ -120,6 +121,7 @@ Sidecar Overlay(Sidecar outer, const Sidecar& inner) {
   if (inner.type) outer.type = inner.type;
   if (inner.countries) outer.countries = inner.countries;
   if (inner.topics) outer.topics = inner.topics;
+  if (inner.work) outer.work = inner.work;
   outer.notes.insert(outer.notes.end(), inner.notes.begin(), inner.notes.end());
   return outer;
 }

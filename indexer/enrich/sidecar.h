@@ -31,6 +31,10 @@ struct Sidecar {
   std::optional<std::string> type;
   std::optional<std::vector<std::string>> countries;
   std::optional<std::vector<std::string>> topics;
+  // The work the file is an edition of (issue 15): every file whose
+  // curation names the same key is linked as a translation or version of
+  // the others. A folder manifest's "work" groups the whole folder.
+  std::optional<std::string> work;
   // What was cut to the limits ("title cut to 2048 of 16777216 bytes"); read
   // from a file, each names that file. Not metadata: reported with the file.
   std::vector<std::string> notes;

@@ -47,6 +47,9 @@ struct ExtractedDoc {
   // language of the site around the article, which a page translated in
   // part shares with its translated paragraphs.
   std::string frame;
+  // The editions of this page in other languages it declares (an HTML
+  // page's hreflang alternates, extract/hreflang.h), as written.
+  std::vector<std::string> alternates;
 };
 
 // Extracts one file of one format.

@@ -10,6 +10,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/hreflang.h"
 #include "indexer/extract/main_text.h"
 #include "indexer/extract/xml_util.h"
 
@@ -30,6 +31,7 @@ struct HtmlFacts {
   std::string author;
   std::string description;
   std::string keywords;  // joined with ", " when several tags give them
+  std::vector<std::string> alternates;  // hreflang.h
 };
 
 void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
@@ -74,6 +76,7 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
     }
     if (name == "title" && facts.title.empty()) facts.title = CollapsedText(node);
     if (name == "meta") ReadMeta(node, facts);
+    if (name == "link") ReadHreflang(node, facts.alternates);
     Walk(node->children, facts);
   }
 }
@@ -142,6 +145,7 @@ class HtmlExtractor : public Extractor {
     out.author = facts.author;
     out.description = facts.description;
     out.keywords = facts.keywords;
+    out.alternates = facts.alternates;
     out.pages.push_back(WithWindows1252Controls(main.text));
     out.prose = WithWindows1252Controls(main.prose);
     out.frame = WithWindows1252Controls(main.frame);

@@ -116,6 +116,7 @@ void LocationBook::Rewrite(const DocumentRecord& before, const DocumentRecord& a
 
 void LocationBook::Remove(const DocumentRecord& record) {
   id_changes_[record.id] = false;
+  if (!record.work.empty()) left_works_.push_back(record.work);
   for (const FileLocation& location : Locations(record)) {
     const std::string path = location.AbsolutePath();
     if (OwnerOf(path) == record.id) owner_changes_[path] = "";

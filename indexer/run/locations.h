@@ -62,6 +62,11 @@ class LocationBook {
   // index because no location was left.
   std::size_t Sweep(const std::vector<std::filesystem::path>& complete_roots);
 
+  // The works (DocumentRecord::work) of the documents that left the index
+  // in this run, replaced or removed: their other members' links are to be
+  // recomputed (indexer/works/linker.h).
+  const std::vector<std::string>& LeftWorks() const { return left_works_; }
+
  private:
   std::optional<std::string> OwnerOf(const std::string& path) const;
   bool Holds(const std::string& id) const;
@@ -77,6 +82,7 @@ class LocationBook {
   std::unordered_map<std::string, bool> id_changes_;
   // Paths of snapshot.other_owners not yet released.
   std::unordered_map<std::string, std::vector<std::string>> other_owners_;
+  std::vector<std::string> left_works_;
 };
 
 // The location in `record` at absolute `path`, with its stamps, if listed.

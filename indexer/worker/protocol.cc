@@ -86,6 +86,8 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   PutU64(out, d.no_text_layer ? kNoTextLayer : 0);
   PutU64(out, d.pages.size());
   for (const std::string& page : d.pages) PutString(out, page);
+  PutU64(out, d.alternates.size());
+  for (const std::string& alternate : d.alternates) PutString(out, alternate);
   return out;
 }
 
@@ -119,6 +121,12 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   d.pages.resize(pages);
   for (std::string& page : d.pages) {
     if (!in.String(page)) return bad;
+  }
+  std::uint64_t alternates = 0;
+  if (!in.U64(alternates) || alternates > payload.size() / sizeof(std::uint64_t)) return bad;
+  d.alternates.resize(alternates);
+  for (std::string& alternate : d.alternates) {
+    if (!in.String(alternate)) return bad;
   }
   if (!in.AtEnd()) return bad;
   return d;

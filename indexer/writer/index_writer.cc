@@ -319,6 +319,7 @@ class XapianIndexWriter : public IndexWriter {
       shards_.push_back(std::make_unique<ShardThread>(std::move(shards[k]), paths[k]));
     }
     spellings_.resize(shards_.size());
+    id_of_docid_.resize(shards_.size());
     pair_words_ = PairWords::Parse(shards_.front()->Run(
         [](auto& db) { return db.get_metadata(std::string(schema::kPairWordsKey)); }));
     documents_ = DocumentCount();
@@ -461,6 +462,50 @@ class XapianIndexWriter : public IndexWriter {
     }
   }
 
+  std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) override {
+    std::vector<std::string> ids;
+    for (std::size_t k = 0; k < shards_.size() && ids.size() < limit; ++k) {
+      shards_[k]->Run([&, &known = id_of_docid_[k]](auto& db) {
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+          if (ids.size() >= limit) break;
+          // A docid keeps its document while this writer lives (Xapian
+          // never reuses one, and a replacement by id term keeps it), so
+          // its id is read once: a termlist is read from its start.
+          auto known_id = known.find(*p);
+          if (known_id == known.end()) {
+            Xapian::TermIterator t = db.termlist_begin(*p);
+            t.skip_to(std::string(schema::kIdPrefix));
+            std::string id;
+            if (t != db.termlist_end(*p) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
+              id = (*t).substr(schema::kIdPrefix.size());
+            }
+            known_id = known.emplace(*p, std::move(id)).first;
+          }
+          if (!known_id->second.empty()) ids.push_back(known_id->second);
+        }
+        return 0;
+      });
+    }
+    return ids;
+  }
+
+  std::size_t TermFrequency(const std::string& term) override {
+    std::size_t count = 0;
+    for (const auto& shard : shards_) {
+      count += shard->Run([&](auto& db) { return std::size_t{db.get_termfreq(term)}; });
+    }
+    return count;
+  }
+
+  std::string ValueOf(const std::string& id, unsigned slot) override {
+    return ShardOf(id).Run([&](auto& db) {
+      const std::string id_term = schema::IdTerm(id);
+      Xapian::PostingIterator it = db.postlist_begin(id_term);
+      if (it == db.postlist_end(id_term)) return std::string();
+      return db.get_document(*it).get_value(slot);
+    });
+  }
+
   std::size_t DocumentCount() override {
     std::size_t count = 0;
     for (const auto& shard : shards_) {
@@ -526,6 +571,8 @@ class XapianIndexWriter : public IndexWriter {
 
   std::vector<std::unique_ptr<ShardThread>> shards_;
   std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
+  // Per shard, each docid's document id, as IdsWithTerm learns them.
+  std::vector<std::unordered_map<Xapian::docid, std::string>> id_of_docid_;
   PairWords pair_words_;                  // what documents are analysed with now
   std::size_t documents_ = 0;             // in the index, about: at open, plus every Put
   std::size_t next_pair_review_ = 0;      // review pair words once documents_ reaches it

@@ -123,6 +123,15 @@ class IndexWriter {
   virtual void StartCommit() = 0;
 
   virtual std::size_t DocumentCount() = 0;
+
+  // Reads for the linking of works (indexer/works/), which sees the
+  // changes queued so far. The ids of the documents holding `term` (a full
+  // term, prefix included), at most `limit` of them.
+  virtual std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) = 0;
+  // How many documents hold `term`, over every shard.
+  virtual std::size_t TermFrequency(const std::string& term) = 0;
+  // Document `id`'s value in `slot`, "" when it has none or is not indexed.
+  virtual std::string ValueOf(const std::string& id, unsigned slot) = 0;
 };
 
 }  // namespace archivist::writer

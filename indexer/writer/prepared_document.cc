@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "core/schema.h"
 #include "indexer/writer/document_builder.h"
 
 namespace archivist::writer {
@@ -19,6 +20,14 @@ const DocumentRecord& PreparedDocument::record() const { return document_->recor
 void PreparedDocument::SetLocations(const std::vector<FileLocation>& locations) {
   archivist::SetLocations(document_->record, locations);
   StoreRecord(document_->record, document_->xapian);
+}
+
+void PreparedDocument::SetWorkFeatures(const std::vector<std::string>& terms,
+                                       const std::string& packed) {
+  for (const std::string& term : terms) {
+    document_->xapian.add_boolean_term(std::string(schema::kWorkFeaturePrefix) + term);
+  }
+  document_->xapian.add_value(schema::kSlotWorkFeatures, packed);
 }
 
 IndexableDocument TakeDocument(PreparedDocument prepared) { return std::move(*prepared.document_); }

@@ -47,6 +47,11 @@ class PreparedDocument {
   // content analysed again while it is also found elsewhere.
   void SetLocations(const std::vector<FileLocation>& locations);
 
+  // Gives the document its work features (issue 15, indexer/works/):
+  // `terms` become boolean terms under schema::kWorkFeaturePrefix (the
+  // prefix is added here), `packed` the value of schema::kSlotWorkFeatures.
+  void SetWorkFeatures(const std::vector<std::string>& terms, const std::string& packed);
+
  private:
   friend IndexableDocument TakeDocument(PreparedDocument prepared);
 

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/works/linker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "core/log.h"
+#include "core/schema.h"
+#include "indexer/works/features.h"
+#include "indexer/works/similarity.h"
+
+namespace archivist::works {
+namespace {
+
+// A feature held by more documents than this finds no candidates: it is a
+// template's or a topic's, and reading its postings would cost the most.
+// Grows slowly with the index, so a large archive's groups still qualify.
+std::size_t MaxCandidateFrequency(std::size_t documents) {
+  return std::max<std::size_t>(200, documents / 200);
+}
+// How many postings a document's candidate search reads at most, its
+// rarest features first, and how many of the best candidates by shared
+// rarity are judged.
+constexpr std::size_t kCandidatePostings = 6000;
+constexpr std::size_t kJudgedCandidates = 30;
+// A declared work may be large (a folder of a hundred translations).
+constexpr std::size_t kMaxDeclaredMembers = 5000;
+constexpr std::size_t kMaxGroupMembers = 5000;
+
+// Union-find over document ids.
+class Groups {
+ public:
+  void Add(const std::string& id) { parent_.emplace(id, id); }
+  void Join(const std::string& a, const std::string& b) {
+    const std::string ra = Root(a);
+    const std::string rb = Root(b);
+    if (ra != rb) parent_[std::max(ra, rb)] = std::min(ra, rb);
+  }
+  std::string Root(const std::string& id) {
+    std::string root = id;
+    while (parent_.at(root) != root) root = parent_.at(root);
+    for (std::string at = id; at != root;) std::swap(parent_[at], at = parent_[at]);
+    return root;
+  }
+  // Each group's members, sorted; keyed by the smallest.
+  std::map<std::string, std::vector<std::string>> Members() {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& [id, parent] : parent_) out[Root(id)].push_back(id);
+    for (auto& [root, members] : out) std::sort(members.begin(), members.end());
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> parent_;
+};
+
+class Linker {
+ public:
+  explicit Linker(writer::IndexWriter& writer)
+      : writer_(writer), documents_(writer.DocumentCount()) {}
+
+  LinkSummary Run(const std::vector<std::string>& changed_ids,
+                  const std::vector<std::string>& left_works) {
+    std::set<std::string> involved;
+    std::vector<std::pair<std::string, std::string>> links;
+    std::set<std::string> seeds;
+    for (const std::string& id : changed_ids) {
+      if (Features(id)) seeds.insert(id);
+    }
+    for (const std::string& id : seeds) {
+      involved.insert(id);
+      for (const std::string& candidate : Candidates(id)) {
+        if (Linked(id, candidate)) {
+          links.emplace_back(id, candidate);
+          involved.insert(candidate);
+        }
+      }
+    }
+    // The old groups of everything involved, and those that lost a member,
+    // are judged again pair by pair: a changed member may have been the
+    // only bridge between two halves.
+    std::set<std::string> works(left_works.begin(), left_works.end());
+    for (const std::string& id : involved) {
+      if (const auto record = Record(id); record && !record->work.empty()) works.insert(record->work);
+    }
+    for (const std::string& work : works) {
+      std::vector<std::string> members = writer_.IdsWithTerm(schema::WorkTerm(work), kMaxGroupMembers);
+      std::erase_if(members, [&](const std::string& m) { return seeds.count(m) > 0; });
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        involved.insert(members[i]);
+        for (std::size_t j = i + 1; j < members.size(); ++j) {
+          if (Linked(members[i], members[j])) links.emplace_back(members[i], members[j]);
+        }
+      }
+    }
+    Groups groups;
+    for (const std::string& id : involved) groups.Add(id);
+    for (const auto& [a, b] : links) groups.Join(a, b);
+    summary_.examined = involved.size();
+    for (const auto& [key, members] : groups.Members()) Write(members);
+    return summary_;
+  }
+
+ private:
+  const std::optional<WorkFeatures>& Features(const std::string& id) {
+    auto it = features_.find(id);
+    if (it != features_.end()) return it->second;
+    std::optional<WorkFeatures> features;
+    const std::string packed = writer_.ValueOf(id, schema::kSlotWorkFeatures);
+    if (!packed.empty()) {
+      Result<WorkFeatures> unpacked = UnpackWorkFeatures(packed);
+      if (unpacked.ok()) features = std::move(unpacked).value();
+    }
+    return features_.emplace(id, std::move(features)).first->second;
+  }
+
+  const std::optional<DocumentRecord>& Record(const std::string& id) {
+    auto it = records_.find(id);
+    if (it == records_.end()) it = records_.emplace(id, writer_.FindById(id)).first;
+    return it->second;
+  }
+
+  std::size_t Frequency(const std::string& feature) {
+    auto it = frequencies_.find(feature);
+    if (it == frequencies_.end()) {
+      const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
+      it = frequencies_.emplace(feature, writer_.TermFrequency(term)).first;
+    }
+    return it->second;
+  }
+
+  // Inverse document frequency: a feature every document has weighs 0.
+  double Weight(const std::string& feature) {
+    const double df = static_cast<double>(std::max<std::size_t>(Frequency(feature), 1));
+    return std::max(0.0, std::log(static_cast<double>(std::max<std::size_t>(documents_, 1)) / df));
+  }
+
+  // The documents sharing the rarest of `id`'s features, best first.
+  std::vector<std::string> Candidates(const std::string& id) {
+    const WorkFeatures& features = *Features(id);
+    const std::size_t max_frequency = MaxCandidateFrequency(documents_);
+    std::vector<std::pair<std::size_t, std::string>> rare;
+    for (const std::string& feature : FeatureTerms(features)) {
+      const bool declared = feature.starts_with("d:");
+      const std::size_t df = Frequency(feature);
+      if (df < 2 || (!declared && df > max_frequency)) continue;
+      rare.emplace_back(declared ? 0 : df, feature);
+    }
+    std::sort(rare.begin(), rare.end());
+    std::unordered_map<std::string, double> shared;
+    std::size_t postings = 0;
+    for (const auto& [df, feature] : rare) {
+      if (postings > kCandidatePostings) break;
+      postings += df;
+      const bool declared = feature.starts_with("d:");
+      const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
+      for (const std::string& other :
+           writer_.IdsWithTerm(term, declared ? kMaxDeclaredMembers : max_frequency)) {
+        if (other != id) shared[other] += declared ? 1e6 : Weight(feature);
+      }
+    }
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [other, score] : shared) ranked.emplace_back(-score, other);
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> out;
+    for (const auto& [score, other] : ranked) {
+      // Every declared member is judged, then the best of the rest.
+      if (out.size() >= kJudgedCandidates && score > -1e6) break;
+      out.push_back(other);
+    }
+    return out;
+  }
+
+  struct Verdict {
+    Edition edition = Edition::kNone;
+    double strength = 0;
+    bool declared = false;
+  };
+
+  // Two documents judged on their evidence alone (similarity.h).
+  const Verdict& Judged(const std::string& a, const std::string& b) {
+    const auto key = std::minmax(a, b);
+    const auto memo = verdicts_.find(key);
+    if (memo != verdicts_.end()) return memo->second;
+    const std::optional<WorkFeatures>& fa = Features(a);
+    const std::optional<WorkFeatures>& fb = Features(b);
+    Verdict verdict;
+    if (fa && fb) {
+      ++summary_.compared;
+      const PairEvidence evidence =
+          Compare(*fa, *fb, [this](const std::string& anchor) { return Weight(anchor); });
+      verdict = {Judge(*fa, *fb, evidence), Strength(evidence), evidence.declared};
+      Log(LogLevel::kDebug, "works", "judged",
+          {{"a", a},
+           {"b", b},
+           {"edition", verdict.edition == Edition::kNone          ? "none"
+                       : verdict.edition == Edition::kTranslation ? "translation"
+                                                                  : "version"},
+           {"numbers", std::to_string(evidence.numbers)},
+           {"numbers_of_shorter", std::to_string(evidence.numbers_of_shorter)},
+           {"common_numbers", std::to_string(evidence.common_numbers)},
+           {"anchors", std::to_string(evidence.anchors)},
+           {"shared_weight", std::to_string(evidence.shared_anchor_weight)},
+           {"sketch", std::to_string(evidence.sketch)},
+           {"length_ratio", std::to_string(evidence.length_ratio)}});
+    }
+    return verdicts_.emplace(key, verdict).first->second;
+  }
+
+  // The strongest translation of `id` in each language among its
+  // candidates: a work has one edition per language unless the same text
+  // comes twice (a version).
+  const std::unordered_map<std::string, double>& BestByLanguage(const std::string& id) {
+    auto it = best_.find(id);
+    if (it != best_.end()) return it->second;
+    std::unordered_map<std::string, double> best;
+    for (const std::string& candidate : Candidates(id)) {
+      const Verdict& verdict = Judged(id, candidate);
+      if (verdict.edition != Edition::kTranslation) continue;
+      double& strongest = best[Features(candidate)->language];
+      strongest = std::max(strongest, verdict.strength);
+    }
+    return best_.emplace(id, std::move(best)).first->second;
+  }
+
+  bool StrongestIn(const std::string& id, const std::string& other, double strength) {
+    const auto& best = BestByLanguage(id);
+    const auto it = best.find(Features(other)->language);
+    return it == best.end() || strength >= it->second;
+  }
+
+  // Whether `a` and `b` are linked: a version or a declared edition
+  // outright; a translation only when each is the other's strongest in
+  // its language, so that of two statutes of one year with much in
+  // common, only the true twin is linked.
+  bool Linked(const std::string& a, const std::string& b) {
+    const Verdict verdict = Judged(a, b);
+    if (verdict.edition == Edition::kNone) return false;
+    if (verdict.edition == Edition::kVersion || verdict.declared) return true;
+    return StrongestIn(a, b, verdict.strength) && StrongestIn(b, a, verdict.strength);
+  }
+
+  // Gives every member of one group (or a lone document) its links.
+  void Write(const std::vector<std::string>& members) {
+    const std::string work = members.size() > 1 ? members.front() : "";
+    for (const std::string& id : members) {
+      const std::optional<DocumentRecord>& stored = Record(id);
+      if (!stored) continue;
+      DocumentRecord record = *stored;
+      record.work = work;
+      record.translations.clear();
+      record.versions.clear();
+      if (members.size() > 1) {
+        for (const std::string& other : members) {
+          if (other == id) continue;
+          const std::optional<DocumentRecord>& o = Record(other);
+          if (!o) continue;
+          RelatedEdition edition{o->id, o->language, o->title};
+          (o->language == record.language ? record.versions : record.translations)
+              .push_back(std::move(edition));
+        }
+        auto by_language = [](const RelatedEdition& x, const RelatedEdition& y) {
+          return std::tie(x.language, x.id) < std::tie(y.language, y.id);
+        };
+        std::sort(record.translations.begin(), record.translations.end(), by_language);
+        std::sort(record.versions.begin(), record.versions.end(), by_language);
+      }
+      if (record == *stored) continue;
+      writer_.UpdateRecord(record);
+      ++summary_.rewritten;
+    }
+  }
+
+  writer::IndexWriter& writer_;
+  const std::size_t documents_;
+  std::unordered_map<std::string, std::optional<WorkFeatures>> features_;
+  std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
+  std::unordered_map<std::string, std::size_t> frequencies_;
+  std::map<std::pair<std::string, std::string>, Verdict> verdicts_;
+  std::unordered_map<std::string, std::unordered_map<std::string, double>> best_;
+  LinkSummary summary_;
+};
+
+}  // namespace
+
+LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
+                      const std::vector<std::string>& left_works) {
+  return Linker(writer).Run(changed_ids, left_works);
+}
+
+}  // namespace archivist::works

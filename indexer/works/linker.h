@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The linking pass (issue 15): after a run has written its documents, the
+// documents whose group of editions may have changed are linked again, and
+// only they: the new and changed documents, the candidates their rare
+// features find, and the members of the groups any of these belonged to or
+// that lost a member. Links are symmetric and grouped transitively (a work
+// in four languages is one group); every member's record gets the group's
+// key (`work`, the smallest member id) and lists the other members as
+// translations (another language) or versions (the same language).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "indexer/writer/index_writer.h"
+
+namespace archivist::works {
+
+struct LinkSummary {
+  std::size_t examined = 0;   // documents whose group was recomputed
+  std::size_t compared = 0;   // pairs judged
+  std::size_t rewritten = 0;  // records whose links changed
+};
+
+// Relinks around `changed_ids` (documents written in this run; an id the
+// index no longer holds is ignored) and `left_works` (works that lost a
+// member). Reads and writes through `writer`, whose queued changes it sees;
+// the caller commits. Throws what the writer throws (an index-level failure).
+LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
+                      const std::vector<std::string>& left_works);
+
+}  // namespace archivist::works

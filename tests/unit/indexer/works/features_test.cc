@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/works/features.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace archivist::works {
+namespace {
+
+DocumentRecord Record(const std::string& language) {
+  DocumentRecord r;
+  r.language = language;
+  r.pages = 1;
+  r.chars = 1000;
+  return r;
+}
+
+bool Has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// A paragraph of distinct words, long enough for a sketch.
+std::string Prose(int seed, int words = 120) {
+  std::string text;
+  for (int k = 0; k < words; ++k) text += "word" + std::to_string(seed * 1000 + k) + " ";
+  return text;
+}
+
+TEST(WorkFeaturesTest, NumbersKeepTheirOrderWithoutSeparators) {
+  const WorkFeatures f = ComputeWorkFeatures(
+      Record("en"), {"Section 12 pays $1,000.50 on 2014-05-30, and 1 000 more under C-38."},
+      std::nullopt);
+  EXPECT_EQ(f.numbers,
+            (std::vector<std::string>{"12", "100050", "2014", "05", "30", "1", "000", "38"}));
+  const WorkFeatures glued = ComputeWorkFeatures(Record("en"), {"Form A4 and c25"}, {});
+  EXPECT_TRUE(glued.numbers.empty()) << "a digit glued to a letter belongs to an identifier";
+}
+
+TEST(WorkFeaturesTest, DigitsOfOtherScriptsAreTheSameNumbers) {
+  // Devanagari १९४८ and Arabic-Indic ١٩٤٨ are 1948.
+  const WorkFeatures hindi = ComputeWorkFeatures(Record("hi"), {"\u0967\u096F\u096A\u096E"}, {});
+  const WorkFeatures arabic = ComputeWorkFeatures(Record("ar"), {"\u0661\u0669\u0664\u0668"}, {});
+  EXPECT_EQ(hindi.numbers, std::vector<std::string>{"1948"});
+  EXPECT_EQ(arabic.numbers, std::vector<std::string>{"1948"});
+}
+
+TEST(WorkFeaturesTest, AnchorsAreWhatATranslatorCopies) {
+  const WorkFeatures f = ComputeWorkFeatures(
+      Record("en"),
+      {"See https://www.example.org/laws/ or write to info@example.org about 2012-c25.\n"
+       "Edit debian/rules with dh_make, e.g. as Ottawa decided in 1998."},
+      std::nullopt);
+  EXPECT_TRUE(Has(f.anchors, "u:example.org/laws")) << "no scheme, no www., no final slash";
+  EXPECT_TRUE(Has(f.anchors, "e:info@example.org"));
+  EXPECT_TRUE(Has(f.anchors, "i:2012-c25"));
+  EXPECT_TRUE(Has(f.anchors, "i:debian/rules"));
+  EXPECT_TRUE(Has(f.anchors, "i:dh_make"));
+  EXPECT_TRUE(Has(f.anchors, "w:ottawa")) << "a capital inside a sentence is a name";
+  EXPECT_TRUE(Has(f.anchors, "n:1998"));
+  EXPECT_FALSE(Has(f.anchors, "w:see")) << "a capital at a sentence's start is no name";
+  EXPECT_FALSE(Has(f.anchors, "w:edit")) << "nor at a line's start";
+  EXPECT_FALSE(Has(f.anchors, "i:e.g")) << "an abbreviation is no identifier";
+}
+
+TEST(WorkFeaturesTest, SameTextSameSketchShortTextNone) {
+  const WorkFeatures a = ComputeWorkFeatures(Record("en"), {Prose(1)}, {});
+  const WorkFeatures b = ComputeWorkFeatures(Record("en"), {Prose(1)}, {});
+  const WorkFeatures other = ComputeWorkFeatures(Record("en"), {Prose(2)}, {});
+  ASSERT_EQ(a.sketch.size(), kSketchSize);
+  EXPECT_EQ(a.sketch, b.sketch);
+  EXPECT_NE(a.sketch, other.sketch);
+  EXPECT_TRUE(ComputeWorkFeatures(Record("en"), {"too short to sketch"}, {}).sketch.empty());
+}
+
+TEST(WorkFeaturesTest, TermsHoldAnchorsBandsNumberRunsAndDeclaredKeys) {
+  const WorkFeatures f =
+      ComputeWorkFeatures(Record("en"), {Prose(3) + " 10 11 12 13 Ottawa"}, std::string("tip-2014"));
+  const std::vector<std::string> terms = FeatureTerms(f);
+  EXPECT_TRUE(Has(terms, "d:work=tip-2014"));
+  const auto bands = std::count_if(terms.begin(), terms.end(),
+                                   [](const std::string& t) { return t.starts_with("m:"); });
+  EXPECT_GT(bands, 0);
+  EXPECT_LE(bands, static_cast<long>(kSketchBands));
+  EXPECT_TRUE(std::any_of(terms.begin(), terms.end(),
+                          [](const std::string& t) { return t.starts_with("s:"); }));
+  EXPECT_TRUE(std::any_of(terms.begin(), terms.end(),
+                          [](const std::string& t) { return t.starts_with("t:"); }));
+}
+
+TEST(WorkFeaturesTest, HreflangAlternatesAreDeclaredWhateverTheirScheme) {
+  const WorkFeatures en = ComputeWorkFeatures(
+      Record("en"), {"text"}, std::nullopt,
+      {"https://www.example.org/en/press/", "https://example.org/fr/press"});
+  const WorkFeatures fr = ComputeWorkFeatures(
+      Record("fr"), {"texte"}, std::nullopt,
+      {"http://example.org/en/press", "http://example.org/fr/press/"});
+  EXPECT_EQ(en.declared, fr.declared);
+  EXPECT_TRUE(Has(en.declared, "hreflang=example.org/fr/press"));
+}
+
+TEST(WorkFeaturesTest, PackedFeaturesComeBackEqual) {
+  const WorkFeatures f = ComputeWorkFeatures(Record("fr"), {Prose(4) + " Article 34, 2014-c25"},
+                                             std::string("a work key"));
+  Result<WorkFeatures> back = UnpackWorkFeatures(PackWorkFeatures(f));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back.value(), f);
+}
+
+TEST(WorkFeaturesTest, ANonFeatureValueIsCorrupt) {
+  EXPECT_EQ(UnpackWorkFeatures("").error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(UnpackWorkFeatures("works1\nen\nx\n1\n\n\n\n").error().code, ErrorCode::kCorrupt);
+}
+
+}  // namespace
+}  // namespace archivist::works

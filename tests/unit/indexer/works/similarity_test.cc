@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/works/similarity.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace archivist::works {
+namespace {
+
+// Every anchor weighs the same: the verdicts below do not hang on rarity.
+double Flat(const std::string&) { return 3.0; }
+
+std::vector<std::string> Range(int from, int to) {
+  std::vector<std::string> out;
+  for (int k = from; k <= to; ++k) out.push_back(std::to_string(k));
+  return out;
+}
+
+WorkFeatures Doc(const std::string& language, std::vector<std::string> numbers,
+                 std::vector<std::string> anchors, std::uint32_t chars = 10000) {
+  WorkFeatures f;
+  f.language = language;
+  f.pages = 1;
+  f.chars = chars;
+  f.numbers = std::move(numbers);
+  f.anchors = std::move(anchors);
+  return f;
+}
+
+Edition Verdict(const WorkFeatures& a, const WorkFeatures& b) {
+  return Judge(a, b, Compare(a, b, Flat));
+}
+
+TEST(SimilarityTest, CommonSubsequence) {
+  EXPECT_EQ(CommonSubsequence({"1", "2", "3", "4"}, {"1", "3", "9", "4"}), 3u);
+  EXPECT_EQ(CommonSubsequence({}, {"1"}), 0u);
+}
+
+TEST(SimilarityTest, NumbersInOrderAndSharedIdentifiersMakeATranslation) {
+  std::vector<std::string> numbers = Range(1, 40);
+  numbers.insert(numbers.begin(), {"2012", "31", "150000"});
+  const WorkFeatures en = Doc("en", numbers, {"i:c-38", "w:ottawa", "n:150000", "w:her"});
+  const WorkFeatures fr = Doc("fr", numbers, {"i:c-38", "w:ottawa", "n:150000", "w:sa"}, 11500);
+  EXPECT_EQ(Verdict(en, fr), Edition::kTranslation);
+}
+
+TEST(SimilarityTest, TwoStatutesOfOneYearAreNotEditions) {
+  // The same year and boilerplate numbering, but their own sections,
+  // amounts and bill numbers.
+  std::vector<std::string> a = {"2012", "1", "2", "3", "45", "17", "250000", "4", "5"};
+  std::vector<std::string> b = {"2012", "1", "2", "88", "3", "1200", "9", "61", "6"};
+  const WorkFeatures first = Doc("en", a, {"n:2012", "i:c-38", "w:canada"});
+  const WorkFeatures second = Doc("fr", b, {"n:2012", "i:c-45", "w:canada"});
+  EXPECT_EQ(Verdict(first, second), Edition::kNone);
+}
+
+TEST(SimilarityTest, ALongSequenceAlmostWholeIsEnoughAlone) {
+  // A declaration's 30 articles, one edition numbering paragraphs too.
+  std::vector<std::string> with_paragraphs;
+  for (int article = 1; article <= 30; ++article) {
+    with_paragraphs.push_back(std::to_string(article));
+    if (article % 3 == 0) with_paragraphs.insert(with_paragraphs.end(), {"1", "2"});
+  }
+  EXPECT_EQ(Verdict(Doc("da", with_paragraphs, {}), Doc("en", Range(1, 30), {})),
+            Edition::kTranslation);
+  EXPECT_EQ(Verdict(Doc("da", Range(1, 6), {}), Doc("en", Range(1, 6), {})), Edition::kNone)
+      << "a short list of 1..6 is any numbered text's";
+}
+
+TEST(SimilarityTest, LengthsOutOfProportionAreNoTranslation) {
+  const WorkFeatures en = Doc("en", Range(1, 40), {"i:c-38"}, 10000);
+  const WorkFeatures fr = Doc("fr", Range(1, 40), {"i:c-38"}, 40000);
+  EXPECT_EQ(Verdict(en, fr), Edition::kNone);
+}
+
+TEST(SimilarityTest, NearlyTheSameTextIsAVersionButAChapterIsNot) {
+  WorkFeatures a = Doc("pt", {}, {});
+  a.sketch.assign(kSketchSize, 7);
+  WorkFeatures b = a;
+  for (std::size_t k = 0; k < kSketchSize / 5; ++k) b.sketch[k] = 9;  // 80% alike
+  EXPECT_EQ(Verdict(a, b), Edition::kVersion);
+  b.chars = a.chars * 5 / 4;  // one holds a quarter more: a chapter and its law
+  EXPECT_EQ(Verdict(a, b), Edition::kNone);
+}
+
+TEST(SimilarityTest, ADeclaredWorkLinksWhatSharesNothingElse) {
+  WorkFeatures en = Doc("en", {}, {}, 100);
+  WorkFeatures nl = Doc("nl", {}, {}, 5000);
+  en.declared = {"press-2014-06"};
+  nl.declared = {"press-2014-06"};
+  EXPECT_EQ(Verdict(en, nl), Edition::kTranslation);
+  nl.language = "en";
+  EXPECT_EQ(Verdict(en, nl), Edition::kVersion);
+}
+
+}  // namespace
+}  // namespace archivist::works

@@ -71,6 +71,8 @@ nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_languag
           {"title_source", r.title_source},
           {"date_weak", IsWeakDateSource(r.date_source)},
           {"jurisdiction", r.jurisdiction},
+          {"jurisdiction_name",
+           r.jurisdiction.empty() ? std::string() : CountryName(r.jurisdiction, ui_language)},
           {"size", r.size},
           {"countries", r.countries},
           {"country_names", std::move(country_names)},

@@ -9,7 +9,6 @@
 
 namespace archivist::searchd {
 
-// Whether a host (lower case, without brackets or port) names the loopback.
 bool IsLoopbackHost(std::string_view host) {
   if (host == "localhost" || host == "::1") return true;
   if (host.rfind("127.", 0) != 0) return false;
@@ -18,9 +17,6 @@ bool IsLoopbackHost(std::string_view host) {
   });
 }
 
-// The host a Host header names, lower case, without brackets or port;
-// nullopt when the value is not a name, an IPv4 address or a bracketed IPv6
-// address, with an optional numeric port.
 std::optional<std::string> HostOf(std::string_view value) {
   std::string host;
   std::string_view rest;
@@ -52,7 +48,6 @@ std::optional<std::string> HostOf(std::string_view value) {
   return host;
 }
 
-// RouteConfig::listen_host says who may be named in Host.
 std::optional<Error> CheckHost(const httplib::Request& req, const std::string& listen_host) {
   const std::size_t count = req.get_header_value_count("Host");
   if (count == 0) return std::nullopt;  // HTTP/1.0
@@ -67,11 +62,6 @@ std::optional<Error> CheckHost(const httplib::Request& req, const std::string& l
                "Host: this server answers to the loopback only (127.0.0.1, localhost, [::1])"};
 }
 
-// httplib's mount serves any regular file a path reaches, through symbolic
-// links out of the folder and dotfiles (.git, editors' backups) alike. What
-// it must not serve is refused before it looks: a path with a segment that
-// starts with a dot, or one that resolves outside `root` (canonical; empty:
-// no web UI).
 bool StaticPathRefused(const std::filesystem::path& root, const std::string& path) {
   if (root.empty() || path.rfind("/api/", 0) == 0) return false;
   std::string sub = path.substr(
@@ -91,8 +81,6 @@ bool StaticPathRefused(const std::filesystem::path& root, const std::string& pat
   return in_root != root.end();
 }
 
-// A body searchd will not read: over the limit, of a length not declared
-// (chunked), or declared in a way that is not a number.
 bool BodyRefused(const httplib::Request& req) {
   if (req.has_header("Transfer-Encoding")) return true;
   if (!req.has_header("Content-Length")) return false;

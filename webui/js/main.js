@@ -138,7 +138,12 @@ function onFacetToggle(key, value, checked) {
 }
 
 function onYearRange(from, to) {
-  navigate(withChanges(currentState(), { yearFrom: yearParam(from), yearTo: yearParam(to) }));
+  const state = currentState();
+  const yearFrom = yearParam(from);
+  const yearTo = yearParam(to);
+  // Letting undated documents through means nothing without a year filter.
+  const undated = state.undated && !!(yearFrom || yearTo || state.filters.year.length);
+  navigate(withChanges(state, { yearFrom, yearTo, undated }));
 }
 
 // The count of documents without a known year, for the year control,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Facets counted from the revision's bitmaps (engine/facet_counter.h).
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "engine/hits.h"
 #include "engine/time_budget.h"
 #include "engine/user_query.h"
+#include "engine/works.h"
 
 namespace archivist {
 namespace {
@@ -31,8 +33,22 @@ const FacetValueSets& ValueSetsOf(const RevisionSets& sets, Facet facet) {
   return sets.language;
 }
 
+// The documents without a year: UndatedQuery as a bitmap.
+DocSet UndatedSet(const RevisionSets& sets) {
+  DocSet undated = sets.all;
+  for (const auto& [year, docs] : sets.year.by_value) undated -= docs;
+  return undated;
+}
+
 // The documents one facet's selection lets through: FacetFilter as a bitmap.
 DocSet FilterSet(const SearchRequest& request, Facet facet, const RevisionSets& sets) {
+  if (facet == Facet::kYear && request.include_undated) {
+    SearchRequest dated_only = request;
+    dated_only.include_undated = false;
+    DocSet chosen = FilterSet(dated_only, facet, sets);
+    chosen |= UndatedSet(sets);
+    return chosen;
+  }
   const FacetValueSets& values = ValueSetsOf(sets, facet);
   DocSet chosen(sets.last_docid);
   const std::vector<std::string>& selected = Selected(request, facet);
@@ -186,7 +202,8 @@ class BitmapFacetCounter : public FacetCounter {
         browsing_by_date ? sets_.all : TextMatches(matched, request, allowed, filters.empty(), out);
     DocSet matches = text_matches;
     if (allowed) matches &= *allowed;
-    out.total = static_cast<Xapian::doccount>(matches.Count());
+    out.total_documents = static_cast<Xapian::doccount>(matches.Count());
+    out.total = request.collapse_works ? CountWorks(matches, sets_) : out.total_documents;
     if (browsing_by_date) out.page = DateOrderPage(*date_order, matches, request);
     for (Facet facet : kAllFacets) {
       out.facets.push_back(Counts(facet, request, text_matches, matches, filters));
@@ -200,7 +217,9 @@ class BitmapFacetCounter : public FacetCounter {
   DocSet TextMatches(const Xapian::Query& matched, const SearchRequest& request,
                      const std::shared_ptr<DocSet>& allowed, bool unfiltered, CountedMatches& out) {
     const TimeBudget budget(request.time_budget);
-    if (unfiltered && NeedsMatcher(matched)) {
+    // The split pass ranks without collapsing: a collapsed page is found
+    // by the enquire below.
+    if (unfiltered && NeedsMatcher(matched) && !request.collapse_works) {
       // A phrase must be checked against positions in every candidate
       // anyway: do it once, noting the matches while the page is found.
       MatchPass pass;
@@ -226,6 +245,7 @@ class BitmapFacetCounter : public FacetCounter {
         query = Filtered(matched, Xapian::Query(source->release()));
       }
       Xapian::Enquire enquire = RankingEnquire(db_, query, request.sort);
+      if (request.collapse_works) CollapseWorks(enquire);
       enquire.set_time_limit(budget.SecondsLeft());
       out.page = RankedOf(enquire.get_mset(request.offset, request.limit));
       budget.Check();
@@ -233,14 +253,23 @@ class BitmapFacetCounter : public FacetCounter {
     return text_matches;
   }
 
-  // The request's page of `matches` in `date_order`.
+  // The request's page of `matches` in `date_order`; collapsing works, the
+  // first edition of each in that order stands for it, as Xapian's
+  // collapse keeps the first in its.
   std::vector<RankedDocument> DateOrderPage(const std::vector<Xapian::docid>& date_order,
                                             const DocSet& matches, const SearchRequest& request) {
     std::vector<RankedDocument> page;
+    std::vector<bool> work_seen;
     Xapian::doccount skipped = 0;
     for (Xapian::docid id : date_order) {
       if (page.size() >= request.limit) break;
       if (!matches.Contains(id)) continue;
+      if (request.collapse_works && id < sets_.work_of.size() && sets_.work_of[id] != 0) {
+        const std::uint32_t work = sets_.work_of[id];
+        if (work >= work_seen.size()) work_seen.resize(work + 1, false);
+        if (work_seen[work]) continue;
+        work_seen[work] = true;
+      }
       if (skipped++ < request.offset) continue;
       page.push_back({db_.get_document(id), 0});
     }
@@ -265,7 +294,11 @@ class BitmapFacetCounter : public FacetCounter {
       const auto count = static_cast<Xapian::doccount>(counted->CountIntersection(docs));
       if (count > 0) totals.emplace(value, count);
     }
-    return SortedCounts(facet, std::move(totals), Selected(request, facet));
+    FacetCounts counts = SortedCounts(facet, std::move(totals), Selected(request, facet));
+    if (facet == Facet::kYear) {
+      counts.missing = static_cast<Xapian::doccount>(counted->CountIntersection(UndatedSet(sets_)));
+    }
+    return counts;
   }
 
   const Xapian::Database& db_;

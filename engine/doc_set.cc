@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/doc_set.h"
+#include "engine/works.h"
 
 #include <algorithm>
 #include <bit>
@@ -207,6 +208,7 @@ std::shared_ptr<const RevisionSets> RevisionSets::Build(const Xapian::Database& 
   sets->topic = ReadFacet(db, schema::kTopicPrefix, sets->last_docid);
   sets->newest_first = OrderedBy(db, schema::kSlotDate, /*descending=*/true);
   sets->oldest_first = OrderedBy(db, schema::kSlotDateOldestFirst, /*descending=*/false);
+  sets->work_of = ReadWorkOrdinals(db, sets->last_docid);
   return sets;
 }
 

@@ -65,6 +65,10 @@ struct RevisionSets {
   // tie (browsing): newest first (kSlotDate descending, "" last), oldest
   // first (kSlotDateOldestFirst ascending); equal dates by document id.
   std::vector<Xapian::docid> newest_first, oldest_first;
+  // Each document's work (issue 15) as a number, by id: 0 for a document
+  // that is no edition of a work, else the same number for every edition
+  // of one work (engine/works.h).
+  std::vector<std::uint32_t> work_of;
 
   // Reads the facets' boolean terms of `db` (a few hundred thousand postings
   // for 50,000 documents). Throws Xapian errors, DatabaseModifiedError

@@ -36,7 +36,8 @@ namespace archivist {
 
 // What one search finds before its hits are drawn.
 struct CountedMatches {
-  Xapian::doccount total = 0;        // exact
+  Xapian::doccount total = 0;            // exact: works when collapsing, else documents
+  Xapian::doccount total_documents = 0;  // exact
   std::vector<RankedDocument> page;  // the request's page, in its order
   std::vector<FacetCounts> facets;   // kAllFacets order; empty unless asked for
 };

@@ -19,6 +19,15 @@ std::string PaddedYear(int year) {
 
 }  // namespace
 
+Xapian::Query UndatedQuery() {
+  // Every year the slot holds sorts between these two as a string (the
+  // writer leaves the slot empty for an unknown year, and Xapian's value
+  // ranges never match an empty value). A match-all of its own: the global
+  // MatchAll must not be copied across threads (XAPIAN.md).
+  const Xapian::Query dated(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear, "0000", "9999");
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), dated);
+}
+
 const FacetSchema& SchemaOf(Facet facet) {
   static const FacetSchema kSchemas[] = {
       {Facet::kLanguage, schema::kSlotLanguage, 1, &schema::LanguageTerm},
@@ -69,6 +78,9 @@ Xapian::Query FacetFilter(const SearchRequest& request, Facet facet) {
     const auto [low, high] = YearBounds(request);
     Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear, low, high);
     filter = filter.empty() ? range : Xapian::Query(Xapian::Query::OP_AND, filter, range);
+  }
+  if (facet == Facet::kYear && request.include_undated && !filter.empty()) {
+    filter = Xapian::Query(Xapian::Query::OP_OR, filter, UndatedQuery());
   }
   return filter;
 }

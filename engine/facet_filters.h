@@ -38,7 +38,11 @@ bool HasSelection(const SearchRequest& request, Facet facet);
 // (string order is numeric order), open ends widened to 0000 and 9999.
 std::pair<std::string, std::string> YearBounds(const SearchRequest& request);
 
-// The filter one facet's selection imposes, or an empty query for none.
+// The documents without a known year (an empty year slot).
+Xapian::Query UndatedQuery();
+
+// The filter one facet's selection imposes, or an empty query for none;
+// the year's lets undated documents through with include_undated.
 Xapian::Query FacetFilter(const SearchRequest& request, Facet facet);
 // All facet filters but `except`'s (pass no facet to keep them all).
 Xapian::Query CombinedFilter(const SearchRequest& request, std::optional<Facet> except);

@@ -19,6 +19,7 @@
 #include "engine/stored_text.h"
 #include "engine/user_query.h"
 #include "engine/word_pairs.h"
+#include "engine/works.h"
 
 namespace archivist {
 
@@ -142,9 +143,11 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     counter = NewSpyFacetCounter(db_);
   }
   CountedMatches found = counter->Match(matched, request);
+  ShowPreferredEditions(db_, matched, request, found.page);
 
   SearchPage page;
   page.total = found.total;
+  page.total_documents = found.total_documents;
   page.hits = HitsOf(db_, found.page, text, request);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);

@@ -41,6 +41,10 @@ std::string AnswerKey(const SearchRequest& request) {
   }
   add(request.year_from ? std::to_string(*request.year_from) : "-");
   add(request.year_to ? std::to_string(*request.year_to) : "-");
+  add(request.include_undated ? "u" : "-");
+  // The preferred language changes nothing without collapsing: kept out of
+  // the key then, so readers of other languages share the answer.
+  add(request.collapse_works ? "w:" + request.prefer_language : "-");
   add(std::to_string(static_cast<int>(request.sort)));
   add(std::to_string(request.offset));
   add(std::to_string(request.limit));

@@ -36,6 +36,17 @@ struct SearchRequest {
   std::vector<std::string> topics;
   std::optional<int> year_from;  // inclusive
   std::optional<int> year_to;    // inclusive
+  // With a year filter (a range or years): documents without a known year
+  // pass it too, instead of being left out (issue 14).
+  bool include_undated = false;
+  // Each work once (issue 15): the editions of one work (DocumentRecord::work)
+  // are one hit, ranked where its best edition ranks, and `total` counts
+  // works; documents without a work are their own. Facets still count
+  // documents.
+  bool collapse_works = false;
+  // With collapse_works: the language (ISO 639-1) a work is shown in when
+  // one of its matching editions is in it; empty: its best edition.
+  std::string prefer_language;
   SortOrder sort = SortOrder::kRelevance;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
@@ -65,10 +76,17 @@ struct FacetCount {
 struct FacetCounts {
   Facet facet;
   std::vector<FacetCount> values;  // most frequent first, then by value
+  // For the year facet: the counted documents that have no known year
+  // (counted as the years are, with every filter but the year's own).
+  // 0 for the other facets.
+  Xapian::doccount missing = 0;
 };
 
 struct SearchPage {
-  Xapian::doccount total = 0;  // exact
+  // Exact: the matching works when the request collapses works, else the
+  // matching documents (then equal to total_documents).
+  Xapian::doccount total = 0;
+  Xapian::doccount total_documents = 0;  // exact, whatever the collapsing
   std::vector<SearchHit> hits;
   std::vector<FacetCounts> facets;  // in kAllFacets order, when requested
   // The query with misspelt words replaced from the index's spelling data,

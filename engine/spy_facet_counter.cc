@@ -2,13 +2,16 @@
 // Facets counted by Xapian's ValueCountMatchSpy (engine/facet_counter.h).
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/schema.h"
 #include "engine/facet_counter.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
 #include "engine/time_budget.h"
+#include "engine/works.h"
 
 namespace archivist {
 namespace {
@@ -29,14 +32,21 @@ class FacetSpies {
   }
 
   // Sums the per-slot counts: a document holds a value in at most one slot.
-  FacetCounts Counts(const std::vector<std::string>& selected) const {
+  // `seen`: how many documents the spies saw (the pass's exact total).
+  FacetCounts Counts(const std::vector<std::string>& selected, Xapian::doccount seen) const {
     std::map<std::string, Xapian::doccount> totals;
+    Xapian::doccount counted = 0;
     for (const auto& spy : spies_) {
       for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
         totals[*it] += it.get_termfreq();
+        counted += it.get_termfreq();
       }
     }
-    return SortedCounts(facet_, std::move(totals), selected);
+    FacetCounts counts = SortedCounts(facet_, std::move(totals), selected);
+    // A spy skips empty values: the year's one slot is empty for exactly
+    // the documents without a year.
+    if (facet_ == Facet::kYear && seen >= counted) counts.missing = seen - counted;
+    return counts;
   }
 
  private:
@@ -62,18 +72,35 @@ class SpyFacetCounter : public FacetCounter {
         }
       }
     }
+    // Collapsed, Xapian's totals are estimates: this pass counts every
+    // document and, with a spy on the work slot, every work; the page is
+    // asked of a collapsing pass of its own.
+    std::optional<Xapian::ValueCountMatchSpy> work_spy;
+    if (request.collapse_works) {
+      work_spy.emplace(schema::kSlotWork);
+      enquire.add_matchspy(&*work_spy);
+    }
     const TimeBudget budget(request.time_budget);
     enquire.set_time_limit(budget.SecondsLeft());
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const Xapian::MSet mset =
+        request.collapse_works ? enquire.get_mset(0, 0, check_at_least)
+                               : enquire.get_mset(request.offset, request.limit, check_at_least);
     budget.Check();
     CountedMatches out;
-    out.total = mset.get_matches_estimated();  // exact: checkatleast covers the database
-    out.page = RankedOf(mset);
+    out.total_documents = mset.get_matches_estimated();  // exact: checkatleast covers the database
+    out.total = out.total_documents;
+    if (work_spy) {
+      out.total = CountWorks(*work_spy, out.total_documents);
+      out.page = CollapsedPage(matched, request, budget);
+    } else {
+      out.page = RankedOf(mset);
+    }
     if (!request.with_facets) return out;
     for (Facet facet : kAllFacets) {
       const auto it = spies.find(facet);
-      out.facets.push_back(it != spies.end() ? it->second->Counts({})
-                                             : CountWithoutOwnFilter(matched, request, facet, budget));
+      out.facets.push_back(it != spies.end()
+                               ? it->second->Counts({}, out.total_documents)
+                               : CountWithoutOwnFilter(matched, request, facet, budget));
     }
     return out;
   }
@@ -87,9 +114,23 @@ class SpyFacetCounter : public FacetCounter {
     enquire.set_query(Filtered(matched, CombinedFilter(request, facet)));
     enquire.set_time_limit(budget.SecondsLeft());
     FacetSpies spies(db_, enquire, facet);
-    enquire.get_mset(0, 0, db_.get_doccount());
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
     budget.Check();
-    return spies.Counts(Selected(request, facet));
+    return spies.Counts(Selected(request, facet), mset.get_matches_estimated());
+  }
+
+  // The request's page with each work once.
+  std::vector<RankedDocument> CollapsedPage(const Xapian::Query& matched,
+                                            const SearchRequest& request,
+                                            const TimeBudget& budget) {
+    if (request.limit == 0) return {};
+    Xapian::Enquire enquire = RankingEnquire(
+        db_, Filtered(matched, CombinedFilter(request, std::nullopt)), request.sort);
+    CollapseWorks(enquire);
+    enquire.set_time_limit(budget.SecondsLeft());
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+    budget.Check();
+    return RankedOf(mset);
   }
 
   const Xapian::Database& db_;

@@ -70,12 +70,25 @@ std::string CsvLine(const DocumentRecord& r, std::string_view base_url, const Cs
   return line;
 }
 
-std::string JsonLine(const DocumentRecord& r) {
-  const nlohmann::json j = {{"id", r.id},         {"path", r.path},       {"title", r.title},
-                            {"language", r.language}, {"countries", r.countries},
-                            {"topics", r.topics}, {"date", r.date},       {"year", r.year},
-                            {"type", r.type},     {"format", r.format},   {"pages", r.pages},
-                            {"size", r.size},     {"mtime", r.mtime},     {"hash", r.hash}};
+std::string JsonLine(const DocumentRecord& r, std::string_view base_url,
+                     const CsvMatch& match) {
+  const nlohmann::json j = {{"id", r.id},
+                            {"path", r.path},
+                            {"title", r.title},
+                            {"link", std::string(base_url) + "/?doc=" + r.id},
+                            {"snippet", SnippetText(match.snippet)},
+                            {"matching_pages", match.matching_pages},
+                            {"language", r.language},
+                            {"countries", r.countries},
+                            {"topics", r.topics},
+                            {"date", r.date},
+                            {"year", r.year},
+                            {"type", r.type},
+                            {"format", r.format},
+                            {"pages", r.pages},
+                            {"size", r.size},
+                            {"mtime", r.mtime},
+                            {"hash", r.hash}};
   // Invalid UTF-8 in a title must not abort a stream half-way: replace it.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

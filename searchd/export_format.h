@@ -26,6 +26,7 @@ std::string CsvHeader();
 // in ISO 8601 UTC. Lists (countries, topics) are joined with ';'. A text field that a spreadsheet would run as a formula
 // (starting with =, +, -, @, tab or CR) is prefixed with a quote (OWASP's
 // advice against CSV injection): researchers open these files in spreadsheets.
+// What a search says of one exported document (both formats).
 struct CsvMatch {
   std::string snippet;               // a hit's snippet: HTML-escaped text and <mark>
   std::vector<int> matching_pages;   // pages holding the query's words
@@ -36,8 +37,10 @@ std::string CsvLine(const DocumentRecord& record, std::string_view base_url,
 // A snippet as plain text: <mark> tags dropped, entities unescaped.
 std::string SnippetText(std::string_view snippet);
 
-// One record as a JSON object on one line, '\n'-terminated.
-std::string JsonLine(const DocumentRecord& record);
+// One record as a JSON object on one line, '\n'-terminated, with the same
+// link, snippet (plain text) and matching pages (a list) as its CSV row.
+std::string JsonLine(const DocumentRecord& record, std::string_view base_url,
+                     const CsvMatch& match = {});
 
 struct FeedInfo {
   std::string title;        // shown by feed readers

@@ -35,6 +35,19 @@ nlohmann::json YearHistogram(const SearchPage& page) {
 
 }  // namespace
 
+// Other editions of the document's work, each with its language's name.
+nlohmann::json EditionsJson(const std::vector<RelatedEdition>& editions,
+                            const std::string& ui_language) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const RelatedEdition& e : editions) {
+    list.push_back({{"id", e.id},
+                    {"language", e.language},
+                    {"language_name", LanguageName(e.language, ui_language)},
+                    {"title", e.title}});
+  }
+  return list;
+}
+
 nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_language) {
   nlohmann::json country_names = nlohmann::json::array();
   for (const std::string& country : r.countries) {
@@ -58,11 +71,16 @@ nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_languag
           {"title_source", r.title_source},
           {"date_weak", IsWeakDateSource(r.date_source)},
           {"jurisdiction", r.jurisdiction},
+          {"jurisdiction_name",
+           r.jurisdiction.empty() ? std::string() : CountryName(r.jurisdiction, ui_language)},
           {"size", r.size},
           {"countries", r.countries},
           {"country_names", std::move(country_names)},
           {"topics", r.topics},
-          {"hash", r.hash}};
+          {"hash", r.hash},
+          {"work", r.work},
+          {"translations", EditionsJson(r.translations, ui_language)},
+          {"versions", EditionsJson(r.versions, ui_language)}};
 }
 
 nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
@@ -96,8 +114,17 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
   const Xapian::doccount per_page = request.limit;
   nlohmann::json spelling = nullptr;
   if (!page.spelling_suggestion.empty()) spelling = page.spelling_suggestion;
+  Xapian::doccount undated = 0;
+  for (const FacetCounts& counts : page.facets) {
+    if (counts.facet == Facet::kYear) undated = counts.missing;
+  }
   return {{"query", request.query},
           {"total", page.total},
+          {"total_documents", page.total_documents},
+          {"collapse", request.collapse_works ? nlohmann::json("work") : nlohmann::json(nullptr)},
+          {"prefer_lang", request.collapse_works ? nlohmann::json(request.prefer_language)
+                                                 : nlohmann::json(nullptr)},
+          {"undated", undated},
           {"page", per_page ? request.offset / per_page + 1 : 1},
           {"per_page", per_page},
           {"hits", std::move(hits)},

@@ -225,6 +225,27 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params) {
   if (request.year_from && request.year_to && *request.year_from > *request.year_to) {
     return Invalid("year_from", "may not be after year_to");
   }
+  if (auto include = Single(params, "include_undated")) {
+    if (*include != "0" && *include != "1") return Invalid("include_undated", "0 or 1");
+    request.include_undated = *include == "1";
+  }
+  if (auto collapse = Single(params, "collapse")) {
+    if (*collapse != "work") return Invalid("collapse", "work (each work once), or leave it out");
+    request.collapse_works = true;
+  }
+  // Checked whether or not it is used, so a bad link fails the same way always.
+  std::string prefer_language;
+  if (auto language = Single(params, "prefer_lang")) {
+    if (!std::regex_match(*language, kLanguage)) {
+      return Invalid("prefer_lang", "an ISO 639-1 code such as fr");
+    }
+    prefer_language = *language;
+  } else {
+    Result<std::string> ui_language = ParseUiLanguage(params);
+    if (!ui_language.ok()) return ui_language.error();
+    prefer_language = ui_language.value();
+  }
+  if (request.collapse_works) request.prefer_language = prefer_language;
   return request;
 }
 

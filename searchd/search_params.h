@@ -32,9 +32,13 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params);
 // the same (export adds `format`). Each facet filter is named as its facet
 // is in answers (`language`, `type`, `year`, `country`, `topic`); `lang` is
 // an alias of `language` kept for links made before the two were one name.
+// `include_undated` (0 or 1) lets documents without a year through a year
+// filter; `collapse=work` shows each work once, in `prefer_lang` (an ISO
+// 639-1 code; `ui_lang` when absent) when it has an edition in it.
 inline const std::vector<std::string_view> kSearchParamNames = {
-    "q",     "page",  "per_page", "sort", "query_lang", "language",  "lang",   "type",
-    "country", "topic", "year",   "year_from", "year_to", "ui_lang"};
+    "q",       "page",      "per_page", "sort",    "query_lang",      "language",
+    "lang",    "type",      "country",  "topic",   "year",            "year_from",
+    "year_to", "ui_lang",   "collapse", "prefer_lang", "include_undated"};
 
 // kInvalidArgument "NAME: unknown parameter" for the first parameter that is
 // in neither list, NAME cut to 64 bytes and written as in a URL (bytes other

@@ -660,7 +660,7 @@ describe('web UI in chromium', () => {
     assert.equal(await page.locator('.histogram-bar.is-selected').count(), 2);
     // Documents without a year are counted, and said to be left out.
     await page.locator('#undated:not([hidden])').waitFor();
-    assert.match(await page.locator('#undated').textContent(), /no known year are left out/);
+    assert.match(await page.locator('#undated-count').textContent(), /no known year are left out/);
     // No year facet offers a year the range would turn into 0 results.
     assert.equal(await page.locator('#facet-groups input[data-param="year"]').count(), 0);
 
@@ -679,7 +679,7 @@ describe('web UI in chromium', () => {
     const all = await shownTotal(page);
     const dated = await page.evaluate(() => Array.from(document.querySelectorAll('.histogram-bar title'),
       (t) => Number(/: (\d+)/.exec(t.textContent)[1])).reduce((a, b) => a + b, 0));
-    assert.match(await page.locator('#undated').textContent(), new RegExp(`^${all - dated} documents have no known year`));
+    assert.match(await page.locator('#undated-count').textContent(), new RegExp(`^${all - dated} documents have no known year`));
   });
 
   test('a zero-result search with a spelling suggestion offers it', async () => {
@@ -928,6 +928,143 @@ describe('web UI in chromium', () => {
       } finally {
         await shot.close();
       }
+    }
+  });
+
+  // Issue 15: two editions of one statute (English and French), linked as
+  // the indexer's linking pass would link them (tests/support/link_editions.h).
+  test('"Also in" links editions; one hit per work shows the reader\'s language', async () => {
+    const hits = (await (await page.request.get(base + '/api/search?country=CA&year=2005&per_page=100')).json()).hits;
+    const en = hits.find((h) => /2005-c43_E\.XML$/.test(h.path));
+    const fr = hits.find((h) => /2005-c43_F\.XML$/.test(h.path));
+    assert.ok(en && fr, 'the 2005 statute in English and in French');
+    const linked = spawnSync(requiredEnv('ARCHIVIST_LINK_EDITIONS_BIN'),
+      [path.join(tmp, 'index'), 'ca-2005-c43', en.id, fr.id], { encoding: 'utf8' });
+    assert.equal(linked.status, 0, linked.stderr);
+    // searchd follows the commit: documents are read at the latest one.
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const doc = await (await page.request.get(base + '/api/documents/' + en.id)).json();
+      if (doc.translations.length === 1) break;
+      assert.ok(Date.now() < deadline, 'searchd never showed the link');
+      await page.waitForTimeout(100);
+    }
+
+    await page.goto(base + '/?country=CA&year=2005&sort=newest');
+    await waitForIdle();
+    const englishHit = page.locator('.hit', { hasText: '2005-c43_E.XML' });
+    const also = englishHit.locator('.hit-editions a');
+    assert.equal(await also.count(), 1);
+    assert.equal((await also.textContent()).trim(), 'FR');
+    assert.match(await also.getAttribute('aria-label'), /^French edition: /);
+    await also.click();
+    await page.waitForFunction((id) => new URLSearchParams(location.search).get('doc') === id, fr.id);
+    await page.locator('#doc-title').waitFor();
+    const back = page.locator('.doc-editions a');
+    assert.equal((await back.textContent()).trim(), 'EN');
+    assert.equal(await back.getAttribute('lang'), 'en');
+    await page.goBack();
+    await waitForIdle();
+
+    const documents = await shownTotal(page);
+    await page.locator('#works').check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('collapse') === 'work');
+    await waitForIdle();
+    assert.equal(await shownTotal(page), documents - 1, 'the two editions are one hit');
+    assert.equal(await shownTotal(page),
+      await apiTotal(page, base, 'country=CA&year=2005&collapse=work'));
+    assert.equal(await page.locator('.hit', { hasText: '2005-c43_E.XML' }).count(), 1, 'English for English readers');
+    assert.equal(await page.locator('.hit', { hasText: '2005-c43_F.XML' }).count(), 0);
+    assert.match(await page.locator('#status').textContent(), /one hit per work, of \d+ documents/);
+    // In French, the French edition stands for the work; a reload keeps it.
+    await page.locator('#ui-lang').selectOption('fr');
+    await waitForIdle();
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.locator('.hit', { hasText: '2005-c43_F.XML' }).waitFor();
+    assert.equal(await page.locator('.hit', { hasText: '2005-c43_E.XML' }).count(), 0);
+    await page.reload();
+    await waitForIdle();
+    assert.equal(await page.locator('#works').isChecked(), true);
+    assert.equal(await page.locator('.hit', { hasText: '2005-c43_F.XML' }).count(), 1);
+    await page.locator('#ui-lang').selectOption('en');
+    await waitForIdle();
+  });
+
+  // Issue 14: documents without a year, counted and let through a range on request.
+  test('documents without a year can be included while a year range is set', async () => {
+    await page.goto(base + '/?year_from=2010&year_to=2012');
+    await waitForIdle();
+    const ranged = await shownTotal(page);
+    assert.match(await page.locator('#undated-count').textContent(), /left out by the year range/);
+    const box = page.locator('#include-undated');
+    assert.equal(await box.isVisible(), true);
+    assert.equal(await box.isChecked(), false);
+    const undated = (await (await page.request.get(base + '/api/search?year_from=2010&year_to=2012')).json()).undated;
+    assert.ok(undated > 0, 'the sample archive has documents without a year');
+    await box.check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('include_undated') === '1');
+    await waitForIdle();
+    assert.equal(await shownTotal(page), ranged + undated);
+    assert.equal(await shownTotal(page), await apiTotal(page, base, 'year_from=2010&year_to=2012&include_undated=1'));
+    assert.match(await page.locator('#undated-count').textContent(), /are included/);
+    assert.equal(await page.locator('#include-undated').isChecked(), true);
+    // Clearing the years drops the choice with them.
+    await page.locator('#year-clear').click();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('include_undated'));
+    await waitForIdle();
+    assert.equal(await page.locator('#include-undated-row').isVisible(), false);
+  });
+
+  // Issue 14: a date the text only names reads as a guess; a law names its jurisdiction.
+  test('a weak date reads "about", and a law shows its jurisdiction', async () => {
+    await page.goto(base + '/?country=NL&sort=newest&per_page=50');
+    await waitForIdle();
+    const hit = page.locator('.hit', { hasText: 'BWBR0033564.md' });
+    const date = hit.locator('.hit-date');
+    assert.match(await date.textContent(), /^about .*2011/);
+    assert.equal(await date.getAttribute('title'), 'year named in the text');
+    assert.equal((await hit.locator('.hit-jurisdiction').textContent()).trim(), 'Law of Netherlands');
+    // A date the indexer trusts reads plainly.
+    const firm = page.locator('.hit', { hasText: 'BWBR0034086.md' }).locator('.hit-date');
+    assert.doesNotMatch(await firm.textContent(), /about/);
+    await hit.locator('.hit-title a').click();
+    await page.locator('#doc-title').waitFor();
+    const meta = page.locator('.doc-meta');
+    assert.match(await meta.textContent(), /about .*2011 \(year named in the text\)/);
+    assert.match(await meta.textContent(), /JurisdictionNetherlands/);
+    await page.goBack();
+    await waitForIdle();
+  });
+
+  // Issue 14: the drawer holds the keyboard while open and gives the focus back.
+  test('the filter drawer traps the focus and gives it back on close', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(base + '/?q=children');
+      await phone.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false' &&
+        document.getElementById('status').textContent !== '');
+      await phone.locator('#facets-open').focus();
+      await phone.keyboard.press('Enter');
+      await phone.waitForFunction(() => document.body.classList.contains('drawer-open'));
+      const inside = () => phone.evaluate(() => document.getElementById('facets').contains(document.activeElement));
+      assert.equal(await inside(), true, 'the drawer takes the focus');
+      const reached = new Set();
+      for (let i = 0; i < 60; i++) {
+        await phone.keyboard.press('Tab');
+        assert.equal(await inside(), true, `Tab ${i + 1} left the drawer`);
+        reached.add(await phone.evaluate(() => document.activeElement.id || document.activeElement.textContent));
+      }
+      for (let i = 0; i < 30; i++) {
+        await phone.keyboard.press('Shift+Tab');
+        assert.equal(await inside(), true, `Shift+Tab ${i + 1} left the drawer`);
+      }
+      assert.ok(reached.has('facets-close'), 'Tab reaches the drawer\'s close button');
+      await phone.keyboard.press('Escape');
+      await phone.waitForFunction(() => !document.body.classList.contains('drawer-open'));
+      assert.equal(await phone.evaluate(() => document.activeElement.id), 'facets-open');
+      assert.equal(await phone.evaluate(() => document.getElementById('main').inert), false);
+    } finally {
+      await phone.close();
     }
   });
 

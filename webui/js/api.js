@@ -87,14 +87,6 @@ export function suggest(typed, limit, signal) {
   return fetchJson('/api/suggest?' + new URLSearchParams({ q: typed, limit: String(limit) }), signal);
 }
 
-// Only the total of a search: the year control's count of documents
-// without a year, when a year range hides them from the answer on screen.
-export function countWithoutYears(state, signal) {
-  const params = searchParams(Object.assign({}, state, { yearFrom: '', yearTo: '',
-    filters: Object.assign({}, state.filters, { year: [] }), page: 1, rawPage: undefined, perPage: 1 }));
-  return fetchJson('/api/search?' + withUiLanguage(params), signal);
-}
-
 export function health() {
   return fetchJson('/healthz');
 }

@@ -12,6 +12,7 @@ import * as api from './api.js';
 import { appendMarked, asArray, byId, clear, el, foldWithMap, text } from './dom.js';
 import { FOCUS_NONE, FOCUS_RESULTS, navLink } from './links.js';
 import { dateNode, shortTitle } from './results.js';
+import { editionsLine } from './editions.js';
 import { loadSimilar } from './similar.js';
 import { activeFilterCount, cloneState, readState } from './state.js';
 import { errorText, formatNumber, formatSize, slugToWords, t, tn } from './strings.js';
@@ -57,11 +58,14 @@ function linkList(links) {
 
 // What is known of the date: the day, the month or only the year.
 function dateField(doc) {
-  const date = dateNode(null, doc.date, doc.year);
+  const weak = doc.date_weak === true;
+  const date = dateNode(null, doc.date, doc.year, weak);
   if (!date) return t('date.undated');
   const node = el('span');
   node.appendChild(date);
-  if (doc.date_source) {
+  if (weak) {
+    node.appendChild(el('span', 'doc-source', ' (' + t('date.weak') + ')'));
+  } else if (doc.date_source) {
     const source = t('date.source.' + doc.date_source);
     if (source !== 'date.source.' + doc.date_source) node.appendChild(el('span', 'doc-source', ' (' + source + ')'));
   }
@@ -78,6 +82,10 @@ function metadata(doc) {
     appendField(dl, t('doc.language'), source !== key ? name + ' (' + source + ')' : name);
   }
   appendField(dl, t('doc.date'), dateField(doc));
+  if (typeof doc.jurisdiction === 'string' && doc.jurisdiction) {
+    appendField(dl, t('doc.jurisdiction'),
+      facetSearchLink('country', doc.jurisdiction, doc.jurisdiction_name || doc.jurisdiction));
+  }
   const countries = asArray(doc.countries).filter((c) => typeof c === 'string' && c);
   if (countries.length) {
     const names = asArray(doc.country_names);
@@ -313,6 +321,8 @@ export function renderDocument(state, doc, opts) {
   const main = el('div', 'doc-main');
   columns.appendChild(main);
   view.appendChild(columns);
+  const editions = editionsLine(doc, 'doc-editions');
+  if (editions) main.appendChild(editions);
   main.appendChild(metadata(doc));
   const actions = el('p', 'doc-actions');
   const original = el('a', 'btn doc-original', t('doc.original'));

@@ -12,7 +12,7 @@
 import * as api from './api.js';
 import { renderActiveFilters } from './active_filters.js';
 import { restoreFocus } from './checklist.js';
-import { asArray, byId, isPlainClick } from './dom.js';
+import { byId, isPlainClick } from './dom.js';
 import { renderDocument, renderDocumentError, renderDocumentLoading } from './document.js';
 import { renderFacets } from './facets.js';
 import { FOCUS_DOCUMENT, FOCUS_RESULTS } from './links.js';
@@ -77,15 +77,45 @@ function syncControls(state) {
   if (byId('year-from').value !== state.yearFrom) byId('year-from').value = state.yearFrom;
   if (byId('year-to').value !== state.yearTo) byId('year-to').value = state.yearTo;
   byId('ui-lang').value = uiLanguage();
+  byId('works').checked = !!state.works;
   syncExportLinks(state);
 }
 
+// What the open drawer makes unreachable: everything but the drawer.
+const OUTSIDE_DRAWER = ['.skip-link', '.site-header', '.heading-wrap', '#main', '.site-footer'];
+
 // The filter drawer (phone widths): open over the results, closed again
-// when a filter is applied so the results show.
+// when a filter is applied so the results show. While open it holds the
+// focus (the rest of the page is inert, Tab cycles inside it); closed by
+// its button or Escape, the focus goes back to the button that opened it.
 function setDrawer(open) {
   document.body.classList.toggle('drawer-open', open);
   byId('facets-open').setAttribute('aria-expanded', open ? 'true' : 'false');
+  for (const selector of OUTSIDE_DRAWER) {
+    const node = document.querySelector(selector);
+    if (node) node.inert = open;
+  }
   if (open) byId('facets-heading').focus();
+}
+
+// Tab and Shift+Tab at the drawer's ends wrap to its other end.
+function trapDrawerFocus(ev) {
+  if (ev.key !== 'Tab' || !document.body.classList.contains('drawer-open')) return;
+  const focusable = Array.from(byId('facets').querySelectorAll(
+    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
+    .filter((node) => !node.disabled && node.getClientRects().length > 0);
+  if (!focusable.length) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const active = document.activeElement;
+  const inside = byId('facets').contains(active);
+  if (ev.shiftKey && (active === first || !inside || active === byId('facets-heading'))) {
+    ev.preventDefault();
+    last.focus();
+  } else if (!ev.shiftKey && (active === last || !inside)) {
+    ev.preventDefault();
+    first.focus();
+  }
 }
 
 function onFacetToggle(key, value, checked) {
@@ -108,25 +138,19 @@ function onFacetToggle(key, value, checked) {
 }
 
 function onYearRange(from, to) {
-  navigate(withChanges(currentState(), { yearFrom: yearParam(from), yearTo: yearParam(to) }));
+  const state = currentState();
+  const yearFrom = yearParam(from);
+  const yearTo = yearParam(to);
+  // Letting undated documents through means nothing without a year filter.
+  const undated = state.undated && !!(yearFrom || yearTo || state.filters.year.length);
+  navigate(withChanges(state, { yearFrom, yearTo, undated }));
 }
 
-// The count of documents without a known year, for the year control: the
-// difference between the total and the years' bars when no year filter
-// holds (the bars are counted without it), else from a second count.
-async function showUndated(state, data, signal) {
-  const dated = asArray(data.year_histogram).reduce((sum, b) => sum + (b && b.count > 0 ? b.count : 0), 0);
+// The count of documents without a known year, for the year control,
+// and whether they pass the year filter.
+function showUndated(state, data) {
   const rangeSet = !!(state.yearFrom || state.yearTo || state.filters.year.length);
-  if (!rangeSet) {
-    renderUndated(data.total - dated, false);
-    return;
-  }
-  try {
-    const all = await api.countWithoutYears(state, signal);
-    if (session.current === state) renderUndated(all.total - dated, true);
-  } catch (err) {
-    renderUndated(null, true);
-  }
+  renderUndated(typeof data.undated === 'number' ? data.undated : null, rangeSet, state.undated);
 }
 
 async function runSearch(state, opts) {
@@ -148,7 +172,7 @@ async function runSearch(state, opts) {
   renderActiveFilters(state, data.facets);
   renderFacets(state, data.facets, onFacetToggle);
   renderTimeline(state, data.year_histogram, onYearRange);
-  showUndated(state, data, request.signal);
+  showUndated(state, data);
   if (!session.firstResults) {
     session.firstResults = true;
     performance.mark('archivist:first-results');
@@ -282,6 +306,15 @@ function installControls() {
   byId('facets-close').addEventListener('click', () => {
     setDrawer(false);
     byId('facets-open').focus();
+  });
+  document.addEventListener('keydown', trapDrawerFocus);
+  byId('works').addEventListener('change', () => {
+    session.pendingFocus = { selector: '#works' };
+    navigate(withChanges(currentState(), { works: byId('works').checked }));
+  });
+  byId('include-undated').addEventListener('change', () => {
+    session.pendingFocus = { selector: '#include-undated' };
+    navigate(withChanges(currentState(), { undated: byId('include-undated').checked }));
   });
   document.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape' && document.body.classList.contains('drawer-open')) {

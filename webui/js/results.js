@@ -6,6 +6,7 @@
 import * as api from './api.js';
 import { appendSnippet, asArray, byId, clear, el, text } from './dom.js';
 import { FOCUS_NONE, FOCUS_RESULTS, documentLink, navLink } from './links.js';
+import { editionsLine } from './editions.js';
 import { loadSimilar } from './similar.js';
 import { activeFilterCount, cloneState, readState, withChanges, withoutFilters } from './state.js';
 import { errorText, formatDate, formatNumber, slugToWords, t, tn } from './strings.js';
@@ -55,6 +56,11 @@ function renderStatus(state, data, total, page, perPage, shown) {
     return;
   }
   s.appendChild(el('strong', 'status-count', tn(q ? 'count.results' : 'count.documents', total)));
+  // One hit per work: the total counts works; say how many documents they hold.
+  if (data.collapse === 'work' && typeof data.total_documents === 'number' &&
+      data.total_documents > total) {
+    s.appendChild(text(' ' + tn('results.works-of', data.total_documents)));
+  }
   if (q) s.appendChild(text(' ' + t('results.for', { query: quotedQuery(q) })));
   if (shown > 0 && total > perPage) {
     const from = (page - 1) * perPage + 1;
@@ -86,18 +92,24 @@ export function shortTitle(title) {
   return (space > TITLE_CHARS * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.\u2013\u2014-]+$/, '') + '\u2026';
 }
 
-export function dateNode(className, date, year) {
+// A date as known: the day, the month or the year. `weak` (the API's
+// date_weak: a year the text names, nothing saying it is the document's)
+// reads "about 2009", with why in its title.
+export function dateNode(className, date, year, weak) {
+  let node = null;
   if (date) {
-    const node = el('time', className, formatDate(date));
+    node = el('time', className, formatDate(date));
     if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(String(date))) node.setAttribute('datetime', String(date));
-    return node;
-  }
-  if (year && Number(year) > 0) {
-    const node = el('time', className, String(year));
+  } else if (year && Number(year) > 0) {
+    node = el('time', className, String(year));
     node.setAttribute('datetime', String(year));
-    return node;
   }
-  return null;
+  if (node && weak) {
+    node.textContent = t('date.about', { date: node.textContent });
+    node.classList.add('is-weak');
+    node.title = t('date.weak');
+  }
+  return node;
 }
 
 function hitMetaItems(hit) {
@@ -107,8 +119,12 @@ function hitMetaItems(hit) {
     items.push(el('span', 'hit-lang', hit.language === 'und' ? t('language.und')
       : hit.language_name || hit.language));
   }
-  const date = dateNode('hit-date', hit.date, hit.year);
+  const date = dateNode('hit-date', hit.date, hit.year, hit.date_weak === true);
   if (date) items.push(date);
+  if (typeof hit.jurisdiction === 'string' && hit.jurisdiction) {
+    items.push(el('span', 'hit-jurisdiction', t('hit.jurisdiction',
+      { country: hit.jurisdiction_name || hit.jurisdiction })));
+  }
   const countries = asArray(hit.countries).filter((c) => c !== '' && c !== null);
   if (countries.length) {
     const names = asArray(hit.country_names);
@@ -194,6 +210,8 @@ function renderHit(hit) {
   art.appendChild(h);
   const meta = hitMeta(hit);
   if (meta.firstChild) art.appendChild(meta);
+  const editions = editionsLine(hit, 'hit-editions');
+  if (editions) art.appendChild(editions);
   if (hit.snippet) {
     const p = el('p', 'hit-snippet');
     appendSnippet(p, hit.snippet);

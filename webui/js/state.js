@@ -2,10 +2,12 @@
 // The page's state and its URL, and the page's only mutable data.
 //
 // A state is what the URL's query string says
-// (?q=&page=&per_page=&sort=&language=&type=&country=&topic=&year=&year_from=&year_to=&map=&doc=):
+// (?q=&page=&per_page=&sort=&language=&type=&country=&topic=&year=&year_from=&year_to=
+// &include_undated=&collapse=&map=&doc=):
 // a search, whether its country map is open (`map=1` or `map=0`; without
 // it, open when browsing without a query), and optionally a document
-// (`doc`) opened from it. States are
+// (`doc`) opened from it; `include_undated=1` lets documents without a
+// year through the year filter, `collapse=work` shows each work once. States are
 // plain values: functions here return new ones and never change their
 // arguments. The URL is the truth; history.pushState keeps it, so back,
 // forward and every link work.
@@ -84,6 +86,8 @@ export function readState(search) {
     map: p.get('map') === '1' ? true : (p.get('map') === '0' ? false : null),
     yearFrom: yearParam(p.get('year_from')),
     yearTo: yearParam(p.get('year_to')),
+    undated: p.get('include_undated') === '1',
+    works: p.get('collapse') === 'work',
     filters: {},
   };
   // A page value that is not a positive integer is kept as typed, so the
@@ -101,7 +105,7 @@ export function readState(search) {
 export function cloneState(s) {
   const c = {
     q: s.q, page: s.page, perPage: s.perPage, sort: s.sort, doc: s.doc, map: s.map,
-    yearFrom: s.yearFrom, yearTo: s.yearTo, filters: {},
+    yearFrom: s.yearFrom, yearTo: s.yearTo, undated: !!s.undated, works: !!s.works, filters: {},
   };
   for (const key of FACET_KEYS) c.filters[key] = s.filters[key].slice();
   return c;
@@ -115,7 +119,7 @@ export function withChanges(s, changes) {
 export function withoutFilters(s) {
   const filters = {};
   for (const key of FACET_KEYS) filters[key] = [];
-  return withChanges(s, { yearFrom: '', yearTo: '', filters });
+  return withChanges(s, { yearFrom: '', yearTo: '', undated: false, filters });
 }
 
 export function activeFilterCount(s) {
@@ -130,6 +134,7 @@ function appendFilters(p, s) {
   }
   if (s.yearFrom) p.set('year_from', s.yearFrom);
   if (s.yearTo) p.set('year_to', s.yearTo);
+  if (s.undated) p.set('include_undated', '1');
 }
 
 // The page URL's query string ('' or '?…'), with only non-default values.
@@ -138,6 +143,7 @@ export function stateToQuery(s) {
   if (s.q) p.set('q', s.q);
   appendFilters(p, s);
   if (s.sort) p.set('sort', s.sort);
+  if (s.works) p.set('collapse', 'work');
   if (s.rawPage !== undefined) p.set('page', s.rawPage);
   else if (s.page > 1) p.set('page', String(s.page));
   if (s.perPage !== DEFAULT_PER_PAGE) p.set('per_page', String(s.perPage));
@@ -159,6 +165,8 @@ export function searchParams(s) {
   p.set('page', s.rawPage !== undefined ? s.rawPage : String(s.page));
   p.set('per_page', String(s.perPage));
   if (s.sort) p.set('sort', s.sort);
+  // The server shows each work in the interface language (ui_lang) when it can.
+  if (s.works) p.set('collapse', 'work');
   appendFilters(p, s);
   return p;
 }

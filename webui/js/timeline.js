@@ -166,14 +166,18 @@ function installDrag(svg, bars, columns, offset, slots, onRange) {
   svg.addEventListener('pointercancel', () => finish(null, false));
 }
 
-// "N documents have no known year" under the bars: `undated` is that
-// count, or null when it is not known.
-export function renderUndated(undated, rangeSet) {
-  const p = byId('undated');
+// "N documents have no known year" under the bars (`undated`, the API's
+// count, taken as the years are: without the year filter), and, while a
+// year filter holds, the checkbox that lets them through it (`included`).
+export function renderUndated(undated, rangeSet, included) {
+  const box = byId('undated');
   if (typeof undated !== 'number' || undated <= 0) {
-    p.hidden = true;
+    box.hidden = true;
     return;
   }
-  p.textContent = tn(rangeSet ? 'years.undated.left-out' : 'years.undated', undated);
-  p.hidden = false;
+  const key = !rangeSet ? 'years.undated' : (included ? 'years.undated.included' : 'years.undated.left-out');
+  byId('undated-count').textContent = tn(key, undated);
+  byId('include-undated-row').hidden = !rangeSet;
+  byId('include-undated').checked = !!included;
+  box.hidden = false;
 }

@@ -70,8 +70,22 @@ TEST(ExportFormatTest, CsvDefusesSpreadsheetFormulas) {
   }
 }
 
+// Issue 14: a JSON Lines row says what the search found in the document,
+// as the CSV row does.
+TEST(ExportFormatTest, JsonLineCarriesTheLinkSnippetAndMatchingPages) {
+  const std::string line = JsonLine(Record(), "http://127.0.0.1:8080",
+                                    {"the <mark>grooming</mark> law &amp; its use", {2, 7}});
+  const auto j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["snippet"], "the grooming law & its use");
+  EXPECT_EQ(j["matching_pages"], nlohmann::json::array({2, 7}));
+  EXPECT_EQ(j["link"], "http://127.0.0.1:8080/?doc=" + Record().id);
+  const auto without = nlohmann::json::parse(JsonLine(Record(), ""));
+  EXPECT_EQ(without["snippet"], "");
+  EXPECT_EQ(without["matching_pages"], nlohmann::json::array());
+}
+
 TEST(ExportFormatTest, JsonLineIsOneLineWithoutTheRoot) {
-  const std::string line = JsonLine(Record());
+  const std::string line = JsonLine(Record(), "");
   EXPECT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);
   const auto j = nlohmann::json::parse(line);

@@ -37,6 +37,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadParams{"PerPageTooLarge", {{"per_page", "100000"}}, "per_page"},
         BadParams{"PerPageFraction", {{"per_page", "1.5"}}, "per_page"},
         BadParams{"UnknownSort", {{"sort", "random"}}, "sort"},
+        BadParams{"CollapseOnSomethingElse", {{"collapse", "title"}}, "collapse"},
+        BadParams{"CollapseEmpty", {{"collapse", ""}}, "collapse"},
+        BadParams{"PreferLangNotACode", {{"collapse", "work"}, {"prefer_lang", "French"}},
+                  "prefer_lang"},
+        BadParams{"PreferLangWithoutCollapse", {{"prefer_lang", "FR"}}, "prefer_lang"},
+        BadParams{"IncludeUndatedWord", {{"include_undated", "yes"}}, "include_undated"},
         BadParams{"LowerCaseCountry", {{"country", "br"}}, "country"},
         BadParams{"CountryName", {{"country", "Brazil"}}, "country"},
         BadParams{"LanguageName", {{"language", "French"}}, "language"},
@@ -107,6 +113,32 @@ TEST(SearchParamsTest, LanguageFilterByItsNameOrItsAlias) {
 
 // Issue 17: names and ids a client sent are echoed in JSON error messages,
 // so bytes that are not UTF-8 must be refused or escaped before they get there.
+// Issue 15: one hit per work, in the reader's language unless told another.
+TEST(SearchParamsTest, CollapsePrefersTheInterfaceLanguageUnlessToldAnother) {
+  Result<SearchRequest> plain = ParseSearchParams({{"ui_lang", "fr"}});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain.value().collapse_works);
+  EXPECT_EQ(plain.value().prefer_language, "") << "no preference without collapsing";
+  Result<SearchRequest> collapsed = ParseSearchParams({{"collapse", "work"}, {"ui_lang", "fr"}});
+  ASSERT_TRUE(collapsed.ok());
+  EXPECT_TRUE(collapsed.value().collapse_works);
+  EXPECT_EQ(collapsed.value().prefer_language, "fr");
+  Result<SearchRequest> told =
+      ParseSearchParams({{"collapse", "work"}, {"ui_lang", "fr"}, {"prefer_lang", "nl"}});
+  ASSERT_TRUE(told.ok());
+  EXPECT_EQ(told.value().prefer_language, "nl");
+  Result<SearchRequest> neither = ParseSearchParams({{"collapse", "work"}});
+  ASSERT_TRUE(neither.ok());
+  EXPECT_EQ(neither.value().prefer_language, "en");
+}
+
+// Issue 14: documents without a year, let through a year filter on request.
+TEST(SearchParamsTest, IncludeUndatedIsZeroOrOne) {
+  EXPECT_FALSE(ParseSearchParams({}).value().include_undated);
+  EXPECT_TRUE(ParseSearchParams({{"include_undated", "1"}}).value().include_undated);
+  EXPECT_FALSE(ParseSearchParams({{"include_undated", "0"}}).value().include_undated);
+}
+
 TEST(CheckKnownParamsTest, NamesAnUnknownParameterAsInAUrl) {
   auto unknown = CheckKnownParams({{"q", "a"}, {"a\xff b", "1"}}, kSearchParamNames);
   ASSERT_TRUE(unknown);

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Showing each work once (issue 15): the editions of one work (translations
+// and versions, DocumentRecord::work, the value in kSlotWork) are one hit.
+// Xapian collapses the page itself (Enquire::set_collapse_key); what is
+// here counts works exactly, on either facet path, and puts in each work's
+// place its edition in the reader's language. Internal to the engine.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <xapian.h>
+
+#include "engine/doc_set.h"
+#include "engine/search_request.h"
+#include "engine/split_match.h"
+
+namespace archivist {
+
+// Every document's work as a small number, by document id (0: none), read
+// from the work terms; what RevisionSets keeps to count works on bitmaps.
+std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::docid last_docid);
+
+// The works among `docs`: each document without a work, plus each work
+// holding one of them once.
+Xapian::doccount CountWorks(const DocSet& docs, const RevisionSets& sets);
+
+// The same count from a ValueCountMatchSpy on kSlotWork that saw all
+// `documents` (it ignores empty values: those are the works of one document).
+Xapian::doccount CountWorks(const Xapian::ValueCountMatchSpy& work_spy,
+                            Xapian::doccount documents);
+
+// Makes `enquire` show each work once, keeping the best-ranked edition.
+void CollapseWorks(Xapian::Enquire& enquire);
+
+// For a request that collapses works and prefers a language: each hit of
+// `page` that is an edition of a work, in another language, is replaced by
+// the best-ranked edition in the preferred language among those `matched`
+// and the request's filters let through, when there is one. The page's
+// order (the works') is unchanged. Throws what Xapian throws.
+void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
+                           const SearchRequest& request, std::vector<RankedDocument>& page);
+
+}  // namespace archivist

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 15's search half: each work once (collapse_works), shown in the
+// reader's language when it has an edition in it, with exact totals and
+// stable pages; and issue 14's documents without a year, counted and let
+// through a year filter on request. On both facet paths.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/search.h"
+#include "tests/unit/engine/search_fixture.h"
+
+namespace archivist {
+namespace {
+
+struct Edition {
+  const char* id;
+  const char* work;  // "" for none
+  const char* language;
+  int year;
+  const char* date;
+  const char* text;
+};
+
+// A press release in three languages (one work: ae01 English, af01 French,
+// ad01 Dutch), a report in two (be02, bf02), and two documents of no work
+// (c0e1, c0f2 without a year); ids are hex, as the writer's sharding wants; every text names "Zorblax", as a proper name
+// survives translation.
+const std::vector<Edition> kEditions = {
+    {"ae01", "work-press", "en", 2014, "2014-05-01",
+     "Zorblax campaign: the press release about the World Cup campaign against child sex tourism."},
+    {"af01", "work-press", "fr", 2014, "2014-05-02",
+     "Zorblax campagne : le communiqué sur la campagne de la Coupe du Monde contre le tourisme."},
+    {"ad01", "work-press", "nl", 2014, "2014-05-03",
+     "Zorblax campagne: het persbericht over de campagne tijdens het WK tegen sekstoerisme."},
+    {"be02", "work-report", "en", 2010, "2010-01-01",
+     "Zorblax annual report on trafficking, with the figures of the year."},
+    {"bf02", "work-report", "fr", 2010, "2010-01-02",
+     "Zorblax rapport annuel sur la traite, avec les chiffres de l'année."},
+    {"c0e1", "", "en", 2012, "2012-06-01", "Zorblax newsletter of June, alone in its language."},
+    {"c0f2", "", "fr", 0, "", "Zorblax note sans date, seule de son espèce."},
+};
+
+class WorksSearchTest : public SearchIndexTest, public ::testing::WithParamInterface<Layout> {
+ protected:
+  Layout layout() const override { return GetParam(); }
+
+  void SetUp() override {
+    SearchIndexTest::SetUp();
+    // Linked as the indexer's linking pass leaves them: the work key on
+    // every edition, the others listed in each record.
+    auto writer = OpenWriter();
+    for (const Edition& e : kEditions) {
+      DocumentRecord r;
+      r.id = e.id;
+      r.root = "/archive";
+      r.path = std::string(e.id) + ".html";
+      r.title = std::string("Title of ") + e.id;
+      r.language = e.language;
+      r.type = "press_release";
+      r.year = e.year;
+      r.date = e.date;
+      r.work = e.work;
+      for (const Edition& other : kEditions) {
+        if (std::string(e.work).empty() || std::string(other.work) != e.work || other.id == e.id) {
+          continue;
+        }
+        RelatedEdition edition{other.id, other.language, std::string("Title of ") + other.id};
+        (std::string(other.language) == e.language ? r.versions : r.translations)
+            .push_back(edition);
+      }
+      writer->Put(BuildIndexableDocument(r, {e.text}));
+    }
+    writer->Commit();
+  }
+
+  static SearchRequest Zorblax() {
+    SearchRequest request;
+    request.query = "zorblax";
+    request.limit = 20;
+    return request;
+  }
+
+  static std::string LanguageOf(const std::string& id) {
+    for (const Edition& e : kEditions) {
+      if (id == e.id) return e.language;
+    }
+    return "";
+  }
+
+  static std::string WorkOf(const std::string& id) {
+    for (const Edition& e : kEditions) {
+      if (id == e.id) return std::string(e.work).empty() ? id : e.work;
+    }
+    return id;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(BothFacetCounters, WorksSearchTest,
+                         ::testing::Values(Layout::kLocal, Layout::kRemoteShards), LayoutName);
+
+TEST_P(WorksSearchTest, CollapsingShowsEachWorkOnceAndCountsWorks) {
+  SearchRequest request = Zorblax();
+  const SearchPage documents = Search(request);
+  EXPECT_EQ(documents.total, kEditions.size());
+  EXPECT_EQ(documents.total_documents, kEditions.size());
+
+  request.collapse_works = true;
+  const SearchPage works = Search(request);
+  EXPECT_EQ(works.total, 4u) << "two works and two documents of no work";
+  EXPECT_EQ(works.total_documents, kEditions.size());
+  std::set<std::string> seen;
+  for (const std::string& id : Ids(works)) {
+    EXPECT_TRUE(seen.insert(WorkOf(id)).second) << id << " repeats its work";
+  }
+  EXPECT_EQ(seen.size(), 4u);
+  // Facets count documents: every edition is in its language.
+  EXPECT_EQ(Count(works, Facet::kLanguage, "fr"), 3u);
+  EXPECT_EQ(Count(works, Facet::kLanguage, "nl"), 1u);
+}
+
+TEST_P(WorksSearchTest, AWorkIsShownInThePreferredLanguageWhenItHasAnEdition) {
+  SearchRequest request = Zorblax();
+  request.collapse_works = true;
+  for (const char* language : {"fr", "nl", "en"}) {
+    request.prefer_language = language;
+    const std::vector<std::string> ids = Ids(Search(request));
+    const auto press = std::find_if(ids.begin(), ids.end(),
+                                    [](const std::string& id) { return WorkOf(id) == "work-press"; });
+    ASSERT_NE(press, ids.end()) << language;
+    EXPECT_EQ(LanguageOf(*press), language);
+  }
+  // The report has no Dutch edition: it stays in its best one.
+  request.prefer_language = "nl";
+  const std::vector<std::string> ids = Ids(Search(request));
+  EXPECT_EQ(std::count_if(ids.begin(), ids.end(),
+                          [](const std::string& id) { return WorkOf(id) == "work-report"; }),
+            1);
+}
+
+TEST_P(WorksSearchTest, ThePreferredEditionMustPassTheFilters) {
+  SearchRequest request = Zorblax();
+  request.collapse_works = true;
+  request.prefer_language = "fr";
+  request.languages = {"en"};
+  const std::vector<std::string> ids = Ids(Search(request));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "ae01"), ids.end());
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "af01"), ids.end());
+}
+
+TEST_P(WorksSearchTest, CollapsedPagesNeverRepeatAWork) {
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* query : {"zorblax", ""}) {
+      SearchRequest all = Zorblax();
+      all.query = query;
+      all.sort = sort;
+      all.collapse_works = true;
+      all.limit = 100;
+      const SearchPage full = Search(all);
+      ASSERT_EQ(full.hits.size(), full.total) << query;
+      std::vector<std::string> paged;
+      for (Xapian::doccount offset = 0; offset < full.total; offset += 2) {
+        SearchRequest page = all;
+        page.offset = offset;
+        page.limit = 2;
+        for (const std::string& id : Ids(Search(page))) paged.push_back(WorkOf(id));
+      }
+      std::vector<std::string> expected;
+      for (const std::string& id : Ids(full)) expected.push_back(WorkOf(id));
+      EXPECT_EQ(paged, expected) << "query '" << query << "', sort " << static_cast<int>(sort);
+      std::set<std::string> distinct(paged.begin(), paged.end());
+      EXPECT_EQ(distinct.size(), paged.size());
+    }
+  }
+}
+
+TEST_P(WorksSearchTest, WithoutCollapsingAnswersAreUnchanged) {
+  SearchRequest request = Zorblax();
+  request.prefer_language = "nl";  // means nothing without collapsing
+  SearchRequest plain = Zorblax();
+  EXPECT_EQ(Ids(Search(request)), Ids(Search(plain)));
+  EXPECT_EQ(AnswerKey(request), AnswerKey(plain));
+  request.collapse_works = true;
+  EXPECT_NE(AnswerKey(request), AnswerKey(plain));
+  SearchRequest other_language = request;
+  other_language.prefer_language = "fr";
+  EXPECT_NE(AnswerKey(request), AnswerKey(other_language));
+}
+
+TEST_P(WorksSearchTest, HitsCarryTheirTranslationsAndVersions) {
+  SearchRequest request = Zorblax();
+  request.languages = {"nl"};
+  const SearchPage page = Search(request);
+  ASSERT_EQ(page.hits.size(), 1u);
+  std::vector<std::string> languages;
+  for (const RelatedEdition& e : page.hits[0].record.translations) languages.push_back(e.language);
+  std::sort(languages.begin(), languages.end());
+  EXPECT_EQ(languages, (std::vector<std::string>{"en", "fr"}));
+}
+
+// Issue 14: documents without a year are counted beside the years, and a
+// year filter lets them through on request.
+TEST_P(WorksSearchTest, UndatedDocumentsAreCountedAndCanBeIncluded) {
+  SearchRequest request = Zorblax();
+  const SearchPage all = Search(request);
+  const auto year_facet = [](const SearchPage& page) {
+    for (const FacetCounts& counts : page.facets) {
+      if (counts.facet == Facet::kYear) return counts;
+    }
+    return FacetCounts{Facet::kYear, {}, 0};
+  };
+  EXPECT_EQ(year_facet(all).missing, 1u) << "c0f2 has no year";
+
+  request.year_from = 2011;
+  request.year_to = 2014;
+  const SearchPage ranged = Search(request);
+  EXPECT_EQ(ranged.total, 4u);  // ae01, af01, ad01, c0e1
+  EXPECT_EQ(year_facet(ranged).missing, 1u) << "counted as the years are, without their filter";
+  std::vector<std::string> ids = Ids(ranged);
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "c0f2"), ids.end());
+
+  request.include_undated = true;
+  const SearchPage with_undated = Search(request);
+  EXPECT_EQ(with_undated.total, 5u);
+  ids = Ids(with_undated);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "c0f2"), ids.end());
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "be02"), ids.end()) << "2010 is out of range";
+  // The other facets count what the filter lets through.
+  EXPECT_EQ(Count(with_undated, Facet::kLanguage, "fr"), 2u);  // af01, c0f2
+  SearchRequest without = request;
+  without.include_undated = false;
+  EXPECT_NE(AnswerKey(request), AnswerKey(without));
+
+  // Selected years too.
+  SearchRequest years = Zorblax();
+  years.years = {"2010"};
+  years.include_undated = true;
+  ids = Ids(Search(years));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"be02", "bf02", "c0f2"}));
+  // Without a year filter it changes nothing.
+  SearchRequest unfiltered = Zorblax();
+  unfiltered.include_undated = true;
+  EXPECT_EQ(Search(unfiltered).total, kEditions.size());
+}
+
+}  // namespace
+}  // namespace archivist

@@ -31,6 +31,9 @@ struct Sidecar {
   std::optional<std::string> type;
   std::optional<std::vector<std::string>> countries;
   std::optional<std::vector<std::string>> topics;
+  // The OCR languages of the files below ("por+eng"), in Tesseract's names:
+  // a folder of Portuguese scans read as Portuguese. Not a record field.
+  std::optional<std::string> ocr_languages;
   // What was cut to the limits ("title cut to 2048 of 16777216 bytes"); read
   // from a file, each names that file. Not metadata: reported with the file.
   std::vector<std::string> notes;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -168,6 +170,59 @@ TEST_F(OcrTest, ABrokenImageIsCorrupt) {
   Result<ExtractedDoc> doc = ExtractBytes(broken, archivist::testing::ReadWhole(broken), options_);
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().code, ErrorCode::kCorrupt);
+}
+
+// The whole test set (tools/bench/ocr runs it; too slow for every ctest):
+// prose pages in five languages, each read upright at 300 and 200 dpi,
+// turned 90, 180 and 270 degrees, and speckled, in its own language as a
+// folder's manifest would set it. Prints one line per condition.
+TEST_F(OcrTest, OcrFullSet) {
+  if (std::getenv("ARCHIVIST_OCR_FULL_SET") == nullptr) {
+    GTEST_SKIP() << "set ARCHIVIST_OCR_FULL_SET=1 (tools/bench/ocr)";
+  }
+  struct Source {
+    std::string pdf;
+    std::string languages;
+    std::vector<int> pages;
+  };
+  const std::vector<Source> sources = {
+      {"pdf/debian/project-history.en.pdf", "eng", {4, 5, 7, 8}},
+      {"pdf/debian/project-history.pt.pdf", "por", {4, 5, 7, 8}},
+      {"pdf/debian/project-history.de.pdf", "deu", {4, 5, 7}},
+      {"pdf/texlive-docs/lshort-fr.pdf", "fra", {10, 11, 12}},
+      {"pdf/texlive-docs/lshort-nl-1.3.pdf", "nld", {10, 11, 12}},
+  };
+  struct Condition {
+    std::string name;
+    int dpi;
+    int degrees;
+    int speckles;
+    double target;
+  };
+  const std::vector<Condition> conditions = {
+      {"300dpi-upright", 300, 0, 0, 0.95}, {"200dpi-upright", 200, 0, 0, 0.90},
+      {"300dpi-rot90", 300, 90, 0, 0.90},  {"300dpi-rot180", 300, 180, 0, 0.90},
+      {"300dpi-rot270", 300, 270, 0, 0.90}, {"300dpi-speckled", 300, 0, 300, 0.90},
+  };
+  for (const Condition& condition : conditions) {
+    double sum = 0;
+    double lowest = 1;
+    int count = 0;
+    for (const Source& source : sources) {
+      options_.languages = source.languages;
+      for (const int page : source.pages) {
+        const double recall =
+            Recall(source.pdf, page, condition.dpi, condition.degrees, condition.speckles);
+        sum += recall;
+        lowest = std::min(lowest, recall);
+        ++count;
+      }
+    }
+    const double mean = sum / count;
+    std::printf("recall %-16s mean %.3f lowest %.3f over %d pages (target %.2f)\n",
+                condition.name.c_str(), mean, lowest, count, condition.target);
+    EXPECT_GE(mean, condition.target) << condition.name;
+  }
 }
 
 TEST(OcrOptionsTest, LanguagesAreCheckedAgainstInstalledData) {

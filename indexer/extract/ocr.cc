@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <string>
@@ -109,6 +110,29 @@ int DetectRotation(const GrayImage& page) {
   return degrees;
 }
 
+// The CPU time this thread has used: a page's budget is counted in it, so a
+// busy machine (other workers, other programs) does not fail pages that
+// would read in time on an idle one; a page stuck in a loop still burns
+// through it. The pool's wall-clock limit stays the backstop.
+std::chrono::milliseconds ThreadCpuTime() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return std::chrono::milliseconds(static_cast<long long>(now.tv_sec) * 1000 +
+                                   now.tv_nsec / 1'000'000);
+}
+
+struct CpuDeadline {
+  std::chrono::milliseconds at;
+  bool exceeded = false;
+};
+
+// Tesseract's cancel callback (ocrclass.h), asked between words.
+bool PastCpuDeadline(void* deadline, int /*words*/) {
+  auto* d = static_cast<CpuDeadline*>(deadline);
+  d->exceeded = d->exceeded || ThreadCpuTime() > d->at;
+  return d->exceeded;
+}
+
 std::string TimedOutMessage(std::chrono::milliseconds budget) {
   const long long ms = budget.count();
   if (ms % 1000 == 0) return "OCR timed out after " + std::to_string(ms / 1000) + "s";
@@ -121,22 +145,21 @@ Result<OcrPageText> Recognise(const GrayImage& page, const OcrOptions& options) 
     return Error{ErrorCode::kInternal,
                  "cannot start Tesseract for languages '" + options.languages + "'"};
   }
-  const auto started = std::chrono::steady_clock::now();
+  const std::chrono::milliseconds started = ThreadCpuTime();
   const int rotation = DetectRotation(page);
   // Tesseract reports how the page was turned; turning it back makes it upright.
   const GrayImage upright = rotation == 0 ? GrayImage() : Rotated(page, (360 - rotation) % 360);
   const GrayImage& image = rotation == 0 ? page : upright;
   engine->SetImage(image.pixels.data(), image.width, image.height, 1, image.width);
   if (image.dpi > 0) engine->SetSourceResolution(image.dpi);
-  // The per-page budget: Tesseract checks the monitor's deadline between
-  // words and gives up (ocrclass.h), so one bad page fails alone. The time
-  // the orientation took comes out of it.
+  // The per-page budget, in CPU time from the page's start (orientation
+  // included): Tesseract asks the monitor's cancel callback between words
+  // and gives up (ocrclass.h), so one bad page fails alone.
+  CpuDeadline deadline{started + options.page_budget};
   tesseract::ETEXT_DESC monitor;
-  const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - started);
-  monitor.set_deadline_msecs(
-      static_cast<int32_t>(std::max<long long>(1, (options.page_budget - spent).count())));
-  if (engine->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
+  monitor.cancel = &PastCpuDeadline;
+  monitor.cancel_this = &deadline;
+  if (engine->Recognize(&monitor) != 0 || deadline.exceeded) {
     engine->Clear();
     return Error{ErrorCode::kInternal, TimedOutMessage(options.page_budget)};
   }

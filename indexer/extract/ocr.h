@@ -41,8 +41,9 @@ struct OcrOptions {
   std::string languages = std::string(kDefaultOcrLanguages);
   // Where results are kept by page content (ocr_cache.h); empty: no cache.
   std::filesystem::path cache_dir;
-  // Wall-clock time one page's recognition may take; a page over it is
-  // left empty and named in the document's note, the others go on.
+  // CPU time one page's reading may take (orientation and recognition); a
+  // page over it is left empty and named in the document's note, the
+  // others go on. CPU time, so a busy machine does not fail pages.
   std::chrono::milliseconds page_budget = std::chrono::seconds(60);
   // Resolution pages are rendered at: Tesseract reads best with capital
   // letters 20 to 40 pixels high, 300 dpi for 10 to 12 pt type.

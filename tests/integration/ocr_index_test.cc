@@ -19,7 +19,6 @@
 namespace archivist {
 namespace {
 
-using testing::GrayPage;
 using testing::Quoted;
 using testing::TempDir;
 
@@ -30,10 +29,7 @@ const std::filesystem::path kPortuguese = kCorpusReal / "pdf/debian/project-hist
 const std::vector<int> kPages = {4, 5, 7};
 
 std::filesystem::path Scan(const std::filesystem::path& pdf, int page, const TempDir& work) {
-  const GrayPage scan = testing::RenderGray(pdf, page, 300, work.path());
-  const auto pgm = work.path() / (pdf.stem().string() + "-" + std::to_string(page) + ".pgm");
-  testing::WritePgm(scan, pgm);
-  return pgm;
+  return testing::ScanToPng(pdf, page, 300, work.path());
 }
 
 // The words of 8+ letters on page `page` of `pdf` that no other scanned
@@ -76,10 +72,7 @@ TEST(OcrIndexTest, ScansAreFoundAtTheirPageAndASecondIndexReadsNoPageTwice) {
   std::filesystem::create_directories(dir.path() / "archive/pt");
   testing::RunOrThrow("img2pdf -o " + Quoted(dir.path() / "archive/scanned-history.pdf") + pages);
   // A Portuguese page, as a PNG, in a folder whose manifest says so.
-  testing::RunOrThrow("/usr/bin/python3 -c 'import sys; from PIL import Image; "
-                      "Image.open(sys.argv[1]).save(sys.argv[2])' " +
-                      Quoted(Scan(kPortuguese, 8, work)) + " " +
-                      Quoted(dir.path() / "archive/pt/carta.png"));
+  std::filesystem::copy_file(Scan(kPortuguese, 8, work), dir.path() / "archive/pt/carta.png");
   dir.Write("archive/pt/_folder.meta.json", R"({"ocr_languages": "por"})");
   dir.Write("archive/broken.jpg", std::string("\xFF\xD8\xFF\xE0 not a JPEG after all", 26));
 

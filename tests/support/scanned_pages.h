@@ -81,6 +81,19 @@ inline GrayPage RenderGray(const std::filesystem::path& pdf, int page, int dpi,
   return out;
 }
 
+// Page `page` of `pdf` scanned to a gray PNG at `dpi`, the resolution
+// recorded in the file (as a scanner records it: img2pdf sizes the page by
+// it); returns the PNG's path.
+inline std::filesystem::path ScanToPng(const std::filesystem::path& pdf, int page, int dpi,
+                                       const std::filesystem::path& work) {
+  const std::filesystem::path stem = work / (pdf.stem().string() + "-" + std::to_string(page) +
+                                             "-" + std::to_string(dpi));
+  RunOrThrow("pdftoppm -q -gray -png -singlefile -r " + std::to_string(dpi) + " -f " +
+             std::to_string(page) + " -l " + std::to_string(page) + " " + Quoted(pdf) + " " +
+             Quoted(stem));
+  return stem.string() + ".png";
+}
+
 // Mild scanner noise: about one pixel in `one_in` flipped to black or white
 // (a fixed seed: the same page gets the same noise every run).
 inline void AddSpeckles(GrayPage& page, int one_in) {

@@ -124,22 +124,21 @@ TEST_F(OcrTest, APageOverItsBudgetFailsAlone) {
 
 TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
   const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  options_.dpi = 200;  // rendered as scanned
   // Pages 5 and 8 as a scan would give them: image-only PDF pages (img2pdf)
-  // and a two-page TIFF (Python's PIL).
-  std::string pgms;
+  // and a two-page TIFF (Python's PIL), at 200 dpi to keep the test short.
+  std::string pngs;
   for (int page : {5, 8}) {
-    const GrayPage scan = archivist::testing::RenderGray(pdf, page, 200, dir_.path());
-    const auto pgm = dir_.path() / ("scan-" + std::to_string(page) + ".pgm");
-    archivist::testing::WritePgm(scan, pgm);
-    pgms += " " + archivist::testing::Quoted(pgm);
+    pngs += " " + archivist::testing::Quoted(archivist::testing::ScanToPng(pdf, page, 200, dir_.path()));
   }
   const auto scanned = dir_.path() / "scanned.pdf";
-  archivist::testing::RunOrThrow("img2pdf -o " + archivist::testing::Quoted(scanned) + pgms);
+  archivist::testing::RunOrThrow("img2pdf -o " + archivist::testing::Quoted(scanned) + pngs);
   const auto tiff = dir_.path() / "scanned.tiff";
   archivist::testing::RunOrThrow(
       "/usr/bin/python3 -c 'import sys; from PIL import Image; i = [Image.open(p) for p in sys.argv[2:]]; "
-      "i[0].save(sys.argv[1], save_all=True, append_images=i[1:], compression=\"tiff_lzw\")' " +
-      archivist::testing::Quoted(tiff) + pgms);
+      "i[0].save(sys.argv[1], save_all=True, append_images=i[1:], compression=\"tiff_lzw\", "
+      "dpi=i[0].info[\"dpi\"])' " +
+      archivist::testing::Quoted(tiff) + pngs);
 
   for (const auto& file : {scanned, tiff}) {
     SCOPED_TRACE(file.filename().string());
@@ -189,8 +188,8 @@ TEST_F(OcrTest, OcrFullSet) {
       {"pdf/debian/project-history.en.pdf", "eng", {4, 5, 7, 8}},
       {"pdf/debian/project-history.pt.pdf", "por", {4, 5, 7, 8}},
       {"pdf/debian/project-history.de.pdf", "deu", {4, 5, 7}},
-      {"pdf/texlive-docs/lshort-fr.pdf", "fra", {10, 11, 12}},
-      {"pdf/texlive-docs/lshort-nl-1.3.pdf", "nld", {10, 11, 12}},
+      {"pdf/texlive-docs/lshort-fr.pdf", "fra", {11, 14, 17}},
+      {"pdf/texlive-docs/lshort-nl-1.3.pdf", "nld", {13, 16, 18}},
   };
   struct Condition {
     std::string name;

@@ -142,6 +142,11 @@ std::string ToJson(const DocumentRecord& r) {
   };
   // Most documents are in one language: the field is left out for them.
   if (!r.page_languages.empty()) j["page_languages"] = r.page_languages;
+  // Only scans and images have OCR text.
+  if (!r.ocr_pages.empty()) {
+    j["ocr_pages"] = r.ocr_pages;
+    j["ocr_confidence"] = r.ocr_confidence;
+  }
   // And only legislation has a jurisdiction.
   if (!r.jurisdiction.empty()) j["jurisdiction"] = r.jurisdiction;
   // Only documents with other editions belong to a work.
@@ -172,6 +177,8 @@ Result<DocumentRecord> RecordFromJson(std::string_view json) {
     r.type = j.value("type", "");
     r.format = j.value("format", "");
     r.pages = j.value("pages", 0);
+    r.ocr_pages = j.value("ocr_pages", std::vector<int>{});
+    r.ocr_confidence = j.value("ocr_confidence", 0);
     r.chars = j.value("chars", 0);
     r.language_source = j.value("language_source", "");
     r.date_source = j.value("date_source", "");

@@ -55,6 +55,11 @@ struct DocumentRecord {
   std::string type;                    // document type slug
   std::string format;                  // "pdf", "html", "xml", "text"
   int pages = 0;
+  // The pages (1-based) whose text came from OCR, and Tesseract's mean
+  // confidence over them (0-100); empty and 0 for a document read from its
+  // text alone.
+  std::vector<int> ocr_pages;
+  int ocr_confidence = 0;
   int chars = 0;                   // characters of extracted text, title excluded
   std::string language_source;     // "sidecar", "file", "detected" or "" (unknown)
   // Where the title came from: "sidecar", "metadata", "heading", "opening"

@@ -8,6 +8,9 @@
 #include <sstream>
 #include <vector>
 
+#include "indexer/extract/ocr.h"
+#include "indexer/extract/ocr_cache.h"
+
 namespace archivist::cli {
 
 std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const char* const* argv,
@@ -70,6 +73,27 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   app.add_flag("--background", command.background,
                "run at the lowest CPU and I/O priority, so searches on this machine come "
                "first (full speed when it is otherwise idle)");
+  std::string ocr_mode = "missing";
+  std::string ocr_languages(extract::kDefaultOcrLanguages);
+  std::string ocr_cache;
+  std::uint64_t ocr_page_seconds = 60;
+  app.add_option("--ocr", ocr_mode,
+                 "which pages OCR reads: off; missing (pages without a text layer, image "
+                 "files); always (every page, OCR text replacing the text layer)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"off", "missing", "always"}));
+  app.add_option("--ocr-languages", ocr_languages,
+                 "Tesseract languages pages are read in, joined by + (a folder's "
+                 "_folder.meta.json may set its own: \"ocr_languages\")")
+      ->capture_default_str();
+  app.add_option("--ocr-page-timeout", ocr_page_seconds,
+                 "time OCR may take for one page, in seconds (60s, 2m); a page over it fails alone")
+      ->capture_default_str()
+      ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"s", 1}, {"m", 60}}))
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--ocr-cache", ocr_cache,
+                 "folder of OCR results kept by page content (default: beside the index, "
+                 "INDEX.ocr-cache)");
   app.add_flag("--json", command.json, "print the summary as JSON on stdout");
   app.add_flag("-v,--verbose", command.verbose, "log library diagnostics too");
 
@@ -89,6 +113,16 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   options.commit_bytes = commit_mib << 20;
   options.extraction.timeout = std::chrono::seconds(timeout_seconds);
   options.extraction.memory_bytes = memory_mib << 20;
+  options.extraction.ocr.mode = *extract::ParseOcrMode(ocr_mode);
+  if (options.extraction.ocr.mode != extract::OcrMode::kOff) {
+    if (const std::string why = extract::CheckOcrLanguages(ocr_languages); !why.empty()) {
+      return CommandLineExit{2, "", "archivist-index: --ocr-languages: " + why + "\n"};
+    }
+  }
+  options.extraction.ocr.languages = ocr_languages;
+  options.extraction.ocr.page_budget = std::chrono::seconds(ocr_page_seconds);
+  options.extraction.ocr.cache_dir =
+      ocr_cache.empty() ? extract::DefaultOcrCacheDir(options.db_path) : std::filesystem::path(ocr_cache);
   command.watch_quiet = std::chrono::milliseconds(quiet_ms);
   return command;
 }

@@ -71,18 +71,23 @@ void YieldToWriter() {
 struct Analysed {
   writer::PreparedDocument document;
   std::string note;
+  std::size_t ocr_recognised = 0;  // pages Tesseract read
+  std::size_t ocr_cache_hits = 0;  // pages the OCR cache had
 };
 
 // Extracts (in a worker process of `pool`), enriches and analyses one file:
 // everything that needs no index access, so it runs on the worker threads.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                          worker::ExtractPool& pool) {
-  Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute);
-  if (!doc.ok()) return doc.error();
+  // The curation first: a folder may name the languages its scans are in.
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
   // would silently publish wrong metadata.
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
+  const std::string ocr_languages =
+      sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
+  Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
+  if (!doc.ok()) return doc.error();
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
@@ -105,7 +110,8 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
-  return Analysed{std::move(prepared), std::move(note)};
+  return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,
+                  doc.value().ocr_cache_hits};
 }
 
 // What the worker threads hand the writing thread for one file.
@@ -281,6 +287,8 @@ class Run {
       return {path, OutcomeOf(error), error.message};
     }
     Analysed& analysed = p.analysed->value();
+    summary_.ocr_pages += analysed.ocr_recognised;
+    summary_.ocr_cache_hits += analysed.ocr_cache_hits;
     if (snapshot_.reanalyse) reanalysed_ids_.insert(p.content.id);
     if (existing) {
       std::vector<FileLocation> locations = {LocationOf(file)};

@@ -64,6 +64,10 @@ struct IndexSummary {
   std::size_t failed = 0;
   std::size_t removed = 0;    // documents whose every file is gone
   std::size_t documents = 0;  // in the index after the run
+  // Pages read by OCR in this run, and pages whose OCR text the cache had
+  // (a re-run over the same scans: all hits, no OCR).
+  std::size_t ocr_pages = 0;
+  std::size_t ocr_cache_hits = 0;
   // Every skipped and failed file, and every indexed file with a note.
   std::vector<FileReport> problems;
   std::vector<std::string> root_errors;

@@ -10,7 +10,7 @@ ProgressReporter::ProgressReporter(std::ostream& out, bool live, std::size_t eve
       start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
 
 std::string ProgressReporter::Describe(std::size_t done, std::size_t total, double seconds,
-                                       std::size_t failed) {
+                                       std::size_t failed, std::size_t ocr_pages) {
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
   char line[160];
   int length = std::snprintf(line, sizeof line, "%zu/%zu files · %.1f files/s", done, total, rate);
@@ -19,8 +19,12 @@ std::string ProgressReporter::Describe(std::size_t done, std::size_t total, doub
     length += std::snprintf(line + length, sizeof line - static_cast<std::size_t>(length),
                             " · ETA %ld:%02ld", left / 60, left % 60);
   }
-  std::snprintf(line + length, sizeof line - static_cast<std::size_t>(length), " · %zu failed",
-                failed);
+  length += std::snprintf(line + length, sizeof line - static_cast<std::size_t>(length),
+                          " · %zu failed", failed);
+  if (ocr_pages > 0) {
+    std::snprintf(line + length, sizeof line - static_cast<std::size_t>(length),
+                  " · %zu OCR pages", ocr_pages);
+  }
   return line;
 }
 
@@ -32,12 +36,14 @@ void ProgressReporter::Update(const IndexSummary& summary, std::size_t total_fil
     // Redrawing more than a few times a second only costs time.
     if (done < total_files && now - last_draw_ < std::chrono::milliseconds(200)) return;
     last_draw_ = now;
-    out_ << '\r' << Describe(done, total_files, seconds, summary.failed) << "\x1b[K" << std::flush;
+    out_ << '\r' << Describe(done, total_files, seconds, summary.failed,
+                                   summary.ocr_pages + summary.ocr_cache_hits) << "\x1b[K" << std::flush;
     drawn_ = true;
     return;
   }
   if (done % every_ == 0 || done == total_files) {
-    out_ << "progress: " << Describe(done, total_files, seconds, summary.failed) << '\n';
+    out_ << "progress: " << Describe(done, total_files, seconds, summary.failed,
+                                   summary.ocr_pages + summary.ocr_cache_hits) << '\n';
   }
 }
 

@@ -148,6 +148,9 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
     page_language_names.push_back(LanguageName(language, ui_language));
   }
   j["page_language_names"] = std::move(page_language_names);
+  // Which pages' text came from OCR, for the reader to weigh it (issue 16).
+  j["ocr_pages"] = document.record.ocr_pages;
+  j["ocr_confidence"] = document.record.ocr_confidence;
   return j;
 }
 

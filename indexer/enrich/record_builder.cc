@@ -216,6 +216,8 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
   r.path = file.path;
   r.format = doc.format;
   r.pages = static_cast<int>(doc.pages.size());
+  r.ocr_pages = doc.ocr_pages;
+  r.ocr_confidence = doc.ocr_confidence;
   r.chars = CountChars(doc.pages);
   r.size = file.size;
   r.mtime = file.mtime;

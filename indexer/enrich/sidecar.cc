@@ -5,6 +5,8 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "indexer/extract/ocr.h"
+
 namespace archivist::enrich {
 namespace {
 
@@ -60,6 +62,14 @@ Result<Sidecar> ParseSidecar(std::string_view text) {
     if (std::string_view(key) == "date") sidecar.date = value;
     if (std::string_view(key) == "type") sidecar.type = value;
     if (std::string_view(key) == "work") sidecar.work = value;
+  }
+  if (j.contains("ocr_languages")) {
+    if (!j["ocr_languages"].is_string()) return BadField("ocr_languages", "a string");
+    const std::string languages = j["ocr_languages"].get<std::string>();
+    if (const std::string why = extract::CheckOcrLanguages(languages); !why.empty()) {
+      return Error{ErrorCode::kInvalidArgument, "sidecar field 'ocr_languages': " + why};
+    }
+    sidecar.ocr_languages = languages;
   }
   if (j.contains("year")) {
     if (!j["year"].is_number_integer()) return BadField("year", "an integer");
@@ -122,6 +132,7 @@ Sidecar Overlay(Sidecar outer, const Sidecar& inner) {
   if (inner.countries) outer.countries = inner.countries;
   if (inner.topics) outer.topics = inner.topics;
   if (inner.work) outer.work = inner.work;
+  if (inner.ocr_languages) outer.ocr_languages = inner.ocr_languages;
   outer.notes.insert(outer.notes.end(), inner.notes.begin(), inner.notes.end());
   return outer;
 }

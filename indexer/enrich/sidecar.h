@@ -35,6 +35,9 @@ struct Sidecar {
   // curation names the same key is linked as a translation or version of
   // the others. A folder manifest's "work" groups the whole folder.
   std::optional<std::string> work;
+  // The OCR languages of the files below ("por+eng"), in Tesseract's names:
+  // a folder of Portuguese scans read as Portuguese. Not a record field.
+  std::optional<std::string> ocr_languages;
   // What was cut to the limits ("title cut to 2048 of 16777216 bytes"); read
   // from a file, each names that file. Not metadata: reported with the file.
   std::vector<std::string> notes;

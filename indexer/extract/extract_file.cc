@@ -36,13 +36,19 @@ bool LooksBinary(std::string_view bytes) {
   return head.find('\0') != std::string_view::npos;
 }
 
-enum class Kind { kPdf, kZip, kHtml, kXml, kText, kCsv, kUnsupported };
+enum class Kind { kPdf, kZip, kImage, kHtml, kXml, kText, kCsv, kUnsupported };
 
 // Content first: a PDF named .txt is a PDF, and random bytes named .pdf are not.
 Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
   if (StartsWith(bytes, "%PDF-")) return Kind::kPdf;
   // DOCX and ODT are zips; which one (if either) only the entries tell.
   if (StartsWith(bytes, "PK\x03\x04")) return Kind::kZip;
+  // PNG, JPEG, TIFF (either byte order): the images OCR reads.
+  if (StartsWith(bytes, "\x89PNG\r\n\x1a\n") || StartsWith(bytes, "\xFF\xD8\xFF") ||
+      StartsWith(bytes, std::string_view("II*\0", 4)) ||
+      StartsWith(bytes, std::string_view("MM\0*", 4))) {
+    return Kind::kImage;
+  }
   const std::string ext = LowerExtension(file);
   // Named .pdf without the magic: let Poppler decide and report why it fails.
   if (ext == ".pdf") return Kind::kPdf;
@@ -77,8 +83,17 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file) {
 }
 
 Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes) {
+  return ExtractBytes(file, bytes, OcrOptions{});
+}
+
+Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes,
+                                  const OcrOptions& ocr) {
   switch (Sniff(file, bytes)) {
-    case Kind::kPdf: return NewPdfExtractor()->Extract(file, bytes);
+    case Kind::kPdf: return NewPdfExtractor(ocr)->Extract(file, bytes);
+    case Kind::kImage:
+      // Without OCR an image holds nothing to search: skipped, as before OCR.
+      if (ocr.mode == OcrMode::kOff) return Error{ErrorCode::kUnsupported, "unsupported type"};
+      return NewImageExtractor(ocr)->Extract(file, bytes);
     case Kind::kZip: return NewOfficeExtractor()->Extract(file, bytes);
     case Kind::kHtml: return NewHtmlExtractor()->Extract(file, bytes);
     case Kind::kXml: return NewXmlExtractor()->Extract(file, bytes);

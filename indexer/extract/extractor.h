@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "indexer/extract/ocr.h"
 
 namespace archivist::extract {
 
@@ -50,6 +51,14 @@ struct ExtractedDoc {
   // The editions of this page in other languages it declares (an HTML
   // page's hreflang alternates, extract/hreflang.h), as written.
   std::vector<std::string> alternates;
+  // The pages whose text came from OCR (1-based) and Tesseract's mean
+  // confidence over them (0-100); empty and 0 when none did.
+  std::vector<int> ocr_pages;
+  int ocr_confidence = 0;
+  // Of those, the pages Tesseract read in this extraction and those found
+  // in the OCR cache: what the run's summary counts.
+  std::size_t ocr_recognised = 0;
+  std::size_t ocr_cache_hits = 0;
 };
 
 // Extracts one file of one format.
@@ -67,6 +76,12 @@ class Extractor {
 
 // Factories keep Poppler and libxml2 headers out of every other file.
 std::unique_ptr<Extractor> NewPdfExtractor();
+// A PDF whose pages without text (or, with OcrMode::kAlways, all of them)
+// are read by OCR.
+std::unique_ptr<Extractor> NewPdfExtractor(const OcrOptions& ocr);
+// PNG, JPEG and TIFF (every page), read by OCR; kCorrupt for an image that
+// cannot be decoded, kUnsupported for one too large to be a page.
+std::unique_ptr<Extractor> NewImageExtractor(const OcrOptions& ocr);
 std::unique_ptr<Extractor> NewHtmlExtractor();
 std::unique_ptr<Extractor> NewXmlExtractor();
 std::unique_ptr<Extractor> NewTextExtractor();
@@ -79,8 +94,11 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& file);
 
 // Picks the extractor the content of `bytes` (read from `file`) calls for and
 // runs it. kUnsupported for a type we do not index; kCorrupt or kUnsupported
-// from the extractor for a file it cannot read.
+// from the extractor for a file it cannot read. With `ocr` (its mode other
+// than kOff), image files are read and scanned pages too.
 Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes);
+Result<ExtractedDoc> ExtractBytes(const std::filesystem::path& file, std::string_view bytes,
+                                  const OcrOptions& ocr);
 
 // ReadFileBytes, then ExtractBytes.
 Result<ExtractedDoc> ExtractFile(const std::filesystem::path& file);

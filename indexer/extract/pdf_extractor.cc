@@ -10,9 +10,12 @@
 
 #include <poppler-document.h>
 #include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/ocr.h"
 #include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
 #include "indexer/extract/titles.h"
@@ -172,8 +175,75 @@ std::string LargestLine(const poppler::page& page) {
 // in all, its one-page figures 47 and more.
 constexpr std::size_t kMinCharsPerPage = 8;
 
+// A page with fewer visible characters than this has no usable text of its
+// own: a scanned page, or a page number or stamp printed over a scan.
+constexpr std::size_t kMinUsableCharsPerPage = 32;
+// A rendered page with less ink than this share of its pixels is blank
+// (or holds only a page number): nothing for OCR to read.
+constexpr double kMinInkShare = 0.002;
+// A page is rendered with at most this many pixels, at a lower resolution
+// when its size would need more (a poster, a page size gone wrong).
+constexpr double kMaxRenderPixels = 60e6;
+
+// The page as gray pixels at `dpi` (lowered for an outsize page), or an
+// empty image when Poppler cannot render it.
+GrayImage Render(const poppler::page& page, int dpi) {
+  const poppler::rectf box = page.page_rect();
+  double resolution = dpi;
+  const double pixels = box.width() * box.height() * (dpi / 72.0) * (dpi / 72.0);
+  if (pixels > kMaxRenderPixels) resolution = dpi * std::sqrt(kMaxRenderPixels / pixels);
+  poppler::page_renderer renderer;
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  renderer.set_image_format(poppler::image::format_gray8);
+  const poppler::image image = renderer.render_page(&page, resolution, resolution);
+  GrayImage out;
+  if (!image.is_valid() || image.format() != poppler::image::format_gray8) return out;
+  out.width = image.width();
+  out.height = image.height();
+  out.dpi = static_cast<int>(std::lround(resolution));
+  out.pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+  for (int y = 0; y < out.height; ++y) {
+    const char* row = image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
+    std::copy(row, row + out.width,
+              reinterpret_cast<char*>(out.pixels.data()) + static_cast<std::size_t>(y) * out.width);
+  }
+  return out;
+}
+
+// Reads by OCR the pages that need it (OcrOptions::mode), in place: a page's
+// OCR text replaces its text layer when it holds more, and a page that fails
+// stays as it was, named in `stats`.
+void ReadScannedPages(poppler::document& doc, const OcrOptions& ocr,
+                      std::vector<std::string>& pages, OcrStats& stats) {
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const std::size_t own = CountNonSpace(pages[i]);
+    if (ocr.mode != OcrMode::kAlways && own >= kMinUsableCharsPerPage) continue;
+    std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
+    if (!page) continue;
+    const GrayImage image = Render(*page, ocr.dpi);
+    const std::string number = "page " + std::to_string(i + 1) + ": ";
+    if (image.pixels.empty()) {
+      stats.failures.push_back(number + "cannot render for OCR");
+      continue;
+    }
+    if (InkShare(image) < kMinInkShare) continue;
+    Result<OcrPageText> read = ReadPageImage(image, ocr);
+    if (!read.ok()) {
+      stats.failures.push_back(number + read.error().message);
+      continue;
+    }
+    std::string text = CleanLayoutText(read.value().text);
+    if (ocr.mode != OcrMode::kAlways && CountNonSpace(text) <= own) continue;
+    pages[i] = std::move(text);
+    stats.Add(static_cast<int>(i) + 1, read.value());
+  }
+}
+
 class PdfExtractor : public Extractor {
  public:
+  explicit PdfExtractor(OcrOptions ocr) : ocr_(std::move(ocr)) {}
+
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
                                std::string_view bytes) const override {
     if (bytes.empty()) return Error{ErrorCode::kCorrupt, "empty file"};
@@ -226,14 +296,35 @@ class PdfExtractor : public Extractor {
       return Error{ErrorCode::kCorrupt, "truncated PDF"};
     }
     out.note = messages.Note();
+    if (ocr_.mode != OcrMode::kOff) {
+      OcrStats stats;
+      ReadScannedPages(*doc, ocr_, out.pages, stats);
+      stats.ApplyTo(out);
+      if (!stats.pages.empty()) {
+        visible = 0;
+        for (const std::string& page : out.pages) visible += CountNonSpace(page);
+        out.no_text_layer =
+            visible < kMinCharsPerPage * static_cast<std::size_t>(std::max(page_count, 1));
+      }
+      if (const std::string failed = stats.Note(); !failed.empty()) {
+        out.note += (out.note.empty() ? "" : "; ") + failed;
+      }
+    }
     return out;
   }
+
+ private:
+  OcrOptions ocr_;
 };
 
 }  // namespace
 
 bool SetPopplerDataDir(const std::string& dir) { return poppler::set_data_dir(dir); }
 
-std::unique_ptr<Extractor> NewPdfExtractor() { return std::make_unique<PdfExtractor>(); }
+std::unique_ptr<Extractor> NewPdfExtractor() { return std::make_unique<PdfExtractor>(OcrOptions{}); }
+
+std::unique_ptr<Extractor> NewPdfExtractor(const OcrOptions& ocr) {
+  return std::make_unique<PdfExtractor>(ocr);
+}
 
 }  // namespace archivist::extract

@@ -183,13 +183,19 @@ void RunTestHook(std::string_view bytes) {
   }
 }
 
-[[noreturn]] void WorkerMain(int socket_fd) {
+[[noreturn]] void WorkerMain(int socket_fd, const extract::OcrOptions& run_ocr) {
   extract::InitExtractors();
-  std::string path;
-  while (ReadRequest(socket_fd, path)) {
+  std::string payload;
+  while (ReadRequest(socket_fd, payload)) {
+    const Request request = DecodeRequest(payload);
+    extract::OcrOptions ocr = run_ocr;
+    if (!request.ocr_languages.empty()) ocr.languages = request.ocr_languages;
+    // Each page Tesseract starts on is announced, so the pool's clock gives
+    // it its own budget (a lost announcement only shortens the file's time).
+    ocr.on_page = [socket_fd] { WriteAll(socket_fd, Frame(kOcrPageStarted)); };
     std::string reply;
     try {
-      reply = Frame(EncodeReply(ExtractInWorker(path)));
+      reply = Frame(EncodeReply(ExtractInWorker(request.path, ocr)));
     } catch (const std::bad_alloc&) {
       _exit(kOutOfMemoryExit);
     } catch (const std::exception& e) {
@@ -205,7 +211,7 @@ void RunTestHook(std::string_view bytes) {
 // stderr pipe and /dev/null stay open, so a worker never holds the index's
 // files (Xapian's lock) or another worker's socket.
 [[noreturn]] void BecomeWorker(int socket_fd, int stderr_fd, pid_t parent,
-                               std::uint64_t memory_bytes) {
+                               std::uint64_t memory_bytes, const extract::OcrOptions& ocr) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the indexer
   if (getppid() != parent) _exit(0);
   const int null_fd = open("/dev/null", O_RDONLY);
@@ -228,7 +234,7 @@ void RunTestHook(std::string_view bytes) {
     const rlimit limit{total, total};
     if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(127);
   }
-  WorkerMain(kWorkerSocketFd);
+  WorkerMain(kWorkerSocketFd, ocr);
 }
 
 struct Worker {
@@ -265,7 +271,8 @@ class ForkedPool : public ExtractPool {
     }
   }
 
-  Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file) override {
+  Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file,
+                                        const std::string& ocr_languages) override {
     Worker& w = Acquire();
     Result<extract::ExtractedDoc> result = Error{ErrorCode::kInternal, ""};
     if (w.pid < 0) {
@@ -274,7 +281,7 @@ class ForkedPool : public ExtractPool {
         return started.error();
       }
     }
-    result = Exchange(w, file);
+    result = Exchange(w, file, ocr_languages);
     Release(w);
     return result;
   }
@@ -350,7 +357,9 @@ class ForkedPool : public ExtractPool {
     }
     const pid_t parent = getpid();
     const pid_t pid = fork();
-    if (pid == 0) BecomeWorker(sockets[1], err_pipe[1], parent, options_.memory_bytes);
+    if (pid == 0) {
+      BecomeWorker(sockets[1], err_pipe[1], parent, options_.memory_bytes, options_.ocr);
+    }
     close(sockets[1]);
     close(err_pipe[1]);
     if (pid < 0) {
@@ -455,9 +464,12 @@ class ForkedPool : public ExtractPool {
     w.pid = -1;
   }
 
-  Result<extract::ExtractedDoc> Exchange(Worker& w, const std::filesystem::path& file) {
-    const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
-    if (!WriteAll(w.socket_fd, Frame(file.string()))) return Died(w, file);
+  Result<extract::ExtractedDoc> Exchange(Worker& w, const std::filesystem::path& file,
+                                         const std::string& ocr_languages) {
+    auto deadline = std::chrono::steady_clock::now() + options_.timeout;
+    if (!WriteAll(w.socket_fd, Frame(EncodeRequest(file.string(), ocr_languages)))) {
+      return Died(w, file);
+    }
     std::string buffer;
     char chunk[65536];
     for (;;) {
@@ -481,6 +493,15 @@ class ForkedPool : public ExtractPool {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return Died(w, file);
       buffer.append(chunk, static_cast<std::size_t>(n));
+      // An OCR page under way: the file may take that page's budget more
+      // from now (Tesseract stops itself at the budget; this is the
+      // backstop for a page that hangs outside its checks).
+      const std::string heartbeat = Frame(kOcrPageStarted);
+      while (buffer.compare(0, heartbeat.size(), heartbeat) == 0) {
+        buffer.erase(0, heartbeat.size());
+        deadline = std::max(deadline, std::chrono::steady_clock::now() + options_.ocr.page_budget +
+                                          options_.timeout);
+      }
       const std::optional<std::uint64_t> size = FramePayloadLength(buffer);
       if (!size) continue;
       if (*size > kMaxFrameBytes) {
@@ -530,11 +551,12 @@ std::string TimedOutReason(std::chrono::milliseconds timeout) {
   return "timed out after " + std::to_string(ms) + "ms";
 }
 
-Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file) {
+Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file,
+                                              const extract::OcrOptions& ocr) {
   Result<std::string> bytes = extract::ReadFileBytes(file);
   if (!bytes.ok()) return bytes.error();
   RunTestHook(bytes.value());
-  return extract::ExtractBytes(file, bytes.value());
+  return extract::ExtractBytes(file, bytes.value(), ocr);
 }
 
 std::unique_ptr<ExtractPool> ExtractPool::Start(const PoolOptions& options) {

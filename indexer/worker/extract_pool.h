@@ -24,6 +24,11 @@ struct PoolOptions {
   // Address space (RLIMIT_AS) a worker may add to what it inherits, per
   // file; 0 for no limit.
   std::uint64_t memory_bytes = 1024ull << 20;
+  // OCR in the workers (mode, languages, cache, per-page budget). Each page
+  // Tesseract reads adds its page budget to the file's time limit, counted
+  // from the page's start: a long scan is not cut at `timeout`, a hung page
+  // is.
+  extract::OcrOptions ocr;
 };
 
 // The failure reasons Extract() gives for a worker that did not answer; the
@@ -73,7 +78,13 @@ class ExtractPool {
   // Extracts `file` in a worker. Errors: the extractor's own (kCorrupt,
   // kUnsupported, kNotFound) and, for a worker that did not answer,
   // kInternal with CrashedReason / TimedOutReason / kOutOfMemoryReason.
-  virtual Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file) = 0;
+  // `ocr_languages` replaces PoolOptions::ocr.languages for this file (a
+  // folder's own, from its _folder.meta.json); empty keeps the run's.
+  virtual Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file,
+                                                const std::string& ocr_languages) = 0;
+  Result<extract::ExtractedDoc> Extract(const std::filesystem::path& file) {
+    return Extract(file, std::string());
+  }
 
   // False when this build cannot enforce the memory limit (sanitizer
   // builds, whose shadow memory does not fit under RLIMIT_AS).
@@ -90,6 +101,7 @@ class ExtractPool {
 // without bound, or malloc until refused and then crash. They exist to prove isolation and are
 // ignored unless ARCHIVIST_TEST_HOOKS=1.
 inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";
-Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file);
+Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file,
+                                              const extract::OcrOptions& ocr = {});
 
 }  // namespace archivist::worker

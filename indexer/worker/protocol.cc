@@ -68,6 +68,21 @@ std::optional<std::uint64_t> FramePayloadLength(std::string_view buffer) {
   return size;
 }
 
+std::string EncodeRequest(std::string_view path, std::string_view ocr_languages) {
+  std::string out(path);
+  if (!ocr_languages.empty()) {
+    out += '\0';
+    out += ocr_languages;
+  }
+  return out;
+}
+
+Request DecodeRequest(std::string_view payload) {
+  const std::size_t nul = payload.find('\0');
+  if (nul == std::string_view::npos) return {std::string(payload), ""};
+  return {std::string(payload.substr(0, nul)), std::string(payload.substr(nul + 1))};
+}
+
 std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   std::string out;
   if (!reply.ok()) {
@@ -88,6 +103,11 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   for (const std::string& page : d.pages) PutString(out, page);
   PutU64(out, d.alternates.size());
   for (const std::string& alternate : d.alternates) PutString(out, alternate);
+  PutU64(out, d.ocr_pages.size());
+  for (const int page : d.ocr_pages) PutU64(out, static_cast<std::uint64_t>(page));
+  PutU64(out, static_cast<std::uint64_t>(d.ocr_confidence));
+  PutU64(out, d.ocr_recognised);
+  PutU64(out, d.ocr_cache_hits);
   return out;
 }
 
@@ -128,6 +148,21 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   for (std::string& alternate : d.alternates) {
     if (!in.String(alternate)) return bad;
   }
+  std::uint64_t ocr_pages = 0;
+  if (!in.U64(ocr_pages) || ocr_pages > pages) return bad;
+  d.ocr_pages.resize(ocr_pages);
+  for (int& page : d.ocr_pages) {
+    std::uint64_t number = 0;
+    if (!in.U64(number) || number == 0 || number > pages) return bad;
+    page = static_cast<int>(number);
+  }
+  std::uint64_t confidence = 0, recognised = 0, cache_hits = 0;
+  if (!in.U64(confidence) || !in.U64(recognised) || !in.U64(cache_hits) || confidence > 100) {
+    return bad;
+  }
+  d.ocr_confidence = static_cast<int>(confidence);
+  d.ocr_recognised = recognised;
+  d.ocr_cache_hits = cache_hits;
   if (!in.AtEnd()) return bad;
   return d;
 }

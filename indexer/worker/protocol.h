@@ -25,6 +25,20 @@ std::string Frame(std::string_view payload);
 // prefix is complete; nullopt while the prefix is still incomplete.
 std::optional<std::uint64_t> FramePayloadLength(std::string_view buffer);
 
+// A request: the file's path and the OCR languages its folder asks for
+// (empty: the run's), joined by a NUL, which no path holds.
+std::string EncodeRequest(std::string_view path, std::string_view ocr_languages);
+struct Request {
+  std::string path;
+  std::string ocr_languages;
+};
+Request DecodeRequest(std::string_view payload);
+
+// The payload a worker sends, before its reply, each time it starts
+// reading a page by OCR: the pool gives the file that page's time budget
+// on top of its own.
+inline constexpr std::string_view kOcrPageStarted = "P";
+
 // Serialises what one extraction produced.
 std::string EncodeReply(const Result<extract::ExtractedDoc>& reply);
 

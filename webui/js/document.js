@@ -17,7 +17,25 @@ import { loadSimilar } from './similar.js';
 import { activeFilterCount, cloneState, readState } from './state.js';
 import { errorText, formatNumber, formatSize, slugToWords, t, tn } from './strings.js';
 
-const FORMAT_NAMES = { pdf: 'PDF', html: 'HTML', xml: 'XML', text: 'Text', csv: 'CSV' };
+const FORMAT_NAMES = {
+  pdf: 'PDF', html: 'HTML', xml: 'XML', text: 'Text', csv: 'CSV', png: 'PNG', jpeg: 'JPEG', tiff: 'TIFF',
+};
+
+// The pages whose text was read by OCR (a scan's), as a set of numbers.
+function ocrPages(doc) {
+  return new Set(asArray(doc.ocr_pages).filter((n) => Number.isInteger(n) && n > 0));
+}
+
+// "Text from OCR, confidence 91%": a reader weighs a scan's text (and its
+// misreadings) knowing where it came from.
+function ocrField(doc) {
+  const pages = ocrPages(doc);
+  if (!pages.size) return '';
+  const confidence = Number.isInteger(doc.ocr_confidence) ? doc.ocr_confidence : 0;
+  const all = typeof doc.pages !== 'number' || pages.size >= doc.pages;
+  return all ? t('doc.ocr', { n: confidence })
+    : t('doc.ocr-some', { count: formatNumber(pages.size), n: confidence });
+}
 
 function backLink(state) {
   const back = cloneState(state);
@@ -103,6 +121,7 @@ function metadata(doc) {
   if (typeof doc.pages === 'number' && doc.pages > 1) file.push(tn('count.pages', doc.pages));
   if (typeof doc.size === 'number') file.push(formatSize(doc.size));
   appendField(dl, t('doc.file'), file.join(', '));
+  appendField(dl, t('doc.text'), ocrField(doc));
   if (doc.path) appendField(dl, t('doc.path'), el('code', 'doc-path', doc.path));
   return dl;
 }
@@ -137,6 +156,7 @@ function pageHeading(doc, id, n, isPdf) {
     const name = asArray(doc.page_language_names)[n - 1];
     head.appendChild(el('span', 'doc-page-lang', ' \u00b7 ' + (name || language)));
   }
+  if (ocrPages(doc).has(n)) head.appendChild(el('span', 'doc-page-ocr', ' \u00b7 ' + t('doc.page-ocr')));
   if (isPdf) {
     head.appendChild(el('span', 'sep', ' \u00b7 '));
     const inPdf = el('a', 'doc-page-pdf', t('doc.page-in-pdf', { n }));

@@ -20,6 +20,8 @@ TEST(RecordTest, RoundTripsEveryField) {
   r.type = "news_post";
   r.format = "html";
   r.pages = 3;
+  r.ocr_pages = {1, 3};
+  r.ocr_confidence = 88;
   r.size = 1ull << 40;
   r.mtime = 1700000000;
   r.sidecar_mtime = 1700000001;

@@ -48,6 +48,36 @@ TEST(IndexerCommandLine, TakesFlagsWithUnitsAndDefaults) {
   EXPECT_FALSE(command.list_failures);
 }
 
+TEST(IndexerCommandLine, OcrIsOnForMissingTextByDefaultWithItsCacheBesideTheIndex) {
+  TempDir archive;
+  const auto defaults = Parse({"--db", "/srv/index", archive.path().string()});
+  ASSERT_TRUE(std::holds_alternative<IndexCommand>(defaults));
+  const extract::OcrOptions& ocr = std::get<IndexCommand>(defaults).options.extraction.ocr;
+  EXPECT_EQ(ocr.mode, extract::OcrMode::kMissing);
+  EXPECT_EQ(ocr.languages, "eng+fra+nld");
+  EXPECT_EQ(ocr.cache_dir, "/srv/index.ocr-cache");
+  EXPECT_EQ(ocr.page_budget, std::chrono::seconds(60));
+
+  const auto set = Parse({"--db", "/srv/index", "--ocr", "always", "--ocr-languages", "por+spa",
+                          "--ocr-page-timeout", "2m", "--ocr-cache", "/var/cache/ocr",
+                          archive.path().string()});
+  ASSERT_TRUE(std::holds_alternative<IndexCommand>(set));
+  const extract::OcrOptions& asked = std::get<IndexCommand>(set).options.extraction.ocr;
+  EXPECT_EQ(asked.mode, extract::OcrMode::kAlways);
+  EXPECT_EQ(asked.languages, "por+spa");
+  EXPECT_EQ(asked.cache_dir, "/var/cache/ocr");
+  EXPECT_EQ(asked.page_budget, std::chrono::seconds(120));
+
+  EXPECT_EQ(ExitOf(Parse({"--db", "x", "--ocr", "sometimes", archive.path().string()})).code, 2);
+  const CommandLineExit missing =
+      ExitOf(Parse({"--db", "x", "--ocr-languages", "eng+xyz", archive.path().string()}));
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.error.find("tesseract-ocr-xyz"), std::string::npos) << missing.error;
+  // With OCR off, languages are not looked at.
+  EXPECT_TRUE(std::holds_alternative<IndexCommand>(
+      Parse({"--db", "x", "--ocr", "off", "--ocr-languages", "xyz", archive.path().string()})));
+}
+
 TEST(IndexerCommandLine, HelpIsASuccessThatPrintsUsage) {
   const CommandLineExit exit = ExitOf(Parse({"--help"}));
   EXPECT_EQ(exit.code, 0);

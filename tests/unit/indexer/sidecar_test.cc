@@ -22,6 +22,18 @@ TEST(SidecarTest, ParsesEveryField) {
   EXPECT_EQ(s.value().topics, std::vector<std::string>{"online-child-safety"});
 }
 
+TEST(SidecarTest, AFolderNamesTheLanguagesItsScansAreReadIn) {
+  Result<Sidecar> s = ParseSidecar(R"({"ocr_languages":"por+eng"})");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s.value().ocr_languages, "por+eng");
+  const Sidecar inner = ParseSidecar(R"({"title":"T"})").value();
+  EXPECT_EQ(Overlay(s.value(), inner).ocr_languages, "por+eng") << "kept from the folder above";
+  Result<Sidecar> unknown = ParseSidecar(R"({"ocr_languages":"por+xyz"})");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("ocr_languages"), std::string::npos);
+  EXPECT_FALSE(ParseSidecar(R"({"ocr_languages":["por"]})").ok());
+}
+
 TEST(SidecarTest, NamesTheBadField) {
   Result<Sidecar> s = ParseSidecar(R"({"year":"2013"})");
   ASSERT_FALSE(s.ok());

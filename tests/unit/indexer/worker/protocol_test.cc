@@ -42,6 +42,32 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   EXPECT_EQ(d.pages, want.pages);
 }
 
+TEST(ProtocolTest, OcrFactsAndAFoldersLanguagesSurviveTheRoundTrip) {
+  extract::ExtractedDoc doc;
+  doc.format = "tiff";
+  doc.pages = {"one", "", "three"};
+  doc.ocr_pages = {1, 3};
+  doc.ocr_confidence = 87;
+  doc.ocr_recognised = 1;
+  doc.ocr_cache_hits = 1;
+  Result<extract::ExtractedDoc> back = DecodeReply(EncodeReply(doc));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back.value().ocr_pages, doc.ocr_pages);
+  EXPECT_EQ(back.value().ocr_confidence, 87);
+  EXPECT_EQ(back.value().ocr_recognised, 1u);
+  EXPECT_EQ(back.value().ocr_cache_hits, 1u);
+  // An OCR page beyond the document's pages is a bad reply.
+  doc.ocr_pages = {4};
+  EXPECT_FALSE(DecodeReply(EncodeReply(doc)).ok());
+
+  const Request plain = DecodeRequest(EncodeRequest("/a/b.pdf", ""));
+  EXPECT_EQ(plain.path, "/a/b.pdf");
+  EXPECT_EQ(plain.ocr_languages, "");
+  const Request folder = DecodeRequest(EncodeRequest("/a/b.pdf", "por+eng"));
+  EXPECT_EQ(folder.path, "/a/b.pdf");
+  EXPECT_EQ(folder.ocr_languages, "por+eng");
+}
+
 TEST(ProtocolTest, ErrorsSurviveTheRoundTrip) {
   Result<extract::ExtractedDoc> back =
       DecodeReply(EncodeReply(Error{ErrorCode::kUnsupported, "encrypted PDF"}));

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// OCR on real pages: corpus-real's text PDFs rendered as a scanner would
+// give them (pdftoppm), read back by Tesseract, and held to their true text
+// (pdftotext). A few pages only: the whole set is tools/bench/ocr.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "indexer/extract/extractor.h"
+#include "indexer/extract/ocr.h"
+#include "indexer/extract/ocr_cache.h"
+#include "tests/support/scanned_pages.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist::extract {
+namespace {
+
+using archivist::testing::GrayPage;
+using archivist::testing::TempDir;
+using archivist::testing::WordRecall;
+
+const std::filesystem::path kCorpusReal = ARCHIVIST_CORPUS_REAL_DIR;
+
+GrayImage ToImage(const GrayPage& page, int dpi) {
+  GrayImage image;
+  image.width = page.width;
+  image.height = page.height;
+  image.dpi = dpi;
+  image.pixels.assign(page.pixels.begin(), page.pixels.end());
+  return image;
+}
+
+class OcrTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kCorpusReal / "MANIFEST.tsv")) {
+      GTEST_SKIP() << "no real corpus at " << kCorpusReal;
+    }
+    options_.mode = OcrMode::kMissing;
+    options_.languages = "eng+fra+por";
+  }
+
+  // Reads page `page` of `pdf` rendered at `dpi` and turned `degrees`
+  // clockwise, and returns the recall of its true text.
+  double Recall(const std::string& pdf, int page, int dpi, int degrees, int speckles = 0) {
+    const std::filesystem::path file = kCorpusReal / pdf;
+    GrayPage scan = archivist::testing::RenderGray(file, page, dpi, dir_.path());
+    if (speckles > 0) archivist::testing::AddSpeckles(scan, speckles);
+    const GrayImage image = Rotated(ToImage(scan, dpi), degrees);
+    Result<OcrPageText> read = ReadPageImage(image, options_);
+    EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().message);
+    if (!read.ok()) return 0;
+    return WordRecall(archivist::testing::TrueText(file, page, dir_.path()), read.value().text);
+  }
+
+  TempDir dir_;
+  OcrOptions options_;
+};
+
+TEST_F(OcrTest, ReadsAnUprightPageAt300Dpi) {
+  EXPECT_GE(Recall("pdf/debian/project-history.en.pdf", 5, 300, 0), 0.95);
+}
+
+TEST_F(OcrTest, ReadsAPageScannedSideways) {
+  EXPECT_GE(Recall("pdf/debian/project-history.pt.pdf", 7, 300, 90), 0.90);
+}
+
+TEST_F(OcrTest, ReadsAPageUpsideDownAt200DpiWithSpeckles) {
+  EXPECT_GE(Recall("pdf/debian/project-history.en.pdf", 8, 200, 180, 400), 0.90);
+}
+
+TEST_F(OcrTest, ASecondReadComesFromTheCacheAndAKilledWriteIsAMiss) {
+  options_.cache_dir = dir_.path() / "cache";
+  const GrayPage scan = archivist::testing::RenderGray(
+      kCorpusReal / "pdf/debian/project-history.en.pdf", 2, 200, dir_.path());
+  const GrayImage image = ToImage(scan, 200);
+  int started = 0;
+  options_.on_page = [&] { ++started; };
+  Result<OcrPageText> first = ReadPageImage(image, options_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_FALSE(first.value().from_cache);
+  EXPECT_EQ(started, 1);
+  Result<OcrPageText> second = ReadPageImage(image, options_);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second.value().from_cache);
+  EXPECT_EQ(second.value().text, first.value().text);
+  EXPECT_EQ(second.value().confidence, first.value().confidence);
+  EXPECT_EQ(started, 1) << "a cache hit runs no OCR";
+
+  // Another language set is another key: read again.
+  options_.languages = "eng";
+  Result<OcrPageText> english = ReadPageImage(image, options_);
+  ASSERT_TRUE(english.ok());
+  EXPECT_FALSE(english.value().from_cache);
+  EXPECT_EQ(started, 2);
+
+  // An entry cut short (what a write without rename would leave) is a
+  // miss, and a leftover temporary file is never read.
+  std::size_t entries = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(options_.cache_dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++entries;
+    std::filesystem::resize_file(entry.path(), std::filesystem::file_size(entry.path()) / 2);
+  }
+  EXPECT_EQ(entries, 2u);
+  Result<OcrPageText> again = ReadPageImage(image, options_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again.value().from_cache);
+  EXPECT_EQ(again.value().text, english.value().text);
+}
+
+TEST_F(OcrTest, APageOverItsBudgetFailsAlone) {
+  options_.page_budget = std::chrono::milliseconds(1);
+  const GrayPage scan = archivist::testing::RenderGray(
+      kCorpusReal / "pdf/debian/project-history.en.pdf", 5, 300, dir_.path());
+  Result<OcrPageText> read = ReadPageImage(ToImage(scan, 300), options_);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().message, "OCR timed out after 1ms");
+}
+
+TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
+  const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  options_.dpi = 200;  // rendered as scanned
+  // Pages 5 and 8 as a scan would give them: image-only PDF pages (img2pdf)
+  // and a two-page TIFF (Python's PIL), at 200 dpi to keep the test short.
+  std::string pngs;
+  for (int page : {5, 8}) {
+    pngs += " " + archivist::testing::Quoted(archivist::testing::ScanToPng(pdf, page, 200, dir_.path()));
+  }
+  const auto scanned = dir_.path() / "scanned.pdf";
+  archivist::testing::RunOrThrow("img2pdf -o " + archivist::testing::Quoted(scanned) + pngs);
+  const auto tiff = dir_.path() / "scanned.tiff";
+  archivist::testing::RunOrThrow(
+      "/usr/bin/python3 -c 'import sys; from PIL import Image; i = [Image.open(p) for p in sys.argv[2:]]; "
+      "i[0].save(sys.argv[1], save_all=True, append_images=i[1:], compression=\"tiff_lzw\", "
+      "dpi=i[0].info[\"dpi\"])' " +
+      archivist::testing::Quoted(tiff) + pngs);
+
+  for (const auto& file : {scanned, tiff}) {
+    SCOPED_TRACE(file.filename().string());
+    Result<ExtractedDoc> off = ExtractFile(file);
+    Result<ExtractedDoc> doc = ExtractBytes(file, archivist::testing::ReadWhole(file), options_);
+    ASSERT_TRUE(doc.ok()) << doc.error().message;
+    ASSERT_EQ(doc.value().pages.size(), 2u);
+    EXPECT_EQ(doc.value().ocr_pages, (std::vector<int>{1, 2}));
+    EXPECT_GT(doc.value().ocr_confidence, 70);
+    EXPECT_EQ(doc.value().ocr_recognised, 2u);
+    EXPECT_FALSE(doc.value().no_text_layer);
+    EXPECT_GE(WordRecall(archivist::testing::TrueText(pdf, 5, dir_.path()), doc.value().pages[0]),
+              0.9);
+    EXPECT_GE(WordRecall(archivist::testing::TrueText(pdf, 8, dir_.path()), doc.value().pages[1]),
+              0.9);
+    if (file == scanned) {
+      ASSERT_TRUE(off.ok());
+      EXPECT_TRUE(off.value().no_text_layer) << "without OCR a scan is metadata only";
+    } else {
+      EXPECT_FALSE(off.ok()) << "without OCR an image is not indexed";
+    }
+  }
+}
+
+TEST_F(OcrTest, ABrokenImageIsCorrupt) {
+  const auto broken =
+      dir_.Write("broken.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDRgarbage", 27));
+  Result<ExtractedDoc> doc = ExtractBytes(broken, archivist::testing::ReadWhole(broken), options_);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::kCorrupt);
+}
+
+// The whole test set (tools/bench/ocr runs it; too slow for every ctest):
+// prose pages in five languages, each read upright at 300 and 200 dpi,
+// turned 90, 180 and 270 degrees, and speckled, in its own language as a
+// folder's manifest would set it. Prints one line per condition.
+TEST_F(OcrTest, OcrFullSet) {
+  if (std::getenv("ARCHIVIST_OCR_FULL_SET") == nullptr) {
+    GTEST_SKIP() << "set ARCHIVIST_OCR_FULL_SET=1 (tools/bench/ocr)";
+  }
+  struct Source {
+    std::string pdf;
+    std::string languages;
+    std::vector<int> pages;
+  };
+  const std::vector<Source> sources = {
+      {"pdf/debian/project-history.en.pdf", "eng", {4, 5, 7, 8}},
+      {"pdf/debian/project-history.pt.pdf", "por", {4, 5, 7, 8}},
+      {"pdf/debian/project-history.de.pdf", "deu", {4, 5, 7}},
+      {"pdf/texlive-docs/lshort-fr.pdf", "fra", {11, 14, 17}},
+      {"pdf/texlive-docs/lshort-nl-1.3.pdf", "nld", {13, 16, 18}},
+  };
+  struct Condition {
+    std::string name;
+    int dpi;
+    int degrees;
+    int speckles;
+    double target;
+  };
+  const std::vector<Condition> conditions = {
+      {"300dpi-upright", 300, 0, 0, 0.95}, {"200dpi-upright", 200, 0, 0, 0.90},
+      {"300dpi-rot90", 300, 90, 0, 0.90},  {"300dpi-rot180", 300, 180, 0, 0.90},
+      {"300dpi-rot270", 300, 270, 0, 0.90}, {"300dpi-speckled", 300, 0, 300, 0.90},
+  };
+  for (const Condition& condition : conditions) {
+    double sum = 0;
+    double lowest = 1;
+    int count = 0;
+    for (const Source& source : sources) {
+      options_.languages = source.languages;
+      for (const int page : source.pages) {
+        const double recall =
+            Recall(source.pdf, page, condition.dpi, condition.degrees, condition.speckles);
+        sum += recall;
+        lowest = std::min(lowest, recall);
+        ++count;
+      }
+    }
+    const double mean = sum / count;
+    std::printf("recall %-16s mean %.3f lowest %.3f over %d pages (target %.2f)\n",
+                condition.name.c_str(), mean, lowest, count, condition.target);
+    EXPECT_GE(mean, condition.target) << condition.name;
+  }
+}
+
+TEST(OcrOptionsTest, LanguagesAreCheckedAgainstInstalledData) {
+  EXPECT_EQ(CheckOcrLanguages("eng+fra+nld+por+spa+deu"), "");
+  EXPECT_NE(CheckOcrLanguages("eng+klingon"), "");
+  EXPECT_NE(CheckOcrLanguages("eng+"), "");
+  EXPECT_NE(CheckOcrLanguages("../eng"), "");
+  EXPECT_EQ(ParseOcrMode("always"), OcrMode::kAlways);
+  EXPECT_EQ(ParseOcrMode("sometimes"), std::nullopt);
+  EXPECT_EQ(DefaultOcrCacheDir("/srv/index/"), "/srv/index.ocr-cache");
+}
+
+TEST(OcrRotationTest, QuarterTurnsComposeToTheOriginal) {
+  GrayImage image;
+  image.width = 3;
+  image.height = 2;
+  image.pixels = {1, 2, 3, 4, 5, 6};
+  const GrayImage turned = Rotated(image, 90);
+  EXPECT_EQ(turned.width, 2);
+  EXPECT_EQ(turned.height, 3);
+  EXPECT_EQ(turned.pixels, (std::vector<unsigned char>{4, 1, 5, 2, 6, 3}));
+  EXPECT_EQ(Rotated(Rotated(image, 90), 270).pixels, image.pixels);
+  EXPECT_EQ(Rotated(Rotated(image, 180), 180).pixels, image.pixels);
+}
+
+}  // namespace
+}  // namespace archivist::extract

@@ -56,12 +56,22 @@ bool ExitedZero(int status) { return WIFEXITED(status) && WEXITSTATUS(status) ==
 
 // The Xapian databases of an index: the folder itself, or its shards.
 std::vector<std::string> DatabasesOf(const std::filesystem::path& index) {
-  if (!std::filesystem::exists(index / "XAPIANDB")) return {index.string()};
-  std::vector<std::string> shards;
+  // A sharded index's stub (XAPIANDB) is written after all its shards
+  // exist, so a run killed before it leaves shard folders and no stub; and
+  // a folder killed before Xapian wrote its version file holds no
+  // committed state. Both are sound: check every folder that became a
+  // database, whether or not the stub was written.
+  std::vector<std::string> candidates = {index.string()};
   for (int k = 0; std::filesystem::exists(index / ("shard-" + std::to_string(k))); ++k) {
-    shards.push_back((index / ("shard-" + std::to_string(k))).string());
+    candidates.push_back((index / ("shard-" + std::to_string(k))).string());
   }
-  return shards;
+  std::vector<std::string> databases;
+  for (const std::string& candidate : candidates) {
+    if (std::filesystem::exists(std::filesystem::path(candidate) / "iamglass")) {
+      databases.push_back(candidate);
+    }
+  }
+  return databases;
 }
 
 std::vector<std::string> IndexerArgs(const std::string& index, int shards,

@@ -164,8 +164,9 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
 }
 
 TEST_F(OcrTest, ABrokenImageIsCorrupt) {
-  const auto broken =
-      dir_.Write("broken.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDRgarbage", 27));
+  // A PNG signature and the start of a header chunk, then nothing sound.
+  static constexpr char kBrokenPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDRgarbage";
+  const auto broken = dir_.Write("broken.png", std::string(kBrokenPng, sizeof kBrokenPng - 1));
   Result<ExtractedDoc> doc = ExtractBytes(broken, archivist::testing::ReadWhole(broken), options_);
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().code, ErrorCode::kCorrupt);

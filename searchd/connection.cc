@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "searchd/accept_encoding.h"
 #include "searchd/http_error.h"
 
 namespace archivist::searchd {
@@ -313,6 +314,7 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
 }
 
 AfterAnswer GuardedServer::Answer(Connection& connection) {
+  DeclineBrotli(connection.received, connection.request_length);
   ReceivedStream stream(connection, Milliseconds(read_timeout_sec_, read_timeout_usec_),
                         Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline,
                         SendFloor(limits_.min_send_rate, limits_.send_grace));

@@ -1013,6 +1013,31 @@ TEST_F(SearchdApiTest, ChunkedBodiesAre413BeforeTheyAreRead) {
   EXPECT_TRUE(closed);
 }
 
+// Issue 14: httplib compresses brotli at its slowest quality, which held
+// the page's first paint up behind its own files; a browser's Accept-Encoding
+// gets gzip, and a client that accepts only brotli gets the answer plain.
+TEST_F(SearchdApiTest, AnswersAreGzippedEvenForClientsThatAcceptBrotli) {
+  for (const char* accepted : {"gzip, deflate, br, zstd", "br"}) {
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(std::string("GET /api/search?q=trafficking HTTP/1.1\r\n"
+                                            "Host: 127.0.0.1\r\nConnection: close\r\n"
+                                            "Accept-Encoding: ") +
+                                accepted + "\r\n\r\n"));
+    bool closed = false;
+    const std::string answer = connection.ReadUntilClosed(std::chrono::seconds(5), closed);
+    ASSERT_EQ(answer.rfind("HTTP/1.1 200 ", 0), 0u) << answer.substr(0, 200);
+    const std::string head = answer.substr(0, answer.find("\r\n\r\n"));
+    EXPECT_EQ(head.find("Content-Encoding: br"), std::string::npos) << accepted << "\n" << head;
+    if (std::string(accepted) == "br") {
+      EXPECT_EQ(head.find("Content-Encoding:"), std::string::npos) << head;
+      EXPECT_NE(answer.find("\"hits\""), std::string::npos);
+    } else {
+      EXPECT_NE(head.find("Content-Encoding: gzip"), std::string::npos) << head;
+    }
+  }
+}
+
 // Issue 17: httplib's mount followed symbolic links out of webui/ and
 // served dotfiles; both are 404, and the UI's own files are still served.
 TEST_F(SearchdApiTest, StaticFilesStayInsideTheWebUiAndSkipDotfiles) {

@@ -1,84 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/writer/index_writer.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <fcntl.h>
+#include <stdio.h>
+
 #include <algorithm>
-#include <cctype>
-#include <condition_variable>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
-#include <deque>
-#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <exception>
 #include <functional>
 #include <iterator>
-#include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "core/hash.h"
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
+#include "indexer/writer/shard_thread.h"
 
 namespace archivist::writer {
 namespace {
-
-// One metadata entry per failed file, keyed by a hash of its path (keys,
-// like terms, have a length limit that paths do not).
-std::string FailureKey(const std::string& absolute_path) {
-  return std::string(schema::kFailureKeyPrefix) + Sha256Hex(absolute_path).substr(0, 16);
-}
-
-std::string FailureToJson(const FailureRecord& f) {
-  return nlohmann::json{{"root", f.root},   {"path", f.path},
-                        {"size", f.size},   {"mtime", f.mtime},
-                        {"sidecar_mtime", f.sidecar_mtime}, {"reason", f.reason}}
-      .dump();
-}
-
-std::optional<FailureRecord> FailureFromJson(const std::string& data) {
-  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return std::nullopt;
-  try {
-    return FailureRecord{j.at("root").get<std::string>(),     j.at("path").get<std::string>(),
-                         j.at("size").get<std::uint64_t>(),   j.at("mtime").get<std::int64_t>(),
-                         j.at("sidecar_mtime").get<std::int64_t>(),
-                         j.at("reason").get<std::string>()};
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // an entry from another version: ignored, rewritten on failure
-  }
-}
-
-template <typename Db>
-std::vector<FailureRecord> FailuresIn(Db& db) {
-  std::vector<FailureRecord> failures;
-  const std::string prefix(schema::kFailureKeyPrefix);
-  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
-    if (auto failure = FailureFromJson(db.get_metadata(*key))) {
-      failures.push_back(std::move(*failure));
-    }
-  }
-  std::sort(failures.begin(), failures.end(),
-            [](const FailureRecord& a, const FailureRecord& b) { return a.path < b.path; });
-  return failures;
-}
-
-// A Xapian failure as people read it: the system's word for the cause when
-// there was one ("no space left on device", "file too large"), then
-// Xapian's own description. Xapian: get_error_string() is strerror(errno)
-// of the system call that failed, or null.
-std::string Described(const Xapian::Error& e) {
-  const char* cause = e.get_error_string();
-  if (!cause || !*cause) return e.get_description();
-  std::string lower(cause);
-  lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
-  return lower + " (" + e.get_description() + ")";
-}
 
 std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const std::string& term) {
   Xapian::PostingIterator it = db.postlist_begin(term);
@@ -152,169 +99,12 @@ Xapian::WritableDatabase OpenShard(const std::string& path) {
   return db;
 }
 
-// One shard's database and the thread that writes it. Changes are queued
-// (Post) and applied in order on the shard's own thread, so N shards are
-// written on N threads while the caller goes on deciding what to write;
-// reads (Read) wait until every change queued before them is applied, so
-// the caller always sees its own writes. The caller is a single thread.
-class ShardThread {
- public:
-  using Change = std::function<void(Xapian::WritableDatabase&)>;
-
-  // `path` names the shard's database in errors.
-  ShardThread(Xapian::WritableDatabase db, std::string path)
-      : db_(std::move(db)), path_(std::move(path)), thread_([this] { Loop(); }) {}
-
-  // Applies what is still queued (unless a change failed), then stops. As
-  // before threads, the database is then closed, and Xapian's close commits.
-  ~ShardThread() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-
-  ShardThread(const ShardThread&) = delete;
-  ShardThread& operator=(const ShardThread&) = delete;
-
-  // Queues `change` and returns; blocks while kMaxQueued changes or
-  // kMaxQueuedBytes of their text wait, so a slow disk holds back the caller
-  // rather than filling memory. `text_bytes` is what the change holds of a
-  // document's text. A failure is thrown by the next Post(), Run() or
-  // Wait(), so a run stops soon after its index fails rather than queueing
-  // what cannot be written; later changes are dropped.
-  void Post(Change change, std::size_t text_bytes = 0) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] {
-      return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
-    });
-    if (failure_) throw Exception(failure_->code, failure_->message);
-    Enqueue(lock, std::move(change), text_bytes);
-  }
-
-  // Post() that never throws, for a destructor or a change that refers to
-  // the caller's frame; after a failure, the change is dropped like every
-  // other and the failure is thrown by the next Run() or Wait().
-  void PostNoThrow(Change change) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] {
-      return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
-    });
-    Enqueue(lock, std::move(change), 0);
-  }
-
-  // Waits until everything queued is applied; throws the first failure.
-  void Wait() {
-    std::unique_lock lock(mutex_);
-    IdleOrThrow(lock);
-  }
-
-  // Runs `read` on the caller's thread once everything queued is applied;
-  // the shard's thread is idle meanwhile and nothing else can queue.
-  template <typename Read>
-  auto Run(Read read) {
-    std::unique_lock lock(mutex_);
-    IdleOrThrow(lock);
-    try {
-      return read(db_);
-    } catch (const Xapian::Error& e) {
-      throw Exception(ErrorCode::kUnavailable,
-                      "cannot read the index at " + path_ + ": " + Described(e));
-    }
-  }
-
- private:
-  // Room for the documents analysed while a commit runs (a commit of a
-  // batch takes as long as analysing several dozen documents), so the
-  // analysis threads go on meanwhile; bounded by text too, since an
-  // analysed document takes several times its text in memory (terms,
-  // positions, the stored text) and long reports would otherwise pile up.
-  static constexpr std::size_t kMaxQueued = 96;
-  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
-
-  void Enqueue(std::unique_lock<std::mutex>& lock, Change change, std::size_t text_bytes) {
-    queue_.push_back({std::move(change), text_bytes});
-    queued_bytes_ += text_bytes;
-    lock.unlock();
-    changed_.notify_all();
-  }
-
-  struct Queued {
-    Change change;
-    std::size_t text_bytes = 0;
-  };
-
-  // The shard's first failure, an Error made on its own thread, is thrown
-  // to the caller here as the Exception the IndexWriter contract promises.
-  void IdleOrThrow(std::unique_lock<std::mutex>& lock) {
-    changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
-    if (failure_) throw Exception(failure_->code, failure_->message);
-  }
-
-  void Loop() {
-    while (true) {
-      Change change;
-      bool apply = false;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and nothing left to apply
-        change = std::move(queue_.front().change);
-        queued_bytes_ -= queue_.front().text_bytes;
-        queue_.pop_front();
-        busy_ = true;
-        apply = !failure_;
-      }
-      changed_.notify_all();  // room in the queue
-      if (apply) Apply(change);
-      {
-        std::lock_guard lock(mutex_);
-        busy_ = false;
-      }
-      changed_.notify_all();
-    }
-  }
-
-  // Every exception of a change stops here, on the shard's thread, where it
-  // was raised: one escaping the thread would terminate the process (a full
-  // disk once aborted the indexer, issue 17).
-  void Apply(const Change& change) {
-    std::optional<Error> failure;
-    try {
-      change(db_);
-    } catch (const Xapian::Error& e) {
-      failure = Error{ErrorCode::kUnavailable,
-                      "cannot write the index at " + path_ + ": " + Described(e)};
-    } catch (const Exception& e) {
-      failure = Error{e.code(), e.what()};
-    } catch (const std::exception& e) {
-      failure = Error{ErrorCode::kInternal, "cannot write the index at " + path_ + ": " + e.what()};
-    }
-    if (failure) {
-      std::lock_guard lock(mutex_);
-      if (!failure_) failure_ = std::move(failure);
-    }
-  }
-
-  Xapian::WritableDatabase db_;  // used by the shard's thread, or by Run() while it is idle
-  const std::string path_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Queued> queue_;     // guarded by mutex_
-  std::size_t queued_bytes_ = 0;  // guarded by mutex_: text held by queue_
-  bool busy_ = false;            // guarded by mutex_: a change is being applied
-  bool stopping_ = false;        // guarded by mutex_
-  std::optional<Error> failure_;  // guarded by mutex_: the first change that failed
-  std::thread thread_;           // last: starts once everything above exists
-};
-
 class XapianIndexWriter : public IndexWriter {
  public:
   // `paths[k]` is where shard k's database lives.
   XapianIndexWriter(std::vector<Xapian::WritableDatabase> shards,
-                    const std::vector<std::string>& paths) {
+                    const std::vector<std::string>& paths)
+      : paths_(paths) {
     for (std::size_t k = 0; k < shards.size(); ++k) {
       shards_.push_back(std::make_unique<ShardThread>(std::move(shards[k]), paths[k]));
     }
@@ -514,6 +304,50 @@ class XapianIndexWriter : public IndexWriter {
     return count;
   }
 
+  std::optional<Error> CompactAndClose() override {
+    WaitForAll();
+    std::vector<std::string> copies;
+    const auto discard = [&copies] {
+      std::error_code ignored;
+      for (const std::string& copy : copies) std::filesystem::remove_all(copy, ignored);
+    };
+    try {
+      for (std::size_t k = 0; k < shards_.size(); ++k) {
+        copies.push_back(paths_[k] + ".compacting");
+        std::filesystem::remove_all(copies.back());  // a crashed run's leftover
+        // From the last commit, on a reader of its own; the shard's thread
+        // is idle meanwhile and its lock keeps other writers out.
+        shards_[k]->Run([&](Xapian::WritableDatabase&) {
+          Xapian::Database(paths_[k]).compact(copies.back(), Xapian::DBCOMPACT_NO_RENUMBER);
+          return 0;
+        });
+      }
+    } catch (const Exception& e) {
+      discard();
+      return Error{e.code(), e.what()};
+    } catch (const Xapian::Error& e) {
+      discard();
+      return Error{ErrorCode::kUnavailable, "cannot compact the index: " + Described(e)};
+    } catch (const std::filesystem::filesystem_error& e) {
+      discard();
+      return Error{ErrorCode::kUnavailable, std::string("cannot compact the index: ") + e.what()};
+    }
+    std::optional<Error> failure;
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      // Each shard is whole before and after, with the same documents under
+      // the same ids: a shard left uncompacted by a failure here is sound.
+      if (renameat2(AT_FDCWD, copies[k].c_str(), AT_FDCWD, paths_[k].c_str(), RENAME_EXCHANGE) !=
+              0 &&
+          !failure) {
+        failure = Error{ErrorCode::kUnavailable, "cannot put the compacted index at " +
+                                                     paths_[k] + ": " + std::strerror(errno)};
+      }
+    }
+    shards_.clear();  // closes the databases, whose files are now the copies'
+    discard();
+    return failure;
+  }
+
  private:
   // Waits for every shard even when one failed (queued changes may refer to
   // the caller's frame), then throws the first failure.
@@ -569,6 +403,7 @@ class XapianIndexWriter : public IndexWriter {
     return batch;
   }
 
+  const std::vector<std::string> paths_;  // shard k's database
   std::vector<std::unique_ptr<ShardThread>> shards_;
   std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
   // Per shard, each docid's document id, as IdsWithTerm learns them.
@@ -579,18 +414,6 @@ class XapianIndexWriter : public IndexWriter {
 };
 
 }  // namespace
-
-Result<std::vector<FailureRecord>> ReadFailures(const std::string& path) {
-  if (!std::filesystem::exists(path)) return Error{ErrorCode::kNotFound, "no index at " + path};
-  try {
-    // Over a sharded folder, Xapian reads metadata from the first shard,
-    // which is where the writer keeps failures.
-    Xapian::Database db(path);
-    return FailuresIn(db);
-  } catch (const Xapian::Error& e) {
-    return Error{ErrorCode::kCorrupt, "cannot read index at " + path + ": " + e.get_description()};
-  }
-}
 
 std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shards) {
   if (shards < 1) throw Exception(ErrorCode::kInvalidArgument, "shards: want at least 1");

@@ -26,6 +26,14 @@ CommandLineExit ExitOf(const std::variant<IndexCommand, CommandLineExit>& parsed
                                                          : CommandLineExit{};
 }
 
+// The OCR options of a command line that must parse.
+extract::OcrOptions OcrOf(const std::variant<IndexCommand, CommandLineExit>& parsed) {
+  EXPECT_TRUE(std::holds_alternative<IndexCommand>(parsed)) << "expected a command";
+  return std::holds_alternative<IndexCommand>(parsed)
+             ? std::get<IndexCommand>(parsed).options.extraction.ocr
+             : extract::OcrOptions{};
+}
+
 TEST(IndexerCommandLine, TakesFlagsWithUnitsAndDefaults) {
   TempDir archive;
   const auto parsed =
@@ -50,19 +58,15 @@ TEST(IndexerCommandLine, TakesFlagsWithUnitsAndDefaults) {
 
 TEST(IndexerCommandLine, OcrIsOnForMissingTextByDefaultWithItsCacheBesideTheIndex) {
   TempDir archive;
-  const auto defaults = Parse({"--db", "/srv/index", archive.path().string()});
-  ASSERT_TRUE(std::holds_alternative<IndexCommand>(defaults));
-  const extract::OcrOptions& ocr = std::get<IndexCommand>(defaults).options.extraction.ocr;
+  const extract::OcrOptions ocr = OcrOf(Parse({"--db", "/srv/index", archive.path().string()}));
   EXPECT_EQ(ocr.mode, extract::OcrMode::kMissing);
   EXPECT_EQ(ocr.languages, "eng+fra+nld");
   EXPECT_EQ(ocr.cache_dir, "/srv/index.ocr-cache");
   EXPECT_EQ(ocr.page_budget, std::chrono::seconds(60));
 
-  const auto set = Parse({"--db", "/srv/index", "--ocr", "always", "--ocr-languages", "por+spa",
-                          "--ocr-page-timeout", "2m", "--ocr-cache", "/var/cache/ocr",
-                          archive.path().string()});
-  ASSERT_TRUE(std::holds_alternative<IndexCommand>(set));
-  const extract::OcrOptions& asked = std::get<IndexCommand>(set).options.extraction.ocr;
+  const extract::OcrOptions asked = OcrOf(
+      Parse({"--db", "/srv/index", "--ocr", "always", "--ocr-languages", "por+spa",
+             "--ocr-page-timeout", "2m", "--ocr-cache", "/var/cache/ocr", archive.path().string()}));
   EXPECT_EQ(asked.mode, extract::OcrMode::kAlways);
   EXPECT_EQ(asked.languages, "por+spa");
   EXPECT_EQ(asked.cache_dir, "/var/cache/ocr");

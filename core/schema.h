@@ -95,6 +95,10 @@ enum Slot : unsigned {
   kSlotCountryFirst = 10,
   kSlotTopicFirst = 20,
   kSlotTextBlocks = 100,  // and up: see kSlotText
+  // Since issue 19, the stored text's blocks compressed (core/text_blocks.h):
+  // block k in kSlotPackedText + k, and kSlotText empty. Documents of an
+  // earlier writer keep theirs plain in kSlotText and kSlotTextBlocks up.
+  kSlotPackedText = 100000,  // and up
 };
 inline constexpr int kMaxCountries = 8;
 inline constexpr int kMaxTopics = 8;

@@ -4,23 +4,29 @@
 #include <algorithm>
 
 #include "core/schema.h"
+#include "core/text_blocks.h"
 #include "core/text_sections.h"
 
 namespace archivist {
 namespace {
 
-Xapian::valueno BlockSlot(std::size_t k) {
-  return k == 0 ? schema::kSlotText
-                : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1);
+// Block k of `doc`'s text: compressed in kSlotPackedText + k since issue 19,
+// plain in kSlotText and kSlotTextBlocks up before. "" past the last block.
+std::string BlockOf(const Xapian::Document& doc, std::size_t k) {
+  const std::string packed =
+      doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
+  if (!packed.empty()) return UnpackTextBlock(packed).value_or(std::string());
+  return doc.get_value(k == 0 ? schema::kSlotText
+                              : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1));
 }
 
 }  // namespace
 
 std::string StoredTextOf(const Xapian::Document& doc) {
-  std::string text = doc.get_value(schema::kSlotText);
+  std::string text = BlockOf(doc, 0);
   // Only a full block can have a next one.
   for (std::size_t k = 1; text.size() == k * kTextBlockBytes; ++k) {
-    const std::string block = doc.get_value(BlockSlot(k));
+    const std::string block = BlockOf(doc, k);
     if (block.empty()) break;
     text += block;
   }
@@ -29,7 +35,7 @@ std::string StoredTextOf(const Xapian::Document& doc) {
 
 const std::string& StoredTextReader::Block(std::size_t k) {
   auto it = blocks_.find(k);
-  if (it == blocks_.end()) it = blocks_.emplace(k, doc_.get_value(BlockSlot(k))).first;
+  if (it == blocks_.end()) it = blocks_.emplace(k, BlockOf(doc_, k)).first;
   return it->second;
 }
 

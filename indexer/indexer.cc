@@ -123,6 +123,20 @@ struct Prepared {
   std::optional<Result<Analysed>> analysed;
 };
 
+// How far the reading threads may run ahead of the writing one: documents
+// and their text. While one thread extracts a 400-page report, the others
+// go on with the files after it (a window of 4 documents per thread left
+// them idle behind every long PDF of the bench corpus); the text bound
+// keeps the documents waiting (several times their text in memory: terms,
+// positions) within a few tens of MiB.
+constexpr std::size_t kAheadPerJob = 32;
+constexpr std::size_t kAheadTextBytes = 8u << 20;
+
+std::size_t TextBytesOf(const Prepared& prepared) {
+  if (!prepared.analysed || !prepared.analysed->ok()) return 0;
+  return static_cast<std::size_t>(prepared.analysed->value().document.record().chars);
+}
+
 // Crash-safety tests kill the indexer at chosen points: with this variable
 // set to N, the process SIGKILLs itself after its N-th document write.
 class TestKillSwitch {
@@ -174,11 +188,13 @@ class Run {
       }
       const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
-      OrderedParallelMap<Prepared> prepared(work.size(), options_.jobs, 4 * options_.jobs,
-                                            [&](std::size_t i) {
-                                              YieldToWriter();
-                                              return Prepare(*work[i]);
-                                            });
+      OrderedParallelMap<Prepared> prepared(
+          work.size(), options_.jobs, kAheadPerJob * options_.jobs,
+          [&](std::size_t i) {
+            YieldToWriter();
+            return Prepare(*work[i]);
+          },
+          TextBytesOf, kAheadTextBytes);
       for (std::size_t i = 0; i < work.size(); ++i) {
         Prepared next = prepared.Next();
         const crawl::FoundFile& file = *next.file;

@@ -3,6 +3,12 @@
 // index order, with a bounded number computed ahead of the consumer, so a
 // single-threaded stage (the index writer) can follow a parallel one (reading,
 // extraction, analysis) without unbounded memory.
+//
+// The bound is a count and, optionally, a weight (the bytes a result holds):
+// while one thread computes a slow item (a 400-page report), the others go
+// on with the many small items after it until either bound is reached,
+// instead of idling after a few. A count alone had to be small to bound
+// memory, and stalled the other threads behind every long document.
 #pragma once
 
 #include <condition_variable>
@@ -23,9 +29,19 @@ class OrderedParallelMap {
   // results are computed ahead of Next(). `f` runs on the workers, so it must
   // be safe to call concurrently for different indexes; if it throws, the
   // program terminates (callers report per-item failures inside T).
+  //
+  // With `weight` given, results waiting for Next() may together weigh
+  // `max_weight` at most: no new item starts while they weigh more (the
+  // item Next() waits for always may, so the map never stalls).
   OrderedParallelMap(std::size_t count, std::size_t threads, std::size_t window,
-                     std::function<T(std::size_t)> f)
-      : count_(count), window_(window < 1 ? 1 : window), f_(std::move(f)) {
+                     std::function<T(std::size_t)> f,
+                     std::function<std::size_t(const T&)> weight = nullptr,
+                     std::size_t max_weight = 0)
+      : count_(count),
+        window_(window < 1 ? 1 : window),
+        f_(std::move(f)),
+        weight_(std::move(weight)),
+        max_weight_(max_weight) {
     for (std::size_t t = 0; t < (threads < 1 ? 1 : threads); ++t) {
       workers_.emplace_back([this] { Work(); });
     }
@@ -48,8 +64,10 @@ class OrderedParallelMap {
   T Next() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return done_.count(consumed_) > 0; });
-    T value = std::move(done_.at(consumed_));
-    done_.erase(consumed_);
+    auto ready = done_.find(consumed_);
+    T value = std::move(ready->second.value);
+    held_weight_ -= ready->second.weight;
+    done_.erase(ready);
     ++consumed_;
     lock.unlock();
     changed_.notify_all();  // the window moved: a worker may start another
@@ -68,15 +86,19 @@ class OrderedParallelMap {
         // which fires when the forking thread exits), and those must outlive
         // the results still being computed on other threads.
         changed_.wait(lock, [this] {
-          return stopping_ || (next_ < count_ && next_ < consumed_ + window_);
+          return stopping_ ||
+                 (next_ < count_ && next_ < consumed_ + window_ &&
+                  (next_ == consumed_ || !weight_ || held_weight_ <= max_weight_));
         });
         if (stopping_) return;
         index = next_++;
       }
       T value = f_(index);
+      const std::size_t weight = weight_ ? weight_(value) : 0;
       {
         std::lock_guard lock(mutex_);
-        done_.emplace(index, std::move(value));
+        held_weight_ += weight;
+        done_.emplace(index, Done{std::move(value), weight});
       }
       changed_.notify_all();
     }
@@ -84,13 +106,21 @@ class OrderedParallelMap {
 
   const std::size_t count_;
   const std::size_t window_;
+  struct Done {
+    T value;
+    std::size_t weight = 0;
+  };
+
   const std::function<T(std::size_t)> f_;
+  const std::function<std::size_t(const T&)> weight_;
+  const std::size_t max_weight_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::size_t next_ = 0;      // guarded by mutex_
   std::size_t consumed_ = 0;  // guarded by mutex_
   bool stopping_ = false;     // guarded by mutex_
-  std::map<std::size_t, T> done_;  // guarded by mutex_
+  std::size_t held_weight_ = 0;  // guarded by mutex_: of done_
+  std::map<std::size_t, Done> done_;  // guarded by mutex_
   std::vector<std::thread> workers_;  // last: started after everything above exists
 };
 

@@ -36,6 +36,32 @@ bool LooksBinary(std::string_view bytes) {
   return head.find('\0') != std::string_view::npos;
 }
 
+// Whether `bytes` read as plain text: the first 4 KiB valid UTF-8 (a
+// sequence cut by the 4 KiB end allowed), without NUL, and hardly any other
+// control character (a tab, a line or page break, a carriage return are
+// text). For files whose name says nothing (README, TODO, copyright).
+bool LooksLikeText(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4096);
+  std::size_t controls = 0;
+  for (std::size_t i = 0; i < head.size();) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if (c < 0x80) {
+      if (c == 0) return false;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++controls;
+      ++i;
+      continue;
+    }
+    const std::size_t length = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (length == 0 || (c >= 0xF0 && length != 4)) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if (i + k == head.size()) return bytes.size() > head.size();  // cut at the 4 KiB end
+      if ((static_cast<unsigned char>(head[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return !head.empty() && controls * 100 <= head.size();
+}
+
 enum class Kind { kPdf, kZip, kImage, kHtml, kXml, kText, kCsv, kUnsupported };
 
 // Content first: a PDF named .txt is a PDF, and random bytes named .pdf are not.
@@ -63,6 +89,10 @@ Kind Sniff(const std::filesystem::path& file, std::string_view bytes) {
   if (ext == ".xml" || StartsWith(lower_head, "<?xml")) return Kind::kXml;
   if (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text") return Kind::kText;
   if (ext == ".csv") return Kind::kCsv;
+  // No extension at all: a README, TODO, NEWS or copyright file is text if
+  // its bytes are. (A file named with an extension we do not know, a
+  // .tsv say, stays unsupported: its name says it is something else.)
+  if (file.extension().empty() && LooksLikeText(bytes)) return Kind::kText;
   return Kind::kUnsupported;
 }
 

@@ -7,6 +7,7 @@
 #include "core/schema.h"
 #include "core/analysis.h"
 #include "core/text.h"
+#include "core/text_blocks.h"
 #include "core/text_sections.h"
 
 namespace archivist::writer {
@@ -163,10 +164,11 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     if (k < schema::kMaxTopics) doc.add_value(schema::kSlotTopicFirst + k, r.topics[k]);
   }
   const std::string text = JoinPages(pages);
+  // Compressed a block at a time (core/text_blocks.h), here on the
+  // analysis threads rather than on the writer's.
   for (std::size_t k = 0; k * kTextBlockBytes < text.size() || k == 0; ++k) {
-    const auto slot = static_cast<Xapian::valueno>(k == 0 ? unsigned{schema::kSlotText}
-                                                          : schema::kSlotTextBlocks + k - 1);
-    doc.add_value(slot, text.substr(k * kTextBlockBytes, kTextBlockBytes));
+    doc.add_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k),
+                  PackTextBlock(std::string_view(text).substr(k * kTextBlockBytes, kTextBlockBytes)));
   }
   if (!sections.empty()) {
     doc.add_value(schema::kSlotTextSections,

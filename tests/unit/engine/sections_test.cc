@@ -71,6 +71,24 @@ const std::vector<std::vector<std::string>> kQueries = {
     {"absent"},
 };
 
+// An index written before the text was compressed keeps it plain, the
+// first block in kSlotText and the rest from kSlotTextBlocks: it reads as
+// it did.
+TEST(SectionsTest, PlainTextOfAnEarlierIndexReadsTheSame) {
+  std::string text;
+  for (int k = 0; text.size() < 2 * kTextBlockBytes + 100; ++k) {
+    text += "word" + std::to_string(k) + (k % 50 == 49 ? "\f" : " ");
+  }
+  Xapian::Document plain;
+  plain.add_value(schema::kSlotText, text.substr(0, kTextBlockBytes));
+  plain.add_value(schema::kSlotTextBlocks, text.substr(kTextBlockBytes, kTextBlockBytes));
+  plain.add_value(schema::kSlotTextBlocks + 1, text.substr(2 * kTextBlockBytes));
+  EXPECT_EQ(StoredTextOf(plain), text);
+  StoredTextReader reader(plain, text.size());
+  EXPECT_EQ(reader.Range(kTextBlockBytes - 7, 2 * kTextBlockBytes + 30),
+            text.substr(kTextBlockBytes - 7, kTextBlockBytes + 37));
+}
+
 TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
   TempDir dir;
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);

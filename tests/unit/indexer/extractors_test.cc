@@ -322,6 +322,31 @@ TEST_F(ExtractorsTest, OtherZipsAreUnsupported) {
   EXPECT_EQ(broken.error().code, ErrorCode::kCorrupt);
 }
 
+// README, TODO, copyright: a name without an extension says nothing, so
+// the bytes decide. Text (UTF-8, no NUL, hardly any control character) is
+// indexed as text; anything else stays unsupported.
+TEST_F(ExtractorsTest, AFileWithoutExtensionIsTextWhenItsBytesAre) {
+  Result<ExtractedDoc> readme = ExtractFile(dir_.Write(
+      "README", "Archivist\n=========\n\nIndexes document archives. Caf\xc3\xa9 \xe2\x80\x94 na\xc3\xafve.\n"));
+  ASSERT_TRUE(readme.ok()) << readme.error().message;
+  EXPECT_EQ(readme.value().format, "text");
+  EXPECT_NE(readme.value().pages.at(0).find("Indexes document archives."), std::string::npos);
+
+  // An executable, a Latin-1 byte that is no UTF-8, a terminal recording
+  // full of escape codes: not text.
+  for (const std::string& bytes :
+       {std::string("\x7f" "ELF\2\1\1\0\0\0", 10), std::string("caf\xe9 au lait\n"),
+        std::string(40, '\x1b') + "[0m"}) {
+    Result<ExtractedDoc> other = ExtractFile(dir_.Write("TODO", bytes));
+    ASSERT_FALSE(other.ok());
+    EXPECT_EQ(other.error().code, ErrorCode::kUnsupported);
+  }
+  // A multi-byte character cut by the end of the first 4 KiB is still text.
+  std::string long_text(4095, 'a');
+  long_text += "\xc3\xa9 and more";
+  EXPECT_TRUE(ExtractFile(dir_.Write("NEWS", long_text)).ok());
+}
+
 TEST_F(ExtractorsTest, UnknownTypesAreUnsupported) {
   Result<ExtractedDoc> binary = ExtractFile(dir_.Write("blob.bin", std::string("\0\1\2\3", 4)));
   ASSERT_FALSE(binary.ok());

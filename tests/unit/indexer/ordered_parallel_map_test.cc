@@ -31,6 +31,31 @@ TEST(OrderedParallelMapTest, NeverComputesMoreThanTheWindowAhead) {
   }
 }
 
+TEST(OrderedParallelMapTest, StopsComputingAheadOnceTheWaitingResultsWeighTooMuch) {
+  // Each result weighs 4; at most 10 may wait. The window (100) is no bound.
+  std::atomic<std::size_t> started{0};
+  OrderedParallelMap<std::size_t> map(
+      60, 2, 100,
+      [&](std::size_t i) {
+        started.fetch_add(1);
+        return i;
+      },
+      [](const std::size_t&) { return std::size_t{4}; }, 10);
+  for (std::size_t consumed = 0; consumed < 60; ++consumed) {
+    EXPECT_EQ(map.Next(), consumed);
+    // Waiting results start no new item past 10 (three of weight 4), and
+    // each of the two threads may have started one before that was known.
+    EXPECT_LE(started.load(), consumed + 1 + 3 + 2);
+  }
+}
+
+TEST(OrderedParallelMapTest, AResultHeavierThanTheBoundStillComes) {
+  OrderedParallelMap<std::size_t> map(
+      20, 2, 8, [](std::size_t i) { return i; },
+      [](const std::size_t&) { return std::size_t{1000}; }, 10);
+  for (std::size_t i = 0; i < 20; ++i) EXPECT_EQ(map.Next(), i);
+}
+
 TEST(OrderedParallelMapTest, StopsCleanlyWhenAbandonedEarly) {
   std::atomic<std::size_t> started{0};
   {

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "core/text_blocks.h"
 #include "tests/support/document_terms.h"
 
 namespace archivist::writer {
@@ -92,7 +93,9 @@ TEST(DocumentBuilderTest, NoPhraseJoinsMetadataToTextOrOnePageToTheNext) {
 TEST(DocumentBuilderTest, PagesAreKeptApartForSnippetsAndPageNumbers) {
   // A page break inside a page's own text would shift every later page.
   const IndexableDocument built = BuildIndexableDocument(Report(), {"one\fstill one", "two"});
-  EXPECT_EQ(built.xapian.get_value(schema::kSlotText), "one\nstill one\ftwo");
+  EXPECT_EQ(UnpackTextBlock(built.xapian.get_value(schema::kSlotPackedText)),
+            "one\nstill one\ftwo");
+  EXPECT_EQ(built.xapian.get_value(schema::kSlotText), "");  // the plain slot of older indexes
 }
 
 }  // namespace

@@ -443,7 +443,8 @@ IndexSummary RunIndex(const IndexOptions& options) {
   // its B-trees half empty; compacted, the index takes less than half the
   // room (writer::IndexWriter::CompactAndClose). A run that changed a few
   // files leaves a few blocks and is not worth rewriting the index for.
-  if (!summary.error && summary.indexed > 0 && 2 * summary.indexed >= summary.documents) {
+  if (options.compact && !summary.error && summary.indexed > 0 &&
+      2 * summary.indexed >= summary.documents) {
     const auto started = std::chrono::steady_clock::now();
     if (std::optional<Error> failure = writer->CompactAndClose()) {
       LogWarning("index", "not compacted", {{"error", failure->message}});

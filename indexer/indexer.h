@@ -41,6 +41,11 @@ struct IndexOptions {
   // Link translations and versions after writing (issue 15); off only to
   // measure what the linking costs (--no-link-works).
   bool link_works = true;
+  // Compact the index at the end of a run that wrote at least half of it
+  // (--compact). Off by default: Xapian's compact starts the copy at
+  // revision 1, and readers (searchd's answer cache) and the tests key on
+  // revisions going up; see IndexWriter::CompactAndClose.
+  bool compact = false;
 };
 
 enum class FileOutcome { kIndexed, kUnchanged, kLinked, kSkipped, kFailed };

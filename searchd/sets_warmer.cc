@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "searchd/sets_warmer.h"
 
+#include <memory>
+
+#include "engine/search.h"
 #include "searchd/index_files.h"
 
 namespace archivist::searchd {
@@ -18,19 +21,21 @@ SetsWarmer::~SetsWarmer() {
 }
 
 void SetsWarmer::Run() {
-  IndexReader reader(index_path_, cache_);
   // The files' fingerprint when the sets were last built: any write
   // changes it. Kept only after a build that succeeded, so an index that
-  // does not exist yet, or a commit that came during the build, is tried
-  // again at the next look.
+  // does not exist yet, or one damaged meanwhile, is tried again at the
+  // next look.
   std::string prepared;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
     const std::string fingerprint = ObserveIndexFiles(index_path_).fingerprint;
     if (fingerprint != prepared) {
-      if (Result<Searcher*> searcher = reader.Get(); searcher.ok()) {
-        if (searcher.value()->PrepareLatest().ok()) prepared = fingerprint;
+      // Opened for the build only: a reader kept between looks would hold
+      // the files of an index replaced meanwhile open until the next one.
+      if (Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(index_path_, cache_);
+          searcher.ok() && searcher.value()->PrepareLatest().ok()) {
+        prepared = fingerprint;
       }
     }
     lock.lock();

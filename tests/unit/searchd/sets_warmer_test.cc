@@ -17,6 +17,8 @@
 namespace archivist::searchd {
 namespace {
 
+using archivist::testing::TempDir;
+
 // A real database the searcher opens: the schema version and a document
 // with a filter term.
 void AddDocument(Xapian::WritableDatabase& db, const std::string& language) {

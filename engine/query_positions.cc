@@ -57,14 +57,13 @@ const std::string* QueryPositions::Matching(const std::string& language, const s
   return term == query_terms_.end() ? nullptr : &*term;
 }
 
-const std::string& QueryPositions::StemOf(const std::string& language, const std::string& word) {
-  auto key = std::make_pair(language, word);
-  if (auto it = stems_.find(key); it != stems_.end()) return it->second;
+std::string QueryPositions::StemOf(const std::string& language, const std::string& word) {
+  // Not remembered: MatchingIn stems each word once per language.
   auto stemmer = stemmers_.find(language);
   if (stemmer == stemmers_.end()) {
     stemmer = stemmers_.emplace(language, StemmerFor(language)).first;
   }
-  return stems_.emplace(std::move(key), "Z" + stemmer->second(word)).first->second;
+  return "Z" + stemmer->second(word);
 }
 
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(

@@ -33,7 +33,7 @@ struct MatchedPosition {
 // term generator kept whole across an apostrophe or ampersand
 // ("children's", "LAW&DISCP") matches as its first part, as the snippet's
 // words see it.
-// Not thread-safe (it remembers stems); one per search.
+// Not thread-safe (it remembers its stemmers); one per search.
 class QueryPositions {
  public:
   // `query_terms` as the snippets see them (engine/snippet.h); `db` must
@@ -53,7 +53,8 @@ class QueryPositions {
     const std::string* term;
   };
 
-  const std::string& StemOf(const std::string& language, const std::string& word);
+  // The stem term ("Z" and the stem) of `word` in `language`.
+  std::string StemOf(const std::string& language, const std::string& word);
   // The candidates that match a query term in `language`, found once.
   const std::vector<Candidate>& MatchingIn(const std::string& language);
   // The query term an indexed word that is not one matches in `language`
@@ -66,7 +67,6 @@ class QueryPositions {
   // Indexed words that may match a query term without being one: those
   // that may stem to a query stem, and query words with an apostrophe after.
   std::vector<std::string> candidates_;
-  std::map<std::pair<std::string, std::string>, std::string> stems_;
   std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::vector<Candidate>> matching_;  // by language
 };

@@ -98,6 +98,18 @@ Result<Xapian::doccount> Searcher::DocumentCount() {
   }
 }
 
+Result<Xapian::rev> Searcher::PrepareLatest() {
+  try {
+    db_.reopen();
+    const std::optional<IndexState> state = LocalState();
+    if (!state) return Xapian::rev{0};
+    cache_->Sets(db_, *state);
+    return state->revision;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorCode::kUnavailable, e.get_description()};
+  }
+}
+
 Result<SearchPage> Searcher::Search(const SearchRequest& request) {
   return SearchCached(request, /*accept_stale=*/true);
 }

@@ -64,6 +64,13 @@ class Searcher {
   // Number of documents in the latest committed state.
   Result<Xapian::doccount> DocumentCount();
 
+  // Moves to the latest commit and builds its facet value sets in the
+  // shared cache, unless built already, so that the first search after a
+  // start or a commit does not pay for them (searchd calls it from a
+  // background thread). Returns the revision prepared; 0 for shards and
+  // remote databases, which keep no sets.
+  Result<Xapian::rev> PrepareLatest();
+
   // The stored record and page texts of document `id`; kNotFound when the
   // index holds no such document. With a `query`, also the words of the
   // document that match it and the pages holding them, as snippets mark

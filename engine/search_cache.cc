@@ -105,6 +105,11 @@ std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db
       });
 }
 
+bool SearchCache::HasSets(const IndexState& state) {
+  std::lock_guard lock(mutex_);
+  return state_ == state && sets_ != nullptr;
+}
+
 std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& state,
                                                           const std::string& key) {
   if (max_answers_ == 0) return nullptr;

@@ -53,6 +53,9 @@ class SearchCache {
   // builder and to those waiting).
   std::shared_ptr<const RevisionSets> Sets(const Xapian::Database& db, const IndexState& state);
 
+  // Whether the facet value sets of `state` are built (not being built).
+  bool HasSets(const IndexState& state);
+
   // A stored answer to the request `key` computed at `state`, if any.
   std::shared_ptr<const SearchPage> FindAnswer(const IndexState& state, const std::string& key);
 

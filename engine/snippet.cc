@@ -192,6 +192,65 @@ std::string Render(const Window& text, std::size_t text_size, const std::vector<
   return out;
 }
 
+// The most words a window of `max_chars` bytes can hold: each word takes a
+// byte at least, and a byte at least parts it from the next.
+std::size_t MaxWordsIn(std::size_t max_chars) { return max_chars / 2 + 1; }
+
+// Lowers each section's bound (the distinct query terms a window starting
+// in it can hold) to what the positions allow. The section bound counts
+// every term of the sections a window can reach, so one word on a 2 KB page
+// and another word 300 words further on promised a window of both, and the
+// section was read for nothing (per_page=10 was up to 12 times per_page=1).
+// A window of max_chars holds at most MaxWordsIn(max_chars) words, and
+// within a section Xapian's positions count words one by one (page breaks,
+// where positions may jump, start sections): a window starting at match
+// position p in section s holds positions p to p + words - 1 of s, and at
+// most the first `words` positions of each later section it reaches.
+template <typename ReachOf>
+void TightenByPositions(const std::vector<TextSection>& sections,
+                        const std::vector<MatchedPosition>& matches, std::size_t scanned_size,
+                        std::size_t max_chars, const ReachOf& reach_of, std::vector<int>& bound) {
+  const std::size_t count = sections.size();
+  const Xapian::termpos words = static_cast<Xapian::termpos>(MaxWordsIn(max_chars));
+  // The matches of each section, in position order (matches are sorted).
+  std::vector<std::pair<std::size_t, std::size_t>> in_section(count, {0, 0});  // [begin, end)
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const std::size_t s = SectionOf(sections, matches[i].position);
+    if (s == count) continue;
+    if (in_section[s].second == 0) in_section[s].first = i;
+    in_section[s].second = i + 1;
+  }
+  std::vector<const std::string*> seen;
+  const auto add = [&seen](const std::string* term) {
+    if (std::find(seen.begin(), seen.end(), term) == seen.end()) seen.push_back(term);
+  };
+  for (std::size_t s = 0; s < count; ++s) {
+    if (bound[s] == 0 || sections[s].offset >= scanned_size) continue;
+    // The terms the later sections' first words can add to any window of s.
+    std::vector<const std::string*> later;
+    for (std::size_t t = s + 1, reach = reach_of(s); t <= reach; ++t) {
+      if (sections[t].offset >= scanned_size) break;
+      for (std::size_t i = in_section[t].first; i < in_section[t].second; ++i) {
+        if (matches[i].position >= sections[t].first_position + words) break;
+        if (std::find(later.begin(), later.end(), matches[i].term) == later.end()) {
+          later.push_back(matches[i].term);
+        }
+      }
+    }
+    int best = 0;
+    const auto [begin, end] = in_section[s];
+    for (std::size_t first = begin; first < end && best < bound[s]; ++first) {
+      seen = later;
+      for (std::size_t i = first; i < end && matches[i].position < matches[first].position + words;
+           ++i) {
+        add(matches[i].term);
+      }
+      best = std::max(best, static_cast<int>(seen.size()));
+    }
+    bound[s] = std::min(bound[s], best);
+  }
+}
+
 // Whether some section before section `s` holds a word (within the scan).
 bool WordBefore(StoredTextReader& text, std::size_t scanned_size,
                 const std::vector<TextSection>& sections, std::size_t s) {
@@ -253,7 +312,13 @@ TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
   for (const std::string& term : *request.query_terms) {
     std::string_view bare = term;
     if (!bare.empty() && bare[0] == 'Z') bare.remove_prefix(1);
-    if (bare.size() >= 2) prefixes_.insert(std::string(bare.substr(0, 2)));
+    if (bare.size() >= 2) {
+      const auto key = static_cast<std::uint16_t>(static_cast<unsigned char>(bare[0]) +
+                                                  256 * static_cast<unsigned char>(bare[1]));
+      if (std::find(prefixes_.begin(), prefixes_.end(), key) == prefixes_.end()) {
+        prefixes_.push_back(key);
+      }
+    }
     if (bare.size() == 1) short_terms_ = true;
   }
 }
@@ -265,13 +330,21 @@ int TermMatcher::Match(std::string_view word, std::size_t page) {
   if (!short_terms_) {
     const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
     if (word.size() < 2 && (word.empty() || ascii(word[0]))) return -1;
-    if (ascii(word[0]) && ascii(word[1]) && !prefixes_.count(LowerFolded(word.substr(0, 2)))) {
+    const auto lower = [](char c) {
+      const auto b = static_cast<unsigned char>(c);
+      return static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    };
+    if (ascii(word[0]) && ascii(word[1]) && !AnyTermStartsWith(lower(word[0]), lower(word[1]))) {
       return -1;
     }
   }
   std::string folded = FoldWord(word);
   // Most words share no two-letter start with any query term: skip stemming them.
-  if (!short_terms_ && (folded.size() < 2 || !prefixes_.count(folded.substr(0, 2)))) return -1;
+  if (!short_terms_ &&
+      (folded.size() < 2 || !AnyTermStartsWith(static_cast<unsigned char>(folded[0]),
+                                               static_cast<unsigned char>(folded[1])))) {
+    return -1;
+  }
   const auto& terms = *request_.query_terms;
   if (terms.count(folded)) return IndexOf(folded);
   const Xapian::Stem& stemmer =
@@ -279,6 +352,11 @@ int TermMatcher::Match(std::string_view word, std::size_t page) {
   std::string stemmed = "Z" + stemmer(folded);
   if (terms.count(stemmed)) return IndexOf(stemmed);
   return -1;
+}
+
+bool TermMatcher::AnyTermStartsWith(unsigned char a, unsigned char b) const {
+  const auto key = static_cast<std::uint16_t>(a + 256 * b);
+  return std::find(prefixes_.begin(), prefixes_.end(), key) != prefixes_.end();
 }
 
 int TermMatcher::IndexOf(const std::string& term) {
@@ -398,6 +476,7 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
     }
     bound[s] = static_cast<int>(reachable.size());
   }
+  TightenByPositions(sections, matches, scanned_size, request.max_chars, reach_of, bound);
   std::vector<int> bound_after(count + 1, 0);  // the best bound from section s on
   for (std::size_t s = count; s-- > 0;) bound_after[s] = std::max(bound[s], bound_after[s + 1]);
 

@@ -12,6 +12,7 @@
 #include "engine/query_positions.h"
 #include "engine/stored_text.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -52,9 +53,15 @@ class TermMatcher {
 
  private:
   int IndexOf(const std::string& term);
+  // Whether some query term (its stem without the "Z") starts with the
+  // bytes a, b.
+  bool AnyTermStartsWith(unsigned char a, unsigned char b) const;
 
   const SnippetRequest& request_;
-  std::unordered_set<std::string> prefixes_;
+  // The first two bytes of each query term, as a + 256 b: a handful, looked
+  // through for every word of the text (a hash of a two-byte string cost a
+  // tenth of a search).
+  std::vector<std::uint16_t> prefixes_;
   bool short_terms_ = false;
   std::map<std::string, int> ids_;
 };

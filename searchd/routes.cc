@@ -54,7 +54,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
   const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>(),
-                    config.search_budget};
+                    config.search_budget,
+                    std::make_shared<SetsWarmer>(config.index_path, cache)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

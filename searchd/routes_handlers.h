@@ -19,18 +19,23 @@
 #include "searchd/answer_refresher.h"
 #include "searchd/index_files.h"
 #include "searchd/metrics.h"
+#include "searchd/sets_warmer.h"
 
 namespace archivist::searchd {
 
 // What every route needs: where the index is, the cache its readers share,
-// the thread that brings the cache's stale answers up to date, and whether
-// a read of it failed since its files last changed.
+// the thread that brings the cache's stale answers up to date, whether a
+// read of it failed since its files last changed, and the thread that
+// prepares each commit's facet sets.
 struct Index {
   std::string path;
   std::shared_ptr<SearchCache> cache;
   std::shared_ptr<AnswerRefresher> refresher;
   std::shared_ptr<IndexHealth> health;
   std::chrono::milliseconds search_budget;  // SearchRequest::time_budget
+  // Builds each new commit's facet sets before a search asks for them;
+  // held here so that it lives as long as the routes.
+  std::shared_ptr<SetsWarmer> warmer;
 };
 
 // One reader per worker thread and index (Xapian::Database is not

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "searchd/sets_warmer.h"
+
+#include <memory>
+
+#include "engine/search.h"
+#include "searchd/index_files.h"
+
+namespace archivist::searchd {
+
+SetsWarmer::SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache)
+    : index_path_(std::move(index_path)), cache_(std::move(cache)), thread_([this] { Run(); }) {}
+
+SetsWarmer::~SetsWarmer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SetsWarmer::Run() {
+  // The files' fingerprint when the sets were last built: any write
+  // changes it. Kept only after a build that succeeded, so an index that
+  // does not exist yet, or one damaged meanwhile, is tried again at the
+  // next look.
+  std::string prepared;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    const std::string fingerprint = ObserveIndexFiles(index_path_).fingerprint;
+    if (fingerprint != prepared) {
+      // Opened for the build only: a reader kept between looks would hold
+      // the files of an index replaced meanwhile open until the next one.
+      if (Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(index_path_, cache_);
+          searcher.ok() && searcher.value()->PrepareLatest().ok()) {
+        prepared = fingerprint;
+      }
+    }
+    lock.lock();
+    wake_.wait_for(lock, kPollInterval, [this] { return stopping_; });
+  }
+}
+
+}  // namespace archivist::searchd

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The facet sets of each commit are built in the background, before any
+// search asks for them: after searchd starts, and after the indexer commits.
+#include "searchd/sets_warmer.h"
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "engine/search_cache.h"
+#include "tests/support/temp_dir.h"
+
+namespace archivist::searchd {
+namespace {
+
+using archivist::testing::TempDir;
+
+// A real database the searcher opens: the schema version and a document
+// with a filter term.
+void AddDocument(Xapian::WritableDatabase& db, const std::string& language) {
+  Xapian::Document doc;
+  doc.add_boolean_term(std::string(schema::kLanguagePrefix) + language);
+  db.add_document(doc);
+  db.commit();
+}
+
+IndexState StateOf(const std::string& path) {
+  Xapian::Database db(path);
+  return {db.get_uuid(), db.get_revision()};
+}
+
+// Whether the cache holds `state`'s sets within `limit`, looking every few
+// milliseconds: the warmer looks at the files every kPollInterval.
+bool SetsBuiltWithin(SearchCache& cache, const IndexState& state, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (cache.HasSets(state)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return cache.HasSets(state);
+}
+
+TEST(SetsWarmerTest, BuildsTheSetsOfTheIndexAtStartAndAfterEachCommit) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  AddDocument(writer, "en");
+  auto cache = std::make_shared<SearchCache>(0);
+  const IndexState first = StateOf(path);
+  ASSERT_FALSE(cache->HasSets(first));
+
+  SetsWarmer warmer(path, cache);
+  EXPECT_TRUE(SetsBuiltWithin(*cache, first, std::chrono::seconds(30)));
+
+  AddDocument(writer, "fr");
+  const IndexState second = StateOf(path);
+  ASSERT_NE(second, first);
+  EXPECT_TRUE(SetsBuiltWithin(*cache, second, std::chrono::seconds(30)));
+}
+
+// searchd may start before the index exists: the warmer waits for it.
+TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  auto cache = std::make_shared<SearchCache>(0);
+  SetsWarmer warmer(path, cache);
+  std::this_thread::sleep_for(2 * SetsWarmer::kPollInterval);
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  AddDocument(writer, "en");
+  EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
+}
+
+}  // namespace
+}  // namespace archivist::searchd

@@ -140,8 +140,16 @@ class Linker {
     return std::max(0.0, std::log(static_cast<double>(std::max<std::size_t>(documents_, 1)) / df));
   }
 
-  // The documents sharing the rarest of `id`'s features, best first.
-  std::vector<std::string> Candidates(const std::string& id) {
+  // The documents sharing the rarest of `id`'s features, best first; asked
+  // for each seed and again for each candidate judged against it (whether
+  // each is the other's strongest), so kept.
+  const std::vector<std::string>& Candidates(const std::string& id) {
+    auto memo = candidates_.find(id);
+    if (memo == candidates_.end()) memo = candidates_.emplace(id, FindCandidates(id)).first;
+    return memo->second;
+  }
+
+  std::vector<std::string> FindCandidates(const std::string& id) {
     const WorkFeatures& features = *Features(id);
     const std::size_t max_frequency = MaxCandidateFrequency(documents_);
     std::vector<std::pair<std::size_t, std::string>> rare;
@@ -281,6 +289,7 @@ class Linker {
   std::unordered_map<std::string, std::optional<WorkFeatures>> features_;
   std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
   std::unordered_map<std::string, std::size_t> frequencies_;
+  std::unordered_map<std::string, std::vector<std::string>> candidates_;
   std::map<std::pair<std::string, std::string>, Verdict> verdicts_;
   std::unordered_map<std::string, std::unordered_map<std::string, double>> best_;
   LinkSummary summary_;

@@ -116,6 +116,8 @@ class Linker {
       Result<WorkFeatures> unpacked = UnpackWorkFeatures(packed);
       if (unpacked.ok()) features = std::move(unpacked).value();
     }
+    // What comparing it will weigh (Weight), learnt at once.
+    if (features) LearnFrequencies(features->anchors);
     return features_.emplace(id, std::move(features)).first->second;
   }
 
@@ -132,6 +134,21 @@ class Linker {
       it = frequencies_.emplace(feature, writer_.TermFrequency(term)).first;
     }
     return it->second;
+  }
+
+  // Reads the frequencies of those of `features` not known yet, in one
+  // request to the writer.
+  void LearnFrequencies(const std::vector<std::string>& features) {
+    std::vector<std::string> unknown;
+    std::vector<std::string> terms;
+    for (const std::string& feature : features) {
+      if (frequencies_.count(feature)) continue;
+      unknown.push_back(feature);
+      terms.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
+    }
+    if (terms.empty()) return;
+    const std::vector<std::size_t> counts = writer_.TermFrequencies(terms);
+    for (std::size_t i = 0; i < unknown.size(); ++i) frequencies_.emplace(unknown[i], counts[i]);
   }
 
   // Inverse document frequency: a feature every document has weighs 0.
@@ -152,23 +169,32 @@ class Linker {
   std::vector<std::string> FindCandidates(const std::string& id) {
     const WorkFeatures& features = *Features(id);
     const std::size_t max_frequency = MaxCandidateFrequency(documents_);
+    const std::vector<std::string> terms = FeatureTerms(features);
+    LearnFrequencies(terms);
     std::vector<std::pair<std::size_t, std::string>> rare;
-    for (const std::string& feature : FeatureTerms(features)) {
+    for (const std::string& feature : terms) {
       const bool declared = feature.starts_with("d:");
       const std::size_t df = Frequency(feature);
       if (df < 2 || (!declared && df > max_frequency)) continue;
       rare.emplace_back(declared ? 0 : df, feature);
     }
     std::sort(rare.begin(), rare.end());
-    std::unordered_map<std::string, double> shared;
+    // The rarest features within the postings budget, read at once.
+    std::vector<std::string> read;
     std::size_t postings = 0;
     for (const auto& [df, feature] : rare) {
       if (postings > kCandidatePostings) break;
       postings += df;
+      read.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
+    }
+    // Other features are held by at most max_frequency documents (above).
+    const std::vector<std::vector<std::string>> holders =
+        writer_.IdsWithTerms(read, std::max(kMaxDeclaredMembers, max_frequency));
+    std::unordered_map<std::string, double> shared;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      const std::string& feature = rare[i].second;
       const bool declared = feature.starts_with("d:");
-      const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
-      for (const std::string& other :
-           writer_.IdsWithTerm(term, declared ? kMaxDeclaredMembers : max_frequency)) {
+      for (const std::string& other : holders[i]) {
         if (other != id) shared[other] += declared ? 1e6 : Weight(feature);
       }
     }

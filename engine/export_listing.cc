@@ -9,6 +9,7 @@
 #include "engine/search.h"
 #include "engine/user_query.h"
 #include "engine/word_pairs.h"
+#include "engine/works.h"
 
 namespace archivist {
 
@@ -18,11 +19,24 @@ Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& re
     const Xapian::Query text = WithWordPairs(ParseUserQuery(db_, request), db_);
     enquire.set_query(Filtered(text, CombinedFilter(request, std::nullopt)));
     RankOrderOf(request.sort).ApplyTo(enquire);
+    // One row per work, as the search shows it: its best-ranked edition,
+    // or its edition in the preferred language when that one matched.
+    if (request.collapse_works) CollapseWorks(enquire);
     // No time limit: a matcher cut short would drop rows from an export
     // without a word.
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     std::vector<Xapian::docid> ids;
     ids.reserve(mset.size());
+    if (request.collapse_works && !request.prefer_language.empty()) {
+      std::vector<RankedDocument> shown;
+      shown.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        shown.push_back({it.get_document(), it.get_weight()});
+      }
+      ShowPreferredEditions(db_, text, request, shown);
+      for (const RankedDocument& hit : shown) ids.push_back(hit.document.get_docid());
+      return ids;
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
     return ids;
   });

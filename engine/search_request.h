@@ -65,6 +65,9 @@ struct SearchHit {
   // For documents of several pages (PDFs): the 1-based pages holding a query
   // term, as the snippet matcher sees them. Empty for single-page documents.
   std::vector<int> matching_pages;
+  // Issue 15: the ids of the record's other editions (translations and
+  // versions) that matched the search too.
+  std::vector<std::string> also_matched;
 };
 
 struct FacetCount {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/works.h"
 
+#include <set>
 #include <string>
+#include <unordered_set>
 
 #include "core/schema.h"
 #include "engine/facet_filters.h"
@@ -72,6 +74,43 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
     Xapian::Enquire enquire = RankingEnquire(db, Filtered(matched, edition), request.sort);
     const Xapian::MSet best = enquire.get_mset(0, 1);
     if (!best.empty()) hit = {best.begin().get_document(), best.begin().get_weight()};
+  }
+}
+
+void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
+                             const SearchRequest& request, std::vector<SearchHit>& hits) {
+  std::vector<Xapian::Query> works;
+  std::set<std::string> seen;
+  std::size_t editions = 0;
+  for (const SearchHit& hit : hits) {
+    if (hit.record.work.empty() || !seen.insert(hit.record.work).second) continue;
+    works.emplace_back(schema::WorkTerm(hit.record.work));
+    editions += 1 + hit.record.translations.size() + hit.record.versions.size();
+  }
+  if (works.empty()) return;
+  Xapian::Query scope(Xapian::Query::OP_OR, works.begin(), works.end());
+  const Xapian::Query filters = CombinedFilter(request, std::nullopt);
+  if (!filters.empty()) scope = Xapian::Query(Xapian::Query::OP_AND, filters, scope);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Filtered(matched, scope));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions));
+  // The matching editions' ids, read from their id terms.
+  const std::string id_prefix = schema::IdTerm("");
+  std::unordered_set<std::string> matching;
+  for (auto it = found.begin(); it != found.end(); ++it) {
+    Xapian::TermIterator term = db.termlist_begin(*it);
+    term.skip_to(id_prefix);
+    if (term != db.termlist_end(*it) && (*term).starts_with(id_prefix)) {
+      matching.insert((*term).substr(id_prefix.size()));
+    }
+  }
+  for (SearchHit& hit : hits) {
+    for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
+      for (const RelatedEdition& edition : *editions_of) {
+        if (matching.count(edition.id)) hit.also_matched.push_back(edition.id);
+      }
+    }
   }
 }
 

@@ -41,4 +41,12 @@ void CollapseWorks(Xapian::Enquire& enquire);
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
                            const SearchRequest& request, std::vector<RankedDocument>& page);
 
+// For each hit of `hits` that is an edition of a work: which of its other
+// editions (record.translations and versions) the search matched too, with
+// the request's filters, into SearchHit::also_matched. One match over the
+// page's works only; nothing for a page without works. Throws what Xapian
+// throws.
+void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
+                             const SearchRequest& request, std::vector<SearchHit>& hits);
+
 }  // namespace archivist

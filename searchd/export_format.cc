@@ -29,12 +29,39 @@ std::string CsvField(std::string value) {
   return quoted;
 }
 
+// The other editions of the row's work (translations, then versions):
+// with collapse=work the row stands for all of them.
+std::vector<const RelatedEdition*> Editions(const DocumentRecord& r) {
+  std::vector<const RelatedEdition*> out;
+  for (const RelatedEdition& e : r.translations) out.push_back(&e);
+  for (const RelatedEdition& e : r.versions) out.push_back(&e);
+  return out;
+}
+
+// "id:language;id:language".
+std::string EditionList(const DocumentRecord& r) {
+  std::string out;
+  for (const RelatedEdition* e : Editions(r)) {
+    if (!out.empty()) out += ';';
+    out += e->id + ':' + e->language;
+  }
+  return out;
+}
+
+nlohmann::json EditionsJson(const DocumentRecord& r) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RelatedEdition* e : Editions(r)) {
+    out.push_back({{"id", e->id}, {"language", e->language}, {"title", e->title}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string CsvHeader() {
   return "\xEF\xBB\xBF"
          "id,path,title,link,snippet,matching_pages,language,countries,topics,date,year,type,format,"
-         "pages,size,modified,hash\r\n";
+         "pages,size,modified,hash,work,editions\r\n";
 }
 
 std::string CsvLine(const DocumentRecord& r, std::string_view base_url, const CsvMatch& match) {
@@ -60,7 +87,9 @@ std::string CsvLine(const DocumentRecord& r, std::string_view base_url, const Cs
       std::to_string(r.pages),
       std::to_string(r.size),
       IsoTimeUtc(r.mtime),
-      r.hash};
+      r.hash,
+      r.work,
+      EditionList(r)};
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ',';
@@ -88,7 +117,9 @@ std::string JsonLine(const DocumentRecord& r, std::string_view base_url,
                             {"pages", r.pages},
                             {"size", r.size},
                             {"mtime", r.mtime},
-                            {"hash", r.hash}};
+                            {"hash", r.hash},
+                            {"work", r.work},
+                            {"editions", EditionsJson(r)}};
   // Invalid UTF-8 in a title must not abort a stream half-way: replace it.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -57,10 +57,6 @@ void HandleExport(const Index& index, const httplib::Request& req,
   if (format != "csv" && format != "jsonl") {
     return WriteError(res, Error{ErrorCode::kInvalidArgument, "format: one of csv, jsonl"});
   }
-  if (input.value().request.collapse_works) {
-    return WriteError(res, Error{ErrorCode::kInvalidArgument,
-                                 "collapse: an export lists every document; leave it out"});
-  }
   // A reader of its own: the download may outlast many requests.
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index.path);
   if (!opened.ok()) return WriteError(res, opened.error());

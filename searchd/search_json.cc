@@ -88,6 +88,7 @@ nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
   j["snippet"] = hit.snippet;
   j["matching_pages"] = hit.matching_pages;
   j["score"] = std::round(hit.weight * 1000) / 1000;
+  j["also_matched"] = hit.also_matched;
   return j;
 }
 

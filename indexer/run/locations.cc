@@ -93,6 +93,13 @@ void LocationBook::DropLocation(DocumentRecord record, const std::string& path) 
 
 void LocationBook::Put(writer::PreparedDocument document) {
   const DocumentRecord& record = document.record();
+  // A document made again under the same id (its sidecar changed, or a
+  // newer analysis) replaces its links too: the work it was in is judged
+  // again, or a partner would keep a link the new record no longer backs.
+  if (Holds(record.id)) {
+    const std::optional<DocumentRecord> replaced = writer_.FindById(record.id);
+    if (replaced && !replaced->work.empty()) left_works_.push_back(replaced->work);
+  }
   id_changes_[record.id] = true;
   for (const FileLocation& location : Locations(record)) {
     owner_changes_[location.AbsolutePath()] = record.id;

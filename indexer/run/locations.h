@@ -63,7 +63,8 @@ class LocationBook {
   std::size_t Sweep(const std::vector<std::filesystem::path>& complete_roots);
 
   // The works (DocumentRecord::work) of the documents that left the index
-  // in this run, replaced or removed: their other members' links are to be
+  // in this run, replaced or removed, or were made again under the same id
+  // (a changed sidecar, a newer analysis): their other members' links are to be
   // recomputed (indexer/works/linker.h).
   const std::vector<std::string>& LeftWorks() const { return left_works_; }
 

@@ -116,6 +116,8 @@ class Linker {
       Result<WorkFeatures> unpacked = UnpackWorkFeatures(packed);
       if (unpacked.ok()) features = std::move(unpacked).value();
     }
+    // What comparing it will weigh (Weight), learnt at once.
+    if (features) LearnFrequencies(features->anchors);
     return features_.emplace(id, std::move(features)).first->second;
   }
 
@@ -134,33 +136,65 @@ class Linker {
     return it->second;
   }
 
+  // Reads the frequencies of those of `features` not known yet, in one
+  // request to the writer.
+  void LearnFrequencies(const std::vector<std::string>& features) {
+    std::vector<std::string> unknown;
+    std::vector<std::string> terms;
+    for (const std::string& feature : features) {
+      if (frequencies_.count(feature)) continue;
+      unknown.push_back(feature);
+      terms.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
+    }
+    if (terms.empty()) return;
+    const std::vector<std::size_t> counts = writer_.TermFrequencies(terms);
+    for (std::size_t i = 0; i < unknown.size(); ++i) frequencies_.emplace(unknown[i], counts[i]);
+  }
+
   // Inverse document frequency: a feature every document has weighs 0.
   double Weight(const std::string& feature) {
     const double df = static_cast<double>(std::max<std::size_t>(Frequency(feature), 1));
     return std::max(0.0, std::log(static_cast<double>(std::max<std::size_t>(documents_, 1)) / df));
   }
 
-  // The documents sharing the rarest of `id`'s features, best first.
-  std::vector<std::string> Candidates(const std::string& id) {
+  // The documents sharing the rarest of `id`'s features, best first; asked
+  // for each seed and again for each candidate judged against it (whether
+  // each is the other's strongest), so kept.
+  const std::vector<std::string>& Candidates(const std::string& id) {
+    auto memo = candidates_.find(id);
+    if (memo == candidates_.end()) memo = candidates_.emplace(id, FindCandidates(id)).first;
+    return memo->second;
+  }
+
+  std::vector<std::string> FindCandidates(const std::string& id) {
     const WorkFeatures& features = *Features(id);
     const std::size_t max_frequency = MaxCandidateFrequency(documents_);
+    const std::vector<std::string> terms = FeatureTerms(features);
+    LearnFrequencies(terms);
     std::vector<std::pair<std::size_t, std::string>> rare;
-    for (const std::string& feature : FeatureTerms(features)) {
+    for (const std::string& feature : terms) {
       const bool declared = feature.starts_with("d:");
       const std::size_t df = Frequency(feature);
       if (df < 2 || (!declared && df > max_frequency)) continue;
       rare.emplace_back(declared ? 0 : df, feature);
     }
     std::sort(rare.begin(), rare.end());
-    std::unordered_map<std::string, double> shared;
+    // The rarest features within the postings budget, read at once.
+    std::vector<std::string> read;
     std::size_t postings = 0;
     for (const auto& [df, feature] : rare) {
       if (postings > kCandidatePostings) break;
       postings += df;
+      read.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
+    }
+    // Other features are held by at most max_frequency documents (above).
+    const std::vector<std::vector<std::string>> holders =
+        writer_.IdsWithTerms(read, std::max(kMaxDeclaredMembers, max_frequency));
+    std::unordered_map<std::string, double> shared;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      const std::string& feature = rare[i].second;
       const bool declared = feature.starts_with("d:");
-      const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
-      for (const std::string& other :
-           writer_.IdsWithTerm(term, declared ? kMaxDeclaredMembers : max_frequency)) {
+      for (const std::string& other : holders[i]) {
         if (other != id) shared[other] += declared ? 1e6 : Weight(feature);
       }
     }
@@ -281,6 +315,7 @@ class Linker {
   std::unordered_map<std::string, std::optional<WorkFeatures>> features_;
   std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
   std::unordered_map<std::string, std::size_t> frequencies_;
+  std::unordered_map<std::string, std::vector<std::string>> candidates_;
   std::map<std::pair<std::string, std::string>, Verdict> verdicts_;
   std::unordered_map<std::string, std::unordered_map<std::string, double>> best_;
   LinkSummary summary_;

@@ -253,30 +253,49 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) override {
-    std::vector<std::string> ids;
-    for (std::size_t k = 0; k < shards_.size() && ids.size() < limit; ++k) {
+    return IdsWithTerms({term}, limit).front();
+  }
+
+  std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
+                                                     std::size_t limit) override {
+    std::vector<std::vector<std::string>> ids(terms.size());
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
       shards_[k]->Run([&, &known = id_of_docid_[k]](auto& db) {
-        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-          if (ids.size() >= limit) break;
-          // A docid keeps its document while this writer lives (Xapian
-          // never reuses one, and a replacement by id term keeps it), so
-          // its id is read once: a termlist is read from its start.
-          auto known_id = known.find(*p);
-          if (known_id == known.end()) {
-            Xapian::TermIterator t = db.termlist_begin(*p);
-            t.skip_to(std::string(schema::kIdPrefix));
-            std::string id;
-            if (t != db.termlist_end(*p) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
-              id = (*t).substr(schema::kIdPrefix.size());
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+          const std::string& term = terms[i];
+          for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+            if (ids[i].size() >= limit) break;
+            // A docid keeps its document while this writer lives (Xapian
+            // never reuses one, and a replacement by id term keeps it), so
+            // its id is read once: a termlist is read from its start.
+            auto known_id = known.find(*p);
+            if (known_id == known.end()) {
+              Xapian::TermIterator t = db.termlist_begin(*p);
+              t.skip_to(std::string(schema::kIdPrefix));
+              std::string id;
+              if (t != db.termlist_end(*p) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
+                id = (*t).substr(schema::kIdPrefix.size());
+              }
+              known_id = known.emplace(*p, std::move(id)).first;
             }
-            known_id = known.emplace(*p, std::move(id)).first;
+            if (!known_id->second.empty()) ids[i].push_back(known_id->second);
           }
-          if (!known_id->second.empty()) ids.push_back(known_id->second);
         }
         return 0;
       });
     }
     return ids;
+  }
+
+  std::vector<std::size_t> TermFrequencies(const std::vector<std::string>& terms) override {
+    std::vector<std::size_t> counts(terms.size(), 0);
+    for (const auto& shard : shards_) {
+      shard->Run([&](auto& db) {
+        for (std::size_t i = 0; i < terms.size(); ++i) counts[i] += db.get_termfreq(terms[i]);
+        return 0;
+      });
+    }
+    return counts;
   }
 
   std::size_t TermFrequency(const std::string& term) override {

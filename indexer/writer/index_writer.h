@@ -127,6 +127,13 @@ class IndexWriter {
   virtual std::size_t TermFrequency(const std::string& term) = 0;
   // Document `id`'s value in `slot`, "" when it has none or is not indexed.
   virtual std::string ValueOf(const std::string& id, unsigned slot) = 0;
+  // The same as TermFrequency and IdsWithTerm for many terms at once, in
+  // their order: one wait per shard instead of one per term and shard (a
+  // document has hundreds of features; each wait for the writer's thread
+  // cost a linking pass minutes on a busy machine).
+  virtual std::vector<std::size_t> TermFrequencies(const std::vector<std::string>& terms) = 0;
+  virtual std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
+                                                             std::size_t limit) = 0;
 };
 
 }  // namespace archivist::writer

@@ -28,21 +28,16 @@
 #include "indexer/indexer.h"
 #include "searchd/connection.h"
 #include "searchd/routes.h"
-#include "tests/support/openapi_checker.h"
+#include "tests/support/api_spec.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 namespace fs = std::filesystem;
-using archivist::testing::OpenApiChecker;
+using archivist::testing::ApiSpec;
 using archivist::testing::TempDir;
 using nlohmann::json;
-
-const OpenApiChecker& Spec() {
-  static const OpenApiChecker kSpec(ARCHIVIST_SOURCE_DIR "/docs/api/openapi.yaml");
-  return kSpec;
-}
 
 std::string Join(const std::vector<std::string>& lines) {
   std::string out;
@@ -204,7 +199,7 @@ class SearchdApiTest : public ::testing::Test {
     const json body = json::parse(res->body, nullptr, false);
     EXPECT_FALSE(body.is_discarded()) << target << ": not JSON: " << res->body;
     const auto problems =
-        Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
+        ApiSpec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
     EXPECT_TRUE(problems.empty()) << target << ":\n" << Join(problems);
     return body;
   }
@@ -356,7 +351,7 @@ TEST_F(SearchdApiTest, OriginalRouteServesTheIndexedFileWithItsContentType) {
   std::ifstream in(archive_ / "fixtures" / "three-pages.pdf", std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(res->body, bytes);
-  EXPECT_TRUE(Spec().CheckDocumented("/api/documents/{id}/original", 200, "application/pdf").empty());
+  EXPECT_TRUE(ApiSpec().CheckDocumented("/api/documents/{id}/original", 200, "application/pdf").empty());
 
   const std::string html = IdOf("grooming");
   auto page = Get("/api/documents/" + html + "/original");
@@ -454,7 +449,7 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
   for (std::string line; std::getline(lines, line);) {
     const json row = json::parse(line);
     const auto problems =
-        Spec().Check("/api/export", 200, jsonl->get_header_value("Content-Type"), row);
+        ApiSpec().Check("/api/export", 200, jsonl->get_header_value("Content-Type"), row);
     EXPECT_TRUE(problems.empty()) << Join(problems);
     ids.push_back(row["id"]);
   }
@@ -463,7 +458,7 @@ TEST_F(SearchdApiTest, ExportStreamsTheWholeFilteredResultSet) {
   auto csv = Get("/api/export?q=&lang=en&format=csv");
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
-  EXPECT_TRUE(Spec().CheckDocumented("/api/export", 200, csv->get_header_value("Content-Type")).empty());
+  EXPECT_TRUE(ApiSpec().CheckDocumented("/api/export", 200, csv->get_header_value("Content-Type")).empty());
   // Issue 14: a byte-order mark first, so spreadsheets read UTF-8; each
   // row links to its document's page on this server.
   EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBFid,path,title,link,", 0), 0u);
@@ -510,7 +505,7 @@ TEST_F(SearchdApiTest, FeedListsTheNewestMatchesAsEscapedAtom) {
   auto res = Get("/api/feed?q=hostile");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
-  EXPECT_TRUE(Spec().CheckDocumented("/api/feed", 200, res->get_header_value("Content-Type")).empty());
+  EXPECT_TRUE(ApiSpec().CheckDocumented("/api/feed", 200, res->get_header_value("Content-Type")).empty());
   EXPECT_EQ(res->body.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0), 0u);
   EXPECT_NE(res->body.find("<entry>"), std::string::npos);
   EXPECT_EQ(res->body.find("<script"), std::string::npos);
@@ -636,7 +631,7 @@ TEST_P(SearchdErrorTest, AnswersWithAJsonErrorNamingTheProblem) {
   EXPECT_EQ(body["error"]["message"].get<std::string>().rfind(c.message_start, 0), 0u) << res->body;
   if (!c.path_template.empty()) {
     const auto problems =
-        Spec().Check(c.path_template, res->status, res->get_header_value("Content-Type"), body);
+        ApiSpec().Check(c.path_template, res->status, res->get_header_value("Content-Type"), body);
     EXPECT_TRUE(problems.empty()) << Join(problems);
   }
 }
@@ -740,7 +735,7 @@ TEST_F(SearchdApiTest, MetricsCountRequestsLatencyErrorsAndTheIndex) {
 
 TEST_F(SearchdApiTest, EveryDocumentedRouteIsServed) {
   const std::string id = IdOf("cloves");
-  for (std::string path : Spec().Paths()) {
+  for (std::string path : ApiSpec().Paths()) {
     const auto brace = path.find("{id}");
     if (brace != std::string::npos) path.replace(brace, 4, id);
     if (path == "/api/suggest") path += "?q=a";
@@ -939,7 +934,7 @@ TEST_P(SearchdIndexGoneTest, RoutesThatNeedTheIndexAre503) {
       path_template.replace(path_template.find(id), id.size(), "{id}");
     }
     const auto problems =
-        Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
+        ApiSpec().Check(path_template, res->status, res->get_header_value("Content-Type"), body);
     EXPECT_TRUE(problems.empty()) << target << ":\n" << Join(problems);
   }
 }

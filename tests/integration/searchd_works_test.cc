@@ -11,6 +11,8 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -21,21 +23,16 @@
 #include "searchd/connection.h"
 #include "searchd/routes.h"
 #include "tests/support/link_editions.h"
-#include "tests/support/openapi_checker.h"
+#include "tests/support/api_spec.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 namespace fs = std::filesystem;
-using archivist::testing::OpenApiChecker;
+using archivist::testing::ApiSpec;
 using archivist::testing::TempDir;
 using nlohmann::json;
-
-const OpenApiChecker& Spec() {
-  static const OpenApiChecker kSpec(ARCHIVIST_SOURCE_DIR "/docs/api/openapi.yaml");
-  return kSpec;
-}
 
 // Both posts name the campaign "Don't Look Away": the English one has no
 // known year, the French one is from 2014.
@@ -98,7 +95,7 @@ class SearchdWorksTest : public ::testing::Test {
     const json body = json::parse(res->body, nullptr, false);
     EXPECT_FALSE(body.is_discarded()) << res->body;
     for (const std::string& problem :
-         Spec().Check(path_template, res->status, res->get_header_value("Content-Type"), body)) {
+         ApiSpec().Check(path_template, res->status, res->get_header_value("Content-Type"), body)) {
       ADD_FAILURE() << target << ": " << problem;
     }
     return body;
@@ -173,6 +170,34 @@ TEST_F(SearchdWorksTest, CollapseShowsTheWorkOnceInTheReadersLanguage) {
   }
 }
 
+// A hit says which of its other editions matched too: both posts name the
+// campaign, so each lists the other, unless a filter leaves it out.
+TEST_F(SearchdWorksTest, HitsSayWhichOtherEditionsAlsoMatched) {
+  auto also = [](const json& answer, const std::string& id) {
+    for (const auto& hit : answer["hits"]) {
+      if (hit["id"] == id) return hit["also_matched"];
+    }
+    return json();
+  };
+  const json plain = Search("");
+  EXPECT_EQ(also(plain, english_), json::array({french_}));
+  EXPECT_EQ(also(plain, french_), json::array({english_}));
+  for (const auto& hit : plain["hits"]) {
+    if (hit["id"] != english_ && hit["id"] != french_) {
+      EXPECT_TRUE(hit["also_matched"].empty()) << hit["id"];
+    }
+  }
+  const json collapsed = Search("collapse=work&prefer_lang=fr");
+  EXPECT_EQ(also(collapsed, french_), json::array({english_})) << "the edition the hit stands for";
+  const json english_only = Search("language=en");
+  EXPECT_EQ(also(english_only, english_), json::array()) << "the French post is filtered out";
+  // A word only the French post holds: the English one did not match.
+  const json french_word = GetJson("/api/search?q=juninho&per_page=100", "/api/search");
+  const json only_french = also(french_word, french_);
+  ASSERT_TRUE(only_french.is_array()) << french_word.dump();
+  EXPECT_TRUE(only_french.empty());
+}
+
 TEST_F(SearchdWorksTest, CollapsedPagesNeverRepeatAWork) {
   const json all = Search("collapse=work&sort=newest");
   std::vector<std::string> paged;
@@ -198,10 +223,53 @@ TEST_F(SearchdWorksTest, BadValuesAre400NamingTheParameter) {
     EXPECT_EQ(error["error"]["code"], "invalid_argument") << params;
     EXPECT_EQ(error["error"]["message"].get<std::string>().rfind(named + ":", 0), 0u) << params;
   }
-  auto refused = Get("/api/export?format=jsonl&collapse=work");
-  ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->status, 400);
-  EXPECT_NE(refused->body.find("collapse:"), std::string::npos) << refused->body;
+}
+
+// Rows of a JSON Lines export, parsed.
+std::vector<json> Rows(const std::string& body) {
+  std::vector<json> rows;
+  for (std::size_t begin = 0; begin < body.size();) {
+    const std::size_t end = body.find('\n', begin);
+    rows.push_back(json::parse(body.substr(begin, end - begin)));
+    begin = end + 1;
+  }
+  return rows;
+}
+
+// An export with collapse=work has one row per work, as the search shows
+// it: the edition in the preferred language, naming the other editions.
+TEST_F(SearchdWorksTest, CollapsedExportHasOneRowPerWork) {
+  for (const auto& [language, shown, other] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"fr", french_, english_},
+                                                                      {"en", english_, french_}}) {
+    auto res = Get(std::string("/api/export?format=jsonl&collapse=work&prefer_lang=") + language +
+                   "&" + kBoth);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::vector<json> rows = Rows(res->body);
+    EXPECT_EQ(rows.size(), static_cast<std::size_t>(uncollapsed_total_ - 1)) << language;
+    EXPECT_EQ(res->get_header_value("X-Total-Count"), std::to_string(rows.size()));
+    std::set<std::string> ids;
+    for (const json& row : rows) ids.insert(row["id"].get<std::string>());
+    EXPECT_EQ(ids.size(), rows.size()) << "no document twice";
+    EXPECT_TRUE(ids.count(shown)) << language;
+    EXPECT_FALSE(ids.count(other)) << language;
+    for (const json& row : rows) {
+      for (const std::string& problem :
+           ApiSpec().Check("/api/export", 200, res->get_header_value("Content-Type"), row)) {
+        ADD_FAILURE() << problem;
+      }
+      if (row["id"] != shown) continue;
+      EXPECT_FALSE(row["work"].get<std::string>().empty());
+      ASSERT_EQ(row["editions"].size(), 1u);
+      EXPECT_EQ(row["editions"][0]["id"], other);
+    }
+  }
+  // CSV says the same in its last two columns.
+  auto csv = Get(std::string("/api/export?format=csv&collapse=work&prefer_lang=fr&") + kBoth);
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_NE(csv->body.find("," + english_ + ":en\r\n"), std::string::npos) << csv->body;
 }
 
 // Issue 14: documents without a year are counted and can pass a year range.

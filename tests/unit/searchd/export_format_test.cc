@@ -33,10 +33,10 @@ TEST(ExportFormatTest, CsvLineHasEveryFieldButTheRootWithItsLinkAndIsoDates) {
                     {"a <mark>caf\xC3\xA9</mark> &amp; &lt;b&gt; &quot;x&quot;", {2, 5}}),
             "0123456789abcdef,posts/a.html,Plain title,http://127.0.0.1:8080/?doc=0123456789abcdef,"
             "\"a caf\xC3\xA9 & <b> \"\"x\"\"\",2;5,en,BR;BE,child-sex-tourism,2014-05-30,2014,news_post,"
-            "html,1,999,2023-11-14T22:13:20Z,ab\r\n");
+            "html,1,999,2023-11-14T22:13:20Z,ab,,\r\n");
   EXPECT_EQ(CsvHeader(),
             "\xEF\xBB\xBFid,path,title,link,snippet,matching_pages,language,countries,topics,date,"
-            "year,type,format,pages,size,modified,hash\r\n");
+            "year,type,format,pages,size,modified,hash,work,editions\r\n");
 }
 
 TEST(ExportFormatTest, SnippetsBecomePlainText) {
@@ -49,7 +49,7 @@ TEST(ExportFormatTest, CsvLeavesUnknownYearAndTimeEmpty) {
   r.date = "";
   r.year = 0;
   r.mtime = 0;
-  EXPECT_NE(CsvLine(r, "").find(",child-sex-tourism,,,news_post,html,1,999,,ab\r\n"),
+  EXPECT_NE(CsvLine(r, "").find(",child-sex-tourism,,,news_post,html,1,999,,ab,,\r\n"),
             std::string::npos) << CsvLine(r, "");
 }
 
@@ -120,6 +120,24 @@ TEST(ExportFormatTest, AtomFeedEscapesTitlesAndSnippets) {
   EXPECT_NE(feed.find("&amp;lt;b&amp;gt; &lt;mark&gt;grooming&lt;/mark&gt;"), std::string::npos);
   EXPECT_NE(feed.find("<id>http://h/api/feed?q=a&amp;b=c</id>"), std::string::npos);
   EXPECT_NE(feed.find("<updated>2014-05-30T00:00:00Z</updated>"), std::string::npos);
+}
+
+// Issue 15: a row names its work and the work's other editions, so that an
+// export of one row per work (collapse=work) still says what it stands for.
+TEST(ExportFormatTest, RowsNameTheWorkAndItsOtherEditions) {
+  DocumentRecord r = Record();
+  r.work = "0011aabb";
+  r.translations = {{"fedcba9876543210", "fr", "Titre"}};
+  r.versions = {{"00000000000000ff", "en", "Plain title, again"}};
+  const std::string line = CsvLine(r, "");
+  EXPECT_NE(line.find(",ab,0011aabb,fedcba9876543210:fr;00000000000000ff:en\r\n"), std::string::npos)
+      << line;
+  const auto j = nlohmann::json::parse(JsonLine(r, ""));
+  EXPECT_EQ(j["work"], "0011aabb");
+  ASSERT_EQ(j["editions"].size(), 2u);
+  EXPECT_EQ(j["editions"][0]["id"], "fedcba9876543210");
+  EXPECT_EQ(j["editions"][0]["language"], "fr");
+  EXPECT_EQ(j["editions"][1]["title"], "Plain title, again");
 }
 
 }  // namespace

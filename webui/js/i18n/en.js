@@ -181,6 +181,7 @@ export default {
   'editions.also-in': 'Also in:',
   'editions.versions': 'Other versions:',
   'editions.link': '{language} edition: {title}',
+  'editions.matched': 'matches this search too',
   'years.include-undated': 'Include documents with no known year',
   'years.undated.included.one': '{n} document with no known year is included.',
   'years.undated.included.other': '{n} documents with no known year are included.',

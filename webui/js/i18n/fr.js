@@ -179,6 +179,7 @@ export default {
   'editions.also-in': 'Aussi en :',
   'editions.versions': 'Autres versions :',
   'editions.link': 'Édition en {language} : {title}',
+  'editions.matched': 'correspond aussi à cette recherche',
   'years.include-undated': 'Inclure les documents sans année connue',
   'years.undated.included.one': '{n} document sans année connue est inclus.',
   'years.undated.included.other': '{n} documents sans année connue sont inclus.',

@@ -179,6 +179,7 @@ export default {
   'editions.also-in': 'Ook in:',
   'editions.versions': 'Andere versies:',
   'editions.link': 'Uitgave in het {language}: {title}',
+  'editions.matched': 'komt ook overeen met deze zoekopdracht',
   'years.include-undated': 'Documenten zonder bekend jaar meenemen',
   'years.undated.included.one': '{n} document zonder bekend jaar is meegenomen.',
   'years.undated.included.other': '{n} documenten zonder bekend jaar zijn meegenomen.',

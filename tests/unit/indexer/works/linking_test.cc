@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -138,6 +139,31 @@ TEST_F(WorksLinkingTest, ARunThatChangesNothingWritesNothing) {
   const Xapian::rev before = Revision();
   Run();
   EXPECT_EQ(Revision(), before);
+}
+
+// Same text, re-indexed only because its sidecar changed: the document
+// keeps its id, so no document left the index, yet the group it was in must
+// be judged again (its partner linked to it by the key it no longer declares).
+TEST_F(WorksLinkingTest, ASidecarNoLongerDeclaringTheWorkUnlinksItsPartnerToo) {
+  archive_.Write("x1.txt", "Our campaign starts today with partners across the country.");
+  archive_.Write("x1.txt.meta.json", "{\"work\": \"world-cup-2014\", \"language\": \"en\"}");
+  archive_.Write("y2.txt", "Onze campagne begint vandaag met partners in het hele land.");
+  archive_.Write("y2.txt.meta.json", "{\"work\": \"world-cup-2014\", \"language\": \"nl\"}");
+  Run();
+  auto records = Records();
+  ASSERT_EQ(Linked(records.at("y2.txt")), std::vector<std::string>{records.at("x1.txt").id});
+
+  const auto sidecar = archive_.path() / "x1.txt.meta.json";
+  const auto before = std::filesystem::last_write_time(sidecar);
+  archive_.Write("x1.txt.meta.json", "{\"language\": \"en\"}");
+  // A later stamp whatever the file system's time resolution.
+  std::filesystem::last_write_time(sidecar, before + std::chrono::seconds(10));
+  const IndexSummary summary = Run();
+  EXPECT_EQ(summary.indexed, 1u) << "the sidecar's file is analysed again";
+  records = Records();
+  EXPECT_TRUE(Linked(records.at("x1.txt")).empty());
+  EXPECT_TRUE(Linked(records.at("y2.txt")).empty()) << "no link left to an edition that left the work";
+  EXPECT_TRUE(records.at("y2.txt").work.empty());
 }
 
 TEST_F(WorksLinkingTest, AFolderManifestNamingAWorkLinksWhatSharesNoContent) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,34 @@ Edition Verdict(const WorkFeatures& a, const WorkFeatures& b) {
 TEST(SimilarityTest, CommonSubsequence) {
   EXPECT_EQ(CommonSubsequence({"1", "2", "3", "4"}, {"1", "3", "9", "4"}), 3u);
   EXPECT_EQ(CommonSubsequence({}, {"1"}), 0u);
+}
+
+// The quadratic textbook recurrence, against which the bit-parallel one is
+// checked on sequences spanning several machine words (carries between them).
+std::size_t TextbookSubsequence(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::vector<std::size_t>> t(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      t[i][j] = a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
+    }
+  }
+  return t[a.size()][b.size()];
+}
+
+TEST(SimilarityTest, CommonSubsequenceAgreesWithTheRecurrenceOnLongSequences) {
+  std::mt19937 random(15);
+  for (const std::size_t alphabet : {3, 20, 400}) {
+    for (const auto& [la, lb] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {63, 64}, {64, 65}, {130, 400}, {400, 129}, {257, 257}}) {
+      std::uniform_int_distribution<std::size_t> value(0, alphabet - 1);
+      std::vector<std::string> a(la);
+      std::vector<std::string> b(lb);
+      for (std::string& x : a) x = std::to_string(value(random));
+      for (std::string& x : b) x = std::to_string(value(random));
+      EXPECT_EQ(CommonSubsequence(a, b), TextbookSubsequence(a, b))
+          << "alphabet " << alphabet << ", lengths " << la << " and " << lb;
+    }
+  }
 }
 
 TEST(SimilarityTest, NumbersInOrderAndSharedIdentifiersMakeATranslation) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/record_builder.h"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -13,6 +14,7 @@
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/instruments.h"
 #include "indexer/enrich/jurisdiction.h"
+#include "indexer/enrich/site_country.h"
 #include "indexer/enrich/topics.h"
 #include "indexer/extract/titles.h"
 
@@ -244,6 +246,15 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
                     : DefaultCountryGazetteer().Detect({r.title, body, r.language,
                                                         FileStem(file.path),
                                                         folded.cased});
+  // A government's own web page is its country's, weak evidence that never
+  // outranks the countries its text names: it comes after them.
+  if (!curated.countries && r.countries.size() < kMaxDocumentCountries) {
+    const std::string publisher = GovernmentSiteCountry(doc.site);
+    if (!publisher.empty() &&
+        std::find(r.countries.begin(), r.countries.end(), publisher) == r.countries.end()) {
+      r.countries.push_back(publisher);
+    }
+  }
   // Legislation's own legal order, beside what its text is about.
   r.jurisdiction = DetectJurisdiction({r.title, folded.lower, r.language, r.type});
   r.topics = curated.topics ? *curated.topics

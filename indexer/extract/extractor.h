@@ -51,6 +51,10 @@ struct ExtractedDoc {
   // The editions of this page in other languages it declares (an HTML
   // page's hreflang alternates, extract/hreflang.h), as written.
   std::vector<std::string> alternates;
+  // The host of a web page's own address ("www.fbi.gov"), lower case: its
+  // canonical link, og:url or base href, else the host most of its absolute
+  // links point to (a site's menus link home). Empty when unknown.
+  std::string site;
   // The pages whose text came from OCR (1-based) and Tesseract's mean
   // confidence over them (0-100); empty and 0 when none did.
   std::vector<int> ocr_pages;

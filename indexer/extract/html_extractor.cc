@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <cctype>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +33,48 @@ struct HtmlFacts {
   std::string description;
   std::string keywords;  // joined with ", " when several tags give them
   std::vector<std::string> alternates;  // hreflang.h
+  std::string own_host;  // of the canonical link, og:url or base href
+  std::map<std::string, int> link_hosts;  // host → absolute <a href> to it
 };
+
+// The host of an absolute http(s) address, lower case, without port or
+// user; "" for a relative one.
+std::string HostOf(std::string_view url) {
+  std::string lower(url.substr(0, 8));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t start;
+  if (lower.starts_with("https://")) {
+    start = 8;
+  } else if (lower.starts_with("http://")) {
+    start = 7;
+  } else if (url.starts_with("//")) {
+    start = 2;
+  } else {
+    return "";
+  }
+  std::string_view rest = url.substr(start);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  rest = rest.substr(0, rest.find(':'));
+  std::string host(rest);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+// A page's links point home: the host that holds at least this many of
+// its absolute links, and more than half of them, is its own site.
+constexpr int kMinLinksToOwnSite = 10;
+
+std::string DominantLinkHost(const std::map<std::string, int>& hosts) {
+  int total = 0;
+  const std::pair<const std::string, int>* top = nullptr;
+  for (const auto& entry : hosts) {
+    total += entry.second;
+    if (!top || entry.second > top->second) top = &entry;
+  }
+  if (!top || top->second < kMinLinksToOwnSite || top->second * 2 <= total) return "";
+  return top->first;
+}
 
 void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
   std::string key = Attribute(node, "name");
@@ -56,6 +98,8 @@ void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
   } else if (key == "article:published_time" || key == "dc.date" || key == "dcterms.created" ||
              key == "date" || key == "dc.date.issued") {
     if (facts.date.empty()) facts.date = content.substr(0, 10);
+  } else if (key == "og:url") {
+    if (facts.own_host.empty()) facts.own_host = HostOf(content);
   } else if (key == "content-language" || key == "dc.language") {
     if (facts.language.empty()) facts.language = content;
   }
@@ -76,7 +120,20 @@ void Walk(const xmlNode* node, HtmlFacts& facts) {
     }
     if (name == "title" && facts.title.empty()) facts.title = CollapsedText(node);
     if (name == "meta") ReadMeta(node, facts);
-    if (name == "link") ReadHreflang(node, facts.alternates);
+    if (name == "link") {
+      ReadHreflang(node, facts.alternates);
+      std::string rel = Attribute(node, "rel");
+      for (char& c : rel) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (rel == "canonical" && facts.own_host.empty()) {
+        facts.own_host = HostOf(Attribute(node, "href"));
+      }
+    }
+    if (name == "base" && facts.own_host.empty()) facts.own_host = HostOf(Attribute(node, "href"));
+    if (name == "a") {
+      if (std::string host = HostOf(Attribute(node, "href")); !host.empty()) {
+        ++facts.link_hosts[host];
+      }
+    }
     Walk(node->children, facts);
   }
 }
@@ -146,6 +203,7 @@ class HtmlExtractor : public Extractor {
     out.description = facts.description;
     out.keywords = facts.keywords;
     out.alternates = facts.alternates;
+    out.site = facts.own_host.empty() ? DominantLinkHost(facts.link_hosts) : facts.own_host;
     out.pages.push_back(WithWindows1252Controls(main.text));
     out.prose = WithWindows1252Controls(main.prose);
     out.frame = WithWindows1252Controls(main.frame);

@@ -46,6 +46,34 @@ TEST_F(ExtractorsTest, HtmlKeepsTheArticleAndDropsTheSiteTemplate) {
   }
 }
 
+// The page's own address, for the country of a government's site
+// (enrich/site_country.h): declared, else where most of its links go.
+TEST_F(ExtractorsTest, HtmlSiteIsItsOwnAddressElseWhereItsLinksGo) {
+  const auto declared = dir_.Write("declared.html", R"(<html><head>
+<link rel="canonical" href="https://Www.Example.GOV:443/page"></head>
+<body><p><a href="http://elsewhere.org/">a</a></p></body></html>)");
+  Result<ExtractedDoc> doc = ExtractFile(declared);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().site, "www.example.gov");
+
+  std::string menu;
+  for (int i = 0; i < 12; ++i) menu += "<li><a href=\"http://www.acf.hhs.gov/p" + std::to_string(i) + "\">p</a></li>";
+  const auto linked = dir_.Write(
+      "linked.html", "<html><body><ul>" + menu +
+                         "</ul><p>Text <a href=\"https://twitter.com/x\">t</a> "
+                         "<a href=\"/relative\">r</a></p></body></html>");
+  doc = ExtractFile(linked);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().site, "www.acf.hhs.gov");
+
+  // A few links, or links spread over many sites, name no site.
+  const auto few = dir_.Write("few.html",
+                              R"(<html><body><p><a href="http://www.fbi.gov/">FBI</a></p></body></html>)");
+  doc = ExtractFile(few);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().site, "");
+}
+
 TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   const auto file = dir_.Write(
       "latin1.html",

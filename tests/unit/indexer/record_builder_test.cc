@@ -44,6 +44,27 @@ TEST(BuildRecordTest, DetectsEveryFieldOfAFrenchPostAboutBrazil) {
   EXPECT_EQ(r.topics.front(), "sexual-exploitation-of-children");
 }
 
+// Issue 18: a government's page is its country's ("here in this country"),
+// after the countries its text names, and a sidecar's countries stand.
+TEST(BuildRecordTest, AGovernmentSiteAddsItsCountryAfterTheText) {
+  extract::ExtractedDoc doc = Doc("html", "It is sad but true: here in this country, people are "
+                                          "bought and sold. Report a tip to the field office.");
+  doc.site = "www.fbi.gov";
+  EXPECT_EQ(BuildRecord(FileAt("web/a.html"), doc, {}, "h").countries,
+            std::vector<std::string>{"US"});
+  doc.site = "www.theguardian.com";
+  EXPECT_TRUE(BuildRecord(FileAt("web/a.html"), doc, {}, "h").countries.empty());
+
+  doc = Doc("html", kFrenchPostAboutBrazil);
+  doc.site = "www.interieur.gouv.fr";
+  EXPECT_EQ(BuildRecord(FileAt("web/b.html"), doc, {}, "h").countries,
+            (std::vector<std::string>{"BR", "FR"}));
+  Sidecar curated;
+  curated.countries = std::vector<std::string>{"pt"};
+  EXPECT_EQ(BuildRecord(FileAt("web/b.html"), doc, curated, "h").countries,
+            std::vector<std::string>{"PT"});
+}
+
 TEST(BuildRecordTest, TemplateLanguageGivesWayToTheText) {
   extract::ExtractedDoc doc = Doc("html", kFrenchPostAboutBrazil);
   doc.language = "en";  // the site template's <html lang="en">

@@ -22,6 +22,7 @@ extract::ExtractedDoc SampleDoc() {
   d.pages = {"page one", "", std::string("nul\0inside", 10)};
   d.prose = "page one";
   d.frame = "Terug\nVolgende";
+  d.site = "www.fbi.gov";
   return d;
 }
 
@@ -35,6 +36,7 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   EXPECT_EQ(d.heading, want.heading);
   EXPECT_EQ(d.prose, want.prose);
   EXPECT_EQ(d.frame, want.frame);
+  EXPECT_EQ(d.site, want.site);
   EXPECT_EQ(d.modified, want.modified);
   EXPECT_EQ(d.keywords, want.keywords);
   EXPECT_TRUE(d.no_text_layer);

@@ -183,6 +183,32 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
   }
 }
 
+// A scanned page with a line of real text over it (a registry stamp): its
+// text layer has more than the 32 characters that make a page "text", yet
+// the page is mostly an image, so it is read by OCR; the same line on a
+// page of its own is not.
+TEST_F(OcrTest, AScanWithAStampedLineOfTextIsRead) {
+  const std::filesystem::path source = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  const auto png = archivist::testing::ScanToPng(source, 7, 200, dir_.path());
+  const auto stamped = dir_.path() / "stamped.pdf";
+  archivist::testing::RunOrThrow(
+      "/usr/bin/python3 -c 'import sys; from reportlab.pdfgen import canvas; "
+      "from reportlab.lib.pagesizes import A4; c = canvas.Canvas(sys.argv[1], pagesize=A4); "
+      "w, h = A4; line = \"Registry stamp: received 12 March 2021, file 4471/B\"; "
+      "c.drawImage(sys.argv[2], 0, 0, w, h); c.drawString(40, h - 20, line); c.showPage(); "
+      "c.drawString(40, h - 20, line); c.showPage(); c.save()' " +
+      archivist::testing::Quoted(stamped) + " " + archivist::testing::Quoted(png));
+  options_.languages = "eng";
+  Result<ExtractedDoc> doc = ExtractBytes(stamped, archivist::testing::ReadWhole(stamped), options_);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  ASSERT_EQ(doc.value().pages.size(), 2u);
+  EXPECT_EQ(doc.value().ocr_pages, (std::vector<int>{1}));
+  EXPECT_GE(WordRecall(archivist::testing::TrueText(source, 7, dir_.path()), doc.value().pages[0]),
+            0.9);
+  EXPECT_NE(doc.value().pages[0].find("Registry"), std::string::npos) << "the stamp is kept";
+  EXPECT_NE(doc.value().pages[1].find("Registry stamp"), std::string::npos);
+}
+
 TEST_F(OcrTest, ABrokenImageIsCorrupt) {
   // A PNG signature and the start of a header chunk, then nothing sound.
   static constexpr char kBrokenPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDRgarbage";

@@ -252,7 +252,13 @@ TEST_F(OcrTest, OcrFullSet) {
       {"300dpi-rot270", 300, 270, 0, 0.90},      {"300dpi-speckled", 300, 0, 300, 0.90},
       {"300dpi-skew1.5", 300, 0, 0, 0.90, 1.5},  {"300dpi-skew-3", 300, 0, 0, 0.90, -3},
   };
+  // ARCHIVIST_OCR_CONDITIONS=300dpi-upright,300dpi-skew1.5 runs only those.
+  const char* only = std::getenv("ARCHIVIST_OCR_CONDITIONS");
   for (const Condition& condition : conditions) {
+    if (only != nullptr && ("," + std::string(only) + ",").find("," + condition.name + ",") ==
+                               std::string::npos) {
+      continue;
+    }
     double sum = 0;
     double lowest = 1;
     int count = 0;
@@ -262,6 +268,9 @@ TEST_F(OcrTest, OcrFullSet) {
         const double recall =
             Recall(source.pdf, page, condition.dpi, condition.degrees, condition.speckles,
                    condition.skew);
+        std::printf("  %s %s page %d: %.3f\n", condition.name.c_str(), source.pdf.c_str(), page,
+                    recall);
+        std::fflush(stdout);
         sum += recall;
         lowest = std::min(lowest, recall);
         ++count;

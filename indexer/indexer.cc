@@ -19,6 +19,7 @@
 #include "indexer/enrich/record_builder.h"
 #include "indexer/enrich/sidecar.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/ocr_cache.h"
 #include "indexer/ordered_parallel_map.h"
 #include "indexer/run/change_detection.h"
 #include "indexer/run/commit_policy.h"
@@ -424,6 +425,10 @@ std::string_view ToString(FileOutcome outcome) {
 }
 
 IndexSummary RunIndex(const IndexOptions& options) {
+  // What runs killed while storing OCR results left behind (ocr_cache.h).
+  if (options.extraction.ocr.mode != extract::OcrMode::kOff) {
+    extract::RemoveStaleOcrTemporaries(options.extraction.ocr.cache_dir);
+  }
   // Workers first: forked before the index is open and before any thread
   // starts, they never inherit either.
   worker::PoolOptions pool_options = options.extraction;

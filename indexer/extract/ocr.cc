@@ -14,6 +14,8 @@
 
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr_cache.h"
+#include "indexer/extract/ocr_deskew.h"
+#include "indexer/extract/ocr_leaders.h"
 
 namespace archivist::extract {
 namespace {
@@ -21,7 +23,7 @@ namespace {
 // Bumped whenever what we hand Tesseract changes (rendering, orientation,
 // settings), so that the cache never serves a result the new pipeline
 // would not give.
-constexpr std::string_view kPipelineVersion = "archivist-ocr/1";
+constexpr std::string_view kPipelineVersion = "archivist-ocr/2";  // 2: deskewed, dot leaders erased
 
 // A pixel darker than this is ink (Tesseract binarises by Otsu; this is
 // only the blank-page test).
@@ -148,8 +150,10 @@ Result<OcrPageText> Recognise(const GrayImage& page, const OcrOptions& options) 
   const std::chrono::milliseconds started = ThreadCpuTime();
   const int rotation = DetectRotation(page);
   // Tesseract reports how the page was turned; turning it back makes it upright.
-  const GrayImage upright = rotation == 0 ? GrayImage() : Rotated(page, (360 - rotation) % 360);
-  const GrayImage& image = rotation == 0 ? page : upright;
+  // Then straightened (a sheet fed a few degrees askew loses whole lines
+  // otherwise) and cleared of dot leaders (ocr_leaders.h).
+  GrayImage image = Deskewed(Rotated(page, (360 - rotation) % 360));
+  EraseDotLeaders(image);
   engine->SetImage(image.pixels.data(), image.width, image.height, 1, image.width);
   if (image.dpi > 0) engine->SetSourceResolution(image.dpi);
   // The per-page budget, in CPU time from the page's start (orientation

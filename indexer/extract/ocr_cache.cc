@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -106,6 +107,37 @@ std::string OcrCacheKey(int width, int height, std::string_view pixels, std::str
   material += std::to_string(width) + "x" + std::to_string(height) + "\n";
   material += pixels;
   return Sha256Hex(material);
+}
+
+std::size_t RemoveStaleOcrTemporaries(const std::filesystem::path& dir) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return 0;
+  for (const auto& sub : std::filesystem::directory_iterator(dir, ec)) {
+    if (!sub.is_directory(ec)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(sub.path(), ec)) {
+      // ".KEY.PID.N.tmp": the writer's process id is the second field.
+      const std::string name = entry.path().filename().string();
+      if (name.size() < 6 || name.front() != '.' || !name.ends_with(".tmp")) continue;
+      const std::size_t pid_start = name.find('.', 1);
+      const std::size_t pid_end =
+          pid_start == std::string::npos ? std::string::npos : name.find('.', pid_start + 1);
+      if (pid_end == std::string::npos) continue;
+      long long pid = 0;
+      const auto [end, parse] =
+          std::from_chars(name.data() + pid_start + 1, name.data() + pid_end, pid);
+      if (parse != std::errc() || end != name.data() + pid_end || pid <= 0) continue;
+      // Alive (or not ours to signal): its writer may still rename it.
+      if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue;
+      std::error_code removing;
+      if (std::filesystem::remove(entry.path(), removing)) ++removed;
+    }
+  }
+  if (removed > 0) {
+    Log(LogLevel::kInfo, "ocr-cache", "removed temporary files left by killed runs",
+        {{"path", dir.string()}, {"count", std::to_string(removed)}});
+  }
+  return removed;
 }
 
 std::filesystem::path DefaultOcrCacheDir(const std::filesystem::path& index) {

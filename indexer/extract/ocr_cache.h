@@ -4,6 +4,7 @@
 // same scans reads a page's words from here instead of running Tesseract.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -45,6 +46,12 @@ class OcrCache {
 // again under any path and in any file.
 std::string OcrCacheKey(int width, int height, std::string_view pixels, std::string_view languages,
                         std::string_view engine);
+
+// Removes the temporary files that processes killed while storing left in
+// `dir` (".KEY.PID.N.tmp", never read as entries, but never removed by
+// their writer either); a temporary of a process still running is left to
+// it. Returns how many were removed. Run once as an index run starts.
+std::size_t RemoveStaleOcrTemporaries(const std::filesystem::path& dir);
 
 // Where an index keeps its OCR cache when not told: beside it, as
 // "INDEX.ocr-cache", so rebuilding the index keeps it.

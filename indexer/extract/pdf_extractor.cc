@@ -178,6 +178,15 @@ constexpr std::size_t kMinCharsPerPage = 8;
 // A page with fewer visible characters than this has no usable text of its
 // own: a scanned page, or a page number or stamp printed over a scan.
 constexpr std::size_t kMinUsableCharsPerPage = 32;
+// A page with some text of its own, but fewer characters than this, may
+// still be a scan: a stamped header, a one-line caption under a scanned
+// letter, a page number printed over the image. A page of text holds 1500
+// and more, and is never rendered for this test.
+constexpr std::size_t kMaxCharsOverAScan = 400;
+// ... and it is a scan when this share of it, rendered at 72 dpi, is ink
+// outside its own text's boxes: a page of text rendered so is 6% ink all
+// told, a table's rules or a page number a fraction of 1%.
+constexpr double kMinInkOutsideText = 0.02;
 // A rendered page with less ink than this share of its pixels is blank
 // (or holds only a page number): nothing for OCR to read.
 constexpr double kMinInkShare = 0.002;
@@ -211,6 +220,27 @@ GrayImage Render(const poppler::page& page, int dpi) {
   return out;
 }
 
+// Whether `page`, whose text layer holds `own` visible characters, is a
+// scan all the same: most of what it shows is not its text (above).
+bool MostlyNotItsText(const poppler::page& page, std::size_t own) {
+  if (own >= kMaxCharsOverAScan) return false;
+  GrayImage image = Render(page, 72);
+  if (image.pixels.empty()) return false;
+  // Text boxes are in points from the top left, a pixel at 72 dpi.
+  for (const poppler::text_box& box : page.text_list()) {
+    const poppler::rectf r = box.bbox();
+    const int left = std::clamp(static_cast<int>(std::floor(r.left())), 0, image.width);
+    const int right = std::clamp(static_cast<int>(std::ceil(r.right())), 0, image.width);
+    const int top = std::clamp(static_cast<int>(std::floor(r.top())), 0, image.height);
+    const int bottom = std::clamp(static_cast<int>(std::ceil(r.bottom())), 0, image.height);
+    for (int y = top; y < bottom; ++y) {
+      std::fill_n(image.pixels.begin() + static_cast<std::ptrdiff_t>(y) * image.width + left,
+                  right - left, static_cast<unsigned char>(255));
+    }
+  }
+  return InkShare(image) >= kMinInkOutsideText;
+}
+
 // Reads by OCR the pages that need it (OcrOptions::mode), in place: a page's
 // OCR text replaces its text layer when it holds more, and a page that fails
 // stays as it was, named in `stats`.
@@ -218,9 +248,12 @@ void ReadScannedPages(poppler::document& doc, const OcrOptions& ocr,
                       std::vector<std::string>& pages, OcrStats& stats) {
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const std::size_t own = CountNonSpace(pages[i]);
-    if (ocr.mode != OcrMode::kAlways && own >= kMinUsableCharsPerPage) continue;
     std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
     if (!page) continue;
+    if (ocr.mode != OcrMode::kAlways && own >= kMinUsableCharsPerPage &&
+        !MostlyNotItsText(*page, own)) {
+      continue;
+    }
     const GrayImage image = Render(*page, ocr.dpi);
     const std::string number = "page " + std::to_string(i + 1) + ": ";
     if (image.pixels.empty()) {

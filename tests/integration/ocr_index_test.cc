@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "engine/search.h"
 #include "indexer/indexer.h"
 #include "tests/support/scanned_pages.h"
@@ -135,6 +138,69 @@ TEST(OcrIndexTest, ScansAreFoundAtTheirPageAndASecondIndexReadsNoPageTwice) {
   EXPECT_EQ(second.indexed, 2u);
   EXPECT_EQ(second.ocr_pages, 0u);
   EXPECT_EQ(second.ocr_cache_hits, 4u);
+}
+
+// --ocr always: the pages of a PDF with a good text layer are read too (for
+// an archive whose text layers are broken), and a second index reads them
+// from the cache; a temporary file a killed run left in the cache is
+// removed as the next run starts, one of a live process is not.
+TEST(OcrIndexTest, AlwaysReadsTextPagesTooAndARunSweepsKilledTemporaries) {
+  if (!std::filesystem::exists(kCorpusReal / "MANIFEST.tsv")) {
+    GTEST_SKIP() << "no real corpus at " << kCorpusReal;
+  }
+  TempDir dir;
+  TempDir work;
+  std::filesystem::create_directories(dir.path() / "archive");
+  // Two real text pages (7 and 8 of the English history) as a PDF of their own.
+  testing::RunOrThrow("pdfseparate -f 7 -l 8 " + Quoted(kEnglish) + " " +
+                      Quoted(work.path() / "page-%d.pdf"));
+  testing::RunOrThrow("pdfunite " + Quoted(work.path() / "page-7.pdf") + " " +
+                      Quoted(work.path() / "page-8.pdf") + " " +
+                      Quoted(dir.path() / "archive/history.pdf"));
+  IndexOptions options = OcrRun(dir, "index");
+  options.extraction.ocr.mode = extract::OcrMode::kMissing;
+  const IndexSummary missing = RunIndex(options);
+  EXPECT_EQ(missing.indexed, 1u);
+  EXPECT_EQ(missing.ocr_pages, 0u) << "text pages are not read when OCR fills only what is missing";
+
+  options = OcrRun(dir, "always");
+  options.extraction.ocr.mode = extract::OcrMode::kAlways;
+  const IndexSummary always = RunIndex(options);
+  EXPECT_EQ(always.indexed, 1u);
+  EXPECT_EQ(always.ocr_pages, 2u);
+  EXPECT_EQ(always.ocr_cache_hits, 0u);
+  auto searcher = Searcher::Open((dir.path() / "always").string());
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+  Result<SearchPage> all = searcher.value()->Search(SearchRequest{});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all.value().hits.size(), 1u);
+  EXPECT_EQ(all.value().hits[0].record.ocr_pages, (std::vector<int>{1, 2}));
+  EXPECT_GT(all.value().hits[0].record.ocr_confidence, 70);
+
+  // What a run killed while storing leaves: a temporary of a dead process
+  // (a child that has exited and been reaped) and one of a live one.
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);
+  const std::filesystem::path sub = options.extraction.ocr.cache_dir / "ab";
+  std::filesystem::create_directories(sub);
+  const auto killed = sub / (".abcdef." + std::to_string(child) + ".0.tmp");
+  const auto live = sub / (".abcdef." + std::to_string(getpid()) + ".0.tmp");
+  dir.Write(std::filesystem::relative(killed, dir.path()).string(), "archivist-ocr-cache 1\n9");
+  dir.Write(std::filesystem::relative(live, dir.path()).string(), "archivist-ocr-cache 1\n9");
+
+  const IndexSummary again = RunIndex(OcrRun(dir, "always-again"));
+  EXPECT_EQ(again.ocr_pages, 0u);
+  EXPECT_EQ(again.ocr_cache_hits, 0u) << "missing mode: the text pages are not looked up";
+  EXPECT_FALSE(std::filesystem::exists(killed)) << "a dead run's temporary is swept at start";
+  EXPECT_TRUE(std::filesystem::exists(live)) << "a live process's temporary is its own";
+
+  options = OcrRun(dir, "always-rebuilt");
+  options.extraction.ocr.mode = extract::OcrMode::kAlways;
+  const IndexSummary rebuilt = RunIndex(options);
+  EXPECT_EQ(rebuilt.ocr_pages, 0u);
+  EXPECT_EQ(rebuilt.ocr_cache_hits, 2u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // its true text from pdftotext, and how much of that text OCR found.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -104,6 +105,38 @@ inline void AddSpeckles(GrayPage& page, int one_in) {
       pixel = static_cast<char>((state >> 4) & 1 ? 0 : 255);
     }
   }
+}
+
+// `page` turned `degrees` about its centre (positive: clockwise), as a sheet
+// fed a little askew; corners brought in from outside the sheet are white.
+// Each pixel takes the bilinear mean of the four it falls between.
+inline GrayPage Skewed(const GrayPage& page, double degrees) {
+  GrayPage out = page;
+  const double radians = degrees * 3.14159265358979323846 / 180.0;
+  const double c = std::cos(radians);
+  const double s = std::sin(radians);
+  const double cx = page.width / 2.0;
+  const double cy = page.height / 2.0;
+  auto at = [&](int x, int y) -> double {
+    if (x < 0 || y < 0 || x >= page.width || y >= page.height) return 255;
+    return static_cast<unsigned char>(page.pixels[static_cast<std::size_t>(y) * page.width + x]);
+  };
+  for (int y = 0; y < page.height; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      // Where this pixel of the turned page comes from on the original.
+      const double sx = c * (x - cx) + s * (y - cy) + cx;
+      const double sy = -s * (x - cx) + c * (y - cy) + cy;
+      const int x0 = static_cast<int>(std::floor(sx));
+      const int y0 = static_cast<int>(std::floor(sy));
+      const double fx = sx - x0;
+      const double fy = sy - y0;
+      const double value = (1 - fx) * (1 - fy) * at(x0, y0) + fx * (1 - fy) * at(x0 + 1, y0) +
+                           (1 - fx) * fy * at(x0, y0 + 1) + fx * fy * at(x0 + 1, y0 + 1);
+      out.pixels[static_cast<std::size_t>(y) * page.width + x] =
+          static_cast<char>(static_cast<unsigned char>(std::lround(value)));
+    }
+  }
+  return out;
 }
 
 // Writes `page` as a PGM (the format img2pdf and Python's PIL read).

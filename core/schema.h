@@ -24,8 +24,10 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // version 7 (issue 18) dates copies of known instruments by their adoption,
 // a list's title country only when its text bears it out, and DOCX/ODT
 // headings from paragraph styles; and (issue 15) the work features that
-// find translations and versions (kWorkFeaturePrefix, kSlotWorkFeatures).
-inline constexpr int kAnalysisVersion = 7;
+// find translations and versions (kWorkFeaturePrefix, kSlotWorkFeatures);
+// version 8 reads Markdown files as their text, without link targets, HTML
+// tags or markup (indexer/extract/markdown.h).
+inline constexpr int kAnalysisVersion = 8;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

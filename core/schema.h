@@ -26,7 +26,8 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // headings from paragraph styles; and (issue 15) the work features that
 // find translations and versions (kWorkFeaturePrefix, kSlotWorkFeatures);
 // version 8 (issue 18) a government web site's country
-// (enrich/site_country.h).
+// (enrich/site_country.h), and Markdown files read as their text, without
+// link targets, HTML tags or markup (indexer/extract/markdown.h).
 inline constexpr int kAnalysisVersion = 8;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and

@@ -5,6 +5,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/markdown.h"
 #include "indexer/extract/titles.h"
 
 namespace archivist::extract {
@@ -87,15 +88,21 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
   }
 }
 
+bool IsMarkdown(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".md" || ext == ".markdown";
+}
+
 class TextExtractor : public Extractor {
  public:
-  Result<ExtractedDoc> Extract(const std::filesystem::path&,
+  Result<ExtractedDoc> Extract(const std::filesystem::path& file,
                                std::string_view bytes) const override {
     ExtractedDoc out;
     out.format = "text";
     std::string text = ToUtf8(bytes);
     ReadTitle(text, out);
-    out.pages.push_back(std::move(text));
+    out.pages.push_back(IsMarkdown(file) ? MarkdownText(text) : std::move(text));
     return out;
   }
 };

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/extract/markdown.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "indexer/extract/extractor.h"
+
+namespace archivist::extract {
+namespace {
+
+TEST(MarkdownTest, LinksKeepTheirWordsAndLoseTheirTargets) {
+  const std::string text = MarkdownText(
+      "Zie [art. 273f Sr](../../wet/BWBR0001854/README.md) en "
+      "![kaart van Europa](kaart.png).\n");
+  EXPECT_EQ(text, "Zie art. 273f Sr en kaart van Europa.\n");
+}
+
+TEST(MarkdownTest, MarkupGoesAndBlocksKeepTheirLines) {
+  const std::string text = MarkdownText(
+      "---\ntitle: Richtlijn\ndate: 2013-01-01\n---\n"
+      "# Richtlijn **mensenhandel**\n\n"
+      "Een *korte* alinea\nover twee regels.\n\n"
+      "- eerste punt\n- tweede punt\n\n"
+      "```\nmake install\n```\n");
+  EXPECT_EQ(text,
+            "Richtlijn mensenhandel\n"
+            "Een korte alinea over twee regels.\n"
+            "eerste punt\ntweede punt\n"
+            "make install\n");
+}
+
+TEST(MarkdownTest, InlineAndBlockHtmlKeepOnlyTheirWords) {
+  EXPECT_EQ(MarkdownText("praktijken.<sup>3 Zie ook artikel 7.</sup>De uitbuiter\n"),
+            "praktijken. 3 Zie ook artikel 7. De uitbuiter\n");
+  EXPECT_EQ(MarkdownText("<table><tr><td>Tabel 1</td><td>Tabel 2</td></tr></table>\n"),
+            "Tabel 1 Tabel 2\n");
+}
+
+TEST(MarkdownTest, ATextWithoutMarkupIsItsOwnText) {
+  EXPECT_EQ(MarkdownText("Plain words, nothing more.\n"), "Plain words, nothing more.\n");
+  EXPECT_EQ(MarkdownText(""), "");
+  // An unclosed "---" opening is a rule, not front matter.
+  EXPECT_EQ(MarkdownText("---\nAfter the rule.\n"), "After the rule.\n");
+}
+
+// A real file of the sample archive: a Dutch prosecution guideline written as
+// Markdown, with relative links and footnotes in <sup> tags.
+TEST(MarkdownTest, ARealGuidelineReadsAsItsText) {
+  const std::filesystem::path file = std::filesystem::path(ARCHIVIST_CORPUS_DIR) / "public" /
+                                     "text" / "nl-legislation" / "BWBR0031497.md";
+  std::ifstream in(file, std::ios::binary);
+  ASSERT_TRUE(in) << file;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const Result<ExtractedDoc> doc = NewTextExtractor()->Extract(file, bytes.str());
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc.value().pages.size(), 1u);
+  const std::string& text = doc.value().pages[0];
+  EXPECT_EQ(text.find("<sup>"), std::string::npos);
+  EXPECT_EQ(text.find("README.md"), std::string::npos);
+  EXPECT_EQ(text.find("]("), std::string::npos);
+  EXPECT_NE(text.find("in art. 273f Sr strafbaar"), std::string::npos);
+  EXPECT_NE(text.find("De uitbuiter behandelt de ander als zijn bezit."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace archivist::extract

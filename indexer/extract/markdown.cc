@@ -31,6 +31,33 @@ std::size_t FrontMatterEnd(std::string_view text) {
   return 0;  // never closed: a thematic break, not front matter
 }
 
+// Markdown written for the first renderers puts no space after a heading's
+// hashes ("##Aanwijzing mensenhandel"), which CommonMark reads as a
+// paragraph starting with "##": the hashes then stand in every snippet.
+// Such lines get their space back, outside fenced code.
+std::string WithSpacedHeadings(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  bool in_fence = false;
+  std::size_t line = 0;
+  while (line < text.size()) {
+    std::size_t end = text.find('\n', line);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    const std::string_view content = text.substr(line, end - line);
+    if (content.starts_with("```") || content.starts_with("~~~")) in_fence = !in_fence;
+    const std::size_t hashes = content.find_first_not_of('#');
+    out += content;
+    if (!in_fence && hashes >= 1 && hashes <= 6 && hashes < content.size()) {
+      const char next = content[hashes];
+      if (next != ' ' && next != '\t' && next != '\n' && next != '\r') {
+        out.insert(out.size() - content.size() + hashes, 1, ' ');
+      }
+    }
+    line = end;
+  }
+  return out;
+}
+
 bool EndsInSpace(const std::string& out) {
   return out.empty() || out.back() == ' ' || out.back() == '\n';
 }
@@ -57,6 +84,7 @@ bool EndsBlock(cmark_node_type type) {
     case CMARK_NODE_HEADING:
     case CMARK_NODE_CODE_BLOCK:
     case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_LIST:
     case CMARK_NODE_ITEM:
     case CMARK_NODE_BLOCK_QUOTE:
     case CMARK_NODE_THEMATIC_BREAK:
@@ -66,28 +94,43 @@ bool EndsBlock(cmark_node_type type) {
   }
 }
 
-// Ends the current line; a block that gave no words adds no empty line.
-void EndLine(std::string& out) {
+// Blocks are parted by a blank line, as in the source: the title reader
+// (titles.h) takes a paragraph to be a run of lines between blank lines.
+// A list's items are lines of one run, as a reader sees a list.
+bool EndsWithBlankLine(cmark_node* node) {
+  const cmark_node_type type = cmark_node_get_type(node);
+  if (type == CMARK_NODE_ITEM) return false;
+  if (type == CMARK_NODE_PARAGRAPH) {
+    cmark_node* parent = cmark_node_parent(node);
+    return parent == nullptr || cmark_node_get_type(parent) != CMARK_NODE_ITEM;
+  }
+  return true;
+}
+
+// Ends the current line, and the block with a blank line when asked; a
+// block that gave no words adds no empty line.
+void EndLine(std::string& out, bool blank_line = false) {
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-  if (!out.empty()) out += '\n';
+  if (!out.empty()) out += blank_line ? "\n\n" : "\n";
 }
 
 }  // namespace
 
 std::string MarkdownText(std::string_view markdown) {
   markdown.remove_prefix(FrontMatterEnd(markdown));
+  const std::string source = WithSpacedHeadings(markdown);
   const std::unique_ptr<cmark_node, NodeFree> root(
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-  if (!root) return std::string(markdown);  // out of memory: the source beats nothing
+      cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT));
+  if (!root) return source;  // out of memory: the source beats nothing
   const std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(root.get()));
   std::string out;
-  out.reserve(markdown.size());
+  out.reserve(source.size());
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());
     const cmark_node_type type = cmark_node_get_type(node);
     if (event == CMARK_EVENT_EXIT) {
-      if (EndsBlock(type)) EndLine(out);
+      if (EndsBlock(type)) EndLine(out, EndsWithBlankLine(node));
       continue;
     }
     const char* literal = cmark_node_get_literal(node);
@@ -98,11 +141,11 @@ std::string MarkdownText(std::string_view markdown) {
         break;
       case CMARK_NODE_CODE_BLOCK:
         if (literal) out += literal;
-        EndLine(out);
+        EndLine(out, true);
         break;
       case CMARK_NODE_HTML_BLOCK:
         if (literal) AppendWithoutTags(literal, out);
-        EndLine(out);
+        EndLine(out, true);
         break;
       case CMARK_NODE_SOFTBREAK:
         out += ' ';
@@ -115,7 +158,7 @@ std::string MarkdownText(std::string_view markdown) {
         if (!EndsInSpace(out)) out += ' ';
         break;
       case CMARK_NODE_THEMATIC_BREAK:
-        EndLine(out);
+        EndLine(out, true);
         break;
       default:
         break;

@@ -20,6 +20,14 @@ TEST(MarkdownTest, LinksKeepTheirWordsAndLoseTheirTargets) {
   EXPECT_EQ(text, "Zie art. 273f Sr en kaart van Europa.\n");
 }
 
+TEST(MarkdownTest, HeadingsWrittenWithoutASpaceAreHeadings) {
+  EXPECT_EQ(MarkdownText("##Aanwijzing mensenhandel\n\n####Samenvatting\nDeze aanwijzing.\n"),
+            "Aanwijzing mensenhandel\n\nSamenvatting\n\nDeze aanwijzing.\n");
+  // Not inside fenced code, and not a run longer than a heading's.
+  EXPECT_EQ(MarkdownText("```\n#include <cmark.h>\n```\n\n#######seven\n"),
+            "#include <cmark.h>\n\n#######seven\n");
+}
+
 TEST(MarkdownTest, MarkupGoesAndBlocksKeepTheirLines) {
   const std::string text = MarkdownText(
       "---\ntitle: Richtlijn\ndate: 2013-01-01\n---\n"
@@ -28,9 +36,9 @@ TEST(MarkdownTest, MarkupGoesAndBlocksKeepTheirLines) {
       "- eerste punt\n- tweede punt\n\n"
       "```\nmake install\n```\n");
   EXPECT_EQ(text,
-            "Richtlijn mensenhandel\n"
-            "Een korte alinea over twee regels.\n"
-            "eerste punt\ntweede punt\n"
+            "Richtlijn mensenhandel\n\n"
+            "Een korte alinea over twee regels.\n\n"
+            "eerste punt\ntweede punt\n\n"
             "make install\n");
 }
 

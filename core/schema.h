@@ -27,8 +27,9 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // find translations and versions (kWorkFeaturePrefix, kSlotWorkFeatures);
 // version 8 (issue 18) a government web site's country
 // (enrich/site_country.h), and Markdown files read as their text, without
-// link targets, HTML tags or markup (indexer/extract/markdown.h).
-inline constexpr int kAnalysisVersion = 8;
+// link targets, HTML tags or markup (indexer/extract/markdown.h); version 9
+// Markdown tables read as their cells and a Markdown title set in bold.
+inline constexpr int kAnalysisVersion = 9;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/extract/markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
 #include <memory>
+#include <mutex>
 
 namespace archivist::extract {
 namespace {
@@ -14,6 +17,38 @@ struct NodeFree {
 struct IterFree {
   void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
 };
+struct ParserFree {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+
+// GitHub's extensions as archives meet them: tables of figures, struck-out
+// words and bare web addresses. Registering them writes a global list, so
+// it is done once, before any extraction thread looks an extension up.
+std::unique_ptr<cmark_node, NodeFree> Parse(const std::string& source) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  const std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+  if (!parser) return nullptr;
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
+  }
+  cmark_parser_feed(parser.get(), source.data(), source.size());
+  return std::unique_ptr<cmark_node, NodeFree>(cmark_parser_finish(parser.get()));
+}
+
+// The table extension's nodes have no fixed type number: they are known by
+// their names.
+enum class TablePart { kNone, kTable, kRow, kCell };
+
+TablePart TablePartOf(cmark_node* node) {
+  const std::string_view name = cmark_node_get_type_string(node);
+  if (name == "table") return TablePart::kTable;
+  if (name == "table_row" || name == "table_header") return TablePart::kRow;
+  if (name == "table_cell") return TablePart::kCell;
+  return TablePart::kNone;
+}
 
 // Where a front matter block ends: after its closing "---" line, or 0 when
 // the text does not open with one. cmark would read it as a heading.
@@ -78,8 +113,10 @@ void AppendWithoutTags(std::string_view html, std::string& out) {
   }
 }
 
-bool EndsBlock(cmark_node_type type) {
-  switch (type) {
+bool EndsBlock(cmark_node* node) {
+  const TablePart part = TablePartOf(node);
+  if (part == TablePart::kTable || part == TablePart::kRow) return true;
+  switch (cmark_node_get_type(node)) {
     case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_HEADING:
     case CMARK_NODE_CODE_BLOCK:
@@ -99,7 +136,7 @@ bool EndsBlock(cmark_node_type type) {
 // A list's items are lines of one run, as a reader sees a list.
 bool EndsWithBlankLine(cmark_node* node) {
   const cmark_node_type type = cmark_node_get_type(node);
-  if (type == CMARK_NODE_ITEM) return false;
+  if (type == CMARK_NODE_ITEM || TablePartOf(node) == TablePart::kRow) return false;
   if (type == CMARK_NODE_PARAGRAPH) {
     cmark_node* parent = cmark_node_parent(node);
     return parent == nullptr || cmark_node_get_type(parent) != CMARK_NODE_ITEM;
@@ -114,27 +151,100 @@ void EndLine(std::string& out, bool blank_line = false) {
   if (!out.empty()) out += blank_line ? "\n\n" : "\n";
 }
 
-}  // namespace
-
-std::string MarkdownText(std::string_view markdown) {
-  markdown.remove_prefix(FrontMatterEnd(markdown));
-  const std::string source = WithSpacedHeadings(markdown);
-  const std::unique_ptr<cmark_node, NodeFree> root(
-      cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT));
-  if (!root) return source;  // out of memory: the source beats nothing
-  const std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(root.get()));
+// The words of an inline run (a heading's, a paragraph's), on one line.
+std::string InlineText(cmark_node* node) {
+  const std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(node));
   std::string out;
-  out.reserve(source.size());
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node* inner = cmark_iter_get_node(iter.get());
+    switch (cmark_node_get_type(inner)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        if (const char* literal = cmark_node_get_literal(inner)) out += literal;
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+      case CMARK_NODE_HTML_INLINE:
+        if (!EndsInSpace(out)) out += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A paragraph whose every word is in bold ("**Annual report 2019**"): a
+// title set by hand, the way converted Word files and slides mark theirs.
+bool IsWhollyBold(cmark_node* paragraph) {
+  bool any_bold = false;
+  for (cmark_node* child = cmark_node_first_child(paragraph); child != nullptr;
+       child = cmark_node_next(child)) {
+    switch (cmark_node_get_type(child)) {
+      case CMARK_NODE_STRONG:
+        any_bold = true;
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        break;
+      case CMARK_NODE_TEXT: {
+        const char* literal = cmark_node_get_literal(child);
+        if (literal && std::string_view(literal).find_first_not_of(" \t") != std::string_view::npos) {
+          return false;
+        }
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return any_bold;
+}
+
+// The heading a reader takes for the document's: its opening block when
+// that is a heading or a paragraph in bold (tables, HTML and rules before
+// it are layout), else the first heading further on.
+std::string HeadingOf(cmark_node* root) {
+  bool opening = true;
+  for (cmark_node* block = cmark_node_first_child(root); block != nullptr;
+       block = cmark_node_next(block)) {
+    const cmark_node_type type = cmark_node_get_type(block);
+    if (type == CMARK_NODE_HEADING) {
+      std::string heading = InlineText(block);
+      if (!heading.empty()) return heading;
+      continue;
+    }
+    if (!opening) continue;
+    if (TablePartOf(block) == TablePart::kTable || type == CMARK_NODE_HTML_BLOCK ||
+        type == CMARK_NODE_THEMATIC_BREAK) {
+      continue;
+    }
+    opening = false;
+    if (type == CMARK_NODE_PARAGRAPH && IsWhollyBold(block)) return InlineText(block);
+  }
+  return {};
+}
+
+std::string TextOf(cmark_node* root, std::size_t size_hint) {
+  const std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(root));
+  std::string out;
+  out.reserve(size_hint);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());
-    const cmark_node_type type = cmark_node_get_type(node);
     if (event == CMARK_EVENT_EXIT) {
-      if (EndsBlock(type)) EndLine(out, EndsWithBlankLine(node));
+      if (EndsBlock(node)) {
+        EndLine(out, EndsWithBlankLine(node));
+      } else if (TablePartOf(node) == TablePart::kCell && !EndsInSpace(out)) {
+        out += ' ';
+      }
       continue;
     }
     const char* literal = cmark_node_get_literal(node);
-    switch (type) {
+    switch (cmark_node_get_type(node)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
         if (literal) out += literal;
@@ -167,5 +277,17 @@ std::string MarkdownText(std::string_view markdown) {
   EndLine(out);
   return out;
 }
+
+}  // namespace
+
+MarkdownDocument ReadMarkdown(std::string_view markdown) {
+  markdown.remove_prefix(FrontMatterEnd(markdown));
+  std::string source = WithSpacedHeadings(markdown);
+  const std::unique_ptr<cmark_node, NodeFree> root = Parse(source);
+  if (!root) return {std::move(source), {}};  // out of memory: the source beats nothing
+  return {TextOf(root.get(), source.size()), HeadingOf(root.get())};
+}
+
+std::string MarkdownText(std::string_view markdown) { return ReadMarkdown(markdown).text; }
 
 }  // namespace archivist::extract

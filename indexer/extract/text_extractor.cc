@@ -102,7 +102,15 @@ class TextExtractor : public Extractor {
     out.format = "text";
     std::string text = ToUtf8(bytes);
     ReadTitle(text, out);
-    out.pages.push_back(IsMarkdown(file) ? MarkdownText(text) : std::move(text));
+    if (IsMarkdown(file)) {
+      // The parser knows a heading from a "#" in fenced code or a table
+      // row, which the line-by-line reading cannot.
+      MarkdownDocument markdown = ReadMarkdown(text);
+      out.heading = std::move(markdown.heading);
+      out.pages.push_back(std::move(markdown.text));
+    } else {
+      out.pages.push_back(std::move(text));
+    }
     return out;
   }
 };

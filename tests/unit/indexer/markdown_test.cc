@@ -56,6 +56,36 @@ TEST(MarkdownTest, ATextWithoutMarkupIsItsOwnText) {
   EXPECT_EQ(MarkdownText("---\nAfter the rule.\n"), "After the rule.\n");
 }
 
+TEST(MarkdownTest, ATableIsItsCellsRowByRow) {
+  const std::string text = MarkdownText(
+      "| Land | Slachtoffers |\n"
+      "|------|-------------:|\n"
+      "| Nederland | 1 **321** |\n"
+      "| Belgi\u00eb | 144 |\n"
+      "\nNa de tabel.\n");
+  EXPECT_EQ(text, "Land Slachtoffers\nNederland 1 321\nBelgi\u00eb 144\n\nNa de tabel.\n");
+}
+
+TEST(MarkdownTest, StruckWordsAndBareAddressesAreText) {
+  EXPECT_EQ(MarkdownText("Read ~~the old~~ the new report at www.example.org today.\n"),
+            "Read the old the new report at www.example.org today.\n");
+}
+
+TEST(MarkdownTest, TheHeadingIsTheFirstHeadingOrAnOpeningLineInBold) {
+  EXPECT_EQ(ReadMarkdown("Intro words.\n\n## Findings\n\n# Later\n").heading, "Findings");
+  EXPECT_EQ(ReadMarkdown("Annual report\n=============\n\nText.\n").heading, "Annual report");
+  // A "#" in fenced code is code, not a heading.
+  EXPECT_EQ(ReadMarkdown("```\n# not a heading\n```\n\n# Real one\n").heading, "Real one");
+  // A converted document's title set in bold, after a layout table.
+  EXPECT_EQ(ReadMarkdown("| logo | ECA |\n|---|---|\n\n**Special report 05/2021**\n\n"
+                         "## Summary\n")
+                .heading,
+            "Special report 05/2021");
+  // Bold words inside a sentence do not make a title.
+  EXPECT_EQ(ReadMarkdown("The **new** policy starts today.\n").heading, "");
+  EXPECT_EQ(ReadMarkdown("Plain text only.\n").heading, "");
+}
+
 // A real file of the sample archive: a Dutch prosecution guideline written as
 // Markdown, with relative links and footnotes in <sup> tags.
 TEST(MarkdownTest, ARealGuidelineReadsAsItsText) {

@@ -177,14 +177,20 @@ std::string InlineText(cmark_node* node) {
   return out;
 }
 
-// A paragraph whose every word is in bold ("**Annual report 2019**"): a
-// title set by hand, the way converted Word files and slides mark theirs.
-bool IsWhollyBold(cmark_node* paragraph) {
+// A paragraph whose every word is in bold ("**Annual report 2019**", or
+// bold inside a link to the text's source): a title set by hand, the way
+// converted Word files and web pages mark theirs.
+bool IsWhollyBold(cmark_node* container) {
   bool any_bold = false;
-  for (cmark_node* child = cmark_node_first_child(paragraph); child != nullptr;
+  for (cmark_node* child = cmark_node_first_child(container); child != nullptr;
        child = cmark_node_next(child)) {
     switch (cmark_node_get_type(child)) {
       case CMARK_NODE_STRONG:
+        any_bold = true;
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_EMPH:
+        if (!IsWhollyBold(child)) return false;
         any_bold = true;
         break;
       case CMARK_NODE_SOFTBREAK:

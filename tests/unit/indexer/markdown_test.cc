@@ -81,6 +81,11 @@ TEST(MarkdownTest, TheHeadingIsTheFirstHeadingOrAnOpeningLineInBold) {
                          "## Summary\n")
                 .heading,
             "Special report 05/2021");
+  // A title in bold that links to the text's source, under an office's banner.
+  EXPECT_EQ(ReadMarkdown("| **Casa Civil** |\n| :--- |\n\n"
+                         "[**LEI N\u00ba 8.069, DE 13 DE JULHO DE 1990.**](http://example.org/l8069)\n")
+                .heading,
+            "LEI N\u00ba 8.069, DE 13 DE JULHO DE 1990.");
   // Bold words inside a sentence do not make a title.
   EXPECT_EQ(ReadMarkdown("The **new** policy starts today.\n").heading, "");
   EXPECT_EQ(ReadMarkdown("Plain text only.\n").heading, "");

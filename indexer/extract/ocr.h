@@ -54,8 +54,10 @@ struct OcrOptions {
   // page over it is left empty and named in the document's note, the
   // others go on. CPU time, so a busy machine does not fail pages.
   std::chrono::milliseconds page_budget = std::chrono::seconds(60);
-  // Resolution pages are rendered at: Tesseract reads best with capital
-  // letters 20 to 40 pixels high, 300 dpi for 10 to 12 pt type.
+  // Resolution PDF pages are rendered at: Tesseract reads best with capital
+  // letters 20 to 40 pixels high, 300 dpi for 10 to 12 pt type. A page that
+  // is one scanned image is rendered at the scan's own resolution instead
+  // (within 200 to 400 dpi).
   int dpi = 300;
   // Called before each page that Tesseract reads (not cache hits): the
   // extraction worker tells the pool a slow page is under way.

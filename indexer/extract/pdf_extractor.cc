@@ -17,6 +17,7 @@
 
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr.h"
+#include "indexer/extract/pdf_page_images.h"
 #include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
 #include "indexer/extract/titles.h"
@@ -242,14 +243,34 @@ bool MostlyNotItsText(const poppler::page& page, std::size_t own) {
   return InkShare(image) >= kMinInkOutsideText;
 }
 
+// A page that is one scanned image is rendered at the image's own
+// resolution, within these bounds: an img2pdf page of a 96 dpi image came
+// out three times its pixels at 300 dpi (slower to read, and its type
+// larger than Tesseract reads best), and below 200 dpi type is too small
+// for it; above 400 dpi the pixels cost time and add nothing.
+constexpr int kMinScanDpi = 200;
+constexpr int kMaxScanDpi = 400;
+
+// The resolution page `page` is rendered at for OCR: its scan's own when it
+// is one image filling the page (`images`, its images' pixel sizes), else
+// the run's (OcrOptions::dpi).
+int RenderDpi(const poppler::page& page, const std::vector<PixelSize>& images,
+              const OcrOptions& ocr) {
+  const poppler::rectf box = page.page_rect();
+  const double scanned = ScanResolution(box.width(), box.height(), images);
+  if (scanned <= 0) return ocr.dpi;
+  return std::clamp(static_cast<int>(std::lround(scanned)), kMinScanDpi, kMaxScanDpi);
+}
+
 // Reads page `i` (0-based) by OCR into `text` when OCR finds more than its
 // own text (always, in kAlways); a failure is named in `stats`. `read`
 // tells whether Tesseract read it (not the cache, not a blank page).
 void ReadScannedPage(poppler::document& doc, const OcrOptions& ocr, std::size_t i,
-                     std::string& text, OcrStats& stats, bool& read) {
+                     const std::vector<PixelSize>& images, std::string& text, OcrStats& stats,
+                     bool& read) {
   const std::string number = "page " + std::to_string(i + 1) + ": ";
   std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
-  const GrayImage image = page ? Render(*page, ocr.dpi) : GrayImage();
+  const GrayImage image = page ? Render(*page, RenderDpi(*page, images, ocr)) : GrayImage();
   if (image.pixels.empty()) {
     stats.failures.push_back(number + "cannot render for OCR");
     return;
@@ -291,15 +312,17 @@ std::vector<std::size_t> PagesToRead(poppler::document& doc, const OcrOptions& o
 // its text layer when it holds more, and a page that fails stays as it was,
 // named in `stats`. The pages to read are counted first and announced
 // (OcrOptions::on_pages_ahead), then each is announced as it is done.
-void ReadScannedPages(poppler::document& doc, const OcrOptions& ocr,
+void ReadScannedPages(std::string_view bytes, poppler::document& doc, const OcrOptions& ocr,
                       std::vector<std::string>& pages, OcrStats& stats) {
   const std::vector<std::size_t> chosen = PagesToRead(doc, ocr, pages);
   if (chosen.empty()) return;
   if (ocr.on_pages_ahead) ocr.on_pages_ahead(chosen.size());
-  for (const std::size_t i : chosen) {
+  const std::vector<std::vector<PixelSize>> images = PageImageSizes(bytes, chosen);
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::size_t i = chosen[k];
     const auto started = std::chrono::steady_clock::now();
     OcrPageDone done;
-    ReadScannedPage(doc, ocr, i, pages[i], stats, done.read);
+    ReadScannedPage(doc, ocr, i, images[k], pages[i], stats, done.read);
     done.took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (ocr.on_page_done) ocr.on_page_done(done);
@@ -364,7 +387,7 @@ class PdfExtractor : public Extractor {
     out.note = messages.Note();
     if (ocr_.mode != OcrMode::kOff) {
       OcrStats stats;
-      ReadScannedPages(*doc, ocr_, out.pages, stats);
+      ReadScannedPages(bytes, *doc, ocr_, out.pages, stats);
       stats.ApplyTo(out);
       if (!stats.pages.empty()) {
         visible = 0;

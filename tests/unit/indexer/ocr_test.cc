@@ -14,6 +14,7 @@
 #include "indexer/extract/ocr.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/extract/ocr_leaders.h"
+#include "indexer/extract/pdf_page_images.h"
 #include "tests/support/scanned_pages.h"
 #include "tests/support/temp_dir.h"
 
@@ -79,6 +80,21 @@ TEST_F(OcrTest, ReadsATableOfContentsWithDotLeaders) {
   EXPECT_EQ(EraseDotLeaders(prose), 0);
   options_.languages = "eng";
   EXPECT_GE(Recall("pdf/debian/project-history.en.pdf", 5, 300, 0), 0.95);
+}
+
+// A scanner's speckles are no dot leaders, nor does a speckle between a
+// leader's dots hide the leader: a speckled page of prose loses no dot, a
+// speckled contents page its leaders still.
+TEST_F(OcrTest, SpecklesAreNotDotLeaders) {
+  const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  GrayPage prose = archivist::testing::RenderGray(pdf, 7, 300, dir_.path());
+  archivist::testing::AddSpeckles(prose, 300);
+  GrayImage speckled_prose = ToImage(prose, 300);
+  EXPECT_EQ(EraseDotLeaders(speckled_prose), 0);
+  GrayPage contents = archivist::testing::RenderGray(pdf, 5, 300, dir_.path());
+  archivist::testing::AddSpeckles(contents, 300);
+  GrayImage speckled_contents = ToImage(contents, 300);
+  EXPECT_GT(EraseDotLeaders(speckled_contents), 500);
 }
 
 TEST_F(OcrTest, ReadsAPageFedAskew) {
@@ -181,6 +197,46 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
       EXPECT_FALSE(off.ok()) << "without OCR an image is not indexed";
     }
   }
+}
+
+// A scanned PDF page is rendered at its scan's resolution (within 200 to
+// 400 dpi): qpdf gives its image's pixels, the page its size in inches.
+TEST_F(OcrTest, AScannedPageIsReadAtItsOwnResolution) {
+  const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  const auto png96 = archivist::testing::ScanToPng(pdf, 7, 96, dir_.path());
+  const auto png200 = archivist::testing::ScanToPng(pdf, 8, 200, dir_.path());
+  const auto scanned = dir_.path() / "scanned.pdf";
+  archivist::testing::RunOrThrow("img2pdf -o " + archivist::testing::Quoted(scanned) + " " +
+                                 archivist::testing::Quoted(png96) + " " +
+                                 archivist::testing::Quoted(png200));
+  const std::string bytes = archivist::testing::ReadWhole(scanned);
+  const std::vector<std::vector<PixelSize>> images = PageImageSizes(bytes, {0, 1, 7});
+  ASSERT_EQ(images.size(), 3u);
+  ASSERT_EQ(images[0].size(), 1u);
+  ASSERT_EQ(images[1].size(), 1u);
+  EXPECT_TRUE(images[2].empty()) << "no such page";
+  // img2pdf makes the page the image's size at its resolution, so the
+  // resolution comes back from the page's size.
+  const GrayPage at96 = archivist::testing::RenderGray(pdf, 7, 96, dir_.path());
+  EXPECT_EQ(images[0][0].width, at96.width);
+  EXPECT_EQ(images[0][0].height, at96.height);
+  const double width = at96.width * 72.0 / 96, height = at96.height * 72.0 / 96;
+  EXPECT_NEAR(ScanResolution(width, height, images[0]), 96, 1);
+  EXPECT_NEAR(ScanResolution(height, width, images[0]), 96, 1) << "a page turned a quarter";
+  EXPECT_NEAR(ScanResolution(width, height, images[1]), 200, 1);
+  EXPECT_EQ(ScanResolution(width, height * 1.5, images[0]), 0) << "an image not filling its page";
+  // A text PDF's pages draw no image; a file qpdf cannot read is no image.
+  const std::string text_pdf = archivist::testing::ReadWhole(pdf);
+  EXPECT_TRUE(PageImageSizes(text_pdf, {6}).at(0).empty());
+  EXPECT_TRUE(PageImageSizes("%PDF-1.4 not a PDF at all", {0}).at(0).empty());
+
+  // The 96 dpi page is read well (rendered at 200 dpi, not 300).
+  options_.languages = "eng";
+  Result<ExtractedDoc> doc = ExtractBytes(scanned, bytes, options_);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  ASSERT_EQ(doc.value().pages.size(), 2u);
+  EXPECT_GE(WordRecall(archivist::testing::TrueText(pdf, 7, dir_.path()), doc.value().pages[0]),
+            0.95);
 }
 
 // A scanned page with a line of real text over it (a registry stamp): its

@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr.h"
 #include "indexer/extract/ocr_cache.h"
@@ -147,6 +150,37 @@ TEST_F(OcrTest, ASecondReadComesFromTheCacheAndAKilledWriteIsAMiss) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again.value().from_cache);
   EXPECT_EQ(again.value().text, english.value().text);
+}
+
+// Tesseract is told each page's resolution, known or guessed: without it
+// it wrote "Warning. Invalid resolution 0 dpi. Using 70 instead." to stderr
+// for every page, its orientation detection reading the resolution from
+// the image rather than from SetSourceResolution.
+TEST_F(OcrTest, TesseractIsToldEveryPagesResolution) {
+  const GrayPage scan = archivist::testing::RenderGray(
+      kCorpusReal / "pdf/debian/project-history.en.pdf", 8, 200, dir_.path());
+  options_.languages = "eng";
+  const std::filesystem::path said = dir_.path() / "stderr.txt";
+  for (const int dpi : {200, 0}) {  // a rendered page; an image that says no resolution
+    std::fflush(stderr);
+    const int saved = dup(STDERR_FILENO);
+    const int file = open(said.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ASSERT_GE(file, 0);
+    dup2(file, STDERR_FILENO);
+    close(file);
+    Result<OcrPageText> read = ReadPageImage(ToImage(scan, dpi), options_);
+    std::fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    const std::string heard = archivist::testing::ReadWhole(said);
+    EXPECT_EQ(heard.find("Invalid resolution"), std::string::npos) << "dpi " << dpi << ": " << heard;
+    EXPECT_GE(WordRecall(archivist::testing::TrueText(kCorpusReal / "pdf/debian/project-history.en.pdf",
+                                                      8, dir_.path()),
+                         read.value().text),
+              0.95)
+        << "dpi " << dpi;
+  }
 }
 
 TEST_F(OcrTest, APageOverItsBudgetFailsAlone) {

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -212,9 +214,19 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
 
   for (const auto& file : {scanned, tiff}) {
     SCOPED_TRACE(file.filename().string());
+    // Both announce their two pages first, then each as it is done (the
+    // progress line counts them so).
+    std::vector<std::string> heard;
+    options_.on_pages_ahead = [&](std::size_t pages) {
+      heard.push_back("ahead " + std::to_string(pages));
+    };
+    options_.on_page_done = [&](const OcrPageDone& page) {
+      heard.push_back(page.read && page.took.count() > 0 ? "read" : "not read");
+    };
     Result<ExtractedDoc> off = ExtractFile(file);
     Result<ExtractedDoc> doc = ExtractBytes(file, archivist::testing::ReadWhole(file), options_);
     ASSERT_TRUE(doc.ok()) << doc.error().message;
+    EXPECT_EQ(heard, (std::vector<std::string>{"ahead 2", "read", "read"}));
     ASSERT_EQ(doc.value().pages.size(), 2u);
     EXPECT_EQ(doc.value().ocr_pages, (std::vector<int>{1, 2}));
     EXPECT_GT(doc.value().ocr_confidence, 70);

@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   }
   archivist::extract::InitExtractors();
   archivist::ProgressReporter progress(std::cerr, isatty(STDERR_FILENO) != 0,
-                                      command.progress_every, options.jobs);
+                                       command.progress_every, options.jobs);
   options.on_progress = [&progress](const archivist::IndexSummary& so_far, std::size_t total) {
     progress.Update(so_far, total);
   };

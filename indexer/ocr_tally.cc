@@ -10,8 +10,11 @@ void OcrTally::Add(const worker::OcrProgress& progress) {
   using Kind = worker::OcrProgress::Kind;
   const double seconds = std::chrono::duration<double>(progress.took).count();
   switch (progress.kind) {
-    case Kind::kPageStarted: return;
-    case Kind::kPagesAhead: pages_ahead += progress.pages; return;
+    case Kind::kPageStarted:
+      return;
+    case Kind::kPagesAhead:
+      pages_ahead += progress.pages;
+      return;
     case Kind::kPageDone:
       ++pages_done;
       if (pages_ahead > 0) --pages_ahead;

@@ -23,15 +23,17 @@ std::string Printf(const char* format, auto... args) {
 
 ProgressReporter::ProgressReporter(std::ostream& out, bool live, std::size_t every,
                                    std::size_t jobs)
-    : out_(out), live_(live), every_(every == 0 ? 1 : every),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {
+    : out_(out),
+      live_(live),
+      every_(every == 0 ? 1 : every),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {
   figures_.jobs = std::max<std::size_t>(jobs, 1);
 }
 
 double ProgressReporter::EtaSeconds(const ProgressFigures& f) {
   const double jobs = static_cast<double>(std::max<std::size_t>(f.jobs, 1));
-  const double ocr_left =
-      static_cast<double>(f.ocr.pages_ahead) * f.ocr.SecondsPerPage() / jobs;
+  const double ocr_left = static_cast<double>(f.ocr.pages_ahead) * f.ocr.SecondsPerPage() / jobs;
   if (f.done >= f.total) return f.ocr.pages_ahead > 0 && ocr_left > 0 ? ocr_left : -1;
   if (f.done == 0) {
     // No file done yet: the pages ahead are all that is known (a first
@@ -79,7 +81,8 @@ void ProgressReporter::Ocr(const worker::OcrProgress& progress) {
   figures_.ocr.Add(progress);
   const auto now = std::chrono::steady_clock::now();
   const bool read = progress.kind == worker::OcrProgress::Kind::kPageDone && progress.read;
-  if (live_ ? (read || now - last_draw_ >= kLiveRedraw) : (read && now - last_draw_ >= kLogOcrEvery)) {
+  if (live_ ? (read || now - last_draw_ >= kLiveRedraw)
+            : (read && now - last_draw_ >= kLogOcrEvery)) {
     Draw(now);
   }
 }

@@ -85,8 +85,8 @@ constexpr double kPageLongSideInches = 11;
 int ResolutionOf(const GrayImage& image) {
   if (image.dpi >= kMinCredibleDpi && image.dpi <= kMaxCredibleDpi) return image.dpi;
   const int long_side = std::max(image.width, image.height);
-  return std::clamp(static_cast<int>(std::lround(long_side / kPageLongSideInches)),
-                    kMinCredibleDpi, kMaxCredibleDpi);
+  return std::clamp(static_cast<int>(std::lround(long_side / kPageLongSideInches)), kMinCredibleDpi,
+                    kMaxCredibleDpi);
 }
 
 // Orientation is told as well at half of 300 dpi, for a quarter of the

@@ -44,7 +44,8 @@ std::vector<std::vector<PixelSize>> PageImageSizes(std::string_view bytes,
       if (pages[i] >= all.size()) continue;
       try {
         all[pages[i]].forEachImage(
-            /*recursive=*/true, [&](QPDFObjectHandle& image, QPDFObjectHandle&, std::string const&) {
+            /*recursive=*/true,
+            [&](QPDFObjectHandle& image, QPDFObjectHandle&, std::string const&) {
               QPDFObjectHandle dictionary = image.getDict();
               out[i].push_back({IntegerOf(dictionary, "/Width"), IntegerOf(dictionary, "/Height")});
             });
@@ -60,13 +61,14 @@ std::vector<std::vector<PixelSize>> PageImageSizes(std::string_view bytes,
 double ScanResolution(double width_points, double height_points,
                       const std::vector<PixelSize>& images) {
   if (width_points <= 0 || height_points <= 0 || images.empty()) return 0;
-  const PixelSize largest = *std::max_element(
-      images.begin(), images.end(), [](const PixelSize& a, const PixelSize& b) {
+  const PixelSize largest =
+      *std::max_element(images.begin(), images.end(), [](const PixelSize& a, const PixelSize& b) {
         return a.width * a.height < b.width * b.height;
       });
   if (largest.width <= 0 || largest.height <= 0) return 0;
   const double page_shape = width_points / height_points;
-  const double image_shape = static_cast<double>(largest.width) / static_cast<double>(largest.height);
+  const double image_shape =
+      static_cast<double>(largest.width) / static_cast<double>(largest.height);
   // Either way round: a page may be drawn turned (/Rotate, or an image
   // placed sideways).
   const bool fills = std::abs(image_shape / page_shape - 1) < kSameShape ||

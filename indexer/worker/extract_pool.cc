@@ -503,22 +503,24 @@ class ForkedPool : public ExtractPool {
         // An OCR page under way: the file may take that page's budget more
         // from now (Tesseract stops itself at the budget; this is the
         // backstop for a page that hangs outside its checks).
-        deadline = std::max(deadline, std::chrono::steady_clock::now() +
-                                          options_.ocr.page_budget + options_.timeout);
+        deadline = std::max(deadline, std::chrono::steady_clock::now() + options_.ocr.page_budget +
+                                          options_.timeout);
         return;
-      case OcrProgress::Kind::kPagesAhead: pages.ahead += progress.pages; break;
+      case OcrProgress::Kind::kPagesAhead:
+        pages.ahead += progress.pages;
+        break;
       case OcrProgress::Kind::kPageDone:
         ++pages.done;
         pages.took += progress.took;
         break;
-      case OcrProgress::Kind::kFileEnded: return;  // never sent by a worker
+      case OcrProgress::Kind::kFileEnded:
+        return;  // never sent by a worker
     }
     if (options_.on_ocr_progress) options_.on_ocr_progress(progress);
   }
 
   Result<extract::ExtractedDoc> Exchange(Worker& w, const std::filesystem::path& file,
-                                         const std::string& ocr_languages,
-                                         OcrPagesOfFile& pages) {
+                                         const std::string& ocr_languages, OcrPagesOfFile& pages) {
     auto deadline = std::chrono::steady_clock::now() + options_.timeout;
     if (!WriteAll(w.socket_fd, Frame(EncodeRequest(file.string(), ocr_languages)))) {
       return Died(w, file);

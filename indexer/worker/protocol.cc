@@ -91,7 +91,9 @@ Request DecodeRequest(std::string_view payload) {
 std::string EncodeOcrProgress(const OcrProgress& progress) {
   std::string out;
   switch (progress.kind) {
-    case OcrProgress::Kind::kPageStarted: out += kPageStarted; break;
+    case OcrProgress::Kind::kPageStarted:
+      out += kPageStarted;
+      break;
     case OcrProgress::Kind::kPagesAhead:
       out += kPagesAhead;
       PutU64(out, progress.pages);
@@ -101,7 +103,8 @@ std::string EncodeOcrProgress(const OcrProgress& progress) {
       PutU64(out, static_cast<std::uint64_t>(std::max<std::int64_t>(progress.took.count(), 0)));
       PutU64(out, progress.read ? 1 : 0);
       break;
-    case OcrProgress::Kind::kFileEnded: break;  // the pool's own, never sent
+    case OcrProgress::Kind::kFileEnded:
+      break;  // the pool's own, never sent
   }
   return out;
 }
@@ -111,7 +114,9 @@ std::optional<OcrProgress> DecodeOcrProgress(std::string_view payload) {
   Reader in(payload.substr(1));
   OcrProgress out;
   switch (payload.front()) {
-    case kPageStarted: out.kind = OcrProgress::Kind::kPageStarted; break;
+    case kPageStarted:
+      out.kind = OcrProgress::Kind::kPageStarted;
+      break;
     case kPagesAhead: {
       std::uint64_t pages = 0;
       if (!in.U64(pages)) return std::nullopt;
@@ -127,7 +132,8 @@ std::optional<OcrProgress> DecodeOcrProgress(std::string_view payload) {
       out.read = read == 1;
       break;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   if (!in.AtEnd()) return std::nullopt;
   return out;

@@ -3,8 +3,6 @@
 // and a scanned page as PNG in a folder that names its OCR language are
 // indexed with OCR, found by their words at the right page, and a second
 // index over the same scans reads every page from the OCR cache.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -12,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -215,7 +214,8 @@ TEST(OcrIndexTest, AScanIsCountedPageByPageWhileItIsRead) {
   TempDir dir;
   TempDir work;
   std::string pages;
-  for (int page : kPages) pages += " " + Quoted(testing::ScanToPng(kEnglish, page, 200, work.path()));
+  for (int page : kPages)
+    pages += " " + Quoted(testing::ScanToPng(kEnglish, page, 200, work.path()));
   std::filesystem::create_directories(dir.path() / "archive");
   testing::RunOrThrow("img2pdf -o " + Quoted(dir.path() / "archive/scan.pdf") + pages);
 
@@ -227,9 +227,7 @@ TEST(OcrIndexTest, AScanIsCountedPageByPageWhileItIsRead) {
   options.on_progress = [&](const IndexSummary& so_far, std::size_t total) {
     progress.Update(so_far, total);
   };
-  options.extraction.on_ocr_progress = [&](const worker::OcrProgress& page) {
-    progress.Ocr(page);
-  };
+  options.extraction.on_ocr_progress = [&](const worker::OcrProgress& page) { progress.Ocr(page); };
   const IndexSummary summary = RunIndex(options);
   progress.Finish();
   EXPECT_EQ(summary.indexed, 1u);

@@ -2,7 +2,7 @@
 // OCR on real pages: corpus-real's text PDFs rendered as a scanner would
 // give them (pdftoppm), read back by Tesseract, and held to their true text
 // (pdftotext). A few pages only: the whole set is tools/bench/ocr.
-#include <gtest/gtest.h>
+#include "indexer/extract/ocr.h"
 
 #include <chrono>
 #include <cstdio>
@@ -13,10 +13,10 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "indexer/extract/extractor.h"
-#include "indexer/extract/ocr.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/extract/ocr_leaders.h"
 #include "indexer/extract/pdf_page_images.h"
@@ -176,9 +176,10 @@ TEST_F(OcrTest, TesseractIsToldEveryPagesResolution) {
     close(saved);
     ASSERT_TRUE(read.ok()) << read.error().message;
     const std::string heard = archivist::testing::ReadWhole(said);
-    EXPECT_EQ(heard.find("Invalid resolution"), std::string::npos) << "dpi " << dpi << ": " << heard;
-    EXPECT_GE(WordRecall(archivist::testing::TrueText(kCorpusReal / "pdf/debian/project-history.en.pdf",
-                                                      8, dir_.path()),
+    EXPECT_EQ(heard.find("Invalid resolution"), std::string::npos)
+        << "dpi " << dpi << ": " << heard;
+    EXPECT_GE(WordRecall(archivist::testing::TrueText(
+                             kCorpusReal / "pdf/debian/project-history.en.pdf", 8, dir_.path()),
                          read.value().text),
               0.95)
         << "dpi " << dpi;

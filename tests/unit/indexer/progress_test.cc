@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/progress.h"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace archivist {
 namespace {

@@ -121,9 +121,13 @@ int main(int argc, char** argv) {
   }
   archivist::extract::InitExtractors();
   archivist::ProgressReporter progress(std::cerr, isatty(STDERR_FILENO) != 0,
-                                      command.progress_every);
+                                       command.progress_every, options.jobs);
   options.on_progress = [&progress](const archivist::IndexSummary& so_far, std::size_t total) {
     progress.Update(so_far, total);
+  };
+  // A long scan's pages are counted as they are read, not when it is done.
+  options.extraction.on_ocr_progress = [&progress](const archivist::worker::OcrProgress& page) {
+    progress.Ocr(page);
   };
   try {
     // With --watch, SIGTERM and SIGINT end the wait between passes cleanly;

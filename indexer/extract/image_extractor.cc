@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Image files (PNG, JPEG, TIFF with all its pages) decoded by Leptonica, the
 // library Tesseract itself reads images with, and read by OCR page by page.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -53,6 +57,44 @@ std::optional<GrayImage> ToGray(Pix* pix) {
   return out;
 }
 
+struct FileClose {
+  void operator()(FILE* file) const { std::fclose(file); }
+};
+
+// The pages of a TIFF held in memory, at most kMaxTiffPages; 1 when
+// Leptonica cannot count them (the page loop then finds the end itself).
+std::size_t TiffPageCount(const l_uint8* data, std::size_t size) {
+  const std::unique_ptr<FILE, FileClose> file(fopenReadFromMemory(data, size));
+  l_int32 pages = 0;
+  if (!file || tiffGetCount(file.get(), &pages) != 0 || pages < 1) return 1;
+  return static_cast<std::size_t>(std::min(pages, kMaxTiffPages));
+}
+
+// Times one page from decoding to text and reports it done
+// (OcrOptions::on_page_done) when it goes out of scope, whichever way the
+// page ended.
+class PageClock {
+ public:
+  explicit PageClock(const OcrOptions& ocr)
+      : ocr_(ocr), started_(std::chrono::steady_clock::now()) {}
+  ~PageClock() {
+    if (!ocr_.on_page_done) return;
+    OcrPageDone done;
+    done.read = read;
+    done.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started_);
+    ocr_.on_page_done(done);
+  }
+  PageClock(const PageClock&) = delete;
+  PageClock& operator=(const PageClock&) = delete;
+
+  bool read = false;  // by Tesseract: set once the page was read
+
+ private:
+  const OcrOptions& ocr_;
+  std::chrono::steady_clock::time_point started_;
+};
+
 class ImageExtractor : public Extractor {
  public:
   explicit ImageExtractor(OcrOptions ocr) : ocr_(std::move(ocr)) {}
@@ -74,12 +116,16 @@ class ImageExtractor : public Extractor {
     }
     OcrStats stats;
     const bool tiff = out.format == "tiff";
+    // Every page is read by OCR: announced first, then each as it is done,
+    // for the progress line (a 300-page TIFF is a long file).
+    if (ocr_.on_pages_ahead) ocr_.on_pages_ahead(tiff ? TiffPageCount(data, bytes.size()) : 1);
     for (int n = 0; n < (tiff ? kMaxTiffPages : 1); ++n) {
       PixPtr pix(tiff ? pixReadMemTiff(data, bytes.size(), n) : pixReadMem(data, bytes.size()));
       if (!pix) {
         if (n == 0) return Error{ErrorCode::kCorrupt, "cannot decode image " + file.filename().string()};
         break;  // past a TIFF's last page
       }
+      PageClock clock(ocr_);
       if (static_cast<long long>(pixGetWidth(pix.get())) * pixGetHeight(pix.get()) >
           kMaxPagePixels) {
         stats.failures.push_back("page " + std::to_string(n + 1) + ": image too large");
@@ -94,6 +140,7 @@ class ImageExtractor : public Extractor {
         continue;
       }
       Result<OcrPageText> read = ReadPageImage(*page, ocr_);
+      clock.read = !read.ok() || !read.value().from_cache;
       if (!read.ok()) {
         stats.failures.push_back("page " + std::to_string(n + 1) + ": " + read.error().message);
         out.pages.emplace_back();

@@ -2,6 +2,7 @@
 #include "indexer/extract/ocr.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -16,6 +17,7 @@
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/extract/ocr_deskew.h"
 #include "indexer/extract/ocr_leaders.h"
+#include "indexer/extract/ocr_pix.h"
 
 namespace archivist::extract {
 namespace {
@@ -23,7 +25,9 @@ namespace {
 // Bumped whenever what we hand Tesseract changes (rendering, orientation,
 // settings), so that the cache never serves a result the new pipeline
 // would not give.
-constexpr std::string_view kPipelineVersion = "archivist-ocr/2";  // 2: deskewed, dot leaders erased
+// 2: deskewed, dot leaders erased; 3: speckles are no leader dots, the
+// page's resolution given to Tesseract's every stage.
+constexpr std::string_view kPipelineVersion = "archivist-ocr/3";
 
 // A pixel darker than this is ink (Tesseract binarises by Otsu; this is
 // only the blank-page test).
@@ -65,6 +69,26 @@ tesseract::TessBaseAPI* EngineFor(const std::string& languages) {
   return engines.emplace(languages, std::move(engine)).first->second.get();
 }
 
+// Tesseract believes a resolution in this range (kMinCredibleResolution,
+// kMaxCredibleResolution in its source).
+constexpr int kMinCredibleDpi = 70;
+constexpr int kMaxCredibleDpi = 2400;
+// An image that does not say its resolution is taken for a page of A4 or
+// Letter, whose long side is about 11 inches: a photographed or scanned
+// page, the only kind worth reading.
+constexpr double kPageLongSideInches = 11;
+
+// The resolution Tesseract is told `image` has: its own when credible,
+// else guessed from its size as a page's. Without one, Tesseract warned
+// "Invalid resolution 0 dpi" on every page (its orientation detection reads
+// the resolution from the image itself, not from SetSourceResolution).
+int ResolutionOf(const GrayImage& image) {
+  if (image.dpi >= kMinCredibleDpi && image.dpi <= kMaxCredibleDpi) return image.dpi;
+  const int long_side = std::max(image.width, image.height);
+  return std::clamp(static_cast<int>(std::lround(long_side / kPageLongSideInches)), kMinCredibleDpi,
+                    kMaxCredibleDpi);
+}
+
 // Orientation is told as well at half of 300 dpi, for a quarter of the
 // pixels: measured under load, OSD took 1.15 s of CPU on a 300 dpi page,
 // near what reading it in English takes.
@@ -98,9 +122,11 @@ int DetectRotation(const GrayImage& page) {
   const GrayImage& image = halve ? halved : page;
   tesseract::TessBaseAPI* osd = EngineFor("osd");
   if (!osd) return 0;
+  const PixPtr pix = ToPix(image, image.dpi);
+  if (!pix) return 0;
   osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-  osd->SetImage(image.pixels.data(), image.width, image.height, 1, image.width);
-  if (image.dpi > 0) osd->SetSourceResolution(image.dpi);
+  osd->SetImage(pix.get());
+  osd->SetSourceResolution(image.dpi);
   int degrees = 0;
   float confidence = 0;
   const char* script = nullptr;
@@ -148,14 +174,20 @@ Result<OcrPageText> Recognise(const GrayImage& page, const OcrOptions& options) 
                  "cannot start Tesseract for languages '" + options.languages + "'"};
   }
   const std::chrono::milliseconds started = ThreadCpuTime();
-  const int rotation = DetectRotation(page);
+  GrayImage image = page;
+  image.dpi = ResolutionOf(page);
+  const int rotation = DetectRotation(image);
   // Tesseract reports how the page was turned; turning it back makes it upright.
   // Then straightened (a sheet fed a few degrees askew loses whole lines
   // otherwise) and cleared of dot leaders (ocr_leaders.h).
-  GrayImage image = Deskewed(Rotated(page, (360 - rotation) % 360));
+  image = Deskewed(Rotated(image, (360 - rotation) % 360));
   EraseDotLeaders(image);
-  engine->SetImage(image.pixels.data(), image.width, image.height, 1, image.width);
-  if (image.dpi > 0) engine->SetSourceResolution(image.dpi);
+  // The resolution goes with the image itself: Tesseract's stages read it
+  // from there, SetSourceResolution alone reaches only its thresholder.
+  const PixPtr pix = ToPix(image, image.dpi);
+  if (!pix) return Error{ErrorCode::kInternal, "out of memory for the page image"};
+  engine->SetImage(pix.get());
+  engine->SetSourceResolution(image.dpi);
   // The per-page budget, in CPU time from the page's start (orientation
   // included): Tesseract asks the monitor's cancel callback between words
   // and gives up (ocrclass.h), so one bad page fails alone.

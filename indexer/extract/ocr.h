@@ -33,6 +33,15 @@ std::optional<OcrMode> ParseOcrMode(std::string_view text);
 // each further language costs time on every page).
 inline constexpr std::string_view kDefaultOcrLanguages = "eng+fra+nld";
 
+// One page an extractor meant to read by OCR, done: read by Tesseract,
+// found in the cache, blank, or failed.
+struct OcrPageDone {
+  // Wall-clock time from rendering or decoding the page to its text.
+  std::chrono::milliseconds took{0};
+  // Whether Tesseract read it: only such pages tell how long OCR takes.
+  bool read = false;
+};
+
 // How one extraction uses OCR. Plain data: it crosses fork() into the
 // extraction workers as it is.
 struct OcrOptions {
@@ -45,12 +54,20 @@ struct OcrOptions {
   // page over it is left empty and named in the document's note, the
   // others go on. CPU time, so a busy machine does not fail pages.
   std::chrono::milliseconds page_budget = std::chrono::seconds(60);
-  // Resolution pages are rendered at: Tesseract reads best with capital
-  // letters 20 to 40 pixels high, 300 dpi for 10 to 12 pt type.
+  // Resolution PDF pages are rendered at: Tesseract reads best with capital
+  // letters 20 to 40 pixels high, 300 dpi for 10 to 12 pt type. A page that
+  // is one scanned image is rendered at the scan's own resolution instead
+  // (within 200 to 400 dpi).
   int dpi = 300;
   // Called before each page that Tesseract reads (not cache hits): the
   // extraction worker tells the pool a slow page is under way.
   std::function<void()> on_page;
+  // Called once the extractor knows how many of the file's pages it will
+  // read by OCR, before the first of them; then after each of those pages.
+  // The extraction worker passes both to the pool, so that the progress
+  // line counts a long scan's pages as they are read. Either may be empty.
+  std::function<void(std::size_t pages)> on_pages_ahead;
+  std::function<void(const OcrPageDone& page)> on_page_done;
 };
 
 // Why `languages` cannot be used ("no Tesseract language data for 'xyz'"),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr.h"
+#include "indexer/extract/pdf_page_images.h"
 #include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
 #include "indexer/extract/titles.h"
@@ -241,35 +243,89 @@ bool MostlyNotItsText(const poppler::page& page, std::size_t own) {
   return InkShare(image) >= kMinInkOutsideText;
 }
 
-// Reads by OCR the pages that need it (OcrOptions::mode), in place: a page's
-// OCR text replaces its text layer when it holds more, and a page that fails
-// stays as it was, named in `stats`.
-void ReadScannedPages(poppler::document& doc, const OcrOptions& ocr,
-                      std::vector<std::string>& pages, OcrStats& stats) {
+// A page that is one scanned image is rendered at the image's own
+// resolution, within these bounds: an img2pdf page of a 96 dpi image came
+// out three times its pixels at 300 dpi (slower to read, and its type
+// larger than Tesseract reads best), and below 200 dpi type is too small
+// for it; above 400 dpi the pixels cost time and add nothing.
+constexpr int kMinScanDpi = 200;
+constexpr int kMaxScanDpi = 400;
+
+// The resolution page `page` is rendered at for OCR: its scan's own when it
+// is one image filling the page (`images`, its images' pixel sizes), else
+// the run's (OcrOptions::dpi).
+int RenderDpi(const poppler::page& page, const std::vector<PixelSize>& images,
+              const OcrOptions& ocr) {
+  const poppler::rectf box = page.page_rect();
+  const double scanned = ScanResolution(box.width(), box.height(), images);
+  if (scanned <= 0) return ocr.dpi;
+  return std::clamp(static_cast<int>(std::lround(scanned)), kMinScanDpi, kMaxScanDpi);
+}
+
+// Reads page `i` (0-based) by OCR into `text` when OCR finds more than its
+// own text (always, in kAlways); a failure is named in `stats`. `read`
+// tells whether Tesseract read it (not the cache, not a blank page).
+void ReadScannedPage(poppler::document& doc, const OcrOptions& ocr, std::size_t i,
+                     const std::vector<PixelSize>& images, std::string& text, OcrStats& stats,
+                     bool& read) {
+  const std::string number = "page " + std::to_string(i + 1) + ": ";
+  std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
+  const GrayImage image = page ? Render(*page, RenderDpi(*page, images, ocr)) : GrayImage();
+  if (image.pixels.empty()) {
+    stats.failures.push_back(number + "cannot render for OCR");
+    return;
+  }
+  if (InkShare(image) < kMinInkShare) return;
+  Result<OcrPageText> result = ReadPageImage(image, ocr);
+  if (!result.ok()) {
+    stats.failures.push_back(number + result.error().message);
+    read = true;  // it took Tesseract's time all the same
+    return;
+  }
+  read = !result.value().from_cache;
+  std::string ocr_text = CleanLayoutText(result.value().text);
+  if (ocr.mode != OcrMode::kAlways && CountNonSpace(ocr_text) <= CountNonSpace(text)) return;
+  text = std::move(ocr_text);
+  stats.Add(static_cast<int>(i) + 1, result.value());
+}
+
+// The 0-based numbers of the pages OCR should read (OcrOptions::mode): all
+// in kAlways; in kMissing those without usable text of their own, or whose
+// text is a line over a scan.
+std::vector<std::size_t> PagesToRead(poppler::document& doc, const OcrOptions& ocr,
+                                     const std::vector<std::string>& pages) {
+  std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const std::size_t own = CountNonSpace(pages[i]);
     std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
-    if (!page) continue;
+    if (!page) continue;  // damaged: it stays an empty page, as without OCR
     if (ocr.mode != OcrMode::kAlways && own >= kMinUsableCharsPerPage &&
         !MostlyNotItsText(*page, own)) {
       continue;
     }
-    const GrayImage image = Render(*page, ocr.dpi);
-    const std::string number = "page " + std::to_string(i + 1) + ": ";
-    if (image.pixels.empty()) {
-      stats.failures.push_back(number + "cannot render for OCR");
-      continue;
-    }
-    if (InkShare(image) < kMinInkShare) continue;
-    Result<OcrPageText> read = ReadPageImage(image, ocr);
-    if (!read.ok()) {
-      stats.failures.push_back(number + read.error().message);
-      continue;
-    }
-    std::string text = CleanLayoutText(read.value().text);
-    if (ocr.mode != OcrMode::kAlways && CountNonSpace(text) <= own) continue;
-    pages[i] = std::move(text);
-    stats.Add(static_cast<int>(i) + 1, read.value());
+    chosen.push_back(i);
+  }
+  return chosen;
+}
+
+// Reads by OCR the pages that need it, in place: a page's OCR text replaces
+// its text layer when it holds more, and a page that fails stays as it was,
+// named in `stats`. The pages to read are counted first and announced
+// (OcrOptions::on_pages_ahead), then each is announced as it is done.
+void ReadScannedPages(std::string_view bytes, poppler::document& doc, const OcrOptions& ocr,
+                      std::vector<std::string>& pages, OcrStats& stats) {
+  const std::vector<std::size_t> chosen = PagesToRead(doc, ocr, pages);
+  if (chosen.empty()) return;
+  if (ocr.on_pages_ahead) ocr.on_pages_ahead(chosen.size());
+  const std::vector<std::vector<PixelSize>> images = PageImageSizes(bytes, chosen);
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::size_t i = chosen[k];
+    const auto started = std::chrono::steady_clock::now();
+    OcrPageDone done;
+    ReadScannedPage(doc, ocr, i, images[k], pages[i], stats, done.read);
+    done.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (ocr.on_page_done) ocr.on_page_done(done);
   }
 }
 
@@ -331,7 +387,7 @@ class PdfExtractor : public Extractor {
     out.note = messages.Note();
     if (ocr_.mode != OcrMode::kOff) {
       OcrStats stats;
-      ReadScannedPages(*doc, ocr_, out.pages, stats);
+      ReadScannedPages(bytes, *doc, ocr_, out.pages, stats);
       stats.ApplyTo(out);
       if (!stats.pages.empty()) {
         visible = 0;

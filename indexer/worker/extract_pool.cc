@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
@@ -192,7 +193,22 @@ void RunTestHook(std::string_view bytes) {
     if (!request.ocr_languages.empty()) ocr.languages = request.ocr_languages;
     // Each page Tesseract starts on is announced, so the pool's clock gives
     // it its own budget (a lost announcement only shortens the file's time).
-    ocr.on_page = [socket_fd] { WriteAll(socket_fd, Frame(kOcrPageStarted)); };
+    ocr.on_page = [socket_fd] {
+      WriteAll(socket_fd, Frame(EncodeOcrProgress({OcrProgress::Kind::kPageStarted})));
+    };
+    // The pages ahead and done, for the indexer's progress line; like the
+    // announcement above, a lost frame costs only a figure in it.
+    ocr.on_pages_ahead = [socket_fd](std::size_t pages) {
+      OcrProgress ahead{OcrProgress::Kind::kPagesAhead};
+      ahead.pages = pages;
+      WriteAll(socket_fd, Frame(EncodeOcrProgress(ahead)));
+    };
+    ocr.on_page_done = [socket_fd](const extract::OcrPageDone& page) {
+      OcrProgress done{OcrProgress::Kind::kPageDone};
+      done.took = page.took;
+      done.read = page.read;
+      WriteAll(socket_fd, Frame(EncodeOcrProgress(done)));
+    };
     std::string reply;
     try {
       reply = Frame(EncodeReply(ExtractInWorker(request.path, ocr)));
@@ -236,6 +252,14 @@ void RunTestHook(std::string_view bytes) {
   }
   WorkerMain(kWorkerSocketFd, ocr);
 }
+
+// What one file's worker reported of its OCR pages, to close its account
+// in the progress line when the file ends (OcrProgress::kFileEnded).
+struct OcrPagesOfFile {
+  std::size_t ahead = 0;
+  std::size_t done = 0;
+  std::chrono::milliseconds took{0};
+};
 
 struct Worker {
   pid_t pid = -1;
@@ -281,8 +305,15 @@ class ForkedPool : public ExtractPool {
         return started.error();
       }
     }
-    result = Exchange(w, file, ocr_languages);
+    OcrPagesOfFile pages;
+    result = Exchange(w, file, ocr_languages, pages);
     Release(w);
+    if (options_.on_ocr_progress && pages.ahead > 0) {
+      OcrProgress ended{OcrProgress::Kind::kFileEnded};
+      ended.pages = pages.ahead > pages.done ? pages.ahead - pages.done : 0;
+      ended.took = pages.took;
+      options_.on_ocr_progress(ended);
+    }
     return result;
   }
 
@@ -464,8 +495,32 @@ class ForkedPool : public ExtractPool {
     w.pid = -1;
   }
 
+  // Takes a progress frame the worker sent (protocol.h) into account.
+  void OnProgress(const OcrProgress& progress, std::chrono::steady_clock::time_point& deadline,
+                  OcrPagesOfFile& pages) {
+    switch (progress.kind) {
+      case OcrProgress::Kind::kPageStarted:
+        // An OCR page under way: the file may take that page's budget more
+        // from now (Tesseract stops itself at the budget; this is the
+        // backstop for a page that hangs outside its checks).
+        deadline = std::max(deadline, std::chrono::steady_clock::now() + options_.ocr.page_budget +
+                                          options_.timeout);
+        return;
+      case OcrProgress::Kind::kPagesAhead:
+        pages.ahead += progress.pages;
+        break;
+      case OcrProgress::Kind::kPageDone:
+        ++pages.done;
+        pages.took += progress.took;
+        break;
+      case OcrProgress::Kind::kFileEnded:
+        return;  // never sent by a worker
+    }
+    if (options_.on_ocr_progress) options_.on_ocr_progress(progress);
+  }
+
   Result<extract::ExtractedDoc> Exchange(Worker& w, const std::filesystem::path& file,
-                                         const std::string& ocr_languages) {
+                                         const std::string& ocr_languages, OcrPagesOfFile& pages) {
     auto deadline = std::chrono::steady_clock::now() + options_.timeout;
     if (!WriteAll(w.socket_fd, Frame(EncodeRequest(file.string(), ocr_languages)))) {
       return Died(w, file);
@@ -493,16 +548,16 @@ class ForkedPool : public ExtractPool {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return Died(w, file);
       buffer.append(chunk, static_cast<std::size_t>(n));
-      // An OCR page under way: the file may take that page's budget more
-      // from now (Tesseract stops itself at the budget; this is the
-      // backstop for a page that hangs outside its checks).
-      const std::string heartbeat = Frame(kOcrPageStarted);
-      while (buffer.compare(0, heartbeat.size(), heartbeat) == 0) {
-        buffer.erase(0, heartbeat.size());
-        deadline = std::max(deadline, std::chrono::steady_clock::now() + options_.ocr.page_budget +
-                                          options_.timeout);
+      // Progress frames come before the reply, each whole in its frame.
+      std::optional<std::uint64_t> size;
+      while ((size = FramePayloadLength(buffer)) && *size <= kMaxFrameBytes &&
+             buffer.size() - sizeof(std::uint64_t) >= *size) {
+        const std::optional<OcrProgress> progress =
+            DecodeOcrProgress(std::string_view(buffer).substr(sizeof(std::uint64_t), *size));
+        if (!progress) break;  // the reply
+        OnProgress(*progress, deadline, pages);
+        buffer.erase(0, sizeof(std::uint64_t) + *size);
       }
-      const std::optional<std::uint64_t> size = FramePayloadLength(buffer);
       if (!size) continue;
       if (*size > kMaxFrameBytes) {
         Kill(w, file);

@@ -7,12 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/worker/protocol.h"
 
 namespace archivist::worker {
 
@@ -29,6 +31,12 @@ struct PoolOptions {
   // from the page's start: a long scan is not cut at `timeout`, a hung page
   // is.
   extract::OcrOptions ocr;
+  // Told, on the thread that called Extract(), what a worker reports of
+  // its OCR pages as they go (protocol.h's OcrProgress, kPageStarted
+  // excepted), and kFileEnded when the file's extraction ends: the
+  // progress line counts a long scan's pages while it is read. May be
+  // empty; may be called from several threads at once.
+  std::function<void(const OcrProgress&)> on_ocr_progress;
 };
 
 // The failure reasons Extract() gives for a worker that did not answer; the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/worker/protocol.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -47,6 +48,10 @@ class Reader {
 
 constexpr char kOk = 'D';
 constexpr char kFailed = 'E';
+// Progress frames: none starts with a reply's letter.
+constexpr char kPageStarted = 'P';
+constexpr char kPagesAhead = 'N';
+constexpr char kPageDone = 'F';
 
 // The document's yes/no facts travel as bits of one word.
 constexpr std::uint64_t kNoTextLayer = 1;
@@ -81,6 +86,57 @@ Request DecodeRequest(std::string_view payload) {
   const std::size_t nul = payload.find('\0');
   if (nul == std::string_view::npos) return {std::string(payload), ""};
   return {std::string(payload.substr(0, nul)), std::string(payload.substr(nul + 1))};
+}
+
+std::string EncodeOcrProgress(const OcrProgress& progress) {
+  std::string out;
+  switch (progress.kind) {
+    case OcrProgress::Kind::kPageStarted:
+      out += kPageStarted;
+      break;
+    case OcrProgress::Kind::kPagesAhead:
+      out += kPagesAhead;
+      PutU64(out, progress.pages);
+      break;
+    case OcrProgress::Kind::kPageDone:
+      out += kPageDone;
+      PutU64(out, static_cast<std::uint64_t>(std::max<std::int64_t>(progress.took.count(), 0)));
+      PutU64(out, progress.read ? 1 : 0);
+      break;
+    case OcrProgress::Kind::kFileEnded:
+      break;  // the pool's own, never sent
+  }
+  return out;
+}
+
+std::optional<OcrProgress> DecodeOcrProgress(std::string_view payload) {
+  if (payload.empty()) return std::nullopt;
+  Reader in(payload.substr(1));
+  OcrProgress out;
+  switch (payload.front()) {
+    case kPageStarted:
+      out.kind = OcrProgress::Kind::kPageStarted;
+      break;
+    case kPagesAhead: {
+      std::uint64_t pages = 0;
+      if (!in.U64(pages)) return std::nullopt;
+      out.kind = OcrProgress::Kind::kPagesAhead;
+      out.pages = static_cast<std::size_t>(pages);
+      break;
+    }
+    case kPageDone: {
+      std::uint64_t ms = 0, read = 0;
+      if (!in.U64(ms) || !in.U64(read) || read > 1 || ms > (1ull << 40)) return std::nullopt;
+      out.kind = OcrProgress::Kind::kPageDone;
+      out.took = std::chrono::milliseconds(static_cast<std::int64_t>(ms));
+      out.read = read == 1;
+      break;
+    }
+    default:
+      return std::nullopt;
+  }
+  if (!in.AtEnd()) return std::nullopt;
+  return out;
 }
 
 std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {

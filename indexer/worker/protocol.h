@@ -4,6 +4,8 @@
 // path; a reply frame holds either an ExtractedDoc or an Error.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,10 +36,30 @@ struct Request {
 };
 Request DecodeRequest(std::string_view payload);
 
-// The payload a worker sends, before its reply, each time it starts
-// reading a page by OCR: the pool gives the file that page's time budget
-// on top of its own.
-inline constexpr std::string_view kOcrPageStarted = "P";
+// What a worker tells the pool while it reads a file by OCR, each in a
+// frame of its own before its reply:
+// - kPageStarted: Tesseract starts on a page; the pool gives the file that
+//   page's time budget on top of its own;
+// - kPagesAhead: the file has `pages` pages to read by OCR;
+// - kPageDone: one of them is done, in `took`, `read` by Tesseract or not
+//   (found in the cache, blank).
+// kFileEnded never travels: the pool reports it when the file's
+// extraction ends, whatever its outcome, with the `pages` announced and
+// not done and the time `took` by the pages that were.
+struct OcrProgress {
+  enum class Kind { kPageStarted, kPagesAhead, kPageDone, kFileEnded };
+  Kind kind = Kind::kPageStarted;
+  std::size_t pages = 0;
+  std::chrono::milliseconds took{0};
+  bool read = false;
+};
+
+// The payload of a progress frame (its kind's letter, then its numbers).
+std::string EncodeOcrProgress(const OcrProgress& progress);
+
+// Reverses EncodeOcrProgress; nullopt for any other payload (a reply, a
+// kFileEnded, a malformed frame).
+std::optional<OcrProgress> DecodeOcrProgress(std::string_view payload);
 
 // Serialises what one extraction produced.
 std::string EncodeReply(const Result<extract::ExtractedDoc>& reply);

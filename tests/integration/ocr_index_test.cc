@@ -3,19 +3,20 @@
 // and a scanned page as PNG in a folder that names its OCR language are
 // indexed with OCR, found by their words at the right page, and a second
 // index over the same scans reads every page from the OCR cache.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine/search.h"
 #include "indexer/indexer.h"
+#include "indexer/progress.h"
 #include "tests/support/scanned_pages.h"
 #include "tests/support/temp_dir.h"
 
@@ -201,6 +202,55 @@ TEST(OcrIndexTest, AlwaysReadsTextPagesTooAndARunSweepsKilledTemporaries) {
   const IndexSummary rebuilt = RunIndex(options);
   EXPECT_EQ(rebuilt.ocr_pages, 0u);
   EXPECT_EQ(rebuilt.ocr_cache_hits, 2u);
+}
+
+// Issue 16: a long scan is one file for many minutes; the live line counts
+// its OCR pages as they are read, with an ETA from the pages still ahead,
+// not only once the file is done.
+TEST(OcrIndexTest, AScanIsCountedPageByPageWhileItIsRead) {
+  if (!std::filesystem::exists(kCorpusReal / "MANIFEST.tsv")) {
+    GTEST_SKIP() << "no real corpus at " << kCorpusReal;
+  }
+  TempDir dir;
+  TempDir work;
+  std::string pages;
+  for (int page : kPages)
+    pages += " " + Quoted(testing::ScanToPng(kEnglish, page, 200, work.path()));
+  std::filesystem::create_directories(dir.path() / "archive");
+  testing::RunOrThrow("img2pdf -o " + Quoted(dir.path() / "archive/scan.pdf") + pages);
+
+  std::ostringstream terminal;
+  ProgressReporter progress(terminal, /*live=*/true, /*every=*/1, /*jobs=*/1);
+  IndexOptions options = OcrRun(dir, "index");
+  options.jobs = 1;
+  options.extraction.ocr.languages = "eng";
+  options.on_progress = [&](const IndexSummary& so_far, std::size_t total) {
+    progress.Update(so_far, total);
+  };
+  options.extraction.on_ocr_progress = [&](const worker::OcrProgress& page) { progress.Ocr(page); };
+  const IndexSummary summary = RunIndex(options);
+  progress.Finish();
+  EXPECT_EQ(summary.indexed, 1u);
+  EXPECT_EQ(summary.ocr_pages, 3u);
+
+  // The live line as drawn, one state after another.
+  std::vector<std::string> lines;
+  std::stringstream drawn(terminal.str());
+  for (std::string line; std::getline(drawn, line, '\r');) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  auto drawn_with = [&](const std::string& files, const std::string& ocr) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+      return line.starts_with(files) && line.find(ocr) != std::string::npos;
+    });
+  };
+  std::string all;
+  for (const std::string& line : lines) all += line + "\n";
+  // Before the file is done, its pages are counted one by one, with an ETA.
+  EXPECT_TRUE(drawn_with("0/1 files", "OCR 1/3 pages")) << all;
+  EXPECT_TRUE(drawn_with("0/1 files", "OCR 2/3 pages")) << all;
+  EXPECT_TRUE(drawn_with("0/1 files", "ETA ")) << all;
+  EXPECT_TRUE(drawn_with("1/1 files", "3 OCR pages")) << all;
 }
 
 }  // namespace

@@ -2,18 +2,24 @@
 // OCR on real pages: corpus-real's text PDFs rendered as a scanner would
 // give them (pdftoppm), read back by Tesseract, and held to their true text
 // (pdftotext). A few pages only: the whole set is tools/bench/ocr.
-#include <gtest/gtest.h>
+#include "indexer/extract/ocr.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "indexer/extract/extractor.h"
-#include "indexer/extract/ocr.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/extract/ocr_leaders.h"
+#include "indexer/extract/pdf_page_images.h"
 #include "tests/support/scanned_pages.h"
 #include "tests/support/temp_dir.h"
 
@@ -81,6 +87,21 @@ TEST_F(OcrTest, ReadsATableOfContentsWithDotLeaders) {
   EXPECT_GE(Recall("pdf/debian/project-history.en.pdf", 5, 300, 0), 0.95);
 }
 
+// A scanner's speckles are no dot leaders, nor does a speckle between a
+// leader's dots hide the leader: a speckled page of prose loses no dot, a
+// speckled contents page its leaders still.
+TEST_F(OcrTest, SpecklesAreNotDotLeaders) {
+  const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  GrayPage prose = archivist::testing::RenderGray(pdf, 7, 300, dir_.path());
+  archivist::testing::AddSpeckles(prose, 300);
+  GrayImage speckled_prose = ToImage(prose, 300);
+  EXPECT_EQ(EraseDotLeaders(speckled_prose), 0);
+  GrayPage contents = archivist::testing::RenderGray(pdf, 5, 300, dir_.path());
+  archivist::testing::AddSpeckles(contents, 300);
+  GrayImage speckled_contents = ToImage(contents, 300);
+  EXPECT_GT(EraseDotLeaders(speckled_contents), 500);
+}
+
 TEST_F(OcrTest, ReadsAPageFedAskew) {
   EXPECT_GE(Recall("pdf/debian/project-history.en.pdf", 7, 300, 0, 0, 2.5), 0.90);
 }
@@ -133,6 +154,38 @@ TEST_F(OcrTest, ASecondReadComesFromTheCacheAndAKilledWriteIsAMiss) {
   EXPECT_EQ(again.value().text, english.value().text);
 }
 
+// Tesseract is told each page's resolution, known or guessed: without it
+// it wrote "Warning. Invalid resolution 0 dpi. Using 70 instead." to stderr
+// for every page, its orientation detection reading the resolution from
+// the image rather than from SetSourceResolution.
+TEST_F(OcrTest, TesseractIsToldEveryPagesResolution) {
+  const GrayPage scan = archivist::testing::RenderGray(
+      kCorpusReal / "pdf/debian/project-history.en.pdf", 8, 200, dir_.path());
+  options_.languages = "eng";
+  const std::filesystem::path said = dir_.path() / "stderr.txt";
+  for (const int dpi : {200, 0}) {  // a rendered page; an image that says no resolution
+    std::fflush(stderr);
+    const int saved = dup(STDERR_FILENO);
+    const int file = open(said.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ASSERT_GE(file, 0);
+    dup2(file, STDERR_FILENO);
+    close(file);
+    Result<OcrPageText> read = ReadPageImage(ToImage(scan, dpi), options_);
+    std::fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    const std::string heard = archivist::testing::ReadWhole(said);
+    EXPECT_EQ(heard.find("Invalid resolution"), std::string::npos)
+        << "dpi " << dpi << ": " << heard;
+    EXPECT_GE(WordRecall(archivist::testing::TrueText(
+                             kCorpusReal / "pdf/debian/project-history.en.pdf", 8, dir_.path()),
+                         read.value().text),
+              0.95)
+        << "dpi " << dpi;
+  }
+}
+
 TEST_F(OcrTest, APageOverItsBudgetFailsAlone) {
   options_.page_budget = std::chrono::milliseconds(1);
   const GrayPage scan = archivist::testing::RenderGray(
@@ -162,9 +215,19 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
 
   for (const auto& file : {scanned, tiff}) {
     SCOPED_TRACE(file.filename().string());
+    // Both announce their two pages first, then each as it is done (the
+    // progress line counts them so).
+    std::vector<std::string> heard;
+    options_.on_pages_ahead = [&](std::size_t pages) {
+      heard.push_back("ahead " + std::to_string(pages));
+    };
+    options_.on_page_done = [&](const OcrPageDone& page) {
+      heard.push_back(page.read && page.took.count() > 0 ? "read" : "not read");
+    };
     Result<ExtractedDoc> off = ExtractFile(file);
     Result<ExtractedDoc> doc = ExtractBytes(file, archivist::testing::ReadWhole(file), options_);
     ASSERT_TRUE(doc.ok()) << doc.error().message;
+    EXPECT_EQ(heard, (std::vector<std::string>{"ahead 2", "read", "read"}));
     ASSERT_EQ(doc.value().pages.size(), 2u);
     EXPECT_EQ(doc.value().ocr_pages, (std::vector<int>{1, 2}));
     EXPECT_GT(doc.value().ocr_confidence, 70);
@@ -181,6 +244,46 @@ TEST_F(OcrTest, ScannedPdfAndMultiPageTiffAreReadPageByPage) {
       EXPECT_FALSE(off.ok()) << "without OCR an image is not indexed";
     }
   }
+}
+
+// A scanned PDF page is rendered at its scan's resolution (within 200 to
+// 400 dpi): qpdf gives its image's pixels, the page its size in inches.
+TEST_F(OcrTest, AScannedPageIsReadAtItsOwnResolution) {
+  const std::filesystem::path pdf = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  const auto png96 = archivist::testing::ScanToPng(pdf, 7, 96, dir_.path());
+  const auto png200 = archivist::testing::ScanToPng(pdf, 8, 200, dir_.path());
+  const auto scanned = dir_.path() / "scanned.pdf";
+  archivist::testing::RunOrThrow("img2pdf -o " + archivist::testing::Quoted(scanned) + " " +
+                                 archivist::testing::Quoted(png96) + " " +
+                                 archivist::testing::Quoted(png200));
+  const std::string bytes = archivist::testing::ReadWhole(scanned);
+  const std::vector<std::vector<PixelSize>> images = PageImageSizes(bytes, {0, 1, 7});
+  ASSERT_EQ(images.size(), 3u);
+  ASSERT_EQ(images[0].size(), 1u);
+  ASSERT_EQ(images[1].size(), 1u);
+  EXPECT_TRUE(images[2].empty()) << "no such page";
+  // img2pdf makes the page the image's size at its resolution, so the
+  // resolution comes back from the page's size.
+  const GrayPage at96 = archivist::testing::RenderGray(pdf, 7, 96, dir_.path());
+  EXPECT_EQ(images[0][0].width, at96.width);
+  EXPECT_EQ(images[0][0].height, at96.height);
+  const double width = at96.width * 72.0 / 96, height = at96.height * 72.0 / 96;
+  EXPECT_NEAR(ScanResolution(width, height, images[0]), 96, 1);
+  EXPECT_NEAR(ScanResolution(height, width, images[0]), 96, 1) << "a page turned a quarter";
+  EXPECT_NEAR(ScanResolution(width, height, images[1]), 200, 1);
+  EXPECT_EQ(ScanResolution(width, height * 1.5, images[0]), 0) << "an image not filling its page";
+  // A text PDF's pages draw no image; a file qpdf cannot read is no image.
+  const std::string text_pdf = archivist::testing::ReadWhole(pdf);
+  EXPECT_TRUE(PageImageSizes(text_pdf, {6}).at(0).empty());
+  EXPECT_TRUE(PageImageSizes("%PDF-1.4 not a PDF at all", {0}).at(0).empty());
+
+  // The 96 dpi page is read well (rendered at 200 dpi, not 300).
+  options_.languages = "eng";
+  Result<ExtractedDoc> doc = ExtractBytes(scanned, bytes, options_);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  ASSERT_EQ(doc.value().pages.size(), 2u);
+  EXPECT_GE(WordRecall(archivist::testing::TrueText(pdf, 7, dir_.path()), doc.value().pages[0]),
+            0.95);
 }
 
 // A scanned page with a line of real text over it (a registry stamp): its

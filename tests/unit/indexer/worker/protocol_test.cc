@@ -89,6 +89,27 @@ TEST(ProtocolTest, MalformedRepliesAreInternalErrorsNotCrashes) {
   EXPECT_FALSE(DecodeReply("Zgarbage").ok());
 }
 
+TEST(ProtocolTest, OcrProgressSurvivesTheRoundTripAndIsNeverAReply) {
+  OcrProgress ahead{OcrProgress::Kind::kPagesAhead};
+  ahead.pages = 300;
+  OcrProgress done{OcrProgress::Kind::kPageDone};
+  done.took = std::chrono::milliseconds(2345);
+  done.read = true;
+  for (const OcrProgress& sent : {OcrProgress{}, ahead, done}) {
+    const std::optional<OcrProgress> back = DecodeOcrProgress(EncodeOcrProgress(sent));
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->kind, sent.kind);
+    EXPECT_EQ(back->pages, sent.pages);
+    EXPECT_EQ(back->took, sent.took);
+    EXPECT_EQ(back->read, sent.read);
+  }
+  EXPECT_FALSE(DecodeOcrProgress(EncodeReply(SampleDoc())).has_value());
+  EXPECT_FALSE(DecodeOcrProgress(EncodeReply(Error{ErrorCode::kCorrupt, "x"})).has_value());
+  EXPECT_FALSE(DecodeOcrProgress(EncodeOcrProgress(ahead).substr(0, 4)).has_value()) << "cut";
+  EXPECT_FALSE(DecodeOcrProgress(EncodeOcrProgress(done) + "x").has_value()) << "trailing";
+  EXPECT_FALSE(DecodeOcrProgress(EncodeOcrProgress({OcrProgress::Kind::kFileEnded})).has_value());
+}
+
 TEST(ProtocolTest, FramesCarryTheirLength) {
   const std::string frame = Frame("abc");
   ASSERT_EQ(frame.size(), 8u + 3u);

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <new>
+#include <string>
 
 #include "core/text_sections.h"
 
@@ -33,6 +34,28 @@ std::optional<std::string> UnpackTextBlock(std::string_view packed) {
   }
   block.resize(size);
   return block;
+}
+
+std::optional<std::string> UnpackTextBlockPrefix(std::string_view packed, std::size_t bytes) {
+  if (bytes >= kTextBlockBytes) return UnpackTextBlock(packed);
+  std::string prefix(bytes, '\0');
+  z_stream stream{};
+  if (inflateInit(&stream) != Z_OK) throw std::bad_alloc();
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  stream.avail_in = static_cast<uInt>(packed.size());
+  stream.next_out = reinterpret_cast<Bytef*>(prefix.data());
+  stream.avail_out = static_cast<uInt>(prefix.size());
+  // zlib: Z_SYNC_FLUSH stops with Z_OK once the output is full, and says
+  // Z_STREAM_END when the block ends first (then its checksum was checked).
+  const int status = bytes == 0 ? Z_OK : inflate(&stream, Z_SYNC_FLUSH);
+  const std::size_t produced = bytes - stream.avail_out;
+  inflateEnd(&stream);
+  if (status == Z_STREAM_END) {
+    prefix.resize(produced);
+    return prefix;
+  }
+  if (status == Z_OK && produced == bytes) return prefix;
+  return std::nullopt;
 }
 
 }  // namespace archivist

@@ -19,4 +19,12 @@ std::string PackTextBlock(std::string_view block);
 // most kTextBlockBytes (a damaged value).
 std::optional<std::string> UnpackTextBlock(std::string_view packed);
 
+// The first `bytes` bytes of the block `packed` holds (the whole block when
+// it is shorter), inflating no further: a snippet reads a few kilobytes of a
+// 16 KiB block, and inflating was a seventh of a search's instructions.
+// nullopt when what it inflates is not a packed block; damage after the
+// prefix goes unseen (the whole block's checksum is checked only when
+// `bytes` covers a whole block, through UnpackTextBlock).
+std::optional<std::string> UnpackTextBlockPrefix(std::string_view packed, std::size_t bytes);
+
 }  // namespace archivist

@@ -10,12 +10,14 @@
 namespace archivist {
 namespace {
 
-// Block k of `doc`'s text: compressed in kSlotPackedText + k since issue 19,
-// plain in kSlotText and kSlotTextBlocks up before. "" past the last block.
-std::string BlockOf(const Xapian::Document& doc, std::size_t k) {
+// Block k of `doc`'s text, or at least its first `bytes` bytes: compressed
+// in kSlotPackedText + k since issue 19, plain in kSlotText and
+// kSlotTextBlocks up before. "" past the last block.
+std::string BlockOf(const Xapian::Document& doc, std::size_t k,
+                    std::size_t bytes = kTextBlockBytes) {
   const std::string packed =
       doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
-  if (!packed.empty()) return UnpackTextBlock(packed).value_or(std::string());
+  if (!packed.empty()) return UnpackTextBlockPrefix(packed, bytes).value_or(std::string());
   return doc.get_value(k == 0 ? schema::kSlotText
                               : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1));
 }
@@ -33,10 +35,16 @@ std::string StoredTextOf(const Xapian::Document& doc) {
   return text;
 }
 
-const std::string& StoredTextReader::Block(std::size_t k) {
-  auto it = blocks_.find(k);
-  if (it == blocks_.end()) it = blocks_.emplace(k, BlockOf(doc_, k)).first;
-  return it->second;
+const std::string& StoredTextReader::Block(std::size_t k, std::size_t bytes) {
+  ReadBlock& block = blocks_[k];
+  if (block.whole || block.bytes.size() >= bytes) return block.bytes;
+  // A little further than asked: a snippet's next range mostly goes on
+  // where its last one stopped.
+  constexpr std::size_t kReadAhead = 4096;
+  const std::size_t want = std::min(kTextBlockBytes, bytes + kReadAhead);
+  block.bytes = BlockOf(doc_, k, want);
+  block.whole = want == kTextBlockBytes || block.bytes.size() != want;
+  return block.bytes;
 }
 
 std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
@@ -45,10 +53,10 @@ std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
   if (begin >= end) return out;
   out.reserve(end - begin);
   for (std::size_t k = begin / kTextBlockBytes; k * kTextBlockBytes < end; ++k) {
-    const std::string& block = Block(k);
     const std::size_t block_begin = k * kTextBlockBytes;
     const std::size_t from = std::max(begin, block_begin) - block_begin;
     const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
+    const std::string& block = Block(k, to);
     if (from < block.size()) out.append(block, from, std::min(to, block.size()) - from);
   }
   return out;

@@ -17,7 +17,9 @@ namespace archivist {
 std::string StoredTextOf(const Xapian::Document& doc);
 
 // Ranges of one document's stored text, of `size` bytes (its TextLayout's),
-// each block read once. `doc` must outlive the reader. Not thread-safe.
+// each block read once and inflated only as far as a range needs it (and
+// again, further, when a later range needs more). `doc` must outlive the
+// reader. Not thread-safe.
 class StoredTextReader {
  public:
   StoredTextReader(const Xapian::Document& doc, std::size_t size) : doc_(doc), size_(size) {}
@@ -28,11 +30,16 @@ class StoredTextReader {
   std::string Range(std::size_t begin, std::size_t end);
 
  private:
-  const std::string& Block(std::size_t k);
+  // Block k, or at least its first `bytes` bytes.
+  const std::string& Block(std::size_t k, std::size_t bytes);
 
+  struct ReadBlock {
+    std::string bytes;   // the block, or its first bytes
+    bool whole = false;  // whether `bytes` is all of the block
+  };
   const Xapian::Document& doc_;
   std::size_t size_;
-  std::map<std::size_t, std::string> blocks_;
+  std::map<std::size_t, ReadBlock> blocks_;
 };
 
 }  // namespace archivist

@@ -31,5 +31,25 @@ TEST(TextBlocksTest, ADamagedBlockIsRefusedNotGuessed) {
   EXPECT_FALSE(UnpackTextBlock(PackTextBlock(std::string(kTextBlockBytes + 1, 'a'))).has_value());
 }
 
+// Issue 19: a snippet inflates only the start of a block it needs.
+TEST(TextBlocksTest, APrefixIsTheBlocksStartAndAShortBlockComesWhole) {
+  std::string prose;
+  for (int i = 0; prose.size() + 40 < kTextBlockBytes; ++i) {
+    prose += "Line " + std::to_string(i) + " of the annual report.\n";
+  }
+  const std::string packed = PackTextBlock(prose);
+  for (std::size_t bytes : {std::size_t{0}, std::size_t{1}, std::size_t{100}, std::size_t{5000},
+                            prose.size() - 1}) {
+    EXPECT_EQ(UnpackTextBlockPrefix(packed, bytes), prose.substr(0, bytes)) << bytes;
+  }
+  EXPECT_EQ(UnpackTextBlockPrefix(packed, prose.size()), prose);
+  EXPECT_EQ(UnpackTextBlockPrefix(packed, prose.size() + 1), prose) << "the whole, shorter block";
+  EXPECT_EQ(UnpackTextBlockPrefix(packed, kTextBlockBytes), prose);
+  EXPECT_EQ(UnpackTextBlockPrefix(PackTextBlock("short"), 100), "short");
+  EXPECT_FALSE(UnpackTextBlockPrefix("plain text, never packed", 10).has_value());
+  EXPECT_FALSE(UnpackTextBlockPrefix(packed.substr(0, packed.size() / 2), prose.size() - 1))
+      << "the prefix asked reaches past what is there";
+}
+
 }  // namespace
 }  // namespace archivist

@@ -5,6 +5,7 @@
 
 #include <new>
 #include <string>
+#include <utility>
 
 #include "core/text_sections.h"
 
@@ -36,26 +37,38 @@ std::optional<std::string> UnpackTextBlock(std::string_view packed) {
   return block;
 }
 
-std::optional<std::string> UnpackTextBlockPrefix(std::string_view packed, std::size_t bytes) {
-  if (bytes >= kTextBlockBytes) return UnpackTextBlock(packed);
-  std::string prefix(bytes, '\0');
-  z_stream stream{};
-  if (inflateInit(&stream) != Z_OK) throw std::bad_alloc();
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  stream.avail_in = static_cast<uInt>(packed.size());
-  stream.next_out = reinterpret_cast<Bytef*>(prefix.data());
-  stream.avail_out = static_cast<uInt>(prefix.size());
-  // zlib: Z_SYNC_FLUSH stops with Z_OK once the output is full, and says
-  // Z_STREAM_END when the block ends first (then its checksum was checked).
-  const int status = bytes == 0 ? Z_OK : inflate(&stream, Z_SYNC_FLUSH);
-  const std::size_t produced = bytes - stream.avail_out;
-  inflateEnd(&stream);
-  if (status == Z_STREAM_END) {
-    prefix.resize(produced);
-    return prefix;
-  }
-  if (status == Z_OK && produced == bytes) return prefix;
-  return std::nullopt;
+struct TextBlockInflater::Stream {
+  z_stream z{};
+};
+
+TextBlockInflater::TextBlockInflater(std::string packed)
+    : packed_(std::move(packed)), stream_(std::make_unique<Stream>()) {
+  if (inflateInit(&stream_->z) != Z_OK) throw std::bad_alloc();
+  stream_->z.next_in = reinterpret_cast<Bytef*>(packed_.data());
+  stream_->z.avail_in = static_cast<uInt>(packed_.size());
+}
+
+TextBlockInflater::~TextBlockInflater() { inflateEnd(&stream_->z); }
+
+const std::string& TextBlockInflater::Prefix(std::size_t bytes) {
+  if (ended_ || out_.size() >= bytes) return out_;
+  // A whole block is asked with a byte to spare, so that zlib reaches the
+  // stream's end (and checks its checksum) or shows the block too long.
+  const std::size_t want = bytes >= kTextBlockBytes ? kTextBlockBytes + 1 : bytes;
+  const std::size_t had = out_.size();
+  out_.resize(want);
+  z_stream& z = stream_->z;
+  z.next_out = reinterpret_cast<Bytef*>(out_.data() + had);
+  z.avail_out = static_cast<uInt>(want - had);
+  // zlib: Z_SYNC_FLUSH stops with Z_OK once the output is full, or says
+  // Z_STREAM_END when the block ends first.
+  const int status = inflate(&z, Z_SYNC_FLUSH);
+  out_.resize(want - z.avail_out);
+  const bool damaged = (status != Z_OK && status != Z_STREAM_END) ||
+                       (status == Z_OK && z.avail_out > 0) || out_.size() > kTextBlockBytes;
+  if (damaged) out_.clear();
+  ended_ = damaged || status == Z_STREAM_END;
+  return out_;
 }
 
 }  // namespace archivist

@@ -10,16 +10,22 @@
 namespace archivist {
 namespace {
 
-// Block k of `doc`'s text, or at least its first `bytes` bytes: compressed
-// in kSlotPackedText + k since issue 19, plain in kSlotText and
-// kSlotTextBlocks up before. "" past the last block.
-std::string BlockOf(const Xapian::Document& doc, std::size_t k,
-                    std::size_t bytes = kTextBlockBytes) {
-  const std::string packed =
-      doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
-  if (!packed.empty()) return UnpackTextBlockPrefix(packed, bytes).value_or(std::string());
+// Block k of `doc`'s text as stored: compressed in kSlotPackedText + k since
+// issue 19 ("" when it is not), plain in kSlotText and kSlotTextBlocks up
+// before. "" past the last block.
+std::string PackedBlockOf(const Xapian::Document& doc, std::size_t k) {
+  return doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
+}
+
+std::string PlainBlockOf(const Xapian::Document& doc, std::size_t k) {
   return doc.get_value(k == 0 ? schema::kSlotText
                               : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1));
+}
+
+std::string BlockOf(const Xapian::Document& doc, std::size_t k) {
+  const std::string packed = PackedBlockOf(doc, k);
+  if (!packed.empty()) return UnpackTextBlock(packed).value_or(std::string());
+  return PlainBlockOf(doc, k);
 }
 
 }  // namespace
@@ -36,15 +42,18 @@ std::string StoredTextOf(const Xapian::Document& doc) {
 }
 
 const std::string& StoredTextReader::Block(std::size_t k, std::size_t bytes) {
-  ReadBlock& block = blocks_[k];
-  if (block.whole || block.bytes.size() >= bytes) return block.bytes;
-  // A little further than asked: a snippet's next range mostly goes on
-  // where its last one stopped.
-  constexpr std::size_t kReadAhead = 4096;
-  const std::size_t want = std::min(kTextBlockBytes, bytes + kReadAhead);
-  block.bytes = BlockOf(doc_, k, want);
-  block.whole = want == kTextBlockBytes || block.bytes.size() != want;
-  return block.bytes;
+  auto it = blocks_.find(k);
+  if (it == blocks_.end()) {
+    ReadBlock block;
+    if (std::string packed = PackedBlockOf(doc_, k); !packed.empty()) {
+      block.packed = std::make_unique<TextBlockInflater>(std::move(packed));
+    } else {
+      block.plain = PlainBlockOf(doc_, k);
+    }
+    it = blocks_.emplace(k, std::move(block)).first;
+  }
+  ReadBlock& block = it->second;
+  return block.packed ? block.packed->Prefix(bytes) : block.plain;
 }
 
 std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {

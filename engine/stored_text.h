@@ -7,9 +7,12 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <xapian.h>
+
+#include "core/text_blocks.h"
 
 namespace archivist {
 
@@ -33,9 +36,11 @@ class StoredTextReader {
   // Block k, or at least its first `bytes` bytes.
   const std::string& Block(std::size_t k, std::size_t bytes);
 
+  // A block as read: packed (inflated as far as needed) or, from an
+  // earlier writer, plain.
   struct ReadBlock {
-    std::string bytes;   // the block, or its first bytes
-    bool whole = false;  // whether `bytes` is all of the block
+    std::unique_ptr<TextBlockInflater> packed;
+    std::string plain;
   };
   const Xapian::Document& doc_;
   std::size_t size_;

@@ -256,25 +256,23 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
 
   bool end_object() override {
     if (skip_ > 0) return Unskip();
-    if (state_ == State::kCopy) state_ = State::kCopies;
-    else if (state_ == State::kEdition) state_ = State::kEditions;
-    else if (state_ == State::kRecord) state_ = State::kEnd;
-    else return false;
-    return true;
+    if (state_ == State::kCopy) return Enter(State::kCopies);
+    if (state_ == State::kEdition) return Enter(State::kEditions);
+    if (state_ == State::kRecord) return Enter(State::kEnd);
+    return false;
   }
 
   bool start_array(std::size_t) override {
     if (skip_ > 0 || Ignored()) return Skip();
     if (state_ != State::kRecord) return false;
-    if (key_ == "countries") strings_ = &r_.countries;
-    else if (key_ == "topics") strings_ = &r_.topics;
-    else if (key_ == "page_languages") strings_ = &r_.page_languages;
-    else if (key_ == "ocr_pages") return Enter(State::kNumbers);
-    else if (key_ == "copies") return Enter(State::kCopies);
-    else if (key_ == "translations") editions_ = &r_.translations;
-    else if (key_ == "versions") editions_ = &r_.versions;
-    else return false;
-    return Enter(strings_ ? State::kStrings : State::kEditions);
+    if (key_ == "ocr_pages") return Enter(State::kNumbers);
+    if (key_ == "copies") return Enter(State::kCopies);
+    if (key_ == "countries") return EnterStrings(r_.countries);
+    if (key_ == "topics") return EnterStrings(r_.topics);
+    if (key_ == "page_languages") return EnterStrings(r_.page_languages);
+    if (key_ == "translations") return EnterEditions(r_.translations);
+    if (key_ == "versions") return EnterEditions(r_.versions);
+    return false;
   }
 
   bool end_array() override {
@@ -309,18 +307,50 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   bool complete() const { return state_ == State::kEnd; }
 
  private:
-  enum class State { kStart, kRecord, kStrings, kNumbers, kCopies, kCopy, kEditions, kEdition, kEnd };
+  enum class State {
+    kStart,
+    kRecord,
+    kStrings,
+    kNumbers,
+    kCopies,
+    kCopy,
+    kEditions,
+    kEdition,
+    kEnd
+  };
 
   // The bit of a known key (0 for a key the record does not keep).
   static std::uint64_t KeyBit(std::string_view key, bool in_record) {
-    static constexpr std::string_view kRecordKeys[] = {
-        "id", "root", "path", "title", "language", "page_languages", "countries",
-        "jurisdiction", "topics", "date", "year", "type", "format", "pages", "ocr_pages",
-        "ocr_confidence", "chars", "language_source", "date_source", "title_source", "size",
-        "mtime", "sidecar_mtime", "hash", "copies", "work", "translations", "versions"};
-    static constexpr std::string_view kElementKeys[] = {"root", "path", "size", "mtime",
-                                                        "sidecar_mtime", "id", "language",
-                                                        "title"};
+    static constexpr std::string_view kRecordKeys[] = {"id",
+                                                       "root",
+                                                       "path",
+                                                       "title",
+                                                       "language",
+                                                       "page_languages",
+                                                       "countries",
+                                                       "jurisdiction",
+                                                       "topics",
+                                                       "date",
+                                                       "year",
+                                                       "type",
+                                                       "format",
+                                                       "pages",
+                                                       "ocr_pages",
+                                                       "ocr_confidence",
+                                                       "chars",
+                                                       "language_source",
+                                                       "date_source",
+                                                       "title_source",
+                                                       "size",
+                                                       "mtime",
+                                                       "sidecar_mtime",
+                                                       "hash",
+                                                       "copies",
+                                                       "work",
+                                                       "translations",
+                                                       "versions"};
+    static constexpr std::string_view kElementKeys[] = {
+        "root", "path", "size", "mtime", "sidecar_mtime", "id", "language", "title"};
     std::uint64_t bit = 1;
     if (in_record) {
       for (std::string_view k : kRecordKeys) {
@@ -340,7 +370,8 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   // value() lookups pass it over.
   bool Ignored() const {
     if (state_ == State::kRecord) return KeyBit(key_, true) == 0;
-    if (state_ == State::kCopy || state_ == State::kEdition) return KeyBit(element_key_, false) == 0;
+    if (state_ == State::kCopy || state_ == State::kEdition)
+      return KeyBit(element_key_, false) == 0;
     return false;
   }
 
@@ -355,6 +386,14 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
   bool Enter(State state) {
     state_ = state;
     return true;
+  }
+  bool EnterStrings(std::vector<std::string>& strings) {
+    strings_ = &strings;
+    return Enter(State::kStrings);
+  }
+  bool EnterEditions(std::vector<RelatedEdition>& editions) {
+    editions_ = &editions;
+    return Enter(State::kEditions);
   }
   // A value of any other type: fine only where nothing is kept.
   bool Other() { return skip_ > 0 || Ignored(); }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/text_blocks.h"
 
-#include <zlib.h>
-
 #include <new>
 #include <string>
 #include <utility>
+
+#include <zlib.h>
 
 #include "core/text_sections.h"
 

@@ -89,8 +89,8 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db,
   // one or two languages.
   WordMatchMemo memo;
   for (const RankedDocument& r : ranked) {
-    hits.push_back(HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr,
-                         memo, request));
+    hits.push_back(
+        HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, memo, request));
   }
   return hits;
 }

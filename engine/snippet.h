@@ -5,13 +5,6 @@
 // document's own stemmer) and so highlights exactly what matched.
 #pragma once
 
-#include <xapian.h>
-
-#include "core/record.h"
-#include "core/text_sections.h"
-#include "engine/query_positions.h"
-#include "engine/stored_text.h"
-
 #include <cstdint>
 #include <map>
 #include <string>
@@ -20,6 +13,13 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include <xapian.h>
+
+#include "core/record.h"
+#include "core/text_sections.h"
+#include "engine/query_positions.h"
+#include "engine/stored_text.h"
 
 namespace archivist {
 

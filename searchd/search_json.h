@@ -3,9 +3,9 @@
 // language names are given in `ui_language`.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/search.h"
 #include "searchd/names.h"

@@ -41,8 +41,8 @@ TEST(TextBlocksTest, ABlockInflatesAPartAtATime) {
   const std::string packed = PackTextBlock(prose);
   TextBlockInflater inflater(packed);
   EXPECT_EQ(inflater.Prefix(0), "");
-  for (std::size_t bytes : {std::size_t{1}, std::size_t{100}, std::size_t{50}, std::size_t{5000},
-                            prose.size() - 1}) {
+  for (std::size_t bytes :
+       {std::size_t{1}, std::size_t{100}, std::size_t{50}, std::size_t{5000}, prose.size() - 1}) {
     const std::string& prefix = inflater.Prefix(bytes);
     ASSERT_GE(prefix.size(), bytes);
     EXPECT_EQ(prefix, prose.substr(0, prefix.size())) << bytes;

@@ -23,14 +23,14 @@ std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
 // its text.
 SearchHit HitOf(const Xapian::Document& doc, double weight,
                 const std::unordered_set<std::string>& query_terms, QueryPositions* positions,
-                const SearchRequest& request) {
+                WordMatchMemo& memo, const SearchRequest& request) {
   Result<DocumentRecord> record = RecordFromJson(doc.get_data());
   if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
   SearchHit hit;
   hit.record = std::move(record).value();
   hit.weight = weight;
   if (!request.with_snippets) return hit;
-  const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record);
+  const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record, &memo);
   const std::optional<TextLayout> layout =
       UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
   if (layout && !layout->sections.empty()) {
@@ -85,9 +85,12 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db,
       request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
   std::optional<QueryPositions> positions;
   if (!query_terms.empty()) positions.emplace(db, query_terms);
+  // The hits of a page share their words' matches: most of a page is in
+  // one or two languages.
+  WordMatchMemo memo;
   for (const RankedDocument& r : ranked) {
     hits.push_back(
-        HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, request));
+        HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, memo, request));
   }
   return hits;
 }

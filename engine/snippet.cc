@@ -338,20 +338,29 @@ int TermMatcher::Match(std::string_view word, std::size_t page) {
       return -1;
     }
   }
+  WordMatches* memo =
+      page < request_.page_matches.size() ? request_.page_matches[page] : request_.matches;
+  const std::string* term = nullptr;
+  if (memo && memo->Find(word, term)) return term ? IndexOf(*term) : -1;
+  term = Analysed(word, page);
+  if (memo) memo->Remember(word, term);
+  return term ? IndexOf(*term) : -1;
+}
+
+const std::string* TermMatcher::Analysed(std::string_view word, std::size_t page) const {
   std::string folded = FoldWord(word);
   // Most words share no two-letter start with any query term: skip stemming them.
   if (!short_terms_ &&
       (folded.size() < 2 || !AnyTermStartsWith(static_cast<unsigned char>(folded[0]),
                                                static_cast<unsigned char>(folded[1])))) {
-    return -1;
+    return nullptr;
   }
   const auto& terms = *request_.query_terms;
-  if (terms.count(folded)) return IndexOf(folded);
+  if (const auto it = terms.find(folded); it != terms.end()) return &*it;
   const Xapian::Stem& stemmer =
       page < request_.page_stemmers.size() ? request_.page_stemmers[page] : request_.stemmer;
-  std::string stemmed = "Z" + stemmer(folded);
-  if (terms.count(stemmed)) return IndexOf(stemmed);
-  return -1;
+  const auto it = terms.find("Z" + stemmer(folded));
+  return it == terms.end() ? nullptr : &*it;
 }
 
 bool TermMatcher::AnyTermStartsWith(unsigned char a, unsigned char b) const {
@@ -517,8 +526,36 @@ std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,
   return listed;
 }
 
+bool WordMatches::Find(std::string_view word, const std::string*& term) const {
+  const auto it = words_.find(word);
+  if (it == words_.end()) return false;
+  term = it->second;
+  return true;
+}
+
+void WordMatches::Remember(std::string_view word, const std::string* term) {
+  words_.emplace(std::string(word), term);
+}
+
+WordMatches* WordMatchMemo::For(const std::string& language) {
+  auto it = languages_.find(language);
+  if (it == languages_.end()) it = languages_.emplace(language, StemmerFor(language)).first;
+  return &it->second;
+}
+
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
-                                 const DocumentRecord& record) {
+                                 const DocumentRecord& record, WordMatchMemo* memo) {
+  if (memo) {
+    WordMatches* matches = memo->For(record.language);
+    SnippetRequest request{query_terms, matches->stemmer()};
+    request.matches = matches;
+    for (const std::string& language : record.page_languages) {
+      WordMatches* page_matches = memo->For(language);
+      request.page_stemmers.push_back(page_matches->stemmer());
+      request.page_matches.push_back(page_matches);
+    }
+    return request;
+  }
   SnippetRequest request{query_terms, StemmerFor(record.language)};
   // A long document has few languages and many pages: one stemmer each.
   std::map<std::string, Xapian::Stem> stemmers;

@@ -5,6 +5,15 @@
 // document's own stemmer) and so highlights exactly what matched.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
 #include <xapian.h>
 
 #include "core/record.h"
@@ -12,14 +21,45 @@
 #include "engine/query_positions.h"
 #include "engine/stored_text.h"
 
-#include <cstdint>
-#include <map>
-#include <string>
-#include <string_view>
-#include <unordered_set>
-#include <vector>
-
 namespace archivist {
+
+// What the words of one language's texts match among a search's query
+// terms (the term, or none), remembered for the whole search: a word met
+// again, on another page or in another hit, is not folded and stemmed again.
+// A page of ten long manuals meets the same words thousands of times.
+// Not thread-safe; one per search, from a WordMatchMemo.
+class WordMatches {
+ public:
+  explicit WordMatches(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+
+  const Xapian::Stem& stemmer() const { return stemmer_; }
+
+  // Whether `word` (as written) was met; then `term` is what it matched
+  // (null: no query term).
+  bool Find(std::string_view word, const std::string*& term) const;
+  void Remember(std::string_view word, const std::string* term);
+
+ private:
+  // Looked up by std::string_view without making a string of each word.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> words_;
+};
+
+// The WordMatches of each language a search's hits are in, and so one
+// stemmer per language and search rather than per hit. Not thread-safe;
+// one per search.
+class WordMatchMemo {
+ public:
+  // The language's WordMatches; the address stays valid while the memo lives.
+  WordMatches* For(const std::string& language);
+
+ private:
+  std::map<std::string, WordMatches> languages_;
+};
 
 struct SnippetRequest {
   // Terms of the parsed query: unstemmed ("kaka") and stemmed ("Zgroom").
@@ -30,12 +70,19 @@ struct SnippetRequest {
   // One stemmer per page when the document's pages were indexed each in
   // its own language (DocumentRecord::page_languages); empty otherwise.
   std::vector<Xapian::Stem> page_stemmers = {};
+  // The search's memo of word matches in the document's language, and per
+  // page as page_stemmers; null (and empty): every word is analysed afresh.
+  // They must hold the stemmers above and outlive the request.
+  WordMatches* matches = nullptr;
+  std::vector<WordMatches*> page_matches = {};
 };
 
 // A request that analyses words as `record`'s document was indexed: with its
-// language's stemmer, and its pages' own when they differ.
+// language's stemmer, and its pages' own when they differ. With `memo`, the
+// stemmers are the memo's and the words' matches are remembered there, for
+// the other hits of the same search (`memo` must outlive the request).
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
-                                 const DocumentRecord& record);
+                                 const DocumentRecord& record, WordMatchMemo* memo = nullptr);
 
 // Decides whether a word of a document is one of the query's terms, the way
 // the indexer analysed it: FoldWord, then unstemmed or stemmed with the
@@ -53,6 +100,8 @@ class TermMatcher {
 
  private:
   int IndexOf(const std::string& term);
+  // The query term `word` matches, by folding and stemming it; null for none.
+  const std::string* Analysed(std::string_view word, std::size_t page) const;
   // Whether some query term (its stem without the "Z") starts with the
   // bytes a, b.
   bool AnyTermStartsWith(unsigned char a, unsigned char b) const;

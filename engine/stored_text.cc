@@ -10,14 +10,22 @@
 namespace archivist {
 namespace {
 
-// Block k of `doc`'s text: compressed in kSlotPackedText + k since issue 19,
-// plain in kSlotText and kSlotTextBlocks up before. "" past the last block.
-std::string BlockOf(const Xapian::Document& doc, std::size_t k) {
-  const std::string packed =
-      doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
-  if (!packed.empty()) return UnpackTextBlock(packed).value_or(std::string());
+// Block k of `doc`'s text as stored: compressed in kSlotPackedText + k since
+// issue 19 ("" when it is not), plain in kSlotText and kSlotTextBlocks up
+// before. "" past the last block.
+std::string PackedBlockOf(const Xapian::Document& doc, std::size_t k) {
+  return doc.get_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k));
+}
+
+std::string PlainBlockOf(const Xapian::Document& doc, std::size_t k) {
   return doc.get_value(k == 0 ? schema::kSlotText
                               : static_cast<Xapian::valueno>(schema::kSlotTextBlocks + k - 1));
+}
+
+std::string BlockOf(const Xapian::Document& doc, std::size_t k) {
+  const std::string packed = PackedBlockOf(doc, k);
+  if (!packed.empty()) return UnpackTextBlock(packed).value_or(std::string());
+  return PlainBlockOf(doc, k);
 }
 
 }  // namespace
@@ -33,10 +41,19 @@ std::string StoredTextOf(const Xapian::Document& doc) {
   return text;
 }
 
-const std::string& StoredTextReader::Block(std::size_t k) {
+const std::string& StoredTextReader::Block(std::size_t k, std::size_t bytes) {
   auto it = blocks_.find(k);
-  if (it == blocks_.end()) it = blocks_.emplace(k, BlockOf(doc_, k)).first;
-  return it->second;
+  if (it == blocks_.end()) {
+    ReadBlock block;
+    if (std::string packed = PackedBlockOf(doc_, k); !packed.empty()) {
+      block.packed = std::make_unique<TextBlockInflater>(std::move(packed));
+    } else {
+      block.plain = PlainBlockOf(doc_, k);
+    }
+    it = blocks_.emplace(k, std::move(block)).first;
+  }
+  ReadBlock& block = it->second;
+  return block.packed ? block.packed->Prefix(bytes) : block.plain;
 }
 
 std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
@@ -45,10 +62,10 @@ std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
   if (begin >= end) return out;
   out.reserve(end - begin);
   for (std::size_t k = begin / kTextBlockBytes; k * kTextBlockBytes < end; ++k) {
-    const std::string& block = Block(k);
     const std::size_t block_begin = k * kTextBlockBytes;
     const std::size_t from = std::max(begin, block_begin) - block_begin;
     const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
+    const std::string& block = Block(k, to);
     if (from < block.size()) out.append(block, from, std::min(to, block.size()) - from);
   }
   return out;

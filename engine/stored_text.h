@@ -7,9 +7,12 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <xapian.h>
+
+#include "core/text_blocks.h"
 
 namespace archivist {
 
@@ -17,7 +20,9 @@ namespace archivist {
 std::string StoredTextOf(const Xapian::Document& doc);
 
 // Ranges of one document's stored text, of `size` bytes (its TextLayout's),
-// each block read once. `doc` must outlive the reader. Not thread-safe.
+// each block read once and inflated only as far as a range needs it (and
+// again, further, when a later range needs more). `doc` must outlive the
+// reader. Not thread-safe.
 class StoredTextReader {
  public:
   StoredTextReader(const Xapian::Document& doc, std::size_t size) : doc_(doc), size_(size) {}
@@ -28,11 +33,18 @@ class StoredTextReader {
   std::string Range(std::size_t begin, std::size_t end);
 
  private:
-  const std::string& Block(std::size_t k);
+  // Block k, or at least its first `bytes` bytes.
+  const std::string& Block(std::size_t k, std::size_t bytes);
 
+  // A block as read: packed (inflated as far as needed) or, from an
+  // earlier writer, plain.
+  struct ReadBlock {
+    std::unique_ptr<TextBlockInflater> packed;
+    std::string plain;
+  };
   const Xapian::Document& doc_;
   std::size_t size_;
-  std::map<std::size_t, std::string> blocks_;
+  std::map<std::size_t, ReadBlock> blocks_;
 };
 
 }  // namespace archivist

@@ -95,20 +95,19 @@ void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& ma
   enquire.set_query(Filtered(matched, scope));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions));
-  // The matching editions' ids, read from their id terms.
-  const std::string id_prefix = schema::IdTerm("");
-  std::unordered_set<std::string> matching;
-  for (auto it = found.begin(); it != found.end(); ++it) {
-    Xapian::TermIterator term = db.termlist_begin(*it);
-    term.skip_to(id_prefix);
-    if (term != db.termlist_end(*it) && (*term).starts_with(id_prefix)) {
-      matching.insert((*term).substr(id_prefix.size()));
-    }
-  }
+  // Which of the page's editions are among them, by document id: each
+  // edition's id term names its one document. Reading the matches' ids
+  // from their term lists instead walked every term of each (a 400-page
+  // manual holds tens of thousands).
+  std::unordered_set<Xapian::docid> matching(found.begin(), found.end());
   for (SearchHit& hit : hits) {
     for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
       for (const RelatedEdition& edition : *editions_of) {
-        if (matching.count(edition.id)) hit.also_matched.push_back(edition.id);
+        const std::string term = schema::IdTerm(edition.id);
+        const Xapian::PostingIterator post = db.postlist_begin(term);
+        if (post != db.postlist_end(term) && matching.count(*post)) {
+          hit.also_matched.push_back(edition.id);
+        }
       }
     }
   }

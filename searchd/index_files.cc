@@ -43,6 +43,17 @@ IndexFiles ObserveIndexFiles(const std::string& path) {
   return files;
 }
 
+std::string IndexCommitStamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  IndexFiles files;
+  Add(path, st, files);
+  if (S_ISDIR(st.st_mode) && ::stat((fs::path(path) / "iamglass").c_str(), &st) == 0) {
+    Add("iamglass", st, files);
+  }
+  return files.fingerprint;
+}
+
 IndexReader::IndexReader(std::string path, std::shared_ptr<SearchCache> cache)
     : path_(std::move(path)), cache_(std::move(cache)) {}
 

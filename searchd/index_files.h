@@ -29,6 +29,15 @@ struct IndexFiles {
 // Looks at the files of the index at `path` (a few stat() calls).
 IndexFiles ObserveIndexFiles(const std::string& path);
 
+// What changes with every commit to the index at `path`, from two stat()
+// calls: the folder's identity and its version file's (glass writes a new
+// "iamglass" and renames it into place at each commit), or a stub file's
+// own. Cheaper than ObserveIndexFiles, which lists the folder and looks
+// at every table: for a watcher that asks several times a second. Tables
+// restored in place without a commit leave it as it was. Empty when there
+// is no index at `path`.
+std::string IndexCommitStamp(const std::string& path);
+
 // One Searcher over an index, opened again from scratch when the index's
 // files are not the ones it opened (replaced by a copy, moved back into
 // place), since Xapian would go on reading the old ones. Opened on first

@@ -69,4 +69,29 @@ std::string TypeName(std::string_view type, std::string_view ui_language) {
   return words;
 }
 
+namespace {
+
+// The name of `code` in `names`, looked up with `lookup` the first time.
+template <typename Lookup>
+const std::string& Remembered(std::map<std::string, std::string, std::less<>>& names,
+                              std::string_view code, const Lookup& lookup) {
+  auto it = names.find(code);
+  if (it == names.end()) it = names.emplace(std::string(code), lookup()).first;
+  return it->second;
+}
+
+}  // namespace
+
+const std::string& NamesIn::Country(std::string_view alpha2) {
+  return Remembered(countries_, alpha2, [&] { return CountryName(alpha2, ui_language_); });
+}
+
+const std::string& NamesIn::Language(std::string_view language) {
+  return Remembered(languages_, language, [&] { return LanguageName(language, ui_language_); });
+}
+
+const std::string& NamesIn::Type(std::string_view type) {
+  return Remembered(types_, type, [&] { return TypeName(type, ui_language_); });
+}
+
 }  // namespace archivist::searchd

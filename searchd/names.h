@@ -3,6 +3,8 @@
 // (CLDR), so searchd needs no name tables of its own.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -22,5 +24,27 @@ std::string LanguageName(std::string_view language, std::string_view ui_language
 // in English for any other UI language; an unknown type comes back with its
 // underscores as spaces and its first letter upper-case. Thread-safe.
 std::string TypeName(std::string_view type, std::string_view ui_language);
+
+// The names above in one UI language, each asked of ICU once: one answer
+// names the same few languages and countries many times (ten hits, each
+// with its language, countries and its editions' languages), and ICU
+// builds two locales for every name. Not thread-safe; one per answer.
+class NamesIn {
+ public:
+  explicit NamesIn(std::string ui_language) : ui_language_(std::move(ui_language)) {}
+
+  const std::string& ui_language() const { return ui_language_; }
+  // As CountryName, LanguageName and TypeName in ui_language().
+  const std::string& Country(std::string_view alpha2);
+  const std::string& Language(std::string_view language);
+  const std::string& Type(std::string_view type);
+
+ private:
+  using Names = std::map<std::string, std::string, std::less<>>;
+  const std::string ui_language_;
+  Names countries_;
+  Names languages_;
+  Names types_;
+};
 
 }  // namespace archivist::searchd

@@ -101,7 +101,8 @@ void HandleSimilar(const Index& index, const httplib::Request& req,
       searcher.value()->Similar(req.matches[1], static_cast<Xapian::doccount>(limit.value()));
   if (!hits.ok()) return WriteError(res, hits.error());
   nlohmann::json out = nlohmann::json::array();
-  for (const SearchHit& hit : hits.value()) out.push_back(HitJson(hit, ui_language.value()));
+  NamesIn names(ui_language.value());
+  for (const SearchHit& hit : hits.value()) out.push_back(HitJson(hit, names));
   SendJson(res, {{"id", req.matches[1]}, {"hits", std::move(out)}});
 }
 

@@ -35,56 +35,62 @@ nlohmann::json YearHistogram(const SearchPage& page) {
 
 }  // namespace
 
+namespace {
+
 // Other editions of the document's work, each with its language's name.
-nlohmann::json EditionsJson(const std::vector<RelatedEdition>& editions,
-                            const std::string& ui_language) {
+nlohmann::json EditionsJson(const std::vector<RelatedEdition>& editions, NamesIn& names) {
   nlohmann::json list = nlohmann::json::array();
   for (const RelatedEdition& e : editions) {
     list.push_back({{"id", e.id},
                     {"language", e.language},
-                    {"language_name", LanguageName(e.language, ui_language)},
+                    {"language_name", names.Language(e.language)},
                     {"title", e.title}});
   }
   return list;
 }
 
-nlohmann::json RecordJson(const DocumentRecord& r, const std::string& ui_language) {
+}  // namespace
+
+nlohmann::json RecordJson(const DocumentRecord& r, NamesIn& names) {
   nlohmann::json country_names = nlohmann::json::array();
-  for (const std::string& country : r.countries) {
-    country_names.push_back(CountryName(country, ui_language));
-  }
+  for (const std::string& country : r.countries) country_names.push_back(names.Country(country));
   // The archive root is the server's business; clients see root-relative paths.
-  return {{"id", r.id},
-          {"title", r.title},
-          {"language", r.language},
-          {"language_name", LanguageName(r.language, ui_language)},
-          {"date", r.date},
-          {"year", r.year},
-          {"type", r.type},
-          {"type_name", TypeName(r.type, ui_language)},
-          {"format", r.format},
-          {"path", r.path},
-          {"pages", r.pages},
-          {"chars", r.chars},
-          {"language_source", r.language_source},
-          {"date_source", r.date_source},
-          {"title_source", r.title_source},
-          {"date_weak", IsWeakDateSource(r.date_source)},
-          {"jurisdiction", r.jurisdiction},
-          {"jurisdiction_name",
-           r.jurisdiction.empty() ? std::string() : CountryName(r.jurisdiction, ui_language)},
-          {"size", r.size},
-          {"countries", r.countries},
-          {"country_names", std::move(country_names)},
-          {"topics", r.topics},
-          {"hash", r.hash},
-          {"work", r.work},
-          {"translations", EditionsJson(r.translations, ui_language)},
-          {"versions", EditionsJson(r.versions, ui_language)}};
+  return {
+      {"id", r.id},
+      {"title", r.title},
+      {"language", r.language},
+      {"language_name", names.Language(r.language)},
+      {"date", r.date},
+      {"year", r.year},
+      {"type", r.type},
+      {"type_name", names.Type(r.type)},
+      {"format", r.format},
+      {"path", r.path},
+      {"pages", r.pages},
+      {"chars", r.chars},
+      {"language_source", r.language_source},
+      {"date_source", r.date_source},
+      {"title_source", r.title_source},
+      {"date_weak", IsWeakDateSource(r.date_source)},
+      {"jurisdiction", r.jurisdiction},
+      {"jurisdiction_name", r.jurisdiction.empty() ? std::string() : names.Country(r.jurisdiction)},
+      {"size", r.size},
+      {"countries", r.countries},
+      {"country_names", std::move(country_names)},
+      {"topics", r.topics},
+      {"hash", r.hash},
+      {"work", r.work},
+      {"translations", EditionsJson(r.translations, names)},
+      {"versions", EditionsJson(r.versions, names)}};
 }
 
-nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
-  nlohmann::json j = RecordJson(hit.record, ui_language);
+nlohmann::json RecordJson(const DocumentRecord& record, const std::string& ui_language) {
+  NamesIn names(ui_language);
+  return RecordJson(record, names);
+}
+
+nlohmann::json HitJson(const SearchHit& hit, NamesIn& names) {
+  nlohmann::json j = RecordJson(hit.record, names);
   j["snippet"] = hit.snippet;
   j["matching_pages"] = hit.matching_pages;
   j["score"] = std::round(hit.weight * 1000) / 1000;
@@ -92,25 +98,37 @@ nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
   return j;
 }
 
-nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language) {
+nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
+  NamesIn names(ui_language);
+  return HitJson(hit, names);
+}
+
+nlohmann::json FacetJson(const FacetCounts& counts, NamesIn& names) {
   nlohmann::json values = nlohmann::json::array();
   for (const FacetCount& value : counts.values) {
     nlohmann::json v = {{"value", value.value}, {"count", value.count}, {"selected", value.selected}};
-    if (counts.facet == Facet::kCountry) v["name"] = CountryName(value.value, ui_language);
-    if (counts.facet == Facet::kLanguage) v["name"] = LanguageName(value.value, ui_language);
-    if (counts.facet == Facet::kType) v["name"] = TypeName(value.value, ui_language);
+    if (counts.facet == Facet::kCountry) v["name"] = names.Country(value.value);
+    if (counts.facet == Facet::kLanguage) v["name"] = names.Language(value.value);
+    if (counts.facet == Facet::kType) v["name"] = names.Type(value.value);
     values.push_back(std::move(v));
   }
   return values;
 }
 
+nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language) {
+  NamesIn names(ui_language);
+  return FacetJson(counts, names);
+}
+
 nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
                               double took_ms, const std::string& ui_language) {
+  // One answer names the same languages and countries again and again.
+  NamesIn names(ui_language);
   nlohmann::json hits = nlohmann::json::array();
-  for (const SearchHit& hit : page.hits) hits.push_back(HitJson(hit, ui_language));
+  for (const SearchHit& hit : page.hits) hits.push_back(HitJson(hit, names));
   nlohmann::json facets = nlohmann::json::object();
   for (const FacetCounts& counts : page.facets) {
-    facets[std::string(FacetName(counts.facet))] = FacetJson(counts, ui_language);
+    facets[std::string(FacetName(counts.facet))] = FacetJson(counts, names);
   }
   const Xapian::doccount per_page = request.limit;
   nlohmann::json spelling = nullptr;
@@ -137,7 +155,8 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
 
 nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language,
                             bool with_matches) {
-  nlohmann::json j = RecordJson(document.record, ui_language);
+  NamesIn names(ui_language);
+  nlohmann::json j = RecordJson(document.record, names);
   if (with_matches) {
     j["matched_words"] = document.matched_words;
     j["matching_pages"] = document.matching_pages;
@@ -146,7 +165,7 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
   j["page_languages"] = document.record.page_languages;
   nlohmann::json page_language_names = nlohmann::json::array();
   for (const std::string& language : document.record.page_languages) {
-    page_language_names.push_back(LanguageName(language, ui_language));
+    page_language_names.push_back(names.Language(language));
   }
   j["page_language_names"] = std::move(page_language_names);
   // Which pages' text came from OCR, for the reader to weigh it (issue 16).
@@ -156,11 +175,12 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
 }
 
 nlohmann::json StatsJson(const IndexStats& stats, const std::string& ui_language) {
+  NamesIn names(ui_language);
   nlohmann::json j = {{"documents", stats.documents}};
   j["last_indexed"] = stats.last_indexed.empty() ? nlohmann::json(nullptr)
                                                  : nlohmann::json(stats.last_indexed);
   for (const FacetCounts& counts : stats.facets) {
-    j[std::string(FacetName(counts.facet))] = FacetJson(counts, ui_language);
+    j[std::string(FacetName(counts.facet))] = FacetJson(counts, names);
   }
   return j;
 }

@@ -3,19 +3,23 @@
 // language names are given in `ui_language`.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/search.h"
+#include "searchd/names.h"
 
 namespace archivist::searchd {
 
 // A stored record as clients see it: every field but the server-side archive
 // root, with the names of its language and countries.
 nlohmann::json RecordJson(const DocumentRecord& record, const std::string& ui_language);
+// The same, with names from `names` (one per answer: each is asked once).
+nlohmann::json RecordJson(const DocumentRecord& record, NamesIn& names);
 
 nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language);
+nlohmann::json HitJson(const SearchHit& hit, NamesIn& names);
 
 // `page` and `per_page` echo the request; `took_ms` is wall time.
 nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
@@ -24,6 +28,7 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
 // The values of one facet, each with its count (and selection), named when
 // the facet is language or country.
 nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language);
+nlohmann::json FacetJson(const FacetCounts& counts, NamesIn& names);
 
 // A document's answer; `with_matches` (the request named a search) adds
 // the words that search matched and the pages holding them.

@@ -21,15 +21,17 @@ SetsWarmer::~SetsWarmer() {
 }
 
 void SetsWarmer::Run() {
-  // The files' fingerprint when the sets were last built: any write
+  // The index's commit stamp when the sets were last built: every commit
   // changes it. Kept only after a build that succeeded, so an index that
   // does not exist yet, or one damaged meanwhile, is tried again at the
-  // next look.
+  // next look. Two stat() calls a look: the full fingerprint
+  // (ObserveIndexFiles) listed the folder and looked at every table, ten
+  // times a second while searchd sat idle.
   std::string prepared;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    const std::string fingerprint = ObserveIndexFiles(index_path_).fingerprint;
+    const std::string fingerprint = IndexCommitStamp(index_path_);
     if (fingerprint != prepared) {
       // Opened for the build only: a reader kept between looks would hold
       // the files of an index replaced meanwhile open until the next one.

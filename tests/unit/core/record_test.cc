@@ -29,6 +29,13 @@ TEST(RecordTest, RoundTripsEveryField) {
   r.work = "fedcba9876543210";
   r.translations = {{"1111111111111111", "en", "World Cup: Kaká"}};
   r.versions = {{"2222222222222222", "fr", "Coupe du Monde : Kaká (corrigé)"}};
+  r.page_languages = {"fr", "en", "fr"};
+  r.jurisdiction = "BE";
+  r.chars = 1234;
+  r.language_source = "detected";
+  r.date_source = "text-year";
+  r.title_source = "heading";
+  r.copies = {{"/srv/other", "copy \\ of.html", 7, -3, 0}, {"/srv/third", "3.html", 0, 1, 2}};
   Result<DocumentRecord> parsed = RecordFromJson(ToJson(r));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(parsed.value(), r);
@@ -54,6 +61,34 @@ TEST(RecordTest, RejectsWhatIsNotARecord) {
   EXPECT_EQ(RecordFromJson("{\"title\":\"no id\"}").error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(RecordFromJson("{\"id\":\"x\",\"year\":\"twenty\"}").error().code,
             ErrorCode::kCorrupt);
+}
+
+// Issue 19: records are read from the parser's events, without a JSON
+// tree, for the shape ToJson writes; any other shape means what it meant
+// when read through the tree.
+TEST(RecordTest, ReadsOtherShapesAsTheTreeDoes) {
+  const auto read = [](const std::string& json) {
+    Result<DocumentRecord> parsed = RecordFromJson(json);
+    EXPECT_TRUE(parsed.ok()) << json << ": " << parsed.error().message;
+    return parsed.ok() ? parsed.value() : DocumentRecord{};
+  };
+  EXPECT_EQ(read(R"({"id":"a","id":"b"})").id, "b") << "the last of a key given twice";
+  EXPECT_EQ(read(R"({"id":"x","year":2012.7,"pages":true})").year, 2012);
+  EXPECT_EQ(read(R"({"id":"x","pages":true})").pages, 1);
+  EXPECT_TRUE(read(R"({"id":"x","copies":null})").copies.empty());
+  const DocumentRecord unknown =
+      read(R"({"id":"x","extra":{"a":[1,{"b":null}],"c":[[]]},"title":"t","more":null,)"
+           R"("translations":[{"id":"y","seen":{"k":[2]},"language":"en"}]})");
+  EXPECT_EQ(unknown.title, "t");
+  ASSERT_EQ(unknown.translations.size(), 1u);
+  EXPECT_EQ(unknown.translations[0], (RelatedEdition{"y", "en", ""}));
+  EXPECT_EQ(read(R"({"id":"x","size":-1})").size, static_cast<std::uint64_t>(-1));
+  for (const char* bad : {R"({"id":"x","title":null})", R"({"id":"x","countries":"BR"})",
+                          R"({"id":"x","countries":[1]})", R"({"id":"x","translations":["y"]})",
+                          R"({"id":"x","copies":[{"root":5}]})", R"({"id":"x"} trailing)",
+                          R"({"id":"x","title":"t")", R"({"id":""})", R"("just a string")"}) {
+    EXPECT_EQ(RecordFromJson(bad).error().code, ErrorCode::kCorrupt) << bad;
+  }
 }
 
 }  // namespace

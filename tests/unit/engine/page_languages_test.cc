@@ -71,5 +71,29 @@ TEST(PageLanguagesSnippetTest, PagesAndHighlightsUseEachPagesStemmer) {
   EXPECT_TRUE(PagesMatching(text, english).empty());
 }
 
+// Issue 19: the hits of one search share a memo of what each word
+// matches. A word is remembered per language: "sexuelles" matched on the
+// French page of one hit must not match in an English hit after it.
+TEST(PageLanguagesSnippetTest, ASearchsWordMemoKeepsLanguagesApart) {
+  const std::string text =
+      kEnglishPage + "\f" + kEnglishPage + "\f" + kFrenchPage + "\f" + kEnglishPage;
+  const std::unordered_set<std::string> query_terms = {"Zsexuel"};
+  WordMatchMemo memo;
+  const SnippetRequest bilingual = SnippetRequestFor(&query_terms, BilingualRecord(), &memo);
+  EXPECT_EQ(PagesMatching(text, bilingual), std::vector<int>{3});
+  EXPECT_EQ(MakeSnippet(text, bilingual),
+            MakeSnippet(text, SnippetRequestFor(&query_terms, BilingualRecord())));
+  const std::string* term = nullptr;
+  ASSERT_TRUE(memo.For("fr")->Find("sexuelles", term)) << "the French page's word is remembered";
+  EXPECT_EQ(term, &*query_terms.find("Zsexuel"));
+
+  DocumentRecord english_only = BilingualRecord();
+  english_only.page_languages.clear();
+  const SnippetRequest english = SnippetRequestFor(&query_terms, english_only, &memo);
+  EXPECT_TRUE(PagesMatching(text, english).empty());
+  EXPECT_EQ(MakeSnippet(text, english),
+            MakeSnippet(text, SnippetRequestFor(&query_terms, english_only)));
+}
+
 }  // namespace
 }  // namespace archivist

@@ -12,6 +12,7 @@
 
 #include "core/schema.h"
 #include "engine/search_cache.h"
+#include "searchd/index_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist::searchd {
@@ -74,6 +75,25 @@ TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
   writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
   AddDocument(writer, "en");
   EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
+}
+
+// Issue 19: the warmer looks with two stat() calls rather than listing the
+// folder; what it looks at must still change with every commit, and only
+// then.
+TEST(SetsWarmerTest, TheCommitStampChangesWithEachCommitOnly) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  EXPECT_EQ(IndexCommitStamp(path), "") << "no index yet";
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  AddDocument(writer, "en");
+  const std::string first = IndexCommitStamp(path);
+  EXPECT_NE(first, "");
+  EXPECT_EQ(IndexCommitStamp(path), first) << "nothing written";
+  for (const char* language : {"fr", "nl"}) {
+    const std::string before = IndexCommitStamp(path);
+    AddDocument(writer, language);
+    EXPECT_NE(IndexCommitStamp(path), before) << "after the commit adding " << language;
+  }
 }
 
 }  // namespace

@@ -98,10 +98,6 @@ int RunServer(const ServerConfig& config) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
-  // From the bind on, not only once listening starts (httplib's own backlog is 5).
-  if (!server.SetListenBacklog(kListenBacklog)) {
-    LogWarning("searchd", "listen backlog left at httplib's 5", {});
-  }
 
   std::atomic<bool> listening_ended{false};
   std::thread signal_waiter([&server, &listening_ended, stop_signals] {

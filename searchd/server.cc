@@ -75,6 +75,9 @@ int RunServer(const ServerConfig& config) {
   limits.max_connections_per_client = config.max_connections_per_client;
   limits.limit_loopback = config.limit_loopback;
   limits.request_deadline = config.request_deadline;
+  limits.max_slow_streams = config.max_slow_streams;
+  limits.max_slow_streams_per_client = config.max_slow_streams_per_client;
+  limits.answer_deadline = config.answer_deadline;
   GuardedServer server(limits);
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.

@@ -106,12 +106,17 @@ class SendFloor {
 class ReceivedStream final : public httplib::Stream {
  public:
   ReceivedStream(Connection& connection, int read_timeout_ms, int write_timeout_ms,
-                 Clock::time_point deadline, SendFloor floor)
+                 Clock::time_point deadline, SendFloor floor, Reception& reception,
+                 const ReceptionLimits& limits, Clock::time_point answer_start)
       : connection_(connection),
         read_timeout_ms_(read_timeout_ms),
         write_timeout_ms_(write_timeout_ms),
         deadline_(deadline),
-        floor_(floor) {}
+        floor_(floor),
+        reception_(reception),
+        limits_(limits),
+        answer_start_(answer_start),
+        may_hand_over_(limits.max_slow_streams > 0) {}
 
   // What was received and not read: the next request's first bytes.
   std::string Unread() const { return connection_.received.substr(offset_); }
@@ -124,25 +129,28 @@ class ReceivedStream final : public httplib::Stream {
     const int wait = std::clamp(static_cast<int>(left.count()), 0, read_timeout_ms_);
     return Poll(connection_.fd, POLLIN, wait);
   }
-  // Waits for room to write: at most the write timeout, and never past the
-  // moment the client falls below the send floor. A client reading a little
-  // now and then acknowledges bytes without ever making room enough for
-  // POLLOUT, so the floor is looked at again every kFloorCheck.
+
+  // True when the next write can go on: there is room in the socket, or the
+  // rest of the answer is (now) handed over to the reception's loop. A
+  // client that makes no room within hand_over_after is a slow reader: its
+  // answer is handed over if a place is free, so that the worker is not
+  // held for as long as the client takes. Otherwise the worker waits, as
+  // long as the write timeout and the send floor allow (WaitForRoom).
   bool is_writable() const override {
-    constexpr auto kFloorCheck = std::chrono::milliseconds(250);
-    const auto give_up = Clock::now() + std::chrono::milliseconds(write_timeout_ms_);
-    while (true) {
-      const auto now = Clock::now();
-      const auto due = floor_.Due(connection_.fd);
-      if (now >= give_up || now >= due) {
-        if (Poll(connection_.fd, POLLOUT, 0)) return true;
-        floor_broken_ = now >= due;
-        return false;
-      }
-      const auto until = std::min({give_up, due, now + kFloorCheck});
-      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now);
+    if (connection_.rest) return true;
+    if (may_hand_over_) {
+      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(limits_.hand_over_after);
       if (Poll(connection_.fd, POLLOUT, static_cast<int>(wait.count()))) return true;
+      may_hand_over_ = false;  // one try per answer: a full cap is not asked again at every write
+      if (reception_.ClaimSlowStream(connection_)) {
+        connection_.rest = std::make_unique<Spill>(limits_.max_slow_stream_bytes);
+        connection_.deadline = answer_start_ + limits_.answer_deadline;
+        LogInfo("searchd", "slow reader: the answer's rest is handed over",
+                {{"client", connection_.client}});
+        return true;
+      }
     }
+    return WaitForRoom();
   }
 
   // True once a write was refused because the client read too slowly.
@@ -170,11 +178,17 @@ class ReceivedStream final : public httplib::Stream {
   // one call and takes any count back as success. Never waits inside
   // send(): a blocking send() of a whole answer waited for as long as the
   // client took to read all of it but the last socket buffer, so neither
-  // the write timeout nor the send floor was ever looked at.
+  // the write timeout nor the send floor was ever looked at. Once the
+  // answer is handed over, its bytes go to the spill.
   ssize_t write(const char* ptr, size_t size) override {
     std::size_t sent = 0;
     while (sent < size) {
       if (!is_writable()) return -1;
+      if (connection_.rest) {
+        if (connection_.rest->Append(ptr + sent, size - sent)) return static_cast<ssize_t>(size);
+        if (!TakeBack()) return -1;
+        continue;
+      }
       ssize_t n = 0;
       do {
         n = ::send(connection_.fd, ptr + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -204,13 +218,55 @@ class ReceivedStream final : public httplib::Stream {
   socket_t socket() const override { return connection_.fd; }
 
  private:
+  // Waits for room to write: at most the write timeout, and never past the
+  // moment the client falls below the send floor. A client reading a little
+  // now and then acknowledges bytes without ever making room enough for
+  // POLLOUT, so the floor is looked at again every kFloorCheck.
+  bool WaitForRoom() const {
+    constexpr auto kFloorCheck = std::chrono::milliseconds(250);
+    const auto give_up = Clock::now() + std::chrono::milliseconds(write_timeout_ms_);
+    while (true) {
+      const auto now = Clock::now();
+      const auto due = floor_.Due(connection_.fd);
+      if (now >= give_up || now >= due) {
+        if (Poll(connection_.fd, POLLOUT, 0)) return true;
+        floor_broken_ = now >= due;
+        return false;
+      }
+      const auto until = std::min({give_up, due, now + kFloorCheck});
+      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now);
+      if (Poll(connection_.fd, POLLOUT, static_cast<int>(wait.count()))) return true;
+    }
+  }
+
+  // The answer outgrew what a handed-over answer may keep: the worker sends
+  // what was kept, gives the place back and writes the rest itself.
+  bool TakeBack() {
+    Spill& rest = *connection_.rest;
+    while (true) {
+      const std::size_t before = rest.Unsent();
+      const Spill::Sent sent = rest.SendTo(connection_.fd);
+      floor_.Wrote(before - rest.Unsent());
+      if (sent == Spill::Sent::kAll) break;
+      if (sent == Spill::Sent::kFailed || !WaitForRoom()) return false;
+    }
+    connection_.rest.reset();
+    connection_.deadline = deadline_;
+    reception_.ReleaseSlowStream(connection_);
+    return true;
+  }
+
   Connection& connection_;
   const int read_timeout_ms_;
   const int write_timeout_ms_;
   const Clock::time_point deadline_;
-  SendFloor floor_;
+  mutable SendFloor floor_;
   mutable bool floor_broken_ = false;
   std::size_t offset_ = 0;
+  Reception& reception_;
+  const ReceptionLimits& limits_;
+  const Clock::time_point answer_start_;
+  mutable bool may_hand_over_;
 };
 
 const char* ReasonPhrase(int status) {
@@ -294,7 +350,6 @@ void CloseAfterThisAnswer(httplib::Response& res) {
 
 GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(limits) {
   new_task_queue = [this] {
-    SetListenBacklog(kListenBacklog);
     reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_, refusal_counts_),
                                              [this](Connection& c) { return Answer(c); });
     return new HandOver(*reception_);
@@ -302,6 +357,22 @@ GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(limits) {
 }
 
 GuardedServer::~GuardedServer() = default;
+
+bool GuardedServer::bind_to_port(const std::string& host, int port, int socket_flags) {
+  if (!httplib::Server::bind_to_port(host, port, socket_flags)) return false;
+  if (!SetListenBacklog(kListenBacklog)) {
+    LogWarning("searchd", "listen backlog left at httplib's 5", {});
+  }
+  return true;
+}
+
+int GuardedServer::bind_to_any_port(const std::string& host, int socket_flags) {
+  const int port = httplib::Server::bind_to_any_port(host, socket_flags);
+  if (port >= 0 && !SetListenBacklog(kListenBacklog)) {
+    LogWarning("searchd", "listen backlog left at httplib's 5", {});
+  }
+  return port;
+}
 
 bool GuardedServer::SetListenBacklog(int backlog) {
   const socket_t sock = svr_sock_;
@@ -315,13 +386,14 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
 
 AfterAnswer GuardedServer::Answer(Connection& connection) {
   DeclineBrotli(connection.received, connection.request_length);
+  const auto start = Clock::now();
   ReceivedStream stream(connection, Milliseconds(read_timeout_sec_, read_timeout_usec_),
                         Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline,
-                        SendFloor(limits_.min_send_rate, limits_.send_grace));
+                        SendFloor(limits_.min_send_rate, limits_.send_grace), *reception_,
+                        limits_, start);
   t_close_after_answer = false;
   const bool last = ++connection.answered >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
   bool connection_closed = false;
-  const auto start = Clock::now();
   const bool ok = process_request(stream, last, connection_closed, nullptr);
   if (Clock::now() - start >= kHeavyRequest) ::malloc_trim(0);
   connection.received = stream.Unread();
@@ -336,6 +408,8 @@ AfterAnswer GuardedServer::Answer(Connection& connection) {
              {"floor_bytes_per_second", std::to_string(limits_.min_send_rate)}});
     return AfterAnswer::kClose;
   }
+  // A handed-over rest is sent by the reception before any of these
+  // (Reception::Return); a failed answer is sent as far as it was kept.
   if (t_close_after_answer) return AfterAnswer::kDrainAndClose;
   if (!ok || connection_closed || last) return AfterAnswer::kClose;
   return AfterAnswer::kKeepOpen;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 
 #include <httplib.h>
 
@@ -50,12 +51,19 @@ class GuardedServer : public httplib::Server {
   explicit GuardedServer(ReceptionLimits limits = DefaultReceptionLimits());
   ~GuardedServer() override;
 
-  // Sets the listen backlog of the bound socket (call after bind_to_port or
-  // bind_to_any_port). httplib 0.11 listens with a backlog of 5, compiled
-  // into the library; Linux lets listen() be called again on a listening
-  // socket to change it. listen_after_bind() sets kListenBacklog when it
-  // starts; call this to have it from the bind on. False when not bound or
-  // refused.
+  // httplib's binds, followed by SetListenBacklog(kListenBacklog): the
+  // backlog is set here, on the binding thread, before any thread listens.
+  // (It was set when listening started, on the listening thread, where a
+  // stop() from another thread could close the socket under listen():
+  // ThreadSanitizer's report in the API suite.) These hide httplib's
+  // non-virtual functions of the same names: call them on a GuardedServer.
+  bool bind_to_port(const std::string& host, int port, int socket_flags = 0);
+  int bind_to_any_port(const std::string& host, int socket_flags = 0);
+
+  // Sets the listen backlog of the bound socket. httplib 0.11 listens with a
+  // backlog of 5, compiled into the library; Linux lets listen() be called
+  // again on a listening socket to change it. Call it before the thread
+  // that runs listen_after_bind() starts. False when not bound or refused.
   bool SetListenBacklog(int backlog);
 
   // What the reception refused (408, 414, 431, 429, and connections closed

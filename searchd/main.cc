@@ -32,6 +32,23 @@ int main(int argc, char** argv) {
                  "a request must arrive whole (head and body) within this long, or gets 408")
       ->capture_default_str()
       ->check(CLI::Range(100, 600000));
+  app.add_option("--max-slow-streams", config.max_slow_streams,
+                 "answers of clients reading slowly (an export, an original file) that are "
+                 "finished without holding a worker, at once in all; past it a worker writes the "
+                 "answer itself (0: always)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  app.add_option("--max-slow-streams-per-client", config.max_slow_streams_per_client,
+                 "the same, per client address (0: no cap; loopback clients are exempt unless "
+                 "--limit-loopback)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  int answer_deadline_s = static_cast<int>(config.answer_deadline.count());
+  app.add_option("--answer-deadline-s", answer_deadline_s,
+                 "an answer finished without its worker and not read whole within this long of "
+                 "its start is cut")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   app.add_option("--token-file", config.token_file,
                  "file holding the access token (its first line, 16 characters or more): the API "
                  "and original files then need 'Authorization: Bearer TOKEN' (the web UI asks for "
@@ -69,6 +86,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   config.stale_answers_for = std::chrono::milliseconds(stale_ms);
   config.request_deadline = std::chrono::milliseconds(deadline_ms);
+  config.answer_deadline = std::chrono::seconds(answer_deadline_s);
   config.search_budget = std::chrono::milliseconds(budget_ms);
 
   auto configured = archivist::searchd::WithListenAddress(config, listen);

@@ -33,6 +33,18 @@ constexpr ReasonLabel kReasonLabels[] = {
     {RefusalReason::kClientConnections, "client_connections", "429"},
     {RefusalReason::kServerConnections, "server_connections", "none"},
     {RefusalReason::kSlowReader, "slow_reader", "none"},
+    {RefusalReason::kAnswerDeadline, "answer_deadline", "none"},
+};
+
+struct SlowStreamLabel {
+  SlowStreamEvent event;
+  const char* label;
+};
+
+constexpr SlowStreamLabel kSlowStreamLabels[] = {
+    {SlowStreamEvent::kHandedOver, "handed_over"},
+    {SlowStreamEvent::kClientCapFull, "client_cap_full"},
+    {SlowStreamEvent::kServerCapFull, "server_cap_full"},
 };
 
 }  // namespace
@@ -43,6 +55,22 @@ void RefusalCounts::Add(RefusalReason reason) {
 
 std::uint64_t RefusalCounts::Count(RefusalReason reason) const {
   return counts_[static_cast<std::size_t>(reason)].load(std::memory_order_relaxed);
+}
+
+void RefusalCounts::Add(SlowStreamEvent event) {
+  slow_stream_events_[static_cast<std::size_t>(event)].fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t RefusalCounts::Count(SlowStreamEvent event) const {
+  return slow_stream_events_[static_cast<std::size_t>(event)].load(std::memory_order_relaxed);
+}
+
+void RefusalCounts::SlowStreamEnded() { slow_streams_ended_.fetch_add(1, std::memory_order_relaxed); }
+
+std::uint64_t RefusalCounts::SlowStreamsNow() const {
+  const std::uint64_t ended = slow_streams_ended_.load(std::memory_order_relaxed);
+  const std::uint64_t started = Count(SlowStreamEvent::kHandedOver);
+  return started > ended ? started - ended : 0;
 }
 
 void Metrics::ShowRefusals(std::shared_ptr<const RefusalCounts> refusals) {
@@ -117,6 +145,17 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index,
       out << "archivist_http_refusals_total{reason=\"" << r.label << "\",status=\"" << r.status
           << "\"} " << refusals_->Count(r.reason) << '\n';
     }
+    out << "# HELP archivist_http_slow_streams_total Answers whose client read them slowly: "
+           "handed over to the reception's loop, or written by their worker because a slow-stream "
+           "cap was full.\n"
+        << "# TYPE archivist_http_slow_streams_total counter\n";
+    for (const SlowStreamLabel& s : kSlowStreamLabels) {
+      out << "archivist_http_slow_streams_total{event=\"" << s.label << "\"} "
+          << refusals_->Count(s.event) << '\n';
+    }
+    out << "# HELP archivist_http_slow_streams Handed-over answers being sent now.\n"
+        << "# TYPE archivist_http_slow_streams gauge\n"
+        << "archivist_http_slow_streams " << refusals_->SlowStreamsNow() << '\n';
   }
   out << "# HELP archivist_search_stale_answers_total Search answers served from before the "
          "index's latest commit, within the stale allowance.\n"

@@ -40,6 +40,15 @@ enum class RefusalReason {
   kClientConnections,  // 429: the client address's connection cap
   kServerConnections,  // closed unanswered: searchd holds its most connections
   kSlowReader,         // an answer cut: the client read it below the send floor
+  kAnswerDeadline,     // a handed-over answer cut: not read whole within the answer deadline
+};
+
+// What became of clients reading their answers slowly (reception.h's slow
+// streams): handed over to the reception's loop, or not, the caps being full.
+enum class SlowStreamEvent {
+  kHandedOver,
+  kClientCapFull,  // max_slow_streams_per_client held by the client: its worker writes
+  kServerCapFull,  // max_slow_streams held in all: its worker writes
 };
 
 // Refusals counted by reason. Thread-safe: the reception's loop, the accept
@@ -49,9 +58,18 @@ class RefusalCounts {
   void Add(RefusalReason reason);
   std::uint64_t Count(RefusalReason reason) const;
 
+  // Slow streams: events, and how many are being sent now (a gauge).
+  void Add(SlowStreamEvent event);
+  std::uint64_t Count(SlowStreamEvent event) const;
+  void SlowStreamEnded();
+  std::uint64_t SlowStreamsNow() const;
+
  private:
-  static constexpr std::size_t kReasons = 6;
+  static constexpr std::size_t kReasons = 7;
+  static constexpr std::size_t kSlowStreamEvents = 3;
   std::atomic<std::uint64_t> counts_[kReasons] = {};
+  std::atomic<std::uint64_t> slow_stream_events_[kSlowStreamEvents] = {};
+  std::atomic<std::uint64_t> slow_streams_ended_ = 0;
 };
 
 // Thread-safe: every worker thread records into one instance.

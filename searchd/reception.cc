@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <optional>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -126,6 +127,17 @@ void Reception::Wake() {
 }
 
 void Reception::Return(std::unique_ptr<Connection> connection, AfterAnswer after) {
+  if (connection->rest) {
+    if (connection->rest->Unsent() > 0) {
+      // The loop sends the rest, then does `after` (SendRest): a last
+      // answer (kClose) is still sent whole before the connection closes.
+      connection->after_rest = after;
+      TakeIn(std::move(connection));
+      return;
+    }
+    connection->rest.reset();
+    ReleaseSlowStream(*connection);
+  }
   const auto now = Clock::now();
   switch (after) {
     case AfterAnswer::kClose:
@@ -158,6 +170,7 @@ void Reception::Enqueue(std::unique_ptr<Connection> connection) {
 
 void Reception::Close(std::unique_ptr<Connection> connection) {
   ::close(connection->fd);
+  ReleaseSlowStream(*connection);
   std::lock_guard lock(count_mutex_);
   --open_;
   if (!connection->counted) return;
@@ -168,6 +181,57 @@ void Reception::Close(std::unique_ptr<Connection> connection) {
 std::size_t Reception::OpenConnections() const {
   std::lock_guard lock(count_mutex_);
   return open_;
+}
+
+bool Reception::ClaimSlowStream(Connection& connection) {
+  if (connection.slow_stream) return true;
+  std::optional<SlowStreamEvent> refused;
+  {
+    std::lock_guard lock(count_mutex_);
+    const bool exempt = !limits_.limit_loopback && IsLoopbackAddress(connection.client);
+    if (slow_streams_ >= static_cast<std::size_t>(std::max(limits_.max_slow_streams, 0))) {
+      refused = SlowStreamEvent::kServerCapFull;
+    } else if (!exempt && limits_.max_slow_streams_per_client > 0 &&
+               slow_per_client_[connection.client] >= limits_.max_slow_streams_per_client) {
+      refused = SlowStreamEvent::kClientCapFull;
+    } else {
+      ++slow_streams_;
+      ++slow_per_client_[connection.client];
+      connection.slow_stream = true;
+    }
+  }
+  if (refusals_.counts) refusals_.counts->Add(refused.value_or(SlowStreamEvent::kHandedOver));
+  return !refused;
+}
+
+void Reception::ReleaseSlowStream(Connection& connection) {
+  if (!connection.slow_stream) return;
+  connection.slow_stream = false;
+  if (refusals_.counts) refusals_.counts->SlowStreamEnded();
+  std::lock_guard lock(count_mutex_);
+  --slow_streams_;
+  const auto it = slow_per_client_.find(connection.client);
+  if (it != slow_per_client_.end() && --it->second <= 0) slow_per_client_.erase(it);
+}
+
+std::size_t Reception::SlowStreams() const {
+  std::lock_guard lock(count_mutex_);
+  return slow_streams_;
+}
+
+bool Reception::SendRest(std::unique_ptr<Connection>& connection) {
+  switch (connection->rest->SendTo(connection->fd)) {
+    case Spill::Sent::kBlocked:
+      return true;
+    case Spill::Sent::kFailed:
+      Close(std::move(connection));
+      return false;
+    case Spill::Sent::kAll:
+      break;
+  }
+  const AfterAnswer after = connection->after_rest;
+  Return(std::move(connection), after);  // back through the inbox, as from a worker
+  return false;
 }
 
 bool Reception::ReadFrom(Connection& connection) {
@@ -197,7 +261,7 @@ bool Reception::ReadFrom(Connection& connection) {
 }
 
 bool Reception::Examine(std::unique_ptr<Connection>& connection) {
-  if (connection->lingering || connection->received.empty()) return true;
+  if (connection->rest || connection->lingering || connection->received.empty()) return true;
   const RequestScan scan = ScanRequest(connection->received, limits_.request);
   switch (scan.state) {
     case RequestState::kIncomplete:
@@ -245,7 +309,15 @@ void Reception::Loop() {
     for (auto& connection : waiting) {
       if (!Examine(connection)) continue;
       if (now >= connection->deadline) {
-        if (connection->lingering || !connection->request_started) {
+        if (connection->rest) {
+          LogInfo("searchd", "answer cut: not read whole within the answer deadline",
+                  {{"client", connection->client}});
+          if (refusals_.counts) refusals_.counts->Add(RefusalReason::kAnswerDeadline);
+          // A reset: a plain close would leave the kernel sending what it holds.
+          const linger reset{1, 0};
+          ::setsockopt(connection->fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+          Close(std::move(connection));
+        } else if (connection->lingering || !connection->request_started) {
           Close(std::move(connection));  // idle, or done lingering
         } else {
           Refuse(std::move(connection), refusals_.request_timeout);
@@ -257,7 +329,9 @@ void Reception::Loop() {
     std::erase(waiting, nullptr);
 
     polled.assign(1, pollfd{wake_fd_, POLLIN, 0});
-    for (const auto& connection : waiting) polled.push_back({connection->fd, POLLIN, 0});
+    for (const auto& connection : waiting) {
+      polled.push_back({connection->fd, static_cast<short>(connection->rest ? POLLOUT : POLLIN), 0});
+    }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next_deadline - now);
     if (::poll(polled.data(), polled.size(), static_cast<int>(wait.count())) < 0 &&
         errno != EINTR) {
@@ -268,9 +342,13 @@ void Reception::Loop() {
       [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
     }
     for (std::size_t i = 1; i < polled.size(); ++i) {
-      if (!(polled[i].revents & (POLLIN | POLLERR | POLLHUP))) continue;
+      if (!(polled[i].revents & (POLLIN | POLLOUT | POLLERR | POLLHUP))) continue;
       std::unique_ptr<Connection>& connection = waiting[i - 1];
-      if (!ReadFrom(*connection)) Close(std::move(connection));
+      if (connection->rest) {
+        SendRest(connection);
+      } else if (!ReadFrom(*connection)) {
+        Close(std::move(connection));
+      }
     }
     std::erase(waiting, nullptr);
   }

@@ -27,6 +27,7 @@
 
 #include "searchd/metrics.h"
 #include "searchd/request_scan.h"
+#include "searchd/spill.h"
 
 namespace archivist::searchd {
 
@@ -53,9 +54,34 @@ struct ReceptionLimits {
   // kernel buffered. 0: no floor.
   std::size_t min_send_rate = 16 * 1024;
   std::chrono::milliseconds send_grace{10000};
+  // Slow readers. An answer whose client has made no room for its next
+  // bytes within `hand_over_after` is finished by the reception's loop,
+  // which writes without blocking: the worker writes the rest of it to a
+  // spill (searchd/spill.h) at the speed it is made and goes back to work.
+  // Without it a client reading an export or an original file just fast
+  // enough to stay above the send floor held a worker for the whole
+  // download, and 16 of them held every worker. At most `max_slow_streams`
+  // such answers in all and `max_slow_streams_per_client` per client
+  // address (loopback clients as for max_connections_per_client) are
+  // handed over; past either cap the worker writes the answer itself,
+  // under the send floor, as before. 0: nothing is handed over.
+  int max_slow_streams = 128;
+  int max_slow_streams_per_client = 8;
+  std::chrono::milliseconds hand_over_after{100};
+  // The most one handed-over answer may keep (memory, then a temporary
+  // file); past it the worker sends what was kept and writes the rest itself.
+  std::size_t max_slow_stream_bytes = std::size_t{256} << 20;
+  // A handed-over answer not read whole this long after it started is cut.
+  std::chrono::milliseconds answer_deadline{30 * 60 * 1000};
   // Connections open at once in all; past it a new one is closed at once.
   int max_connections = 4096;
   int workers = 16;
+};
+
+enum class AfterAnswer {
+  kKeepOpen,       // wait for the next request
+  kClose,          // close now
+  kDrainAndClose,  // the client may still be sending: read and drop a while, then close
 };
 
 // A client connection between two requests, owned by whoever holds it (the
@@ -70,12 +96,12 @@ struct Connection {
   std::chrono::steady_clock::time_point deadline;
   bool request_started = false;  // a byte of the next request has come
   bool lingering = false;        // answered for the last time: reading and dropping
-};
-
-enum class AfterAnswer {
-  kKeepOpen,       // wait for the next request
-  kClose,          // close now
-  kDrainAndClose,  // the client may still be sending: read and drop a while, then close
+  // The rest of an answer its client reads slowly, for the loop to send
+  // (Reception::ClaimSlowStream), and what becomes of the connection after;
+  // `deadline` is then the answer's.
+  std::unique_ptr<Spill> rest;
+  AfterAnswer after_rest = AfterAnswer::kClose;
+  bool slow_stream = false;  // holds one of the slow-stream places
 };
 
 // What a worker does with a connection whose `received` starts with a
@@ -124,6 +150,20 @@ class Reception {
   // Connections open now (waiting or being answered): for tests.
   std::size_t OpenConnections() const;
 
+  // Called by a worker whose client makes no room for its answer: true
+  // when the connection may hand the rest of its answer over (fewer than
+  // max_slow_streams in all, and than max_slow_streams_per_client from its
+  // client, are held), and it then holds a place until the answer is sent,
+  // cut, or the connection closed. Counted in the refusal counts.
+  bool ClaimSlowStream(Connection& connection);
+
+  // Gives back the place a connection holds, if it holds one (a worker
+  // that took a handed-over answer back; closing a connection does it too).
+  void ReleaseSlowStream(Connection& connection);
+
+  // Answers handed over and not yet sent whole: for tests.
+  std::size_t SlowStreams() const;
+
  private:
   void Loop();
   void Work();
@@ -138,6 +178,8 @@ class Reception {
   void Refuse(std::unique_ptr<Connection> connection, const Refusal& refusal);
   void Linger(std::unique_ptr<Connection> connection);
   void Close(std::unique_ptr<Connection> connection);
+  // Sends more of a handed-over answer; false when the connection left the loop.
+  bool SendRest(std::unique_ptr<Connection>& connection);
   void Wake();
 
   const ReceptionLimits limits_;
@@ -160,6 +202,9 @@ class Reception {
   mutable std::mutex count_mutex_;
   std::unordered_map<std::string, int> per_client_;
   std::size_t open_ = 0;
+  // Handed-over answers per client address, and in all.
+  std::unordered_map<std::string, int> slow_per_client_;
+  std::size_t slow_streams_ = 0;
 
   std::thread loop_;
   std::vector<std::thread> workers_;

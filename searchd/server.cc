@@ -75,6 +75,9 @@ int RunServer(const ServerConfig& config) {
   limits.max_connections_per_client = config.max_connections_per_client;
   limits.limit_loopback = config.limit_loopback;
   limits.request_deadline = config.request_deadline;
+  limits.max_slow_streams = config.max_slow_streams;
+  limits.max_slow_streams_per_client = config.max_slow_streams_per_client;
+  limits.answer_deadline = config.answer_deadline;
   GuardedServer server(limits);
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.
@@ -97,10 +100,6 @@ int RunServer(const ServerConfig& config) {
   if (port < 0) {
     throw Exception(ErrorCode::kUnavailable,
                     "cannot listen on " + config.host + ":" + std::to_string(config.port));
-  }
-  // From the bind on, not only once listening starts (httplib's own backlog is 5).
-  if (!server.SetListenBacklog(kListenBacklog)) {
-    LogWarning("searchd", "listen backlog left at httplib's 5", {});
   }
 
   std::atomic<bool> listening_ended{false};

@@ -29,6 +29,13 @@ struct ServerConfig {
   std::chrono::milliseconds search_budget{5000};
   // A request must arrive whole (head and body) within this long.
   std::chrono::milliseconds request_deadline{10000};
+  // Answers of slow readers handed over to the reception's loop, in all
+  // and per client address (0: none handed over, the worker writes every
+  // answer), and how long such an answer may take in all
+  // (searchd/reception.h).
+  int max_slow_streams = 128;
+  int max_slow_streams_per_client = 8;
+  std::chrono::seconds answer_deadline{30 * 60};
   // Off the loopback searchd needs one of these (searchd/access.h): a file
   // holding the access token the API then requires, or the statement that
   // the archive is public.

@@ -53,6 +53,16 @@ TEST(GuardedServerTest, ListenBacklogHoldsAsManyConnectionsAsItIsGiven) {
   EXPECT_EQ(ConnectionsCompleted(port, 32, 300), 32);
 }
 
+// The backlog comes with the bind, before any thread listens: nobody has
+// to remember to set it, and it is never set on the listening thread while
+// another one stops the server.
+TEST(GuardedServerTest, BindingSetsTheListenBacklog) {
+  GuardedServer server;
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  EXPECT_EQ(ConnectionsCompleted(port, 32, 300), 32);
+}
+
 TEST(GuardedServerTest, ListenBacklogNeedsABoundSocket) {
   GuardedServer server;
   EXPECT_FALSE(server.SetListenBacklog(64));

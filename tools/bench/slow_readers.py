@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Keeps COUNT slow readers of a streamed answer on 127.0.0.1:PORT.
+
+Each asks for TARGET (an export: GET /api/export?...) with a 4 KiB receive
+buffer and then reads RATE bytes a second of the answer, in steps of a
+tenth of a second: a pace above searchd's send floor (16 KiB/s), so that
+the floor does not cut it, and far below what the answer needs to be read
+in a few seconds. A reader whose answer ends, or whom the server closes, is
+replaced at once, as an attacker would. The readers come from loopback
+addresses 127.0.0.2 upwards, ADDRESSES of them.
+
+Writes "reading N" to STATUS_FILE once all COUNT have had their first
+bytes, and on SIGTERM prints what became of them. Not a test.
+
+Usage: slow_readers.py PORT COUNT TARGET [RATE] [ADDRESSES] [STATUS_FILE]
+"""
+import collections
+import selectors
+import signal
+import socket
+import sys
+import time
+
+STEP = 0.1  # seconds between a reader's reads
+
+
+def main():
+    port = int(sys.argv[1])
+    count = int(sys.argv[2])
+    target = sys.argv[3]
+    rate = int(sys.argv[4]) if len(sys.argv) > 4 else 20 * 1024
+    addresses = int(sys.argv[5]) if len(sys.argv) > 5 else 8
+    status_file = sys.argv[6] if len(sys.argv) > 6 else None
+    per_step = max(1, int(rate * STEP))
+
+    readers = {}  # socket -> bytes read so far
+    outcomes = collections.Counter()
+    opened = 0
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    def open_one():
+        nonlocal opened
+        source = "127.0.0.%d" % (2 + opened % addresses)
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.bind((source, 0))
+        try:
+            s.connect(("127.0.0.1", port))
+            s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % target).encode())
+        except OSError:
+            outcomes["connect failed"] += 1
+            s.close()
+            return False
+        s.setblocking(False)
+        opened += 1
+        readers[s] = 0
+        return True
+
+    def close(s, outcome):
+        outcomes[outcome] += 1
+        del readers[s]
+        s.close()
+
+    reported = False
+    next_step = time.monotonic()
+    while not stopping:
+        while len(readers) < count:
+            if not open_one():
+                break  # try again next step
+        if not reported and status_file and len(readers) == count and \
+                sum(1 for n in readers.values() if n > 0) == count:
+            with open(status_file, "w") as f:
+                f.write("reading %d\n" % count)
+            reported = True
+        for s in list(readers):
+            try:
+                data = s.recv(per_step)
+            except BlockingIOError:
+                continue
+            except OSError:
+                close(s, "reset")
+                continue
+            if not data:
+                # The answer ended (searchd closes after its last chunk only
+                # on a reset or deadline; a whole export keeps the
+                # connection): either way, a new reader takes its place.
+                close(s, "closed by the server")
+                continue
+            if readers[s] == 0 and not data.startswith(b"HTTP/1.1 200"):
+                close(s, "answered " + data[9:12].decode(errors="replace"))
+                continue
+            readers[s] += len(data)
+            if data.endswith(b"\r\n0\r\n\r\n"):
+                close(s, "read whole")
+        next_step += STEP
+        time.sleep(max(0.0, next_step - time.monotonic()))
+    summary = ", ".join("%s %d" % kv for kv in sorted(outcomes.items())) or "none ended"
+    read = sum(readers.values())
+    print("   slow readers: %d connections opened, %d still reading (%.1f MB read by them);"
+          " ended: %s" % (opened, len(readers), read / 1e6, summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "core/text.h"
+#include "indexer/works/titles.h"
 
 namespace archivist::works {
 namespace {
@@ -280,14 +281,25 @@ std::string Join(const std::vector<T>& items, char sep) {
   return out.str();
 }
 
-constexpr std::string_view kPackVersion = "works1";
+// works2 added the title's words and numbers: features stored by works1
+// read as none, so their documents must be analysed again.
+constexpr std::string_view kPackVersion = "works2";
+constexpr std::size_t kPackedLines = 10;
+
+// A title the document or its curation declares, as opposed to one the
+// record builder made from its opening lines or its file name (the values
+// of DocumentRecord::title_source).
+bool DeclaredTitle(std::string_view source) {
+  return source == "sidecar" || source == "metadata" || source == "heading";
+}
 
 }  // namespace
 
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::vector<std::string>& pages,
                                  const std::optional<std::string>& declared_work,
-                                 const std::vector<std::string>& alternates) {
+                                 const std::vector<std::string>& alternates,
+                                 const std::string& heading) {
   WorkFeatures f;
   f.language = record.language.empty() ? "und" : record.language;
   f.pages = static_cast<std::uint32_t>(std::max(record.pages, 0));
@@ -299,6 +311,16 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
     CollectAnchors(ascii_digits, f.anchors, seen);
   }
   f.sketch = Sketch(pages);
+  // File names are never evidence of a work (docs/works.md).
+  if (record.title_source != "filename") {
+    if (DeclaredTitle(record.title_source)) f.title_words = TitleWords(record.title, f.language);
+    f.title_numbers = TitleNumbers(record.title);
+  }
+  for (std::string& number : TitleNumbers(heading)) {
+    if (std::find(f.title_numbers.begin(), f.title_numbers.end(), number) == f.title_numbers.end()) {
+      f.title_numbers.push_back(std::move(number));
+    }
+  }
   if (declared_work && !declared_work->empty()) f.declared.push_back(Clean("work=" + *declared_work));
   for (const std::string& url : alternates) {
     // "https://www.x.org/fr/" and "http://x.org/fr" name one page.
@@ -359,13 +381,15 @@ std::string PackWorkFeatures(const WorkFeatures& f) {
       << Join(f.numbers, ' ') << '\n'
       << Join(f.anchors, ' ') << '\n'
       << Join(f.sketch, ' ') << '\n'
-      << Join(f.declared, '\t');
+      << Join(f.declared, '\t') << '\n'
+      << Join(f.title_words, ' ') << '\n'
+      << Join(f.title_numbers, ' ');
   return out.str();
 }
 
 Result<WorkFeatures> UnpackWorkFeatures(std::string_view packed) {
   const std::vector<std::string> lines = Split(packed, '\n');
-  if (lines.size() != 8 || lines[0] != kPackVersion) {
+  if (lines.size() != kPackedLines || lines[0] != kPackVersion) {
     return Error{ErrorCode::kCorrupt, "not packed work features"};
   }
   WorkFeatures f;
@@ -379,6 +403,8 @@ Result<WorkFeatures> UnpackWorkFeatures(std::string_view packed) {
       f.sketch.push_back(static_cast<std::uint32_t>(std::stoul(v)));
     }
     f.declared = Split(lines[7], '\t');
+    f.title_words = Split(lines[8], ' ');
+    f.title_numbers = Split(lines[9], ' ');
   } catch (const std::exception&) {
     return Error{ErrorCode::kCorrupt, "packed work features hold a bad number"};
   }

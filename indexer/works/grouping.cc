@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/works/grouping.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace archivist::works {
+namespace {
+
+// Whether at least half of the pairs across `x` and `y` are editions;
+// stops counting as soon as the answer is known.
+bool MostlyEditions(const std::vector<std::string>& x, const std::vector<std::string>& y,
+                    const AreEditions& are_editions) {
+  const std::size_t nx = std::min(x.size(), kMaxJudgedMembers);
+  const std::size_t ny = std::min(y.size(), kMaxJudgedMembers);
+  const std::size_t pairs = nx * ny;
+  const std::size_t needed = (pairs + 1) / 2;
+  std::size_t agree = 0;
+  std::size_t judged = 0;
+  for (std::size_t i = 0; i < nx; ++i) {
+    for (std::size_t j = 0; j < ny; ++j) {
+      agree += are_editions(x[i], y[j]) ? 1 : 0;
+      ++judged;
+      if (agree >= needed) return true;
+      if (agree + (pairs - judged) < needed) return false;
+    }
+  }
+  return agree >= needed;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> GroupEditions(const std::vector<std::string>& documents,
+                                                    std::vector<EditionLink> links,
+                                                    const AreEditions& are_editions) {
+  // Each document's group, and each group's members in joining order (the
+  // first members of a group, judged when it is large, are its earliest).
+  std::unordered_map<std::string, std::size_t> group_of;
+  std::vector<std::vector<std::string>> members;
+  for (const std::string& id : documents) {
+    if (group_of.emplace(id, members.size()).second) members.push_back({id});
+  }
+  std::sort(links.begin(), links.end(), [](const EditionLink& x, const EditionLink& y) {
+    return std::tie(y.strength, x.a, x.b) < std::tie(x.strength, y.a, y.b);
+  });
+  // A link refused now may be accepted once its ends' groups have grown
+  // (a third member agreeing with both): tried again until nothing joins.
+  for (bool joined = true; joined;) {
+    joined = false;
+    for (const EditionLink& link : links) {
+      const auto a = group_of.find(link.a);
+      const auto b = group_of.find(link.b);
+      if (a == group_of.end() || b == group_of.end() || a->second == b->second) continue;
+      std::size_t into = a->second;
+      std::size_t from = b->second;
+      if (!MostlyEditions(members[into], members[from], are_editions)) continue;
+      if (members[into].size() < members[from].size()) std::swap(into, from);
+      for (const std::string& id : members[from]) group_of[id] = into;
+      members[into].insert(members[into].end(), members[from].begin(), members[from].end());
+      members[from].clear();
+      joined = true;
+    }
+  }
+  std::vector<std::vector<std::string>> groups;
+  for (std::vector<std::string>& group : members) {
+    if (group.empty()) continue;
+    std::sort(group.begin(), group.end());
+    groups.push_back(std::move(group));
+  }
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
+}  // namespace archivist::works

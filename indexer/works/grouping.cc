@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 namespace archivist::works {
 namespace {
@@ -42,14 +44,35 @@ std::vector<std::vector<std::string>> GroupEditions(const std::vector<std::strin
   for (const std::string& id : documents) {
     if (group_of.emplace(id, members.size()).second) members.push_back({id});
   }
-  std::sort(links.begin(), links.end(), [](const EditionLink& x, const EditionLink& y) {
-    return std::tie(y.strength, x.a, x.b) < std::tie(x.strength, y.a, y.b);
+  // Links inside a work are tried first: those whose two ends share the
+  // most linked documents (a work in five languages gives each of its
+  // links three), then the strongest. A bridge shares none, so it comes
+  // when the groups it would join have formed, and is judged against them
+  // rather than joining two lone documents first.
+  std::unordered_map<std::string, std::unordered_set<std::string>> linked;
+  for (const EditionLink& link : links) {
+    linked[link.a].insert(link.b);
+    linked[link.b].insert(link.a);
+  }
+  std::vector<std::pair<std::size_t, EditionLink>> ordered;
+  for (EditionLink& link : links) {
+    const auto& x = linked[link.a];
+    const auto& y = linked[link.b];
+    const auto& smaller = x.size() <= y.size() ? x : y;
+    const auto& larger = x.size() <= y.size() ? y : x;
+    const std::size_t shared = static_cast<std::size_t>(std::count_if(
+        smaller.begin(), smaller.end(), [&](const std::string& id) { return larger.count(id) > 0; }));
+    ordered.emplace_back(shared, std::move(link));
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) {
+    return std::tie(y.first, y.second.strength, x.second.a, x.second.b) <
+           std::tie(x.first, x.second.strength, y.second.a, y.second.b);
   });
   // A link refused now may be accepted once its ends' groups have grown
   // (a third member agreeing with both): tried again until nothing joins.
   for (bool joined = true; joined;) {
     joined = false;
-    for (const EditionLink& link : links) {
+    for (const auto& [shared, link] : ordered) {
       const auto a = group_of.find(link.a);
       const auto b = group_of.find(link.b);
       if (a == group_of.end() || b == group_of.end() || a->second == b->second) continue;

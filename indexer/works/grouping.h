@@ -14,7 +14,7 @@
 namespace archivist::works {
 
 // Two documents found to be editions of each other, and how strongly
-// (similarity.h Strength): the strongest links are tried first.
+// (similarity.h Strength).
 struct EditionLink {
   std::string a;
   std::string b;
@@ -26,7 +26,8 @@ struct EditionLink {
 using AreEditions = std::function<bool(const std::string& a, const std::string& b)>;
 
 // The groups of `documents` (each listed once; every link's ends among
-// them): each link, strongest first, joins its two ends' groups when
+// them): each link, those whose ends share the most linked documents
+// first and then the strongest, joins its two ends' groups when
 // `are_editions` holds for at least half of the pairs across them (of
 // groups larger than kMaxJudgedMembers members, their first
 // kMaxJudgedMembers are judged, which bounds a join's cost), and links are

@@ -39,7 +39,7 @@ TEST(WorkGroupingTest, OneLinkDoesNotBridgeTwoWorks) {
   Evidence e;
   e.Clique({"a1", "a2", "a3"});
   e.Clique({"b1", "b2", "b3"});
-  e.Link("a3", "b1", 5);  // the strongest, tried first: a template's page as a version
+  e.Link("a3", "b1", 5);  // the strongest: a template's page taken for a version
   EXPECT_EQ(e.Group({"a1", "a2", "a3", "b1", "b2", "b3"}),
             (Groups{{"a1", "a2", "a3"}, {"b1", "b2", "b3"}}));
 }

@@ -11,32 +11,32 @@
 namespace archivist::works {
 namespace {
 
-// Whether at least half of the pairs across `x` and `y` are editions;
-// stops counting as soon as the answer is known.
+// Whether at least half of the compared pairs across `x` and `y` are
+// editions. A pair never compared counts for neither side: an edition
+// whose numbers only some of the others share was compared with those.
 bool MostlyEditions(const std::vector<std::string>& x, const std::vector<std::string>& y,
-                    const AreEditions& are_editions) {
+                    const JudgePair& judge) {
   const std::size_t nx = std::min(x.size(), kMaxJudgedMembers);
   const std::size_t ny = std::min(y.size(), kMaxJudgedMembers);
-  const std::size_t pairs = nx * ny;
-  const std::size_t needed = (pairs + 1) / 2;
-  std::size_t agree = 0;
-  std::size_t judged = 0;
+  std::size_t editions = 0;
+  std::size_t not_editions = 0;
   for (std::size_t i = 0; i < nx; ++i) {
     for (std::size_t j = 0; j < ny; ++j) {
-      agree += are_editions(x[i], y[j]) ? 1 : 0;
-      ++judged;
-      if (agree >= needed) return true;
-      if (agree + (pairs - judged) < needed) return false;
+      switch (judge(x[i], y[j])) {
+        case PairVerdict::kEditions: ++editions; break;
+        case PairVerdict::kNotEditions: ++not_editions; break;
+        case PairVerdict::kNotCompared: break;
+      }
     }
   }
-  return agree >= needed;
+  return editions > 0 && editions >= not_editions;
 }
 
 }  // namespace
 
 std::vector<std::vector<std::string>> GroupEditions(const std::vector<std::string>& documents,
                                                     std::vector<EditionLink> links,
-                                                    const AreEditions& are_editions) {
+                                                    const JudgePair& judge) {
   // Each document's group, and each group's members in joining order (the
   // first members of a group, judged when it is large, are its earliest).
   std::unordered_map<std::string, std::size_t> group_of;
@@ -78,7 +78,7 @@ std::vector<std::vector<std::string>> GroupEditions(const std::vector<std::strin
       if (a == group_of.end() || b == group_of.end() || a->second == b->second) continue;
       std::size_t into = a->second;
       std::size_t from = b->second;
-      if (!MostlyEditions(members[into], members[from], are_editions)) continue;
+      if (!MostlyEditions(members[into], members[from], judge)) continue;
       if (members[into].size() < members[from].size()) std::swap(into, from);
       for (const std::string& id : members[from]) group_of[id] = into;
       members[into].insert(members[into].end(), members[from].begin(), members[from].end());

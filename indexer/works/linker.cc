@@ -74,11 +74,17 @@ class Linker {
         }
       }
     }
-    // Two groups join only where most pairs across them are linked: one
-    // wrong link (a template's page taken for a version) bridges nothing.
-    const std::vector<std::vector<std::string>> groups =
-        GroupEditions({involved.begin(), involved.end()}, std::move(links),
-                      [this](const std::string& a, const std::string& b) { return Linked(a, b); });
+    // Two groups join only where most pairs across them that were compared
+    // (one a candidate of the other, or both in one old group) are linked:
+    // one wrong link (a template's page taken for a version) bridges nothing.
+    std::set<std::pair<std::string, std::string>> compared;
+    for (const auto& [pair, verdict] : verdicts_) compared.insert(pair);
+    const std::vector<std::vector<std::string>> groups = GroupEditions(
+        {involved.begin(), involved.end()}, std::move(links),
+        [&](const std::string& a, const std::string& b) {
+          if (!compared.count(std::minmax(a, b))) return PairVerdict::kNotCompared;
+          return Linked(a, b) ? PairVerdict::kEditions : PairVerdict::kNotEditions;
+        });
     summary_.examined = involved.size();
     for (const std::vector<std::string>& members : groups) Write(members);
     return summary_;

@@ -13,14 +13,15 @@ namespace {
 
 using Groups = std::vector<std::vector<std::string>>;
 
-// The links found, and the pairs that are editions: `are_editions` holds
-// for the pairs in `pairs` only.
+// The links found, the pairs that are editions and those compared and
+// found not to be; the other pairs were never compared.
 struct Evidence {
-  std::set<std::pair<std::string, std::string>> pairs;
+  std::set<std::pair<std::string, std::string>> editions;
+  std::set<std::pair<std::string, std::string>> not_editions;
   std::vector<EditionLink> links;
 
   void Link(const std::string& a, const std::string& b, double strength = 1) {
-    pairs.insert(std::minmax(a, b));
+    editions.insert(std::minmax(a, b));
     links.push_back({a, b, strength});
   }
   void Clique(const std::vector<std::string>& members) {
@@ -28,9 +29,15 @@ struct Evidence {
       for (std::size_t j = i + 1; j < members.size(); ++j) Link(members[i], members[j]);
     }
   }
+  // Compared, and found no editions, with every one of `others`.
+  void Unlike(const std::string& a, const std::vector<std::string>& others) {
+    for (const std::string& b : others) not_editions.insert(std::minmax(a, b));
+  }
   Groups Group(const std::vector<std::string>& documents) const {
     return GroupEditions(documents, links, [this](const std::string& a, const std::string& b) {
-      return pairs.count(std::minmax(a, b)) > 0;
+      if (editions.count(std::minmax(a, b))) return PairVerdict::kEditions;
+      if (not_editions.count(std::minmax(a, b))) return PairVerdict::kNotEditions;
+      return PairVerdict::kNotCompared;
     });
   }
 };
@@ -40,39 +47,44 @@ TEST(WorkGroupingTest, OneLinkDoesNotBridgeTwoWorks) {
   e.Clique({"a1", "a2", "a3"});
   e.Clique({"b1", "b2", "b3"});
   e.Link("a3", "b1", 5);  // the strongest: a template's page taken for a version
+  for (const std::string a : {"a1", "a2", "a3"}) e.Unlike(a, {"b1", "b2", "b3"});
   EXPECT_EQ(e.Group({"a1", "a2", "a3", "b1", "b2", "b3"}),
             (Groups{{"a1", "a2", "a3"}, {"b1", "b2", "b3"}}));
 }
 
-TEST(WorkGroupingTest, MembersLinkedToHalfTheGroupJoinIt) {
+TEST(WorkGroupingTest, MembersLinkedToHalfTheComparedPairsJoin) {
   Evidence e;
   e.Clique({"en", "fr", "de"});
   e.Link("nl", "en");
-  e.Link("nl", "fr");  // two of three: most of the pairs across
-  e.Link("es", "de");  // one of four, once nl has joined: not enough
+  e.Link("nl", "fr");
+  e.Unlike("nl", {"de"});  // two of three: most of the pairs across
+  e.Link("es", "de");
+  e.Unlike("es", {"en", "fr", "nl"});  // one of four: not enough
   EXPECT_EQ(e.Group({"de", "en", "es", "fr", "nl"}),
             (Groups{{"de", "en", "fr", "nl"}, {"es"}}));
 }
 
-TEST(WorkGroupingTest, AChainOfPairsIsOneWorkWhenNothingContradictsIt) {
-  // Two documents linked, then a third linked to one of them: half of the
-  // pairs across, enough (a translation compared with only one edition).
+TEST(WorkGroupingTest, PairsNeverComparedSayNothing) {
+  // A translation compared with one edition only (it shares rare features
+  // with that one alone) joins the work all the same.
   Evidence e;
-  e.Link("en", "fr");
-  e.Link("fr", "pt");
-  EXPECT_EQ(e.Group({"en", "fr", "pt", "zz"}), (Groups{{"en", "fr", "pt"}, {"zz"}}));
+  e.Clique({"en", "fr", "de", "nl"});
+  e.Link("pt", "fr");
+  EXPECT_EQ(e.Group({"de", "en", "fr", "nl", "pt", "zz"}),
+            (Groups{{"de", "en", "fr", "nl", "pt"}, {"zz"}}));
 }
 
 TEST(WorkGroupingTest, AJoinRefusedFirstIsTriedAgainOnceAGroupHasGrown) {
   Evidence e;
   e.Link("c", "d", 9);
   e.Link("c", "e", 8);
-  e.Link("a", "c", 7);  // {a} and {c, d, e}: one pair of three, refused
+  e.Link("a", "c", 7);
+  e.Unlike("a", {"d", "e"});  // {a} and {c, d, e}: one pair of three, refused
   e.Link("a", "b", 6);
-  // Editions that were never each other's candidates: asked when judging
-  // {a, b} and {c, d, e} again, three pairs of six.
-  e.pairs.insert({"b", "d"});
-  e.pairs.insert({"b", "e"});
+  // Editions that were never each other's candidates' links: counted when
+  // {a, b} and {c, d, e} are judged again, three pairs of five.
+  e.editions.insert({"b", "d"});
+  e.editions.insert({"b", "e"});
   EXPECT_EQ(e.Group({"a", "b", "c", "d", "e"}), (Groups{{"a", "b", "c", "d", "e"}}));
 }
 

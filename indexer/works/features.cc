@@ -29,6 +29,8 @@ constexpr std::size_t kMaxAnchorBytes = 64;
 constexpr std::size_t kMaxDeclaredBytes = 200;
 constexpr std::size_t kNumberRun = 3;
 constexpr std::size_t kMaxNumberRuns = 200;
+// A first line longer than this is a paragraph, not a heading.
+constexpr std::size_t kMaxFirstLineBytes = 200;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -281,6 +283,22 @@ std::string Join(const std::vector<T>& items, char sep) {
   return out.str();
 }
 
+// The first line of a text that has one, at most kMaxFirstLineBytes.
+std::string_view FirstLine(const std::vector<std::string>& pages) {
+  for (const std::string& page : pages) {
+    std::string_view rest(page);
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      while (!line.empty() && IsSpace(line.front())) line.remove_prefix(1);
+      while (!line.empty() && IsSpace(line.back())) line.remove_suffix(1);
+      if (!line.empty()) return line.substr(0, std::min(line.size(), kMaxFirstLineBytes));
+    }
+  }
+  return {};
+}
+
 // works2 added the title's words and numbers: features stored by works1
 // read as none, so their documents must be analysed again.
 constexpr std::string_view kPackVersion = "works2";
@@ -316,7 +334,12 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
     if (DeclaredTitle(record.title_source)) f.title_words = TitleWords(record.title, f.language);
     f.title_numbers = TitleNumbers(record.title);
   }
-  for (std::string& number : TitleNumbers(heading)) {
+  // A text's first line is its heading when it has no other ("GIT
+  // v1.5.1.5 Release Notes" underlined with "="), whatever title the
+  // record took.
+  std::vector<std::string> headed = TitleNumbers(heading);
+  for (std::string& number : TitleNumbers(FirstLine(pages))) headed.push_back(std::move(number));
+  for (std::string& number : headed) {
     if (std::find(f.title_numbers.begin(), f.title_numbers.end(), number) == f.title_numbers.end()) {
       f.title_numbers.push_back(std::move(number));
     }

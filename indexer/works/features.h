@@ -58,8 +58,9 @@ struct WorkFeatures {
   // TitleWords), empty when it declares none: two pages of one template
   // share their shingles, not their titles.
   std::vector<std::string> title_words;
-  // The version or section numbers its title and first heading carry
-  // (titles.h TitleNumbers): release notes of 2.30 and of 2.31 are two works.
+  // The version or section numbers its title, its first heading and its
+  // text's first line carry (titles.h TitleNumbers): release notes of 2.30
+  // and of 2.31 are two works.
   std::vector<std::string> title_numbers;
 
   bool operator==(const WorkFeatures&) const = default;

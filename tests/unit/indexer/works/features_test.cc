@@ -128,6 +128,13 @@ TEST(WorkFeaturesTest, TitlesAreReadWhenTheDocumentDeclaresThemNeverFromItsFileN
   EXPECT_TRUE(g.title_words.empty()) << "a first line is no declared title";
   EXPECT_EQ(g.title_numbers, std::vector<std::string>{"2.30"});
 
+  DocumentRecord sentence = declared;
+  sentence.title = "git; hopefully this has been fixed.";
+  sentence.title_source = "first-sentence";
+  const WorkFeatures k = ComputeWorkFeatures(
+      sentence, {"\n  GIT v1.5.1.5 Release Notes\n=====\n\nFixes since v1.5.1.4\n" + Prose(5)}, {});
+  EXPECT_EQ(k.title_numbers, std::vector<std::string>{"1.5.1.5"}) << "the text's first line";
+
   DocumentRecord named = declared;
   named.title = "Notes 2.31";
   named.title_source = "filename";

@@ -16,6 +16,12 @@ namespace {
 // whose numbers only some of the others share was compared with those.
 bool MostlyEditions(const std::vector<std::string>& x, const std::vector<std::string>& y,
                     const JudgePair& judge) {
+  // A lone document joins by any link: an edition whose language's
+  // translation kept few of the others' numbers and names (the Turkish
+  // sections of a handbook) links to some editions only and fails the
+  // thresholds with the rest, and it bridges nothing. What it may bridge
+  // is judged once it is in a group.
+  if (x.size() == 1 || y.size() == 1) return true;
   const std::size_t nx = std::min(x.size(), kMaxJudgedMembers);
   const std::size_t ny = std::min(y.size(), kMaxJudgedMembers);
   std::size_t editions = 0;

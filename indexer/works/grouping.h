@@ -32,8 +32,9 @@ using JudgePair = std::function<PairVerdict(const std::string& a, const std::str
 
 // The groups of `documents` (each listed once; every link's ends among
 // them): each link, those whose ends share the most linked documents
-// first and then the strongest, joins its two ends' groups when at least
-// half of the pairs across them that were compared are editions (`judge`;
+// first and then the strongest, joins its two ends' groups when one is a
+// lone document or at least half of the pairs across them that were
+// compared are editions (`judge`;
 // of groups larger than kMaxJudgedMembers members, their first
 // kMaxJudgedMembers are asked, which bounds a join's cost), and links are
 // tried again until none joins more. Each group sorted, groups sorted by

@@ -58,10 +58,26 @@ TEST(WorkGroupingTest, MembersLinkedToHalfTheComparedPairsJoin) {
   e.Link("nl", "en");
   e.Link("nl", "fr");
   e.Unlike("nl", {"de"});  // two of three: most of the pairs across
+  e.Link("es", "pt", 3);  // each the other's best: paired first
   e.Link("es", "de");
-  e.Unlike("es", {"en", "fr", "nl"});  // one of four: not enough
-  EXPECT_EQ(e.Group({"de", "en", "es", "fr", "nl"}),
-            (Groups{{"de", "en", "fr", "nl"}, {"es"}}));
+  e.Unlike("es", {"en", "fr", "nl"});
+  e.Unlike("pt", {"en", "fr", "nl", "de"});  // one of eight: not enough
+  EXPECT_EQ(e.Group({"de", "en", "es", "fr", "nl", "pt"}),
+            (Groups{{"de", "en", "fr", "nl"}, {"es", "pt"}}));
+}
+
+TEST(WorkGroupingTest, ALoneEditionJoinsByOneLinkButBridgesNothing) {
+  // Linked to one edition of each of two works, compared with the others
+  // and found unlike them: it joins one work, and the two stay apart.
+  Evidence e;
+  e.Clique({"a1", "a2", "a3"});
+  e.Clique({"b1", "b2", "b3"});
+  for (const std::string a : {"a1", "a2", "a3"}) e.Unlike(a, {"b1", "b2", "b3"});
+  e.Link("x", "a1", 2);
+  e.Link("x", "b1", 1);
+  e.Unlike("x", {"a2", "a3", "b2", "b3"});
+  EXPECT_EQ(e.Group({"a1", "a2", "a3", "b1", "b2", "b3", "x"}),
+            (Groups{{"a1", "a2", "a3", "x"}, {"b1", "b2", "b3"}}));
 }
 
 TEST(WorkGroupingTest, PairsNeverComparedSayNothing) {
@@ -78,14 +94,18 @@ TEST(WorkGroupingTest, AJoinRefusedFirstIsTriedAgainOnceAGroupHasGrown) {
   Evidence e;
   e.Link("c", "d", 9);
   e.Link("c", "e", 8);
-  e.Link("a", "c", 7);
-  e.Unlike("a", {"d", "e"});  // {a} and {c, d, e}: one pair of three, refused
-  e.Link("a", "b", 6);
+  e.Link("f", "g", 7);
+  e.Link("a", "f", 6);
+  e.Link("a", "c", 5);
+  e.editions.insert({"a", "d"});
+  e.Unlike("a", {"e"});
+  e.Unlike("f", {"c", "d", "e"});  // {a, f, g} and {c, d, e}: two compared pairs of six, refused
+  e.Link("a", "b", 4);
   // Editions that were never each other's candidates' links: counted when
-  // {a, b} and {c, d, e} are judged again, three pairs of five.
-  e.editions.insert({"b", "d"});
-  e.editions.insert({"b", "e"});
-  EXPECT_EQ(e.Group({"a", "b", "c", "d", "e"}), (Groups{{"a", "b", "c", "d", "e"}}));
+  // {a, b, f, g} and {c, d, e} are judged again, five compared pairs of nine.
+  for (const std::string x : {"c", "d", "e"}) e.editions.insert({"b", x});
+  EXPECT_EQ(e.Group({"a", "b", "c", "d", "e", "f", "g"}),
+            (Groups{{"a", "b", "c", "d", "e", "f", "g"}}));
 }
 
 }  // namespace

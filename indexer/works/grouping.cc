@@ -29,9 +29,14 @@ bool MostlyEditions(const std::vector<std::string>& x, const std::vector<std::st
   for (std::size_t i = 0; i < nx; ++i) {
     for (std::size_t j = 0; j < ny; ++j) {
       switch (judge(x[i], y[j])) {
-        case PairVerdict::kEditions: ++editions; break;
-        case PairVerdict::kNotEditions: ++not_editions; break;
-        case PairVerdict::kNotCompared: break;
+        case PairVerdict::kEditions:
+          ++editions;
+          break;
+        case PairVerdict::kNotEditions:
+          ++not_editions;
+          break;
+        case PairVerdict::kNotCompared:
+          break;
       }
     }
   }
@@ -66,8 +71,9 @@ std::vector<std::vector<std::string>> GroupEditions(const std::vector<std::strin
     const auto& y = linked[link.b];
     const auto& smaller = x.size() <= y.size() ? x : y;
     const auto& larger = x.size() <= y.size() ? y : x;
-    const std::size_t shared = static_cast<std::size_t>(std::count_if(
-        smaller.begin(), smaller.end(), [&](const std::string& id) { return larger.count(id) > 0; }));
+    const std::size_t shared = static_cast<std::size_t>(
+        std::count_if(smaller.begin(), smaller.end(),
+                      [&](const std::string& id) { return larger.count(id) > 0; }));
     ordered.emplace_back(shared, std::move(link));
   }
   std::sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/works/grouping.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace archivist::works {
 namespace {
@@ -58,7 +58,7 @@ TEST(WorkGroupingTest, MembersLinkedToHalfTheComparedPairsJoin) {
   e.Link("nl", "en");
   e.Link("nl", "fr");
   e.Unlike("nl", {"de"});  // two of three: most of the pairs across
-  e.Link("es", "pt", 3);  // each the other's best: paired first
+  e.Link("es", "pt", 3);   // each the other's best: paired first
   e.Link("es", "de");
   e.Unlike("es", {"en", "fr", "nl"});
   e.Unlike("pt", {"en", "fr", "nl", "de"});  // one of eight: not enough

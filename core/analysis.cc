@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "core/data/stopwords_data.h"
+#include "core/stop_words.h"
 
 namespace archivist {
 namespace {
@@ -14,23 +14,10 @@ using StopperTable = std::map<std::string, std::unique_ptr<Xapian::SimpleStopper
 
 StopperTable BuildStoppers() {
   StopperTable stoppers;
-  std::string_view rest = data::kStopwordsTsv;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    const std::string_view line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    const std::size_t tab = line.find('\t');
-    if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+  for (const auto& [language, words] : StopWordLists()) {
     auto stopper = std::make_unique<Xapian::SimpleStopper>();
-    std::string_view words = line.substr(tab + 1);
-    while (!words.empty()) {
-      const std::size_t space = words.find(' ');
-      if (const std::string_view word = words.substr(0, space); !word.empty()) {
-        stopper->add(std::string(word));
-      }
-      words = space == std::string_view::npos ? std::string_view() : words.substr(space + 1);
-    }
-    stoppers[std::string(line.substr(0, tab))] = std::move(stopper);
+    for (const std::string& word : words) stopper->add(word);
+    stoppers[language] = std::move(stopper);
   }
   return stoppers;
 }

@@ -107,7 +107,7 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   const works::WorkFeatures features = works::ComputeWorkFeatures(
       record, doc.value().pages,
       sidecar.value() ? sidecar.value()->work : std::optional<std::string>(),
-      doc.value().alternates);
+      doc.value().alternates, doc.value().heading);
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "core/text.h"
+#include "indexer/works/titles.h"
 
 namespace archivist::works {
 namespace {
@@ -28,6 +29,8 @@ constexpr std::size_t kMaxAnchorBytes = 64;
 constexpr std::size_t kMaxDeclaredBytes = 200;
 constexpr std::size_t kNumberRun = 3;
 constexpr std::size_t kMaxNumberRuns = 200;
+// A first line longer than this is a paragraph, not a heading.
+constexpr std::size_t kMaxFirstLineBytes = 200;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -280,14 +283,41 @@ std::string Join(const std::vector<T>& items, char sep) {
   return out.str();
 }
 
-constexpr std::string_view kPackVersion = "works1";
+// The first line of a text that has one, at most kMaxFirstLineBytes.
+std::string_view FirstLine(const std::vector<std::string>& pages) {
+  for (const std::string& page : pages) {
+    std::string_view rest(page);
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      while (!line.empty() && IsSpace(line.front())) line.remove_prefix(1);
+      while (!line.empty() && IsSpace(line.back())) line.remove_suffix(1);
+      if (!line.empty()) return line.substr(0, std::min(line.size(), kMaxFirstLineBytes));
+    }
+  }
+  return {};
+}
+
+// works2 added the title's words and numbers: features stored by works1
+// read as none, so their documents must be analysed again.
+constexpr std::string_view kPackVersion = "works2";
+constexpr std::size_t kPackedLines = 10;
+
+// A title the document or its curation declares, as opposed to one the
+// record builder made from its opening lines or its file name (the values
+// of DocumentRecord::title_source).
+bool DeclaredTitle(std::string_view source) {
+  return source == "sidecar" || source == "metadata" || source == "heading";
+}
 
 }  // namespace
 
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::vector<std::string>& pages,
                                  const std::optional<std::string>& declared_work,
-                                 const std::vector<std::string>& alternates) {
+                                 const std::vector<std::string>& alternates,
+                                 const std::string& heading) {
   WorkFeatures f;
   f.language = record.language.empty() ? "und" : record.language;
   f.pages = static_cast<std::uint32_t>(std::max(record.pages, 0));
@@ -299,6 +329,21 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
     CollectAnchors(ascii_digits, f.anchors, seen);
   }
   f.sketch = Sketch(pages);
+  // File names are never evidence of a work (docs/works.md).
+  if (record.title_source != "filename") {
+    if (DeclaredTitle(record.title_source)) f.title_words = TitleWords(record.title, f.language);
+    f.title_numbers = TitleNumbers(record.title);
+  }
+  // A text's first line is its heading when it has no other ("GIT
+  // v1.5.1.5 Release Notes" underlined with "="), whatever title the
+  // record took.
+  std::vector<std::string> headed = TitleNumbers(heading);
+  for (std::string& number : TitleNumbers(FirstLine(pages))) headed.push_back(std::move(number));
+  for (std::string& number : headed) {
+    if (std::find(f.title_numbers.begin(), f.title_numbers.end(), number) == f.title_numbers.end()) {
+      f.title_numbers.push_back(std::move(number));
+    }
+  }
   if (declared_work && !declared_work->empty()) f.declared.push_back(Clean("work=" + *declared_work));
   for (const std::string& url : alternates) {
     // "https://www.x.org/fr/" and "http://x.org/fr" name one page.
@@ -359,13 +404,15 @@ std::string PackWorkFeatures(const WorkFeatures& f) {
       << Join(f.numbers, ' ') << '\n'
       << Join(f.anchors, ' ') << '\n'
       << Join(f.sketch, ' ') << '\n'
-      << Join(f.declared, '\t');
+      << Join(f.declared, '\t') << '\n'
+      << Join(f.title_words, ' ') << '\n'
+      << Join(f.title_numbers, ' ');
   return out.str();
 }
 
 Result<WorkFeatures> UnpackWorkFeatures(std::string_view packed) {
   const std::vector<std::string> lines = Split(packed, '\n');
-  if (lines.size() != 8 || lines[0] != kPackVersion) {
+  if (lines.size() != kPackedLines || lines[0] != kPackVersion) {
     return Error{ErrorCode::kCorrupt, "not packed work features"};
   }
   WorkFeatures f;
@@ -379,6 +426,8 @@ Result<WorkFeatures> UnpackWorkFeatures(std::string_view packed) {
       f.sketch.push_back(static_cast<std::uint32_t>(std::stoul(v)));
     }
     f.declared = Split(lines[7], '\t');
+    f.title_words = Split(lines[8], ' ');
+    f.title_numbers = Split(lines[9], ' ');
   } catch (const std::exception&) {
     return Error{ErrorCode::kCorrupt, "packed work features hold a bad number"};
   }

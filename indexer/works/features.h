@@ -53,18 +53,30 @@ struct WorkFeatures {
   // editions an HTML page names as its hreflang alternates, as
   // "hreflang=" + URL. Two documents declaring one same key are editions.
   std::vector<std::string> declared;
+  // The meaningful words of the title the document declares (its
+  // metadata's, its first heading's or its curation's; titles.h
+  // TitleWords), empty when it declares none: two pages of one template
+  // share their shingles, not their titles.
+  std::vector<std::string> title_words;
+  // The version or section numbers its title, its first heading and its
+  // text's first line carry (titles.h TitleNumbers): release notes of 2.30
+  // and of 2.31 are two works.
+  std::vector<std::string> title_numbers;
 
   bool operator==(const WorkFeatures&) const = default;
 };
 
-// The features of a document with record `record` (language, pages) and
-// text `pages`, one string per page; `declared_work` is its curation's work
-// key, if any, and `alternates` the hreflang alternates it names (see
-// WorkFeatures::declared). Pure; runs on any thread.
+// The features of a document with record `record` (language, pages, title
+// and where its title came from) and text `pages`, one string per page;
+// `declared_work` is its curation's work key, if any, `alternates` the
+// hreflang alternates it names (see WorkFeatures::declared) and `heading`
+// its own first heading, if any. A title made from the file's name is
+// never read. Pure; runs on any thread.
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
                                  const std::vector<std::string>& pages,
                                  const std::optional<std::string>& declared_work,
-                                 const std::vector<std::string>& alternates = {});
+                                 const std::vector<std::string>& alternates = {},
+                                 const std::string& heading = {});
 
 // The features as candidate-finding terms, without the index's prefix:
 // each anchor, each sketch band ("m:" + hex), each run of three

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/schema.h"
 #include "indexer/works/features.h"
+#include "indexer/works/grouping.h"
 #include "indexer/works/similarity.h"
 
 namespace archivist::works {
@@ -32,33 +33,6 @@ constexpr std::size_t kJudgedCandidates = 30;
 constexpr std::size_t kMaxDeclaredMembers = 5000;
 constexpr std::size_t kMaxGroupMembers = 5000;
 
-// Union-find over document ids.
-class Groups {
- public:
-  void Add(const std::string& id) { parent_.emplace(id, id); }
-  void Join(const std::string& a, const std::string& b) {
-    const std::string ra = Root(a);
-    const std::string rb = Root(b);
-    if (ra != rb) parent_[std::max(ra, rb)] = std::min(ra, rb);
-  }
-  std::string Root(const std::string& id) {
-    std::string root = id;
-    while (parent_.at(root) != root) root = parent_.at(root);
-    for (std::string at = id; at != root;) std::swap(parent_[at], at = parent_[at]);
-    return root;
-  }
-  // Each group's members, sorted; keyed by the smallest.
-  std::map<std::string, std::vector<std::string>> Members() {
-    std::map<std::string, std::vector<std::string>> out;
-    for (const auto& [id, parent] : parent_) out[Root(id)].push_back(id);
-    for (auto& [root, members] : out) std::sort(members.begin(), members.end());
-    return out;
-  }
-
- private:
-  std::unordered_map<std::string, std::string> parent_;
-};
-
 class Linker {
  public:
   explicit Linker(writer::IndexWriter& writer)
@@ -67,7 +41,7 @@ class Linker {
   LinkSummary Run(const std::vector<std::string>& changed_ids,
                   const std::vector<std::string>& left_works) {
     std::set<std::string> involved;
-    std::vector<std::pair<std::string, std::string>> links;
+    std::vector<EditionLink> links;
     std::set<std::string> seeds;
     for (const std::string& id : changed_ids) {
       if (Features(id)) seeds.insert(id);
@@ -76,7 +50,7 @@ class Linker {
       involved.insert(id);
       for (const std::string& candidate : Candidates(id)) {
         if (Linked(id, candidate)) {
-          links.emplace_back(id, candidate);
+          links.push_back({id, candidate, Judged(id, candidate).strength});
           involved.insert(candidate);
         }
       }
@@ -94,15 +68,25 @@ class Linker {
       for (std::size_t i = 0; i < members.size(); ++i) {
         involved.insert(members[i]);
         for (std::size_t j = i + 1; j < members.size(); ++j) {
-          if (Linked(members[i], members[j])) links.emplace_back(members[i], members[j]);
+          if (Linked(members[i], members[j])) {
+            links.push_back({members[i], members[j], Judged(members[i], members[j]).strength});
+          }
         }
       }
     }
-    Groups groups;
-    for (const std::string& id : involved) groups.Add(id);
-    for (const auto& [a, b] : links) groups.Join(a, b);
+    // Two groups join only where most pairs across them that were compared
+    // (one a candidate of the other, or both in one old group) are linked:
+    // one wrong link (a template's page taken for a version) bridges nothing.
+    std::set<std::pair<std::string, std::string>> compared;
+    for (const auto& [pair, verdict] : verdicts_) compared.insert(pair);
+    const std::vector<std::vector<std::string>> groups = GroupEditions(
+        {involved.begin(), involved.end()}, std::move(links),
+        [&](const std::string& a, const std::string& b) {
+          if (!compared.count(std::minmax(a, b))) return PairVerdict::kNotCompared;
+          return Linked(a, b) ? PairVerdict::kEditions : PairVerdict::kNotEditions;
+        });
     summary_.examined = involved.size();
-    for (const auto& [key, members] : groups.Members()) Write(members);
+    for (const std::vector<std::string>& members : groups) Write(members);
     return summary_;
   }
 

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/works/titles.h"
+
 namespace archivist::works {
 namespace {
 
@@ -108,6 +110,8 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
     }
     e.sketch = filled == 0 ? 0 : static_cast<double>(same) / static_cast<double>(filled);
   }
+  e.titles_differ = TitlesDiffer(a.title_words, b.title_words);
+  e.title_numbers_differ = TitleNumbersDiffer(a.title_numbers, b.title_numbers);
   const double la = std::max<double>(a.chars, 1);
   const double lb = std::max<double>(b.chars, 1);
   e.length_ratio = std::max(la, lb) / std::min(la, lb);
@@ -115,7 +119,7 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
   // cost (the sequences' comparison is most of a linking pass): a version
   // is judged on its sketch alone, and lengths far out of proportion are
   // no translation.
-  if (e.declared || (Known(a.language) && a.language == b.language) ||
+  if (e.declared || e.title_numbers_differ || (Known(a.language) && a.language == b.language) ||
       e.length_ratio > 2 * kMaxLengthRatio) {
     return e;
   }
@@ -144,7 +148,13 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
 Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& e) {
   const bool same_language = Known(a.language) && a.language == b.language;
   if (e.declared) return same_language ? Edition::kVersion : Edition::kTranslation;
-  const bool same_text = e.sketch >= kSketchAlike && e.length_ratio <= kMaxVersionLengthRatio;
+  // Release notes of 2.30 and 2.31 share most sentences and their
+  // numbers' order; their titles say they are two works.
+  if (e.title_numbers_differ) return Edition::kNone;
+  // A template's pages share their shingles (menus, headers, a reference
+  // page's layout) but each declares its own title.
+  const bool same_text = e.sketch >= kSketchAlike && e.length_ratio <= kMaxVersionLengthRatio &&
+                         !e.titles_differ;
   if (same_language) return same_text ? Edition::kVersion : Edition::kNone;
 
   const double max_ratio =

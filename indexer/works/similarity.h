@@ -29,6 +29,12 @@ struct PairEvidence {
   double sketch = 0;                // estimated Jaccard of the word shingles
   double length_ratio = 1;          // longer text over shorter (>= 1)
   bool declared = false;            // a work key both declare
+  // Their declared titles name different things (titles.h TitlesDiffer):
+  // two pages of one template, not two versions of one page.
+  bool titles_differ = false;
+  // Their titles carry different version or section numbers
+  // (TitleNumbersDiffer): release notes of two versions.
+  bool title_numbers_differ = false;
 };
 
 // How much one anchor says: rarer is stronger (an inverse document
@@ -41,7 +47,10 @@ using AnchorWeight = std::function<double(const std::string& anchor)>;
 PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorWeight& weight);
 
 // The verdict on two documents' evidence: a translation when their
-// languages differ (or one is unknown), a version when they agree.
+// languages differ (or one is unknown), a version when they agree. Unless
+// they declare one work, documents whose titles carry different version
+// numbers are never editions, and documents whose declared titles differ
+// never versions, whatever their text shares.
 Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& evidence);
 
 // How strongly the evidence ties two documents, to rank a document's

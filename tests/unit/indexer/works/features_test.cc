@@ -102,16 +102,52 @@ TEST(WorkFeaturesTest, HreflangAlternatesAreDeclaredWhateverTheirScheme) {
 }
 
 TEST(WorkFeaturesTest, PackedFeaturesComeBackEqual) {
-  const WorkFeatures f = ComputeWorkFeatures(Record("fr"), {Prose(4) + " Article 34, 2014-c25"},
+  DocumentRecord record = Record("fr");
+  record.title = "Rapport 2.1 sur la sécurité";
+  record.title_source = "heading";
+  const WorkFeatures f = ComputeWorkFeatures(record, {Prose(4) + " Article 34, 2014-c25"},
                                              std::string("a work key"));
+  ASSERT_FALSE(f.title_words.empty());
+  ASSERT_FALSE(f.title_numbers.empty());
   Result<WorkFeatures> back = UnpackWorkFeatures(PackWorkFeatures(f));
   ASSERT_TRUE(back.ok()) << back.error().message;
   EXPECT_EQ(back.value(), f);
 }
 
+TEST(WorkFeaturesTest, TitlesAreReadWhenTheDocumentDeclaresThemNeverFromItsFileName) {
+  DocumentRecord declared = Record("en");
+  declared.title = "Git v2.30 Release Notes";
+  declared.title_source = "metadata";
+  const WorkFeatures f = ComputeWorkFeatures(declared, {Prose(5)}, {}, {}, "Changes in 1.4");
+  EXPECT_EQ(f.title_words, (std::vector<std::string>{"git", "v2", "30", "release", "notes"}));
+  EXPECT_EQ(f.title_numbers, (std::vector<std::string>{"2.30", "1.4"}));
+
+  DocumentRecord opening = declared;
+  opening.title_source = "opening";
+  const WorkFeatures g = ComputeWorkFeatures(opening, {Prose(5)}, {});
+  EXPECT_TRUE(g.title_words.empty()) << "a first line is no declared title";
+  EXPECT_EQ(g.title_numbers, std::vector<std::string>{"2.30"});
+
+  DocumentRecord sentence = declared;
+  sentence.title = "git; hopefully this has been fixed.";
+  sentence.title_source = "first-sentence";
+  const WorkFeatures k = ComputeWorkFeatures(
+      sentence, {"\n  GIT v1.5.1.5 Release Notes\n=====\n\nFixes since v1.5.1.4\n" + Prose(5)}, {});
+  EXPECT_EQ(k.title_numbers, std::vector<std::string>{"1.5.1.5"}) << "the text's first line";
+
+  DocumentRecord named = declared;
+  named.title = "Notes 2.31";
+  named.title_source = "filename";
+  const WorkFeatures h = ComputeWorkFeatures(named, {Prose(5)}, {});
+  EXPECT_TRUE(h.title_words.empty());
+  EXPECT_TRUE(h.title_numbers.empty()) << "file names are never read";
+}
+
 TEST(WorkFeaturesTest, ANonFeatureValueIsCorrupt) {
   EXPECT_EQ(UnpackWorkFeatures("").error().code, ErrorCode::kCorrupt);
-  EXPECT_EQ(UnpackWorkFeatures("works1\nen\nx\n1\n\n\n\n").error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(UnpackWorkFeatures("works2\nen\nx\n1\n\n\n\n\n\n").error().code, ErrorCode::kCorrupt);
+  // What an older analysis stored is not read as features of this one.
+  EXPECT_EQ(UnpackWorkFeatures("works1\nen\n1\n1\n\n\n\n").error().code, ErrorCode::kCorrupt);
 }
 
 }  // namespace

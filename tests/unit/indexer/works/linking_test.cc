@@ -44,6 +44,13 @@ class WorksLinkingTest : public ::testing::Test {
     archive_.Write(name, text);
     archive_.Write(name + ".meta.json", "{\"language\": \"" + language + "\"}");
   }
+  // A file of tests/data/works, under another name: names say nothing.
+  void Copy(const std::string& from, const std::string& as) {
+    const std::filesystem::path target = archive_.path() / as;
+    std::filesystem::create_directories(target.parent_path());
+    std::filesystem::copy_file(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "works" / from,
+                               target);
+  }
   void Delete(const std::string& name) {
     std::filesystem::remove(archive_.path() / name);
     std::filesystem::remove(archive_.path() / (name + ".meta.json"));
@@ -200,6 +207,34 @@ TEST_F(WorksLinkingTest, PagesNamingTheSameHreflangAlternatesAreTranslations) {
   EXPECT_EQ(Linked(records.at("p1.html")), std::vector<std::string>{records.at("p2.html").id});
   EXPECT_EQ(Linked(records.at("p2.html")), std::vector<std::string>{records.at("p1.html").id});
   EXPECT_TRUE(Linked(records.at("p3.html")).empty()) << "x-default names a chooser, no edition";
+}
+
+// Two reference pages of one manual share most of their text (the same
+// parameter, notes, compatibility and see-also sections) and so most of
+// their word shingles; their titles name two commands. The same page saved
+// again under other navigation is a version all the same.
+TEST_F(WorksLinkingTest, TwoPagesOfOneTemplateAreNotVersionsButThePageSavedTwiceIs) {
+  Copy("template-pages/commit.html", "k3.html");
+  Copy("template-pages/rollback.html", "q/r9.html");
+  Copy("template-pages/commit-mirror.html", "z/m1.html");
+  ASSERT_EQ(Run().indexed, 3u);
+  auto records = Records();
+  EXPECT_EQ(Linked(records.at("k3.html")), std::vector<std::string>{records.at("z/m1.html").id});
+  EXPECT_EQ(records.at("k3.html").versions.size(), 1u);
+  EXPECT_TRUE(Linked(records.at("q/r9.html")).empty())
+      << "ROLLBACK is linked to " << ::testing::PrintToString(Linked(records.at("q/r9.html")));
+  EXPECT_TRUE(records.at("q/r9.html").work.empty());
+}
+
+// Release notes of two versions: the same fixes listed, the same
+// boilerplate; the version numbers of their titles make them two works.
+TEST_F(WorksLinkingTest, ReleaseNotesOfTwoVersionsAreTwoWorks) {
+  Copy("release-notes/notes-a.txt", "n1.txt");
+  Copy("release-notes/notes-b.txt", "x/n2.txt");
+  ASSERT_EQ(Run().indexed, 2u);
+  auto records = Records();
+  EXPECT_TRUE(Linked(records.at("n1.txt")).empty());
+  EXPECT_TRUE(Linked(records.at("x/n2.txt")).empty());
 }
 
 }  // namespace

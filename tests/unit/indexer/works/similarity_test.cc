@@ -115,6 +115,39 @@ TEST(SimilarityTest, NearlyTheSameTextIsAVersionButAChapterIsNot) {
   EXPECT_EQ(Verdict(a, b), Edition::kNone);
 }
 
+TEST(SimilarityTest, PagesOfOneTemplateWithTheirOwnTitlesAreNotVersions) {
+  WorkFeatures a = Doc("en", {}, {});
+  a.sketch.assign(kSketchSize, 7);
+  a.title_words = {"commit", "prepared"};
+  WorkFeatures b = a;
+  for (std::size_t k = 0; k < kSketchSize / 5; ++k) b.sketch[k] = 9;
+  EXPECT_EQ(Verdict(a, b), Edition::kVersion) << "the same title";
+  b.title_words = {"commit", "prepared", "corrected"};
+  EXPECT_EQ(Verdict(a, b), Edition::kVersion) << "a title grown by a word";
+  b.title_words = {"rollback", "prepared"};
+  EXPECT_EQ(Verdict(a, b), Edition::kNone);
+  b.language = "und";  // nor when a language is unknown
+  EXPECT_EQ(Verdict(a, b), Edition::kNone);
+}
+
+TEST(SimilarityTest, TitlesOfDifferentVersionNumbersAreDifferentWorks) {
+  std::vector<std::string> numbers = Range(1, 40);
+  WorkFeatures en = Doc("en", numbers, {"i:c-38", "w:ottawa", "n:150000"});
+  WorkFeatures fr = Doc("fr", numbers, {"i:c-38", "w:ottawa", "n:150000"});
+  en.title_numbers = {"2.30"};
+  fr.title_numbers = {"2.30"};
+  EXPECT_EQ(Verdict(en, fr), Edition::kTranslation);
+  fr.title_numbers = {"2.31"};
+  EXPECT_EQ(Verdict(en, fr), Edition::kNone);
+  WorkFeatures en2 = en;
+  en.sketch.assign(kSketchSize, 7);
+  en2.sketch.assign(kSketchSize, 7);
+  en2.title_numbers = {"2.31"};
+  EXPECT_EQ(Verdict(en, en2), Edition::kNone) << "the same text under another version";
+  en2.declared = en.declared = {"work=notes"};
+  EXPECT_EQ(Verdict(en, en2), Edition::kVersion) << "unless the archivist says so";
+}
+
 TEST(SimilarityTest, ADeclaredWorkLinksWhatSharesNothingElse) {
   WorkFeatures en = Doc("en", {}, {}, 100);
   WorkFeatures nl = Doc("nl", {}, {}, 5000);

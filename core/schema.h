@@ -28,7 +28,9 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // version 8 (issue 18) a government web site's country
 // (enrich/site_country.h), and Markdown files read as their text, without
 // link targets, HTML tags or markup (indexer/extract/markdown.h); version 9
-// Markdown tables read as their cells and a Markdown title set in bold.
+// Markdown tables read as their cells and a Markdown title set in bold, and
+// (issue 15) work features that carry declared titles and version numbers
+// (format works2).
 inline constexpr int kAnalysisVersion = 9;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and

@@ -4,22 +4,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <string_view>
 
-#include "core/log.h"
 #include "indexer/extract/extractor.h"
 #include "tests/fuzz/pipeline.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  archivist::SetLogLevel(archivist::LogLevel::kError);
-  archivist::extract::InitExtractors();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return archivist::fuzz::InitExtraction(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::unique_ptr<archivist::extract::Extractor> extractor =
       archivist::extract::NewPdfExtractor();
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  archivist::fuzz::RunPipeline(bytes, extractor->Extract("/archive/folder/report.pdf", bytes));
+  archivist::fuzz::ExtractAndRun(*extractor, "/archive/folder/report.pdf", data, size);
   return 0;
 }

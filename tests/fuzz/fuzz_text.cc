@@ -7,16 +7,11 @@
 #include <string>
 #include <string_view>
 
-#include "core/log.h"
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "tests/fuzz/pipeline.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  archivist::SetLogLevel(archivist::LogLevel::kError);
-  archivist::extract::InitExtractors();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return archivist::fuzz::InitExtraction(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::unique_ptr<archivist::extract::Extractor> extractor =

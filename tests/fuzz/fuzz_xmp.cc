@@ -5,17 +5,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/log.h"
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/xmp.h"
 #include "tests/fuzz/pipeline.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  archivist::SetLogLevel(archivist::LogLevel::kError);
-  archivist::extract::InitExtractors();
-  return 0;
-}
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return archivist::fuzz::InitExtraction(); }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view packet(reinterpret_cast<const char*>(data), size);

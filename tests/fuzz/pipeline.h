@@ -8,12 +8,16 @@
 // two round trips on the way.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "core/record.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/extract/extractor.h"
@@ -61,6 +65,22 @@ inline void RunPipeline(std::string_view bytes, const Result<extract::ExtractedD
   const writer::PreparedDocument prepared =
       writer::PrepareDocument(record, doc.pages, {doc.author, doc.description, doc.keywords});
   (void)prepared.record();
+}
+
+// LLVMFuzzerInitialize of the extractors' targets: errors only in the log
+// (libFuzzer's own output stays readable), the parsers' libraries set up.
+inline int InitExtraction() {
+  SetLogLevel(LogLevel::kError);
+  extract::InitExtractors();
+  return 0;
+}
+
+// `data` extracted as the file `path` (whose extension some extractors
+// read), then carried through the rest of the pipeline.
+inline void ExtractAndRun(const extract::Extractor& extractor, std::string_view path,
+                          const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  RunPipeline(bytes, extractor.Extract(std::filesystem::path(path), bytes));
 }
 
 }  // namespace archivist::fuzz

@@ -683,8 +683,15 @@ void WordMatches::Remember(std::string_view word, const std::string* term) {
 
 WordMatches* WordMatchMemo::For(const std::string& language) {
   auto it = languages_.find(language);
-  if (it == languages_.end()) it = languages_.emplace(language, StemmerFor(language)).first;
-  return &it->second;
+  if (it != languages_.end()) return it->second;
+  // Languages with the same stemmer (most have none) share what their words match.
+  Xapian::Stem stemmer = StemmerFor(language);
+  const std::string description = stemmer.get_description();
+  auto shared = by_stemmer_.find(description);
+  if (shared == by_stemmer_.end()) {
+    shared = by_stemmer_.emplace(description, WordMatches(std::move(stemmer))).first;
+  }
+  return languages_.emplace(language, &shared->second).first->second;
 }
 
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "searchd/json_writer.h"
 #include "searchd/names.h"
 
 namespace archivist::searchd {
@@ -151,6 +152,155 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
           {"year_histogram", YearHistogram(page)},
           {"spelling_suggestion", std::move(spelling)},
           {"took_ms", std::round(took_ms * 100) / 100}};
+}
+
+namespace {
+
+// EditionsJson, written.
+void WriteEditions(JsonWriter& out, const std::vector<RelatedEdition>& editions, NamesIn& names) {
+  out.BeginArray();
+  for (const RelatedEdition& e : editions) {
+    out.BeginObject();
+    out.Key("id");
+    out.String(e.id);
+    out.Key("language");
+    out.String(e.language);
+    out.Key("language_name");
+    out.String(names.Language(e.language));
+    out.Key("title");
+    out.String(e.title);
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
+// HitJson, written: its keys in the order nlohmann::json sorts them.
+void WriteHit(JsonWriter& out, const SearchHit& hit, NamesIn& names) {
+  const DocumentRecord& r = hit.record;
+  out.BeginObject();
+  out.Key("also_matched");
+  out.Strings(hit.also_matched);
+  out.Key("chars");
+  out.Int(r.chars);
+  out.Key("countries");
+  out.Strings(r.countries);
+  out.Key("country_names");
+  out.BeginArray();
+  for (const std::string& country : r.countries) out.String(names.Country(country));
+  out.EndArray();
+  out.Key("date");
+  out.String(r.date);
+  out.Key("date_source");
+  out.String(r.date_source);
+  out.Key("date_weak");
+  out.Bool(IsWeakDateSource(r.date_source));
+  out.Key("format");
+  out.String(r.format);
+  out.Key("hash");
+  out.String(r.hash);
+  out.Key("id");
+  out.String(r.id);
+  out.Key("jurisdiction");
+  out.String(r.jurisdiction);
+  out.Key("jurisdiction_name");
+  out.String(r.jurisdiction.empty() ? std::string_view() : names.Country(r.jurisdiction));
+  out.Key("language");
+  out.String(r.language);
+  out.Key("language_name");
+  out.String(names.Language(r.language));
+  out.Key("language_source");
+  out.String(r.language_source);
+  out.Key("matching_pages");
+  out.Ints(hit.matching_pages);
+  out.Key("pages");
+  out.Int(r.pages);
+  out.Key("path");
+  out.String(r.path);
+  out.Key("score");
+  out.Double(std::round(hit.weight * 1000) / 1000);
+  out.Key("size");
+  out.Uint(r.size);
+  out.Key("snippet");
+  out.String(hit.snippet);
+  out.Key("title");
+  out.String(r.title);
+  out.Key("title_source");
+  out.String(r.title_source);
+  out.Key("topics");
+  out.Strings(r.topics);
+  out.Key("translations");
+  WriteEditions(out, r.translations, names);
+  out.Key("type");
+  out.String(r.type);
+  out.Key("type_name");
+  out.String(names.Type(r.type));
+  out.Key("versions");
+  WriteEditions(out, r.versions, names);
+  out.Key("work");
+  out.String(r.work);
+  out.Key("year");
+  out.Int(r.year);
+  out.EndObject();
+}
+
+}  // namespace
+
+std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& page, double took_ms,
+                               const std::string& ui_language) {
+  NamesIn names(ui_language);
+  nlohmann::json facets = nlohmann::json::object();
+  for (const FacetCounts& counts : page.facets) {
+    facets[std::string(FacetName(counts.facet))] = FacetJson(counts, names);
+  }
+  const Xapian::doccount per_page = request.limit;
+  Xapian::doccount undated = 0;
+  for (const FacetCounts& counts : page.facets) {
+    if (counts.facet == Facet::kYear) undated = counts.missing;
+  }
+  std::string text;
+  // A hit takes about 2 KB with its editions: one allocation for most answers.
+  text.reserve(4096 + 2048 * page.hits.size());
+  JsonWriter out(text);
+  out.BeginObject();
+  out.Key("collapse");
+  if (request.collapse_works)
+    out.String("work");
+  else
+    out.Null();
+  out.Key("facets");
+  out.Tree(facets);
+  out.Key("hits");
+  out.BeginArray();
+  for (const SearchHit& hit : page.hits) WriteHit(out, hit, names);
+  out.EndArray();
+  out.Key("page");
+  out.Uint(per_page ? request.offset / per_page + 1 : 1);
+  out.Key("per_page");
+  out.Uint(per_page);
+  out.Key("prefer_lang");
+  if (request.collapse_works)
+    out.String(request.prefer_language);
+  else
+    out.Null();
+  out.Key("query");
+  out.String(request.query);
+  out.Key("spelling_suggestion");
+  if (page.spelling_suggestion.empty())
+    out.Null();
+  else
+    out.String(page.spelling_suggestion);
+  out.Key("took_ms");
+  out.Double(std::round(took_ms * 100) / 100);
+  out.Key("total");
+  out.Uint(page.total);
+  out.Key("total_documents");
+  out.Uint(page.total_documents);
+  out.Key("undated");
+  out.Uint(undated);
+  out.Key("year_histogram");
+  out.Tree(YearHistogram(page));
+  out.EndObject();
+  return text;
 }
 
 nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language,

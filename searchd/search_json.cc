@@ -13,7 +13,7 @@ namespace {
 
 // Every year from the oldest to the newest with documents, empty years
 // included, so a client can draw the bars without filling gaps itself.
-nlohmann::json YearHistogram(const SearchPage& page) {
+std::map<int, Xapian::doccount> YearCounts(const SearchPage& page) {
   std::map<int, Xapian::doccount> years;
   for (const FacetCounts& counts : page.facets) {
     if (counts.facet != Facet::kYear) continue;
@@ -25,6 +25,11 @@ nlohmann::json YearHistogram(const SearchPage& page) {
       years[year] = value.count;
     }
   }
+  return years;
+}
+
+nlohmann::json YearHistogram(const SearchPage& page) {
+  const std::map<int, Xapian::doccount> years = YearCounts(page);
   nlohmann::json bars = nlohmann::json::array();
   if (years.empty()) return bars;
   for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
@@ -174,6 +179,55 @@ void WriteEditions(JsonWriter& out, const std::vector<RelatedEdition>& editions,
   out.EndArray();
 }
 
+// YearHistogram, written.
+void WriteYearHistogram(JsonWriter& out, const SearchPage& page) {
+  const std::map<int, Xapian::doccount> years = YearCounts(page);
+  out.BeginArray();
+  if (!years.empty()) {
+    for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
+      const auto it = years.find(year);
+      out.BeginObject();
+      out.Key("count");
+      out.Uint(it == years.end() ? 0 : it->second);
+      out.Key("year");
+      out.Int(year);
+      out.EndObject();
+    }
+  }
+  out.EndArray();
+}
+
+// The facets object of SearchPageJson, written: by facet name, as the
+// tree's map orders (and, for a facet given twice, keeps) them.
+void WriteFacets(JsonWriter& out, const std::vector<FacetCounts>& facets, NamesIn& names) {
+  std::map<std::string_view, const FacetCounts*> by_name;
+  for (const FacetCounts& counts : facets) by_name[FacetName(counts.facet)] = &counts;
+  out.BeginObject();
+  for (const auto& [name, counts] : by_name) {
+    out.Key(name);
+    out.BeginArray();
+    for (const FacetCount& value : counts->values) {
+      out.BeginObject();
+      out.Key("count");
+      out.Uint(value.count);
+      if (counts->facet == Facet::kCountry || counts->facet == Facet::kLanguage ||
+          counts->facet == Facet::kType) {
+        out.Key("name");
+        out.String(counts->facet == Facet::kCountry    ? names.Country(value.value)
+                   : counts->facet == Facet::kLanguage ? names.Language(value.value)
+                                                       : names.Type(value.value));
+      }
+      out.Key("selected");
+      out.Bool(value.selected);
+      out.Key("value");
+      out.String(value.value);
+      out.EndObject();
+    }
+    out.EndArray();
+  }
+  out.EndObject();
+}
+
 // HitJson, written: its keys in the order nlohmann::json sorts them.
 void WriteHit(JsonWriter& out, const SearchHit& hit, NamesIn& names) {
   const DocumentRecord& r = hit.record;
@@ -248,10 +302,6 @@ void WriteHit(JsonWriter& out, const SearchHit& hit, NamesIn& names) {
 std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& page, double took_ms,
                                const std::string& ui_language) {
   NamesIn names(ui_language);
-  nlohmann::json facets = nlohmann::json::object();
-  for (const FacetCounts& counts : page.facets) {
-    facets[std::string(FacetName(counts.facet))] = FacetJson(counts, names);
-  }
   const Xapian::doccount per_page = request.limit;
   Xapian::doccount undated = 0;
   for (const FacetCounts& counts : page.facets) {
@@ -268,7 +318,7 @@ std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& p
   else
     out.Null();
   out.Key("facets");
-  out.Tree(facets);
+  WriteFacets(out, page.facets, names);
   out.Key("hits");
   out.BeginArray();
   for (const SearchHit& hit : page.hits) WriteHit(out, hit, names);
@@ -298,7 +348,7 @@ std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& p
   out.Key("undated");
   out.Uint(undated);
   out.Key("year_histogram");
-  out.Tree(YearHistogram(page));
+  WriteYearHistogram(out, page);
   out.EndObject();
   return text;
 }

@@ -66,6 +66,8 @@ SearchPage Page() {
   page.facets.push_back({Facet::kLanguage, {{"fr", 2, true}, {"und", 1, false}}, 0});
   page.facets.push_back({Facet::kYear, {{"2019", 2, false}, {"2016", 1, false}}, 1});
   page.facets.push_back({Facet::kCountry, {{"BE", 3, false}}, 0});
+  page.facets.push_back({Facet::kType, {{"press_release", 1, false}, {"report", 2, true}}, 0});
+  page.facets.push_back({Facet::kTopic, {{"child-labour", 3, false}}, 0});
   page.spelling_suggestion = "travail des \"enfants\"";
   return page;
 }

@@ -57,24 +57,32 @@ const std::string* QueryPositions::Matching(const std::string& language, const s
   return term == query_terms_.end() ? nullptr : &*term;
 }
 
-std::string QueryPositions::StemOf(const std::string& language, const std::string& word) {
-  // Not remembered: MatchingIn stems each word once per language.
+const Xapian::Stem& QueryPositions::StemmerOf(const std::string& language) {
   auto stemmer = stemmers_.find(language);
   if (stemmer == stemmers_.end()) {
     stemmer = stemmers_.emplace(language, StemmerFor(language)).first;
   }
-  return "Z" + stemmer->second(word);
+  return stemmer->second;
+}
+
+std::string QueryPositions::StemOf(const std::string& language, const std::string& word) {
+  // Not remembered: MatchingIn stems each word once per stemmer.
+  return "Z" + StemmerOf(language)(word);
 }
 
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
     const std::string& language) {
-  auto it = matching_.find(language);
+  // Found once per stemmer, not per language: most languages have none
+  // (core/analysis.h), and a page of hits in Russian, Arabic, Japanese and
+  // Chinese stemmed every candidate four times to the same end.
+  const std::string stemmer = StemmerOf(language).get_description();
+  auto it = matching_.find(stemmer);
   if (it != matching_.end()) return it->second;
   std::vector<Candidate> matching;
   for (const std::string& word : candidates_) {
     if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
   }
-  return matching_.emplace(language, std::move(matching)).first->second;
+  return matching_.emplace(stemmer, std::move(matching)).first->second;
 }
 
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,

@@ -53,9 +53,12 @@ class QueryPositions {
     const std::string* term;
   };
 
+  // The stemmer of `language`, made once.
+  const Xapian::Stem& StemmerOf(const std::string& language);
   // The stem term ("Z" and the stem) of `word` in `language`.
   std::string StemOf(const std::string& language, const std::string& word);
-  // The candidates that match a query term in `language`, found once.
+  // The candidates that match a query term in `language`, found once per
+  // stemmer (languages with the same stemmer share them).
   const std::vector<Candidate>& MatchingIn(const std::string& language);
   // The query term an indexed word that is not one matches in `language`
   // (its stem, or the word before its apostrophe or ampersand), or null.
@@ -68,7 +71,7 @@ class QueryPositions {
   // that may stem to a query stem, and query words with an apostrophe after.
   std::vector<std::string> candidates_;
   std::map<std::string, Xapian::Stem> stemmers_;
-  std::map<std::string, std::vector<Candidate>> matching_;  // by language
+  std::map<std::string, std::vector<Candidate>> matching_;  // by stemmer description
 };
 
 // The 0-based section of `sections` that `position` falls in (the last one

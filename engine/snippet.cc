@@ -30,60 +30,92 @@ bool IsAsciiWordChar(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// Words as Xapian's term generator sees them (Unicode::is_wordchar: letters,
-// numbers, marks, connector punctuation). Most text is ASCII, whose word
-// characters are known without decoding: only other bytes are decoded.
+// Whether the character at `at` of bytes[0, size) is a word character as
+// Xapian's term generator sees them (Unicode::is_wordchar: letters,
+// numbers, marks, connector punctuation); `length` is set to its length in
+// bytes. Most text is ASCII, whose word characters are known without
+// decoding: only other bytes are decoded (an invalid or truncated sequence
+// is one byte, as Xapian's Utf8Iterator reads it).
+// GCC 12 sees Utf8Iterator's seqlen as maybe uninitialised once the
+// constructor, operator* and operator++ are inlined here; operator* sets it.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+bool WordCharAt(const char* bytes, std::size_t size, std::size_t at, std::size_t& length) {
+  const auto byte = static_cast<unsigned char>(bytes[at]);
+  if (byte < 0x80) {
+    length = 1;
+    return IsAsciiWordChar(byte);
+  }
+  Xapian::Utf8Iterator it(bytes + at, size - at);
+  const bool is_word = Xapian::Unicode::is_wordchar(*it);
+  ++it;
+  // raw() is the text's end once the iterator has passed the last character.
+  length = static_cast<std::size_t>(it.raw() - (bytes + at));
+  return is_word;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+// The words of `text`, split as the term generator splits them.
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  // Whether the character at `at` is a word character; its length in bytes.
-  const auto word_char = [&](std::size_t at, std::size_t& length) {
-    if (bytes[at] < 0x80) {
-      length = 1;
-      return IsAsciiWordChar(bytes[at]);
-    }
-    Xapian::Utf8Iterator it(text.data() + at, size - at);
-    const bool is_word = Xapian::Unicode::is_wordchar(*it);
-    ++it;
-    length = it == Xapian::Utf8Iterator() ? size - at : static_cast<std::size_t>(it.raw() - (text.data() + at));
-    return is_word;
-  };
   std::size_t at = 0;
   std::size_t length = 0;
   while (at < size) {
-    if (!word_char(at, length)) {
+    if (!WordCharAt(text.data(), size, at, length)) {
       at += length;
       continue;
     }
     const std::size_t begin = at;
     at += length;
-    while (at < size && word_char(at, length)) at += length;
+    while (at < size && WordCharAt(text.data(), size, at, length)) at += length;
     words.push_back({begin, at});
   }
   return words;
 }
 
+// Whether `text` holds a word character: whether SplitWords(text) would
+// find a word, without splitting it all.
+bool HasWordChar(std::string_view text) {
+  std::size_t length = 0;
+  for (std::size_t at = 0; at < text.size(); at += length) {
+    if (WordCharAt(text.data(), text.size(), at, length)) return true;
+  }
+  return false;
+}
+
+// Whether `words` holds an i-th word: a split text's words, or a
+// LazyWords source (below), which splits up to it.
+bool HasWord(const std::vector<Word>& words, std::size_t i) { return i < words.size(); }
+
 // How many distinct query terms the window of words starting at `first`
 // holds within max_chars.
-int DistinctIn(const std::vector<Word>& words, std::size_t first, std::size_t max_chars) {
-  std::unordered_set<int> seen;
-  for (std::size_t i = first; i < words.size(); ++i) {
+template <typename Words>
+int DistinctIn(Words& words, std::size_t first, std::size_t max_chars) {
+  std::vector<int> seen;
+  for (std::size_t i = first; HasWord(words, i); ++i) {
     if (words[i].end - words[first].begin > max_chars) break;
-    if (words[i].term >= 0) seen.insert(words[i].term);
+    if (words[i].term >= 0 && std::find(seen.begin(), seen.end(), words[i].term) == seen.end()) {
+      seen.push_back(words[i].term);
+    }
   }
   return static_cast<int>(seen.size());
 }
 
 // The window [first, last] around `best_first`: a little context before
 // it, then as many words as fit in max_chars.
-std::pair<std::size_t, std::size_t> Frame(const std::vector<Word>& words, std::size_t best_first,
+template <typename Words>
+std::pair<std::size_t, std::size_t> Frame(Words& words, std::size_t best_first,
                                           std::size_t max_chars) {
   std::size_t first = best_first;
   const std::size_t lead = max_chars / 5;
   while (first > 0 && words[best_first].begin - words[first - 1].begin <= lead) --first;
   std::size_t last = first;
-  while (last + 1 < words.size() && words[last + 1].end - words[first].begin <= max_chars) ++last;
+  while (HasWord(words, last + 1) && words[last + 1].end - words[first].begin <= max_chars) ++last;
   return {first, last};
 }
 
@@ -153,6 +185,105 @@ std::vector<Word> MatchedWords(const Window& text, std::size_t begin, std::size_
   }
   return words;
 }
+
+// The words of a document's stored text from byte `begin` to the scan's
+// end, each with the query term it matches, split, matched and read only as
+// far as they are asked for: a snippet needs a section's words up to its
+// best match and a window beyond, rarely all of them (splitting and
+// matching every word of each section read was most of a hit's cost, and
+// the more so in scripts the ASCII fast paths do not cover). The words are
+// those MatchedWords gives for a whole range from `begin`, which must not
+// fall inside a word (a section's start, or just after whitespace), and
+// `page` must be the page `begin` is on.
+class LazyWords {
+ public:
+  LazyWords(StoredTextReader& text, std::size_t begin, std::size_t end, std::size_t page,
+            const SnippetRequest& request)
+      : text_(text),
+        begin_(begin),
+        end_(end),
+        read_to_(begin),
+        at_(begin),
+        counted_to_(begin),
+        page_(page),
+        request_(request),
+        matcher_(request) {}
+
+  // Whether the text holds an i-th word (0-based), splitting as far as it.
+  bool Has(std::size_t i) {
+    while (words_.size() <= i) {
+      if (!SplitNext()) return false;
+    }
+    return true;
+  }
+  const Word& operator[](std::size_t i) const { return words_[i]; }
+  // The words split so far: all of them once Has() has said there are no more.
+  const std::vector<Word>& split() const { return words_; }
+  // The text read so far, in a scan of `scanned_size` bytes: from `begin` to
+  // the scan's end once Has() has said there are no more words.
+  Window Read(std::size_t scanned_size) const { return {bytes_, begin_, scanned_size}; }
+
+ private:
+  static constexpr std::size_t kPieceBytes = 512;
+  // The longest UTF-8 sequence: a character is decoded only when this many
+  // bytes are read after it, or the text ends sooner, so that no piece
+  // boundary cuts one.
+  static constexpr std::size_t kMaxCharBytes = 4;
+
+  // Whether there is a character at at_, reading a piece further when
+  // fewer than kMaxCharBytes are left before the end of what was read.
+  bool Available() {
+    if (read_to_ - at_ < kMaxCharBytes && read_to_ < end_) {
+      const std::size_t to = std::min(end_, at_ + kPieceBytes);
+      bytes_ += text_.Range(read_to_, to);
+      read_to_ = to;
+    }
+    return at_ < read_to_;
+  }
+  bool WordCharHere(std::size_t& length) const {
+    return WordCharAt(bytes_.data(), bytes_.size(), at_ - begin_, length);
+  }
+  std::string_view View(std::size_t from, std::size_t to) const {
+    return std::string_view(bytes_).substr(from - begin_, to - from);
+  }
+
+  bool SplitNext() {
+    std::size_t length = 0;
+    for (;;) {
+      if (!Available()) return false;
+      if (WordCharHere(length)) break;
+      at_ += length;
+    }
+    Word word{at_, at_ + length};
+    at_ += length;
+    while (Available() && WordCharHere(length)) at_ += length;
+    word.end = at_;
+    if (request_.query_terms && !request_.query_terms->empty()) {
+      if (!request_.page_stemmers.empty()) {
+        const std::string_view gap = View(counted_to_, word.begin);
+        page_ += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
+        counted_to_ = word.end;
+      }
+      word.term = matcher_.Match(View(word.begin, word.end), page_);
+    }
+    words_.push_back(word);
+    return true;
+  }
+
+  StoredTextReader& text_;
+  const std::size_t begin_;
+  const std::size_t end_;
+  std::string bytes_;  // text [begin_, read_to_)
+  std::size_t read_to_;
+  std::size_t at_;          // where splitting goes on
+  std::size_t counted_to_;  // page breaks before it are counted in page_
+  std::size_t page_;
+  const SnippetRequest& request_;
+  TermMatcher matcher_;
+  std::vector<Word> words_;
+};
+
+bool HasWord(LazyWords& words, std::size_t i) { return words.Has(i); }
 
 // The snippet of words[first..last] of the window (of a text of
 // `text_size`), matches marked; `words_before` when some word of the text
@@ -257,51 +388,65 @@ bool WordBefore(StoredTextReader& text, std::size_t scanned_size,
   while (s-- > 0) {
     const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned_size);
     const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned_size);
-    if (!SplitWords(text.Range(begin, end)).empty()) return true;
+    if (HasWordChar(text.Range(begin, end))) return true;
   }
   return false;
 }
 
+// The section byte `at` of the text is in (the last starting at or before it).
+std::size_t SectionAtByte(const std::vector<TextSection>& sections, std::size_t at) {
+  const auto after =
+      std::upper_bound(sections.begin(), sections.end(), at,
+                       [](std::size_t a, const TextSection& s) { return a < s.offset; });
+  return after == sections.begin() ? 0 : static_cast<std::size_t>(after - sections.begin()) - 1;
+}
+
+// Where the words of a window whose first match starts at byte `anchor`
+// may be split from, and the page there: a window shows no word starting
+// more than max_chars / 5 bytes before its first match, so the split can
+// start after the last whitespace before that (no word spans it), in the
+// same section (a page break would change the page), or at the section's
+// start. 0 and page 0 when the window starts near the text's start.
+std::pair<std::size_t, std::size_t> SplitStart(StoredTextReader& text,
+                                               const std::vector<TextSection>& sections,
+                                               std::size_t anchor, std::size_t lead) {
+  if (anchor <= lead || sections.empty()) return {0, 0};
+  const std::size_t shown_from = anchor - lead;  // no word starting before it is shown
+  const std::size_t s = SectionAtByte(sections, shown_from - 1);
+  const std::size_t section_begin = std::min<std::size_t>(sections[s].offset, shown_from);
+  const std::string before = text.Range(section_begin, shown_from);
+  const std::size_t space = before.find_last_of(" \n\r\t");
+  return {space == std::string::npos ? section_begin : section_begin + space + 1, sections[s].page};
+}
+
 // The snippet whose best window starts at byte `anchor` (0 when nothing
-// matched: the start of the text), read from the sections around it only:
-// from one far enough back for the lead-in to one past the window's next word.
+// matched: the start of the text), read and split from just before its
+// lead-in to just past its last word.
 std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
                          const std::vector<TextSection>& sections, std::size_t anchor,
                          const SnippetRequest& request) {
-  const std::size_t count = sections.size();
-  const std::size_t lead = request.max_chars / 5;
-  std::size_t b = 0;  // the section the region starts at
-  while (b + 1 < count && sections[b + 1].offset <= anchor) ++b;
-  while (b > 0 && sections[b].offset + lead >= anchor) --b;
-  std::size_t e = b;  // the region ends where section e + 1 starts (or the scan ends)
-  const auto end_of = [&](std::size_t s) {
-    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : scanned_size,
-                                 scanned_size);
-  };
-  while (e + 1 < count && sections[e + 1].offset <= anchor + request.max_chars) ++e;
-  std::size_t region_begin = std::min<std::size_t>(sections[b].offset, scanned_size);
-  std::size_t page = sections[b].page;
+  auto [from, page] =
+      SplitStart(text, sections, std::min(anchor, scanned_size), request.max_chars / 5);
   for (;;) {
-    const std::string region = text.Range(region_begin, end_of(e));
-    const Window window{region, region_begin, scanned_size};
-    const std::vector<Word> words = MatchedWords(window, region_begin, end_of(e), page, request);
-    if (words.empty() && e + 1 >= count) return "";
+    LazyWords words(text, from, scanned_size, page, request);
+    if (!words.Has(0)) return "";
     std::size_t best_first = 0;
-    while (best_first + 1 < words.size() && words[best_first].begin < anchor) ++best_first;
-    if (!words.empty()) {
-      const auto [first, last] = Frame(words, best_first, request.max_chars);
-      if (last + 1 < words.size() || end_of(e) >= scanned_size) {
-        const bool words_before = first > 0 || WordBefore(text, scanned_size, sections, b);
-        // The opening is shown from the text's very start.
-        if (words_before || region_begin == 0) {
-          return Render(window, text.size(), words, first, last, words_before);
-        }
-        region_begin = 0;
-        page = 0;
-        continue;
-      }
+    while (words.Has(best_first + 1) && words[best_first].begin < anchor) ++best_first;
+    const auto [first, last] = Frame(words, best_first, request.max_chars);
+    words.Has(last + 1);  // the word after the window, or the rest of the scan read
+    bool words_before = first > 0;
+    if (!words_before && from > 0) {
+      const std::size_t s = SectionAtByte(sections, from);
+      words_before = HasWordChar(text.Range(sections[s].offset, from)) ||
+                     WordBefore(text, scanned_size, sections, s);
     }
-    ++e;  // the window's next word lies further on
+    // The opening is shown from the text's very start.
+    if (words_before || from == 0) {
+      return Render(words.Read(scanned_size), text.size(), words.split(), first, last,
+                    words_before);
+    }
+    from = 0;
+    page = 0;
   }
 }
 
@@ -495,13 +640,12 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
   std::size_t anchor = 0;  // byte offset of the best window's first match
   for (std::size_t s = 0; s < count && best < bound_after[s]; ++s) {
     if (bound[s] <= best) continue;
-    const std::size_t begin = sections[s].offset;
     const std::size_t starts_end = end_of(s);
-    const std::size_t region_end = end_of(reach_of(s));
-    const std::string region = text.Range(begin, region_end);
-    const std::vector<Word> words = MatchedWords(Window{region, begin, scanned_size}, begin,
-                                                 region_end, sections[s].page, request);
-    for (std::size_t first = 0; first < words.size() && words[first].begin < starts_end; ++first) {
+    // Split only as far as needed: once a window holds as many terms as the
+    // section's bound, no later one starting in it can beat it.
+    LazyWords words(text, sections[s].offset, scanned_size, sections[s].page, request);
+    for (std::size_t first = 0;
+         best < bound[s] && words.Has(first) && words[first].begin < starts_end; ++first) {
       if (words[first].term < 0) continue;
       const int distinct = DistinctIn(words, first, request.max_chars);
       if (distinct > best) {
@@ -539,8 +683,15 @@ void WordMatches::Remember(std::string_view word, const std::string* term) {
 
 WordMatches* WordMatchMemo::For(const std::string& language) {
   auto it = languages_.find(language);
-  if (it == languages_.end()) it = languages_.emplace(language, StemmerFor(language)).first;
-  return &it->second;
+  if (it != languages_.end()) return it->second;
+  // Languages with the same stemmer (most have none) share what their words match.
+  Xapian::Stem stemmer = StemmerFor(language);
+  const std::string description = stemmer.get_description();
+  auto shared = by_stemmer_.find(description);
+  if (shared == by_stemmer_.end()) {
+    shared = by_stemmer_.emplace(description, WordMatches(std::move(stemmer))).first;
+  }
+  return languages_.emplace(language, &shared->second).first->second;
 }
 
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,

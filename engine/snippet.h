@@ -49,16 +49,18 @@ class WordMatches {
   std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> words_;
 };
 
-// The WordMatches of each language a search's hits are in, and so one
-// stemmer per language and search rather than per hit. Not thread-safe;
-// one per search.
+// The WordMatches of each stemmer a search's hits are analysed with, and so
+// one stemmer per language and search rather than per hit; languages with
+// the same stemmer (most have none) share one. Not thread-safe; one per
+// search.
 class WordMatchMemo {
  public:
   // The language's WordMatches; the address stays valid while the memo lives.
   WordMatches* For(const std::string& language);
 
  private:
-  std::map<std::string, WordMatches> languages_;
+  std::map<std::string, WordMatches> by_stemmer_;  // by the stemmer's description
+  std::map<std::string, WordMatches*> languages_;
 };
 
 struct SnippetRequest {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "searchd/json_writer.h"
 #include "searchd/names.h"
 
 namespace archivist::searchd {
@@ -12,7 +13,7 @@ namespace {
 
 // Every year from the oldest to the newest with documents, empty years
 // included, so a client can draw the bars without filling gaps itself.
-nlohmann::json YearHistogram(const SearchPage& page) {
+std::map<int, Xapian::doccount> YearCounts(const SearchPage& page) {
   std::map<int, Xapian::doccount> years;
   for (const FacetCounts& counts : page.facets) {
     if (counts.facet != Facet::kYear) continue;
@@ -24,6 +25,11 @@ nlohmann::json YearHistogram(const SearchPage& page) {
       years[year] = value.count;
     }
   }
+  return years;
+}
+
+nlohmann::json YearHistogram(const SearchPage& page) {
+  const std::map<int, Xapian::doccount> years = YearCounts(page);
   nlohmann::json bars = nlohmann::json::array();
   if (years.empty()) return bars;
   for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
@@ -151,6 +157,200 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
           {"year_histogram", YearHistogram(page)},
           {"spelling_suggestion", std::move(spelling)},
           {"took_ms", std::round(took_ms * 100) / 100}};
+}
+
+namespace {
+
+// EditionsJson, written.
+void WriteEditions(JsonWriter& out, const std::vector<RelatedEdition>& editions, NamesIn& names) {
+  out.BeginArray();
+  for (const RelatedEdition& e : editions) {
+    out.BeginObject();
+    out.Key("id");
+    out.String(e.id);
+    out.Key("language");
+    out.String(e.language);
+    out.Key("language_name");
+    out.String(names.Language(e.language));
+    out.Key("title");
+    out.String(e.title);
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
+// YearHistogram, written.
+void WriteYearHistogram(JsonWriter& out, const SearchPage& page) {
+  const std::map<int, Xapian::doccount> years = YearCounts(page);
+  out.BeginArray();
+  if (!years.empty()) {
+    for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
+      const auto it = years.find(year);
+      out.BeginObject();
+      out.Key("count");
+      out.Uint(it == years.end() ? 0 : it->second);
+      out.Key("year");
+      out.Int(year);
+      out.EndObject();
+    }
+  }
+  out.EndArray();
+}
+
+// The facets object of SearchPageJson, written: by facet name, as the
+// tree's map orders (and, for a facet given twice, keeps) them.
+void WriteFacets(JsonWriter& out, const std::vector<FacetCounts>& facets, NamesIn& names) {
+  std::map<std::string_view, const FacetCounts*> by_name;
+  for (const FacetCounts& counts : facets) by_name[FacetName(counts.facet)] = &counts;
+  out.BeginObject();
+  for (const auto& [name, counts] : by_name) {
+    out.Key(name);
+    out.BeginArray();
+    for (const FacetCount& value : counts->values) {
+      out.BeginObject();
+      out.Key("count");
+      out.Uint(value.count);
+      if (counts->facet == Facet::kCountry || counts->facet == Facet::kLanguage ||
+          counts->facet == Facet::kType) {
+        out.Key("name");
+        out.String(counts->facet == Facet::kCountry    ? names.Country(value.value)
+                   : counts->facet == Facet::kLanguage ? names.Language(value.value)
+                                                       : names.Type(value.value));
+      }
+      out.Key("selected");
+      out.Bool(value.selected);
+      out.Key("value");
+      out.String(value.value);
+      out.EndObject();
+    }
+    out.EndArray();
+  }
+  out.EndObject();
+}
+
+// HitJson, written: its keys in the order nlohmann::json sorts them.
+void WriteHit(JsonWriter& out, const SearchHit& hit, NamesIn& names) {
+  const DocumentRecord& r = hit.record;
+  out.BeginObject();
+  out.Key("also_matched");
+  out.Strings(hit.also_matched);
+  out.Key("chars");
+  out.Int(r.chars);
+  out.Key("countries");
+  out.Strings(r.countries);
+  out.Key("country_names");
+  out.BeginArray();
+  for (const std::string& country : r.countries) out.String(names.Country(country));
+  out.EndArray();
+  out.Key("date");
+  out.String(r.date);
+  out.Key("date_source");
+  out.String(r.date_source);
+  out.Key("date_weak");
+  out.Bool(IsWeakDateSource(r.date_source));
+  out.Key("format");
+  out.String(r.format);
+  out.Key("hash");
+  out.String(r.hash);
+  out.Key("id");
+  out.String(r.id);
+  out.Key("jurisdiction");
+  out.String(r.jurisdiction);
+  out.Key("jurisdiction_name");
+  out.String(r.jurisdiction.empty() ? std::string_view() : names.Country(r.jurisdiction));
+  out.Key("language");
+  out.String(r.language);
+  out.Key("language_name");
+  out.String(names.Language(r.language));
+  out.Key("language_source");
+  out.String(r.language_source);
+  out.Key("matching_pages");
+  out.Ints(hit.matching_pages);
+  out.Key("pages");
+  out.Int(r.pages);
+  out.Key("path");
+  out.String(r.path);
+  out.Key("score");
+  out.Double(std::round(hit.weight * 1000) / 1000);
+  out.Key("size");
+  out.Uint(r.size);
+  out.Key("snippet");
+  out.String(hit.snippet);
+  out.Key("title");
+  out.String(r.title);
+  out.Key("title_source");
+  out.String(r.title_source);
+  out.Key("topics");
+  out.Strings(r.topics);
+  out.Key("translations");
+  WriteEditions(out, r.translations, names);
+  out.Key("type");
+  out.String(r.type);
+  out.Key("type_name");
+  out.String(names.Type(r.type));
+  out.Key("versions");
+  WriteEditions(out, r.versions, names);
+  out.Key("work");
+  out.String(r.work);
+  out.Key("year");
+  out.Int(r.year);
+  out.EndObject();
+}
+
+}  // namespace
+
+std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& page, double took_ms,
+                               const std::string& ui_language) {
+  NamesIn names(ui_language);
+  const Xapian::doccount per_page = request.limit;
+  Xapian::doccount undated = 0;
+  for (const FacetCounts& counts : page.facets) {
+    if (counts.facet == Facet::kYear) undated = counts.missing;
+  }
+  std::string text;
+  // A hit takes about 2 KB with its editions: one allocation for most answers.
+  text.reserve(4096 + 2048 * page.hits.size());
+  JsonWriter out(text);
+  out.BeginObject();
+  out.Key("collapse");
+  if (request.collapse_works)
+    out.String("work");
+  else
+    out.Null();
+  out.Key("facets");
+  WriteFacets(out, page.facets, names);
+  out.Key("hits");
+  out.BeginArray();
+  for (const SearchHit& hit : page.hits) WriteHit(out, hit, names);
+  out.EndArray();
+  out.Key("page");
+  out.Uint(per_page ? request.offset / per_page + 1 : 1);
+  out.Key("per_page");
+  out.Uint(per_page);
+  out.Key("prefer_lang");
+  if (request.collapse_works)
+    out.String(request.prefer_language);
+  else
+    out.Null();
+  out.Key("query");
+  out.String(request.query);
+  out.Key("spelling_suggestion");
+  if (page.spelling_suggestion.empty())
+    out.Null();
+  else
+    out.String(page.spelling_suggestion);
+  out.Key("took_ms");
+  out.Double(std::round(took_ms * 100) / 100);
+  out.Key("total");
+  out.Uint(page.total);
+  out.Key("total_documents");
+  out.Uint(page.total_documents);
+  out.Key("undated");
+  out.Uint(undated);
+  out.Key("year_histogram");
+  WriteYearHistogram(out, page);
+  out.EndObject();
+  return text;
 }
 
 nlohmann::json DocumentJson(const StoredDocument& document, const std::string& ui_language,

@@ -25,6 +25,11 @@ nlohmann::json HitJson(const SearchHit& hit, NamesIn& names);
 nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
                               double took_ms, const std::string& ui_language);
 
+// SearchPageJson(...) as SendJson writes it, written straight into the
+// text without building the tree (the same bytes): what /api/search sends.
+std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& page, double took_ms,
+                               const std::string& ui_language);
+
 // The values of one facet, each with its count (and selection), named when
 // the facet is language or country.
 nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_language);

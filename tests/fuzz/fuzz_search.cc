@@ -199,7 +199,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   archivist::Searcher& searcher = FixtureSearcher();
   const archivist::Result<archivist::SearchPage> page = searcher.Search(request.value());
   if (page.ok()) {
-    CheckJson(searchd::SearchPageJson(request.value(), page.value(), 1.0, ui_language.value()));
+    const nlohmann::json tree =
+        searchd::SearchPageJson(request.value(), page.value(), 1.0, ui_language.value());
+    CheckJson(tree);
+    // What /api/search sends is written without the tree: the same bytes.
+    if (searchd::SearchPageJsonText(request.value(), page.value(), 1.0, ui_language.value()) !=
+        tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+      archivist::fuzz::Fail("the written answer differs from its tree dumped");
+    }
   } else {
     CheckRefusal(page.error());
   }

@@ -29,12 +29,13 @@ using writer::BuildIndexableDocument;
 // Words in several inflections (so stems match other forms), in English and
 // French, with accents, punctuation and filler.
 const std::vector<std::string> kWords = {
-    "trafficking", "trafficked", "traffic",  "children",   "child",     "Children's",
-    "report",      "reports",    "reported", "exploited",  "exploitation", "police",
-    "enquête",     "enquêtes",   "sexuelles", "sexuel",    "protection", "protections",
-    "the",         "of",         "and",      "a",          "to",        "in",
-    "filler",      "words",      "that",     "match",      "nothing",   "«quoted»",
-    "(aside)",     "end.",       "1,000",    "co-operation", "naïve",   "Kaká"};
+    "trafficking", "trafficked", "traffic", "children", "child", "Children's", "report", "reports",
+    "reported", "exploited", "exploitation", "police", "enquête", "enquêtes", "sexuelles", "sexuel",
+    "protection", "protections", "the", "of", "and", "a", "to", "in", "filler", "words", "that",
+    "match", "nothing", "«quoted»", "(aside)", "end.", "1,000", "co-operation", "naïve", "Kaká",
+    // Scripts the snippet's ASCII shortcuts do not cover, and bytes that are
+    // not UTF-8, where a word may straddle the pieces the text is read in.
+    "безопасности", "Безопасность", "パッケージ管理", "x\xff\xfey", "ü\xc3"};
 
 std::string RandomPage(std::mt19937& random, std::size_t words) {
   std::string page;
@@ -69,6 +70,7 @@ const std::vector<std::vector<std::string>> kQueries = {
     {"kaka", "naive"},
     {"nothing", "match", "Zprotect", "Ztraffick"},
     {"absent"},
+    {"безопасности", "パッケージ管理", "Ztraffick"},
 };
 
 // An index written before the text was compressed keeps it plain, the

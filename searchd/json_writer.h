@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// JSON written straight into the answer's string, value by value, without a
+// tree to build and walk first: what searchd's answers with many hits are
+// written with (issue 19: building and dumping nlohmann::json trees was a
+// fifth of a search at ten hits per page). The bytes are those of
+// nlohmann::json's dump(-1, ' ', false, error_handler_t::replace) for the
+// same document, so a client cannot tell the two apart.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace archivist::searchd {
+
+// Appends one JSON value to `out`. Objects' keys must be written in the
+// order nlohmann::json keeps them (sorted bytewise): the caller writes them
+// so, and debug builds assert it. Strings are escaped as nlohmann escapes
+// them, invalid UTF-8 replaced by U+FFFD. Not thread-safe; `out` must
+// outlive the writer.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void BeginObject();
+  void EndObject();
+  void BeginArray();
+  void EndArray();
+  // The next member's key, in an object.
+  void Key(std::string_view key);
+
+  void String(std::string_view value);
+  void Int(std::int64_t value);
+  void Uint(std::uint64_t value);
+  void Double(double value);
+  void Bool(bool value);
+  void Null();
+  void Strings(const std::vector<std::string>& values);
+  void Ints(const std::vector<int>& values);
+  // A value built as a tree, dumped as SendJson dumps answers.
+  void Tree(const nlohmann::json& value);
+
+ private:
+  // A comma before any value but an object's or array's first, or one after a key.
+  void BeforeValue();
+  // `value` as a JSON string.
+  void Quoted(std::string_view value);
+
+  std::string& out_;
+  struct Level {
+    bool empty = true;
+    std::string last_key;  // for the order check (debug builds)
+  };
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+}  // namespace archivist::searchd

@@ -12,8 +12,7 @@
 
 namespace archivist {
 
-std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db,
-                                            Xapian::docid last_docid) {
+std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::docid last_docid) {
   std::vector<std::uint32_t> ordinals(static_cast<std::size_t>(last_docid) + 1, 0);
   // Only grouped documents have a value in the slot (an empty one is none).
   std::unordered_map<std::string, std::uint32_t> ordinal_of;

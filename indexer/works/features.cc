@@ -320,9 +320,9 @@ bool NamesAFile(std::string_view heading) {
   const std::size_t dot = heading.rfind('.');
   if (dot == std::string_view::npos || dot + 1 >= heading.size()) return false;
   const std::string_view extension = heading.substr(dot + 1);
-  return extension.size() <= 5 &&
-         std::all_of(extension.begin(), extension.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+  return extension.size() <= 5 && std::all_of(extension.begin(), extension.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0;
+         });
 }
 
 }  // namespace
@@ -352,7 +352,8 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
   // taken elsewhere: the title chooser passes over a function's name
   // ("dblink_build_sql_insert", one word joined by underscores) as a
   // machine's, and took the opening lines, which say nothing of it.
-  if (f.title_words.empty() && !NamesAFile(heading)) f.title_words = TitleWords(heading, f.language);
+  if (f.title_words.empty() && !NamesAFile(heading))
+    f.title_words = TitleWords(heading, f.language);
   // A text's first line is its heading when it has no other ("GIT
   // v1.5.1.5 Release Notes" underlined with "="), whatever title the
   // record took.

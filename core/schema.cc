@@ -28,7 +28,6 @@ std::string LanguageTerm(std::string_view language) { return Join(kLanguagePrefi
 std::string TypeTerm(std::string_view type) { return Join(kTypePrefix, type); }
 std::string CountryTerm(std::string_view alpha2) { return Join(kCountryPrefix, alpha2); }
 std::string TopicTerm(std::string_view slug) { return Join(kTopicPrefix, slug); }
-std::string WorkTerm(std::string_view work) { return Join(kWorkPrefix, work); }
 std::string YearTerm(int year) { return Join(kYearPrefix, std::to_string(year)); }
 std::string WordPairTerm(std::string_view first, std::string_view second) {
   std::string term = Join(kWordPairPrefix, first);

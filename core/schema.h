@@ -57,9 +57,10 @@ inline constexpr std::string_view kYearPrefix = "Y";      // four digits
 // with, "XG3" (core/pair_words.h).
 inline constexpr std::string_view kWordPairPrefix = "XW";
 inline constexpr std::string_view kPairGenerationPrefix = "XG";
-// The work a document is an edition of (DocumentRecord::work), one term
-// for each document that has other editions: finds a work's members.
-inline constexpr std::string_view kWorkPrefix = "XU";
+// Indexes written before works4 also hold "XU" + work (DocumentRecord::
+// work) in each grouped document: adding that term after a document's first
+// write made Xapian read every term and position of it again. A work's
+// members are its editions' id terms (the record lists them) and kSlotWork.
 // What of a document can show another edition of it (indexer/works/):
 // numbers, identifiers, URLs, names, similarity sketch bands, declared
 // work keys, "XVn:2014" and the like. Rare ones find candidate editions.
@@ -89,7 +90,8 @@ enum Slot : unsigned {
   kSlotTextSections = 7,
   // DocumentRecord::work, empty for a document with no other edition:
   // the collapse key of a search that shows each work once (Xapian never
-  // collapses documents whose key is empty).
+  // collapses documents whose key is empty), and what tells which documents
+  // are of one work.
   kSlotWork = 8,
   // The packed work features (indexer/works/features.h) the linking pass
   // compares candidate editions by.
@@ -127,6 +129,5 @@ std::string TopicTerm(std::string_view slug);
 std::string YearTerm(int year);
 std::string WordPairTerm(std::string_view first, std::string_view second);
 std::string PairGenerationTerm(int generation);
-std::string WorkTerm(std::string_view work);
 
 }  // namespace archivist::schema

@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/works.h"
 
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "core/record.h"
 #include "core/schema.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
 
 namespace archivist {
 
-std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db,
-                                            Xapian::docid last_docid) {
+std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::docid last_docid) {
   std::vector<std::uint32_t> ordinals(static_cast<std::size_t>(last_docid) + 1, 0);
-  const std::string prefix(schema::kWorkPrefix);
-  std::uint32_t next = 0;
-  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-    ++next;
-    for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post) {
-      if (*post <= last_docid) ordinals[*post] = next;
-    }
+  // Only grouped documents have a value in the slot (an empty one is none).
+  std::unordered_map<std::string, std::uint32_t> ordinal_of;
+  for (auto v = db.valuestream_begin(schema::kSlotWork); v != db.valuestream_end(schema::kSlotWork);
+       ++v) {
+    if (v.get_docid() > last_docid) continue;
+    const auto next = static_cast<std::uint32_t>(ordinal_of.size() + 1);
+    ordinals[v.get_docid()] = ordinal_of.emplace(*v, next).first->second;
   }
   return ordinals;
 }
@@ -59,17 +59,38 @@ void CollapseWorks(Xapian::Enquire& enquire) {
   enquire.set_collapse_key(schema::kSlotWork);
 }
 
+namespace {
+
+// Documents `ids` name (their id terms), as one query.
+Xapian::Query AnyOf(const std::vector<std::string>& ids) {
+  std::vector<Xapian::Query> terms;
+  terms.reserve(ids.size());
+  for (const std::string& id : ids) terms.emplace_back(schema::IdTerm(id));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace
+
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
                            const SearchRequest& request, std::vector<RankedDocument>& page) {
   if (!request.collapse_works || request.prefer_language.empty()) return;
   const Xapian::Query filters = CombinedFilter(request, std::nullopt);
-  const Xapian::Query language(schema::LanguageTerm(request.prefer_language));
   for (RankedDocument& hit : page) {
-    const std::string work = hit.document.get_value(schema::kSlotWork);
-    if (work.empty() || hit.document.get_value(schema::kSlotLanguage) == request.prefer_language) {
+    if (hit.document.get_value(schema::kSlotWork).empty() ||
+        hit.document.get_value(schema::kSlotLanguage) == request.prefer_language) {
       continue;
     }
-    Xapian::Query edition(Xapian::Query::OP_AND, Xapian::Query(schema::WorkTerm(work)), language);
+    // The editions in the reader's language, as the hit's record lists them.
+    Result<DocumentRecord> record = RecordFromJson(hit.document.get_data());
+    if (!record.ok()) continue;
+    std::vector<std::string> preferred;
+    for (const auto* editions : {&record.value().translations, &record.value().versions}) {
+      for (const RelatedEdition& edition : *editions) {
+        if (edition.language == request.prefer_language) preferred.push_back(edition.id);
+      }
+    }
+    if (preferred.empty()) continue;
+    Xapian::Query edition = AnyOf(preferred);
     if (!filters.empty()) edition = Xapian::Query(Xapian::Query::OP_AND, filters, edition);
     Xapian::Enquire enquire = RankingEnquire(db, Filtered(matched, edition), request.sort);
     const Xapian::MSet best = enquire.get_mset(0, 1);
@@ -79,22 +100,23 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
                              const SearchRequest& request, std::vector<SearchHit>& hits) {
-  std::vector<Xapian::Query> works;
-  std::set<std::string> seen;
-  std::size_t editions = 0;
+  std::vector<std::string> editions;
+  std::unordered_set<std::string> seen;
   for (const SearchHit& hit : hits) {
-    if (hit.record.work.empty() || !seen.insert(hit.record.work).second) continue;
-    works.emplace_back(schema::WorkTerm(hit.record.work));
-    editions += 1 + hit.record.translations.size() + hit.record.versions.size();
+    for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
+      for (const RelatedEdition& edition : *editions_of) {
+        if (seen.insert(edition.id).second) editions.push_back(edition.id);
+      }
+    }
   }
-  if (works.empty()) return;
-  Xapian::Query scope(Xapian::Query::OP_OR, works.begin(), works.end());
+  if (editions.empty()) return;
+  Xapian::Query scope = AnyOf(editions);
   const Xapian::Query filters = CombinedFilter(request, std::nullopt);
   if (!filters.empty()) scope = Xapian::Query(Xapian::Query::OP_AND, filters, scope);
   Xapian::Enquire enquire(db);
   enquire.set_query(Filtered(matched, scope));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions));
+  const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions.size()));
   // Which of the page's editions are among them, by document id: each
   // edition's id term names its one document. Reading the matches' ids
   // from their term lists instead walked every term of each (a 400-page

@@ -18,7 +18,7 @@
 namespace archivist {
 
 // Every document's work as a small number, by document id (0: none), read
-// from the work terms; what RevisionSets keeps to count works on bitmaps.
+// from kSlotWork; what RevisionSets keeps to count works on bitmaps.
 std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::docid last_docid);
 
 // The works among `docs`: each document without a work, plus each work

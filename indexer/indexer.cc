@@ -332,10 +332,10 @@ class Run {
     summary_.removed += locations_.Sweep(complete_roots);
     // Translations and versions of what this run wrote or removed; the
     // rest of the index keeps its links.
-    if (options_.link_works && (!written_ids_.empty() || !locations_.LeftWorks().empty())) {
+    if (options_.link_works && (!written_ids_.empty() || !locations_.LeftEditions().empty())) {
       const auto started = std::chrono::steady_clock::now();
       const works::LinkSummary linked =
-          works::LinkWorks(writer_, written_ids_, locations_.LeftWorks());
+          works::LinkWorks(writer_, written_ids_, locations_.LeftEditions());
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (linked.rewritten > 0) commits_.CountMinorChange();

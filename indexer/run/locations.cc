@@ -98,7 +98,7 @@ void LocationBook::Put(writer::PreparedDocument document) {
   // again, or a partner would keep a link the new record no longer backs.
   if (Holds(record.id)) {
     const std::optional<DocumentRecord> replaced = writer_.FindById(record.id);
-    if (replaced && !replaced->work.empty()) left_works_.push_back(replaced->work);
+    if (replaced) KeepEditions(*replaced);
   }
   id_changes_[record.id] = true;
   for (const FileLocation& location : Locations(record)) {
@@ -121,9 +121,15 @@ void LocationBook::Rewrite(const DocumentRecord& before, const DocumentRecord& a
   wrote_(0);
 }
 
+void LocationBook::KeepEditions(const DocumentRecord& leaving) {
+  for (const auto* editions : {&leaving.translations, &leaving.versions}) {
+    for (const RelatedEdition& edition : *editions) left_editions_.push_back(edition.id);
+  }
+}
+
 void LocationBook::Remove(const DocumentRecord& record) {
   id_changes_[record.id] = false;
-  if (!record.work.empty()) left_works_.push_back(record.work);
+  KeepEditions(record);
   for (const FileLocation& location : Locations(record)) {
     const std::string path = location.AbsolutePath();
     if (OwnerOf(path) == record.id) owner_changes_[path] = "";

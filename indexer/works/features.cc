@@ -311,6 +311,20 @@ bool DeclaredTitle(std::string_view source) {
   return source == "sidecar" || source == "metadata" || source == "heading";
 }
 
+// "report_v2.docx", "C:\\scans\\page", "/home/x/notes": a heading made of a
+// file's name or path, which is never evidence of a work.
+bool NamesAFile(std::string_view heading) {
+  if (heading.find('/') != std::string_view::npos || heading.find('\\') != std::string_view::npos) {
+    return true;
+  }
+  const std::size_t dot = heading.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 >= heading.size()) return false;
+  const std::string_view extension = heading.substr(dot + 1);
+  return extension.size() <= 5 && std::all_of(extension.begin(), extension.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0;
+         });
+}
+
 }  // namespace
 
 WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
@@ -334,6 +348,12 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
     if (DeclaredTitle(record.title_source)) f.title_words = TitleWords(record.title, f.language);
     f.title_numbers = TitleNumbers(record.title);
   }
+  // A page's own first heading names it even when the record's title was
+  // taken elsewhere: the title chooser passes over a function's name
+  // ("dblink_build_sql_insert", one word joined by underscores) as a
+  // machine's, and took the opening lines, which say nothing of it.
+  if (f.title_words.empty() && !NamesAFile(heading))
+    f.title_words = TitleWords(heading, f.language);
   // A text's first line is its heading when it has no other ("GIT
   // v1.5.1.5 Release Notes" underlined with "="), whatever title the
   // record took.

@@ -31,7 +31,6 @@ constexpr std::size_t kCandidatePostings = 6000;
 constexpr std::size_t kJudgedCandidates = 30;
 // A declared work may be large (a folder of a hundred translations).
 constexpr std::size_t kMaxDeclaredMembers = 5000;
-constexpr std::size_t kMaxGroupMembers = 5000;
 
 class Linker {
  public:
@@ -39,7 +38,7 @@ class Linker {
       : writer_(writer), documents_(writer.DocumentCount()) {}
 
   LinkSummary Run(const std::vector<std::string>& changed_ids,
-                  const std::vector<std::string>& left_works) {
+                  const std::vector<std::string>& left_editions) {
     std::set<std::string> involved;
     std::vector<EditionLink> links;
     std::set<std::string> seeds;
@@ -57,14 +56,20 @@ class Linker {
     }
     // The old groups of everything involved, and those that lost a member,
     // are judged again pair by pair: a changed member may have been the
-    // only bridge between two halves.
-    std::set<std::string> works(left_works.begin(), left_works.end());
-    for (const std::string& id : involved) {
-      if (const auto record = Record(id); record && !record->work.empty()) works.insert(record->work);
+    // only bridge between two halves. A group's members are what each
+    // member's record lists as its editions.
+    std::set<std::string> old_members(left_editions.begin(), left_editions.end());
+    for (const std::string& id : involved) old_members.insert(id);
+    std::map<std::string, std::vector<std::string>> old_groups;  // work → members
+    for (const std::string& id : old_members) {
+      const std::optional<DocumentRecord>& record = Record(id);
+      if (!record || record->work.empty() || old_groups.count(record->work)) continue;
+      std::vector<std::string>& members = old_groups[record->work];
+      for (const std::string& member : EditionsOf(*record)) {
+        if (!seeds.count(member) && Record(member)) members.push_back(member);
+      }
     }
-    for (const std::string& work : works) {
-      std::vector<std::string> members = writer_.IdsWithTerm(schema::WorkTerm(work), kMaxGroupMembers);
-      std::erase_if(members, [&](const std::string& m) { return seeds.count(m) > 0; });
+    for (const auto& [work, members] : old_groups) {
       for (std::size_t i = 0; i < members.size(); ++i) {
         involved.insert(members[i]);
         for (std::size_t j = i + 1; j < members.size(); ++j) {
@@ -103,6 +108,15 @@ class Linker {
     // What comparing it will weigh (Weight), learnt at once.
     if (features) LearnFrequencies(features->anchors);
     return features_.emplace(id, std::move(features)).first->second;
+  }
+
+  // A grouped document and the other editions its record lists: its work.
+  static std::vector<std::string> EditionsOf(const DocumentRecord& record) {
+    std::vector<std::string> members = {record.id};
+    for (const auto* editions : {&record.translations, &record.versions}) {
+      for (const RelatedEdition& edition : *editions) members.push_back(edition.id);
+    }
+    return members;
   }
 
   const std::optional<DocumentRecord>& Record(const std::string& id) {
@@ -308,8 +322,8 @@ class Linker {
 }  // namespace
 
 LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
-                      const std::vector<std::string>& left_works) {
-  return Linker(writer).Run(changed_ids, left_works);
+                      const std::vector<std::string>& left_editions) {
+  return Linker(writer).Run(changed_ids, left_editions);
 }
 
 }  // namespace archivist::works

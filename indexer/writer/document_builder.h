@@ -33,8 +33,10 @@ IndexableDocument BuildIndexableDocument(DocumentRecord record,
                                          const DescriptiveText& described = {});
 
 // (Re)writes what `doc` says of its record: the stored JSON, one path term
-// per location and the packed locations. Text terms and facet values stay:
-// moving a file or finding a copy changes no analysis.
+// per location, the packed locations and the work (kSlotWork). Text terms
+// and facet values stay: moving a file or finding a copy changes no
+// analysis. A stored document's terms are changed only when its locations
+// changed, so rewriting a record's links costs its data and values only.
 void StoreRecord(const DocumentRecord& record, Xapian::Document& doc);
 
 // The built document inside `prepared`, for the writer to finish and write.

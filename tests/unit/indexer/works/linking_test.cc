@@ -226,6 +226,24 @@ TEST_F(WorksLinkingTest, TwoPagesOfOneTemplateAreNotVersionsButThePageSavedTwice
   EXPECT_TRUE(records.at("q/r9.html").work.empty());
 }
 
+// PostgreSQL's reference pages of two functions (the real pages, from
+// postgresql-doc-15): the same sections around different arguments, so
+// most of their shingles are shared. Their titles, one word joined by
+// underscores, read as a machine's name to the title chooser, which took
+// the opening lines instead; their first headings still name two
+// functions.
+TEST_F(WorksLinkingTest, ReferencePagesOfTwoFunctionsAreNotVersions) {
+  Copy("template-pages/dblink-insert.html", "a7.html");
+  Copy("template-pages/dblink-update.html", "w/b2.html");
+  ASSERT_EQ(Run().indexed, 2u);
+  auto records = Records();
+  EXPECT_NE(records.at("a7.html").title_source, "metadata");
+  EXPECT_TRUE(Linked(records.at("a7.html")).empty())
+      << "dblink_build_sql_insert is linked to "
+      << ::testing::PrintToString(Linked(records.at("a7.html")));
+  EXPECT_TRUE(Linked(records.at("w/b2.html")).empty());
+}
+
 // Release notes of two versions: the same fixes listed, the same
 // boilerplate; the version numbers of their titles make them two works.
 TEST_F(WorksLinkingTest, ReleaseNotesOfTwoVersionsAreTwoWorks) {

@@ -50,8 +50,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
   app.add_option("--max-spill-mib", config.max_spill_mib,
-                 "the most those answers may keep on disk together, in MiB (unnamed files in "
-                 "$TMPDIR); an answer that would pass it is cut and logged (0: no cap)")
+                 "the most the answers of slow readers finished without their worker may keep on "
+                 "disk together, in MiB (unnamed files in $TMPDIR); an answer that would pass it "
+                 "is cut and logged (0: no cap)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 24));
   app.add_option("--max-exports", config.max_exports,

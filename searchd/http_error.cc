@@ -141,7 +141,8 @@ void WriteBusy(httplib::Response& res, const std::string& message, int retry_aft
   res.set_header("Retry-After", std::to_string(retry_after_seconds));
   res.set_header("Cache-Control", "no-store");
   const nlohmann::json body = {
-      {"error", {{"code", std::string(ApiErrorName(ApiError::kUnavailable))}, {"message", message}}}};
+      {"error",
+       {{"code", std::string(ApiErrorName(ApiError::kUnavailable))}, {"message", message}}}};
   res.set_content(body.dump(), "application/json");
 }
 

@@ -105,8 +105,8 @@ void Metrics::Record(std::string_view route, int status, std::string_view error_
   latency.sum += seconds;
 }
 
-std::string Metrics::Render(const std::optional<IndexGauges>& index,
-                            const StaleAnswerCounts& stale, const ExportCounts& exports) const {
+std::string Metrics::Render(const std::optional<IndexGauges>& index, const StaleAnswerCounts& stale,
+                            const ExportCounts& exports) const {
   std::ostringstream out;
   const std::scoped_lock lock(mutex_);
   out << "# HELP archivist_http_requests_total HTTP requests answered, by route and status.\n"

@@ -90,8 +90,8 @@ class Metrics {
   // the API error code of an error answer (http_error.h), empty otherwise.
   void Record(std::string_view route, int status, std::string_view error_code, double seconds);
 
-  std::string Render(const std::optional<IndexGauges>& index,
-                     const StaleAnswerCounts& stale = {}, const ExportCounts& exports = {}) const;
+  std::string Render(const std::optional<IndexGauges>& index, const StaleAnswerCounts& stale = {},
+                     const ExportCounts& exports = {}) const;
 
   // Renders these refusals too (archivist_http_refusals_total): requests
   // and connections turned away before routing, which Record() never sees.

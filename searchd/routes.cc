@@ -53,7 +53,10 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto refresher = std::make_shared<AnswerRefresher>(
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
-  const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>(),
+  const Index index{config.index_path,
+                    cache,
+                    refresher,
+                    std::make_shared<IndexHealth>(),
                     config.search_budget,
                     std::make_shared<SetsWarmer>(config.index_path, cache),
                     std::make_shared<ExportSlots>(config.max_exports)};

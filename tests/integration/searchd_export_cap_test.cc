@@ -98,8 +98,7 @@ class StalledExport {
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const std::string request =
-        "GET /api/export?format=jsonl HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const std::string request = "GET /api/export?format=jsonl HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     sent_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
             ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) ==
                 static_cast<ssize_t>(request.size());

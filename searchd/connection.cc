@@ -107,7 +107,8 @@ class ReceivedStream final : public httplib::Stream {
  public:
   ReceivedStream(Connection& connection, int read_timeout_ms, int write_timeout_ms,
                  Clock::time_point deadline, SendFloor floor, Reception& reception,
-                 const ReceptionLimits& limits, Clock::time_point answer_start)
+                 const ReceptionLimits& limits, std::shared_ptr<SpillRoom> spill_room,
+                 Clock::time_point answer_start)
       : connection_(connection),
         read_timeout_ms_(read_timeout_ms),
         write_timeout_ms_(write_timeout_ms),
@@ -115,6 +116,7 @@ class ReceivedStream final : public httplib::Stream {
         floor_(floor),
         reception_(reception),
         limits_(limits),
+        spill_room_(std::move(spill_room)),
         answer_start_(answer_start),
         may_hand_over_(limits.max_slow_streams > 0) {}
 
@@ -143,7 +145,7 @@ class ReceivedStream final : public httplib::Stream {
       if (Poll(connection_.fd, POLLOUT, static_cast<int>(wait.count()))) return true;
       may_hand_over_ = false;  // one try per answer: a full cap is not asked again at every write
       if (reception_.ClaimSlowStream(connection_)) {
-        connection_.rest = std::make_unique<Spill>(limits_.max_slow_stream_bytes);
+        connection_.rest = std::make_unique<Spill>(limits_.max_slow_stream_bytes, spill_room_);
         connection_.deadline = answer_start_ + limits_.answer_deadline;
         LogInfo("searchd", "slow reader: the answer's rest is handed over",
                 {{"client", connection_.client}});
@@ -155,6 +157,9 @@ class ReceivedStream final : public httplib::Stream {
 
   // True once a write was refused because the client read too slowly.
   bool floor_broken() const { return floor_broken_; }
+  // True once a handed-over answer was ended because the spills' room on
+  // disk was full.
+  bool spill_full() const { return spill_full_; }
 
   ssize_t read(char* ptr, size_t size) override {
     std::string& received = connection_.received;
@@ -185,9 +190,20 @@ class ReceivedStream final : public httplib::Stream {
     while (sent < size) {
       if (!is_writable()) return -1;
       if (connection_.rest) {
-        if (connection_.rest->Append(ptr + sent, size - sent)) return static_cast<ssize_t>(size);
-        if (!TakeBack()) return -1;
-        continue;
+        switch (connection_.rest->Append(ptr + sent, size - sent)) {
+          case Spill::Kept::kAll:
+            return static_cast<ssize_t>(size);
+          case Spill::Kept::kOverDiskCap:
+            // Ended, not taken back: a worker writing it would wait on
+            // the slow reader again, and with the spill folder full so
+            // would every other slow reader's (GuardedServer::Answer).
+            spill_full_ = true;
+            return -1;
+          case Spill::Kept::kOverAnswerCap:
+          case Spill::Kept::kFailed:
+            if (!TakeBack()) return -1;
+            continue;
+        }
       }
       ssize_t n = 0;
       do {
@@ -262,9 +278,11 @@ class ReceivedStream final : public httplib::Stream {
   const Clock::time_point deadline_;
   mutable SendFloor floor_;
   mutable bool floor_broken_ = false;
+  bool spill_full_ = false;
   std::size_t offset_ = 0;
   Reception& reception_;
   const ReceptionLimits& limits_;
+  const std::shared_ptr<SpillRoom> spill_room_;
   const Clock::time_point answer_start_;
   mutable bool may_hand_over_;
 };
@@ -348,7 +366,8 @@ void CloseAfterThisAnswer(httplib::Response& res) {
   t_close_after_answer = true;
 }
 
-GuardedServer::GuardedServer(ReceptionLimits limits) : limits_(limits) {
+GuardedServer::GuardedServer(ReceptionLimits limits)
+    : limits_(limits), spill_room_(std::make_shared<SpillRoom>(limits.max_spill_bytes)) {
   new_task_queue = [this] {
     reception_ = std::make_unique<Reception>(limits_, RefusalsFor(limits_, refusal_counts_),
                                              [this](Connection& c) { return Answer(c); });
@@ -390,7 +409,7 @@ AfterAnswer GuardedServer::Answer(Connection& connection) {
   ReceivedStream stream(connection, Milliseconds(read_timeout_sec_, read_timeout_usec_),
                         Milliseconds(write_timeout_sec_, write_timeout_usec_), connection.deadline,
                         SendFloor(limits_.min_send_rate, limits_.send_grace), *reception_,
-                        limits_, start);
+                        limits_, spill_room_, start);
   t_close_after_answer = false;
   const bool last = ++connection.answered >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
   bool connection_closed = false;
@@ -406,6 +425,19 @@ AfterAnswer GuardedServer::Answer(Connection& connection) {
     LogInfo("searchd", "answer cut: the client read it too slowly",
             {{"client", connection.client},
              {"floor_bytes_per_second", std::to_string(limits_.min_send_rate)}});
+    return AfterAnswer::kClose;
+  }
+  if (stream.spill_full()) {
+    if (refusal_counts_) refusal_counts_->Add(RefusalReason::kSpillFull);
+    LogWarning("searchd", "answer cut: the spill folder is at its cap",
+               {{"client", connection.client},
+                {"max_spill_bytes", std::to_string(spill_room_->max_bytes())}});
+    // Dropped at once, giving its room back, and closed with a reset: the
+    // client sees a cut answer, never a short one that looks whole.
+    connection.rest.reset();
+    reception_->ReleaseSlowStream(connection);
+    const linger reset{1, 0};
+    ::setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     return AfterAnswer::kClose;
   }
   // A handed-over rest is sent by the reception before any of these

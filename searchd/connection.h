@@ -70,6 +70,9 @@ class GuardedServer : public httplib::Server {
   // unanswered), for /metrics (Metrics::ShowRefusals).
   std::shared_ptr<const RefusalCounts> refusal_counts() const { return refusal_counts_; }
 
+  // The room slow readers' spills take on disk (ReceptionLimits::max_spill_bytes).
+  std::shared_ptr<const SpillRoom> spill_room() const { return spill_room_; }
+
  private:
   // httplib's accept loop calls this (through the task queue, on its own
   // thread) for each accepted connection: it hands the socket over.
@@ -79,6 +82,7 @@ class GuardedServer : public httplib::Server {
 
   const ReceptionLimits limits_;
   const std::shared_ptr<RefusalCounts> refusal_counts_ = std::make_shared<RefusalCounts>();
+  const std::shared_ptr<SpillRoom> spill_room_;
   std::unique_ptr<Reception> reception_;  // made when listening starts
 };
 

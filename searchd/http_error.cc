@@ -136,6 +136,16 @@ void WriteError(httplib::Response& res, const Error& error) {
   WriteError(res, ApiErrorFor(error.code), error.message);
 }
 
+void WriteBusy(httplib::Response& res, const std::string& message, int retry_after_seconds) {
+  res.status = HttpStatusFor(ApiError::kUnavailable);
+  res.set_header("Retry-After", std::to_string(retry_after_seconds));
+  res.set_header("Cache-Control", "no-store");
+  const nlohmann::json body = {
+      {"error",
+       {{"code", std::string(ApiErrorName(ApiError::kUnavailable))}, {"message", message}}}};
+  res.set_content(body.dump(), "application/json");
+}
+
 void WriteUnhandledError(const httplib::Request& req, httplib::Response& res) {
   if (!res.body.empty()) return;  // httplib runs this for every status >= 400: keep handler bodies
   const Unhandled unhandled = UnhandledErrorFor(req, res.status);

@@ -45,6 +45,11 @@ std::string_view ApiErrorName(ApiError error);
 void WriteError(httplib::Response& res, ApiError error, const std::string& message);
 void WriteError(httplib::Response& res, const Error& error);
 
+// 503 `unavailable` for a server at one of its caps (exports made at once),
+// with Retry-After `retry_after_seconds`. Unlike an index failure's, the
+// message is shown: it names the cap, nothing internal.
+void WriteBusy(httplib::Response& res, const std::string& message, int retry_after_seconds);
+
 // For an answer httplib made by itself, with a status and no body (no route
 // matched, a body over the payload limit, a malformed request line): writes
 // the API error for it. A request with a method other than GET or HEAD that

@@ -49,6 +49,16 @@ int main(int argc, char** argv) {
                  "its start is cut")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  app.add_option("--max-spill-mib", config.max_spill_mib,
+                 "the most the answers of slow readers finished without their worker may keep on "
+                 "disk together, in MiB (unnamed files in $TMPDIR); an answer that would pass it "
+                 "is cut and logged (0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 24));
+  app.add_option("--max-exports", config.max_exports,
+                 "exports (/api/export) made at once; more get 503 with Retry-After (0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   app.add_option("--token-file", config.token_file,
                  "file holding the access token (its first line, 16 characters or more): the API "
                  "and original files then need 'Authorization: Bearer TOKEN' (the web UI asks for "

@@ -34,6 +34,7 @@ constexpr ReasonLabel kReasonLabels[] = {
     {RefusalReason::kServerConnections, "server_connections", "none"},
     {RefusalReason::kSlowReader, "slow_reader", "none"},
     {RefusalReason::kAnswerDeadline, "answer_deadline", "none"},
+    {RefusalReason::kSpillFull, "spill_full", "none"},
 };
 
 struct SlowStreamLabel {
@@ -104,8 +105,8 @@ void Metrics::Record(std::string_view route, int status, std::string_view error_
   latency.sum += seconds;
 }
 
-std::string Metrics::Render(const std::optional<IndexGauges>& index,
-                            const StaleAnswerCounts& stale) const {
+std::string Metrics::Render(const std::optional<IndexGauges>& index, const StaleAnswerCounts& stale,
+                            const ExportCounts& exports) const {
   std::ostringstream out;
   const std::scoped_lock lock(mutex_);
   out << "# HELP archivist_http_requests_total HTTP requests answered, by route and status.\n"
@@ -139,7 +140,7 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index,
   if (refusals_) {
     out << "# HELP archivist_http_refusals_total Requests and connections refused before "
            "routing (the request deadline, head limits, connection caps) and answers cut because the client "
-           "read them too slowly, by reason.\n"
+           "read them too slowly or their spill found no room on disk, by reason.\n"
         << "# TYPE archivist_http_refusals_total counter\n";
     for (const ReasonLabel& r : kReasonLabels) {
       out << "archivist_http_refusals_total{reason=\"" << r.label << "\",status=\"" << r.status
@@ -166,6 +167,13 @@ std::string Metrics::Render(const std::optional<IndexGauges>& index,
       << "# TYPE archivist_search_refreshes_total counter\n"
       << "archivist_search_refreshes_total{outcome=\"stored\"} " << stale.refreshed << '\n'
       << "archivist_search_refreshes_total{outcome=\"failed\"} " << stale.failed << '\n';
+  out << "# HELP archivist_exports_building Exports being made now (--max-exports at most).\n"
+      << "# TYPE archivist_exports_building gauge\n"
+      << "archivist_exports_building " << exports.building << '\n'
+      << "# HELP archivist_exports_refused_total Exports refused with 503 because the most "
+         "exports were being made.\n"
+      << "# TYPE archivist_exports_refused_total counter\n"
+      << "archivist_exports_refused_total " << exports.refused << '\n';
   out << "# HELP archivist_index_up Whether searchd has an index open.\n"
       << "# TYPE archivist_index_up gauge\n"
       << "archivist_index_up " << (index ? 1 : 0) << '\n';

@@ -31,6 +31,12 @@ struct StaleAnswerCounts {
   std::uint64_t failed = 0;     // recomputations that got no answer
 };
 
+// Exports being made now and those refused at the cap (searchd/export_slots.h).
+struct ExportCounts {
+  std::uint64_t building = 0;
+  std::uint64_t refused = 0;
+};
+
 // Why the reception (searchd/reception.h) turned a connection or a request
 // away before any route saw it.
 enum class RefusalReason {
@@ -41,6 +47,7 @@ enum class RefusalReason {
   kServerConnections,  // closed unanswered: searchd holds its most connections
   kSlowReader,         // an answer cut: the client read it below the send floor
   kAnswerDeadline,     // a handed-over answer cut: not read whole within the answer deadline
+  kSpillFull,          // a handed-over answer cut: the spills' room on disk was full
 };
 
 // What became of clients reading their answers slowly (reception.h's slow
@@ -65,7 +72,7 @@ class RefusalCounts {
   std::uint64_t SlowStreamsNow() const;
 
  private:
-  static constexpr std::size_t kReasons = 7;
+  static constexpr std::size_t kReasons = 8;
   static constexpr std::size_t kSlowStreamEvents = 3;
   std::atomic<std::uint64_t> counts_[kReasons] = {};
   std::atomic<std::uint64_t> slow_stream_events_[kSlowStreamEvents] = {};
@@ -83,8 +90,8 @@ class Metrics {
   // the API error code of an error answer (http_error.h), empty otherwise.
   void Record(std::string_view route, int status, std::string_view error_code, double seconds);
 
-  std::string Render(const std::optional<IndexGauges>& index,
-                     const StaleAnswerCounts& stale = {}) const;
+  std::string Render(const std::optional<IndexGauges>& index, const StaleAnswerCounts& stale = {},
+                     const ExportCounts& exports = {}) const;
 
   // Renders these refusals too (archivist_http_refusals_total): requests
   // and connections turned away before routing, which Record() never sees.

@@ -71,6 +71,11 @@ struct ReceptionLimits {
   // The most one handed-over answer may keep (memory, then a temporary
   // file); past it the worker sends what was kept and writes the rest itself.
   std::size_t max_slow_stream_bytes = std::size_t{256} << 20;
+  // The most every handed-over answer's temporary file may take on disk
+  // together (SpillRoom). An answer that would take it past is ended with
+  // a reset, counted and logged (not taken back by its worker, which would
+  // wait on its reader again). 0: no cap.
+  std::size_t max_spill_bytes = std::size_t{1} << 30;
   // A handed-over answer not read whole this long after it started is cut.
   std::chrono::milliseconds answer_deadline{30 * 60 * 1000};
   // Connections open at once in all; past it a new one is closed at once.

@@ -53,9 +53,13 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto refresher = std::make_shared<AnswerRefresher>(
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
-  const Index index{config.index_path, cache, refresher, std::make_shared<IndexHealth>(),
+  const Index index{config.index_path,
+                    cache,
+                    refresher,
+                    std::make_shared<IndexHealth>(),
                     config.search_budget,
-                    std::make_shared<SetsWarmer>(config.index_path, cache)};
+                    std::make_shared<SetsWarmer>(config.index_path, cache),
+                    std::make_shared<ExportSlots>(config.max_exports)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;
@@ -106,6 +110,7 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
                                      const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     t_route = "other";  // static files and unknown routes
+    ForgetCap();
     // httplib 0.11 reads a chunked body whole whatever the payload limit,
     // and reads and drops a body over the limit before answering 413: refuse
     // both here, before any of the body is read, and close the connection,
@@ -134,7 +139,8 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
     SetSecurityHeaders(res);
     // An index route that could not read the index (damaged, deleted) is
     // what /healthz reports until the files change.
-    if (res.status == 503 && t_route != std::string_view("other")) {
+    // A refusal at a cap (too many exports) is not such a failure.
+    if (res.status == 503 && t_route != std::string_view("other") && !AnsweredAtCap()) {
       index.health->ReadFailed(ObserveIndexFiles(index.path));
     }
     // Counted here, before the answer is written (httplib runs the logger

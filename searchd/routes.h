@@ -24,6 +24,11 @@ inline constexpr std::chrono::milliseconds kStaleAnswersFor{2000};
 // tools/bench/query's load, two 9–15%, with p99 within 1 ms).
 inline constexpr int kRefreshThreads = 2;
 
+// Exports made at once (searchd/export_slots.h); more are refused with 503.
+// Four keep most of the default 16 workers for searches while exports are
+// made, and let a few people download at once.
+inline constexpr int kMaxExports = 4;
+
 struct RouteConfig {
   std::string index_path;  // database directory or stub file
   std::string webui_dir;   // static files served at "/"; empty: none
@@ -49,6 +54,9 @@ struct RouteConfig {
   // What the server's reception refused before routing, shown in /metrics
   // (GuardedServer::refusal_counts()); none: not shown.
   std::shared_ptr<const RefusalCounts> refusals = {};
+  // Exports made at once; past it /api/export answers 503 `unavailable`
+  // with Retry-After (0: no cap).
+  int max_exports = kMaxExports;
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

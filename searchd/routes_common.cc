@@ -2,10 +2,27 @@
 // What the route handlers share (searchd/routes_handlers.h).
 #include <unordered_map>
 
+#include "searchd/http_error.h"
 #include "searchd/routes_handlers.h"
 #include "searchd/search_params.h"
 
 namespace archivist::searchd {
+namespace {
+
+// Set by RefuseAtCap() and read after the handler, on the thread that
+// answers the request.
+thread_local bool t_answered_at_cap = false;
+
+}  // namespace
+
+void RefuseAtCap(httplib::Response& res, const std::string& message, int retry_after_seconds) {
+  WriteBusy(res, message, retry_after_seconds);
+  t_answered_at_cap = true;
+}
+
+bool AnsweredAtCap() { return t_answered_at_cap; }
+
+void ForgetCap() { t_answered_at_cap = false; }
 
 Result<Searcher*> ThreadSearcher(const Index& index) {
   thread_local std::unordered_map<std::string, std::unique_ptr<IndexReader>> readers;

@@ -17,6 +17,7 @@
 
 #include "engine/search.h"
 #include "searchd/answer_refresher.h"
+#include "searchd/export_slots.h"
 #include "searchd/index_files.h"
 #include "searchd/metrics.h"
 #include "searchd/sets_warmer.h"
@@ -36,6 +37,8 @@ struct Index {
   // Builds each new commit's facet sets before a search asks for them;
   // held here so that it lives as long as the routes.
   std::shared_ptr<SetsWarmer> warmer;
+  // The places for exports being made (RouteConfig::max_exports).
+  std::shared_ptr<ExportSlots> exports;
 };
 
 // One reader per worker thread and index (Xapian::Database is not
@@ -43,6 +46,16 @@ struct Index {
 // (searchd/index_files.h); a failed open is retried on the next request, so
 // searchd starts before the first index exists and picks it up once it does.
 Result<Searcher*> ThreadSearcher(const Index& index);
+
+// Refuses the request answered on this thread because searchd is at one of
+// its caps (exports made at once): 503 `unavailable` with Retry-After
+// (http_error.h's WriteBusy). Such a 503 says nothing of the index:
+// AnsweredAtCap() tells it apart for /healthz's account of failed reads.
+void RefuseAtCap(httplib::Response& res, const std::string& message, int retry_after_seconds);
+// Whether RefuseAtCap() wrote the answer of the request this thread is
+// answering; ForgetCap() clears it before each request is routed.
+bool AnsweredAtCap();
+void ForgetCap();
 
 // Writes `body` as the JSON answer; bytes that are not UTF-8 are replaced.
 void SendJson(httplib::Response& res, const nlohmann::json& body);

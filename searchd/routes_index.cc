@@ -85,7 +85,8 @@ void HandleMetrics(const Index& index, const Metrics& metrics, httplib::Response
       }
     }
   }
-  res.set_content(metrics.Render(gauges, index.refresher->counts()),
+  const ExportCounts exports{index.exports->Building(), index.exports->Refused()};
+  res.set_content(metrics.Render(gauges, index.refresher->counts(), exports),
                   "text/plain; version=0.0.4; charset=utf-8");
 }
 

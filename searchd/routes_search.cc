@@ -21,6 +21,9 @@ using Clock = std::chrono::steady_clock;
 // Export reads the records of the result set in batches of this many.
 constexpr std::size_t kExportBatch = 500;
 constexpr int kDefaultFeedEntries = 20;
+// What a refused export is told to wait: about what one export of a
+// large archive takes to make.
+constexpr int kExportRetryAfterSeconds = 10;
 
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -60,10 +63,23 @@ void HandleExport(const Index& index, const httplib::Request& req,
   if (format != "csv" && format != "jsonl") {
     return WriteError(res, Error{ErrorCode::kInvalidArgument, "format: one of csv, jsonl"});
   }
+  // Held by the export's state until its last row is written (or the
+  // answer is abandoned): with a slow reader that is after the rest was
+  // handed over to a spill, whose room is capped apart (--max-spill-mib).
+  ExportSlots::Slot slot = index.exports->TryTake();
+  if (!slot) {
+    LogInfo("searchd", "export refused: the most exports are being made",
+            {{"max_exports", std::to_string(index.exports->max_at_once())}});
+    return RefuseAtCap(res,
+                       "too many exports being made at once (at most " +
+                           std::to_string(index.exports->max_at_once()) + "); try again shortly",
+                       kExportRetryAfterSeconds);
+  }
   // A reader of its own: the download may outlast many requests.
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(index.path);
   if (!opened.ok()) return WriteError(res, opened.error());
   struct ExportState {
+    ExportSlots::Slot slot;  // this export's place among those made at once
     std::unique_ptr<Searcher> searcher;
     std::vector<Xapian::docid> ids;
     std::size_t next = 0;  // index into ids of the next batch
@@ -72,6 +88,7 @@ void HandleExport(const Index& index, const httplib::Request& req,
     std::string query;     // rows carry its snippet and matching pages
   };
   auto state = std::make_shared<ExportState>();
+  state->slot = std::move(slot);
   state->searcher = std::move(opened).value();
   state->csv = format == "csv";
   state->query = input.value().request.query;

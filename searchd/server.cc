@@ -78,6 +78,7 @@ int RunServer(const ServerConfig& config) {
   limits.max_slow_streams = config.max_slow_streams;
   limits.max_slow_streams_per_client = config.max_slow_streams_per_client;
   limits.answer_deadline = config.answer_deadline;
+  limits.max_spill_bytes = config.max_spill_mib << 20;
   GuardedServer server(limits);
   // httplib closes a keep-alive connection after 5 requests by default, and
   // a new connection costs more than a cached answer: keep them open longer.
@@ -89,7 +90,7 @@ int RunServer(const ServerConfig& config) {
   InstallRoutes(
       server, {config.index_path, config.webui_dir, config.cached_answers, config.stale_answers_for,
                config.refresh_threads, config.host, config.search_budget, access.value(),
-               server.refusal_counts()});
+               server.refusal_counts(), config.max_exports});
 
   int port = config.port;
   if (port == 0) {

@@ -36,6 +36,12 @@ struct ServerConfig {
   int max_slow_streams = 128;
   int max_slow_streams_per_client = 8;
   std::chrono::seconds answer_deadline{30 * 60};
+  // The most the handed-over answers' temporary files may take in
+  // `$TMPDIR` together, in MiB (0: no cap); an answer that would pass it is
+  // cut (searchd/spill.h).
+  std::size_t max_spill_mib = 1024;
+  // Exports made at once; more are refused with 503 (0: no cap).
+  int max_exports = kMaxExports;
   // Off the loopback searchd needs one of these (searchd/access.h): a file
   // holding the access token the API then requires, or the statement that
   // the archive is public.

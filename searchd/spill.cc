@@ -45,24 +45,45 @@ ssize_t SendSome(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-Spill::Spill(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+SpillRoom::SpillRoom(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+bool SpillRoom::Take(std::size_t bytes) {
+  std::size_t used = used_.load();
+  do {
+    if (max_bytes_ > 0 && (bytes > max_bytes_ || used > max_bytes_ - bytes)) return false;
+  } while (!used_.compare_exchange_weak(used, used + bytes));
+  std::size_t peak = peak_.load();
+  while (used + bytes > peak && !peak_.compare_exchange_weak(peak, used + bytes)) {
+  }
+  return true;
+}
+
+void SpillRoom::Give(std::size_t bytes) { used_.fetch_sub(bytes); }
+
+Spill::Spill(std::size_t max_bytes, std::shared_ptr<SpillRoom> room)
+    : max_bytes_(max_bytes), room_(std::move(room)) {}
 
 Spill::~Spill() {
   if (file_ >= 0) ::close(file_);
+  if (room_) room_->Give(file_size_);
 }
 
-bool Spill::Append(const char* data, std::size_t size) {
-  if (memory_.size() + file_size_ + size > max_bytes_) return false;
+Spill::Kept Spill::Append(const char* data, std::size_t size) {
+  if (memory_.size() + file_size_ + size > max_bytes_) return Kept::kOverAnswerCap;
   if (file_ < 0 && memory_.size() + size <= kSpillInMemory) {
     memory_.append(data, size);
-    return true;
+    return Kept::kAll;
   }
+  // The room is taken before the bytes are written, so that spills writing
+  // at once never pass the cap together.
+  if (room_ && !room_->Take(size)) return Kept::kOverDiskCap;
   if (file_ < 0) {
     file_ = OpenTemporaryFile();
     if (file_ < 0) {
       LogWarning("searchd", "cannot keep a slow reader's answer",
                  {{"dir", TemporaryDirectory()}, {"error", std::strerror(errno)}});
-      return false;
+      if (room_) room_->Give(size);
+      return Kept::kFailed;
     }
   }
   std::size_t written = 0;
@@ -73,12 +94,13 @@ bool Spill::Append(const char* data, std::size_t size) {
     if (n <= 0) {
       LogWarning("searchd", "cannot keep a slow reader's answer",
                  {{"dir", TemporaryDirectory()}, {"error", std::strerror(errno)}});
-      return false;  // what was written past file_size_ is overwritten by the next append
+      if (room_) room_->Give(size);
+      return Kept::kFailed;  // what was written past file_size_ is overwritten by the next append
     }
     written += static_cast<std::size_t>(n);
   }
   file_size_ += size;
-  return true;
+  return Kept::kAll;
 }
 
 Spill::Sent Spill::SendTo(int fd) {

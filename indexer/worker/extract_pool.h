@@ -99,17 +99,4 @@ class ExtractPool {
   virtual bool MemoryLimitEnforced() const = 0;
 };
 
-// What one worker does with a request, exposed for tests: reads `file`, and
-// (when the environment has ARCHIVIST_TEST_HOOKS=1) honours the test hooks
-// below, then runs the extractor content sniffing picks.
-//
-// Test hooks: a file whose bytes begin with kTestHookMarker followed by
-// "abort", "segv", "kill", "hang", "oom" or "malloc-then-segv" makes the
-// worker abort, crash, SIGKILL itself, sleep forever, allocate with new
-// without bound, or malloc until refused and then crash. They exist to prove isolation and are
-// ignored unless ARCHIVIST_TEST_HOOKS=1.
-inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";
-Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file,
-                                              const extract::OcrOptions& ocr = {});
-
 }  // namespace archivist::worker

@@ -163,6 +163,7 @@ class Server {
   std::uint64_t SlowStreams(SlowStreamEvent event) const {
     return server_.refusal_counts()->Count(event);
   }
+  const SpillRoom& spill_room() const { return *server_.spill_room(); }
 
  private:
   GuardedServer server_;
@@ -533,6 +534,48 @@ TEST(SearchdConnectionTest, AHandedOverAnswerIsCutAtTheAnswerDeadline) {
   ASSERT_TRUE(next.Send("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
   EXPECT_TRUE(WaitFor([&] { return server.SlowStreams(SlowStreamEvent::kHandedOver) == 2; }));
   EXPECT_EQ(server.SlowStreams(SlowStreamEvent::kServerCapFull), 0u);
+}
+
+// The spill folder has a cap in all, not only per answer: 128 slow readers
+// of large originals could take 128 times 256 MiB of $TMPDIR. Two slow
+// readers of a 16 MiB answer (what the kernel's buffers do not take, at
+// most 4 MiB: 1 MiB in the spill's memory, 11 MiB or more on disk each)
+// with room for 16 MiB on disk: the first is kept whole, the second is cut
+// where it would pass the cap, counted, and its room given back; the disk
+// never holds more than the cap.
+TEST(SearchdConnectionTest, SpillsTogetherNeverPassTheirRoomOnDisk) {
+  ReceptionLimits limits = OneWorkerHandingOver();
+  limits.max_spill_bytes = std::size_t{16} << 20;
+  Server server(limits);
+  RawClient first(server.port(), "127.0.0.1", /*receive_buffer=*/16 * 1024);
+  ASSERT_TRUE(first.Send("GET /file HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(WaitFor([&] { return server.SlowStreams(SlowStreamEvent::kHandedOver) == 1; }));
+  // The only worker answers once it has written the first answer's rest.
+  EXPECT_EQ(Ping(server.port(), milliseconds(15000)), 200);
+
+  RawClient second(server.port(), "127.0.0.1", /*receive_buffer=*/16 * 1024);
+  ASSERT_TRUE(second.Send("GET /file HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(WaitFor([&] { return server.Refused(RefusalReason::kSpillFull) == 1; }));
+  bool closed = false;
+  const std::string cut = second.Read(milliseconds(15000), closed);
+  EXPECT_TRUE(closed);
+  EXPECT_LT(cut.size(), kStreamedAnswer);
+  EXPECT_EQ(Ping(server.port(), milliseconds(5000)), 200);  // the worker is free
+
+  const std::string whole = first.Read(milliseconds(30000), closed);
+  EXPECT_TRUE(closed);
+  const std::size_t body_at = whole.find("\r\n\r\n");
+  ASSERT_NE(body_at, std::string::npos);
+  const std::string body = whole.substr(body_at + 4);
+  ASSERT_EQ(body.size(), kStreamedAnswer);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) wrong += body[i] != PatternAt(i);
+  EXPECT_EQ(wrong, 0u);
+
+  EXPECT_LE(server.spill_room().Peak(), limits.max_spill_bytes);
+  EXPECT_GT(server.spill_room().Peak(), std::size_t{8} << 20);  // the first answer's file
+  EXPECT_TRUE(WaitFor([&] { return server.spill_room().Used() == 0; }));
+  EXPECT_EQ(server.Refused(RefusalReason::kSpillFull), 1u);
 }
 
 }  // namespace

@@ -8,19 +8,17 @@ tenth of a second: a pace above searchd's send floor (16 KiB/s), so that
 the floor does not cut it, and far below what the answer needs to be read
 in a few seconds. A reader whose answer ends, or whom the server closes, is
 replaced at once, as an attacker would. The readers come from loopback
-addresses 127.0.0.2 upwards, ADDRESSES of them.
+addresses 127.0.0.2 upwards, ADDRESSES of them (loopback_crowd.py).
 
 Writes "reading N" to STATUS_FILE once all COUNT have had their first
 bytes, and on SIGTERM prints what became of them. Not a test.
 
 Usage: slow_readers.py PORT COUNT TARGET [RATE] [ADDRESSES] [STATUS_FILE]
 """
-import collections
-import selectors
-import signal
-import socket
 import sys
 import time
+
+from loopback_crowd import Crowd
 
 STEP = 0.1  # seconds between a reader's reads
 
@@ -33,53 +31,24 @@ def main():
     addresses = int(sys.argv[5]) if len(sys.argv) > 5 else 8
     status_file = sys.argv[6] if len(sys.argv) > 6 else None
     per_step = max(1, int(rate * STEP))
+    request = ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % target).encode()
 
+    crowd = Crowd(port, addresses, status_file)
     readers = {}  # socket -> bytes read so far
-    outcomes = collections.Counter()
-    opened = 0
-    stopping = False
-
-    def stop(*_):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-
-    def open_one():
-        nonlocal opened
-        source = "127.0.0.%d" % (2 + opened % addresses)
-        s = socket.socket()
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        s.bind((source, 0))
-        try:
-            s.connect(("127.0.0.1", port))
-            s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % target).encode())
-        except OSError:
-            outcomes["connect failed"] += 1
-            s.close()
-            return False
-        s.setblocking(False)
-        opened += 1
-        readers[s] = 0
-        return True
 
     def close(s, outcome):
-        outcomes[outcome] += 1
         del readers[s]
-        s.close()
+        crowd.ended(s, outcome)
 
-    reported = False
     next_step = time.monotonic()
-    while not stopping:
+    while not crowd.stopping:
         while len(readers) < count:
-            if not open_one():
+            s = crowd.connect(request, receive_buffer=4096)
+            if s is None:
                 break  # try again next step
-        if not reported and status_file and len(readers) == count and \
-                sum(1 for n in readers.values() if n > 0) == count:
-            with open(status_file, "w") as f:
-                f.write("reading %d\n" % count)
-            reported = True
+            readers[s] = 0
+        if len(readers) == count and all(n > 0 for n in readers.values()):
+            crowd.report_once("reading %d" % count)
         for s in list(readers):
             try:
                 data = s.recv(per_step)
@@ -102,10 +71,9 @@ def main():
                 close(s, "read whole")
         next_step += STEP
         time.sleep(max(0.0, next_step - time.monotonic()))
-    summary = ", ".join("%s %d" % kv for kv in sorted(outcomes.items())) or "none ended"
     read = sum(readers.values())
     print("   slow readers: %d connections opened, %d still reading (%.1f MB read by them);"
-          " ended: %s" % (opened, len(readers), read / 1e6, summary))
+          " ended: %s" % (crowd.opened, len(readers), read / 1e6, crowd.summary("none ended")))
 
 
 if __name__ == "__main__":

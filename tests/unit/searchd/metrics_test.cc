@@ -59,6 +59,7 @@ TEST(MetricsTest, RendersTheReceptionsRefusalsByReason) {
   refusals->Add(RefusalReason::kRequestTimeout);
   refusals->Add(RefusalReason::kClientConnections);
   refusals->Add(RefusalReason::kSlowReader);
+  refusals->Add(RefusalReason::kSpillFull);
   metrics.ShowRefusals(refusals);
   refusals->Add(RefusalReason::kHeadersTooLarge);  // counted after: still shown
   const std::string text = metrics.Render(std::nullopt);
@@ -70,6 +71,20 @@ TEST(MetricsTest, RendersTheReceptionsRefusalsByReason) {
            "archivist_http_refusals_total{reason=\"client_connections\",status=\"429\"} 1\n",
            "archivist_http_refusals_total{reason=\"server_connections\",status=\"none\"} 0\n",
            "archivist_http_refusals_total{reason=\"slow_reader\",status=\"none\"} 1\n",
+           "archivist_http_refusals_total{reason=\"spill_full\",status=\"none\"} 1\n",
+       }) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  }
+}
+
+// Exports made now and refused at the cap (searchd/export_slots.h).
+TEST(MetricsTest, RendersExportsBeingMadeAndRefused) {
+  const std::string text = Metrics().Render(std::nullopt, {}, ExportCounts{3, 7});
+  for (const char* line : {
+           "# TYPE archivist_exports_building gauge\n",
+           "archivist_exports_building 3\n",
+           "# TYPE archivist_exports_refused_total counter\n",
+           "archivist_exports_refused_total 7\n",
        }) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
   }

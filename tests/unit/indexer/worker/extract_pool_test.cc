@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "indexer/worker/worker_process.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist::worker {

@@ -124,6 +124,40 @@ TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
 }
 
 
+// Issue 18, part 3: the year a report's title gives is its date, before the
+// day its file was saved; a title's year later than that is a target.
+TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
+  extract::ExtractedDoc doc = Doc("pdf", "The year in review. Our shelters took in 212 children.");
+  doc.title = "Annual Report 2013";
+  doc.date = "2014-03-02";
+  const DocumentRecord r = BuildRecord(FileAt("reports/ar.pdf"), doc, {}, "h");
+  EXPECT_EQ(r.year, 2013);
+  EXPECT_EQ(r.date, "2013");
+  EXPECT_EQ(r.date_source, "title");
+
+  doc.title = "Strategy Report 2020";
+  doc.date = "2010-05-01";
+  const DocumentRecord target = BuildRecord(FileAt("reports/st.pdf"), doc, {}, "h");
+  EXPECT_EQ(target.year, 2010);
+  EXPECT_EQ(target.date_source, "file");
+
+  // The same year with a day: the metadata's date is the more precise.
+  doc.title = "Annual Report 2014";
+  doc.date = "2014-03-02";
+  const DocumentRecord same = BuildRecord(FileAt("reports/ar.pdf"), doc, {}, "h");
+  EXPECT_EQ(same.date, "2014-03-02");
+  EXPECT_EQ(same.date_source, "file");
+
+  // A sidecar's date stands; a title made from the file name is not the
+  // title's evidence but the file name's.
+  Sidecar curated;
+  curated.year = 2012;
+  EXPECT_EQ(BuildRecord(FileAt("reports/ar.pdf"), doc, curated, "h").year, 2012);
+  const DocumentRecord named = BuildRecord(FileAt("reports/annual_report_2011.csv"),
+                                           Doc("csv", "country,tier\nBelgium,1\n"), {}, "h");
+  EXPECT_EQ(named.date_source, "filename");
+}
+
 // Issue 18, part 2: a page of a translated site is labelled by its prose.
 // Paragraphs of a Dutch handbook page: translated ones and untranslated ones.
 constexpr const char* kDutchParagraph =

@@ -281,11 +281,19 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
 
   r.type = curated.type ? *curated.type
                         : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
-  r.countries = curated.countries
-                    ? UpperCodes(*curated.countries)
-                    : DefaultCountryGazetteer().Detect({r.title, body, r.language,
-                                                        FileStem(file.path),
-                                                        folded.cased});
+  if (curated.countries) {
+    r.countries = UpperCodes(*curated.countries);
+  } else if (doc.subject.empty()) {
+    r.countries = DefaultCountryGazetteer().Detect(
+        {r.title, body, r.language, FileStem(file.path), folded.cased});
+  } else {
+    // A page that is mostly teasers for other pages (a topic page, a list
+    // of stories) is about what is left without them, not about the
+    // countries of the stories it lists.
+    const FoldedText subject = FoldForDetectors(doc.subject);
+    r.countries = DefaultCountryGazetteer().Detect(
+        {r.title, doc.subject, r.language, FileStem(file.path), subject.cased});
+  }
   // A government's own web page is its country's, weak evidence that never
   // outranks the countries its text names: it comes after them.
   if (!curated.countries && r.countries.size() < kMaxDocumentCountries) {

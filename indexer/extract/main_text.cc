@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "indexer/extract/teasers.h"
 #include "indexer/extract/xml_util.h"
 
 namespace archivist::extract {
@@ -39,6 +40,13 @@ const std::set<std::string>& LinkDensityContainers() {
   static const std::set<std::string> kContainers = {"div",     "ul",     "ol",   "dl",  "table",
                                                     "p",       "section", "center", "menu",
                                                     "form"};
+  return kContainers;
+}
+
+// Containers whose items may be teasers for other pages (teasers.h).
+const std::set<std::string>& TeaserContainers() {
+  static const std::set<std::string> kContainers = {"div", "ul", "ol", "dl", "section", "tbody",
+                                                    "table"};
   return kContainers;
 }
 
@@ -259,6 +267,12 @@ class MainTextReader {
         weight.chars - weight.link_chars <= kMaxProseInLinkBlock) {
       return true;
     }
+    // Headlines of other pages with their summaries: more prose than a menu
+    // has, and no more this page's subject.
+    if (strict_ && TeaserContainers().count(name) && weight.link_chars > 0 &&
+        IsTeaserList(node)) {
+      return true;
+    }
     return false;
   }
 
@@ -348,7 +362,11 @@ MainText ReadMainText(const xmlNode* root) {
     MainTextReader lenient(/*strict=*/false);
     lenient.Walk(root);
     MainText whole = lenient.Take();
-    if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) main = std::move(whole);
+    if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) {
+      // What the strict reading kept still says what the page is about.
+      whole.subject = Tidy(main.text);
+      main = std::move(whole);
+    }
   }
   main.text = Tidy(main.text);
   main.prose = Tidy(main.prose);

@@ -26,6 +26,10 @@ struct MainText {
   // The first h1 of the content (else its first heading of any level),
   // white space collapsed; empty when it has none.
   std::string heading;
+  // What the strict reading kept (no teaser lists, no furniture named or
+  // link-dense), when `text` is the lenient one because the strict one
+  // kept too little of the page; empty when `text` is the strict reading.
+  std::string subject;
   // The page's frame: the visible furniture left out of `text` (menus,
   // banners, footers), one block per line. A site translated in part shows
   // its language here even where the article is not translated (headings

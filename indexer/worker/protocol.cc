@@ -151,7 +151,7 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
   out += kOk;
   for (const std::string* field : {&d.format, &d.title, &d.heading, &d.language, &d.date,
                                    &d.modified, &d.author, &d.description, &d.keywords, &d.note,
-                                   &d.prose, &d.frame, &d.site}) {
+                                   &d.prose, &d.subject, &d.frame, &d.site}) {
     PutString(out, *field);
   }
   PutU64(out, d.no_text_layer ? kNoTextLayer : 0);
@@ -184,7 +184,7 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
   extract::ExtractedDoc d;
   for (std::string* field : {&d.format, &d.title, &d.heading, &d.language, &d.date, &d.modified,
                              &d.author, &d.description, &d.keywords, &d.note, &d.prose,
-                             &d.frame, &d.site}) {
+                             &d.subject, &d.frame, &d.site}) {
     if (!in.String(*field)) return bad;
   }
   std::uint64_t flags = 0;

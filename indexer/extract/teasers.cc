@@ -19,7 +19,7 @@ constexpr std::size_t kMinHeadlineWords = 3;
 constexpr std::size_t kMaxCharsBeforeHeadline = 24;
 // A teaser's summary is a line or two; an entry longer than this is the
 // page's own text (a glossary, an article's sections).
-constexpr std::size_t kMaxSummaryChars = 400;
+constexpr std::size_t kMaxSummaryChars = 250;
 // At least this share of a list's items are teasers: a list of stories may
 // hold an advertisement or a "more" link.
 constexpr int kMinTeaserPercent = 60;

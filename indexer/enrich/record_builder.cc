@@ -283,16 +283,17 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
                         : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
   if (curated.countries) {
     r.countries = UpperCodes(*curated.countries);
-  } else if (doc.subject.empty()) {
+  } else if (!doc.subject) {
     r.countries = DefaultCountryGazetteer().Detect(
         {r.title, body, r.language, FileStem(file.path), folded.cased});
   } else {
     // A page that is mostly teasers for other pages (a topic page, a list
     // of stories) is about what is left without them, not about the
-    // countries of the stories it lists.
-    const FoldedText subject = FoldForDetectors(doc.subject);
+    // countries of the stories it lists; one with no text of its own, about
+    // what its title says.
+    const FoldedText subject = FoldForDetectors(*doc.subject);
     r.countries = DefaultCountryGazetteer().Detect(
-        {r.title, doc.subject, r.language, FileStem(file.path), subject.cased});
+        {r.title, *doc.subject, r.language, FileStem(file.path), subject.cased});
   }
   // A government's own web page is its country's, weak evidence that never
   // outranks the countries its text names: it comes after them.

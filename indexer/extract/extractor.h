@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,8 +50,9 @@ struct ExtractedDoc {
   // stories", a topic page's headlines with their summaries) are out as
   // well as the furniture. A page that is mostly such lists keeps them in
   // its text, to be found by them, but its countries are not theirs.
-  // Empty means the pages themselves.
-  std::string subject;
+  // None means the pages themselves; an empty one, a page with no text of
+  // its own (a list of petitions, an error page over a list of stories).
+  std::optional<std::string> subject;
   // The furniture left out of a web page's text (menus, banners): the
   // language of the site around the article, which a page translated in
   // part shares with its translated paragraphs.

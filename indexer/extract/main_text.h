@@ -11,6 +11,7 @@
 
 #include <libxml/tree.h>
 
+#include <optional>
 #include <string>
 
 namespace archivist::extract {
@@ -30,8 +31,8 @@ struct MainText {
   // lists of teasers for other pages (teasers.h), named furniture and
   // link-dense blocks, kept apart when it is too little of the page to be
   // its text (a topic page: an introduction above a list of headlines).
-  // Empty when `text` is that reading.
-  std::string subject;
+  // None when `text` is that reading.
+  std::optional<std::string> subject;
   // The page's frame: the visible furniture left out of `text` (menus,
   // banners, footers), one block per line. A site translated in part shows
   // its language here even where the article is not translated (headings

@@ -158,6 +158,27 @@ TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
   EXPECT_EQ(named.date_source, "filename");
 }
 
+// Issue 18, part 7: a topic page's countries are those of what it says
+// itself, not those of the stories it lists; one that says nothing itself
+// is about what its title says.
+TEST(BuildRecordTest, APageOfTeasersIsAboutItsOwnText) {
+  extract::ExtractedDoc doc = Doc(
+      "html", "Human trafficking\n\nOur reporting on forced labour around the world.\n\n"
+              "Texas ranch raid frees migrant workers\nPolice in Texas found twelve workers.\n\n"
+              "Florida task force reports record arrests in the United States\n\n"
+              "US report ranks countries\nThe United States ranked 180 countries.\n");
+  doc.title = "Human trafficking - latest news";
+  EXPECT_EQ(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries,
+            std::vector<std::string>{"US"});
+  doc.subject = "Human trafficking\n\nOur reporting on forced labour around the world.\n";
+  EXPECT_TRUE(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries.empty());
+  doc.subject = "";
+  EXPECT_TRUE(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries.empty());
+  doc.title = "Human trafficking in Brazil - latest news";
+  EXPECT_EQ(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries,
+            std::vector<std::string>{"BR"});
+}
+
 // Issue 18, part 2: a page of a translated site is labelled by its prose.
 // Paragraphs of a Dutch handbook page: translated ones and untranslated ones.
 constexpr const char* kDutchParagraph =

@@ -144,7 +144,8 @@ FoundDate YearOfTitle(const DocumentRecord& r) {
   }();
   if (r.title_source != extract::kTitleFromSidecar &&
       r.title_source != extract::kTitleFromMetadata &&
-      r.title_source != extract::kTitleFromHeading && r.title_source != extract::kTitleFromOpening) {
+      r.title_source != extract::kTitleFromHeading &&
+      r.title_source != extract::kTitleFromOpening) {
     return {};
   }
   return TitleDate(r.title, kThisYear);
@@ -222,7 +223,6 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
     r.date_source = chosen_source;
   }
 }
-
 
 // The sidecar's title, else the best the file gives (titles.h), cut to
 // kMaxTitleBytes.

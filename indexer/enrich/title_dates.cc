@@ -29,12 +29,11 @@ bool NamesADatedDocument(std::string_view word) {
       "census", "budget", "accounts", "comptes", "proceedings", "conference", "conferentie",
       "conferencia", "konferenz", "summit", "sommet",
       // legislation and instruments, dated by their adoption
-      "act", "law", "loi", "wet", "lei", "ley", "gesetz", "decree", "decret", "decreto",
-      "besluit", "regulation", "reglement", "verordening", "directive", "richtlijn",
-      "ordinance", "ordonnance", "statute", "resolution", "resolucao", "resolucion",
-      "convention", "conventie", "convencao", "convencion", "protocol", "protocole",
-      "protocolo", "treaty", "traite", "verdrag", "tratado", "declaration", "verklaring",
-      "declaracao", "declaracion"};
+      "act", "law", "loi", "wet", "lei", "ley", "gesetz", "decree", "decret", "decreto", "besluit",
+      "regulation", "reglement", "verordening", "directive", "richtlijn", "ordinance", "ordonnance",
+      "statute", "resolution", "resolucao", "resolucion", "convention", "conventie", "convencao",
+      "convencion", "protocol", "protocole", "protocolo", "treaty", "traite", "verdrag", "tratado",
+      "declaration", "verklaring", "declaracao", "declaracion"};
   if (kWords.contains(word)) return true;
   // Compounds: "jaarverslag", "jahresbericht", "activiteitenrapport".
   for (std::string_view end : {"verslag", "bericht", "rapport", "report"}) {
@@ -51,9 +50,9 @@ bool LeadsToATargetOrPeriod(std::string_view word) {
       "vision", "agenda", "horizon", "roadmap", "beyond", "towards", "toward", "by", "until",
       "till", "to", "through", "since", "after", "before", "from", "for", "pre", "post",
       // French, Dutch, Portuguese, Spanish, German
-      "ici", "jusqu", "depuis", "avant", "apres", "vers", "pour", "visie", "tot", "sinds",
-      "vanaf", "voor", "na", "desde", "ate", "hasta", "antes", "apos", "despues", "para",
-      "seit", "bis", "nach", "vor", "ab", "fur"};
+      "ici", "jusqu", "depuis", "avant", "apres", "vers", "pour", "visie", "tot", "sinds", "vanaf",
+      "voor", "na", "desde", "ate", "hasta", "antes", "apos", "despues", "para", "seit", "bis",
+      "nach", "vor", "ab", "fur"};
   return kWords.contains(word);
 }
 
@@ -109,10 +108,10 @@ FoundDate TitleDate(std::string_view title, int latest_year) {
       dated_document |= NamesADatedDocument(token.text);
       continue;
     }
-    const bool near_number =
-        (i > 0 && tokens[i - 1].digits && Gap(text, tokens, i - 1, i).size() <= kMaxNumberGapBytes) ||
-        (i + 1 < tokens.size() && tokens[i + 1].digits &&
-         Gap(text, tokens, i, i + 1).size() <= kMaxNumberGapBytes);
+    const bool near_number = (i > 0 && tokens[i - 1].digits &&
+                              Gap(text, tokens, i - 1, i).size() <= kMaxNumberGapBytes) ||
+                             (i + 1 < tokens.size() && tokens[i + 1].digits &&
+                              Gap(text, tokens, i, i + 1).size() <= kMaxNumberGapBytes);
     const int value = token.text.size() == 4 ? std::stoi(std::string(token.text)) : 0;
     if (!PlausibleYear(value)) continue;
     // Two years (a period, a list), a year in a longer number, or a year
@@ -130,8 +129,7 @@ FoundDate TitleDate(std::string_view title, int latest_year) {
   while (part_start > 0 && !SeparatesParts(Gap(text, tokens, part_start - 1, part_start))) {
     --part_start;
   }
-  const bool ends_part =
-      at + 1 == tokens.size() || SeparatesParts(Gap(text, tokens, at, at + 1));
+  const bool ends_part = at + 1 == tokens.size() || SeparatesParts(Gap(text, tokens, at, at + 1));
   const bool starts_part =
       part_start == at || (part_start + 1 == at && IsArticle(tokens[part_start].text));
   if (!starts_part && !ends_part) return {};

@@ -179,10 +179,12 @@ TEST_F(TeaserPageTest, ATopicPageKeepsItsTeasersButIsAboutItsIntroduction) {
   EXPECT_TRUE(Has(text, "Texas ranch raid frees migrant workers")) << text;
   EXPECT_TRUE(Has(text, "Our reporting on forced labour")) << text;
   // ...but what it is about is what is left without them.
-  EXPECT_TRUE(Has(doc.subject.value_or(""), "Human trafficking")) << doc.subject.value_or("(none)");
-  EXPECT_TRUE(Has(doc.subject.value_or(""), "Our reporting on forced labour")) << doc.subject.value_or("(none)");
-  EXPECT_FALSE(Has(doc.subject.value_or(""), "Texas")) << doc.subject.value_or("(none)");
-  EXPECT_FALSE(Has(doc.subject.value_or(""), "United States")) << doc.subject.value_or("(none)");
+  ASSERT_TRUE(doc.subject.has_value());
+  const std::string& subject = *doc.subject;
+  EXPECT_TRUE(Has(subject, "Human trafficking")) << subject;
+  EXPECT_TRUE(Has(subject, "Our reporting on forced labour")) << subject;
+  EXPECT_FALSE(Has(subject, "Texas")) << subject;
+  EXPECT_FALSE(Has(subject, "United States")) << subject;
 }
 
 TEST_F(TeaserPageTest, EntriesThatOpenWithALinkButGoOnAreText) {

@@ -162,11 +162,12 @@ TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
 // itself, not those of the stories it lists; one that says nothing itself
 // is about what its title says.
 TEST(BuildRecordTest, APageOfTeasersIsAboutItsOwnText) {
-  extract::ExtractedDoc doc = Doc(
-      "html", "Human trafficking\n\nOur reporting on forced labour around the world.\n\n"
-              "Texas ranch raid frees migrant workers\nPolice in Texas found twelve workers.\n\n"
-              "Florida task force reports record arrests in the United States\n\n"
-              "US report ranks countries\nThe United States ranked 180 countries.\n");
+  extract::ExtractedDoc doc =
+      Doc("html",
+          "Human trafficking\n\nOur reporting on forced labour around the world.\n\n"
+          "Texas ranch raid frees migrant workers\nPolice in Texas found twelve workers.\n\n"
+          "Florida task force reports record arrests in the United States\n\n"
+          "US report ranks countries\nThe United States ranked 180 countries.\n");
   doc.title = "Human trafficking - latest news";
   EXPECT_EQ(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries,
             std::vector<std::string>{"US"});

@@ -53,8 +53,7 @@ INSTANTIATE_TEST_SUITE_P(
         TitleCase{"TwoYears", "Report 2012 and outlook 2014", 0},
         TitleCase{"Identifier", "Directive 2011/36/EU on preventing trafficking", 0},
         TitleCase{"SubjectMidTitle", "Report on the 1994 genocide in Rwanda", 0},
-        TitleCase{"NoDocumentWord", "Srebrenica 1995", 0},
-        TitleCase{"NoYear", "Annual Report", 0},
+        TitleCase{"NoDocumentWord", "Srebrenica 1995", 0}, TitleCase{"NoYear", "Annual Report", 0},
         TitleCase{"NotAYear", "Report 1325 on women, peace and security", 0}));
 
 }  // namespace

@@ -14,9 +14,9 @@ namespace {
 // A headline has a few words; "More", "Read on" or an author's name do not
 // lead a teaser.
 constexpr std::size_t kMinHeadlineWords = 3;
-// What may come before the headline: a section label ("WORLD"), a date, a
-// picture's caption of a word or two.
-constexpr std::size_t kMaxCharsBeforeHeadline = 24;
+// What may come before the headline: a section label ("WORLD", "Latest
+// News"). Not a clause: "According to the <a>National Center ...</a>" cites.
+constexpr std::size_t kMaxCharsBeforeHeadline = 12;
 // A teaser's summary is a line or two; an entry longer than this is the
 // page's own text (a glossary, an article's sections).
 constexpr std::size_t kMaxSummaryChars = 250;

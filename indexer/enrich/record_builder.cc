@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <regex>
 
 #include "core/hash.h"
@@ -15,6 +16,7 @@
 #include "indexer/enrich/instruments.h"
 #include "indexer/enrich/jurisdiction.h"
 #include "indexer/enrich/site_country.h"
+#include "indexer/enrich/title_dates.h"
 #include "indexer/enrich/topics.h"
 #include "indexer/extract/titles.h"
 
@@ -130,8 +132,28 @@ std::string FileStem(const std::string& relative_path) {
   return relative_path.substr(slash == std::string::npos ? 0 : slash + 1);
 }
 
-// Sidecar, then the file's metadata, then a sentence saying when the
-// document was made (adopted, signed, published, spoken), then the
+// The year the title gives (title_dates.h), when the title is the
+// document's own (its metadata, its heading or its opening line) and not
+// its file name or first sentence, which have their own ranks.
+FoundDate YearOfTitle(const DocumentRecord& r) {
+  static const int kThisYear = [] {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
+  }();
+  if (r.title_source != extract::kTitleFromSidecar &&
+      r.title_source != extract::kTitleFromMetadata &&
+      r.title_source != extract::kTitleFromHeading &&
+      r.title_source != extract::kTitleFromOpening) {
+    return {};
+  }
+  return TitleDate(r.title, kThisYear);
+}
+
+// Sidecar, then the year the title gives ("Annual Report 2013"), then the
+// file's metadata, then a sentence saying when the document was made
+// (adopted, signed, published, spoken), then the
 // adoption of the instrument its title names (a copy of the Universal
 // Declaration in any language is of 1948), then its dateline, then its
 // name. A fiscal year on a report's cover beats the
@@ -143,6 +165,10 @@ std::string FileStem(const std::string& relative_path) {
 // the latest year the text names ("text-year", weak too), for charts and
 // tables that state no date but their years. Years of page furniture
 // (copyright lines, printing notes, web addresses) are never read.
+//
+// The title's year yields only when it is later than what the rest says:
+// a document saved in 2010 is not of 2020, so its title names a target
+// that TitleDate's words did not catch ("Strategy 2020").
 void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
              std::string_view lower_folded_text, const std::string& relative_path,
              DocumentRecord& r) {
@@ -153,36 +179,50 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
     return;
   }
   const TextDates in_text = FindFoldedTextDates(lower_folded_text, r.language);
+  FoundDate chosen;
+  const char* chosen_source = "";
   if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
-    r.date = date;
-    r.year = YearOf(r.date);
-    r.date_source = "file";
-    return;
-  }
-  const std::pair<FoundDate, const char*> ranked[] = {
-      {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
-      {in_text.statement, "statement"},
-      {InstrumentDate(doc.title, doc.heading, r.language), "instrument"},
-      {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
-      {DateFromFileName(FileStem(relative_path)), "filename"},
-      {DateFromFolderNames(relative_path), "folder"},
-      {in_text.full, "text-body"},
-      {in_text.month_year, "text-body"},
-      {in_text.fiscal, "text-body"},
-      {in_text.latest_year > 0 ? FoundDate{std::to_string(in_text.latest_year), in_text.latest_year}
-                               : FoundDate{},
-       "text-year"},
-  };
-  for (const auto& [found, source] : ranked) {
-    if (found.year > 0) {
-      r.date = found.date;
-      r.year = found.year;
-      r.date_source = source;
-      return;
+    chosen = {date, YearOf(date)};
+    chosen_source = "file";
+  } else {
+    const std::pair<FoundDate, const char*> ranked[] = {
+        {in_text.fiscal_on_cover ? in_text.fiscal : FoundDate{}, "text"},
+        {in_text.statement, "statement"},
+        {InstrumentDate(doc.title, doc.heading, r.language), "instrument"},
+        {in_text.full_in_dateline ? in_text.full : FoundDate{}, "text"},
+        {DateFromFileName(FileStem(relative_path)), "filename"},
+        {DateFromFolderNames(relative_path), "folder"},
+        {in_text.full, "text-body"},
+        {in_text.month_year, "text-body"},
+        {in_text.fiscal, "text-body"},
+        {in_text.latest_year > 0
+             ? FoundDate{std::to_string(in_text.latest_year), in_text.latest_year}
+             : FoundDate{},
+         "text-year"},
+    };
+    for (const auto& [found, source] : ranked) {
+      if (found.year > 0) {
+        chosen = found;
+        chosen_source = source;
+        break;
+      }
     }
   }
+  if (const FoundDate titled = YearOfTitle(r);
+      titled.year > 0 && (chosen.year == 0 || titled.year <= chosen.year)) {
+    // The title's year, unless the evidence it overrules states that very
+    // year with a month or a day.
+    if (titled.year != chosen.year) {
+      chosen = titled;
+      chosen_source = "title";
+    }
+  }
+  if (chosen.year > 0) {
+    r.date = chosen.date;
+    r.year = chosen.year;
+    r.date_source = chosen_source;
+  }
 }
-
 
 // The sidecar's title, else the best the file gives (titles.h), cut to
 // kMaxTitleBytes.
@@ -241,11 +281,20 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
 
   r.type = curated.type ? *curated.type
                         : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
-  r.countries = curated.countries
-                    ? UpperCodes(*curated.countries)
-                    : DefaultCountryGazetteer().Detect({r.title, body, r.language,
-                                                        FileStem(file.path),
-                                                        folded.cased});
+  if (curated.countries) {
+    r.countries = UpperCodes(*curated.countries);
+  } else if (!doc.subject) {
+    r.countries = DefaultCountryGazetteer().Detect(
+        {r.title, body, r.language, FileStem(file.path), folded.cased});
+  } else {
+    // A page that is mostly teasers for other pages (a topic page, a list
+    // of stories) is about what is left without them, not about the
+    // countries of the stories it lists; one with no text of its own, about
+    // what its title says.
+    const FoldedText subject = FoldForDetectors(*doc.subject);
+    r.countries = DefaultCountryGazetteer().Detect(
+        {r.title, *doc.subject, r.language, FileStem(file.path), subject.cased});
+  }
   // A government's own web page is its country's, weak evidence that never
   // outranks the countries its text names: it comes after them.
   if (!curated.countries && r.countries.size() < kMaxDocumentCountries) {

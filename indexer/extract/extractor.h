@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,14 @@ struct ExtractedDoc {
   // `pages`: a web page's paragraphs without its headings and code blocks.
   // Empty means the pages themselves.
   std::string prose;
+  // The text that says what a web page is about, when its text (`pages`)
+  // holds more: what is left once teaser lists for other pages ("related
+  // stories", a topic page's headlines with their summaries) are out as
+  // well as the furniture. A page that is mostly such lists keeps them in
+  // its text, to be found by them, but its countries are not theirs.
+  // None means the pages themselves; an empty one, a page with no text of
+  // its own (a list of petitions, an error page over a list of stories).
+  std::optional<std::string> subject;
   // The furniture left out of a web page's text (menus, banners): the
   // language of the site around the article, which a page translated in
   // part shares with its translated paragraphs.

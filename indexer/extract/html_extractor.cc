@@ -206,6 +206,7 @@ class HtmlExtractor : public Extractor {
     out.site = facts.own_host.empty() ? DominantLinkHost(facts.link_hosts) : facts.own_host;
     out.pages.push_back(WithWindows1252Controls(main.text));
     out.prose = WithWindows1252Controls(main.prose);
+    if (main.subject) out.subject = WithWindows1252Controls(*main.subject);
     out.frame = WithWindows1252Controls(main.frame);
     if (StoppedByDepth(context.get())) {
       out.note = "HTML nested deeper than " + std::to_string(xmlParserMaxDepth) +

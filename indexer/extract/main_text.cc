@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "indexer/extract/teasers.h"
 #include "indexer/extract/xml_util.h"
 
 namespace archivist::extract {
@@ -39,6 +40,13 @@ const std::set<std::string>& LinkDensityContainers() {
   static const std::set<std::string> kContainers = {"div",     "ul",     "ol",   "dl",  "table",
                                                     "p",       "section", "center", "menu",
                                                     "form"};
+  return kContainers;
+}
+
+// Containers whose items may be teasers for other pages (teasers.h).
+const std::set<std::string>& TeaserContainers() {
+  static const std::set<std::string> kContainers = {"div", "ul", "ol", "dl", "section", "tbody",
+                                                    "table"};
   return kContainers;
 }
 
@@ -194,11 +202,21 @@ bool IsCookieNotice(const xmlNode* node, std::size_t chars) {
 // The frame is read for its language only: a few KiB tell it.
 constexpr std::size_t kMaxFrameBytes = 8 * 1024;
 
+// How much a reading leaves out, from least to most.
+enum class Reading {
+  // Only what readers do not see, and the site's elements and landmarks.
+  kLenient,
+  // Also blocks named as furniture and link-dense ones, which a page laid
+  // out in unusual ways can defeat.
+  kStrict,
+  // Also lists of teasers for other pages (teasers.h): what the page
+  // itself is about.
+  kSubject,
+};
+
 class MainTextReader {
  public:
-  // `strict`: also leave out blocks by their names and their share of
-  // links, which a page laid out in unusual ways can defeat.
-  explicit MainTextReader(bool strict) : strict_(strict) {}
+  explicit MainTextReader(Reading reading) : reading_(reading) {}
 
   void Walk(const xmlNode* node) {
     for (; node; node = node->next) {
@@ -248,15 +266,22 @@ class MainTextReader {
     const TextWeight weight = weights_.Of(node);
     // A wrapper whose class happens to name a menu ("page nav-push") but
     // that holds much text of its own is the page, not a menu.
-    if (strict_ && name != "body" && name != "html" && !IsSectioning(name) &&
+    const bool strict = reading_ != Reading::kLenient;
+    if (strict && name != "body" && name != "html" && !IsSectioning(name) &&
         weight.chars - weight.link_chars <= kMaxProseInNamedFurniture && NamesFurniture(node)) {
       return true;
     }
     if (name == "form" && weight.chars <= kMaxFurnitureFormChars) return true;
     if (IsCookieNotice(node, weight.chars) && name != "body" && name != "html") return true;
-    if (strict_ && LinkDensityContainers().count(name) && weight.chars > 0 &&
+    if (strict && LinkDensityContainers().count(name) && weight.chars > 0 &&
         weight.link_chars * 100 >= weight.chars * kLinkDensePercent &&
         weight.chars - weight.link_chars <= kMaxProseInLinkBlock) {
+      return true;
+    }
+    // Headlines of other pages with their summaries: more prose than a menu
+    // has, and no more this page's subject.
+    if (reading_ == Reading::kSubject && TeaserContainers().count(name) && weight.link_chars > 0 &&
+        IsTeaserList(node)) {
       return true;
     }
     return false;
@@ -280,7 +305,7 @@ class MainTextReader {
     if (out_.heading.empty()) out_.heading = CollapsedText(node);
   }
 
-  bool strict_;
+  Reading reading_;
   WeightCache weights_;
   MainText out_;
   int heading_depth_ = 0;
@@ -337,18 +362,37 @@ std::string Tidy(const std::string& text) {
   return out;
 }
 
+MainText Read(const xmlNode* root, Reading reading) {
+  MainTextReader reader(reading);
+  reader.Walk(root);
+  return reader.Take();
+}
+
+// Whether the narrower reading of a page keeps enough of the wider one to
+// be its text: kMinMainChars, or kMinMainPercent of it. When it does not,
+// the page is mostly what the narrower reading left out (a list of links).
+bool KeepsEnough(const MainText& narrow, const MainText& wide) {
+  const std::size_t kept = NonSpace(narrow.text);
+  return kept >= kMinMainChars || kept * 100 >= NonSpace(wide.text) * kMinMainPercent;
+}
+
 }  // namespace
 
 MainText ReadMainText(const xmlNode* root) {
-  MainTextReader strict(/*strict=*/true);
-  strict.Walk(root);
-  MainText main = strict.Take();
-  const std::size_t kept = NonSpace(main.text);
-  if (kept < kMinMainChars) {
-    MainTextReader lenient(/*strict=*/false);
-    lenient.Walk(root);
-    MainText whole = lenient.Take();
-    if (kept * 100 < NonSpace(whole.text) * kMinMainPercent) main = std::move(whole);
+  MainText main = Read(root, Reading::kSubject);
+  if (NonSpace(main.text) < kMinMainChars) {
+    // A page that is mostly lists of links or of teasers keeps them as its
+    // text, to be found by them; what is left without them says what the
+    // page is about.
+    MainText strict = Read(root, Reading::kStrict);
+    if (NonSpace(strict.text) < kMinMainChars) {
+      MainText whole = Read(root, Reading::kLenient);
+      if (!KeepsEnough(strict, whole)) strict = std::move(whole);
+    }
+    if (!KeepsEnough(main, strict)) {
+      strict.subject = Tidy(main.text);
+      main = std::move(strict);
+    }
   }
   main.text = Tidy(main.text);
   main.prose = Tidy(main.prose);

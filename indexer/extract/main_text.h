@@ -11,6 +11,7 @@
 
 #include <libxml/tree.h>
 
+#include <optional>
 #include <string>
 
 namespace archivist::extract {
@@ -26,6 +27,12 @@ struct MainText {
   // The first h1 of the content (else its first heading of any level),
   // white space collapsed; empty when it has none.
   std::string heading;
+  // What the page is about, when `text` holds more: the text without
+  // lists of teasers for other pages (teasers.h), named furniture and
+  // link-dense blocks, kept apart when it is too little of the page to be
+  // its text (a topic page: an introduction above a list of headlines).
+  // None when `text` is that reading.
+  std::optional<std::string> subject;
   // The page's frame: the visible furniture left out of `text` (menus,
   // banners, footers), one block per line. A site translated in part shows
   // its language here even where the article is not translated (headings
@@ -38,7 +45,10 @@ struct MainText {
 // header and footer, nav and aside, ARIA landmarks of the site (navigation,
 // banner, contentinfo, complementary, search), elements whose class or id
 // names navigation, menus, breadcrumbs, sharing or cookie consent, short cookie notices, and blocks whose text is mostly link text.
-// When leaving out blocks by name and by links would leave next to nothing
+// Lists of teasers for other pages (headlines linking away with their
+// summaries) are left out too. When leaving out teasers would leave next
+// to nothing, they are kept (and `subject` says what the page is about
+// without them); when leaving out blocks by name and by links would, too
 // (a page that is a list of links, a wrapper named like a menu), only the
 // elements and landmarks above are left out.
 MainText ReadMainText(const xmlNode* root);

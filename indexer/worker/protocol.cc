@@ -55,6 +55,9 @@ constexpr char kPageDone = 'F';
 
 // The document's yes/no facts travel as bits of one word.
 constexpr std::uint64_t kNoTextLayer = 1;
+// The document has a subject apart from its pages (ExtractedDoc::subject),
+// whose text comes before the flags, empty when it has none.
+constexpr std::uint64_t kHasSubject = 2;
 
 }  // namespace
 
@@ -154,7 +157,8 @@ std::string EncodeReply(const Result<extract::ExtractedDoc>& reply) {
                                    &d.prose, &d.frame, &d.site}) {
     PutString(out, *field);
   }
-  PutU64(out, d.no_text_layer ? kNoTextLayer : 0);
+  PutString(out, d.subject.value_or(""));
+  PutU64(out, (d.no_text_layer ? kNoTextLayer : 0) | (d.subject ? kHasSubject : 0));
   PutU64(out, d.pages.size());
   for (const std::string& page : d.pages) PutString(out, page);
   PutU64(out, d.alternates.size());
@@ -187,10 +191,12 @@ Result<extract::ExtractedDoc> DecodeReply(std::string_view payload) {
                              &d.frame, &d.site}) {
     if (!in.String(*field)) return bad;
   }
+  std::string subject;
   std::uint64_t flags = 0;
   std::uint64_t pages = 0;
-  if (!in.U64(flags) || !in.U64(pages)) return bad;
+  if (!in.String(subject) || !in.U64(flags) || !in.U64(pages)) return bad;
   d.no_text_layer = (flags & kNoTextLayer) != 0;
+  if ((flags & kHasSubject) != 0) d.subject = std::move(subject);
   // Each page costs at least its 8-byte length, so a bogus count cannot make
   // us reserve more than the payload could hold.
   if (pages > payload.size() / sizeof(std::uint64_t)) return bad;

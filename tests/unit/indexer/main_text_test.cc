@@ -139,5 +139,61 @@ TEST_F(MainTextTest, Windows1252PunctuationOfALatin1PageIsRead) {
   EXPECT_EQ(WithWindows1252Controls("a\xC2\x81z"), "a z");  // undefined in Windows-1252
 }
 
+// Issue 18, part 7: lists of teasers for other pages (a headline linking
+// away, a line of summary) are not the page's text, though their summaries
+// give them too much text of their own for the share of links to tell.
+class TeaserPageTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { InitExtractors(); }
+
+  static ExtractedDoc Page(const std::string& name) {
+    Result<ExtractedDoc> doc =
+        ExtractFile(std::string(ARCHIVIST_TEST_DATA_DIR) + "/main-text/" + name);
+    EXPECT_TRUE(doc.ok()) << doc.error().message;
+    return doc.ok() ? doc.value() : ExtractedDoc{};
+  }
+
+  static bool Has(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+  }
+};
+
+TEST_F(TeaserPageTest, RelatedStoriesAreLeftOutOfAnArticle) {
+  const ExtractedDoc doc = Page("article-with-related-stories.html");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "four shelters for survivors")) << text;
+  EXPECT_TRUE(Has(text, "interpreters in every province")) << text;
+  for (const char* teaser : {"Texas ranch raid", "twelve workers held", "California nail salons",
+                             "New York hotline"}) {
+    EXPECT_FALSE(Has(text, teaser)) << teaser << " in " << text;
+  }
+  // The article is the text: nothing else to say what the page is about.
+  EXPECT_FALSE(doc.subject.has_value()) << *doc.subject;
+}
+
+TEST_F(TeaserPageTest, ATopicPageKeepsItsTeasersButIsAboutItsIntroduction) {
+  const ExtractedDoc doc = Page("topic-page.html");
+  // The list is most of the page: it stays its text, so the page is found
+  // by its headlines...
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "Texas ranch raid frees migrant workers")) << text;
+  EXPECT_TRUE(Has(text, "Our reporting on forced labour")) << text;
+  // ...but what it is about is what is left without them.
+  ASSERT_TRUE(doc.subject.has_value());
+  const std::string& subject = *doc.subject;
+  EXPECT_TRUE(Has(subject, "Human trafficking")) << subject;
+  EXPECT_TRUE(Has(subject, "Our reporting on forced labour")) << subject;
+  EXPECT_FALSE(Has(subject, "Texas")) << subject;
+  EXPECT_FALSE(Has(subject, "United States")) << subject;
+}
+
+TEST_F(TeaserPageTest, EntriesThatOpenWithALinkButGoOnAreText) {
+  const ExtractedDoc doc = Page("glossary.html");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "Debt bondage and its forms is the most common")) << text;
+  EXPECT_TRUE(Has(text, "Recruitment fees charged to workers")) << text;
+  EXPECT_FALSE(doc.subject.has_value()) << *doc.subject;
+}
+
 }  // namespace
 }  // namespace archivist::extract

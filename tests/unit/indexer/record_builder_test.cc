@@ -124,6 +124,62 @@ TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
 }
 
 
+// Issue 18, part 3: the year a report's title gives is its date, before the
+// day its file was saved; a title's year later than that is a target.
+TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
+  extract::ExtractedDoc doc = Doc("pdf", "The year in review. Our shelters took in 212 children.");
+  doc.title = "Annual Report 2013";
+  doc.date = "2014-03-02";
+  const DocumentRecord r = BuildRecord(FileAt("reports/ar.pdf"), doc, {}, "h");
+  EXPECT_EQ(r.year, 2013);
+  EXPECT_EQ(r.date, "2013");
+  EXPECT_EQ(r.date_source, "title");
+
+  doc.title = "Strategy Report 2020";
+  doc.date = "2010-05-01";
+  const DocumentRecord target = BuildRecord(FileAt("reports/st.pdf"), doc, {}, "h");
+  EXPECT_EQ(target.year, 2010);
+  EXPECT_EQ(target.date_source, "file");
+
+  // The same year with a day: the metadata's date is the more precise.
+  doc.title = "Annual Report 2014";
+  doc.date = "2014-03-02";
+  const DocumentRecord same = BuildRecord(FileAt("reports/ar.pdf"), doc, {}, "h");
+  EXPECT_EQ(same.date, "2014-03-02");
+  EXPECT_EQ(same.date_source, "file");
+
+  // A sidecar's date stands; a title made from the file name is not the
+  // title's evidence but the file name's.
+  Sidecar curated;
+  curated.year = 2012;
+  EXPECT_EQ(BuildRecord(FileAt("reports/ar.pdf"), doc, curated, "h").year, 2012);
+  const DocumentRecord named = BuildRecord(FileAt("reports/annual_report_2011.csv"),
+                                           Doc("csv", "country,tier\nBelgium,1\n"), {}, "h");
+  EXPECT_EQ(named.date_source, "filename");
+}
+
+// Issue 18, part 7: a topic page's countries are those of what it says
+// itself, not those of the stories it lists; one that says nothing itself
+// is about what its title says.
+TEST(BuildRecordTest, APageOfTeasersIsAboutItsOwnText) {
+  extract::ExtractedDoc doc =
+      Doc("html",
+          "Human trafficking\n\nOur reporting on forced labour around the world.\n\n"
+          "Texas ranch raid frees migrant workers\nPolice in Texas found twelve workers.\n\n"
+          "Florida task force reports record arrests in the United States\n\n"
+          "US report ranks countries\nThe United States ranked 180 countries.\n");
+  doc.title = "Human trafficking - latest news";
+  EXPECT_EQ(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries,
+            std::vector<std::string>{"US"});
+  doc.subject = "Human trafficking\n\nOur reporting on forced labour around the world.\n";
+  EXPECT_TRUE(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries.empty());
+  doc.subject = "";
+  EXPECT_TRUE(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries.empty());
+  doc.title = "Human trafficking in Brazil - latest news";
+  EXPECT_EQ(BuildRecord(FileAt("web/topic.html"), doc, {}, "h").countries,
+            std::vector<std::string>{"BR"});
+}
+
 // Issue 18, part 2: a page of a translated site is labelled by its prose.
 // Paragraphs of a Dutch handbook page: translated ones and untranslated ones.
 constexpr const char* kDutchParagraph =

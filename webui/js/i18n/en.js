@@ -189,6 +189,8 @@ export default {
   'date.weak': 'year named in the text',
   'date.source.statement': 'stated in the text',
   'date.source.text-body': 'a date found further into the text',
+  'date.source.title': 'from the title',
+  'date.source.instrument': 'the adoption of the text it is a copy of',
   'hit.jurisdiction': 'Law of {country}',
   'doc.jurisdiction': 'Jurisdiction',
 };

@@ -187,6 +187,8 @@ export default {
   'date.weak': 'année citée dans le texte',
   'date.source.statement': 'indiquée dans le texte',
   'date.source.text-body': 'une date trouvée plus loin dans le texte',
+  'date.source.title': 'selon le titre',
+  'date.source.instrument': 'l’adoption du texte dont c’est une copie',
   'hit.jurisdiction': 'Droit : {country}',
   'doc.jurisdiction': 'Juridiction',
 };

@@ -187,6 +187,8 @@ export default {
   'date.weak': 'jaartal genoemd in de tekst',
   'date.source.statement': 'vermeld in de tekst',
   'date.source.text-body': 'een datum verderop in de tekst',
+  'date.source.title': 'uit de titel',
+  'date.source.instrument': 'de aanneming van de tekst waarvan dit een kopie is',
   'hit.jurisdiction': 'Recht van {country}',
   'doc.jurisdiction': 'Rechtsorde',
 };

@@ -21,6 +21,7 @@ extract::ExtractedDoc SampleDoc() {
   d.note = "HTML nested deeper than 256 elements";
   d.pages = {"page one", "", std::string("nul\0inside", 10)};
   d.prose = "page one";
+  d.subject = "page";
   d.frame = "Terug\nVolgende";
   d.site = "www.fbi.gov";
   return d;
@@ -35,6 +36,13 @@ TEST(ProtocolTest, DocumentsSurviveTheRoundTrip) {
   EXPECT_EQ(d.title, want.title);
   EXPECT_EQ(d.heading, want.heading);
   EXPECT_EQ(d.prose, want.prose);
+  EXPECT_EQ(d.subject, want.subject);
+  // No subject apart and an empty one are not the same.
+  extract::ExtractedDoc without = SampleDoc();
+  without.subject.reset();
+  EXPECT_FALSE(DecodeReply(EncodeReply(without)).value().subject.has_value());
+  without.subject = "";
+  EXPECT_EQ(DecodeReply(EncodeReply(without)).value().subject, std::optional<std::string>(""));
   EXPECT_EQ(d.frame, want.frame);
   EXPECT_EQ(d.site, want.site);
   EXPECT_EQ(d.modified, want.modified);

@@ -30,8 +30,12 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // link targets, HTML tags or markup (indexer/extract/markdown.h); version 9
 // Markdown tables read as their cells and a Markdown title set in bold, and
 // (issue 15) work features that carry declared titles and version numbers
-// (format works2).
-inline constexpr int kAnalysisVersion = 9;
+// (format works2); version 10 (issue 18) web pages' text without teaser
+// lists, countries decided on a page's own text (ExtractedDoc::subject),
+// a year in a report's title as its date (date_source "title"), and
+// (issue 15) title words from a page's first heading, a work kept in its
+// value slot alone (no XU term).
+inline constexpr int kAnalysisVersion = 10;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

@@ -29,9 +29,10 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   app.add_option("roots", roots, "archive folders to index")->check(CLI::ExistingDirectory);
   app.add_flag("!--no-link-works", options.link_works,
                "skip linking translations and versions (to measure what linking costs)");
-  app.add_flag("--compact", options.compact,
-               "after a run that wrote at least half of the index, compact it (less than half "
-               "the size; restarts its revision at 1)");
+  app.add_flag("!--no-compact", options.compact,
+               "do not compact the index after a run that wrote at least half of it (by "
+               "default such a run compacts it to less than half its size, as a new database "
+               "whose revision restarts at 1; needs room for a second copy meanwhile)");
   app.add_flag("--failures", command.list_failures,
                "list the files that failed to index and exit: one line each, path, tab, "
                "reason, with \\, newline, tab and other control characters written "

@@ -81,6 +81,11 @@ int ExistingShards(const std::filesystem::path& path) {
   return 0;
 }
 
+// Where CompactAndClose writes shard `path`'s compact copy; a run killed
+// while compacting leaves it behind (before the exchange, a partial copy;
+// after it, the old tables), and the next writer of the shard removes it.
+std::string CompactionCopyOf(const std::string& path) { return path + ".compacting"; }
+
 Xapian::WritableDatabase OpenShard(const std::string& path) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string key(schema::kVersionKey);
@@ -332,8 +337,7 @@ class XapianIndexWriter : public IndexWriter {
     };
     try {
       for (std::size_t k = 0; k < shards_.size(); ++k) {
-        copies.push_back(paths_[k] + ".compacting");
-        std::filesystem::remove_all(copies.back());  // a crashed run's leftover
+        copies.push_back(CompactionCopyOf(paths_[k]));
         // From the last commit, on a reader of its own; the shard's thread
         // is idle meanwhile and its lock keeps other writers out.
         shards_[k]->Run([&](Xapian::WritableDatabase&) {
@@ -465,6 +469,8 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& path, int shar
         std::filesystem::rename(temporary, folder / std::string(kStubFileName));
       }
     }
+    // Only now, holding every shard's lock: no other writer is compacting.
+    for (const std::string& shard : paths) std::filesystem::remove_all(CompactionCopyOf(shard));
     return std::make_unique<XapianIndexWriter>(std::move(databases), paths);
   } catch (const Xapian::DatabaseLockError& e) {
     throw Exception(ErrorCode::kUnavailable,

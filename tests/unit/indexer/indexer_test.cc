@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <xapian.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <sys/stat.h>
@@ -54,6 +56,22 @@ class IndexerTest : public ::testing::Test {
     return record.ok() ? record.value() : DocumentRecord{};
   }
 
+  // What a reader keys on: the database (a compaction makes a new one) and
+  // its revision (every commit moves it on).
+  using IndexState = std::pair<std::string, Xapian::rev>;
+  IndexState State() {
+    Xapian::Database db((db_.path() / "index").string());
+    return {db.get_uuid(), db.get_revision()};
+  }
+
+  static std::uintmax_t FolderBytes(const std::filesystem::path& folder) {
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+      if (entry.is_regular_file()) bytes += entry.file_size();
+    }
+    return bytes;
+  }
+
   // Moves a file's modification time, as an edit a second later would.
   static void Touch(const std::filesystem::path& file, time_t when) {
     const utimbuf times{when, when};
@@ -98,14 +116,65 @@ TEST_F(IndexerTest, UnchangedFilesAreNotReindexedAndChangedOnesAre) {
 TEST_F(IndexerTest, ARunThatChangesNothingDoesNotCommit) {
   const auto a = archive_.Write("a.txt", "first version alpha");
   EXPECT_EQ(Run().indexed, 1u);
-  const auto revision = [&] { return Xapian::Database((db_.path() / "index").string()).get_revision(); };
-  const Xapian::rev after_first = revision();
+  const IndexState after_first = State();
   EXPECT_EQ(Run().unchanged, 1u);
-  EXPECT_EQ(revision(), after_first);
+  EXPECT_EQ(State(), after_first);
   archive_.Write("a.txt", "second version bravo");
   Touch(a, 2000000);
   EXPECT_EQ(Run().indexed, 1u);
-  EXPECT_GT(revision(), after_first);
+  // A run that rewrote the whole index compacts it into a new database.
+  EXPECT_NE(State(), after_first);
+}
+
+// A first run leaves its tables half empty; compacted at its end, the
+// index is smaller and the same. A run that changed a little of it only
+// commits: its revision goes on, as readers expect of a commit.
+TEST_F(IndexerTest, AFirstRunIsCompactedAndASmallChangeOnlyCommits) {
+  std::filesystem::path first;
+  for (int i = 0; i < 60; ++i) {
+    std::string text = "report " + std::to_string(i) + " on the archive:";
+    for (int w = 0; w < 300; ++w) text += " word" + std::to_string((i * 7919 + w * 104729) % 5000);
+    const auto file = archive_.Write("d" + std::to_string(i) + ".txt", text);
+    if (i == 0) first = file;
+  }
+  TempDir loose_db;
+  IndexOptions options;
+  options.db_path = (db_.path() / "index").string();
+  options.roots = {archive_.path()};
+  options.commit_every = 5;
+  IndexOptions loose = options;
+  loose.db_path = (loose_db.path() / "index").string();
+  loose.compact = false;
+  ASSERT_EQ(RunIndex(loose).indexed, 60u);
+  ASSERT_EQ(RunIndex(options).indexed, 60u);
+
+  Xapian::Database compacted(options.db_path);
+  Xapian::Database uncompacted(loose.db_path);
+  EXPECT_GT(uncompacted.get_revision(), 5u);  // a commit every five documents
+  EXPECT_EQ(compacted.get_revision(), 1u);    // a new database, written once
+  EXPECT_EQ(compacted.get_doccount(), uncompacted.get_doccount());
+  EXPECT_EQ(compacted.get_termfreq("word42"), uncompacted.get_termfreq("word42"));
+  EXPECT_EQ(Xapian::Database::check(options.db_path), 0u);
+  EXPECT_LT(FolderBytes(options.db_path), FolderBytes(loose.db_path));
+  EXPECT_FALSE(std::filesystem::exists(options.db_path + ".compacting"));
+
+  const IndexState compacted_state = State();
+  archive_.Write("d0.txt", "report zero, corrected");
+  Touch(first, 2000000);
+  EXPECT_EQ(RunIndex(options).indexed, 1u);
+  const IndexState after_change = State();
+  EXPECT_EQ(after_change.first, compacted_state.first) << "the same database";
+  EXPECT_GT(after_change.second, compacted_state.second);
+}
+
+TEST_F(IndexerTest, ACompactionCopyLeftByAKilledRunIsRemoved) {
+  archive_.Write("a.txt", "some text");
+  ASSERT_EQ(Run().indexed, 1u);
+  const std::filesystem::path leftover = (db_.path() / "index.compacting");
+  std::filesystem::create_directories(leftover);
+  std::ofstream(leftover / "postlist.glass") << "half a copy";
+  EXPECT_EQ(Run().unchanged, 1u);
+  EXPECT_FALSE(std::filesystem::exists(leftover));
 }
 
 // An index made by an older analysis is remade file by file on the next
@@ -446,6 +515,7 @@ TEST_F(IndexerTest, CommitsByTextSizeAsWellAsByCount) {
   options.roots = {archive_.path()};
   options.commit_every = 1000000;
   options.commit_bytes = 256 << 10;
+  options.compact = false;  // the commits are counted by the revision
   std::vector<Xapian::doccount> committed;
   options.on_progress = [&](const IndexSummary& so_far, std::size_t) {
     if (so_far.indexed == 0) return;

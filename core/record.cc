@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compact_record.h"
+
 namespace archivist {
 
 std::vector<std::string> CountryFacetValues(const DocumentRecord& r) {
@@ -479,10 +481,15 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 Result<DocumentRecord> RecordFromJson(std::string_view json) {
+  // The shape ToJson writes, straight from the bytes; else the parser's
+  // events; else, for a shape neither reads, the tree.
   DocumentRecord r;
-  RecordReader reader(r);
-  if (!nlohmann::json::sax_parse(json, &reader) || !reader.complete()) {
-    return RecordFromJsonTree(json);
+  if (!ReadCompactRecord(json, r)) {
+    r = DocumentRecord{};
+    RecordReader reader(r);
+    if (!nlohmann::json::sax_parse(json, &reader) || !reader.complete()) {
+      return RecordFromJsonTree(json);
+    }
   }
   if (r.id.empty()) return Error{ErrorCode::kCorrupt, "document record has no id"};
   return r;

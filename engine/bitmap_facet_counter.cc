@@ -208,6 +208,7 @@ class BitmapFacetCounter : public FacetCounter {
     for (Facet facet : kAllFacets) {
       out.facets.push_back(Counts(facet, request, text_matches, matches, filters));
     }
+    out.matches = std::make_shared<const DocSet>(std::move(matches));
     return out;
   }
 

@@ -38,8 +38,12 @@ namespace archivist {
 struct CountedMatches {
   Xapian::doccount total = 0;            // exact: works when collapsing, else documents
   Xapian::doccount total_documents = 0;  // exact
-  std::vector<RankedDocument> page;  // the request's page, in its order
-  std::vector<FacetCounts> facets;   // kAllFacets order; empty unless asked for
+  std::vector<RankedDocument> page;      // the request's page, in its order
+  std::vector<FacetCounts> facets;       // kAllFacets order; empty unless asked for
+  // Every document the search matches under its filters, when the counter
+  // found them as a bitmap (the bitmap counter); null otherwise. What the
+  // page's other editions are looked up in (MarkEditionsAlsoMatched).
+  std::shared_ptr<const DocSet> matches;
 };
 
 // Not thread-safe: one per search, on the thread that runs it.

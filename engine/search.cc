@@ -161,7 +161,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   page.total = found.total;
   page.total_documents = found.total_documents;
   page.hits = HitsOf(db_, found.page, text, request);
-  MarkEditionsAlsoMatched(db_, matched, request, page.hits);
+  MarkEditionsAlsoMatched(db_, matched, request, found.matches.get(), page.hits);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);
   return page;

@@ -99,7 +99,8 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 }
 
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
-                             const SearchRequest& request, std::vector<SearchHit>& hits) {
+                             const SearchRequest& request, const DocSet* matches,
+                             std::vector<SearchHit>& hits) {
   std::vector<std::string> editions;
   std::unordered_set<std::string> seen;
   for (const SearchHit& hit : hits) {
@@ -110,24 +111,35 @@ void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& ma
     }
   }
   if (editions.empty()) return;
-  Xapian::Query scope = AnyOf(editions);
-  const Xapian::Query filters = CombinedFilter(request, std::nullopt);
-  if (!filters.empty()) scope = Xapian::Query(Xapian::Query::OP_AND, filters, scope);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Filtered(matched, scope));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions.size()));
+  // Which documents match: the counter's bitmap when it has one, else a
+  // match over the page's editions alone. The bitmap costs nothing more;
+  // the match opened a posting list for each edition's id term (fifteen
+  // translations for each hit of a Debian handbook page: a third of such
+  // a search).
+  std::unordered_set<Xapian::docid> matching;
+  if (!matches) {
+    Xapian::Query scope = AnyOf(editions);
+    const Xapian::Query filters = CombinedFilter(request, std::nullopt);
+    if (!filters.empty()) scope = Xapian::Query(Xapian::Query::OP_AND, filters, scope);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Filtered(matched, scope));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(editions.size()));
+    matching.insert(found.begin(), found.end());
+  }
+  const auto matched_id = [&](Xapian::docid id) {
+    return matches ? matches->Contains(id) : matching.count(id) > 0;
+  };
   // Which of the page's editions are among them, by document id: each
   // edition's id term names its one document. Reading the matches' ids
   // from their term lists instead walked every term of each (a 400-page
   // manual holds tens of thousands).
-  std::unordered_set<Xapian::docid> matching(found.begin(), found.end());
   for (SearchHit& hit : hits) {
     for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
       for (const RelatedEdition& edition : *editions_of) {
         const std::string term = schema::IdTerm(edition.id);
         const Xapian::PostingIterator post = db.postlist_begin(term);
-        if (post != db.postlist_end(term) && matching.count(*post)) {
+        if (post != db.postlist_end(term) && matched_id(*post)) {
           hit.also_matched.push_back(edition.id);
         }
       }

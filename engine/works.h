@@ -27,8 +27,7 @@ Xapian::doccount CountWorks(const DocSet& docs, const RevisionSets& sets);
 
 // The same count from a ValueCountMatchSpy on kSlotWork that saw all
 // `documents` (it ignores empty values: those are the works of one document).
-Xapian::doccount CountWorks(const Xapian::ValueCountMatchSpy& work_spy,
-                            Xapian::doccount documents);
+Xapian::doccount CountWorks(const Xapian::ValueCountMatchSpy& work_spy, Xapian::doccount documents);
 
 // Makes `enquire` show each work once, keeping the best-ranked edition.
 void CollapseWorks(Xapian::Enquire& enquire);
@@ -43,10 +42,13 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 
 // For each hit of `hits` that is an edition of a work: which of its other
 // editions (record.translations and versions) the search matched too, with
-// the request's filters, into SearchHit::also_matched. One match over the
-// page's works only; nothing for a page without works. Throws what Xapian
-// throws.
+// the request's filters, into SearchHit::also_matched: looked up in
+// `matches`, every document the search matched under its filters, when the
+// facet counter has them (CountedMatches::matches, a bitmap of `db`'s
+// revision); else found by one match over the page's editions only.
+// Nothing for a page without works. Throws what Xapian throws.
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
-                             const SearchRequest& request, std::vector<SearchHit>& hits);
+                             const SearchRequest& request, const DocSet* matches,
+                             std::vector<SearchHit>& hits);
 
 }  // namespace archivist

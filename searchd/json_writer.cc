@@ -2,7 +2,6 @@
 #include "searchd/json_writer.h"
 
 #include <cassert>
-#include <charconv>
 
 namespace archivist::searchd {
 namespace {
@@ -107,18 +106,6 @@ void JsonWriter::Quoted(std::string_view value) {
     return;
   }
   out_ += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-void JsonWriter::Int(std::int64_t value) {
-  BeforeValue();
-  char digits[24];
-  out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-}
-
-void JsonWriter::Uint(std::uint64_t value) {
-  BeforeValue();
-  char digits[24];
-  out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
 void JsonWriter::Double(double value) {

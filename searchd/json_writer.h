@@ -7,9 +7,13 @@
 // same document, so a client cannot tell the two apart.
 #pragma once
 
+#include <charconv>
+#include <concepts>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,8 +37,13 @@ class JsonWriter {
   void Key(std::string_view key);
 
   void String(std::string_view value);
-  void Int(std::int64_t value);
-  void Uint(std::uint64_t value);
+  // Any integer, signed or not (bool is not one: Bool).
+  template <typename Integer>
+  requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>) void Int(Integer value) {
+    BeforeValue();
+    char digits[24];  // the longest 64-bit integer and its sign
+    out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  }
   void Double(double value);
   void Bool(bool value);
   void Null();
@@ -42,6 +51,46 @@ class JsonWriter {
   void Ints(const std::vector<int>& values);
   // A value built as a tree, dumped as SendJson dumps answers.
   void Tree(const nlohmann::json& value);
+
+  // One member of an object, key and value in one call (the value as the
+  // calls above write it), so that an object is written a line a member.
+  void Member(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  template <typename Integer>
+  requires(std::is_integral_v<Integer> &&
+           !std::is_same_v<Integer, bool>) void Member(std::string_view key, Integer value) {
+    Key(key);
+    Int(value);
+  }
+  // A template, so that a string literal never converts to bool here.
+  template <std::same_as<bool> Boolean>
+  void Member(std::string_view key, Boolean value) {
+    Key(key);
+    Bool(value);
+  }
+  void Member(std::string_view key, double value) {
+    Key(key);
+    Double(value);
+  }
+  void Member(std::string_view key, const std::vector<std::string>& values) {
+    Key(key);
+    Strings(values);
+  }
+  void Member(std::string_view key, const std::vector<int>& values) {
+    Key(key);
+    Ints(values);
+  }
+  // The string, or null when there is none.
+  void MemberOrNull(std::string_view key, std::optional<std::string_view> value) {
+    Key(key);
+    if (value) {
+      String(*value);
+    } else {
+      Null();
+    }
+  }
 
  private:
   // A comma before any value but an object's or array's first, or one after a key.

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include "searchd/json_writer.h"
 #include "searchd/names.h"
@@ -112,7 +114,8 @@ nlohmann::json HitJson(const SearchHit& hit, const std::string& ui_language) {
 nlohmann::json FacetJson(const FacetCounts& counts, NamesIn& names) {
   nlohmann::json values = nlohmann::json::array();
   for (const FacetCount& value : counts.values) {
-    nlohmann::json v = {{"value", value.value}, {"count", value.count}, {"selected", value.selected}};
+    nlohmann::json v = {
+        {"value", value.value}, {"count", value.count}, {"selected", value.selected}};
     if (counts.facet == Facet::kCountry) v["name"] = names.Country(value.value);
     if (counts.facet == Facet::kLanguage) v["name"] = names.Language(value.value);
     if (counts.facet == Facet::kType) v["name"] = names.Type(value.value);
@@ -126,8 +129,8 @@ nlohmann::json FacetJson(const FacetCounts& counts, const std::string& ui_langua
   return FacetJson(counts, names);
 }
 
-nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page,
-                              double took_ms, const std::string& ui_language) {
+nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& page, double took_ms,
+                              const std::string& ui_language) {
   // One answer names the same languages and countries again and again.
   NamesIn names(ui_language);
   nlohmann::json hits = nlohmann::json::array();
@@ -161,19 +164,17 @@ nlohmann::json SearchPageJson(const SearchRequest& request, const SearchPage& pa
 
 namespace {
 
-// EditionsJson, written.
-void WriteEditions(JsonWriter& out, const std::vector<RelatedEdition>& editions, NamesIn& names) {
+// EditionsJson, written, as the member `key`.
+void WriteEditions(JsonWriter& out, std::string_view key,
+                   const std::vector<RelatedEdition>& editions, NamesIn& names) {
+  out.Key(key);
   out.BeginArray();
   for (const RelatedEdition& e : editions) {
     out.BeginObject();
-    out.Key("id");
-    out.String(e.id);
-    out.Key("language");
-    out.String(e.language);
-    out.Key("language_name");
-    out.String(names.Language(e.language));
-    out.Key("title");
-    out.String(e.title);
+    out.Member("id", e.id);
+    out.Member("language", e.language);
+    out.Member("language_name", names.Language(e.language));
+    out.Member("title", e.title);
     out.EndObject();
   }
   out.EndArray();
@@ -182,19 +183,28 @@ void WriteEditions(JsonWriter& out, const std::vector<RelatedEdition>& editions,
 // YearHistogram, written.
 void WriteYearHistogram(JsonWriter& out, const SearchPage& page) {
   const std::map<int, Xapian::doccount> years = YearCounts(page);
+  out.Key("year_histogram");
   out.BeginArray();
   if (!years.empty()) {
     for (int year = years.begin()->first; year <= years.rbegin()->first; ++year) {
       const auto it = years.find(year);
       out.BeginObject();
-      out.Key("count");
-      out.Uint(it == years.end() ? 0 : it->second);
-      out.Key("year");
-      out.Int(year);
+      out.Member("count", it == years.end() ? Xapian::doccount{0} : it->second);
+      out.Member("year", year);
       out.EndObject();
     }
   }
   out.EndArray();
+}
+
+// The name a facet's value is shown with, for the facets whose values are
+// codes (country, language, type); null for the others.
+std::optional<std::string_view> FacetValueName(Facet facet, const std::string& value,
+                                               NamesIn& names) {
+  if (facet == Facet::kCountry) return names.Country(value);
+  if (facet == Facet::kLanguage) return names.Language(value);
+  if (facet == Facet::kType) return names.Type(value);
+  return std::nullopt;
 }
 
 // The facets object of SearchPageJson, written: by facet name, as the
@@ -202,25 +212,20 @@ void WriteYearHistogram(JsonWriter& out, const SearchPage& page) {
 void WriteFacets(JsonWriter& out, const std::vector<FacetCounts>& facets, NamesIn& names) {
   std::map<std::string_view, const FacetCounts*> by_name;
   for (const FacetCounts& counts : facets) by_name[FacetName(counts.facet)] = &counts;
+  out.Key("facets");
   out.BeginObject();
   for (const auto& [name, counts] : by_name) {
     out.Key(name);
     out.BeginArray();
     for (const FacetCount& value : counts->values) {
       out.BeginObject();
-      out.Key("count");
-      out.Uint(value.count);
-      if (counts->facet == Facet::kCountry || counts->facet == Facet::kLanguage ||
-          counts->facet == Facet::kType) {
-        out.Key("name");
-        out.String(counts->facet == Facet::kCountry    ? names.Country(value.value)
-                   : counts->facet == Facet::kLanguage ? names.Language(value.value)
-                                                       : names.Type(value.value));
+      out.Member("count", value.count);
+      // Only named facets have the member at all.
+      if (const auto shown = FacetValueName(counts->facet, value.value, names)) {
+        out.Member("name", *shown);
       }
-      out.Key("selected");
-      out.Bool(value.selected);
-      out.Key("value");
-      out.String(value.value);
+      out.Member("selected", value.selected);
+      out.Member("value", value.value);
       out.EndObject();
     }
     out.EndArray();
@@ -228,73 +233,57 @@ void WriteFacets(JsonWriter& out, const std::vector<FacetCounts>& facets, NamesI
   out.EndObject();
 }
 
+// `countries` by their names, as the member `key`.
+void WriteCountryNames(JsonWriter& out, std::string_view key,
+                       const std::vector<std::string>& countries, NamesIn& names) {
+  out.Key(key);
+  out.BeginArray();
+  for (const std::string& country : countries) out.String(names.Country(country));
+  out.EndArray();
+}
+
 // HitJson, written: its keys in the order nlohmann::json sorts them.
 void WriteHit(JsonWriter& out, const SearchHit& hit, NamesIn& names) {
   const DocumentRecord& r = hit.record;
   out.BeginObject();
-  out.Key("also_matched");
-  out.Strings(hit.also_matched);
-  out.Key("chars");
-  out.Int(r.chars);
-  out.Key("countries");
-  out.Strings(r.countries);
-  out.Key("country_names");
-  out.BeginArray();
-  for (const std::string& country : r.countries) out.String(names.Country(country));
-  out.EndArray();
-  out.Key("date");
-  out.String(r.date);
-  out.Key("date_source");
-  out.String(r.date_source);
-  out.Key("date_weak");
-  out.Bool(IsWeakDateSource(r.date_source));
-  out.Key("format");
-  out.String(r.format);
-  out.Key("hash");
-  out.String(r.hash);
-  out.Key("id");
-  out.String(r.id);
-  out.Key("jurisdiction");
-  out.String(r.jurisdiction);
-  out.Key("jurisdiction_name");
-  out.String(r.jurisdiction.empty() ? std::string_view() : names.Country(r.jurisdiction));
-  out.Key("language");
-  out.String(r.language);
-  out.Key("language_name");
-  out.String(names.Language(r.language));
-  out.Key("language_source");
-  out.String(r.language_source);
-  out.Key("matching_pages");
-  out.Ints(hit.matching_pages);
-  out.Key("pages");
-  out.Int(r.pages);
-  out.Key("path");
-  out.String(r.path);
-  out.Key("score");
-  out.Double(std::round(hit.weight * 1000) / 1000);
-  out.Key("size");
-  out.Uint(r.size);
-  out.Key("snippet");
-  out.String(hit.snippet);
-  out.Key("title");
-  out.String(r.title);
-  out.Key("title_source");
-  out.String(r.title_source);
-  out.Key("topics");
-  out.Strings(r.topics);
-  out.Key("translations");
-  WriteEditions(out, r.translations, names);
-  out.Key("type");
-  out.String(r.type);
-  out.Key("type_name");
-  out.String(names.Type(r.type));
-  out.Key("versions");
-  WriteEditions(out, r.versions, names);
-  out.Key("work");
-  out.String(r.work);
-  out.Key("year");
-  out.Int(r.year);
+  out.Member("also_matched", hit.also_matched);
+  out.Member("chars", r.chars);
+  out.Member("countries", r.countries);
+  WriteCountryNames(out, "country_names", r.countries, names);
+  out.Member("date", r.date);
+  out.Member("date_source", r.date_source);
+  out.Member("date_weak", IsWeakDateSource(r.date_source));
+  out.Member("format", r.format);
+  out.Member("hash", r.hash);
+  out.Member("id", r.id);
+  out.Member("jurisdiction", r.jurisdiction);
+  out.Member("jurisdiction_name",
+             r.jurisdiction.empty() ? std::string_view() : names.Country(r.jurisdiction));
+  out.Member("language", r.language);
+  out.Member("language_name", names.Language(r.language));
+  out.Member("language_source", r.language_source);
+  out.Member("matching_pages", hit.matching_pages);
+  out.Member("pages", r.pages);
+  out.Member("path", r.path);
+  out.Member("score", std::round(hit.weight * 1000) / 1000);
+  out.Member("size", r.size);
+  out.Member("snippet", hit.snippet);
+  out.Member("title", r.title);
+  out.Member("title_source", r.title_source);
+  out.Member("topics", r.topics);
+  WriteEditions(out, "translations", r.translations, names);
+  out.Member("type", r.type);
+  out.Member("type_name", names.Type(r.type));
+  WriteEditions(out, "versions", r.versions, names);
+  out.Member("work", r.work);
+  out.Member("year", r.year);
   out.EndObject();
+}
+
+// `value` when `present`, else none (a null member).
+std::optional<std::string_view> When(bool present, std::string_view value) {
+  if (!present) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -312,42 +301,22 @@ std::string SearchPageJsonText(const SearchRequest& request, const SearchPage& p
   text.reserve(4096 + 2048 * page.hits.size());
   JsonWriter out(text);
   out.BeginObject();
-  out.Key("collapse");
-  if (request.collapse_works)
-    out.String("work");
-  else
-    out.Null();
-  out.Key("facets");
+  out.MemberOrNull("collapse", When(request.collapse_works, "work"));
   WriteFacets(out, page.facets, names);
   out.Key("hits");
   out.BeginArray();
   for (const SearchHit& hit : page.hits) WriteHit(out, hit, names);
   out.EndArray();
-  out.Key("page");
-  out.Uint(per_page ? request.offset / per_page + 1 : 1);
-  out.Key("per_page");
-  out.Uint(per_page);
-  out.Key("prefer_lang");
-  if (request.collapse_works)
-    out.String(request.prefer_language);
-  else
-    out.Null();
-  out.Key("query");
-  out.String(request.query);
-  out.Key("spelling_suggestion");
-  if (page.spelling_suggestion.empty())
-    out.Null();
-  else
-    out.String(page.spelling_suggestion);
-  out.Key("took_ms");
-  out.Double(std::round(took_ms * 100) / 100);
-  out.Key("total");
-  out.Uint(page.total);
-  out.Key("total_documents");
-  out.Uint(page.total_documents);
-  out.Key("undated");
-  out.Uint(undated);
-  out.Key("year_histogram");
+  out.Member("page", per_page ? request.offset / per_page + 1 : 1);
+  out.Member("per_page", per_page);
+  out.MemberOrNull("prefer_lang", When(request.collapse_works, request.prefer_language));
+  out.Member("query", request.query);
+  out.MemberOrNull("spelling_suggestion",
+                   When(!page.spelling_suggestion.empty(), page.spelling_suggestion));
+  out.Member("took_ms", std::round(took_ms * 100) / 100);
+  out.Member("total", page.total);
+  out.Member("total_documents", page.total_documents);
+  out.Member("undated", undated);
   WriteYearHistogram(out, page);
   out.EndObject();
   return text;
@@ -377,8 +346,8 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
 nlohmann::json StatsJson(const IndexStats& stats, const std::string& ui_language) {
   NamesIn names(ui_language);
   nlohmann::json j = {{"documents", stats.documents}};
-  j["last_indexed"] = stats.last_indexed.empty() ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(stats.last_indexed);
+  j["last_indexed"] =
+      stats.last_indexed.empty() ? nlohmann::json(nullptr) : nlohmann::json(stats.last_indexed);
   for (const FacetCounts& counts : stats.facets) {
     j[std::string(FacetName(counts.facet))] = FacetJson(counts, names);
   }

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/record.h"
 
+#include <cstdint>
+#include <limits>
+
 #include <gtest/gtest.h>
+
+#include "core/compact_record.h"
 
 namespace archivist {
 namespace {
@@ -59,8 +64,7 @@ TEST(RecordTest, RejectsWhatIsNotARecord) {
   EXPECT_EQ(RecordFromJson("not json").error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(RecordFromJson("[1,2]").error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(RecordFromJson("{\"title\":\"no id\"}").error().code, ErrorCode::kCorrupt);
-  EXPECT_EQ(RecordFromJson("{\"id\":\"x\",\"year\":\"twenty\"}").error().code,
-            ErrorCode::kCorrupt);
+  EXPECT_EQ(RecordFromJson("{\"id\":\"x\",\"year\":\"twenty\"}").error().code, ErrorCode::kCorrupt);
 }
 
 // Issue 19: records are read from the parser's events, without a JSON
@@ -89,6 +93,82 @@ TEST(RecordTest, ReadsOtherShapesAsTheTreeDoes) {
                           R"({"id":"x","title":"t")", R"({"id":""})", R"("just a string")"}) {
     EXPECT_EQ(RecordFromJson(bad).error().code, ErrorCode::kCorrupt) << bad;
   }
+}
+
+// Issue 19: the shape ToJson writes is read straight from its bytes; every
+// other shape is left to the general reading, which decides what it means.
+TEST(CompactRecordTest, ReadsWhatToJsonWritesAsTheParserDoes) {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.root = "/srv/archive";
+  r.path = "posts/kaká \"quoted\" \\ slash/.html";
+  r.title = "Coupe du Monde :\tKaká\nsecond line 😀 Ω";
+  r.language = "fr";
+  r.countries = {"BR", "BE"};
+  r.topics = {"child-sex-tourism"};
+  r.date = "2014-03";
+  r.year = -44;
+  r.pages = 3;
+  r.ocr_pages = {1, 3};
+  r.ocr_confidence = 88;
+  r.size = ~std::uint64_t{0};
+  r.mtime = -1700000000;
+  r.sidecar_mtime = 1700000001;
+  r.hash = "ab";
+  r.work = "fedcba9876543210";
+  r.translations = {{"1111111111111111", "en", "World Cup: Kaká"}, {"3", "nl", ""}};
+  r.versions = {{"2222222222222222", "fr", "Coupe du Monde : Kaká (corrigé)"}};
+  r.page_languages = {"fr", "en", "fr"};
+  r.jurisdiction = "BE";
+  r.chars = 1234;
+  r.copies = {{"/srv/other", "copy \\ of.html", 7, -3, 0}, {"/srv/third", "3.html", 0, 1, 2}};
+  DocumentRecord read;
+  ASSERT_TRUE(ReadCompactRecord(ToJson(r), read)) << ToJson(r);
+  EXPECT_EQ(read, r);
+  DocumentRecord bare;
+  bare.id = "x";
+  ASSERT_TRUE(ReadCompactRecord(ToJson(bare), read = {}));
+  EXPECT_EQ(read, bare);
+}
+
+TEST(CompactRecordTest, LeavesEveryOtherShapeToTheGeneralReading) {
+  for (const char* other :
+       {R"( {"id":"x"})",                              // whitespace
+        R"({"id":"x"} )",                              //
+        R"({"id" :"x"})",                              //
+        R"({"id":"x","extra":1})",                     // a key the record does not keep
+        R"({"id":"a","id":"b"})",                      // a key twice
+        R"({"id":"x","title":null})",                  // another type
+        R"({"id":"x","year":"2012"})",                 //
+        R"({"id":"x","year":2012.0})",                 // a float
+        R"({"id":"x","year":2e3})",                    //
+        R"({"id":"x","year":012})",                    // not JSON
+        R"({"id":"x","size":18446744073709551616})",   // past 64 bits
+        R"({"id":"x","mtime":-9223372036854775809})",  //
+        R"({"id":"x","countries":[1]})",               //
+        R"({"id":"x","copies":[{"root":"/","id":"y"}]})",
+        R"({"id":"x","translations":[{"id":"y","seen":1}]})",
+        R"({"id":"x","title":"\u00e9"})",                 // an escape other than the short ones
+        R"({"id":"x","title":"\x"})",                     //
+        "{\"id\":\"x\",\"title\":\"\xc3\"}",              // truncated UTF-8
+        "{\"id\":\"x\",\"title\":\"\xc0\xaf\"}",          // overlong
+        "{\"id\":\"x\",\"title\":\"\xed\xa0\x80\"}",      // a surrogate
+        "{\"id\":\"x\",\"title\":\"\xf4\x90\x80\x80\"}",  // past U+10FFFF
+        "{\"id\":\"x\",\"title\":\"a\tb\"}",              // a control character
+        R"({"id":"x","title":"t")",                       // unfinished
+        R"({"id":"x",})",                                 //
+        R"(["id"])"}) {
+    DocumentRecord read;
+    EXPECT_FALSE(ReadCompactRecord(other, read)) << other;
+  }
+  // The edges of what it reads, as nlohmann reads them.
+  DocumentRecord read;
+  ASSERT_TRUE(
+      ReadCompactRecord(R"({"id":"x","mtime":-9223372036854775808,"size":0,"year":-0})", read));
+  EXPECT_EQ(read.mtime, std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(read.year, 0);
+  ASSERT_TRUE(ReadCompactRecord(R"({"id":"x","title":"\/\b\f\r"})", read = {}));
+  EXPECT_EQ(read.title, "/\b\f\r");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // from the value slots alone.
 #include "engine/facet_counter.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "core/schema.h"
 #include "engine/doc_set.h"
+#include "engine/facet_filters.h"
 #include "engine/search.h"
 #include "engine/user_query.h"
 #include "engine/word_pairs.h"
@@ -94,6 +96,35 @@ TEST_F(LocalSearchTest, BothCountersAgreeOnOneDatabase) {
       }
     }
   }
+}
+
+// The bitmap counter hands back every match under the filters (what the
+// page's other editions are looked up in, issue 19): exactly the documents
+// Xapian's matcher finds for the query and the filters; the spy counter has
+// no such set.
+TEST_F(LocalSearchTest, TheBitmapCounterGivesEveryMatchUnderTheFilters) {
+  const Xapian::Database db(IndexFolder().string());
+  const std::shared_ptr<const RevisionSets> sets = RevisionSets::Build(db);
+  const auto bitmaps = NewBitmapFacetCounter(db, *sets, [] { return nullptr; });
+  for (const SearchRequest& request : AgreementRequests()) {
+    const std::string what = request.query + " key " + AnswerKey(request);
+    const Xapian::Query matched = WithWordPairs(ParseUserQuery(db, request), db);
+    const CountedMatches found = bitmaps->Match(matched, request);
+    ASSERT_TRUE(found.matches) << what;
+    Xapian::Enquire enquire(db);
+    const Xapian::Query filters = CombinedFilter(request, std::nullopt);
+    enquire.set_query(filters.empty() ? matched : Filtered(matched, filters));
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    std::vector<Xapian::docid> expected(all.begin(), all.end());
+    std::sort(expected.begin(), expected.end());
+    std::vector<Xapian::docid> listed;
+    for (Xapian::docid id = found.matches->NextFrom(1); id != 0;
+         id = found.matches->NextFrom(id + 1)) {
+      listed.push_back(id);
+    }
+    EXPECT_EQ(listed, expected) << what;
+  }
+  EXPECT_FALSE(NewSpyFacetCounter(db)->Match(Xapian::Query("brazil"), SearchRequest{}).matches);
 }
 
 // Xapian offers a more frequent neighbour even for a word the index holds;

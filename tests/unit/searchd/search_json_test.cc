@@ -99,7 +99,7 @@ TEST(JsonWriterTest, WritesValuesAsNlohmannDumpsThem) {
   out.Key("a");
   out.BeginArray();
   out.Int(-3);
-  out.Uint(18446744073709551615ULL);
+  out.Int(18446744073709551615ULL);
   out.Double(0.1);
   out.Double(2.0);
   out.Bool(false);

@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 #include <set>
+#include <string>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <unicode/locid.h>
@@ -51,6 +53,41 @@ constexpr std::size_t kShortTextWords = 100;
 // countries), and only when its text names them among its leading ones
 // (kMinShareOfTop of the most named): a title may be its first entry's.
 constexpr std::size_t kCountriesOfAList = 10;
+// A list with this many countries named alone on a line, each heading its
+// section ("Albania", then "Armenia", "Austria"...), is a sequence of
+// country sections: about none of them, its title included when the title
+// is the first section's heading.
+constexpr std::size_t kCountryHeadingsOfAList = 5;
+
+// `text` with each line that repeats an earlier one (spaces at its ends
+// aside) left out: a running head or a table's column header printed on
+// every page ("US Units Involved", "ALBANIA (IN COUNTRY TRAINING)") names
+// its country once, however many pages it is printed on, as a reader sees
+// one heading over a long table, not a hundred mentions.
+std::string EachLineOnce(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::unordered_set<std::string_view> seen;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    const std::size_t first = line.find_first_not_of(" \t\r\f");
+    const std::size_t last = line.find_last_not_of(" \t\r\f");
+    const std::string_view trimmed =
+        first == std::string_view::npos ? std::string_view() : line.substr(first, last - first + 1);
+    // A page break stays, so words on two pages never join.
+    if (trimmed.empty() || seen.insert(trimmed).second) {
+      out += line;
+    } else if (line.find('\f') != std::string_view::npos) {
+      out += '\f';
+    }
+    if (end < text.size()) out += '\n';
+    at = end + 1;
+  }
+  return out;
+}
 
 // How many words a text has, as SplitFoldedWords counts them, without
 // building the list.
@@ -84,6 +121,7 @@ struct Token {
   std::string_view exact;    // folded, case kept
   bool capital = false;      // starts with an upper-case letter
   bool after_break = false;  // a sentence or line ends before it
+  bool line_start = false;   // a line or page starts with it
 };
 
 // A text's words, viewing the folded text and a buffer of the lower-case
@@ -102,6 +140,7 @@ class Tokens {
       token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
       token.after_break =
           tokens_.empty() || gap.find_first_of(".!?\n:;\f") != std::string_view::npos;
+      token.line_start = tokens_.empty() || gap.find_first_of("\n\f") != std::string_view::npos;
       // The text is folded already: lower case is all FoldWord would add.
       const bool has_upper = std::any_of(word.text.begin(), word.text.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
@@ -187,6 +226,7 @@ struct Pending {
 
 struct Tally {
   std::map<std::string, double> weight;
+  std::set<std::string> headings;                // named alone on a line
   std::map<std::string, double> state_weight;    // US states named
   std::map<std::string, double> language_names;  // "français" → FR, counted apart
   std::vector<Pending> pending;
@@ -285,6 +325,9 @@ void Scan(const std::vector<Token>& tokens, double scale, std::string_view langu
     for (const Entry& e : live) congo |= e.kind == Kind::kCongo;
     if (distinct.size() == 1 && !congo) {
       tally.weight[live.front().code] += weight * scale;
+      if (tokens[at].line_start && (i == tokens.size() || tokens[i].line_start)) {
+        tally.headings.insert(live.front().code);
+      }
       if (live.front().kind == Kind::kState) tally.state_weight[Join(tokens, at, n, false)] += 1;
     } else {
       tally.pending.push_back({live, weight * scale});
@@ -424,13 +467,19 @@ CountryGazetteer::CountryGazetteer() {
 }
 
 std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence) const {
+  return Weigh(evidence, nullptr);
+}
+
+std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evidence,
+                                                      std::set<std::string>* headings) const {
   Tally tally;
   const Tables tables{forms_, codes_, form_starts_, code_starts_};
   Scan(OwnTokens(evidence.title).list(), kTitleWeight, evidence.language, tables, tally);
   if (evidence.folded_text.empty()) {
-    Scan(OwnTokens(evidence.text).list(), 1.0, evidence.language, tables, tally);
+    Scan(OwnTokens(EachLineOnce(evidence.text)).list(), 1.0, evidence.language, tables, tally);
   } else {
-    Scan(Tokens(evidence.folded_text).list(), 1.0, evidence.language, tables, tally);
+    const std::string once = EachLineOnce(evidence.folded_text);
+    Scan(Tokens(once).list(), 1.0, evidence.language, tables, tally);
   }
   // File names: only exact upper-case alpha-3 codes between separators, so
   // "CAN_70_2015" counts and "can-do.pdf" does not.
@@ -449,11 +498,13 @@ std::map<std::string, double> CountryGazetteer::Weigh(const CountryEvidence& evi
     start = end + 1;
   }
   Resolve(tally);
+  if (headings) *headings = std::move(tally.headings);
   return tally.weight;
 }
 
 std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidence) const {
-  const std::map<std::string, double> weights = Weigh(evidence);
+  std::set<std::string> headings;
+  const std::map<std::string, double> weights = Weigh(evidence, &headings);
   // Where the mentions are: the title and the file name's code, the
   // opening, and the share of the text.
   const std::map<std::string, double> in_title =
@@ -477,6 +528,9 @@ std::vector<std::string> CountryGazetteer::Detect(const CountryEvidence& evidenc
   const auto substantially_about = [&](const std::string& code, double weight) {
     const double title = weight_in(in_title, code);
     if (named >= kCountriesOfAList) {
+      // A list in sections headed by countries' names is about none of
+      // them: a title naming one is its first section's heading.
+      if (headings.size() >= kCountryHeadingsOfAList && headings.contains(code)) return false;
       // A list's title may name only its first entry ("Angola" over a
       // survey of fifty African countries): the text must bear it out.
       return title > 0 && weight - title >= kMinShareOfTop * top_text;

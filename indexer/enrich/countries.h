@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,10 @@ class CountryGazetteer {
   // name files. A country the title (or file name) does not name is kept
   // only when the text names it repeatedly and densely, or densely enough
   // and in its opening; a text naming ten countries or more is a list, about
-  // the countries of its title only. A passing mention is not a subject.
+  // the countries of its title only, and none when its sections are headed
+  // by countries' names. A line repeated verbatim (a running head, a
+  // table's column header on every page) counts once. A passing mention is
+  // not a subject.
   std::vector<std::string> Detect(const CountryEvidence& evidence) const;
 
   // Each country's weight, before the cut: for tests and tuning.
@@ -66,6 +70,11 @@ class CountryGazetteer {
   };
 
  private:
+  // Weigh, and the countries named alone on a line of the text (section
+  // headings) into `headings` when it is not null.
+  std::map<std::string, double> Weigh(const CountryEvidence& evidence,
+                                      std::set<std::string>* headings) const;
+
   void Add(Kind kind, const std::string& code, std::string_view form,
            const std::string& language = "");
 

@@ -209,14 +209,17 @@ enum class Reading {
   // Also blocks named as furniture and link-dense ones, which a page laid
   // out in unusual ways can defeat.
   kStrict,
-  // Also lists of teasers for other pages (teasers.h): what the page
-  // itself is about.
+  // Also lists of teasers for other pages and, on a page of several, story
+  // cards (teasers.h): what the page itself is about.
   kSubject,
 };
 
 class MainTextReader {
  public:
-  explicit MainTextReader(Reading reading) : reading_(reading) {}
+  // `page_of_cards`: the page holds kMinTeasers story cards or more
+  // (teasers.h), which the subject reading leaves out.
+  MainTextReader(Reading reading, bool page_of_cards)
+      : reading_(reading), page_of_cards_(page_of_cards) {}
 
   void Walk(const xmlNode* node) {
     for (; node; node = node->next) {
@@ -284,6 +287,12 @@ class MainTextReader {
         IsTeaserList(node)) {
       return true;
     }
+    // The same, laid out a card to a box: on a page of other pages'
+    // stories, each of them.
+    if (reading_ == Reading::kSubject && page_of_cards_ && weight.link_chars > 0 &&
+        IsStoryCard(node)) {
+      return true;
+    }
     return false;
   }
 
@@ -306,6 +315,7 @@ class MainTextReader {
   }
 
   Reading reading_;
+  bool page_of_cards_;
   WeightCache weights_;
   MainText out_;
   int heading_depth_ = 0;
@@ -363,7 +373,8 @@ std::string Tidy(const std::string& text) {
 }
 
 MainText Read(const xmlNode* root, Reading reading) {
-  MainTextReader reader(reading);
+  MainTextReader reader(reading,
+                        reading == Reading::kSubject && CountStoryCards(root) >= kMinTeasers);
   reader.Walk(root);
   return reader.Take();
 }

@@ -44,13 +44,15 @@ struct MainText {
 // Left out: elements readers do not see (script, style, hidden), page-level
 // header and footer, nav and aside, ARIA landmarks of the site (navigation,
 // banner, contentinfo, complementary, search), elements whose class or id
-// names navigation, menus, breadcrumbs, sharing or cookie consent, short cookie notices, and blocks whose text is mostly link text.
-// Lists of teasers for other pages (headlines linking away with their
-// summaries) are left out too. When leaving out teasers would leave next
-// to nothing, they are kept (and `subject` says what the page is about
-// without them); when leaving out blocks by name and by links would, too
-// (a page that is a list of links, a wrapper named like a menu), only the
-// elements and landmarks above are left out.
+// names navigation, menus, breadcrumbs, sharing or cookie consent, short
+// cookie notices, and blocks whose text is mostly link text. Lists of
+// teasers for other pages (headlines linking away with their summaries) are
+// left out too, and so are story cards on a page that has several
+// (teasers.h: a news site's grid of stories, one to a box). When leaving
+// out teasers would leave next to nothing, they are kept (and `subject`
+// says what the page is about without them); when leaving out blocks by
+// name and by links would, too (a page that is a list of links, a wrapper
+// named like a menu), only the elements and landmarks above are left out.
 MainText ReadMainText(const xmlNode* root);
 
 }  // namespace archivist::extract

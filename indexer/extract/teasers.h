@@ -22,4 +22,21 @@ bool IsTeaserList(const xmlNode* node);
 // Items below this many are a few links in a text, not a list of teasers.
 inline constexpr int kMinTeasers = 3;
 
+// Whether `node` (an element) is a story card: a headline (a heading whose
+// text is a link of a few words to another page), perhaps after a short
+// section label, with at most a byline and a summary of a few sentences,
+// and no other heading. A page of stories lays its cards out one to a box
+// of its own (a grid of columns), so no one list holds them and
+// IsTeaserList does not see them; and its summaries run longer than a
+// list's line. One card is an article's "related story" at most; the
+// main-text reader leaves cards out only on a page that has kMinTeasers of
+// them (CountStoryCards), a page of other pages' stories. An article's
+// section opening with a linked name is not a card: its name is not a
+// heading, or its text runs longer.
+bool IsStoryCard(const xmlNode* node);
+
+// The story cards under `root`, each counted once (a box holding one card
+// is that card, not a second one).
+int CountStoryCards(const xmlNode* root);
+
 }  // namespace archivist::extract

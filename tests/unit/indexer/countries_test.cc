@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/countries.h"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -150,6 +152,35 @@ TEST(CountryGazetteerTest, AListsTitleMustBeBorneOutByItsText) {
   // A list's title country that its text names among the leading ones stays.
   for (int i = 0; i < 6; ++i) survey += "Angola received training. ";
   EXPECT_EQ(DefaultCountryGazetteer().Detect({"Angola", survey, "en", ""}), Codes{"AO"});
+}
+
+std::string TestText(const std::string& name) {
+  std::ifstream in(std::string(ARCHIVIST_TEST_DATA_DIR) + "/countries/" + name);
+  std::ostringstream text;
+  text << in.rdbuf();
+  EXPECT_FALSE(text.str().empty()) << name;
+  return text.str();
+}
+
+// Issue 18, part 7: a column header printed on each of twelve pages names
+// the United States once, as a reader sees it, not twelve times.
+TEST(CountryGazetteerTest, ALineRepeatedOnEveryPageCountsOnce) {
+  const std::string tables = TestText("training-tables.txt");
+  EXPECT_EQ(DefaultCountryGazetteer().Detect(
+                {"Foreign military training, South Asia", tables, "en", "training-tables.txt"}),
+            Codes{"AF"});
+}
+
+// Issue 18, part 7: a regional report in sections headed by its countries'
+// names is about none of them, though its title is its first heading.
+TEST(CountryGazetteerTest, AListInCountrySectionsIsAboutNoneOfThem) {
+  const std::string sections = TestText("training-by-country.txt");
+  EXPECT_EQ(
+      DefaultCountryGazetteer().Detect({"Albania", sections, "en", "training-by-country.txt"}),
+      Codes{});
+  EXPECT_EQ(DefaultCountryGazetteer().Detect(
+                {"Volume I Section IV-III - Europe", sections, "en", "training-by-country.txt"}),
+            Codes{});
 }
 
 TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {

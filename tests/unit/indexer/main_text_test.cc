@@ -195,5 +195,50 @@ TEST_F(TeaserPageTest, EntriesThatOpenWithALinkButGoOnAreText) {
   EXPECT_FALSE(doc.subject.has_value()) << *doc.subject;
 }
 
+// Issue 18, part 7: a list of news whose headlines follow their dates is a
+// list of teasers, whatever the dates' length or dashes; the page is about
+// its own paragraphs, not the country most of its headlines name.
+TEST_F(TeaserPageTest, ADatedListOfNewsIsLeftOut) {
+  const ExtractedDoc doc = Page("dated-news-list.html");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "exploits women, children and men")) << text;
+  EXPECT_TRUE(Has(text, "gathers the figures governments report")) << text;
+  for (const char* teaser :
+       {"India", "Border guards", "Kolkata", "27 September 2012", "Film captures the reality"}) {
+    EXPECT_FALSE(Has(text, teaser)) << teaser << " in " << text;
+  }
+  EXPECT_FALSE(doc.subject.has_value()) << *doc.subject;
+}
+
+// Issue 18, part 7: a page of other pages' stories laid out a card to a box
+// (a headline linking away, a date, a paragraph of summary), as news sites'
+// keyword pages are: no one list holds the cards, and each summary is
+// longer than a list's line, yet the page is about none of their places.
+TEST_F(TeaserPageTest, APageOfStoryCardsIsAboutWhatIsLeftWithoutThem) {
+  const ExtractedDoc doc = Page("story-cards.html");
+  // The cards are all of the page: they stay its text...
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "the largest case of forced labour")) << text;
+  EXPECT_TRUE(Has(text, "ranked one hundred\nand eighty countries")) << text;
+  // ...but what the page is about is its heading alone.
+  ASSERT_TRUE(doc.subject.has_value()) << text;
+  const std::string& subject = *doc.subject;
+  EXPECT_TRUE(Has(subject, "Forced labour")) << subject;
+  for (const char* story : {"Texas", "United States", "New York", "Florida", "NATION"}) {
+    EXPECT_FALSE(Has(subject, story)) << story << " in " << subject;
+  }
+}
+
+TEST_F(TeaserPageTest, SectionsUnderLinkedHeadingsAreTheArticle) {
+  // Three sections, each a heading linking to a programme's page and two
+  // paragraphs: the article's own text, not cards.
+  const ExtractedDoc doc = Page("sections-with-linked-headings.html");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "Inspections without notice on farms")) << text;
+  EXPECT_TRUE(Has(text, "residence permit for the length of the trial")) << text;
+  EXPECT_TRUE(Has(text, "which is what the programme was set up to do")) << text;
+  EXPECT_FALSE(doc.subject.has_value()) << *doc.subject;
+}
+
 }  // namespace
 }  // namespace archivist::extract

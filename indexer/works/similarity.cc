@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
 
 #include "indexer/works/titles.h"
 
@@ -52,18 +52,20 @@ bool Dense(const std::string& language) {
 
 }  // namespace
 
+namespace {
+
 // Bit-parallel (Hyyrö 2004): one bit per element of the shorter sequence,
 // 64 of them per machine word, so two sequences of 400 numbers cost 400 x 7
 // word operations instead of 160,000 string comparisons; that comparison
 // was most of a linking pass (25 s of a 100 s index of 4,550 files).
-std::size_t CommonSubsequence(const std::vector<std::string>& a,
-                              const std::vector<std::string>& b) {
+template <typename T, typename Key>
+std::size_t BitParallelCommonSubsequence(const std::vector<T>& a, const std::vector<T>& b) {
   if (a.empty() || b.empty()) return 0;
-  const std::vector<std::string>& rows = a.size() <= b.size() ? a : b;
-  const std::vector<std::string>& columns = a.size() <= b.size() ? b : a;
+  const std::vector<T>& rows = a.size() <= b.size() ? a : b;
+  const std::vector<T>& columns = a.size() <= b.size() ? b : a;
   const std::size_t words = (rows.size() + 63) / 64;
   // Where each value occurs in `rows`, as a bit mask.
-  std::unordered_map<std::string_view, std::vector<std::uint64_t>> where;
+  std::unordered_map<Key, std::vector<std::uint64_t>> where;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::vector<std::uint64_t>& mask = where[rows[i]];
     if (mask.empty()) mask.assign(words, 0);
@@ -71,7 +73,7 @@ std::size_t CommonSubsequence(const std::vector<std::string>& a,
   }
   // A zero bit in `v` marks a row the common subsequence has used.
   std::vector<std::uint64_t> v(words, ~std::uint64_t{0});
-  for (const std::string& value : columns) {
+  for (const T& value : columns) {
     const auto found = where.find(value);
     if (found == where.end()) continue;
     const std::vector<std::uint64_t>& mask = found->second;
@@ -94,7 +96,65 @@ std::size_t CommonSubsequence(const std::vector<std::string>& a,
   return common;
 }
 
-PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorWeight& weight) {
+std::uint64_t Fnv1a64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::size_t CommonSubsequence(const std::vector<std::string>& a,
+                              const std::vector<std::string>& b) {
+  return BitParallelCommonSubsequence<std::string, std::string_view>(a, b);
+}
+
+std::size_t CommonSubsequence(const std::vector<std::uint64_t>& a,
+                              const std::vector<std::uint64_t>& b) {
+  return BitParallelCommonSubsequence<std::uint64_t, std::uint64_t>(a, b);
+}
+
+std::uint64_t NumberKey(std::string_view digits) {
+  // Up to 12 digits: the value below 2^40, the count of digits (which
+  // tells "007" from "7") in the low 4 bits. Anything longer, which
+  // features.h never keeps, is hashed.
+  if (digits.size() > 12) return Fnv1a64(digits) | (std::uint64_t{1} << 63);
+  std::uint64_t value = 0;
+  for (char c : digits) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  return (value << 4) | digits.size();
+}
+
+std::uint64_t AnchorKey(std::string_view anchor) { return Fnv1a64(anchor); }
+
+ComparableFeatures MakeComparable(const WorkFeatures& f, const AnchorWeight& weight) {
+  ComparableFeatures c;
+  c.language = f.language;
+  c.chars = f.chars;
+  c.numbers.reserve(f.numbers.size());
+  for (const std::string& n : f.numbers) c.numbers.push_back(NumberKey(n));
+  std::vector<std::pair<std::uint64_t, double>> anchors;
+  anchors.reserve(f.anchors.size());
+  for (const std::string& a : f.anchors) anchors.emplace_back(AnchorKey(a), weight(a));
+  std::sort(anchors.begin(), anchors.end());
+  c.anchors.reserve(anchors.size());
+  c.anchor_weights.reserve(anchors.size());
+  for (const auto& [key, w] : anchors) {
+    if (!c.anchors.empty() && c.anchors.back() == key) continue;
+    c.anchors.push_back(key);
+    c.anchor_weights.push_back(w);
+    c.anchor_weight += w;
+  }
+  c.sketch = f.sketch;
+  c.declared = f.declared;
+  c.title_words = f.title_words;
+  c.title_numbers = f.title_numbers;
+  return c;
+}
+
+PairEvidence Compare(const ComparableFeatures& a, const ComparableFeatures& b) {
   PairEvidence e;
   for (const std::string& key : a.declared) {
     if (std::find(b.declared.begin(), b.declared.end(), key) != b.declared.end()) e.declared = true;
@@ -131,38 +191,48 @@ PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorW
   e.numbers_of_shorter =
       shorter == 0 ? 0 : static_cast<double>(e.common_numbers) / static_cast<double>(shorter);
 
-  const std::unordered_set<std::string> in_b(b.anchors.begin(), b.anchors.end());
-  double total_a = 0;
-  double total_b = 0;
-  for (const std::string& anchor : a.anchors) {
-    const double w = weight(anchor);
-    total_a += w;
-    if (in_b.count(anchor)) e.shared_anchor_weight += w;
+  // Both sorted: the shared anchors in one merge.
+  for (std::size_t i = 0, j = 0; i < a.anchors.size() && j < b.anchors.size();) {
+    if (a.anchors[i] < b.anchors[j]) {
+      ++i;
+    } else if (b.anchors[j] < a.anchors[i]) {
+      ++j;
+    } else {
+      e.shared_anchor_weight += a.anchor_weights[i];
+      ++i;
+      ++j;
+    }
   }
-  for (const std::string& anchor : b.anchors) total_b += weight(anchor);
-  const double smaller = std::min(total_a, total_b);
+  const double smaller = std::min(a.anchor_weight, b.anchor_weight);
   e.anchors = smaller > 0 ? e.shared_anchor_weight / smaller : 0;
   return e;
 }
 
-Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& e) {
-  const bool same_language = Known(a.language) && a.language == b.language;
+PairEvidence Compare(const WorkFeatures& a, const WorkFeatures& b, const AnchorWeight& weight) {
+  return Compare(MakeComparable(a, weight), MakeComparable(b, weight));
+}
+
+namespace {
+
+Edition JudgeEvidence(const std::string& language_a, const std::string& language_b,
+                      std::size_t numbers_a, std::size_t numbers_b, const PairEvidence& e) {
+  const bool same_language = Known(language_a) && language_a == language_b;
   if (e.declared) return same_language ? Edition::kVersion : Edition::kTranslation;
   // Release notes of 2.30 and 2.31 share most sentences and their
   // numbers' order; their titles say they are two works.
   if (e.title_numbers_differ) return Edition::kNone;
   // A template's pages share their shingles (menus, headers, a reference
   // page's layout) but each declares its own title.
-  const bool same_text = e.sketch >= kSketchAlike && e.length_ratio <= kMaxVersionLengthRatio &&
-                         !e.titles_differ;
+  const bool same_text =
+      e.sketch >= kSketchAlike && e.length_ratio <= kMaxVersionLengthRatio && !e.titles_differ;
   if (same_language) return same_text ? Edition::kVersion : Edition::kNone;
 
   const double max_ratio =
-      (Dense(a.language) || Dense(b.language)) ? 2 * kMaxLengthRatio : kMaxLengthRatio;
+      (Dense(language_a) || Dense(language_b)) ? 2 * kMaxLengthRatio : kMaxLengthRatio;
   if (e.length_ratio > max_ratio) return Edition::kNone;
   const bool numbers_alike = e.numbers >= kNumbersAlike && e.common_numbers >= kMinCommonNumbers;
   const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
-  const bool few_numbers = std::min(a.numbers.size(), b.numbers.size()) < kMinCommonNumbers;
+  const bool few_numbers = std::min(numbers_a, numbers_b) < kMinCommonNumbers;
   if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
   if (e.numbers_of_shorter >= kNumbersNearlyAll && e.numbers >= kNumbersOfLonger &&
       e.common_numbers >= kManyCommonNumbers) {
@@ -178,6 +248,18 @@ Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& 
   return Edition::kNone;
 }
 
-double Strength(const PairEvidence& e) { return e.declared ? 10 : e.numbers + e.anchors + e.sketch; }
+}  // namespace
+
+Edition Judge(const ComparableFeatures& a, const ComparableFeatures& b, const PairEvidence& e) {
+  return JudgeEvidence(a.language, b.language, a.numbers.size(), b.numbers.size(), e);
+}
+
+Edition Judge(const WorkFeatures& a, const WorkFeatures& b, const PairEvidence& e) {
+  return JudgeEvidence(a.language, b.language, a.numbers.size(), b.numbers.size(), e);
+}
+
+double Strength(const PairEvidence& e) {
+  return e.declared ? 10 : e.numbers + e.anchors + e.sketch;
+}
 
 }  // namespace archivist::works

@@ -68,6 +68,36 @@ TEST(SimilarityTest, CommonSubsequenceAgreesWithTheRecurrenceOnLongSequences) {
   }
 }
 
+// The compact form a linking pass keeps (ComparableFeatures) must judge as
+// the features themselves: numbers by their keys, anchors by theirs.
+TEST(SimilarityTest, NumberKeysAreEqualExactlyWhenTheNumbersAre) {
+  EXPECT_EQ(NumberKey("1948"), NumberKey("1948"));
+  EXPECT_NE(NumberKey("7"), NumberKey("07"));
+  EXPECT_NE(NumberKey("07"), NumberKey("007"));
+  EXPECT_NE(NumberKey("10"), NumberKey("1"));
+  EXPECT_NE(NumberKey("999999999999"), NumberKey("99999999999"));
+  EXPECT_NE(NumberKey("0"), NumberKey(""));
+}
+
+TEST(SimilarityTest, TheComparableFormGivesTheSameEvidence) {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> value(0, 60);
+  std::vector<std::string> numbers_a;
+  std::vector<std::string> numbers_b;
+  for (int k = 0; k < 300; ++k) numbers_a.push_back(std::to_string(value(random)));
+  for (int k = 0; k < 280; ++k) numbers_b.push_back(std::to_string(value(random)));
+  numbers_b[3] = "007";  // not "7"
+  const WorkFeatures a = Doc("en", numbers_a, {"i:2012-c25", "w:canada", "u:laws.gc.ca", "n:1948"});
+  const WorkFeatures b = Doc("fr", numbers_b, {"w:canada", "i:2012-c25", "e:info@x.org"});
+  const auto weight = [](const std::string& anchor) {
+    return static_cast<double>(anchor.size());  // unequal weights, known sums
+  };
+  const PairEvidence evidence = Compare(MakeComparable(a, weight), MakeComparable(b, weight));
+  EXPECT_EQ(evidence.common_numbers, CommonSubsequence(numbers_a, numbers_b));
+  EXPECT_DOUBLE_EQ(evidence.shared_anchor_weight, 10 + 8);   // "i:2012-c25", "w:canada"
+  EXPECT_DOUBLE_EQ(evidence.anchors, 18.0 / (10 + 8 + 12));  // over b's total
+}
+
 TEST(SimilarityTest, NumbersInOrderAndSharedIdentifiersMakeATranslation) {
   std::vector<std::string> numbers = Range(1, 40);
   numbers.insert(numbers.begin(), {"2012", "31", "150000"});

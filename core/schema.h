@@ -34,8 +34,11 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // lists, countries decided on a page's own text (ExtractedDoc::subject),
 // a year in a report's title as its date (date_source "title"), and
 // (issue 15) title words from a page's first heading, a work kept in its
-// value slot alone (no XU term).
-inline constexpr int kAnalysisVersion = 10;
+// value slot alone (no XU term); version 11 (issue 18) story cards and
+// dated news lists left out of what a page is about, a line repeated on
+// every page counted once, and a list in country sections about none of
+// its countries.
+inline constexpr int kAnalysisVersion = 11;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

@@ -4,7 +4,6 @@
 // spill on disk when its reader is slow; a flood of export requests made
 // them all at once. A real index of the sample posts, searchd's routes on
 // a GuardedServer on a loopback port.
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -23,12 +22,14 @@
 #include "indexer/indexer.h"
 #include "searchd/connection.h"
 #include "searchd/routes.h"
+#include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 namespace fs = std::filesystem;
+using archivist::testing::ServerThread;
 using archivist::testing::TempDir;
 using nlohmann::json;
 using std::chrono::milliseconds;
@@ -59,20 +60,9 @@ class CappedServer {
     searchd::RouteConfig config{index, "", 0, searchd::kStaleAnswersFor};
     config.max_exports = max_exports;
     searchd::InstallRoutes(server_, config);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] {
-      server_.listen_after_bind();
-      ended_ = true;
-    });
+    listening_.Start(server_);
   }
-  ~CappedServer() {
-    while (!ended_) {
-      server_.stop();
-      std::this_thread::sleep_for(milliseconds(1));
-    }
-    thread_.join();
-  }
-  int port() const { return port_; }
+  int port() const { return listening_.port(); }
 
  private:
   static searchd::ReceptionLimits Limits() {
@@ -84,9 +74,7 @@ class CappedServer {
   }
 
   searchd::GuardedServer server_;
-  int port_ = -1;
-  std::atomic<bool> ended_{false};
-  std::thread thread_;
+  ServerThread listening_;
 };
 
 // A client that asks for an export and reads none of it.

@@ -59,7 +59,12 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
                     std::make_shared<IndexHealth>(),
                     config.search_budget,
                     std::make_shared<SetsWarmer>(config.index_path, cache),
-                    std::make_shared<ExportSlots>(config.max_exports)};
+                    std::make_shared<ExportSlots>(config.max_exports),
+                    config.bulk_threads ? config.bulk_threads
+                                        : std::make_shared<LowPriorityThreads>(
+                                              config.max_exports > 0 ? config.max_exports
+                                                                     : kMaxExports,
+                                              kBulkNiceness)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "core/log.h"
 #include "searchd/connection.h"
@@ -53,13 +54,20 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto refresher = std::make_shared<AnswerRefresher>(
       config.index_path, cache, std::max<std::size_t>(config.cached_answers, 1),
       config.refresh_threads);
+  // As many bulk threads as exports may be made at once.
+  std::shared_ptr<LowPriorityThreads> bulk = config.bulk_threads;
+  if (!bulk) {
+    bulk = std::make_shared<LowPriorityThreads>(
+        config.max_exports > 0 ? config.max_exports : kMaxExports, kBulkNiceness);
+  }
   const Index index{config.index_path,
                     cache,
                     refresher,
                     std::make_shared<IndexHealth>(),
                     config.search_budget,
                     std::make_shared<SetsWarmer>(config.index_path, cache),
-                    std::make_shared<ExportSlots>(config.max_exports)};
+                    std::make_shared<ExportSlots>(config.max_exports),
+                    std::move(bulk)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -13,7 +13,8 @@
 
 namespace archivist::searchd {
 
-class RefusalCounts;  // searchd/metrics.h
+class RefusalCounts;       // searchd/metrics.h
+class LowPriorityThreads;  // searchd/low_priority.h
 
 // The default stale allowance: new documents show in cached answers within
 // about this long of the indexer's commit.
@@ -57,6 +58,10 @@ struct RouteConfig {
   // Exports made at once; past it /api/export answers 503 `unavailable`
   // with Retry-After (0: no cap).
   int max_exports = kMaxExports;
+  // The threads exports make their rows on, at a lower CPU priority than
+  // the workers; none: threads of the routes' own, as many as max_exports
+  // (kMaxExports when there is no cap), kBulkNiceness nicer.
+  std::shared_ptr<LowPriorityThreads> bulk_threads = {};
 };
 
 // Installs the API routes, the static web UI, security headers, JSON error

@@ -19,6 +19,7 @@
 #include "searchd/answer_refresher.h"
 #include "searchd/export_slots.h"
 #include "searchd/index_files.h"
+#include "searchd/low_priority.h"
 #include "searchd/metrics.h"
 #include "searchd/sets_warmer.h"
 
@@ -39,6 +40,9 @@ struct Index {
   std::shared_ptr<SetsWarmer> warmer;
   // The places for exports being made (RouteConfig::max_exports).
   std::shared_ptr<ExportSlots> exports;
+  // Where exports list their documents and make their rows, below the
+  // searches' CPU priority (RouteConfig::bulk_threads).
+  std::shared_ptr<LowPriorityThreads> bulk;
 };
 
 // One reader per worker thread and index (Xapian::Database is not

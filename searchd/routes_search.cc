@@ -94,7 +94,10 @@ void HandleExport(const Index& index, const httplib::Request& req,
   state->query = input.value().request.query;
   state->base_url =
       "http://" + (req.has_header("Host") ? req.get_header_value("Host") : std::string("localhost"));
-  Result<std::vector<Xapian::docid>> ids = state->searcher->MatchingIds(input.value().request);
+  // The list and the rows are made on the bulk threads, below the
+  // searches' priority; this worker waits for them (and writes the rows).
+  Result<std::vector<Xapian::docid>> ids = Error{ErrorCode::kInternal, "not listed"};
+  index.bulk->Run([&] { ids = state->searcher->MatchingIds(input.value().request); });
   if (!ids.ok()) return WriteError(res, ids.error());
   state->ids = std::move(ids).value();
 
@@ -103,25 +106,30 @@ void HandleExport(const Index& index, const httplib::Request& req,
   res.set_header("X-Total-Count", std::to_string(state->ids.size()));
   res.set_chunked_content_provider(
       state->csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-      [state](std::size_t, httplib::DataSink& sink) {
+      [state, bulk = index.bulk](std::size_t, httplib::DataSink& sink) {
         std::string out;
         if (state->csv && state->next == 0) out += CsvHeader();
         const std::size_t count = std::min(kExportBatch, state->ids.size() - state->next);
-        Result<std::vector<DocumentRecord>> records =
-            state->searcher->Records(std::span(state->ids).subspan(state->next, count));
+        Result<std::vector<DocumentRecord>> records = Error{ErrorCode::kInternal, "not read"};
+        bulk->Run([&] {
+          records = state->searcher->Records(std::span(state->ids).subspan(state->next, count));
+          if (!records.ok()) return;
+          for (const DocumentRecord& record : records.value()) {
+            // A document deleted since its record was read keeps its row, without these.
+            CsvMatch match;
+            if (Result<StoredDocument> document =
+                    state->searcher->Document(record.id, state->query);
+                document.ok()) {
+              match = {std::move(document.value().snippet),
+                       std::move(document.value().matching_pages)};
+            }
+            out += state->csv ? CsvLine(record, state->base_url, match)
+                              : JsonLine(record, state->base_url, match);
+          }
+        });
         if (!records.ok()) {
           LogWarning("searchd", "export cut short", {{"error", records.error().message}});
           return false;
-        }
-        for (const DocumentRecord& record : records.value()) {
-          // A document deleted since its record was read keeps its row, without these.
-          CsvMatch match;
-          if (Result<StoredDocument> document = state->searcher->Document(record.id, state->query);
-              document.ok()) {
-            match = {std::move(document.value().snippet), std::move(document.value().matching_pages)};
-          }
-          out += state->csv ? CsvLine(record, state->base_url, match)
-                            : JsonLine(record, state->base_url, match);
         }
         state->next += count;
         if (!out.empty() && !sink.write(out.data(), out.size())) return false;

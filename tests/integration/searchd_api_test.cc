@@ -29,6 +29,7 @@
 #include "searchd/connection.h"
 #include "searchd/routes.h"
 #include "tests/support/api_spec.h"
+#include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -131,28 +132,13 @@ class InProcessServer {
                            std::chrono::milliseconds stale_answers_for = searchd::kStaleAnswersFor,
                            const std::string& webui_dir = "") {
     searchd::InstallRoutes(server_, {index_path, webui_dir, 1024, stale_answers_for});
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] {
-      server_.listen_after_bind();
-      listening_ended_ = true;
-    });
+    listening_.Start(server_);
   }
-  ~InProcessServer() {
-    // httplib's stop() does nothing until the accept loop runs, and a test
-    // may end before it does: repeat until listening has ended.
-    while (!listening_ended_) {
-      server_.stop();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    thread_.join();
-  }
-  int port() const { return port_; }
+  int port() const { return listening_.port(); }
 
  private:
   searchd::GuardedServer server_;
-  int port_ = -1;
-  std::atomic<bool> listening_ended_{false};
-  std::thread thread_;
+  archivist::testing::ServerThread listening_;
 };
 
 class SearchdApiTest : public ::testing::Test {

@@ -3,12 +3,10 @@
 // the sample posts, searchd's routes in process on a loopback port with one
 // worker (so that one reader holds the index), the files changed on disk
 // while it serves.
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -18,6 +16,7 @@
 #include "indexer/indexer.h"
 #include "searchd/connection.h"
 #include "searchd/routes.h"
+#include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -52,18 +51,7 @@ class SearchdBrokenIndexTest : public ::testing::Test {
     server_ = std::make_unique<searchd::GuardedServer>(limits);
     // No answer cache: every search reads the index.
     searchd::InstallRoutes(*server_, {index_.string(), "", 0, searchd::kStaleAnswersFor});
-    port_ = server_->bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] {
-      server_->listen_after_bind();
-      ended_ = true;
-    });
-  }
-  void TearDown() override {
-    while (!ended_) {
-      server_->stop();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    thread_.join();
+    port_ = listening_.Start(*server_);
   }
 
   httplib::Result Get(const std::string& target) {
@@ -103,9 +91,8 @@ class SearchdBrokenIndexTest : public ::testing::Test {
   fs::path index_;
   fs::path good_;
   std::unique_ptr<searchd::GuardedServer> server_;
+  archivist::testing::ServerThread listening_;
   int port_ = -1;
-  std::atomic<bool> ended_{false};
-  std::thread thread_;
 };
 
 // Issue 17: with docdata.glass truncated under a running searchd, 25 of 32

@@ -20,6 +20,7 @@
 
 #include "searchd/connection.h"
 #include "searchd/metrics.h"
+#include "tests/support/server_thread.h"
 
 namespace archivist::searchd {
 namespace {
@@ -143,20 +144,9 @@ class Server {
             return true;
           });
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] {
-      server_.listen_after_bind();
-      ended_ = true;
-    });
+    listening_.Start(server_);
   }
-  ~Server() {
-    while (!ended_) {
-      server_.stop();
-      std::this_thread::sleep_for(milliseconds(1));
-    }
-    thread_.join();
-  }
-  int port() const { return port_; }
+  int port() const { return listening_.port(); }
   std::uint64_t Refused(RefusalReason reason) const {
     return server_.refusal_counts()->Count(reason);
   }
@@ -167,9 +157,7 @@ class Server {
 
  private:
   GuardedServer server_;
-  int port_ = -1;
-  std::atomic<bool> ended_{false};
-  std::thread thread_;
+  archivist::testing::ServerThread listening_;
 };
 
 ReceptionLimits TwoWorkers() {

@@ -4,12 +4,10 @@
 // then, which searchd served as if it were the answer. A real index of the
 // sample posts, searchd's routes in process, a budget small enough for a
 // wildcard-heavy query to run past it.
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -19,6 +17,7 @@
 #include "indexer/indexer.h"
 #include "searchd/connection.h"
 #include "searchd/routes.h"
+#include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -52,20 +51,9 @@ class SearchdTimeBudgetTest : public ::testing::Test {
                                 searchd::kStaleAnswersFor};
     config.search_budget = budget;
     searchd::InstallRoutes(server, config);
-    const int port = server.bind_to_any_port("127.0.0.1");
-    std::atomic<bool> ended{false};
-    std::thread thread([&] {
-      server.listen_after_bind();
-      ended = true;
-    });
-    httplib::Client client("127.0.0.1", port);
-    httplib::Result res = client.Get(target.c_str());
-    while (!ended) {
-      server.stop();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    thread.join();
-    return res;
+    archivist::testing::ServerThread listening;
+    httplib::Client client("127.0.0.1", listening.Start(server));
+    return client.Get(target.c_str());
   }
 
   static TempDir* dir_;

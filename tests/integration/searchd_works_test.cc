@@ -4,13 +4,11 @@
 // the linking pass would, searchd's routes in process on a free loopback
 // port, every answer held to docs/api/openapi.yaml. And issue 14's
 // documents without a year over HTTP.
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -24,6 +22,7 @@
 #include "searchd/routes.h"
 #include "tests/support/link_editions.h"
 #include "tests/support/api_spec.h"
+#include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
@@ -63,22 +62,10 @@ class SearchdWorksTest : public ::testing::Test {
     ASSERT_NO_THROW(archivist::testing::LinkEditions(index_, {english_, french_}, "dont-look-away"));
   }
 
-  void TearDown() override {
-    while (!ended_) {
-      server_.stop();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    thread_.join();
-  }
-
   void Start() {
     // No stale answers: the links are made after the first search.
     searchd::InstallRoutes(server_, {index_, "", 1024, std::chrono::milliseconds(0)});
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] {
-      server_.listen_after_bind();
-      ended_ = true;
-    });
+    port_ = listening_.Start(server_);
   }
 
   httplib::Result Get(const std::string& target) {
@@ -114,9 +101,8 @@ class SearchdWorksTest : public ::testing::Test {
   TempDir dir_;
   std::string index_;
   searchd::GuardedServer server_;
+  archivist::testing::ServerThread listening_;
   int port_ = -1;
-  std::atomic<bool> ended_{false};
-  std::thread thread_;
   std::string english_, french_;
   int uncollapsed_total_ = 0;
 };

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/record_keys.h"
+
 namespace archivist {
 namespace {
 
@@ -190,7 +192,7 @@ int FirstTime(const std::string_view (&keys)[N], std::string_view key, std::uint
 }
 
 bool ReadCopy(CompactReader& in, FileLocation& copy) {
-  static constexpr std::string_view kKeys[] = {"root", "path", "size", "mtime", "sidecar_mtime"};
+  constexpr auto& kKeys = record_keys::kCopy;
   std::uint64_t seen = 0;
   return in.Object([&](std::string_view key) {
     switch (FirstTime(kKeys, key, seen)) {
@@ -211,7 +213,7 @@ bool ReadCopy(CompactReader& in, FileLocation& copy) {
 }
 
 bool ReadEdition(CompactReader& in, RelatedEdition& edition) {
-  static constexpr std::string_view kKeys[] = {"id", "language", "title"};
+  constexpr auto& kKeys = record_keys::kEdition;
   std::uint64_t seen = 0;
   return in.Object([&](std::string_view key) {
     switch (FirstTime(kKeys, key, seen)) {
@@ -234,34 +236,7 @@ bool ReadEditions(CompactReader& in, std::vector<RelatedEdition>& editions) {
 }  // namespace
 
 bool ReadCompactRecord(std::string_view json, DocumentRecord& r) {
-  static constexpr std::string_view kKeys[] = {"id",
-                                               "root",
-                                               "path",
-                                               "title",
-                                               "language",
-                                               "page_languages",
-                                               "countries",
-                                               "jurisdiction",
-                                               "topics",
-                                               "date",
-                                               "year",
-                                               "type",
-                                               "format",
-                                               "pages",
-                                               "ocr_pages",
-                                               "ocr_confidence",
-                                               "chars",
-                                               "language_source",
-                                               "date_source",
-                                               "title_source",
-                                               "size",
-                                               "mtime",
-                                               "sidecar_mtime",
-                                               "hash",
-                                               "copies",
-                                               "work",
-                                               "translations",
-                                               "versions"};
+  constexpr auto& kKeys = record_keys::kRecord;
   CompactReader in(json);
   std::uint64_t seen = 0;
   const bool read = in.Object([&](std::string_view key) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/compact_record.h"
+#include "core/record_keys.h"
 
 namespace archivist {
 
@@ -323,49 +324,17 @@ class RecordReader : public nlohmann::json_sax<nlohmann::json> {
 
   // The bit of a known key (0 for a key the record does not keep).
   static std::uint64_t KeyBit(std::string_view key, bool in_record) {
-    static constexpr std::string_view kRecordKeys[] = {"id",
-                                                       "root",
-                                                       "path",
-                                                       "title",
-                                                       "language",
-                                                       "page_languages",
-                                                       "countries",
-                                                       "jurisdiction",
-                                                       "topics",
-                                                       "date",
-                                                       "year",
-                                                       "type",
-                                                       "format",
-                                                       "pages",
-                                                       "ocr_pages",
-                                                       "ocr_confidence",
-                                                       "chars",
-                                                       "language_source",
-                                                       "date_source",
-                                                       "title_source",
-                                                       "size",
-                                                       "mtime",
-                                                       "sidecar_mtime",
-                                                       "hash",
-                                                       "copies",
-                                                       "work",
-                                                       "translations",
-                                                       "versions"};
-    static constexpr std::string_view kElementKeys[] = {
-        "root", "path", "size", "mtime", "sidecar_mtime", "id", "language", "title"};
     std::uint64_t bit = 1;
-    if (in_record) {
-      for (std::string_view k : kRecordKeys) {
-        if (k == key) return bit;
+    const auto find = [&](const auto& keys) {
+      for (std::string_view k : keys) {
+        if (k == key) return true;
         bit <<= 1;
       }
-    } else {
-      for (std::string_view k : kElementKeys) {
-        if (k == key) return bit;
-        bit <<= 1;
-      }
-    }
-    return 0;
+      return false;
+    };
+    if (in_record) return find(record_keys::kRecord) ? bit : 0;
+    // A copy's keys, then an edition's: one numbering for both elements.
+    return find(record_keys::kCopy) || find(record_keys::kEdition) ? bit : 0;
   }
 
   // A value of a key the record does not keep is passed over, as the tree's

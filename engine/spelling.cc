@@ -38,25 +38,34 @@ std::string RareWordCorrection(const Xapian::Database& db, const std::string& wo
   return candidate;
 }
 
-// The word inside a piece of the query: quotes, brackets and operators
-// around it are not part of the term.
-std::string WordIn(const std::string& piece) {
+// The words inside a piece of the query, folded: quotes, brackets and
+// operators around them are not part of a term, and a piece joined by
+// punctuation ("apt-get", "e-mail") holds several words, as the query
+// parser reads it.
+std::vector<std::string> WordsIn(const std::string& piece) {
   const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-  const auto first = std::find_if(piece.begin(), piece.end(), is_word);
-  const auto last = std::find_if(piece.rbegin(), piece.rend(), is_word).base();
-  return first < last ? FoldWord(std::string(first, last)) : "";
+  std::vector<std::string> words;
+  for (auto at = piece.begin(); at != piece.end();) {
+    const auto first = std::find_if(at, piece.end(), is_word);
+    const auto last = std::find_if_not(first, piece.end(), is_word);
+    if (first != last) words.push_back(FoldWord(std::string(first, last)));
+    at = last;
+  }
+  return words;
 }
 
-// True when no word of the query can be corrected: each piece is one word
-// the index holds in more than kRareDocuments documents. Xapian's offer is
+// True when no word of the query can be corrected: every word of every
+// piece is one the index holds in more than kRareDocuments documents. Xapian's offer is
 // only taken for words the index lacks, and a word it holds only for a rare
 // one, so such a query gets no suggestion whatever Xapian would offer; its
 // spelling lookups (a walk of the spelling table per word, a third of a
 // search's instructions on the bench corpus of issue 19) are skipped.
 bool NothingToCorrect(const Xapian::Database& db, const std::vector<std::string>& typed) {
   return std::all_of(typed.begin(), typed.end(), [&db](const std::string& piece) {
-    const std::string word = WordIn(piece);
-    return !word.empty() && db.get_termfreq(word) > kRareDocuments;
+    const std::vector<std::string> words = WordsIn(piece);
+    return !words.empty() && std::all_of(words.begin(), words.end(), [&db](const std::string& w) {
+      return db.get_termfreq(w) > kRareDocuments;
+    });
   });
 }
 
@@ -82,19 +91,26 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
   if (typed.size() != offered.size()) return corrected;
   bool changed = false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
-    const std::string word = WordIn(typed[i]);
-    if (!word.empty() && db.term_exists(word)) {
-      // A word the index holds is corrected only when it is rare there and
-      // a much more frequent word is one edit away.
-      const std::string meant = RareWordCorrection(db, word);
-      if (meant.empty()) continue;
-      const std::size_t at = FoldWord(typed[i]).find(word);
-      if (at == std::string::npos || typed[i].size() != FoldWord(typed[i]).size()) {
-        typed[i] = meant;
-      } else {
+    const std::vector<std::string> words = WordsIn(typed[i]);
+    if (!words.empty() && std::all_of(words.begin(), words.end(), [&db](const std::string& w) {
+          return db.term_exists(w);
+        })) {
+      // Words the index holds are corrected only when rare there and a
+      // much more frequent word is one edit away; Xapian's offer for them
+      // ("apt-get" → "apt-et") is not taken.
+      // The pieces are folded already, so each word is found in its piece
+      // as it is, from where the last one ended.
+      std::size_t from = 0;
+      for (const std::string& word : words) {
+        const std::size_t at = typed[i].find(word, from);
+        if (at == std::string::npos) break;
+        from = at + word.size();
+        const std::string meant = RareWordCorrection(db, word);
+        if (meant.empty()) continue;
         typed[i].replace(at, word.size(), meant);
+        from = at + meant.size();
+        changed = true;
       }
-      changed = true;
       continue;
     }
     if (typed[i] == offered[i]) continue;

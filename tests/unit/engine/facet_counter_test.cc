@@ -181,6 +181,32 @@ TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "");
 }
 
+// A piece joined by a hyphen is several words to the query parser: each is
+// judged as a word of its own. "apt-get" was offered as "apt-et" because
+// the index does not hold "apt-get" as one word and Xapian offers its more
+// frequent neighbour "et" for "get" (a word the index holds).
+TEST_F(LocalSearchTest, AHyphenatedPieceOfWordsTheIndexHoldsIsNotCorrected) {
+  auto writer = OpenWriter();
+  for (int i = 0; i < 30; ++i) {
+    DocumentRecord r;
+    r.id = "000000000000080" + std::to_string(i % 10) + std::to_string(i / 10);
+    r.root = "/archive";
+    r.path = r.id + ".html";
+    r.language = i < 6 ? "en" : "fr";
+    r.type = "web_page";
+    writer->Put(BuildIndexableDocument(
+        r, {i < 6 ? "Run apt-get install to get the package and install it."
+                  : "Le rapport et la lettre et le paquet et la note."}));
+  }
+  writer->Commit();
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "apt-get install";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "apt-get instal";
+  EXPECT_EQ(Search(request).spelling_suggestion, "apt-get install");
+}
+
 // Matching in two halves on two cores (large indexes) must give exactly
 // the answers of one pass: totals, facets, and pages in Xapian's order,
 // ties of weight and date included.

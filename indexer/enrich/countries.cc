@@ -126,6 +126,7 @@ struct Token {
   // a comma or a bar parts a place from its country ("Helmand, Afghanistan",
   // "Human Trafficking | Florida Department").
   bool joined = false;
+  bool parenthesised = false;  // an opening parenthesis comes before it
 };
 
 // A text's words, viewing the folded text and a buffer of the lower-case
@@ -143,6 +144,7 @@ class Tokens {
       token.exact = word.text;
       token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
       token.line_start = tokens_.empty() || gap.find_first_of("\n\f") != std::string_view::npos;
+      token.parenthesised = gap.find('(') != std::string_view::npos;
       token.joined = !tokens_.empty() && (gap.find_first_not_of(" \t") == std::string_view::npos ||
                                           gap == "-" || gap == "/");
       // The text is folded already: lower case is all FoldWord would add.
@@ -215,6 +217,31 @@ bool IsFunctionWord(std::string_view lower) {
 bool FollowsAName(const std::vector<Token>& tokens, std::size_t at) {
   return at > 0 && tokens[at - 1].capital && tokens[at].joined &&
          !IsFunctionWord(tokens[at - 1].lower);
+}
+
+// True when the mention at `at` (n words) is a news story's dateline: the
+// place it was filed from, in capitals at the head of its line, before the
+// agency in parentheses ("WASHINGTON (Reuters) -", "PARIS, 3 mars (AFP) -").
+// Where a reporter stood is not what the story is about.
+bool IsDateline(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
+  static const std::set<std::string, std::less<>> kAgencies = {
+      "reuters", "ap",  "afp",  "efe",   "ansa",  "dpa", "belga", "anp", "lusa", "xinhua",
+      "upi",     "ips", "tass", "kyodo", "yonhap", "pti", "ians",  "irna", "apa", "sda"};
+  if (!tokens[at].line_start) return false;
+  for (std::size_t k = at; k < at + n; ++k) {
+    const std::string_view word = tokens[k].exact;
+    if (word.size() < 2 || std::any_of(word.begin(), word.end(), [](char c) {
+          return c >= 'a' && c <= 'z';
+        })) {
+      return false;
+    }
+  }
+  constexpr std::size_t kDatelineWords = 6;  // "PARIS, 3 mars 2014 (AFP)"
+  for (std::size_t k = at + n; k < tokens.size() && k < at + n + kDatelineWords; ++k) {
+    if (tokens[k].line_start) return false;
+    if (tokens[k].parenthesised && kAgencies.contains(tokens[k].lower)) return true;
+  }
+  return false;
 }
 
 // A country name that is also a person's name ("Michael Jordan", "Chad
@@ -371,6 +398,7 @@ void Scan(const std::vector<Token>& tokens, double scale, std::string_view langu
     if (has_not) continue;
     if (proper_only && !tokens[at].capital) continue;  // "turkey", "chad", "china" the plate
     if (has_person && LooksLikePerson(tokens, at, n)) continue;
+    if (IsDateline(tokens, at, n)) continue;
     // Any one-word name right after a capitalised word is a surname or part
     // of another name ("Steve Greenland", "George Washington").
     if (n == 1 && proper_only && FollowsAName(tokens, at)) continue;

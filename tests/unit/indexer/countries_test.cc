@@ -103,6 +103,16 @@ INSTANTIATE_TEST_SUITE_P(
                     "",
                     "Gun owners in Washington and New York. Washington and New York passed laws.",
                     {"US"}},
+        CountryCase{"ADatelineIsWhereTheStoryWasFiled",
+                    "",
+                    "SINGAPORE (Reuters) - Shipping ministers met on Tuesday.\n"
+                    "GUATEMALA CITY, 3 March (AFP) - The talks went on. Photo: "
+                    "Reuters/Washington.",
+                    {}},
+        CountryCase{"ACapitalisedHeadingIsNoDateline",
+                    "",
+                    "BRAZIL\nBrazil is a source country (see annex).",
+                    {"BR"}},
         CountryCase{"UsCodeCaseSensitive", "", "Tell us. The US and the USA.", {"US"}},
         CountryCase{"TitleWeighsMore",
                     "Trafficking in Thailand",

@@ -120,8 +120,13 @@ struct Token {
   std::string_view lower;    // folded, lower case
   std::string_view exact;    // folded, case kept
   bool capital = false;      // starts with an upper-case letter
-  bool after_break = false;  // a sentence or line ends before it
   bool line_start = false;   // a line or page starts with it
+  // Only spaces (or one hyphen, a slash) part it from the word before, as
+  // the words of one name are parted ("Steve Greenland", "Ouest-France");
+  // a comma or a bar parts a place from its country ("Helmand, Afghanistan",
+  // "Human Trafficking | Florida Department").
+  bool joined = false;
+  bool parenthesised = false;  // an opening parenthesis comes before it
 };
 
 // A text's words, viewing the folded text and a buffer of the lower-case
@@ -138,9 +143,10 @@ class Tokens {
       Token token;
       token.exact = word.text;
       token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
-      token.after_break =
-          tokens_.empty() || gap.find_first_of(".!?\n:;\f") != std::string_view::npos;
       token.line_start = tokens_.empty() || gap.find_first_of("\n\f") != std::string_view::npos;
+      token.parenthesised = gap.find('(') != std::string_view::npos;
+      token.joined = !tokens_.empty() && (gap.find_first_not_of(" \t") == std::string_view::npos ||
+                                          gap == "-" || gap == "/");
       // The text is folded already: lower case is all FoldWord would add.
       const bool has_upper = std::any_of(word.text.begin(), word.text.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
@@ -205,17 +211,49 @@ bool IsFunctionWord(std::string_view lower) {
   return kWords.contains(lower);
 }
 
+// True when the word at `at` continues a name begun by the capitalised word
+// before it ("Steve Greenland", "George Washington"), not a place after its
+// region ("Helmand, Afghanistan") or a heading after a separator.
+bool FollowsAName(const std::vector<Token>& tokens, std::size_t at) {
+  return at > 0 && tokens[at - 1].capital && tokens[at].joined &&
+         !IsFunctionWord(tokens[at - 1].lower);
+}
+
+// True when the mention at `at` (n words) is a news story's dateline: the
+// place it was filed from, in capitals at the head of its line, before the
+// agency in parentheses ("WASHINGTON (Reuters) -", "PARIS, 3 mars (AFP) -").
+// Where a reporter stood is not what the story is about.
+bool IsDateline(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
+  static const std::set<std::string, std::less<>> kAgencies = {
+      "reuters", "ap",  "afp",  "efe",   "ansa",  "dpa", "belga", "anp", "lusa", "xinhua",
+      "upi",     "ips", "tass", "kyodo", "yonhap", "pti", "ians",  "irna", "apa", "sda"};
+  if (!tokens[at].line_start) return false;
+  for (std::size_t k = at; k < at + n; ++k) {
+    const std::string_view word = tokens[k].exact;
+    if (word.size() < 2 || std::any_of(word.begin(), word.end(), [](char c) {
+          return c >= 'a' && c <= 'z';
+        })) {
+      return false;
+    }
+  }
+  constexpr std::size_t kDatelineWords = 6;  // "PARIS, 3 mars 2014 (AFP)"
+  for (std::size_t k = at + n; k < tokens.size() && k < at + n + kDatelineWords; ++k) {
+    if (tokens[k].line_start) return false;
+    if (tokens[k].parenthesised && kAgencies.contains(tokens[k].lower)) return true;
+  }
+  return false;
+}
+
 // A country name that is also a person's name ("Michael Jordan", "Chad
 // Smith") is a person when a capitalised word runs into it without a
 // sentence break.
 bool LooksLikePerson(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
   const std::size_t next = at + n;
-  if (next < tokens.size() && tokens[next].capital && !tokens[next].after_break &&
+  if (next < tokens.size() && tokens[next].capital && tokens[next].joined &&
       !IsFunctionWord(tokens[next].lower)) {
     return true;
   }
-  return at > 0 && tokens[at - 1].capital && !tokens[at].after_break &&
-         !IsFunctionWord(tokens[at - 1].lower);
+  return FollowsAName(tokens, at);
 }
 
 // A mention whose country is settled only once the whole text is read.
@@ -224,13 +262,71 @@ struct Pending {
   double weight;
 };
 
+// A mention of one country, where its line begins.
+struct LineMention {
+  std::size_t line_begin;  // the first token of its line
+  std::size_t at;          // the mention's first token
+  std::size_t n;           // and its words
+  std::string code;
+};
+
 struct Tally {
   std::map<std::string, double> weight;
   std::set<std::string> headings;                // named alone on a line
+  std::vector<LineMention> line_mentions;        // one country's mentions, by line
   std::map<std::string, double> state_weight;    // US states named
   std::map<std::string, double> language_names;  // "français" → FR, counted apart
   std::vector<Pending> pending;
 };
+
+// A line printed once for each of this many countries with only the
+// country changed ("Europe Region, Albania, International Military
+// Education and Training", then "..., Austria, ...") heads a table or a
+// section per country: those countries are headings, as if alone on a line.
+constexpr std::size_t kCountriesOfATemplateLine = 5;
+constexpr std::size_t kMaxHeadingWords = 30;
+constexpr std::size_t kMinHeadingWords = 3;
+
+// Adds to `tally.headings` the countries named in lines that differ only
+// by the country they name.
+void AddTemplateLineHeadings(const std::vector<Token>& tokens, Tally& tally) {
+  std::map<std::string, std::set<std::string>> countries_by_line;
+  for (std::size_t k = 0; k < tally.line_mentions.size(); ++k) {
+    const LineMention& m = tally.line_mentions[k];
+    // A line naming two countries is not one country's heading.
+    const bool shared = (k > 0 && tally.line_mentions[k - 1].line_begin == m.line_begin) ||
+                        (k + 1 < tally.line_mentions.size() &&
+                         tally.line_mentions[k + 1].line_begin == m.line_begin);
+    if (shared) continue;
+    std::string key;
+    std::size_t words = 0;
+    std::size_t other_words = 0;  // with a letter, beside the country's
+    for (std::size_t t = m.line_begin; t < tokens.size() && words <= kMaxHeadingWords; ++t) {
+      if (t > m.line_begin && tokens[t].line_start) break;
+      ++words;
+      if (t >= m.at && t < m.at + m.n) {
+        if (t == m.at) key += "# ";
+        continue;
+      }
+      const std::string_view word = tokens[t].lower;
+      if (std::any_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+          })) {
+        ++other_words;
+      }
+      key += word;
+      key += ' ';
+    }
+    // A paragraph is not a heading, and a table's row ("Kenya,1") says
+    // nothing of a section.
+    if (words <= kMaxHeadingWords && other_words >= kMinHeadingWords) {
+      countries_by_line[key].insert(m.code);
+    }
+  }
+  for (const auto& [line, codes] : countries_by_line) {
+    if (codes.size() >= kCountriesOfATemplateLine) tally.headings.insert(codes.begin(), codes.end());
+  }
+}
 
 // True when a form of `entry_language` may be read in a text of `language`:
 // English names travel (reports in every language cite them), the other
@@ -255,7 +351,10 @@ std::size_t WordsStartingWith(const CountryGazetteer::Starts& starts, std::strin
 
 void Scan(const std::vector<Token>& tokens, double scale, std::string_view language,
           const Tables& tables, Tally& tally) {
+  tally.line_mentions.clear();
+  std::size_t line_begin = 0;
   for (std::size_t i = 0; i < tokens.size();) {
+    if (tokens[i].line_start) line_begin = i;
     const std::vector<Entry>* entries = nullptr;
     const std::size_t code_words = WordsStartingWith(tables.code_starts, tokens[i].exact);
     const std::size_t form_words = WordsStartingWith(tables.form_starts, tokens[i].lower);
@@ -299,12 +398,10 @@ void Scan(const std::vector<Token>& tokens, double scale, std::string_view langu
     if (has_not) continue;
     if (proper_only && !tokens[at].capital) continue;  // "turkey", "chad", "china" the plate
     if (has_person && LooksLikePerson(tokens, at, n)) continue;
+    if (IsDateline(tokens, at, n)) continue;
     // Any one-word name right after a capitalised word is a surname or part
     // of another name ("Steve Greenland", "George Washington").
-    if (n == 1 && proper_only && at > 0 && tokens[at - 1].capital && !tokens[at].after_break &&
-        !IsFunctionWord(tokens[at - 1].lower)) {
-      continue;
-    }
+    if (n == 1 && proper_only && FollowsAName(tokens, at)) continue;
     if (has_language_name) {
       // "français", "Deutsch": in most texts the language, not the country;
       // they only add to a country the text also names.
@@ -329,10 +426,12 @@ void Scan(const std::vector<Token>& tokens, double scale, std::string_view langu
         tally.headings.insert(live.front().code);
       }
       if (live.front().kind == Kind::kState) tally.state_weight[Join(tokens, at, n, false)] += 1;
+      tally.line_mentions.push_back({line_begin, at, n, live.front().code});
     } else {
       tally.pending.push_back({live, weight * scale});
     }
   }
+  AddTemplateLineHeadings(tokens, tally);
 }
 
 // Settles mentions that could be either of two countries, now that the

@@ -12,6 +12,7 @@
 #include "indexer/enrich/countries.h"
 #include "indexer/enrich/dates.h"
 #include "indexer/enrich/doc_type.h"
+#include "indexer/enrich/error_page.h"
 #include "indexer/enrich/folded_text.h"
 #include "indexer/enrich/instruments.h"
 #include "indexer/enrich/jurisdiction.h"
@@ -281,8 +282,14 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
 
   r.type = curated.type ? *curated.type
                         : DetectDocumentType({doc.format, r.title, body, r.pages, folded.lower});
+  // A server's error page saved in place of an article is about nothing,
+  // whatever its address and menus name.
+  const bool error_page = doc.format == "html" && (IsErrorPageTitle(doc.title) ||
+                                                   IsErrorPageTitle(doc.heading));
   if (curated.countries) {
     r.countries = UpperCodes(*curated.countries);
+  } else if (error_page) {
+    r.countries.clear();
   } else if (!doc.subject) {
     r.countries = DefaultCountryGazetteer().Detect(
         {r.title, body, r.language, FileStem(file.path), folded.cased});
@@ -297,7 +304,7 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
   }
   // A government's own web page is its country's, weak evidence that never
   // outranks the countries its text names: it comes after them.
-  if (!curated.countries && r.countries.size() < kMaxDocumentCountries) {
+  if (!curated.countries && !error_page && r.countries.size() < kMaxDocumentCountries) {
     const std::string publisher = GovernmentSiteCountry(doc.site);
     if (!publisher.empty() &&
         std::find(r.countries.begin(), r.countries.end(), publisher) == r.countries.end()) {

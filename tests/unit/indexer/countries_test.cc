@@ -76,6 +76,43 @@ INSTANTIATE_TEST_SUITE_P(
                     "",
                     "Thanks to Steve Greenland. Steve Greenland wrote it.",
                     {}},
+        CountryCase{"PlaceThenItsCountryIsNotASurname",
+                    "",
+                    "Fighting in Helmand, Afghanistan. Kandahar, Afghanistan, and Kunduz, "
+                    "Afghanistan.",
+                    {"AF"}},
+        CountryCase{"CountryAfterATitlesBarIsNotASurname",
+                    "Human Trafficking | Florida Department of Children",
+                    "Report abuse to the hotline.",
+                    {"US"}},
+        CountryCase{"AmmanJordanIsTheCountry",
+                    "",
+                    "Refugees in Amman, Jordan. More refugees in Irbid, Jordan.",
+                    {"JO"}},
+        CountryCase{"RegionalNewspaperIsNotItsCountry",
+                    "",
+                    "Ouest-France and Ouest-France again, says Ouest-France.",
+                    {}},
+        CountryCase{"NewspapersAreNotTheirCountry",
+                    "",
+                    "Too busy to read the Washington Post or the New York Times? The Washington "
+                    "Post and the New York Times, USA Today and the Irish Times, summed up by "
+                    "Agence France-Presse and Deutsche Welle.",
+                    {}},
+        CountryCase{"AStateIsStillAState",
+                    "",
+                    "Gun owners in Washington and New York. Washington and New York passed laws.",
+                    {"US"}},
+        CountryCase{"ADatelineIsWhereTheStoryWasFiled",
+                    "",
+                    "SINGAPORE (Reuters) - Shipping ministers met on Tuesday.\n"
+                    "GUATEMALA CITY, 3 March (AFP) - The talks went on. Photo: "
+                    "Reuters/Washington.",
+                    {}},
+        CountryCase{"ACapitalisedHeadingIsNoDateline",
+                    "",
+                    "BRAZIL\nBrazil is a source country (see annex).",
+                    {"BR"}},
         CountryCase{"UsCodeCaseSensitive", "", "Tell us. The US and the USA.", {"US"}},
         CountryCase{"TitleWeighsMore",
                     "Trafficking in Thailand",
@@ -181,6 +218,38 @@ TEST(CountryGazetteerTest, AListInCountrySectionsIsAboutNoneOfThem) {
   EXPECT_EQ(DefaultCountryGazetteer().Detect(
                 {"Volume I Section IV-III - Europe", sections, "en", "training-by-country.txt"}),
             Codes{});
+}
+
+// Issue 18, part 7: a report whose tables are headed by one line per
+// country, the same line but for the country ("Europe Region, Albania,
+// International Military Education and Training, FY 03"), is in sections
+// by country: about none of them, though its title is the first heading.
+TEST(CountryGazetteerTest, AHeadingLinePrintedForEachCountryIsASection) {
+  std::string report;
+  for (const char* country : {"Albania", "Armenia", "Austria", "Azerbaijan", "Belgium",
+                              "Bosnia and Herzegovina", "Bulgaria", "Croatia", "Czech Republic",
+                              "Estonia", "Georgia", "Greece"}) {
+    report += std::string("Europe Region, ") + country +
+              ", International Military Education and Training (IMET), FY 03\n"
+              "Course Title Location Qty Total Cost\n";
+    for (int row = 0; row < 4; ++row) {
+      report += "INTERNATIONAL OFFICER SCHOOL Fort Leavenworth 1 $12,000\n";
+    }
+    report += std::string("Total for ") + country + "\n";
+  }
+  const char* title = "Europe Region, Albania, International Military Education and Training";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({title, report, "en", "report.pdf"}), Codes{});
+  // The same rows under a prose heading each: each country named once more
+  // in running text is no section heading, and the title's country stays.
+  std::string prose;
+  for (const char* country : {"Albania", "Armenia", "Austria", "Azerbaijan", "Belgium",
+                              "Bosnia and Herzegovina", "Bulgaria", "Croatia", "Czech Republic",
+                              "Estonia", "Georgia", "Greece"}) {
+    prose += std::string("Officers from ") + country + " trained at Fort Leavenworth and " +
+             country + " sent cadets.\n";
+  }
+  for (int i = 0; i < 6; ++i) prose += "Albania received training.\n";
+  EXPECT_EQ(DefaultCountryGazetteer().Detect({title, prose, "en", "report.pdf"}), Codes{"AL"});
 }
 
 TEST(CountryGazetteerTest, UpperCaseAlpha3InFileName) {

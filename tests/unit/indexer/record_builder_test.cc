@@ -158,6 +158,23 @@ TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
   EXPECT_EQ(named.date_source, "filename");
 }
 
+// Issue 18, part 7: a server's error page saved under an article's address
+// is about no country, though its address and menus name one.
+TEST(BuildRecordTest, AnErrorPageIsAboutNoCountry) {
+  extract::ExtractedDoc doc =
+      Doc("html",
+          "USA\nAll USA DC Decoder\nUSA Update\nThe page you requested could not be found. "
+          "The United States section lists our latest stories from the United States.\n");
+  doc.site = "www.state.gov";
+  const FileLocation file = FileAt("web/www.example.com_USA_DC-Decoder_2015_bills.html");
+  EXPECT_EQ(BuildRecord(file, doc, {}, "h").countries, std::vector<std::string>{"US"});
+  doc.title = "Not Found - Example.com";
+  EXPECT_TRUE(BuildRecord(file, doc, {}, "h").countries.empty());
+  doc.title = "Example.com";
+  doc.heading = "Page not found";
+  EXPECT_TRUE(BuildRecord(file, doc, {}, "h").countries.empty());
+}
+
 // Issue 18, part 7: a topic page's countries are those of what it says
 // itself, not those of the stories it lists; one that says nothing itself
 // is about what its title says.

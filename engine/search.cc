@@ -155,7 +155,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     counter = NewSpyFacetCounter(db_);
   }
   CountedMatches found = counter->Match(matched, request);
-  ShowPreferredEditions(db_, matched, request, found.page);
+  ShowPreferredEditions(db_, matched, request, found.matches.get(), found.page);
 
   SearchPage page;
   page.total = found.total;

@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/record.h"
 #include "core/schema.h"
@@ -72,7 +73,8 @@ Xapian::Query AnyOf(const std::vector<std::string>& ids) {
 }  // namespace
 
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, std::vector<RankedDocument>& page) {
+                           const SearchRequest& request, const DocSet* matches,
+                           std::vector<RankedDocument>& page) {
   if (!request.collapse_works || request.prefer_language.empty()) return;
   const Xapian::Query filters = CombinedFilter(request, std::nullopt);
   for (RankedDocument& hit : page) {
@@ -88,6 +90,16 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
       for (const RelatedEdition& edition : *editions) {
         if (edition.language == request.prefer_language) preferred.push_back(edition.id);
       }
+    }
+    // With every match at hand, a work none of whose preferred editions
+    // matched keeps its hit without a ranking pass of its own (most hits'
+    // works, on a page of fifteen-language handbook chapters).
+    if (matches) {
+      std::erase_if(preferred, [&](const std::string& id) {
+        const std::string term = schema::IdTerm(id);
+        const Xapian::PostingIterator post = db.postlist_begin(term);
+        return post == db.postlist_end(term) || !matches->Contains(*post);
+      });
     }
     if (preferred.empty()) continue;
     Xapian::Query edition = AnyOf(preferred);

@@ -35,10 +35,14 @@ void CollapseWorks(Xapian::Enquire& enquire);
 // For a request that collapses works and prefers a language: each hit of
 // `page` that is an edition of a work, in another language, is replaced by
 // the best-ranked edition in the preferred language among those `matched`
-// and the request's filters let through, when there is one. The page's
-// order (the works') is unchanged. Throws what Xapian throws.
+// and the request's filters let through, when there is one. `matches`,
+// when not null, is every document those let through (CountedMatches::
+// matches, a bitmap of `db`'s revision): editions outside it are passed
+// over without a match of their own. The page's order (the works') is
+// unchanged. Throws what Xapian throws.
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, std::vector<RankedDocument>& page);
+                           const SearchRequest& request, const DocSet* matches,
+                           std::vector<RankedDocument>& page);
 
 // For each hit of `hits` that is an edition of a work: which of its other
 // editions (record.translations and versions) the search matched too, with

@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "core/record_keys.h"
-
 namespace archivist {
 namespace {
 
@@ -125,10 +123,6 @@ class CompactReader {
     return true;
   }
 
-  bool Strings(std::vector<std::string>& out) {
-    return Array([&] { return String(out.emplace_back()); });
-  }
-
  private:
   static bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -177,131 +171,116 @@ class CompactReader {
   const unsigned char* end_;
 };
 
-// The position of `key` in `keys`, or -1; and whether it was seen before,
-// which a record given the same key twice is not in the compact shape.
-template <std::size_t N>
-int FirstTime(const std::string_view (&keys)[N], std::string_view key, std::uint64_t& seen) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (keys[i] != key) continue;
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    if (seen & bit) return -1;
-    seen |= bit;
-    return static_cast<int>(i);
-  }
-  return -1;
+// How one field's value is read into its owner (a DocumentRecord, a
+// FileLocation, a RelatedEdition).
+template <typename Owner>
+using FieldReader = bool (*)(CompactReader&, Owner&);
+
+// One key of an object of the record and how its value is read: the tables
+// below are the whole shape, so a field added to the record is one line.
+template <typename Owner>
+struct Field {
+  std::string_view key;
+  FieldReader<Owner> read;
+};
+
+template <auto kMember, typename Owner>
+bool AsString(CompactReader& in, Owner& owner) {
+  return in.String(owner.*kMember);
 }
 
-bool ReadCopy(CompactReader& in, FileLocation& copy) {
-  constexpr auto& kKeys = record_keys::kCopy;
+template <auto kMember, typename Owner>
+bool AsInteger(CompactReader& in, Owner& owner) {
+  return in.Integer(owner.*kMember);
+}
+
+template <auto kMember, typename Owner>
+bool AsStrings(CompactReader& in, Owner& owner) {
+  return in.Array([&] { return in.String((owner.*kMember).emplace_back()); });
+}
+
+template <auto kMember, typename Owner>
+bool AsIntegers(CompactReader& in, Owner& owner) {
+  return in.Array([&] { return in.Integer((owner.*kMember).emplace_back()); });
+}
+
+// An object whose keys are each in `fields` and each there once (a key the
+// record does not keep, or one given twice, is not the compact shape).
+template <typename Owner, std::size_t N>
+bool ReadObject(CompactReader& in, const Field<Owner> (&fields)[N], Owner& owner) {
+  static_assert(N <= 64, "one bit a key");
   std::uint64_t seen = 0;
   return in.Object([&](std::string_view key) {
-    switch (FirstTime(kKeys, key, seen)) {
-      case 0:
-        return in.String(copy.root);
-      case 1:
-        return in.String(copy.path);
-      case 2:
-        return in.Integer(copy.size);
-      case 3:
-        return in.Integer(copy.mtime);
-      case 4:
-        return in.Integer(copy.sidecar_mtime);
-      default:
-        return false;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (fields[i].key != key) continue;
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (seen & bit) return false;
+      seen |= bit;
+      return fields[i].read(in, owner);
     }
+    return false;
   });
 }
 
-bool ReadEdition(CompactReader& in, RelatedEdition& edition) {
-  constexpr auto& kKeys = record_keys::kEdition;
-  std::uint64_t seen = 0;
-  return in.Object([&](std::string_view key) {
-    switch (FirstTime(kKeys, key, seen)) {
-      case 0:
-        return in.String(edition.id);
-      case 1:
-        return in.String(edition.language);
-      case 2:
-        return in.String(edition.title);
-      default:
-        return false;
-    }
-  });
+// An array of objects, each read by `kFields`.
+template <auto kMember, const auto& kFields, typename Owner>
+bool AsObjects(CompactReader& in, Owner& owner) {
+  return in.Array([&] { return ReadObject(in, kFields, (owner.*kMember).emplace_back()); });
 }
 
-bool ReadEditions(CompactReader& in, std::vector<RelatedEdition>& editions) {
-  return in.Array([&] { return ReadEdition(in, editions.emplace_back()); });
-}
+using L = FileLocation;
+constexpr Field<L> kCopyFields[] = {
+    {"root", AsString<&L::root>},
+    {"path", AsString<&L::path>},
+    {"size", AsInteger<&L::size>},
+    {"mtime", AsInteger<&L::mtime>},
+    {"sidecar_mtime", AsInteger<&L::sidecar_mtime>},
+};
+
+using E = RelatedEdition;
+constexpr Field<E> kEditionFields[] = {
+    {"id", AsString<&E::id>},
+    {"language", AsString<&E::language>},
+    {"title", AsString<&E::title>},
+};
+
+using R = DocumentRecord;
+constexpr Field<R> kRecordFields[] = {
+    {"id", AsString<&R::id>},
+    {"root", AsString<&R::root>},
+    {"path", AsString<&R::path>},
+    {"title", AsString<&R::title>},
+    {"language", AsString<&R::language>},
+    {"page_languages", AsStrings<&R::page_languages>},
+    {"countries", AsStrings<&R::countries>},
+    {"jurisdiction", AsString<&R::jurisdiction>},
+    {"topics", AsStrings<&R::topics>},
+    {"date", AsString<&R::date>},
+    {"year", AsInteger<&R::year>},
+    {"type", AsString<&R::type>},
+    {"format", AsString<&R::format>},
+    {"pages", AsInteger<&R::pages>},
+    {"ocr_pages", AsIntegers<&R::ocr_pages>},
+    {"ocr_confidence", AsInteger<&R::ocr_confidence>},
+    {"chars", AsInteger<&R::chars>},
+    {"language_source", AsString<&R::language_source>},
+    {"date_source", AsString<&R::date_source>},
+    {"title_source", AsString<&R::title_source>},
+    {"size", AsInteger<&R::size>},
+    {"mtime", AsInteger<&R::mtime>},
+    {"sidecar_mtime", AsInteger<&R::sidecar_mtime>},
+    {"hash", AsString<&R::hash>},
+    {"copies", AsObjects<&R::copies, kCopyFields>},
+    {"work", AsString<&R::work>},
+    {"translations", AsObjects<&R::translations, kEditionFields>},
+    {"versions", AsObjects<&R::versions, kEditionFields>},
+};
 
 }  // namespace
 
 bool ReadCompactRecord(std::string_view json, DocumentRecord& r) {
-  constexpr auto& kKeys = record_keys::kRecord;
   CompactReader in(json);
-  std::uint64_t seen = 0;
-  const bool read = in.Object([&](std::string_view key) {
-    switch (FirstTime(kKeys, key, seen)) {
-      case 0:
-        return in.String(r.id);
-      case 1:
-        return in.String(r.root);
-      case 2:
-        return in.String(r.path);
-      case 3:
-        return in.String(r.title);
-      case 4:
-        return in.String(r.language);
-      case 5:
-        return in.Strings(r.page_languages);
-      case 6:
-        return in.Strings(r.countries);
-      case 7:
-        return in.String(r.jurisdiction);
-      case 8:
-        return in.Strings(r.topics);
-      case 9:
-        return in.String(r.date);
-      case 10:
-        return in.Integer(r.year);
-      case 11:
-        return in.String(r.type);
-      case 12:
-        return in.String(r.format);
-      case 13:
-        return in.Integer(r.pages);
-      case 14:
-        return in.Array([&] { return in.Integer(r.ocr_pages.emplace_back()); });
-      case 15:
-        return in.Integer(r.ocr_confidence);
-      case 16:
-        return in.Integer(r.chars);
-      case 17:
-        return in.String(r.language_source);
-      case 18:
-        return in.String(r.date_source);
-      case 19:
-        return in.String(r.title_source);
-      case 20:
-        return in.Integer(r.size);
-      case 21:
-        return in.Integer(r.mtime);
-      case 22:
-        return in.Integer(r.sidecar_mtime);
-      case 23:
-        return in.String(r.hash);
-      case 24:
-        return in.Array([&] { return ReadCopy(in, r.copies.emplace_back()); });
-      case 25:
-        return in.String(r.work);
-      case 26:
-        return ReadEditions(in, r.translations);
-      case 27:
-        return ReadEditions(in, r.versions);
-      default:
-        return false;  // a key the record does not keep, or one given twice
-    }
-  });
-  return read && in.AtEnd();
+  return ReadObject(in, kRecordFields, r) && in.AtEnd();
 }
 
 }  // namespace archivist

@@ -209,6 +209,7 @@ std::shared_ptr<const RevisionSets> RevisionSets::Build(const Xapian::Database& 
   sets->newest_first = OrderedBy(db, schema::kSlotDate, /*descending=*/true);
   sets->oldest_first = OrderedBy(db, schema::kSlotDateOldestFirst, /*descending=*/false);
   sets->work_of = ReadWorkOrdinals(db, sets->last_docid);
+  sets->edition_docids = ReadEditionDocids(db, sets->last_docid);
   return sets;
 }
 

@@ -6,13 +6,14 @@
 // becomes a bitmap AND instead of another pass of the matcher.
 #pragma once
 
-#include <xapian.h>
-
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <xapian.h>
 
 namespace archivist {
 
@@ -69,6 +70,10 @@ struct RevisionSets {
   // that is no edition of a work, else the same number for every edition
   // of one work (engine/works.h).
   std::vector<std::uint32_t> work_of;
+  // Each edition of a work: its record's id (16 hex digits) as a number,
+  // with its document id, in that order, so that the editions a hit lists
+  // are found without a look at the index (ReadEditionDocids).
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> edition_docids;
 
   // Reads the facets' boolean terms of `db` (a few hundred thousand postings
   // for 50,000 documents). Throws Xapian errors, DatabaseModifiedError

@@ -33,7 +33,7 @@ Result<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& re
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         shown.push_back({it.get_document(), it.get_weight()});
       }
-      ShowPreferredEditions(db_, text, request, shown);
+      ShowPreferredEditions(db_, text, request, /*matches=*/nullptr, /*sets=*/nullptr, shown);
       for (const RankedDocument& hit : shown) ids.push_back(hit.document.get_docid());
       return ids;
     }

@@ -155,13 +155,13 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
     counter = NewSpyFacetCounter(db_);
   }
   CountedMatches found = counter->Match(matched, request);
-  ShowPreferredEditions(db_, matched, request, found.page);
+  ShowPreferredEditions(db_, matched, request, found.matches.get(), sets.get(), found.page);
 
   SearchPage page;
   page.total = found.total;
   page.total_documents = found.total_documents;
   page.hits = HitsOf(db_, found.page, text, request);
-  MarkEditionsAlsoMatched(db_, matched, request, found.matches.get(), page.hits);
+  MarkEditionsAlsoMatched(db_, matched, request, found.matches.get(), sets.get(), page.hits);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);
   return page;

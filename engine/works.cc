@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/works.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "core/record.h"
 #include "core/schema.h"
@@ -23,6 +28,72 @@ std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::
     ordinals[v.get_docid()] = ordinal_of.emplace(*v, next).first->second;
   }
   return ordinals;
+}
+
+namespace {
+
+// A record's id, 16 hex digits, as a number; nothing for any other id.
+std::optional<std::uint64_t> IdNumber(std::string_view id) {
+  if (id.size() != 16) return std::nullopt;
+  std::uint64_t number = 0;
+  for (char c : id) {
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return std::nullopt;  // upper case too: the id term is the id as written
+    }
+    number = number << 4 | static_cast<std::uint64_t>(digit);
+  }
+  return number;
+}
+
+// The document an edition's id names: from the revision's sets when they
+// are at hand and hold it, else from its id term (0 when none).
+Xapian::docid EditionDocid(const Xapian::Database& db, const RevisionSets* sets,
+                           const std::string& id) {
+  if (sets) {
+    if (const std::optional<std::uint64_t> number = IdNumber(id)) {
+      const auto& editions = sets->edition_docids;
+      const auto it = std::lower_bound(editions.begin(), editions.end(),
+                                       std::pair<std::uint64_t, Xapian::docid>{*number, 0});
+      if (it != editions.end() && it->first == *number) return it->second;
+    }
+  }
+  // Not a grouped document's id at this revision (a record listing an
+  // edition since ungrouped, say): the id term says which document it is.
+  const std::string term = schema::IdTerm(id);
+  const Xapian::PostingIterator post = db.postlist_begin(term);
+  return post == db.postlist_end(term) ? 0 : *post;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::uint64_t, Xapian::docid>> ReadEditionDocids(const Xapian::Database& db,
+                                                                       Xapian::docid last_docid) {
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> editions;
+  // Both streams run in document id order: the locations stream skips to
+  // each grouped document in turn.
+  Xapian::ValueIterator location = db.valuestream_begin(schema::kSlotLocations);
+  const Xapian::ValueIterator no_location = db.valuestream_end(schema::kSlotLocations);
+  for (auto v = db.valuestream_begin(schema::kSlotWork); v != db.valuestream_end(schema::kSlotWork);
+       ++v) {
+    const Xapian::docid docid = v.get_docid();
+    if (docid > last_docid) break;
+    if (location == no_location) break;
+    location.skip_to(docid);
+    if (location == no_location) break;
+    if (location.get_docid() != docid) continue;
+    Result<PackedLocations> packed = UnpackLocations(*location);
+    if (!packed.ok()) continue;
+    if (const std::optional<std::uint64_t> number = IdNumber(packed.value().id)) {
+      editions.emplace_back(*number, docid);
+    }
+  }
+  std::sort(editions.begin(), editions.end());
+  return editions;
 }
 
 Xapian::doccount CountWorks(const DocSet& docs, const RevisionSets& sets) {
@@ -72,7 +143,8 @@ Xapian::Query AnyOf(const std::vector<std::string>& ids) {
 }  // namespace
 
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, std::vector<RankedDocument>& page) {
+                           const SearchRequest& request, const DocSet* matches,
+                           const RevisionSets* sets, std::vector<RankedDocument>& page) {
   if (!request.collapse_works || request.prefer_language.empty()) return;
   const Xapian::Query filters = CombinedFilter(request, std::nullopt);
   for (RankedDocument& hit : page) {
@@ -89,6 +161,15 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
         if (edition.language == request.prefer_language) preferred.push_back(edition.id);
       }
     }
+    // With every match at hand, a work none of whose preferred editions
+    // matched keeps its hit without a ranking pass of its own (most hits'
+    // works, on a page of fifteen-language handbook chapters).
+    if (matches) {
+      std::erase_if(preferred, [&](const std::string& id) {
+        const Xapian::docid docid = EditionDocid(db, sets, id);
+        return docid == 0 || !matches->Contains(docid);
+      });
+    }
     if (preferred.empty()) continue;
     Xapian::Query edition = AnyOf(preferred);
     if (!filters.empty()) edition = Xapian::Query(Xapian::Query::OP_AND, filters, edition);
@@ -100,7 +181,7 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
                              const SearchRequest& request, const DocSet* matches,
-                             std::vector<SearchHit>& hits) {
+                             const RevisionSets* sets, std::vector<SearchHit>& hits) {
   std::vector<std::string> editions;
   std::unordered_set<std::string> seen;
   for (const SearchHit& hit : hits) {
@@ -137,11 +218,8 @@ void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& ma
   for (SearchHit& hit : hits) {
     for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
       for (const RelatedEdition& edition : *editions_of) {
-        const std::string term = schema::IdTerm(edition.id);
-        const Xapian::PostingIterator post = db.postlist_begin(term);
-        if (post != db.postlist_end(term) && matched_id(*post)) {
-          hit.also_matched.push_back(edition.id);
-        }
+        const Xapian::docid docid = EditionDocid(db, sets, edition.id);
+        if (docid != 0 && matched_id(docid)) hit.also_matched.push_back(edition.id);
       }
     }
   }

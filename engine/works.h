@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -20,6 +21,13 @@ namespace archivist {
 // Every document's work as a small number, by document id (0: none), read
 // from kSlotWork; what RevisionSets keeps to count works on bitmaps.
 std::vector<std::uint32_t> ReadWorkOrdinals(const Xapian::Database& db, Xapian::docid last_docid);
+
+// Every edition of a work up to `last_docid` (a document with a value in
+// kSlotWork): its id, read from kSlotLocations, as a number, and its
+// document id; sorted. A document whose id is not 16 hex digits is left
+// out (EditionDocid then answers 0 for it). What RevisionSets keeps.
+std::vector<std::pair<std::uint64_t, Xapian::docid>> ReadEditionDocids(const Xapian::Database& db,
+                                                                       Xapian::docid last_docid);
 
 // The works among `docs`: each document without a work, plus each work
 // holding one of them once.
@@ -35,10 +43,16 @@ void CollapseWorks(Xapian::Enquire& enquire);
 // For a request that collapses works and prefers a language: each hit of
 // `page` that is an edition of a work, in another language, is replaced by
 // the best-ranked edition in the preferred language among those `matched`
-// and the request's filters let through, when there is one. The page's
-// order (the works') is unchanged. Throws what Xapian throws.
+// and the request's filters let through, when there is one. `matches`,
+// when not null, is every document those let through (CountedMatches::
+// matches, a bitmap of `db`'s revision): editions outside it are passed
+// over without a match of their own. The page's order (the works') is
+// unchanged. Throws what Xapian throws.
+// `sets`, when not null, is `db`'s revision's: editions are found by their
+// id in it instead of by their id terms.
 void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, std::vector<RankedDocument>& page);
+                           const SearchRequest& request, const DocSet* matches,
+                           const RevisionSets* sets, std::vector<RankedDocument>& page);
 
 // For each hit of `hits` that is an edition of a work: which of its other
 // editions (record.translations and versions) the search matched too, with
@@ -46,9 +60,11 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 // `matches`, every document the search matched under its filters, when the
 // facet counter has them (CountedMatches::matches, a bitmap of `db`'s
 // revision); else found by one match over the page's editions only.
-// Nothing for a page without works. Throws what Xapian throws.
+// Nothing for a page without works. `sets`, when not null, is the
+// revision's of `matches`: editions are found by their id in it instead of
+// by their id terms. Throws what Xapian throws.
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
                              const SearchRequest& request, const DocSet* matches,
-                             std::vector<SearchHit>& hits);
+                             const RevisionSets* sets, std::vector<SearchHit>& hits);
 
 }  // namespace archivist

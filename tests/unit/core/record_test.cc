@@ -67,9 +67,9 @@ TEST(RecordTest, RejectsWhatIsNotARecord) {
   EXPECT_EQ(RecordFromJson("{\"id\":\"x\",\"year\":\"twenty\"}").error().code, ErrorCode::kCorrupt);
 }
 
-// Issue 19: records are read from the parser's events, without a JSON
-// tree, for the shape ToJson writes; any other shape means what it meant
-// when read through the tree.
+// Issue 19: records in the shape ToJson writes are read straight from their
+// bytes (CompactRecordTest); any other shape means what it meant when read
+// through nlohmann's tree.
 TEST(RecordTest, ReadsOtherShapesAsTheTreeDoes) {
   const auto read = [](const std::string& json) {
     Result<DocumentRecord> parsed = RecordFromJson(json);

@@ -50,6 +50,25 @@ const char* SpelledOut(UChar32 c) {
 
 bool IsApostrophe(UChar32 c) { return c == U'\u2019' || c == U'\u02BC' || c == U'\u2018'; }
 
+// ICU's NFKD normaliser, made once for the process. ICU makes it once too,
+// behind its own once-flag, but ICU is not built with ThreadSanitizer: two
+// indexer threads folding their first accented letter at once were
+// reported as racing on the normaliser ICU had just made (the time budget
+// suite's in-process indexer, under tools/test --tsan). A function-local
+// static hands the pointer over through the C++ runtime's guard, which
+// ThreadSanitizer sees.
+const icu::Normalizer2& Nfkd() {
+  static const icu::Normalizer2* const nfkd = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* made = icu::Normalizer2::getNFKDInstance(status);
+    if (U_FAILURE(status)) {
+      throw Exception(ErrorCode::kInternal, "ICU NFKD normaliser unavailable");
+    }
+    return made;
+  }();
+  return *nfkd;
+}
+
 // The folded form of one code point, as UTF-8. Decomposing code point by
 // code point gives what decomposing the whole text would, since every
 // combining mark is dropped anyway (and with it any need to reorder marks).
@@ -57,9 +76,7 @@ std::string FoldCodePoint(UChar32 c) {
   if (IsApostrophe(c)) return "'";
   if (const char* spelled = SpelledOut(c)) return spelled;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  if (U_FAILURE(status)) throw Exception(ErrorCode::kInternal, "ICU NFKD normaliser unavailable");
-  const icu::UnicodeString decomposed = nfkd->normalize(icu::UnicodeString(c), status);
+  const icu::UnicodeString decomposed = Nfkd().normalize(icu::UnicodeString(c), status);
   if (U_FAILURE(status)) return "";
   icu::UnicodeString folded;
   for (int32_t i = 0; i < decomposed.length();) {

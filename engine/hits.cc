@@ -88,6 +88,7 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db,
   // The hits of a page share their words' matches: most of a page is in
   // one or two languages.
   WordMatchMemo memo;
+  hits.reserve(ranked.size());
   for (const RankedDocument& r : ranked) {
     hits.push_back(
         HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, memo, request));

@@ -28,7 +28,9 @@ template <typename T, typename Compute, typename Finish>
 T ComputeOnce(std::unique_lock<std::mutex>& lock, std::shared_ptr<std::shared_future<T>>& slot,
               const Compute& compute, const Finish& finish) {
   if (slot) {
-    const auto pending = slot;
+    // A copy, not a reference: once the lock is released, the computing
+    // thread's `finish` may reset `slot` while this one still waits.
+    const auto pending = slot;  // NOLINT(performance-unnecessary-copy-initialization)
     lock.unlock();
     return pending->get();
   }

@@ -123,7 +123,13 @@ std::optional<Xapian::Query> Rewritten(const Xapian::Query& query, PairIndexOnDe
         const Xapian::Query part = query.get_subquery(i);
         std::optional<Xapian::Query> rewritten = Rewritten(part, pairs);
         changed = changed || rewritten.has_value();
-        parts.push_back(rewritten ? std::move(*rewritten) : part);
+        // Not a conditional expression: its type would be const, and the
+        // rewritten query copied rather than moved.
+        if (rewritten) {
+          parts.push_back(std::move(*rewritten));
+        } else {
+          parts.push_back(part);
+        }
       }
       if (!changed) return std::nullopt;
       return Xapian::Query(query.get_type(), parts.begin(), parts.end());

@@ -5,7 +5,9 @@
 // busy threads as a small machine has cores, at the same priority as the
 // searches. With 512 slow readers of exports, searches' p99 went from 27.5
 // to 667 ms. Run on these threads, the exports take what CPU the searches
-// leave: the kernel weighs a thread at nice 10 about a tenth of one at 0.
+// leave: the threads are idle-scheduled (SCHED_IDLE: run only when no
+// ordinary thread wants the CPU, preempted as soon as one wakes), and
+// nicer than the workers too, for kernels that refuse idle scheduling.
 //
 // The threads keep their priority for their whole life: a thread may raise
 // its nice value, but lowering it again takes CAP_SYS_NICE, so a worker
@@ -30,9 +32,10 @@ inline constexpr int kBulkNiceness = 10;
 class LowPriorityThreads {
  public:
   // Starts `threads` threads (at least one), each `niceness` nicer than
-  // the thread constructing this (capped at 19, the kernel's nicest). When
-  // the kernel refuses, they run at the constructor's priority and a
-  // warning is logged: slower searches beside exports, nothing lost.
+  // the thread constructing this (capped at 19, the kernel's nicest) and,
+  // when `niceness` is above 0, idle-scheduled (SCHED_IDLE). When the
+  // kernel refuses either, they run without it and a warning is logged:
+  // slower searches beside exports, nothing lost.
   LowPriorityThreads(int threads, int niceness);
   // Lets the tasks running finish and joins the threads. No Run() may be
   // waiting.

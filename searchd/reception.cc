@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -59,8 +60,18 @@ Reception::Reception(ReceptionLimits limits, Refusals refusals, Serve serve)
       refusals_(std::move(refusals)),
       serve_(std::move(serve)),
       wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-  loop_ = std::thread([this] { Loop(); });
-  for (int i = 0; i < std::max(limits_.workers, 1); ++i) workers_.emplace_back([this] { Work(); });
+  // Named so that top -H, perf and tools/probe-slow-readers tell the poll
+  // loop and the workers from the bulk threads (low_priority.h).
+  loop_ = std::thread([this] {
+    ::pthread_setname_np(::pthread_self(), "reception");
+    Loop();
+  });
+  for (int i = 0; i < std::max(limits_.workers, 1); ++i) {
+    workers_.emplace_back([this] {
+      ::pthread_setname_np(::pthread_self(), "worker");
+      Work();
+    });
+  }
 }
 
 Reception::~Reception() {

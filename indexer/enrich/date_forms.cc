@@ -193,7 +193,7 @@ std::optional<YearMonthDay> NumericDateAt(const std::string& text, const std::ve
   const auto separator_after = [&](std::size_t i) -> char {
     if (tokens[i + 1].begin != tokens[i].end + 1) return 0;
     const char c = text[tokens[i].end];
-    return c == '.' || c == '/' || c == '-' ? c : 0;
+    return c == '.' || c == '/' || c == '-' ? c : '\0';
   };
   const char separator = separator_after(at);
   if (separator == 0 || separator_after(at + 1) != separator) return std::nullopt;

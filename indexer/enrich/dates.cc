@@ -169,7 +169,7 @@ FoundDate DateFromFolderNames(std::string_view relative_path) {
     const std::size_t slash = folders.rfind('/');
     const std::string_view nearest =
         slash == std::string_view::npos ? folders : folders.substr(slash + 1);
-    if (const FoundDate found = DateFromFileName(nearest); found.year > 0) return found;
+    if (FoundDate found = DateFromFileName(nearest); found.year > 0) return found;
     folders = slash == std::string_view::npos ? std::string_view() : folders.substr(0, slash);
   }
   return {};

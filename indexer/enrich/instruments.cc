@@ -111,7 +111,7 @@ FoundDate InstrumentDate(std::string_view title, std::string_view heading,
   for (const std::string_view label : {title, heading}) {
     if (label.empty()) continue;
     const std::string folded = FoldWord(label);
-    const FoundDate found = TheInstruments().Named(SplitFoldedWords(folded), language_names);
+    FoundDate found = TheInstruments().Named(SplitFoldedWords(folded), language_names);
     if (found.year > 0) return found;
   }
   return {};

@@ -267,7 +267,8 @@ GrayImage Rotated(const GrayImage& image, int degrees) {
   const auto ow = static_cast<std::size_t>(out.width);
   for (std::size_t y = 0; y < h; ++y) {
     for (std::size_t x = 0; x < w; ++x) {
-      std::size_t nx = x, ny = y;
+      std::size_t nx = 0;  // every branch below sets both
+      std::size_t ny = 0;
       if (degrees == 90) {  // clockwise: the left column becomes the top row
         nx = h - 1 - y;
         ny = x;

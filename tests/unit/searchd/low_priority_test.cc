@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -36,6 +37,17 @@ TEST(LowPriorityThreadsTest, TasksRunNicerThanTheirCaller) {
   EXPECT_NE(ran_on, std::this_thread::get_id());
   EXPECT_EQ(OwnNiceness(), caller) << "the caller keeps its own priority";
   EXPECT_EQ(threads.TasksRun(), 1u);
+}
+
+// A nice value only weighs the bulk threads down: four at nice 10 still ran
+// for seconds while searches waited for a CPU (issue 17). Idle scheduling
+// gives them only what no worker wants; the caller keeps its own policy.
+TEST(LowPriorityThreadsTest, TasksRunIdleScheduled) {
+  LowPriorityThreads threads(2, kBulkNiceness);
+  int inside = -1;
+  threads.Run([&] { inside = ::sched_getscheduler(0); });
+  EXPECT_EQ(inside, SCHED_IDLE);
+  EXPECT_EQ(::sched_getscheduler(0), SCHED_OTHER) << "the caller keeps its own policy";
 }
 
 TEST(LowPriorityThreadsTest, NicenessStopsAtTheKernelsNicest) {

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/enrich/country_tokens.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <utility>
+
+#include "indexer/enrich/phrases.h"
+
+namespace archivist::enrich {
+
+Tokens::Tokens(std::string_view folded) {
+  std::vector<std::pair<std::size_t, std::size_t>> lowered_at;  // offset, size in lowered_
+  std::size_t gap_start = 0;
+  for (const FoldedWord& word : SplitFoldedWords(folded)) {
+    const std::string_view gap = folded.substr(gap_start, word.begin - gap_start);
+    Token token;
+    token.exact = word.text;
+    token.capital = std::isupper(static_cast<unsigned char>(word.text.front())) != 0;
+    token.line_start = tokens_.empty() || gap.find_first_of("\n\f") != std::string_view::npos;
+    token.parenthesised = gap.find('(') != std::string_view::npos;
+    token.joined = !tokens_.empty() && (gap.find_first_not_of(" \t") == std::string_view::npos ||
+                                        gap == "-" || gap == "/");
+    // The text is folded already: lower case is all FoldWord would add.
+    const bool has_upper = std::any_of(word.text.begin(), word.text.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (has_upper) {
+      const std::string lower = LowerFolded(word.text);
+      lowered_at.emplace_back(lowered_.size(), lower.size());
+      lowered_ += lower;
+    } else {
+      token.lower = word.text;
+      lowered_at.emplace_back(std::string::npos, 0);
+    }
+    tokens_.push_back(token);
+    gap_start = word.end;
+  }
+  // Views into lowered_ once it no longer grows.
+  for (std::size_t k = 0; k < tokens_.size(); ++k) {
+    if (lowered_at[k].first == std::string::npos) continue;
+    tokens_[k].lower = std::string_view(lowered_).substr(lowered_at[k].first, lowered_at[k].second);
+  }
+}
+
+std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t n, bool exact) {
+  std::string key;
+  for (std::size_t k = from; k < from + n; ++k) {
+    if (k > from) key += ' ';
+    key += exact ? tokens[k].exact : tokens[k].lower;
+  }
+  return key;
+}
+
+bool IsFunctionWord(std::string_view lower) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "the", "of",  "in",  "to",        "from",       "and",      "for",     "with",  "by",  "on",
+      "at",  "le",  "la",  "les",       "du",         "de",       "des",     "en",    "au",  "aux",
+      "het", "van", "in",  "do",        "da",         "del",      "em",      "no",    "na",  "el",
+      "los", "und", "im",  "von",       "der",        "die",      "das",     "y",     "e",   "et",
+      "en",  "mr",  "mrs", "president", "government", "republic", "kingdom", "state", "lake"};
+  return kWords.contains(lower);
+}
+
+bool FollowsAName(const std::vector<Token>& tokens, std::size_t at) {
+  return at > 0 && tokens[at - 1].capital && tokens[at].joined &&
+         !IsFunctionWord(tokens[at - 1].lower);
+}
+
+bool IsDateline(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
+  static const std::set<std::string, std::less<>> kAgencies = {
+      "reuters", "ap",  "afp",  "efe",   "ansa",  "dpa", "belga", "anp", "lusa", "xinhua",
+      "upi",     "ips", "tass", "kyodo", "yonhap", "pti", "ians",  "irna", "apa", "sda"};
+  if (!tokens[at].line_start) return false;
+  for (std::size_t k = at; k < at + n; ++k) {
+    const std::string_view word = tokens[k].exact;
+    if (word.size() < 2 || std::any_of(word.begin(), word.end(), [](char c) {
+          return c >= 'a' && c <= 'z';
+        })) {
+      return false;
+    }
+  }
+  constexpr std::size_t kDatelineWords = 6;  // "PARIS, 3 mars 2014 (AFP)"
+  for (std::size_t k = at + n; k < tokens.size() && k < at + n + kDatelineWords; ++k) {
+    if (tokens[k].line_start) return false;
+    if (tokens[k].parenthesised && kAgencies.contains(tokens[k].lower)) return true;
+  }
+  return false;
+}
+
+bool LooksLikePerson(const std::vector<Token>& tokens, std::size_t at, std::size_t n) {
+  const std::size_t next = at + n;
+  if (next < tokens.size() && tokens[next].capital && tokens[next].joined &&
+      !IsFunctionWord(tokens[next].lower)) {
+    return true;
+  }
+  return FollowsAName(tokens, at);
+}
+
+}  // namespace archivist::enrich

@@ -147,26 +147,27 @@ TEST_F(LocalSearchTest, AWordTheIndexHoldsIsNeverCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "\"children sexually\"");
 }
 
+// Puts a web page of `text` in `language` under `id` (16 hex digits).
+void PutWebPage(writer::IndexWriter& writer, const std::string& id, const std::string& language,
+                const std::string& text) {
+  DocumentRecord r;
+  r.id = id;
+  r.root = "/archive";
+  r.path = id + ".html";
+  r.language = language;
+  r.type = "web_page";
+  writer.Put(BuildIndexableDocument(r, {text}));
+}
+
 // Issue 18: a word the index holds in a page or two, one edit from a word
 // it holds in many, was likely misspelt there too.
 TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
   auto writer = OpenWriter();
   for (int i = 0; i < 25; ++i) {
-    DocumentRecord r;
-    r.id = "000000000000060" + std::to_string(i % 10) + std::to_string(i / 10);
-    r.root = "/archive";
-    r.path = r.id + ".html";
-    r.language = "en";
-    r.type = "web_page";
-    writer->Put(BuildIndexableDocument(r, {"Trafficking in persons and trafficking of children."}));
+    PutWebPage(*writer, "000000000000060" + std::to_string(i % 10) + std::to_string(i / 10), "en",
+               "Trafficking in persons and trafficking of children.");
   }
-  DocumentRecord typo;
-  typo.id = "0000000000000700";
-  typo.root = "/archive";
-  typo.path = "typo.html";
-  typo.language = "en";
-  typo.type = "web_page";
-  writer->Put(BuildIndexableDocument(typo, {"Human trafficing is a crime. Zebras are not."}));
+  PutWebPage(*writer, "0000000000000700", "en", "Human trafficing is a crime. Zebras are not.");
   writer->Commit();
   SearchRequest request;
   request.with_snippets = true;
@@ -188,15 +189,10 @@ TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
 TEST_F(LocalSearchTest, AHyphenatedPieceOfWordsTheIndexHoldsIsNotCorrected) {
   auto writer = OpenWriter();
   for (int i = 0; i < 30; ++i) {
-    DocumentRecord r;
-    r.id = "000000000000080" + std::to_string(i % 10) + std::to_string(i / 10);
-    r.root = "/archive";
-    r.path = r.id + ".html";
-    r.language = i < 6 ? "en" : "fr";
-    r.type = "web_page";
-    writer->Put(BuildIndexableDocument(
-        r, {i < 6 ? "Run apt-get install to get the package and install it."
-                  : "Le rapport et la lettre et le paquet et la note."}));
+    PutWebPage(*writer, "000000000000080" + std::to_string(i % 10) + std::to_string(i / 10),
+               i < 6 ? "en" : "fr",
+               i < 6 ? "Run apt-get install to get the package and install it."
+                     : "Le rapport et la lettre et le paquet et la note.");
   }
   writer->Commit();
   SearchRequest request;

@@ -353,8 +353,16 @@ class XapianIndexWriter : public IndexWriter {
         copies.push_back(CompactionCopyOf(paths_[k]));
         // From the last commit, on a reader of its own; the shard's thread
         // is idle meanwhile and its lock keeps other writers out.
+        // Errors are caught inside: Run() would call any Xapian error a
+        // failure to read, and compacting fails mostly on writing the copy.
         shards_[k]->Run([&](Xapian::WritableDatabase&) {
-          Xapian::Database(paths_[k]).compact(copies.back(), Xapian::DBCOMPACT_NO_RENUMBER);
+          try {
+            Xapian::Database(paths_[k]).compact(copies.back(), Xapian::DBCOMPACT_NO_RENUMBER);
+          } catch (const Xapian::Error& e) {
+            throw Exception(ErrorCode::kUnavailable, "cannot compact the index at " + paths_[k] +
+                                                         " into " + copies.back() + ": " +
+                                                         Described(e));
+          }
           return 0;
         });
       }

@@ -43,6 +43,16 @@ int RunIndexer(const std::vector<std::string>& args, const std::vector<std::stri
   return indexer.Wait();
 }
 
+// The indexer's wait status and what it wrote to stdout and stderr (its
+// log) together.
+std::pair<int, std::string> RunIndexerLogged(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", ARCHIVIST_INDEX_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess indexer(argv);
+  std::string output = indexer.ReadAll();
+  return {indexer.Wait(), std::move(output)};
+}
+
 // Kill points (writes before SIGKILL) and shard counts: with shards, each
 // shard has its own writer thread and commits on its own.
 struct KillPoint {
@@ -395,7 +405,12 @@ TEST(CompactionTest, NoRoomForTheCompactedCopyLeavesTheIndexWholeAndUncompacted)
   if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.error();
 
   const std::filesystem::path index = disk.path() / "index";
-  ASSERT_EQ(RunIndexer({"--db", index.string(), ARCHIVIST_CORPUS_DIR}), 0);
+  const auto [status, log] = RunIndexerLogged({"--db", index.string(), ARCHIVIST_CORPUS_DIR});
+  ASSERT_EQ(status, 0) << log;
+  // The warning names what failed: compacting, into which copy.
+  EXPECT_NE(log.find("not compacted"), std::string::npos) << log;
+  EXPECT_NE(log.find("cannot compact the index at " + index.string() + " into "), std::string::npos)
+      << log;
   EXPECT_FALSE(std::filesystem::exists(index.string() + ".compacting"));
   EXPECT_GE(DiskBytes(index), written * 9 / 10) << "it was compacted after all";
   EXPECT_EQ(ContentOf(index.string()), ContentOf(measured.string()));

@@ -4,13 +4,17 @@
 // stable pages; and issue 14's documents without a year, counted and let
 // through a year filter on request. On both facet paths.
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "core/schema.h"
 #include "engine/search.h"
+#include "engine/works.h"
 #include "tests/unit/engine/search_fixture.h"
 
 namespace archivist {
@@ -245,6 +249,61 @@ TEST_P(WorksSearchTest, UndatedDocumentsAreCountedAndCanBeIncluded) {
   SearchRequest unfiltered = Zorblax();
   unfiltered.include_undated = true;
   EXPECT_EQ(Search(unfiltered).total, kEditions.size());
+}
+
+// The revision's list of editions (what collapsing and a hit's editions
+// look documents up in instead of their id terms) names, for every grouped
+// document with a 16-hex-digit id, the document its id term names, and
+// nothing for the rest.
+TEST(EditionDocidsTest, EachGroupedDocumentIsTheOneItsIdTermNames) {
+  testing::TempDir folder;
+  struct Put {
+    const char* id;
+    const char* work;
+  };
+  const std::vector<Put> puts = {
+      {"00000000000000a1", "work-a"}, {"ffffffffffffff02", "work-a"},
+      {"00000000000000b3", ""},       {"0123456789abcdef", "work-b"},
+      {"ab12", "work-b"},  // not 16 hex digits: found by its id term instead
+      {"00000000000000c4", "work-b"},
+  };
+  {
+    auto writer = writer::IndexWriter::Open(folder.path().string(), 1);
+    for (const Put& put : puts) {
+      DocumentRecord r;
+      r.id = put.id;
+      r.root = "/archive";
+      r.path = std::string(put.id) + ".html";
+      r.title = put.id;
+      r.language = "en";
+      r.work = put.work;
+      writer->Put(BuildIndexableDocument(r, {"Zorblax edition text."}));
+    }
+    writer->Commit();
+  }
+  const Xapian::Database db(folder.path().string());
+  const auto docid_of = [&db](const std::string& id) {
+    const std::string term = schema::IdTerm(id);
+    const Xapian::PostingIterator post = db.postlist_begin(term);
+    return post == db.postlist_end(term) ? 0u : *post;
+  };
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> expected;
+  for (const Put& put : puts) {
+    if (std::string(put.work).empty() || std::string(put.id).size() != 16) continue;
+    ASSERT_NE(docid_of(put.id), 0u) << put.id;
+    expected.emplace_back(std::stoull(put.id, nullptr, 16), docid_of(put.id));
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ReadEditionDocids(db, db.get_lastdocid()), expected);
+
+  // Documents after `last_docid` (added since the revision's sets were
+  // built) are left out.
+  const Xapian::docid first = docid_of("00000000000000a1");
+  std::vector<std::pair<std::uint64_t, Xapian::docid>> up_to_first;
+  for (const auto& edition : expected) {
+    if (edition.second <= first) up_to_first.push_back(edition);
+  }
+  EXPECT_EQ(ReadEditionDocids(db, first), up_to_first);
 }
 
 }  // namespace

@@ -237,9 +237,9 @@ class BitmapFacetCounter : public FacetCounter {
     DocSet text_matches =
         MatchingDocs(db_, NeedsMatcher(matched) ? twin_() : nullptr, matched, sets_, budget);
     if (request.limit > 0) {
-      // The filters as one set the matcher walks. The page itself needs no
-      // exact count, so Xapian may skip documents that cannot reach it
-      // (its max-weight optimisations).
+      // The filters as one set the matcher walks; the page from a match
+      // that sees every candidate (ExactPage: Xapian's pruned one is not
+      // the best page for our queries).
       Xapian::Query query = matched;
       if (allowed) {
         auto* source = new DocSetPostingSource(allowed);
@@ -248,7 +248,7 @@ class BitmapFacetCounter : public FacetCounter {
       Xapian::Enquire enquire = RankingEnquire(db_, query, request.sort);
       if (request.collapse_works) CollapseWorks(enquire);
       enquire.set_time_limit(budget.SecondsLeft());
-      out.page = RankedOf(enquire.get_mset(request.offset, request.limit));
+      out.page = ExactPage(enquire, db_, request.offset, request.limit);
       budget.Check();
     }
     return text_matches;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/bonus_page.h"
 #include "engine/facet_counter.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
@@ -218,6 +219,21 @@ class BitmapFacetCounter : public FacetCounter {
   DocSet TextMatches(const Xapian::Query& matched, const SearchRequest& request,
                      const std::shared_ptr<DocSet>& allowed, bool unfiltered, CountedMatches& out) {
     const TimeBudget budget(request.time_budget);
+    // A query whose only positional parts add weight (the NEAR bonus)
+    // matches from its words alone: its page is ranked without checking
+    // positions in every match (engine/bonus_page.h).
+    if (unfiltered && request.sort == SortOrder::kRelevance && !request.collapse_works &&
+        NeedsMatcher(matched)) {
+      const BonusSplit split = SplitPositionalBonuses(matched, NeedsMatcher);
+      if (!split.bonuses.empty() && !NeedsMatcher(split.without)) {
+        BonusPage ranked = RankWithBoundedBonuses(db_, matched, split, sets_.last_docid,
+                                                  request.offset, request.limit,
+                                                  budget.SecondsLeft());
+        budget.Check();
+        out.page = std::move(ranked.page);
+        return std::move(ranked.matches);
+      }
+    }
     // The split pass ranks without collapsing: a collapsed page is found
     // by the enquire below.
     if (unfiltered && NeedsMatcher(matched) && !request.collapse_works) {

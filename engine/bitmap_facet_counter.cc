@@ -236,9 +236,10 @@ class BitmapFacetCounter : public FacetCounter {
     }
     // The split pass ranks without collapsing: a collapsed page is found
     // by the enquire below.
-    if (unfiltered && NeedsMatcher(matched) && !request.collapse_works) {
-      // A phrase must be checked against positions in every candidate
-      // anyway: do it once, noting the matches while the page is found.
+    if (unfiltered && !IsBlank(request.query) && !request.collapse_works) {
+      // The page needs a pass that sees every candidate (ExactPage), and a
+      // phrase must be checked against positions in every candidate
+      // anyway: one pass notes the matches while the page is found.
       MatchPass pass;
       pass.query = matched;
       pass.order = RankOrderOf(request.sort);
@@ -264,7 +265,11 @@ class BitmapFacetCounter : public FacetCounter {
       Xapian::Enquire enquire = RankingEnquire(db_, query, request.sort);
       if (request.collapse_works) CollapseWorks(enquire);
       enquire.set_time_limit(budget.SecondsLeft());
-      out.page = ExactPage(enquire, db_, request.offset, request.limit);
+      // Without a query every weight is nought: nothing is pruned, and
+      // Xapian's page is exact.
+      out.page = IsBlank(request.query)
+                     ? RankedOf(enquire.get_mset(request.offset, request.limit))
+                     : ExactPage(enquire, db_, request.offset, request.limit);
       budget.Check();
     }
     return text_matches;

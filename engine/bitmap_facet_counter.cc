@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/bonus_page.h"
 #include "engine/facet_counter.h"
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
@@ -218,11 +219,27 @@ class BitmapFacetCounter : public FacetCounter {
   DocSet TextMatches(const Xapian::Query& matched, const SearchRequest& request,
                      const std::shared_ptr<DocSet>& allowed, bool unfiltered, CountedMatches& out) {
     const TimeBudget budget(request.time_budget);
+    // A query whose only positional parts add weight (the NEAR bonus)
+    // matches from its words alone: its page is ranked without checking
+    // positions in every match (engine/bonus_page.h).
+    if (unfiltered && request.sort == SortOrder::kRelevance && !request.collapse_works &&
+        NeedsMatcher(matched)) {
+      const BonusSplit split = SplitPositionalBonuses(matched, NeedsMatcher);
+      if (!split.bonuses.empty() && !NeedsMatcher(split.without)) {
+        BonusPage ranked = RankWithBoundedBonuses(db_, matched, split, sets_.last_docid,
+                                                  request.offset, request.limit,
+                                                  budget.SecondsLeft());
+        budget.Check();
+        out.page = std::move(ranked.page);
+        return std::move(ranked.matches);
+      }
+    }
     // The split pass ranks without collapsing: a collapsed page is found
     // by the enquire below.
-    if (unfiltered && NeedsMatcher(matched) && !request.collapse_works) {
-      // A phrase must be checked against positions in every candidate
-      // anyway: do it once, noting the matches while the page is found.
+    if (unfiltered && !IsBlank(request.query) && !request.collapse_works) {
+      // The page needs a pass that sees every candidate (ExactPage), and a
+      // phrase must be checked against positions in every candidate
+      // anyway: one pass notes the matches while the page is found.
       MatchPass pass;
       pass.query = matched;
       pass.order = RankOrderOf(request.sort);
@@ -237,9 +254,9 @@ class BitmapFacetCounter : public FacetCounter {
     DocSet text_matches =
         MatchingDocs(db_, NeedsMatcher(matched) ? twin_() : nullptr, matched, sets_, budget);
     if (request.limit > 0) {
-      // The filters as one set the matcher walks. The page itself needs no
-      // exact count, so Xapian may skip documents that cannot reach it
-      // (its max-weight optimisations).
+      // The filters as one set the matcher walks; the page from a match
+      // that sees every candidate (ExactPage: Xapian's pruned one is not
+      // the best page for our queries).
       Xapian::Query query = matched;
       if (allowed) {
         auto* source = new DocSetPostingSource(allowed);
@@ -248,7 +265,11 @@ class BitmapFacetCounter : public FacetCounter {
       Xapian::Enquire enquire = RankingEnquire(db_, query, request.sort);
       if (request.collapse_works) CollapseWorks(enquire);
       enquire.set_time_limit(budget.SecondsLeft());
-      out.page = RankedOf(enquire.get_mset(request.offset, request.limit));
+      // Without a query every weight is nought: nothing is pruned, and
+      // Xapian's page is exact.
+      out.page = IsBlank(request.query)
+                     ? RankedOf(enquire.get_mset(request.offset, request.limit))
+                     : ExactPage(enquire, db_, request.offset, request.limit);
       budget.Check();
     }
     return text_matches;

@@ -75,6 +75,13 @@ std::vector<RankedDocument> RankedOf(const Xapian::MSet& mset) {
   return ranked;
 }
 
+std::vector<RankedDocument> ExactPage(Xapian::Enquire& enquire, const Xapian::Database& db,
+                                      Xapian::doccount first, Xapian::doccount count) {
+  // check_at_least covering the database: the matcher never raises the
+  // weight a candidate must reach, so no operator is narrowed.
+  return RankedOf(enquire.get_mset(first, count, db.get_doccount()));
+}
+
 std::vector<SearchHit> HitsOf(const Xapian::Database& db,
                               const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
                               const SearchRequest& request) {

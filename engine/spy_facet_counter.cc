@@ -128,9 +128,9 @@ class SpyFacetCounter : public FacetCounter {
         db_, Filtered(matched, CombinedFilter(request, std::nullopt)), request.sort);
     CollapseWorks(enquire);
     enquire.set_time_limit(budget.SecondsLeft());
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+    std::vector<RankedDocument> page = ExactPage(enquire, db_, request.offset, request.limit);
     budget.Check();
-    return RankedOf(mset);
+    return page;
   }
 
   const Xapian::Database& db_;

@@ -174,8 +174,9 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
     Xapian::Query edition = AnyOf(preferred);
     if (!filters.empty()) edition = Xapian::Query(Xapian::Query::OP_AND, filters, edition);
     Xapian::Enquire enquire = RankingEnquire(db, Filtered(matched, edition), request.sort);
-    const Xapian::MSet best = enquire.get_mset(0, 1);
-    if (!best.empty()) hit = {best.begin().get_document(), best.begin().get_weight()};
+    // A few editions at most: the exact match costs nothing more.
+    const std::vector<RankedDocument> best = ExactPage(enquire, db, 0, 1);
+    if (!best.empty()) hit = best.front();
   }
 }
 

@@ -29,6 +29,11 @@ constexpr std::size_t kManyCommonNumbers = 20;
 //   what either holds, and more than one or two of them;
 constexpr double kAnchorsAlike = 0.45;
 constexpr double kMinSharedAnchorWeight = 12;
+// - and "several" means several tokens: a template's line copied into two
+//   texts in other languages ("Some English to begin with", "This is
+//   today: November 29, 2022") gives three or four rare ones, each weighing
+//   much in a corpus where few documents hold it;
+constexpr std::size_t kMinSharedAnchors = 5;
 // - with the numbers in order, a weaker anchor agreement suffices, since
 //   the numbers alone can be a template's;
 constexpr double kAnchorsWithNumbers = 0.15;
@@ -199,6 +204,7 @@ PairEvidence Compare(const ComparableFeatures& a, const ComparableFeatures& b) {
       ++j;
     } else {
       e.shared_anchor_weight += a.anchor_weights[i];
+      ++e.shared_anchors;
       ++i;
       ++j;
     }
@@ -231,17 +237,26 @@ Edition JudgeEvidence(const std::string& language_a, const std::string& language
       (Dense(language_a) || Dense(language_b)) ? 2 * kMaxLengthRatio : kMaxLengthRatio;
   if (e.length_ratio > max_ratio) return Edition::kNone;
   const bool numbers_alike = e.numbers >= kNumbersAlike && e.common_numbers >= kMinCommonNumbers;
-  const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
+  // Anchors (identifiers, names, rare words) are what a translation copies
+  // from its original, and also what two texts in one language share by
+  // their subject: two LaTeX manuals share macro names, a collection of
+  // examples shares its parts' words. With both languages known and
+  // different, only the first is possible; with one unknown (a mixed text,
+  // a page of code), the two may be in the same language, and the anchors
+  // prove nothing. Numbers in order still do.
+  const double anchors = Known(language_a) && Known(language_b) ? e.anchors : 0;
+  const bool anchors_count =
+      e.shared_anchor_weight >= kMinSharedAnchorWeight && e.shared_anchors >= kMinSharedAnchors;
   const bool few_numbers = std::min(numbers_a, numbers_b) < kMinCommonNumbers;
-  if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
+  if (numbers_alike && anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
   if (e.numbers_of_shorter >= kNumbersNearlyAll && e.numbers >= kNumbersOfLonger &&
       e.common_numbers >= kManyCommonNumbers) {
     return Edition::kTranslation;
   }
-  if (anchors_count && e.anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
+  if (anchors_count && anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
     return Edition::kTranslation;
   }
-  if (anchors_count && e.anchors >= kAnchorsAlone) return Edition::kTranslation;
+  if (anchors_count && anchors >= kAnchorsAlone) return Edition::kTranslation;
   // An unknown language may hide a version (a short text CLD2 could not
   // place): nearly the same shingles are the same text.
   if (same_text) return Edition::kVersion;

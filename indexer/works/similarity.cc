@@ -29,11 +29,6 @@ constexpr std::size_t kManyCommonNumbers = 20;
 //   what either holds, and more than one or two of them;
 constexpr double kAnchorsAlike = 0.45;
 constexpr double kMinSharedAnchorWeight = 12;
-// - and "several" means several tokens: a template's line copied into two
-//   texts in other languages ("Some English to begin with", "This is
-//   today: November 29, 2022") gives three or four rare ones, each weighing
-//   much in a corpus where few documents hold it;
-constexpr std::size_t kMinSharedAnchors = 5;
 // - with the numbers in order, a weaker anchor agreement suffices, since
 //   the numbers alone can be a template's;
 constexpr double kAnchorsWithNumbers = 0.15;
@@ -243,20 +238,20 @@ Edition JudgeEvidence(const std::string& language_a, const std::string& language
   // examples shares its parts' words. With both languages known and
   // different, only the first is possible; with one unknown (a mixed text,
   // a page of code), the two may be in the same language, and the anchors
-  // prove nothing. Numbers in order still do.
-  const double anchors = Known(language_a) && Known(language_b) ? e.anchors : 0;
-  const bool anchors_count =
-      e.shared_anchor_weight >= kMinSharedAnchorWeight && e.shared_anchors >= kMinSharedAnchors;
+  // cannot lead. Numbers in order still can, the anchors confirming them
+  // (a Japanese page full of English commands, which CLD2 cannot place).
+  const double leading_anchors = Known(language_a) && Known(language_b) ? e.anchors : 0;
+  const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
   const bool few_numbers = std::min(numbers_a, numbers_b) < kMinCommonNumbers;
-  if (numbers_alike && anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
+  if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
   if (e.numbers_of_shorter >= kNumbersNearlyAll && e.numbers >= kNumbersOfLonger &&
       e.common_numbers >= kManyCommonNumbers) {
     return Edition::kTranslation;
   }
-  if (anchors_count && anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
+  if (anchors_count && leading_anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
     return Edition::kTranslation;
   }
-  if (anchors_count && anchors >= kAnchorsAlone) return Edition::kTranslation;
+  if (anchors_count && leading_anchors >= kAnchorsAlone) return Edition::kTranslation;
   // An unknown language may hide a version (a short text CLD2 could not
   // place): nearly the same shingles are the same text.
   if (same_text) return Edition::kVersion;

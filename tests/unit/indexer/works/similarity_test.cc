@@ -129,31 +129,6 @@ TEST(SimilarityTest, ALongSequenceAlmostWholeIsEnoughAlone) {
       << "a short list of 1..6 is any numbered text's";
 }
 
-// Issue 15: two examples of one template in Korean and Thai share only the
-// template's English line and its date ("Some English to begin with",
-// "This is today: November 29, 2022"): four rare tokens, weighing much
-// together, are not the several a translation carries over. Six are.
-TEST(SimilarityTest, AFewTemplateTokensAreNoTranslation) {
-  const auto rare = [](const std::string&) { return 4.5; };
-  const std::vector<std::string> template_line = {"w:english", "w:november", "w:blabla", "n:2022"};
-  std::vector<std::string> thai = template_line;
-  thai.insert(thai.end(), {"w:world", "w:wide", "w:web", "n:2543"});
-  const WorkFeatures korean_example = Doc("ko", {}, template_line, 2000);
-  const WorkFeatures thai_example = Doc("th", {}, thai, 11000);
-  const PairEvidence evidence = Compare(korean_example, thai_example, rare);
-  ASSERT_GE(evidence.shared_anchor_weight, 12);
-  ASSERT_DOUBLE_EQ(evidence.anchors, 1.0);
-  EXPECT_EQ(evidence.shared_anchors, 4u);
-  EXPECT_EQ(Judge(korean_example, thai_example, evidence), Edition::kNone);
-
-  const std::vector<std::string> manual = {"w:debian",   "w:linux",        "i:debian/rules",
-                                           "u:debian.org", "i:dh_make", "n:2022"};
-  const WorkFeatures korean_manual = Doc("ko", {}, manual, 4000);
-  const WorkFeatures japanese_manual = Doc("ja", {}, manual, 5000);
-  EXPECT_EQ(Judge(korean_manual, japanese_manual, Compare(korean_manual, japanese_manual, rare)),
-            Edition::kTranslation);
-}
-
 // Issue 15: with one language unknown, shared anchors are no translation.
 // LaTeX's lineno demo (a page of formulas CLD2 cannot place) and
 // l3pdffield's manual share macro names and 215 line and page numbers, half

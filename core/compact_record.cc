@@ -244,6 +244,13 @@ constexpr Field<E> kEditionFields[] = {
     {"title", AsString<&E::title>},
 };
 
+using S = TextLanguageSection;
+constexpr Field<S> kSectionFields[] = {
+    {"start", AsInteger<&S::start>},
+    {"end", AsInteger<&S::end>},
+    {"language", AsString<&S::language>},
+};
+
 using R = DocumentRecord;
 constexpr Field<R> kRecordFields[] = {
     {"id", AsString<&R::id>},
@@ -252,6 +259,7 @@ constexpr Field<R> kRecordFields[] = {
     {"title", AsString<&R::title>},
     {"language", AsString<&R::language>},
     {"page_languages", AsStrings<&R::page_languages>},
+    {"section_languages", AsObjects<&R::section_languages, kSectionFields>},
     {"countries", AsStrings<&R::countries>},
     {"jurisdiction", AsString<&R::jurisdiction>},
     {"topics", AsStrings<&R::topics>},

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <cld2/public/compact_lang_det.h>
@@ -199,6 +200,69 @@ std::vector<std::string> DetectPageLanguages(const std::vector<std::string>& pag
   }
   if (!differs) return {};
   return languages;
+}
+
+std::vector<TextLanguageSection> DetectSectionLanguages(std::string_view text,
+                                                        std::string_view document_language,
+                                                        std::string_view prose) {
+  constexpr std::size_t kMaxSectionTextBytes = 256 * 1024;
+  text = text.substr(0, CharBoundary(text, std::min(text.size(), kMaxSectionTextBytes)));
+  const std::vector<std::string>& stemmed = StemmedLanguages();
+  std::unordered_set<std::string_view> prose_lines;
+  for (std::size_t at = 0; at < prose.size();) {
+    std::size_t end = prose.find('\n', at);
+    if (end == std::string_view::npos) end = prose.size();
+    prose_lines.insert(prose.substr(at, end - at));
+    at = end + 1;
+  }
+  // Runs of lines in one language; each begins after the last judged line
+  // of the one before, so a heading goes with the paragraphs under it.
+  struct Run {
+    TextLanguageSection section;
+    std::size_t judged = 0;
+  };
+  std::vector<Run> runs;
+  std::size_t next_start = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    if (line.size() >= kMinParagraphBytesForLanguage &&
+        (prose.empty() || prose_lines.count(line) > 0)) {
+      const LanguageGuess guess = DetectLanguage(line);
+      if (guess.language != "und" && guess.percent >= kMinPercentForPage) {
+        if (!runs.empty() && runs.back().section.language == guess.language) {
+          runs.back().section.end = end;
+          runs.back().judged += line.size();
+        } else {
+          runs.push_back({{next_start, end, guess.language}, line.size()});
+        }
+        next_start = end + 1;
+      }
+    }
+    at = end + 1;
+  }
+  if (!runs.empty()) runs.back().section.end = text.size();
+
+  // Too little text, or a language we do not stem, says nothing; a section
+  // of one language on both sides of such a run holds it (a quotation).
+  std::vector<TextLanguageSection> sections;
+  bool differs = false;
+  for (const Run& run : runs) {
+    const std::string& language = run.section.language;
+    const bool clear = run.judged >= kMinSectionBytesForLanguage &&
+                       std::find(stemmed.begin(), stemmed.end(), language) != stemmed.end();
+    if (!clear) continue;
+    if (!sections.empty() && sections.back().language == language) {
+      sections.back().end = run.section.end;
+    } else {
+      sections.push_back(run.section);
+    }
+    differs = differs || language != document_language;
+  }
+  if (!differs) return {};
+  return sections;
 }
 
 }  // namespace archivist

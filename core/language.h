@@ -72,4 +72,39 @@ inline constexpr std::size_t kMinPagesForPageLanguages = 4;
 std::vector<std::string> DetectPageLanguages(const std::vector<std::string>& pages,
                                              std::string_view document_language);
 
+// A stretch of a one-page document's text in a language of its own: bytes
+// [start, end) of the text.
+struct TextLanguageSection {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string language;
+  bool operator==(const TextLanguageSection&) const = default;
+};
+
+// A stretch of text takes a language of its own only with this many bytes
+// of judged paragraphs: a quotation, a caption or a short untranslated
+// paragraph says nothing about its own language.
+inline constexpr std::size_t kMinSectionBytesForLanguage = 400;
+
+// The sections of a web page's text (one block per line, as the main text
+// reader gives it) whose languages really differ: a page partly left
+// untranslated (headings and the paragraphs under them in two languages), a
+// bilingual statute printed in alternating blocks. Each line of at least
+// kMinParagraphBytesForLanguage bytes is judged alone; shorter lines
+// (headings, captions) go with the paragraphs after them. A run of lines in
+// one language is a section when its judged lines hold
+// kMinSectionBytesForLanguage bytes and its language is one we stem; shorter
+// runs are left out (they stay in `document_language`), unless a section of
+// one language sits on both sides, which then holds them. Empty when no
+// section is in a language other than `document_language`, so a page in one
+// language records nothing. The sections are in text order, do not overlap,
+// and may leave gaps (text with no verdict). With `prose` (the text's
+// running prose, one block per line, as MainText::prose), only lines of
+// `text` that are lines of `prose` too are judged: headings and code do not
+// decide a section's language. Reads at most the first 256 KiB.
+// Thread-safe.
+std::vector<TextLanguageSection> DetectSectionLanguages(std::string_view text,
+                                                        std::string_view document_language,
+                                                        std::string_view prose = {});
+
 }  // namespace archivist

@@ -146,6 +146,13 @@ std::string ToJson(const DocumentRecord& r) {
   };
   // Most documents are in one language: the field is left out for them.
   if (!r.page_languages.empty()) j["page_languages"] = r.page_languages;
+  if (!r.section_languages.empty()) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const TextLanguageSection& s : r.section_languages) {
+      sections.push_back({{"start", s.start}, {"end", s.end}, {"language", s.language}});
+    }
+    j["section_languages"] = std::move(sections);
+  }
   // Only scans and images have OCR text.
   if (!r.ocr_pages.empty()) {
     j["ocr_pages"] = r.ocr_pages;
@@ -177,6 +184,10 @@ Result<DocumentRecord> RecordFromJsonTree(std::string_view json) {
     r.title = j.value("title", "");
     r.language = j.value("language", "");
     r.page_languages = j.value("page_languages", std::vector<std::string>{});
+    for (const auto& s : j.value("section_languages", nlohmann::json::array())) {
+      r.section_languages.push_back({s.value("start", std::size_t{0}),
+                                     s.value("end", std::size_t{0}), s.value("language", "")});
+    }
     r.countries = j.value("countries", std::vector<std::string>{});
     r.jurisdiction = j.value("jurisdiction", "");
     r.topics = j.value("topics", std::vector<std::string>{});

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/language.h"
 
 namespace archivist {
 
@@ -44,6 +45,12 @@ struct DocumentRecord {
   // One language per page when a long document's pages differ (its pages
   // are stemmed each in its own language); empty otherwise.
   std::vector<std::string> page_languages;
+  // A one-page document's stretches of text in languages of their own
+  // (a web page partly left untranslated, a bilingual statute in
+  // alternating blocks), in text order, as byte ranges of its text
+  // (DetectSectionLanguages); each is stemmed in its own language. Empty
+  // when the page is in one language.
+  std::vector<TextLanguageSection> section_languages;
   std::vector<std::string> countries;  // ISO 3166 alpha-2, most important first
   // The legal order legislation belongs to (ISO 3166 alpha-2), "" for
   // anything else; kept apart from the countries a text is about. The

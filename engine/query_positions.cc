@@ -96,10 +96,24 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   // The candidates that match in the document's language (found once per
   // language and search), looked up in the document; with pages in their
   // own languages, each language's for the positions on its pages.
+  // A web page's sections in their own languages likewise, each found by
+  // the byte offset of the text section a position is in (the writer cuts
+  // text sections at their bounds).
   std::set<std::string> languages(record.page_languages.begin(), record.page_languages.end());
+  if (!record.section_languages.empty()) {
+    languages.insert(record.language);
+    for (const TextLanguageSection& s : record.section_languages) languages.insert(s.language);
+  }
   if (languages.empty()) languages.insert(record.language);
   const auto language_at = [&](Xapian::termpos position) -> const std::string& {
     const std::size_t section = SectionOf(sections, position);
+    if (!record.section_languages.empty() && section < sections.size()) {
+      const std::size_t offset = sections[section].offset;
+      for (const TextLanguageSection& s : record.section_languages) {
+        if (offset >= s.start && offset < s.end) return s.language;
+      }
+      return record.language;
+    }
     const std::size_t page = section < sections.size() ? sections[section].page : 0;
     return page < record.page_languages.size() ? record.page_languages[page] : record.language;
   };

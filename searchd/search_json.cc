@@ -337,6 +337,16 @@ nlohmann::json DocumentJson(const StoredDocument& document, const std::string& u
     page_language_names.push_back(names.Language(language));
   }
   j["page_language_names"] = std::move(page_language_names);
+  // A web page's stretches in languages of their own, as byte ranges of
+  // its one page's text (page_texts[0]).
+  nlohmann::json section_languages = nlohmann::json::array();
+  for (const TextLanguageSection& section : document.record.section_languages) {
+    section_languages.push_back({{"start", section.start},
+                                 {"end", section.end},
+                                 {"language", section.language},
+                                 {"language_name", names.Language(section.language)}});
+  }
+  j["section_languages"] = std::move(section_languages);
   // Which pages' text came from OCR, for the reader to weigh it (issue 16).
   j["ocr_pages"] = document.record.ocr_pages;
   j["ocr_confidence"] = document.record.ocr_confidence;

@@ -271,6 +271,11 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
   SetTitle(curated.title, doc, FileStem(file.path), r);
   SetLanguage(curated.language, doc, r);
   if (!curated.language) r.page_languages = DetectPageLanguages(doc.pages, r.language);
+  // A web page is one page; its sections may differ instead (a page partly
+  // left untranslated), judged by their prose.
+  if (!curated.language && doc.format == "html" && doc.pages.size() == 1) {
+    r.section_languages = DetectSectionLanguages(doc.pages.front(), r.language, doc.prose);
+  }
   std::string body;
   for (const std::string& page : doc.pages) {
     body += page;

@@ -271,6 +271,7 @@ class Linker {
            {"common_numbers", std::to_string(evidence.common_numbers)},
            {"anchors", std::to_string(evidence.anchors)},
            {"shared_weight", std::to_string(evidence.shared_anchor_weight)},
+           {"shared_anchors", std::to_string(evidence.shared_anchors)},
            {"sketch", std::to_string(evidence.sketch)},
            {"length_ratio", std::to_string(evidence.length_ratio)}});
     }

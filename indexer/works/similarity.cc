@@ -199,6 +199,7 @@ PairEvidence Compare(const ComparableFeatures& a, const ComparableFeatures& b) {
       ++j;
     } else {
       e.shared_anchor_weight += a.anchor_weights[i];
+      ++e.shared_anchors;
       ++i;
       ++j;
     }
@@ -231,6 +232,15 @@ Edition JudgeEvidence(const std::string& language_a, const std::string& language
       (Dense(language_a) || Dense(language_b)) ? 2 * kMaxLengthRatio : kMaxLengthRatio;
   if (e.length_ratio > max_ratio) return Edition::kNone;
   const bool numbers_alike = e.numbers >= kNumbersAlike && e.common_numbers >= kMinCommonNumbers;
+  // Anchors (identifiers, names, rare words) are what a translation copies
+  // from its original, and also what two texts in one language share by
+  // their subject: two LaTeX manuals share macro names, a collection of
+  // examples shares its parts' words. With both languages known and
+  // different, only the first is possible; with one unknown (a mixed text,
+  // a page of code), the two may be in the same language, and the anchors
+  // cannot lead. Numbers in order still can, the anchors confirming them
+  // (a Japanese page full of English commands, which CLD2 cannot place).
+  const double leading_anchors = Known(language_a) && Known(language_b) ? e.anchors : 0;
   const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
   const bool few_numbers = std::min(numbers_a, numbers_b) < kMinCommonNumbers;
   if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
@@ -238,10 +248,10 @@ Edition JudgeEvidence(const std::string& language_a, const std::string& language
       e.common_numbers >= kManyCommonNumbers) {
     return Edition::kTranslation;
   }
-  if (anchors_count && e.anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
+  if (anchors_count && leading_anchors >= kAnchorsAlike && (few_numbers || e.numbers >= 0.3)) {
     return Edition::kTranslation;
   }
-  if (anchors_count && e.anchors >= kAnchorsAlone) return Edition::kTranslation;
+  if (anchors_count && leading_anchors >= kAnchorsAlone) return Edition::kTranslation;
   // An unknown language may hide a version (a short text CLD2 could not
   // place): nearly the same shingles are the same text.
   if (same_text) return Edition::kVersion;

@@ -29,6 +29,7 @@ struct PairEvidence {
   // Weight of the shared anchors over the smaller document's total weight.
   double anchors = 0;
   double shared_anchor_weight = 0;  // absolute
+  std::size_t shared_anchors = 0;   // how many distinct anchors both hold
   double sketch = 0;                // estimated Jaccard of the word shingles
   double length_ratio = 1;          // longer text over shorter (>= 1)
   bool declared = false;            // a work key both declare

@@ -90,6 +90,28 @@ void AnalyseAs(Xapian::TermGenerator& terms, const std::string& language) {
   terms.set_stopper(StopperFor(language));
 }
 
+// `cuts` (sorted offsets inside a page of `page_size` bytes) with the
+// bounds of the page's language sections added.
+void AddLanguageCuts(const std::vector<TextLanguageSection>& sections, std::size_t page_size,
+                     std::vector<std::size_t>& cuts) {
+  for (const TextLanguageSection& section : sections) {
+    for (const std::size_t bound : {section.start, section.end}) {
+      if (bound > 0 && bound < page_size) cuts.push_back(bound);
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+}
+
+// The language the byte at `offset` of a one-page document's text is in:
+// its section's, else the document's.
+const std::string& LanguageAt(const DocumentRecord& r, std::size_t offset) {
+  for (const TextLanguageSection& section : r.section_languages) {
+    if (offset >= section.start && offset < section.end) return section.language;
+  }
+  return r.language;
+}
+
 Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::string>& pages,
                                const DescriptiveText& described) {
   Xapian::Document doc;
@@ -129,9 +151,20 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
     // pieces are cut at whitespace, so the terms are those of the whole page.
     const std::string_view page = pages[i];
     std::vector<std::size_t> cuts = SectionCuts(page);
+    // A web page's sections in languages of their own (they begin and end
+    // at line breaks) are pieces of their own, each stemmed in its language.
+    const bool sections_differ = pages.size() == 1 && !r.section_languages.empty();
+    if (sections_differ) AddLanguageCuts(r.section_languages, page.size(), cuts);
     cuts.push_back(page.size());
     std::size_t begin = 0;
     for (const std::size_t end : cuts) {
+      if (sections_differ) {
+        const std::string& language = LanguageAt(r, begin);
+        if (language != analysed_as) {
+          analysed_as = language;
+          AnalyseAs(terms, analysed_as);
+        }
+      }
       sections.push_back({static_cast<std::uint32_t>(offset + begin),
                           static_cast<std::uint32_t>(terms.get_termpos() + 1),
                           static_cast<std::uint32_t>(i)});

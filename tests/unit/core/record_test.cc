@@ -35,6 +35,7 @@ TEST(RecordTest, RoundTripsEveryField) {
   r.translations = {{"1111111111111111", "en", "World Cup: Kaká"}};
   r.versions = {{"2222222222222222", "fr", "Coupe du Monde : Kaká (corrigé)"}};
   r.page_languages = {"fr", "en", "fr"};
+  r.section_languages = {{0, 412, "nl"}, {413, 9000, "en"}};
   r.jurisdiction = "BE";
   r.chars = 1234;
   r.language_source = "detected";
@@ -119,6 +120,7 @@ TEST(CompactRecordTest, ReadsWhatToJsonWritesAsTheParserDoes) {
   r.translations = {{"1111111111111111", "en", "World Cup: Kaká"}, {"3", "nl", ""}};
   r.versions = {{"2222222222222222", "fr", "Coupe du Monde : Kaká (corrigé)"}};
   r.page_languages = {"fr", "en", "fr"};
+  r.section_languages = {{0, 412, "nl"}, {413, 9000, "en"}};
   r.jurisdiction = "BE";
   r.chars = 1234;
   r.copies = {{"/srv/other", "copy \\ of.html", 7, -3, 0}, {"/srv/third", "3.html", 0, 1, 2}};

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/enrich/record_builder.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "indexer/extract/extractor.h"
 
 namespace archivist::enrich {
 namespace {
@@ -122,7 +127,6 @@ TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {
   EXPECT_EQ(undated.year, 0);
   EXPECT_EQ(undated.date_source, "");
 }
-
 
 // Issue 18, part 3: the year a report's title gives is its date, before the
 // day its file was saved; a title's year later than that is a target.
@@ -253,6 +257,82 @@ TEST(BuildRecordTest, CodeDoesNotDecideTheLanguage) {
   extract::ExtractedDoc doc = Doc("html", std::string(kFrenchPostAboutBrazil) + "\n" + output);
   doc.prose = kFrenchPostAboutBrazil;
   EXPECT_EQ(BuildRecord(FileAt("doc/apt.html"), doc, {}, "h").language, "fr");
+}
+
+// A real page of corpus-real, extracted and enriched as the indexer does.
+DocumentRecord RealWebPage(const std::string& relative) {
+  const std::filesystem::path file =
+      std::filesystem::path(ARCHIVIST_CORPUS_REAL_DIR) / "html" / relative;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  EXPECT_FALSE(bytes.str().empty()) << file;
+  const Result<extract::ExtractedDoc> doc = extract::NewHtmlExtractor()->Extract(file, bytes.str());
+  EXPECT_TRUE(doc.ok());
+  if (!doc.ok()) return {};
+  return BuildRecord(FileAt(relative), doc.value(), {}, "h");
+}
+
+// The section of `r`'s text holding `words`, as "language" (or "none").
+std::string SectionLanguageOf(const DocumentRecord& r, const std::string& text,
+                              const std::string& words) {
+  const std::size_t at = text.find(words);
+  if (at == std::string::npos) return "missing";
+  for (const TextLanguageSection& section : r.section_languages) {
+    if (at >= section.start && at < section.end) return section.language;
+  }
+  return "none";
+}
+
+std::string RealWebPageText(const std::string& relative) {
+  const std::filesystem::path file =
+      std::filesystem::path(ARCHIVIST_CORPUS_REAL_DIR) / "html" / relative;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const Result<extract::ExtractedDoc> doc = extract::NewHtmlExtractor()->Extract(file, bytes.str());
+  return doc.ok() ? doc.value().pages.front() : std::string();
+}
+
+// Issue 18, part 2: a page of the Dutch Debian handbook left partly
+// untranslated (its Dutch paragraphs alternate with English ones) is Dutch
+// by its prose's majority, and its English stretches are named as such.
+TEST(BuildRecordTest, APartlyUntranslatedPageNamesItsSections) {
+  const std::string page = "debian-handbook/nl-NL/sect.why-debian.html";
+  const DocumentRecord r = RealWebPage(page);
+  const std::string text = RealWebPageText(page);
+  EXPECT_EQ(r.language, "nl");
+  ASSERT_FALSE(r.section_languages.empty());
+  EXPECT_EQ(SectionLanguageOf(r, text, "Eenmaal de Linux familie is geselecteerd"), "nl");
+  EXPECT_EQ(SectionLanguageOf(r, text, "Sustainability is, thus, essential"), "en");
+  EXPECT_EQ(SectionLanguageOf(r, text, "Een gemeenschaps-distributie volgt geen ander schema"),
+            "nl");
+  EXPECT_EQ(SectionLanguageOf(r, text, "Falcot Corp is not big enough"), "en");
+  for (const TextLanguageSection& section : r.section_languages) {
+    EXPECT_GE(section.end - section.start, kMinSectionBytesForLanguage);
+    EXPECT_LE(section.end, text.size());
+  }
+}
+
+// The same handbook's chapter whose body was never translated: English by
+// its prose, with its Dutch introduction named.
+TEST(BuildRecordTest, AnUntranslatedChapterNamesItsTranslatedIntroduction) {
+  const std::string page = "debian-handbook/nl-NL/network-services.html";
+  const DocumentRecord r = RealWebPage(page);
+  const std::string text = RealWebPageText(page);
+  EXPECT_EQ(r.language, "en");
+  EXPECT_EQ(SectionLanguageOf(r, text, "Netwerk services zijn de programma's"), "nl");
+  EXPECT_EQ(SectionLanguageOf(r, text, "with the postmap command"), "en");
+}
+
+// Pages in one language, English or Dutch, name no sections.
+TEST(BuildRecordTest, APageInOneLanguageNamesNoSections) {
+  EXPECT_TRUE(RealWebPage("debian-handbook/nl-NL/sect.apt-file.html").section_languages.empty());
+  EXPECT_TRUE(
+      RealWebPage("debian-handbook/nl-NL/sect.how-to-migrate.html").section_languages.empty());
+  EXPECT_TRUE(RealWebPage("web-human-trafficking/www.polarisproject.org_human-trafficking_"
+                          "overview.html")
+                  .section_languages.empty());
 }
 
 // Issue 18, part 6: the title and where it came from.

@@ -129,6 +129,28 @@ TEST(SimilarityTest, ALongSequenceAlmostWholeIsEnoughAlone) {
       << "a short list of 1..6 is any numbered text's";
 }
 
+// Issue 15: with one language unknown, shared anchors are no translation.
+// LaTeX's lineno demo (a page of formulas CLD2 cannot place) and
+// l3pdffield's manual share macro names and 215 line and page numbers, half
+// of the longer sequence; the polyglossia collection holds its Arabic
+// example's words. Two texts in one language share such tokens by their
+// subject. Known and different languages, the same evidence is a translation.
+TEST(SimilarityTest, AnchorsProveNothingWhenALanguageIsUnknown) {
+  std::vector<std::string> shared;
+  for (int k = 0; k < 12; ++k) shared.push_back("w:macro" + std::to_string(k));
+  std::vector<std::string> numbers = Range(1, 40);
+  std::vector<std::string> more = Range(1, 40);
+  const std::vector<std::string> pages = Range(100, 169);  // numbered past the demo's
+  more.insert(more.end(), pages.begin(), pages.end());
+  const WorkFeatures demo = Doc("und", numbers, shared, 12000);
+  const WorkFeatures manual = Doc("en", more, shared, 16000);
+  const PairEvidence evidence = Compare(demo, manual, Flat);
+  ASSERT_GE(evidence.anchors, 0.6);  // what anchors alone need
+  EXPECT_EQ(Judge(demo, manual, evidence), Edition::kNone);
+  const WorkFeatures french = Doc("fr", numbers, shared, 12000);
+  EXPECT_EQ(Judge(french, manual, Compare(french, manual, Flat)), Edition::kTranslation);
+}
+
 TEST(SimilarityTest, LengthsOutOfProportionAreNoTranslation) {
   const WorkFeatures en = Doc("en", Range(1, 40), {"i:c-38"}, 10000);
   const WorkFeatures fr = Doc("fr", Range(1, 40), {"i:c-38"}, 40000);

@@ -11,6 +11,7 @@
 
 #include "core/schema.h"
 #include "core/text_blocks.h"
+#include "core/text_sections.h"
 #include "tests/support/document_terms.h"
 
 namespace archivist::writer {
@@ -96,6 +97,32 @@ TEST(DocumentBuilderTest, PagesAreKeptApartForSnippetsAndPageNumbers) {
   EXPECT_EQ(UnpackTextBlock(built.xapian.get_value(schema::kSlotPackedText)),
             "one\nstill one\ftwo");
   EXPECT_EQ(built.xapian.get_value(schema::kSlotText), "");  // the plain slot of older indexes
+}
+
+// Issue 18: a web page's section in another language is stemmed in that
+// language, the rest in the page's own.
+TEST(DocumentBuilderTest, ASectionInAnotherLanguageIsStemmedInIt) {
+  const std::string english = "The governments adopted laws protecting children.\n";
+  const std::string dutch = "De regeringen namen wetten aan die kinderen beschermen.";
+  DocumentRecord r = Report();
+  r.section_languages = {{english.size(), english.size() + dutch.size(), "nl"}};
+  const Xapian::Document doc = BuildIndexableDocument(r, {english + dutch}).xapian;
+  const Xapian::Stem dutch_stem("dutch");
+  const Xapian::Stem english_stem("english");
+  ASSERT_NE(dutch_stem("regeringen"), english_stem("regeringen"));
+  ASSERT_NE(dutch_stem("governments"), english_stem("governments"));
+  EXPECT_TRUE(HasTerm(doc, "Z" + dutch_stem("regeringen")));
+  EXPECT_FALSE(HasTerm(doc, "Z" + english_stem("regeringen")));
+  EXPECT_TRUE(HasTerm(doc, "Z" + english_stem("governments")));
+  EXPECT_FALSE(HasTerm(doc, "Z" + dutch_stem("governments")));
+  // The section is a text section of its own, so a position tells its language.
+  const std::optional<TextLayout> layout =
+      UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
+  ASSERT_TRUE(layout);
+  bool starts_there = false;
+  for (const TextSection& section : layout->sections)
+    starts_there |= section.offset == english.size();
+  EXPECT_TRUE(starts_there);
 }
 
 }  // namespace

@@ -2,12 +2,14 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <future>
 #include <optional>
+#include <string_view>
 #include <unordered_set>
 
 #ifdef __GLIBC__
@@ -161,8 +163,10 @@ std::size_t TextBytesOf(const Prepared& prepared) {
 class TestKillSwitch {
  public:
   TestKillSwitch() {
+    // A value that is not a number leaves the switch off, as no value does.
     if (const char* value = std::getenv("ARCHIVIST_TEST_KILL_AFTER_WRITES")) {
-      remaining_ = std::atol(value);
+      const std::string_view text(value);
+      std::from_chars(text.data(), text.data() + text.size(), remaining_);
     }
   }
   void AfterWrite() {

@@ -160,7 +160,7 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
                     MillisecondsSince(t_request_start) / 1000);
   });
   server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
         // An exception escaping a handler is a bug: log it, answer 500 without internals.
         LogError("searchd", "unhandled exception", {{"path", req.path}, {"what", Describe(ep)}});
         WriteError(res, Error{ErrorCode::kInternal, "internal error"});

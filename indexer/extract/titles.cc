@@ -295,10 +295,9 @@ std::string ReadableFileName(std::string_view file_name) {
     if ((c == '_' || c == '+') && std::isdigit(prev) && std::isdigit(next) &&
         DigitRun(stem, i) <= 2) {
       out += '.';  // "figure3_1" is figure 3.1, "2000_2001" two years
-    } else if (c == '_' || c == '+') {
-      out += ' ';
-    } else if (c == '-' && !has_spaces && !(std::isdigit(prev) && std::isdigit(next))) {
-      out += ' ';  // "latex-via-exemplos", but "1999-2015" stays
+    } else if (c == '_' || c == '+' ||
+               (c == '-' && !has_spaces && !(std::isdigit(prev) && std::isdigit(next)))) {
+      out += ' ';  // "rapport_annuel", "latex-via-exemplos", but "1999-2015" stays
     } else {
       if (std::isdigit(static_cast<unsigned char>(c)) && std::isalpha(prev) && std::islower(prev)) {
         out += ' ';  // "figure3" is figure 3

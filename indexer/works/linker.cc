@@ -213,6 +213,7 @@ class Linker {
       }
     }
     std::vector<std::pair<double, std::string>> ranked;
+    ranked.reserve(shared.size());
     for (const auto& [other, score] : shared) ranked.emplace_back(-score, other);
     std::sort(ranked.begin(), ranked.end());
     std::vector<std::string> out;

@@ -47,6 +47,7 @@ double TimePdftotext(const std::vector<std::filesystem::path>& pdfs) {
   for (const auto& pdf : pdfs) {
     std::vector<std::string> argv = {"/usr/bin/pdftotext", "-q", pdf.string(), "/dev/null"};
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (std::string& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
     pid_t pid = 0;

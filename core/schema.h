@@ -40,8 +40,10 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // its countries; version 12 (issue 18) a place before its country no
 // surname, newspapers and agencies no mention of their country, datelines
 // left out, error pages about no country, a heading line printed for each
-// country read as a section.
-inline constexpr int kAnalysisVersion = 12;
+// country read as a section; version 13 (issues 18 and 15) a web page's
+// sections in another language recorded and stemmed in it, and shared
+// anchors no proof of a translation when a language is unknown.
+inline constexpr int kAnalysisVersion = 13;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

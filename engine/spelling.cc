@@ -2,7 +2,6 @@
 #include "engine/spelling.h"
 
 #include <algorithm>
-#include <cctype>
 #include <sstream>
 #include <vector>
 
@@ -38,22 +37,6 @@ std::string RareWordCorrection(const Xapian::Database& db, const std::string& wo
   return candidate;
 }
 
-// The words inside a piece of the query, folded: quotes, brackets and
-// operators around them are not part of a term, and a piece joined by
-// punctuation ("apt-get", "e-mail") holds several words, as the query
-// parser reads it.
-std::vector<std::string> WordsIn(const std::string& piece) {
-  const auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-  std::vector<std::string> words;
-  for (auto at = piece.begin(); at != piece.end();) {
-    const auto first = std::find_if(at, piece.end(), is_word);
-    const auto last = std::find_if_not(first, piece.end(), is_word);
-    if (first != last) words.push_back(FoldWord(std::string(first, last)));
-    at = last;
-  }
-  return words;
-}
-
 // True when no word of the query can be corrected: every word of every
 // piece is one the index holds in more than kRareDocuments documents. Xapian's offer is
 // only taken for words the index lacks, and a word it holds only for a rare
@@ -62,7 +45,7 @@ std::vector<std::string> WordsIn(const std::string& piece) {
 // search's instructions on the bench corpus of issue 19) are skipped.
 bool NothingToCorrect(const Xapian::Database& db, const std::vector<std::string>& typed) {
   return std::all_of(typed.begin(), typed.end(), [&db](const std::string& piece) {
-    const std::vector<std::string> words = WordsIn(piece);
+    const std::vector<std::string> words = QueryWords(piece);
     return !words.empty() && std::all_of(words.begin(), words.end(), [&db](const std::string& w) {
       return db.get_termfreq(w) > kRareDocuments;
     });
@@ -91,7 +74,7 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
   if (typed.size() != offered.size()) return corrected;
   bool changed = false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
-    const std::vector<std::string> words = WordsIn(typed[i]);
+    const std::vector<std::string> words = QueryWords(typed[i]);
     if (!words.empty() && std::all_of(words.begin(), words.end(), [&db](const std::string& w) {
           return db.term_exists(w);
         })) {

@@ -34,22 +34,6 @@ void CollectWildcards(const Xapian::Query& query, Wildcards& out) {
   }
 }
 
-// The words of folded query text, lower-cased, as the stoppers see them.
-std::vector<std::string> QueryWords(const std::string& folded) {
-  std::vector<std::string> words;
-  std::string word;
-  for (std::size_t i = 0; i <= folded.size(); ++i) {
-    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
-    if (std::isalnum(c) || c >= 0x80) {
-      word += static_cast<char>(c);
-      continue;
-    }
-    if (!word.empty()) words.push_back(FoldWord(word));
-    word.clear();
-  }
-  return words;
-}
-
 // True when every word of `folded` is one of `stopper`'s stop words.
 bool OnlyStopWords(const std::string& folded, const Xapian::Stopper* stopper) {
   if (!stopper) return false;
@@ -159,6 +143,21 @@ Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
 }
 
 }  // namespace
+
+std::vector<std::string> QueryWords(const std::string& folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(c);
+      continue;
+    }
+    if (!word.empty()) words.push_back(FoldWord(word));
+    word.clear();
+  }
+  return words;
+}
 
 bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -55,6 +56,12 @@ Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
 // parse it.
 Xapian::termcount WildcardExpansionForQuery(const Xapian::Database& db,
                                             const std::string& folded);
+
+// The words of folded query text, folded as terms are: what lies between
+// the bytes that are neither letters, digits nor part of a multi-byte
+// character ("apt-get" holds two, as the query parser reads it; quotes,
+// brackets and operators around them are not part of one).
+std::vector<std::string> QueryWords(const std::string& folded);
 
 // True for a query of nothing but white space: it browses everything.
 bool IsBlank(const std::string& text);

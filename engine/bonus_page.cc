@@ -2,6 +2,8 @@
 #include "engine/bonus_page.h"
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <utility>
 
 #include "engine/hits.h"

@@ -15,8 +15,6 @@
 #pragma once
 
 #include <functional>
-#include <memory>
-#include <optional>
 #include <vector>
 
 #include <xapian.h>

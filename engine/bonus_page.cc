@@ -6,6 +6,7 @@
 #include <memory>
 #include <utility>
 
+#include "engine/facet_filters.h"
 #include "engine/hits.h"
 
 namespace archivist {
@@ -36,21 +37,6 @@ double MaxWeightOf(const Xapian::Database& db, const Xapian::Query& bonus) {
   Xapian::Enquire enquire(db);
   enquire.set_query(bonus);
   return enquire.get_mset(0, 0).get_max_possible();
-}
-
-// `query` matching only the documents of `filter`, weights unchanged. The
-// filter goes on the left-most part of the OP_AND_MAYBE chain, which alone
-// decides what matches: around the whole query, Xapian 1.4.22 folds the
-// chain into the filter's AND and weighs some of its parts with another
-// part's factor (the plain words of "trata de personas" three times over:
-// 107.64 where the parts add up to 75.38).
-Xapian::Query MatchingOnly(const Xapian::Query& query, const Xapian::Query& filter) {
-  if (query.get_type() != Xapian::Query::OP_AND_MAYBE) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-  }
-  std::vector<Xapian::Query> parts = {MatchingOnly(query.get_subquery(0), filter)};
-  for (std::size_t i = 1; i < query.get_num_subqueries(); ++i) parts.push_back(query.get_subquery(i));
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
 // The weights of two passes over different query trees may differ in
@@ -127,7 +113,7 @@ BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query
   // Pass 2: the whole query over the candidates alone, positions and all.
   auto* source = new DocSetPostingSource(std::move(candidates));
   Xapian::Enquire enquire(db);
-  enquire.set_query(MatchingOnly(query, Xapian::Query(source->release())));
+  enquire.set_query(Filtered(query, Xapian::Query(source->release())));
   if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
   out.page = ExactPage(enquire, db, first, count);
   return out;

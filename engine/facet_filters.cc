@@ -98,7 +98,12 @@ Xapian::Query CombinedFilter(const SearchRequest& request, std::optional<Facet> 
 
 Xapian::Query Filtered(const Xapian::Query& text, const Xapian::Query& filter) {
   if (filter.empty()) return text;
-  return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+  if (text.get_type() != Xapian::Query::OP_AND_MAYBE) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+  }
+  std::vector<Xapian::Query> parts = {Filtered(text.get_subquery(0), filter)};
+  for (std::size_t i = 1; i < text.get_num_subqueries(); ++i) parts.push_back(text.get_subquery(i));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
 FacetCounts SortedCounts(Facet facet, std::map<std::string, Xapian::doccount> totals,

@@ -46,7 +46,13 @@ Xapian::Query UndatedQuery();
 Xapian::Query FacetFilter(const SearchRequest& request, Facet facet);
 // All facet filters but `except`'s (pass no facet to keep them all).
 Xapian::Query CombinedFilter(const SearchRequest& request, std::optional<Facet> except);
-// `text` restricted by `filter`, or `text` itself for an empty filter.
+// `text` restricted by `filter`, or `text` itself for an empty filter,
+// every document it lets through weighing what it weighs unfiltered: the
+// filter goes on the left-most part of text's OP_AND_MAYBE chain, the part
+// that alone decides what matches. Around the whole query, Xapian 1.4.22
+// folds the chain into the filter's AND and weighs some of its parts with
+// another part's factor ("traite des personnes" filtered to English: 87.55
+// where the unfiltered search gives 54.02).
 Xapian::Query Filtered(const Xapian::Query& text, const Xapian::Query& filter);
 
 // The values with a count, and the selected ones even without: most

@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "engine/facet_filters.h"
+
 namespace archivist {
 namespace {
 
@@ -39,7 +41,7 @@ HalfResult Match(const Xapian::Database& db, const MatchPass& pass,
   Xapian::Query query = pass.query;
   if (within) {
     auto* source = new DocSetPostingSource(std::move(within));
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release()));
+    query = Filtered(query, Xapian::Query(source->release()));
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);

@@ -221,17 +221,34 @@ class BitmapFacetCounter : public FacetCounter {
     const TimeBudget budget(request.time_budget);
     // A query whose only positional parts add weight (the NEAR bonus)
     // matches from its words alone: its page is ranked without checking
-    // positions in every match (engine/bonus_page.h).
-    if (unfiltered && request.sort == SortOrder::kRelevance && !request.collapse_works &&
-        NeedsMatcher(matched)) {
+    // positions in every match (engine/bonus_page.h), in any order, with or
+    // without filters.
+    if (!request.collapse_works && !IsBlank(request.query) && NeedsMatcher(matched)) {
       const BonusSplit split = SplitPositionalBonuses(matched, NeedsMatcher);
       if (!split.bonuses.empty() && !NeedsMatcher(split.without)) {
-        BonusPage ranked = RankWithBoundedBonuses(db_, matched, split, sets_.last_docid,
-                                                  request.offset, request.limit,
-                                                  budget.SecondsLeft());
-        budget.Check();
-        out.page = std::move(ranked.page);
-        return std::move(ranked.matches);
+        BonusRanking ranking;
+        ranking.last_docid = sets_.last_docid;
+        ranking.allowed = allowed;
+        ranking.order = RankOrderOf(request.sort);
+        ranking.first = request.offset;
+        ranking.count = request.limit;
+        if (unfiltered) {
+          // One weighed pass finds every match and the page's candidates.
+          ranking.time_limit_seconds = budget.SecondsLeft();
+          BonusPage ranked = RankWithBoundedBonuses(db_, matched, split, ranking);
+          budget.Check();
+          out.page = std::move(ranked.page);
+          return std::move(ranked.matches);
+        }
+        // Filtered, the matches whatever the filters come from bitmaps (the
+        // bonuses decide no match), the page from the allowed ones.
+        DocSet text_matches = MatchingDocs(db_, nullptr, split.without, sets_, budget);
+        if (request.limit > 0) {
+          ranking.time_limit_seconds = budget.SecondsLeft();
+          out.page = RankWithBoundedBonuses(db_, matched, split, ranking).page;
+          budget.Check();
+        }
+        return text_matches;
       }
     }
     // The split pass ranks without collapsing: a collapsed page is found

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "engine/facet_filters.h"
@@ -12,21 +14,29 @@
 namespace archivist {
 namespace {
 
-// Every match the matcher sees, with its weight.
+// Every match the matcher sees, with its weight and, ranking by a value
+// slot, its value there.
+struct Weighed {
+  Xapian::docid id;
+  double weight;
+  std::string sort_value;
+};
 class WeightCollector : public Xapian::MatchSpy {
  public:
-  explicit WeightCollector(Xapian::docid last_docid) : matches_(last_docid) {}
+  WeightCollector(Xapian::docid last_docid, std::optional<Xapian::valueno> slot)
+      : matches_(last_docid), slot_(slot) {}
   void operator()(const Xapian::Document& doc, double weight) override {
     const Xapian::docid id = doc.get_docid();
     matches_.Insert(id);
-    weighed_.emplace_back(id, weight);
+    weighed_.push_back({id, weight, slot_ ? doc.get_value(*slot_) : std::string()});
   }
   DocSet& matches() { return matches_; }
-  const std::vector<std::pair<Xapian::docid, double>>& weighed() const { return weighed_; }
+  std::vector<Weighed>& weighed() { return weighed_; }
 
  private:
   DocSet matches_;
-  std::vector<std::pair<Xapian::docid, double>> weighed_;
+  std::optional<Xapian::valueno> slot_;
+  std::vector<Weighed> weighed_;
 };
 
 // The most weight `bonus` can add to a document: Xapian's bound for it
@@ -66,37 +76,56 @@ BonusSplit SplitPositionalBonuses(const Xapian::Query& query,
 }
 
 BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query& query,
-                                 const BonusSplit& split, Xapian::docid last_docid, Xapian::doccount first,
-                                 Xapian::doccount count, double time_limit_seconds) {
+                                 const BonusSplit& split, const BonusRanking& ranking) {
   // Pass 1: every match weighed without the bonuses. The bonuses add
   // weight and no match, so these are the query's matches.
-  WeightCollector weights(last_docid);
+  WeightCollector weights(ranking.last_docid, ranking.order.slot);
   {
+    Xapian::Query without = split.without;
+    if (ranking.allowed) {
+      auto* source = new DocSetPostingSource(ranking.allowed);
+      without = Filtered(without, Xapian::Query(source->release()));
+    }
     Xapian::Enquire enquire(db);
-    enquire.set_query(split.without);
-    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    enquire.set_query(without);
+    if (ranking.time_limit_seconds > 0) enquire.set_time_limit(ranking.time_limit_seconds);
     enquire.add_matchspy(&weights);
     enquire.get_mset(0, 0, db.get_doccount());
   }
   BonusPage out;
-  if (count == 0) {
+  if (ranking.count == 0) {
     out.matches = std::move(weights.matches());
     return out;
   }
-  const std::vector<std::pair<Xapian::docid, double>>& eligible = weights.weighed();
-
-  // The page's lowest weight is at least the (first+count)-th highest
-  // weight without bonuses (a bonus never lowers a weight); a document
-  // whose weight without bonuses, plus every bonus at its maximum, stays
-  // below that cannot reach the page. The rest are the candidates.
-  const std::size_t wanted = std::size_t{first} + count;
-  auto candidates = std::make_shared<DocSet>(last_docid);
+  std::vector<Weighed>& eligible = weights.weighed();
+  const std::size_t wanted = std::size_t{ranking.first} + ranking.count;
+  auto candidates = std::make_shared<DocSet>(ranking.last_docid);
   if (eligible.size() <= wanted) {
-    for (const auto& [id, weight] : eligible) candidates->Insert(id);
+    for (const Weighed& match : eligible) candidates->Insert(match.id);
+  } else if (ranking.order.slot) {
+    // Ranked by a value first: a bonus only reorders documents of equal
+    // value, so no bound is needed. The documents whose value comes no
+    // later than the wanted-th document's can reach the page; one of a
+    // later value has at least `wanted` documents before it whatever its
+    // weight.
+    const bool reverse = ranking.order.reverse;
+    const auto before = [reverse](const Weighed& a, const Weighed& b) {
+      return reverse ? a.sort_value > b.sort_value : a.sort_value < b.sort_value;
+    };
+    std::nth_element(eligible.begin(), eligible.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                     eligible.end(), before);
+    const Weighed last_wanted = eligible[wanted - 1];
+    for (const Weighed& match : eligible) {
+      if (!before(last_wanted, match)) candidates->Insert(match.id);
+    }
   } else {
+    // The page's lowest weight is at least the wanted-th highest weight
+    // without bonuses (a bonus never lowers a weight); a document whose
+    // weight without bonuses, plus every bonus at its maximum, stays below
+    // that cannot reach the page. The rest are the candidates.
     std::vector<double> sorted;
     sorted.reserve(eligible.size());
-    for (const auto& weighed : eligible) sorted.push_back(weighed.second);
+    for (const Weighed& match : eligible) sorted.push_back(match.weight);
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
                      sorted.end(), std::greater<>());
     const double lowest_on_page = sorted[wanted - 1];
@@ -104,8 +133,8 @@ BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query
     for (const Xapian::Query& part : split.bonuses) bonus += MaxWeightOf(db, part);
     const double floor = lowest_on_page * (1 - kRelativeSlack) - bonus * (1 + kRelativeSlack) -
                          kRelativeSlack;
-    for (const auto& [id, weight] : eligible) {
-      if (weight >= floor) candidates->Insert(id);
+    for (const Weighed& match : eligible) {
+      if (match.weight >= floor) candidates->Insert(match.id);
     }
   }
   out.matches = std::move(weights.matches());
@@ -114,8 +143,9 @@ BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query
   auto* source = new DocSetPostingSource(std::move(candidates));
   Xapian::Enquire enquire(db);
   enquire.set_query(Filtered(query, Xapian::Query(source->release())));
-  if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
-  out.page = ExactPage(enquire, db, first, count);
+  if (ranking.time_limit_seconds > 0) enquire.set_time_limit(ranking.time_limit_seconds);
+  ranking.order.ApplyTo(enquire);
+  out.page = ExactPage(enquire, db, ranking.first, ranking.count);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include <xapian.h>
@@ -36,18 +37,29 @@ BonusSplit SplitPositionalBonuses(const Xapian::Query& query,
 
 struct BonusPage {
   std::vector<RankedDocument> page;  // ranks first..first+count
-  DocSet matches;                    // every match
+  DocSet matches;                    // every match (among the allowed documents)
 };
 
-// Ranks `query` (split by SplitPositionalBonuses, with bonuses) by
-// relevance over all of `db` (ids 1..last_docid): the page, and every
-// match. Unfiltered only: a filter around the query changes its weights
-// in Xapian 1.4.22 (see bonus_page.cc), and the page must be the one
-// ExactPage gives. Each pass stops after `time_limit_seconds` (0: none).
+// What RankWithBoundedBonuses ranks: which documents, in which order, which
+// page of them.
+struct BonusRanking {
+  Xapian::docid last_docid = 0;           // the database's ids are 1..last_docid
+  std::shared_ptr<const DocSet> allowed;  // only these documents; null: every one
+  RankOrder order;                        // relevance, or a value slot then relevance
+  Xapian::doccount first = 0;
+  Xapian::doccount count = 0;
+  double time_limit_seconds = 0;  // for each pass; 0: none
+};
+
+// Ranks `query` (split by SplitPositionalBonuses, with bonuses) over the
+// documents `ranking` allows, in its order: the page, and every match. The
+// page is the one ExactPage gives for the whole query filtered the same
+// way (engine/facet_filters.h Filtered), document for document and weight
+// for weight. Ranked by relevance, only the documents within the bonuses'
+// maximum weight of the page's lowest weight are ranked with the bonuses;
+// ranked by a value first, only those whose value reaches the page's last.
 // Throws what Xapian throws.
 BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query& query,
-                                 const BonusSplit& split, Xapian::docid last_docid,
-                                 Xapian::doccount first, Xapian::doccount count,
-                                 double time_limit_seconds);
+                                 const BonusSplit& split, const BonusRanking& ranking);
 
 }  // namespace archivist

@@ -142,18 +142,31 @@ Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
   return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
 }
 
+// True when `query` holds a phrase or a NEAR: positions decide its matches.
+bool HoldsPositional(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR) {
+    return true;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HoldsPositional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
 // `query` with the weight of `part`, times `factor`, added to the documents
-// both match (OP_AND_MAYBE), and no match added. An OR in `part` becomes one
-// OP_AND_MAYBE per alternative, which adds the same weights (an OR weighs
-// the sum of the alternatives a document matches): Xapian 1.4.22 credits a
-// document with the weight of a phrase it does not hold when the phrase is
-// an alternative of an OR on the right of an AND_MAYBE ("apt-get install"
+// both match (OP_AND_MAYBE), and no match added. An OR in `part` that holds
+// a phrase or a NEAR becomes one OP_AND_MAYBE per alternative, which adds
+// the same weights (an OR weighs the sum of the alternatives a document
+// matches; an OR of plain words stays one part, cheaper to match): Xapian
+// 1.4.22 credits a document with the weight of a phrase it does not hold
+// when the phrase is an alternative of an OR on the right of an AND_MAYBE
+// ("apt-get install"
 // on corpus-real: document 121 holds "apt" and "get" apart and got their
 // 6.09 on top of its 7.61, depending on which documents the left-hand side
 // stood on before, so a filter on the left changed it). The phrase on its
 // own there is weighed right.
 Xapian::Query WithWeightOf(const Xapian::Query& query, const Xapian::Query& part, double factor) {
-  if (part.get_type() == Xapian::Query::OP_OR) {
+  if (part.get_type() == Xapian::Query::OP_OR && HoldsPositional(part)) {
     Xapian::Query weighed = query;
     for (std::size_t i = 0; i < part.get_num_subqueries(); ++i) {
       weighed = WithWeightOf(weighed, part.get_subquery(i), factor);
@@ -324,9 +337,13 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     // A document holding every word of a reading ranks above one holding
     // some (issue 18): the reading with every word required adds its weight
     // again, scaled, to the documents it matches. It adds no match.
-    for (const Xapian::Query& every : all_words) matched = WithWeightOf(matched, every, kAllWordsBoost);
+    matched = WithWeightOf(
+        matched, Xapian::Query(Xapian::Query::OP_OR, all_words.begin(), all_words.end()),
+        kAllWordsBoost);
     // Every word in the title: a title names what the document is about.
-    for (const Xapian::Query& titled : in_title) matched = WithWeightOf(matched, titled, kTitleBoost);
+    matched = WithWeightOf(
+        matched, Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()),
+        kTitleBoost);
     // The words near each other, as typed (plain terms hold positions;
     // stems do not, STEM_SOME).
     if (const Xapian::Query near = NearWords(folded, query_stop_words); !near.empty()) {

@@ -466,7 +466,8 @@ class Run {
   // somewhere are looked at, so an unchanged archive costs one term list.
   void LeaveOutTemplateFurniture() {
     std::set<std::string> blocks = written_blocks_;
-    for (const std::string& term : writer_.TermsWithPrefix(std::string(schema::kFurnitureBlockPrefix))) {
+    for (const std::string& term :
+         writer_.TermsWithPrefix(std::string(schema::kFurnitureBlockPrefix))) {
       blocks.insert(term.substr(schema::kFurnitureBlockPrefix.size()));
     }
     if (blocks.empty()) return;

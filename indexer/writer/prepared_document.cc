@@ -35,7 +35,8 @@ void PreparedDocument::SetTemplateBlocks(const std::string& folder_key,
                                          const std::vector<std::string>& left_out) {
   document_->xapian.add_boolean_term(std::string(schema::kTemplateFolderPrefix) + folder_key);
   for (const std::string& key : held) {
-    document_->xapian.add_boolean_term(std::string(schema::kTemplateBlockPrefix) + folder_key + key);
+    document_->xapian.add_boolean_term(std::string(schema::kTemplateBlockPrefix) + folder_key +
+                                       key);
   }
   for (const std::string& key : left_out) {
     document_->xapian.add_boolean_term(std::string(schema::kFurnitureBlockPrefix) + folder_key +

@@ -66,8 +66,8 @@ class TemplateFurnitureTest : public ::testing::Test {
 };
 
 // The chapters holding the notice (not index.en.html, which has its own).
-const char* const kChapters[] = {"start.en.html",  "first.en.html", "modify.en.html",
-                                 "dreq.en.html",   "dother.en.html", "build.en.html",
+const char* const kChapters[] = {"start.en.html",   "first.en.html",  "modify.en.html",
+                                 "dreq.en.html",    "dother.en.html", "build.en.html",
                                  "checkit.en.html", "update.en.html"};
 
 TEST_F(TemplateFurnitureTest, ANoticeOnEveryChapterIsLeftOutOfTheirSnippets) {

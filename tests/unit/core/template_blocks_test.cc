@@ -3,9 +3,9 @@
 // their words whatever the source's line breaks and indentation.
 #include "core/template_blocks.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace archivist {
 namespace {
@@ -18,7 +18,8 @@ TEST(TemplateBlocksTest, ParagraphsLongEnoughAreBlocksNamedByTheirWords) {
                            "\n\nLet's start by creating a package of\nyour own, or adopting one.\n";
   const std::vector<TemplateBlock> blocks = TemplateBlocksOf(text);
   ASSERT_EQ(blocks.size(), 2u);  // "Chapter 2" is too short
-  EXPECT_EQ(text.substr(blocks[0].start, blocks[0].end - blocks[0].start), std::string(kNotice) + "\n");
+  EXPECT_EQ(text.substr(blocks[0].start, blocks[0].end - blocks[0].start),
+            std::string(kNotice) + "\n");
   // The same words wrapped and indented otherwise are the same block.
   const std::string rewrapped =
       "The rewrite of this tutorial\n  document with updated   contents is available.";
@@ -29,9 +30,11 @@ TEST(TemplateBlocksTest, ParagraphsLongEnoughAreBlocksNamedByTheirWords) {
 }
 
 TEST(TemplateBlocksTest, LeavingOutABlockKeepsTheRestAsItWas) {
-  const std::string text = std::string("Chapter 2\n\n") + kNotice + "\n\nThe chapter's own text, long enough.\n";
+  const std::string text =
+      std::string("Chapter 2\n\n") + kNotice + "\n\nThe chapter's own text, long enough.\n";
   const std::string key = TemplateBlocksOf(text)[0].key;
-  EXPECT_EQ(WithoutTemplateBlocks(text, {key}), "Chapter 2\n\nThe chapter's own text, long enough.\n");
+  EXPECT_EQ(WithoutTemplateBlocks(text, {key}),
+            "Chapter 2\n\nThe chapter's own text, long enough.\n");
   EXPECT_EQ(WithoutTemplateBlocks(text, {}), text);
   EXPECT_EQ(WithoutTemplateBlocks(text, {"0000000000000000"}), text);
 }

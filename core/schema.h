@@ -77,6 +77,15 @@ inline constexpr std::string_view kPairGenerationPrefix = "XG";
 // numbers, identifiers, URLs, names, similarity sketch bands, declared
 // work keys, "XVn:2014" and the like. Rare ones find candidate editions.
 inline constexpr std::string_view kWorkFeaturePrefix = "XV";
+// A web page's template block candidates (core/template_blocks.h): "XR" +
+// its folder's key + the block's key, on every page holding the block, so
+// the term's frequency counts the pages of a folder that print it; "XD" +
+// the folder's key on every web page, counting the folder's pages; "XF" +
+// folder + block on a page whose text was analysed without that block, as
+// furniture. The indexer's pass after a run compares the two.
+inline constexpr std::string_view kTemplateBlockPrefix = "XR";
+inline constexpr std::string_view kTemplateFolderPrefix = "XD";
+inline constexpr std::string_view kFurnitureBlockPrefix = "XF";
 
 // Value slots.
 // Plain unsigned numbers, as Xapian::valueno is, so that this header

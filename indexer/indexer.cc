@@ -7,9 +7,14 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <future>
+#include <limits>
 #include <optional>
+#include <set>
 #include <string_view>
+#include <system_error>
 #include <unordered_set>
 
 #ifdef __GLIBC__
@@ -19,7 +24,9 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/record.h"
 #include "core/schema.h"
+#include "core/template_blocks.h"
 #include "indexer/crawl/crawler.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/enrich/sidecar.h"
@@ -94,12 +101,48 @@ struct Analysed {
   std::string note;
   std::size_t ocr_recognised = 0;  // pages Tesseract read
   std::size_t ocr_cache_hits = 0;  // pages the OCR cache had
+  // A web page's folder and template block candidates
+  // (core/template_blocks.h), each as folder key + block key.
+  std::vector<std::string> template_blocks;
 };
+
+// Which of a web page's template blocks (keys) are its folder's furniture,
+// from the folder's key and the blocks' keys.
+using FurnitureJudge =
+    std::function<std::set<std::string>(const std::string&, const std::vector<std::string>&)>;
+
+// A web page's template blocks, and its text without those `judge` calls
+// furniture (none without a judge: the pass after the run judges, once the
+// index counts every page of the run).
+struct PageTemplate {
+  std::string folder_key;
+  std::vector<std::string> held;
+  std::vector<std::string> left_out;
+};
+
+PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
+                               const FurnitureJudge* judge) {
+  PageTemplate page;
+  if (doc.format != "html" || doc.pages.empty()) return page;
+  page.folder_key = TemplateFolderKey(file.absolute.parent_path().string());
+  std::set<std::string> seen;
+  for (const TemplateBlock& block : TemplateBlocksOf(doc.pages.front())) {
+    if (seen.insert(block.key).second) page.held.push_back(block.key);
+  }
+  if (!judge || page.held.empty()) return page;
+  const std::set<std::string> furniture = (*judge)(page.folder_key, page.held);
+  if (furniture.empty()) return page;
+  page.left_out.assign(furniture.begin(), furniture.end());
+  doc.pages.front() = WithoutTemplateBlocks(doc.pages.front(), furniture);
+  if (!doc.prose.empty()) doc.prose = WithoutTemplateBlocks(doc.prose, furniture);
+  if (doc.subject) *doc.subject = WithoutTemplateBlocks(*doc.subject, furniture);
+  return page;
+}
 
 // Extracts (in a worker process of `pool`), enriches and analyses one file:
 // everything that needs no index access, so it runs on the worker threads.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool) {
+                         worker::ExtractPool& pool, const FurnitureJudge* judge = nullptr) {
   // The curation first: a folder may name the languages its scans are in.
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
@@ -109,6 +152,7 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
       sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
   Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
   if (!doc.ok()) return doc.error();
+  const PageTemplate page = LeaveOutFurniture(file, doc.value(), judge);
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
@@ -131,8 +175,13 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
+  std::vector<std::string> template_blocks;
+  if (!page.folder_key.empty()) {
+    prepared.SetTemplateBlocks(page.folder_key, page.held, page.left_out);
+    for (const std::string& key : page.held) template_blocks.push_back(page.folder_key + key);
+  }
   return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,
-                  doc.value().ocr_cache_hits};
+                  doc.value().ocr_cache_hits, std::move(template_blocks)};
 }
 
 // What the worker threads hand the writing thread for one file.
@@ -337,6 +386,7 @@ class Run {
       analysed.document.SetLocations(locations);
     }
     written_ids_.push_back(p.content.id);
+    written_blocks_.insert(analysed.template_blocks.begin(), analysed.template_blocks.end());
     locations_.Put(std::move(analysed.document));
     return {path, FileOutcome::kIndexed, analysed.note};
   }
@@ -352,6 +402,7 @@ class Run {
 
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
+    LeaveOutTemplateFurniture();
     ReturnAnalysisMemory();
     // Translations and versions of what this run wrote or removed; the
     // rest of the index keeps its links.
@@ -380,6 +431,103 @@ class Run {
     // Reads wait for the queued changes: a commit started by Wrote() that
     // failed is thrown here at the latest.
     summary_.documents = writer_.DocumentCount();
+  }
+
+  // A template block is its folder's furniture when this many of the
+  // folder's web pages print it, and at least half of them: a manual's
+  // notice on every chapter, a site's footer, not a quotation two pages
+  // share.
+  static constexpr std::size_t kMinFurniturePages = 3;
+
+  bool IsFurniture(std::size_t pages_holding, std::size_t folder_pages) const {
+    return pages_holding >= kMinFurniturePages && pages_holding * 2 >= folder_pages;
+  }
+
+  // The blocks (keys) of one page that are its folder's furniture, as the
+  // index counts them now.
+  std::set<std::string> FurnitureOf(const std::string& folder_key,
+                                    const std::vector<std::string>& keys) {
+    std::vector<std::string> terms = {std::string(schema::kTemplateFolderPrefix) + folder_key};
+    for (const std::string& key : keys) {
+      terms.push_back(std::string(schema::kTemplateBlockPrefix) + folder_key + key);
+    }
+    const std::vector<std::size_t> counts = writer_.TermFrequencies(terms);
+    std::set<std::string> furniture;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (IsFurniture(counts[i + 1], counts[0])) furniture.insert(keys[i]);
+    }
+    return furniture;
+  }
+
+  // After the run's writes and removals: web pages whose template blocks
+  // became their folder's furniture (printed on enough of its pages now)
+  // are analysed again without them, and those whose left-out blocks no
+  // longer are, with them. Only blocks this run wrote and blocks left out
+  // somewhere are looked at, so an unchanged archive costs one term list.
+  void LeaveOutTemplateFurniture() {
+    std::set<std::string> blocks = written_blocks_;
+    for (const std::string& term :
+         writer_.TermsWithPrefix(std::string(schema::kFurnitureBlockPrefix))) {
+      blocks.insert(term.substr(schema::kFurnitureBlockPrefix.size()));
+    }
+    if (blocks.empty()) return;
+    constexpr std::size_t kFolderKeySize = 16;
+    std::vector<std::string> held_terms;
+    std::vector<std::string> left_out_terms;
+    std::vector<std::string> folder_terms;
+    for (const std::string& block : blocks) {
+      held_terms.push_back(std::string(schema::kTemplateBlockPrefix) + block);
+      left_out_terms.push_back(std::string(schema::kFurnitureBlockPrefix) + block);
+      folder_terms.push_back(std::string(schema::kTemplateFolderPrefix) +
+                             block.substr(0, kFolderKeySize));
+    }
+    const std::vector<std::size_t> held = writer_.TermFrequencies(held_terms);
+    const std::vector<std::size_t> pages = writer_.TermFrequencies(folder_terms);
+    const std::size_t all = std::numeric_limits<std::size_t>::max();
+    const auto holders = writer_.IdsWithTerms(held_terms, all);
+    const auto leaving_out = writer_.IdsWithTerms(left_out_terms, all);
+    std::set<std::string> again;
+    for (std::size_t i = 0; i < held_terms.size(); ++i) {
+      const std::set<std::string> without(leaving_out[i].begin(), leaving_out[i].end());
+      if (IsFurniture(held[i], pages[i])) {
+        for (const std::string& id : holders[i]) {
+          if (!without.count(id)) again.insert(id);
+        }
+      } else {
+        again.insert(without.begin(), without.end());
+      }
+    }
+    const FurnitureJudge judge = [this](const std::string& folder_key,
+                                        const std::vector<std::string>& keys) {
+      return FurnitureOf(folder_key, keys);
+    };
+    for (const std::string& id : again) AnalyseAgain(id, judge);
+  }
+
+  // Analyses document `id` again from its first file, which must be as the
+  // index saw it (else the next run, seeing it changed, remakes it).
+  void AnalyseAgain(const std::string& id, const FurnitureJudge& judge) {
+    const std::optional<DocumentRecord> stored = locations_.FindById(id);
+    if (!stored) return;
+    const std::vector<FileLocation> locations = Locations(*stored);
+    if (locations.empty()) return;
+    const FileLocation& first = locations.front();
+    crawl::FoundFile file;
+    file.root = first.root;
+    file.relative_path = first.path;
+    file.absolute = std::filesystem::path(first.root) / first.path;
+    file.size = first.size;
+    file.mtime = first.mtime;
+    file.sidecar_mtime = first.sidecar_mtime;
+    std::error_code error;
+    if (std::filesystem::file_size(file.absolute, error) != first.size || error) return;
+    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, &judge);
+    if (!analysed.ok()) return;
+    analysed.value().document.SetLocations(locations);
+    if (std::find(written_ids_.begin(), written_ids_.end(), id) == written_ids_.end()) {
+      written_ids_.push_back(id);
+    }
+    locations_.Put(std::move(analysed.value().document));
   }
 
   void Progress(std::size_t total) {
@@ -429,7 +577,9 @@ class Run {
   run::LocationBook locations_;
   run::CommitPolicy commits_;
   std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
-  std::vector<std::string> written_ids_;  // documents written in this run, for the linking pass
+  std::vector<std::string> written_ids_;
+  // The template blocks (folder key + block key) of the web pages written.
+  std::set<std::string> written_blocks_;  // documents written in this run, for the linking pass
   TestKillSwitch kill_switch_;
   IndexSummary summary_;
 };

@@ -134,10 +134,14 @@ bool IsHidden(const xmlNode* node) {
          style.find("visibility:hidden") != std::string::npos;
 }
 
-// Letters (any non-space byte) under a node, and how many of them are link text.
+// Letters (any non-space byte) under a node, how many of them are link text
+// and how many are headings' own (not linked) text; and the links under it.
 struct TextWeight {
   std::size_t chars = 0;
   std::size_t link_chars = 0;
+  std::size_t heading_chars = 0;
+  std::size_t links = 0;
+  bool holds_h1 = false;
 };
 
 class WeightCache {
@@ -157,7 +161,13 @@ class WeightCache {
           const TextWeight part = Of(child);
           weight.chars += part.chars;
           weight.link_chars += link ? part.chars : part.link_chars;
+          weight.heading_chars += link ? 0 : part.heading_chars;
+          weight.links += part.links;
+          weight.holds_h1 = weight.holds_h1 || part.holds_h1;
         }
+        if (IsHeading(name)) weight.heading_chars = weight.chars - weight.link_chars;
+        if (name == "h1") weight.holds_h1 = true;
+        if (link && xmlHasProp(node, reinterpret_cast<const xmlChar*>("href"))) ++weight.links;
       }
     }
     cache_.emplace(node, weight);
@@ -176,6 +186,26 @@ constexpr std::size_t kLinkDensePercent = 60;
 // menus outweigh its article, is walked into, and its menus left out one
 // by one.
 constexpr std::size_t kMaxProseInLinkBlock = 400;
+
+// A block of this many links or more whose only text besides them is a
+// short heading ("Stay connected with us") and a label, or without a
+// heading only separators and a page number ("1 | 2 | 3 | Next"), is a list
+// of links: a row of icons (a site's social media, subscriptions) or a
+// pager holds too little link text for the share above to weigh. A block
+// holding the page's h1 is its head, not a list ("Sponsored by" links
+// under the title), and a byline's date is more than a separator.
+constexpr std::size_t kMinLinksInList = 3;
+constexpr std::size_t kMaxHeadingOverLinks = 120;
+constexpr std::size_t kMaxLabelUnderHeading = 20;
+constexpr std::size_t kMaxSeparatorsBetweenLinks = 8;
+
+bool IsBareLinkList(const TextWeight& weight) {
+  if (weight.links < kMinLinksInList || weight.holds_h1) return false;
+  const std::size_t own = weight.chars - weight.link_chars;
+  const std::size_t heading = std::min(own, weight.heading_chars);
+  if (heading > kMaxHeadingOverLinks) return false;
+  return own - heading <= (heading > 0 ? kMaxLabelUnderHeading : kMaxSeparatorsBetweenLinks);
+}
 
 // A block named as furniture holds little text that is not a link.
 constexpr std::size_t kMaxProseInNamedFurniture = 1000;
@@ -281,6 +311,7 @@ class MainTextReader {
         weight.chars - weight.link_chars <= kMaxProseInLinkBlock) {
       return true;
     }
+    if (strict && LinkDensityContainers().count(name) && IsBareLinkList(weight)) return true;
     // Headlines of other pages with their summaries: more prose than a menu
     // has, and no more this page's subject.
     if (reading_ == Reading::kSubject && TeaserContainers().count(name) && weight.link_chars > 0 &&

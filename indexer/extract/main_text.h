@@ -45,7 +45,9 @@ struct MainText {
 // header and footer, nav and aside, ARIA landmarks of the site (navigation,
 // banner, contentinfo, complementary, search), elements whose class or id
 // names navigation, menus, breadcrumbs, sharing or cookie consent, short
-// cookie notices, and blocks whose text is mostly link text. Lists of
+// cookie notices, blocks whose text is mostly link text, and blocks of
+// links with no text of their own but a short heading (a row of icon links
+// under "Stay connected") or separators (a pager). Lists of
 // teasers for other pages (headlines linking away with their summaries) are
 // left out too, and so are story cards on a page that has several
 // (teasers.h: a news site's grid of stories, one to a box). When leaving

@@ -15,6 +15,8 @@
 #include <exception>
 #include <functional>
 #include <iterator>
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -314,6 +316,19 @@ class XapianIndexWriter : public IndexWriter {
       });
     }
     return counts;
+  }
+
+  std::vector<std::string> TermsWithPrefix(const std::string& prefix) override {
+    std::set<std::string> terms;
+    for (const auto& shard : shards_) {
+      shard->Run([&](auto& db) {
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+          terms.insert(*t);
+        }
+        return 0;
+      });
+    }
+    return {terms.begin(), terms.end()};
   }
 
   std::size_t TermFrequency(const std::string& term) override {

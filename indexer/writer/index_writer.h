@@ -134,6 +134,9 @@ class IndexWriter {
   virtual std::vector<std::size_t> TermFrequencies(const std::vector<std::string>& terms) = 0;
   virtual std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
                                                              std::size_t limit) = 0;
+  // Every term starting with `prefix` that some document holds, over every
+  // shard, sorted and each once.
+  virtual std::vector<std::string> TermsWithPrefix(const std::string& prefix) = 0;
 };
 
 }  // namespace archivist::writer

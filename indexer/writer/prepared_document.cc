@@ -30,6 +30,20 @@ void PreparedDocument::SetWorkFeatures(const std::vector<std::string>& terms,
   document_->xapian.add_value(schema::kSlotWorkFeatures, packed);
 }
 
+void PreparedDocument::SetTemplateBlocks(const std::string& folder_key,
+                                         const std::vector<std::string>& held,
+                                         const std::vector<std::string>& left_out) {
+  document_->xapian.add_boolean_term(std::string(schema::kTemplateFolderPrefix) + folder_key);
+  for (const std::string& key : held) {
+    document_->xapian.add_boolean_term(std::string(schema::kTemplateBlockPrefix) + folder_key +
+                                       key);
+  }
+  for (const std::string& key : left_out) {
+    document_->xapian.add_boolean_term(std::string(schema::kFurnitureBlockPrefix) + folder_key +
+                                       key);
+  }
+}
+
 IndexableDocument TakeDocument(PreparedDocument prepared) { return std::move(*prepared.document_); }
 
 PreparedDocument PrepareDocument(DocumentRecord record, const std::vector<std::string>& pages,

@@ -52,6 +52,14 @@ class PreparedDocument {
   // prefix is added here), `packed` the value of schema::kSlotWorkFeatures.
   void SetWorkFeatures(const std::vector<std::string>& terms, const std::string& packed);
 
+  // Files the document as a page of the folder keyed `folder_key` holding
+  // the template blocks `held` (keys, core/template_blocks.h), and records
+  // that its text was analysed without `left_out` (furniture): the terms
+  // under schema::kTemplateFolderPrefix, kTemplateBlockPrefix and
+  // kFurnitureBlockPrefix.
+  void SetTemplateBlocks(const std::string& folder_key, const std::vector<std::string>& held,
+                         const std::vector<std::string>& left_out);
+
  private:
   friend IndexableDocument TakeDocument(PreparedDocument prepared);
 

@@ -44,6 +44,12 @@ const std::vector<GoldenPage>& GoldenPages() {
       // Before: "Skip to content. | Skip to navigation Sections Contact …"
       {"html/web-human-trafficking/www.fbi.gov_about-us_investigate_civilrights_human_trafficking.html",
        "Human Trafficking It’s sad but true: here in this country, people are being bought"},
+      // Before: "Stay Connected with State.gov Office to Monitor …": a sidebar's
+      // heading above a row of icon links (the demo's first hit for
+      // "trafficking").
+      {"html/web-human-trafficking/www.state.gov_j_tip.html",
+       "Office to Monitor and Combat Trafficking in Persons The Department of State’s Office to "
+       "Monitor and Combat Trafficking in Persons"},
       {"html/web-offtopic-guncontrol/"
        "dailysignal.com_2015_01_31_gun-owners-reacted-lawmakers-gun-control....html",
        "How Gun Owners Reacted to a Lawmaker’s Gun Control Pitch"},

@@ -100,6 +100,47 @@ TEST_F(MainTextTest, ALinkInASentenceStays) {
   EXPECT_TRUE(Has(doc.pages.at(0), "annual report on trafficking")) << doc.pages.at(0);
 }
 
+TEST_F(MainTextTest, AHeadingOverARowOfIconLinksIsLeftOut) {
+  // A sidebar's "follow us": a heading, then links that are only icons.
+  // The icons are what a reader sees of the links, so the block is links.
+  const ExtractedDoc doc = Html(
+      "<div id='sidebar'><div id='stay'><h3>Stay Connected with Sitename</h3><p>"
+      "<a href='https://blog.example'><img src='b.png' alt='Blog'></a>"
+      "<a href='https://video.example'><img src='t.png' alt='Video channel'></a>"
+      "<a href='https://photos.example'><img src='f.png' alt='Photos'></a>"
+      "<a href='/rss'><img src='r.png' alt='RSS'></a>"
+      "<a href='/subscribe'><img src='s.png' title='Subscribe'></a>"
+      "<a href='/contact'><img src='c.png'></a></p></div></div>"
+      "<h2>Shelters</h2>" + std::string(kArticle));
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "four shelters")) << text;
+  EXPECT_FALSE(Has(text, "Stay Connected")) << text;
+  EXPECT_EQ(text.rfind("Shelters", 0), 0u) << text;
+}
+
+TEST_F(MainTextTest, APagersLinksAreLeftOut) {
+  const ExtractedDoc doc = Html(std::string(kArticle) +
+                                "<div>1 | <a href='?p=2'>2</a> | <a href='?p=3'>3</a> | "
+                                "<a href='?p=4'>4</a> | <a href='?p=2'>Next</a></div>");
+  EXPECT_TRUE(Has(doc.pages.at(0), "four shelters")) << doc.pages.at(0);
+  EXPECT_FALSE(Has(doc.pages.at(0), "Next")) << doc.pages.at(0);
+}
+
+TEST_F(MainTextTest, ABylineAndThePagesHeadWithTheirLinksStay) {
+  // A byline's date is text of its own; links under the page's h1 are
+  // part of its head.
+  const ExtractedDoc doc = Html(
+      "<div><h1>Shelters open</h1><h2>Resources for inspectors</h2><p>Sponsored by "
+      "<a href='/a'>Aid</a>, <a href='/b'>Care</a>, <a href='/c'>Law</a></p></div>"
+      "<p><a href='/author'>A. Reporter</a> / <a href='/tw'>@reporter</a> / January 31, 2015 "
+      "/ <a href='#comments'></a></p>" +
+      std::string(kArticle));
+  const std::string& text = doc.pages.at(0);
+  EXPECT_EQ(text.rfind("Shelters open", 0), 0u) << text;
+  EXPECT_TRUE(Has(text, "Sponsored by")) << text;
+  EXPECT_TRUE(Has(text, "January 31, 2015")) << text;
+}
+
 TEST_F(MainTextTest, APageThatIsAListOfLinksKeepsThem) {
   const ExtractedDoc doc = Html(
       "<h1>Contents</h1><ul><li><a href='1.html'>Chapter 1. Getting started</a></li>"

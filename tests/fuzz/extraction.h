@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -45,11 +46,16 @@ inline bool SameDoc(const extract::ExtractedDoc& a, const extract::ExtractedDoc&
 // ExtractedDoc promises UTF-8 in every string; the record's JSON writer
 // throws on anything else, so a lapse here is an indexer crash later.
 inline void CheckUtf8(const extract::ExtractedDoc& doc) {
-  for (const std::string* field :
-       {&doc.format, &doc.title, &doc.heading, &doc.language, &doc.date, &doc.modified,
-        &doc.author, &doc.description, &doc.keywords, &doc.note, &doc.prose, &doc.frame,
-        &doc.site}) {
-    if (!extract::IsValidUtf8(*field)) Fail("an extracted field is not UTF-8");
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"format", &doc.format},     {"title", &doc.title},
+      {"heading", &doc.heading},   {"language", &doc.language},
+      {"date", &doc.date},         {"modified", &doc.modified},
+      {"author", &doc.author},     {"description", &doc.description},
+      {"keywords", &doc.keywords}, {"note", &doc.note},
+      {"prose", &doc.prose},       {"frame", &doc.frame},
+      {"site", &doc.site}};
+  for (const auto& [name, field] : fields) {
+    if (!extract::IsValidUtf8(*field)) Fail(std::string("the extracted ") + name + " is not UTF-8");
   }
   if (doc.subject && !extract::IsValidUtf8(*doc.subject)) Fail("the subject is not UTF-8");
   for (const std::string& page : doc.pages) {

@@ -106,6 +106,18 @@ TEST_F(ExtractorsTest, HtmlBreakingItsDeclaredUtf8GivesUtf8InEveryField) {
   EXPECT_NE(d.pages.at(0).find("encrypted tunnels"), std::string::npos);
 }
 
+TEST_F(ExtractorsTest, WellFormedUtf8ReplacesOnlyTheBrokenBytes) {
+  EXPECT_EQ(WellFormedUtf8("caf\xC3\xA9 \xE2\x80\x9C"), "caf\xC3\xA9 \xE2\x80\x9C");
+  EXPECT_EQ(WellFormedUtf8("a&\x80\x9d"
+                           "b"),
+            "a&\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(WellFormedUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong "/"
+  EXPECT_EQ(WellFormedUtf8("\xED\xA0\x80"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a lone surrogate
+  EXPECT_EQ(WellFormedUtf8("end \xE2\x80"), "end \xEF\xBF\xBD\xEF\xBF\xBD");  // cut off
+}
+
 TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
   // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
   // libxml2 alone would read this as Latin-1 and keep C1 control codes.

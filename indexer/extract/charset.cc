@@ -16,42 +16,48 @@ struct Utf8Scan {
   std::size_t invalid = 0;          // bytes that start no well-formed sequence
 };
 
+// The length of the well-formed UTF-8 sequence at bytes[i] (1 for ASCII),
+// 0 when the byte there starts none.
+std::size_t WellFormedLength(std::string_view bytes, std::size_t i) {
+  const auto c = static_cast<unsigned char>(bytes[i]);
+  int follow = 0;
+  char32_t min = 0;
+  if (c < 0x80) {
+    return 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    follow = 1;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    follow = 2;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    follow = 3;
+    min = 0x10000;
+  }
+  bool ok = follow > 0 && i + follow < bytes.size();  // not cut off by the end
+  char32_t cp = c & (0x3F >> follow);
+  for (int k = 1; ok && k <= follow; ++k) {
+    const auto cc = static_cast<unsigned char>(bytes[i + k]);
+    ok = (cc & 0xC0) == 0x80;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+  return ok ? static_cast<std::size_t>(follow) + 1 : 0;
+}
+
 Utf8Scan ScanUtf8(std::string_view bytes, bool stop_at_first_invalid) {
   Utf8Scan scan;
   std::size_t i = 0;
   while (i < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    int follow = 0;
-    char32_t min = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      follow = 1;
-      min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      follow = 2;
-      min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      follow = 3;
-      min = 0x10000;
-    }
-    bool ok = follow > 0 && i + follow < bytes.size();  // not cut off by the end
-    char32_t cp = c & (0x3F >> follow);
-    for (int k = 1; ok && k <= follow; ++k) {
-      const auto cc = static_cast<unsigned char>(bytes[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!ok) {
+    const std::size_t length = WellFormedLength(bytes, i);
+    if (length == 0) {
       ++scan.invalid;
       if (stop_at_first_invalid) return scan;
       ++i;
       continue;
     }
-    ++scan.valid_multibyte;
-    i += follow + 1;
+    if (length > 1) ++scan.valid_multibyte;
+    i += length;
   }
   return scan;
 }
@@ -59,6 +65,23 @@ Utf8Scan ScanUtf8(std::string_view bytes, bool stop_at_first_invalid) {
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) { return ScanUtf8(bytes, true).invalid == 0; }
+
+std::string WellFormedUtf8(std::string_view bytes) {
+  if (IsValidUtf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t length = WellFormedLength(bytes, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(bytes.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
 
 std::string DetectCharset(std::string_view bytes) {
   struct Deleter {

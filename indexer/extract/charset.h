@@ -8,6 +8,12 @@ namespace archivist::extract {
 
 bool IsValidUtf8(std::string_view bytes);
 
+// `bytes` with every byte that starts no well-formed UTF-8 sequence
+// replaced by U+FFFD, the rest as it is: for text that should be UTF-8 and
+// is broken in places (ToUtf8, which may read the whole as another
+// charset, is for bytes of unknown charset).
+std::string WellFormedUtf8(std::string_view bytes);
+
 // The charset uchardet guesses for `bytes` (e.g. "WINDOWS-1252", "UTF-8"),
 // "" when it cannot tell.
 std::string DetectCharset(std::string_view bytes);

@@ -166,6 +166,20 @@ bool DeclaresCharset(std::string_view bytes) {
   return head.find("charset") != std::string::npos;
 }
 
+// libxml2's HTML parser keeps the bytes of a page that declares UTF-8 and
+// breaks it ("&\x80\x9d") in its text nodes as they are; every string of
+// an extraction must be UTF-8 (the record's JSON, searchd's answers with
+// their snippets), so what is broken becomes U+FFFD.
+void MakeWellFormed(ExtractedDoc& doc) {
+  for (std::string* field : {&doc.title, &doc.heading, &doc.language, &doc.date, &doc.author,
+                             &doc.description, &doc.keywords, &doc.prose, &doc.frame, &doc.site}) {
+    *field = WellFormedUtf8(*field);
+  }
+  if (doc.subject) *doc.subject = WellFormedUtf8(*doc.subject);
+  for (std::string& page : doc.pages) page = WellFormedUtf8(page);
+  for (std::string& alternate : doc.alternates) alternate = WellFormedUtf8(alternate);
+}
+
 class HtmlExtractor : public Extractor {
  public:
   Result<ExtractedDoc> Extract(const std::filesystem::path& file,
@@ -212,6 +226,7 @@ class HtmlExtractor : public Extractor {
       out.note = "HTML nested deeper than " + std::to_string(xmlParserMaxDepth) +
                  " elements: the text from there on is not indexed";
     }
+    MakeWellFormed(out);
     return out;
   }
 };

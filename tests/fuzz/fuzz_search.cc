@@ -25,7 +25,7 @@
 #include "indexer/writer/prepared_document.h"
 #include "searchd/search_json.h"
 #include "searchd/search_params.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 namespace {
 

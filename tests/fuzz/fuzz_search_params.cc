@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "searchd/search_params.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 namespace {
 

@@ -11,9 +11,10 @@
 #include <string_view>
 
 #include "core/log.h"
+#include "core/record.h"
 #include "indexer/enrich/record_builder.h"
 #include "indexer/enrich/sidecar.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 namespace {
 

@@ -16,7 +16,7 @@
 
 #include "core/record.h"
 #include "engine/snippet.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 namespace {
 

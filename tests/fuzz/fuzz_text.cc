@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes plain text in any charset: uchardet's guess, the conversion to UTF-8,
-// then the rest of the indexer's pipeline on what came out (pipeline.h).
+// then extraction.h's checks on what came out.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -9,7 +9,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) { return archivist::fuzz::InitExtraction(); }
 
@@ -26,6 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     archivist::fuzz::Fail("ToUtf8 changed valid UTF-8");
   }
   (void)archivist::extract::DetectCharset(bytes);
-  archivist::fuzz::RunPipeline(bytes, extractor->Extract("/archive/folder/notes.txt", bytes));
+  archivist::fuzz::CheckExtraction(extractor->Extract("/archive/folder/notes.txt", bytes));
   return 0;
 }

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "indexer/worker/protocol.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view payload(reinterpret_cast<const char*>(data), size);

@@ -8,7 +8,7 @@
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/xmp.h"
-#include "tests/fuzz/pipeline.h"
+#include "tests/fuzz/extraction.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) { return archivist::fuzz::InitExtraction(); }
 

@@ -87,6 +87,37 @@ TEST_F(ExtractorsTest, HtmlHonoursItsDeclaredCharset) {
   EXPECT_NE(doc.value().pages[0].find("à l'école"), std::string::npos);
 }
 
+// Found by fuzz_html (tests/data/fuzz/html-prose-not-utf8.html): a page
+// that declares UTF-8 and breaks it ("&\x80\x9d", runs of 0xFF) gave valid
+// text but a prose (the text its language is read from) that was not UTF-8.
+TEST_F(ExtractorsTest, HtmlBreakingItsDeclaredUtf8GivesUtf8InEveryField) {
+  Result<ExtractedDoc> doc =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "fuzz/html-prose-not-utf8.html");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const ExtractedDoc& d = doc.value();
+  for (const auto& [name, field] :
+       {std::pair{"title", &d.title}, {"heading", &d.heading}, {"prose", &d.prose},
+        {"frame", &d.frame}, {"author", &d.author}, {"description", &d.description},
+        {"keywords", &d.keywords}, {"site", &d.site}}) {
+    EXPECT_TRUE(IsValidUtf8(*field)) << name;
+  }
+  ASSERT_TRUE(d.subject.has_value() ? IsValidUtf8(*d.subject) : true) << "subject";
+  for (const std::string& page : d.pages) EXPECT_TRUE(IsValidUtf8(page)) << "a page";
+  EXPECT_NE(d.pages.at(0).find("encrypted tunnels"), std::string::npos);
+}
+
+TEST_F(ExtractorsTest, WellFormedUtf8ReplacesOnlyTheBrokenBytes) {
+  EXPECT_EQ(WellFormedUtf8("caf\xC3\xA9 \xE2\x80\x9C"), "caf\xC3\xA9 \xE2\x80\x9C");
+  EXPECT_EQ(WellFormedUtf8("a&\x80\x9d"
+                           "b"),
+            "a&\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(WellFormedUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong "/"
+  EXPECT_EQ(WellFormedUtf8("\xED\xA0\x80"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a lone surrogate
+  EXPECT_EQ(WellFormedUtf8("end \xE2\x80"), "end \xEF\xBF\xBD\xEF\xBF\xBD");  // cut off
+}
+
 TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
   // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
   // libxml2 alone would read this as Latin-1 and keep C1 control codes.

@@ -25,6 +25,7 @@
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
 #include "indexer/writer/shard_thread.h"
+#include "indexer/writer/spelling_batch.h"
 
 namespace archivist::writer {
 namespace {
@@ -37,45 +38,14 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
   return std::move(record).value();
 }
 
-// Every indexed word also feeds Xapian's spelling data, from which searchd
-// suggests corrections ("did you mean"). It is gathered here rather than by
-// the TermGenerator, which would need the database and so could not analyse
+// Every indexed word that may be a correction also feeds Xapian's spelling
+// data (spelling_batch.h). It is gathered here rather than by the
+// TermGenerator, which would need the database and so could not analyse
 // documents on other threads. Xapian never removes entries when a document
-// goes, so words of deleted files may still be suggested.
-//
-// A batch's words are counted by the thread that queues the documents (the
-// shard's own thread is the busiest of a run) and handed to Xapian once per
-// distinct word with the batch's commit (add_spelling's frequency increment
-// allows it): the same frequencies, for less of the writer's time.
-class SpellingBatch {
- public:
-  void Add(const Xapian::Document& doc) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      if (!schema::IsWordTerm(term)) continue;
-      frequencies_[term] += t.get_wdf();
-    }
-  }
-
-  // On the shard's thread, before its commit. In the words' order: the
-  // spelling data is two thirds of the writer's CPU time (the 812-file
-  // subset of the bench corpus: 11.3 s of writer time with it, 3.8 s
-  // without), and Xapian looks each new word up in its spelling table, a
-  // B-tree, where words in order fall in the blocks the previous ones
-  // read; the hash map's order scattered them. The data written is the
-  // same in any order.
-  void AddTo(Xapian::WritableDatabase& db) const {
-    std::vector<const std::pair<const std::string, Xapian::termcount>*> in_order;
-    in_order.reserve(frequencies_.size());
-    for (const auto& entry : frequencies_) in_order.push_back(&entry);
-    std::sort(in_order.begin(), in_order.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    for (const auto* entry : in_order) db.add_spelling(entry->first, entry->second);
-  }
-
- private:
-  std::unordered_map<std::string, Xapian::termcount> frequencies_;
-};
+// goes, so words of deleted files may still be suggested. A batch's words
+// are counted by the thread that queues the documents (the shard's own
+// thread is the busiest of a run) and handed to Xapian once per distinct
+// word with the batch's commit.
 
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 

@@ -3,6 +3,9 @@
 
 #include <xapian.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <fcntl.h>
 #include <stdio.h>
 
@@ -46,6 +49,20 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 // are counted by the thread that queues the documents (the shard's own
 // thread is the busiest of a run) and handed to Xapian once per distinct
 // word with the batch's commit.
+
+// After each commit, when a batch's postings, positions and spelling
+// changes have just been freed. glibc keeps what a program frees in its
+// arenas (one per thread that allocated: the reading threads', the
+// shards') for later allocations, and the pieces of one batch seldom fit
+// the next one's: on the bench corpus of issue 19 the indexer's RSS grew
+// from 136 to 317 MiB over the analysis for a heap in use of about 70 MiB
+// (the run's peak). malloc_trim(0), glibc's own call (hence <malloc.h>),
+// hands the free pages of every arena back; a few milliseconds a commit.
+void ReturnFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
 
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 
@@ -236,6 +253,7 @@ class XapianIndexWriter : public IndexWriter {
         spellings->AddTo(db);
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
         db.commit();
+        ReturnFreedMemory();
       });
     }
   }

@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -103,6 +105,23 @@ Xapian::WritableDatabase OpenShard(const std::string& path) {
   }
   return db;
 }
+
+// What the shards' threads spend on the spelling data and on commits, added
+// on those threads and read on the caller's.
+struct BatchClock {
+  std::atomic<std::int64_t> spelling_ns{0};
+  std::atomic<std::int64_t> commit_ns{0};
+
+  // Runs `step`, adding its wall-clock time to `total`.
+  template <typename Step>
+  static void Timed(std::atomic<std::int64_t>& total, Step step) {
+    const auto started = std::chrono::steady_clock::now();
+    step();
+    total += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 std::chrono::steady_clock::now() - started)
+                 .count();
+  }
+};
 
 class XapianIndexWriter : public IndexWriter {
  public:
@@ -249,10 +268,11 @@ class XapianIndexWriter : public IndexWriter {
     // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([now, spellings = TakeSpellings(k)](Xapian::WritableDatabase& db) {
-        spellings->AddTo(db);
+      shards_[k]->Post([now, spellings = TakeSpellings(k),
+                        clock = clock_](Xapian::WritableDatabase& db) {
+        BatchClock::Timed(clock->spelling_ns, [&] { spellings->AddTo(db); });
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
-        db.commit();
+        BatchClock::Timed(clock->commit_ns, [&] { db.commit(); });
         ReturnFreedMemory();
       });
     }
@@ -327,6 +347,18 @@ class XapianIndexWriter : public IndexWriter {
       count += shard->Run([](auto& db) { return std::size_t{db.get_doccount()}; });
     }
     return count;
+  }
+
+  WriterTimes Times() override {
+    WriterTimes times;
+    for (const auto& shard : shards_) {
+      const ShardThread::Times shard_times = shard->times();
+      times.busy += shard_times.busy;
+      times.caller_waited += shard_times.caller_waited;
+    }
+    times.spelling = std::chrono::nanoseconds(clock_->spelling_ns.load());
+    times.commit = std::chrono::nanoseconds(clock_->commit_ns.load());
+    return times;
   }
 
   std::optional<Error> CompactAndClose() override {
@@ -437,6 +469,7 @@ class XapianIndexWriter : public IndexWriter {
 
   const std::vector<std::string> paths_;  // shard k's database
   std::vector<std::unique_ptr<ShardThread>> shards_;
+  std::shared_ptr<BatchClock> clock_ = std::make_shared<BatchClock>();
   std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
   // Per shard, each docid's document id, as IdsWithTerm learns them.
   std::vector<std::unordered_map<Xapian::docid, std::string>> id_of_docid_;

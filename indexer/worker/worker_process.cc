@@ -145,11 +145,14 @@ void RunTestHook(std::string_view bytes) {
 // the next allocations rather than giving it back: on the bench corpus of
 // issue 19 each worker held 230-270 MiB by the end of the run, for the
 // next file's few. malloc_trim(0), glibc's own call (hence <malloc.h>),
-// hands the free pages back after each file; it costs a walk of the free
-// lists, nothing beside a file's extraction.
+// hands the free pages back. Only when much is held free: trimming after
+// every file cost the bench corpus 28 s more CPU (the next file faults its
+// pages in again), while a large hoard is left by the few long files.
+constexpr std::size_t kTrimAboveFreeBytes = 32u << 20;
+
 void ReturnFreedMemory() {
 #ifdef __GLIBC__
-  malloc_trim(0);
+  if (mallinfo2().fordblks > kTrimAboveFreeBytes) malloc_trim(0);
 #endif
 }
 

@@ -22,9 +22,7 @@ void SpellingBatch::Add(const Xapian::Document& doc) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string& term = *t;
     if (!schema::IsWordTerm(term) || !IsSpellingCandidate(term)) continue;
-    Counts& counts = words_[term];
-    counts.wdf += t.get_wdf();
-    ++counts.documents;
+    frequencies_[term] += t.get_wdf();
   }
 }
 
@@ -32,24 +30,24 @@ void SpellingBatch::Add(const Xapian::Document& doc) {
 // B-tree, where words in order fall in the blocks the previous ones read
 // (the hash map's order scattered them; about a tenth of the writer's time).
 void SpellingBatch::AddTo(Xapian::WritableDatabase& db) const {
-  std::vector<const std::pair<const std::string, Counts>*> in_order;
-  in_order.reserve(words_.size());
-  for (const auto& entry : words_) in_order.push_back(&entry);
+  std::vector<const std::pair<const std::string, Xapian::termcount>*> in_order;
+  in_order.reserve(frequencies_.size());
+  for (const auto& entry : frequencies_) in_order.push_back(&entry);
   std::sort(in_order.begin(), in_order.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
   for (const auto* entry : in_order) {
     const std::string& word = entry->first;
-    const Counts& counts = entry->second;
+    const Xapian::termcount in_batch = entry->second;
     // Xapian: a writable database's frequencies count the changes not yet
     // committed, this batch's documents among them (and Xapian 1.4 cannot
-    // say whether the spelling data holds a word, so the documents tell).
-    const Xapian::doccount documents = db.get_termfreq(word);
-    if (documents < 2) continue;
-    if (documents - std::min(documents, counts.documents) >= 2) {
-      db.add_spelling(word, counts.wdf);  // in since an earlier batch
+    // say whether the spelling data holds a word, so the postings tell).
+    const Xapian::termcount in_shard = db.get_collection_freq(word);
+    if (in_shard < 2) continue;
+    if (in_shard - std::min(in_shard, in_batch) >= 2) {
+      db.add_spelling(word, in_batch);  // in since an earlier batch
     } else {
-      // Enters now, with its share of the documents before this batch.
-      db.add_spelling(word, db.get_collection_freq(word));
+      // Enters now, with its occurrence before this batch, if any.
+      db.add_spelling(word, in_shard);
     }
   }
 }

@@ -34,22 +34,19 @@ class SpellingBatch {
 
   // Adds the batch's words to `db`'s spelling data, on the shard's thread,
   // after the batch's documents were queued to it (so that `db` counts
-  // them). A word enters the spelling data once the shard holds it in two
-  // documents, with its frequency over them all (Xapian's collection
-  // frequency); once in, each batch adds its own frequency, as before.
-  // A word found in one document only, most often a typo or a token of
-  // one file, is never offered as a correction; it is the largest share
-  // of an archive's distinct words (118,537 of 273,498 on the bench
-  // corpus of issue 19), and each new word costs Xapian a set insertion
-  // per letter trigram, the largest part of the writer's time.
+  // them). A word enters the spelling data once it occurs twice in the
+  // shard, with its frequency so far (Xapian's collection frequency); once
+  // in, each batch adds its own frequency, as before. A word that occurs
+  // once in the whole index, most often a typo or a one-off token, is never
+  // offered as a correction: they are the largest share of an archive's
+  // distinct words (118,537 of 267,314 on the bench corpus of issue 19),
+  // and each new word costs Xapian a set insertion per letter trigram, the
+  // largest part of the writer's time. A word of a single document that it
+  // repeats ("grooming" in the demo corpus's post on it) is kept.
   void AddTo(Xapian::WritableDatabase& db) const;
 
  private:
-  struct Counts {
-    Xapian::termcount wdf = 0;        // summed over the batch's documents
-    Xapian::doccount documents = 0;  // of the batch holding the word
-  };
-  std::unordered_map<std::string, Counts> words_;
+  std::unordered_map<std::string, Xapian::termcount> frequencies_;
 };
 
 }  // namespace archivist::writer

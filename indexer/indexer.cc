@@ -2,6 +2,7 @@
 #include "indexer/indexer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cerrno>
@@ -139,10 +140,16 @@ PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedD
   return page;
 }
 
+std::int64_t Milliseconds(std::chrono::nanoseconds time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time).count();
+}
+
 // Extracts (in a worker process of `pool`), enriches and analyses one file:
 // everything that needs no index access, so it runs on the worker threads.
+// Adds the time spent waiting for the worker process to `extraction_ns`.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, const FurnitureJudge* judge = nullptr) {
+                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                         const FurnitureJudge* judge = nullptr) {
   // The curation first: a folder may name the languages its scans are in.
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
@@ -150,7 +157,11 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
   const std::string ocr_languages =
       sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
+  const auto asked = std::chrono::steady_clock::now();
   Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
+  extraction_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::steady_clock::now() - asked)
+                       .count();
   if (!doc.ok()) return doc.error();
   const PageTemplate page = LeaveOutFurniture(file, doc.value(), judge);
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
@@ -273,6 +284,12 @@ class Run {
         Record(file, Apply(std::move(next)));
         Progress(total);
       }
+      const auto waits = prepared.waits();
+      summary_.pipeline.reading_busy_ms = Milliseconds(waits.workers_busy);
+      summary_.pipeline.reading_held_ms = Milliseconds(waits.workers_held);
+      summary_.pipeline.deciding_waited_for_reading_ms = Milliseconds(waits.consumer);
+      summary_.pipeline.reading_extraction_ms =
+          Milliseconds(std::chrono::nanoseconds(extraction_ns_.load()));
       Finish(crawled.complete_roots);
     } catch (const Exception& e) {
       // The index failed (a full disk): nothing more can be written, but
@@ -312,7 +329,7 @@ class Run {
     out.file = &file;
     out.content = run::CheckContent(snapshot_, file);
     if (!out.content.read_error && out.content.needs_analysis) {
-      out.analysed = Analyse(file, out.content.hash, pool_);
+      out.analysed = Analyse(file, out.content.hash, pool_, extraction_ns_);
     }
     return out;
   }
@@ -368,7 +385,7 @@ class Run {
     if (!p.analysed) {
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run): analyse now.
-      p.analysed = Analyse(file, p.content.hash, pool_);
+      p.analysed = Analyse(file, p.content.hash, pool_, extraction_ns_);
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
@@ -413,6 +430,7 @@ class Run {
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (linked.rewritten > 0) commits_.CountMinorChange();
+      summary_.pipeline.linking_ms = took.count();
       LogInfo("index", "works linked",
               {{"examined", std::to_string(linked.examined)},
                {"compared", std::to_string(linked.compared)},
@@ -431,6 +449,11 @@ class Run {
     // Reads wait for the queued changes: a commit started by Wrote() that
     // failed is thrown here at the latest.
     summary_.documents = writer_.DocumentCount();
+    const writer::WriterTimes written = writer_.Times();
+    summary_.pipeline.writer_busy_ms = Milliseconds(written.busy);
+    summary_.pipeline.writer_spelling_ms = Milliseconds(written.spelling);
+    summary_.pipeline.writer_commit_ms = Milliseconds(written.commit);
+    summary_.pipeline.deciding_waited_for_writer_ms = Milliseconds(written.caller_waited);
   }
 
   // A template block is its folder's furniture when this many of the
@@ -521,7 +544,7 @@ class Run {
     file.sidecar_mtime = first.sidecar_mtime;
     std::error_code error;
     if (std::filesystem::file_size(file.absolute, error) != first.size || error) return;
-    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, &judge);
+    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, extraction_ns_, &judge);
     if (!analysed.ok()) return;
     analysed.value().document.SetLocations(locations);
     if (std::find(written_ids_.begin(), written_ids_.end(), id) == written_ids_.end()) {
@@ -577,9 +600,12 @@ class Run {
   run::LocationBook locations_;
   run::CommitPolicy commits_;
   std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
-  std::vector<std::string> written_ids_;
+  std::vector<std::string> written_ids_;  // documents written in this run, for the linking pass
   // The template blocks (folder key + block key) of the web pages written.
-  std::set<std::string> written_blocks_;  // documents written in this run, for the linking pass
+  std::set<std::string> written_blocks_;
+  // Time the reading threads wait for extraction workers; added to from
+  // Prepare(), which is const to the run's state but not to this counter.
+  mutable std::atomic<std::int64_t> extraction_ns_{0};
   TestKillSwitch kill_switch_;
   IndexSummary summary_;
 };
@@ -624,15 +650,26 @@ IndexSummary RunIndex(const IndexOptions& options) {
   if (options.compact && !summary.error && summary.indexed > 0 &&
       2 * summary.indexed >= summary.documents) {
     const auto started = std::chrono::steady_clock::now();
-    if (std::optional<Error> failure = writer->CompactAndClose()) {
+    std::optional<Error> failure = writer->CompactAndClose();
+    summary.pipeline.compaction_ms = Milliseconds(std::chrono::steady_clock::now() - started);
+    if (failure) {
       LogWarning("index", "not compacted", {{"error", failure->message}});
     } else {
-      LogInfo("index", "compacted",
-              {{"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count())}});
+      LogInfo("index", "compacted", {{"ms", std::to_string(summary.pipeline.compaction_ms)}});
     }
   }
+  const PipelineTimes& times = summary.pipeline;
+  Log(LogLevel::kDebug, "index", "pipeline",
+      {{"reading_busy_ms", std::to_string(times.reading_busy_ms)},
+       {"reading_extraction_ms", std::to_string(times.reading_extraction_ms)},
+       {"reading_held_ms", std::to_string(times.reading_held_ms)},
+       {"deciding_waited_for_reading_ms", std::to_string(times.deciding_waited_for_reading_ms)},
+       {"deciding_waited_for_writer_ms", std::to_string(times.deciding_waited_for_writer_ms)},
+       {"writer_busy_ms", std::to_string(times.writer_busy_ms)},
+       {"writer_spelling_ms", std::to_string(times.writer_spelling_ms)},
+       {"writer_commit_ms", std::to_string(times.writer_commit_ms)},
+       {"linking_ms", std::to_string(times.linking_ms)},
+       {"compaction_ms", std::to_string(times.compaction_ms)}});
   return summary;
 }
 

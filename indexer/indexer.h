@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -63,6 +64,31 @@ struct FileReport {
   std::string reason;
 };
 
+// Where a run's time went, stage by stage, to find what the pipeline waits
+// on (issue 19). Milliseconds of wall-clock time, summed over a stage's
+// threads; set by a run that analysed files (all zero otherwise).
+struct PipelineTimes {
+  // The reading threads: reading, extracting and analysing files, of which
+  // waiting for the extraction worker processes; and held back by the
+  // bounds on what may wait analysed for the deciding thread.
+  std::int64_t reading_busy_ms = 0;
+  std::int64_t reading_extraction_ms = 0;
+  std::int64_t reading_held_ms = 0;
+  // The deciding thread waiting for the next file's analysis, and for the
+  // writer (room in a shard's queue, the changes before a read or commit).
+  std::int64_t deciding_waited_for_reading_ms = 0;
+  std::int64_t deciding_waited_for_writer_ms = 0;
+  // The shards' writer threads applying changes, of which handing words to
+  // the spelling data and committing.
+  std::int64_t writer_busy_ms = 0;
+  std::int64_t writer_spelling_ms = 0;
+  std::int64_t writer_commit_ms = 0;
+  // The run's serial tail: the linking pass (deciding thread) and the
+  // compaction.
+  std::int64_t linking_ms = 0;
+  std::int64_t compaction_ms = 0;
+};
+
 struct IndexSummary {
   std::size_t indexed = 0;    // extracted and written
   std::size_t unchanged = 0;  // nothing to do (a stat, or a hash when only the time moved)
@@ -82,6 +108,7 @@ struct IndexSummary {
   // full disk, say): what it committed before is kept, the counts are those
   // of the files done until then, and `documents` is not counted (0).
   std::optional<Error> error;
+  PipelineTimes pipeline;
 
   std::size_t files_done() const { return indexed + unchanged + linked + skipped + failed; }
 };

@@ -34,6 +34,20 @@ void OneOpenMpThreadPerWorker(char** argv) {
   execv("/proc/self/exe", argv);
 }
 
+// Where the run's time went (archivist::PipelineTimes), in milliseconds.
+nlohmann::json PipelineJson(const archivist::PipelineTimes& t) {
+  return {{"reading_busy_ms", t.reading_busy_ms},
+          {"reading_extraction_ms", t.reading_extraction_ms},
+          {"reading_held_ms", t.reading_held_ms},
+          {"deciding_waited_for_reading_ms", t.deciding_waited_for_reading_ms},
+          {"deciding_waited_for_writer_ms", t.deciding_waited_for_writer_ms},
+          {"writer_busy_ms", t.writer_busy_ms},
+          {"writer_spelling_ms", t.writer_spelling_ms},
+          {"writer_commit_ms", t.writer_commit_ms},
+          {"linking_ms", t.linking_ms},
+          {"compaction_ms", t.compaction_ms}};
+}
+
 nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : s.problems) {
@@ -44,6 +58,7 @@ nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
           {"failed", s.failed},     {"removed", s.removed},     {"documents", s.documents},
           {"ocr_pages", s.ocr_pages}, {"ocr_cache_hits", s.ocr_cache_hits},
           {"problems", problems},   {"root_errors", s.root_errors},
+          {"pipeline", PipelineJson(s.pipeline)},
           {"error", s.error ? nlohmann::json{{"code", archivist::ToString(s.error->code)},
                                              {"message", s.error->message}}
                             : nlohmann::json()}};

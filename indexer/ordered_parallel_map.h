@@ -11,6 +11,7 @@
 // memory, and stalled the other threads behind every long document.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -59,11 +60,30 @@ class OrderedParallelMap {
   OrderedParallelMap(const OrderedParallelMap&) = delete;
   OrderedParallelMap& operator=(const OrderedParallelMap&) = delete;
 
+  // Where the map's threads waited, in wall-clock time: what tells a run's
+  // stalls apart (the consumer behind one long item, or the workers held
+  // back by the bounds while the consumer is slow).
+  struct Waits {
+    // The consumer, in Next(), for the result it asked for.
+    std::chrono::nanoseconds consumer{0};
+    // The workers, summed: computing f, and held back by the window or the
+    // weight before starting an item (not counted: waiting once every item
+    // has started).
+    std::chrono::nanoseconds workers_busy{0};
+    std::chrono::nanoseconds workers_held{0};
+  };
+  Waits waits() {
+    std::lock_guard lock(mutex_);
+    return waits_;
+  }
+
   // The next result in index order; blocks until it is ready. Call at most
   // `count` times.
   T Next() {
     std::unique_lock lock(mutex_);
+    const auto asked = std::chrono::steady_clock::now();
     changed_.wait(lock, [this] { return done_.count(consumed_) > 0; });
+    waits_.consumer += std::chrono::steady_clock::now() - asked;
     auto ready = done_.find(consumed_);
     T value = std::move(ready->second.value);
     held_weight_ -= ready->second.weight;
@@ -78,8 +98,10 @@ class OrderedParallelMap {
   void Work() {
     while (true) {
       std::size_t index;
+      std::chrono::steady_clock::time_point started;
       {
         std::unique_lock lock(mutex_);
+        const auto ready = std::chrono::steady_clock::now();
         // A worker stays until the map is destroyed, even with nothing left
         // to compute: f may start processes tied to the calling thread's life
         // (ExtractPool respawns extraction workers with PR_SET_PDEATHSIG,
@@ -92,11 +114,14 @@ class OrderedParallelMap {
         });
         if (stopping_) return;
         index = next_++;
+        started = std::chrono::steady_clock::now();
+        waits_.workers_held += started - ready;
       }
       T value = f_(index);
       const std::size_t weight = weight_ ? weight_(value) : 0;
       {
         std::lock_guard lock(mutex_);
+        waits_.workers_busy += std::chrono::steady_clock::now() - started;
         held_weight_ += weight;
         done_.emplace(index, Done{std::move(value), weight});
       }
@@ -121,6 +146,7 @@ class OrderedParallelMap {
   bool stopping_ = false;     // guarded by mutex_
   std::size_t held_weight_ = 0;  // guarded by mutex_: of done_
   std::map<std::size_t, Done> done_;  // guarded by mutex_
+  Waits waits_;  // guarded by mutex_
   std::vector<std::thread> workers_;  // last: started after everything above exists
 };
 

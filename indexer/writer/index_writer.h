@@ -6,6 +6,7 @@
 // commits.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,6 +47,17 @@ inline constexpr std::string_view kStubFileName = "XAPIANDB";
 // documents is re-checked and left only in the one holding its content; an
 // unlisted path is indexed as new), and searches never see a half-written
 // document.
+// Where the writer's time went, in wall-clock time summed over its shards
+// (IndexWriter::Times): for finding what a run waits on.
+struct WriterTimes {
+  std::chrono::nanoseconds busy{0};      // the shards' threads applying changes, of which:
+  std::chrono::nanoseconds spelling{0};  // handing a batch's words to the spelling data
+  std::chrono::nanoseconds commit{0};    // committing (Xapian writes the batch out)
+  // The caller waiting for the shards: for room in a queue, or for the
+  // changes before a read or a commit.
+  std::chrono::nanoseconds caller_waited{0};
+};
+
 class IndexWriter {
  public:
   // Opens the index at `path`, creating it if need be: a single Xapian
@@ -105,6 +117,9 @@ class IndexWriter {
   virtual void StartCommit() = 0;
 
   virtual std::size_t DocumentCount() = 0;
+
+  // What the writer's threads have spent so far; thread-safe against them.
+  virtual WriterTimes Times() = 0;
 
   // Rewrites every shard with full B-tree blocks (xapian-compact, document
   // ids kept) and puts the compact copy in its place; the writer's last

@@ -27,24 +27,28 @@ ShardThread::~ShardThread() {
 
 void ShardThread::Post(Change change, std::size_t text_bytes) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] {
-    return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
-  });
+  WaitForRoom(lock);
   if (failure_) throw Exception(failure_->code, failure_->message);
   Enqueue(lock, std::move(change), text_bytes);
 }
 
 void ShardThread::PostNoThrow(Change change) {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] {
-    return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
-  });
+  WaitForRoom(lock);
   Enqueue(lock, std::move(change), 0);
 }
 
 void ShardThread::Wait() {
   std::unique_lock lock(mutex_);
   IdleOrThrow(lock);
+}
+
+void ShardThread::WaitForRoom(std::unique_lock<std::mutex>& lock) {
+  const auto asked = std::chrono::steady_clock::now();
+  changed_.wait(lock, [this] {
+    return queue_.empty() || (queue_.size() < kMaxQueued && queued_bytes_ < kMaxQueuedBytes);
+  });
+  times_.caller_waited += std::chrono::steady_clock::now() - asked;
 }
 
 void ShardThread::Enqueue(std::unique_lock<std::mutex>& lock, Change change, std::size_t text_bytes) {
@@ -55,7 +59,9 @@ void ShardThread::Enqueue(std::unique_lock<std::mutex>& lock, Change change, std
 }
 
 void ShardThread::IdleOrThrow(std::unique_lock<std::mutex>& lock) {
+  const auto asked = std::chrono::steady_clock::now();
   changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
+  times_.caller_waited += std::chrono::steady_clock::now() - asked;
   if (failure_) throw Exception(failure_->code, failure_->message);
 }
 
@@ -74,10 +80,13 @@ void ShardThread::Loop() {
       apply = !failure_;
     }
     changed_.notify_all();  // room in the queue
+    const auto started = std::chrono::steady_clock::now();
     if (apply) Apply(change);
+    const auto applied = std::chrono::steady_clock::now();
     {
       std::lock_guard lock(mutex_);
       busy_ = false;
+      times_.busy += applied - started;
     }
     changed_.notify_all();
   }

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -59,6 +60,18 @@ class ShardThread {
   // Waits until everything queued is applied; throws the first failure.
   void Wait();
 
+  // Where the shard's time went, in wall-clock time: its thread applying
+  // changes, and the caller waiting for it (for room in the queue, or for
+  // the changes before a read or a Wait() to be applied).
+  struct Times {
+    std::chrono::nanoseconds busy{0};
+    std::chrono::nanoseconds caller_waited{0};
+  };
+  Times times() {
+    std::lock_guard lock(mutex_);
+    return times_;
+  }
+
   // Runs `read` on the caller's thread once everything queued is applied;
   // the shard's thread is idle meanwhile and nothing else can queue.
   template <typename Read>
@@ -83,6 +96,9 @@ class ShardThread {
   static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
 
   void Enqueue(std::unique_lock<std::mutex>& lock, Change change, std::size_t text_bytes);
+
+  // The caller's wait for room in the queue, timed into times_.
+  void WaitForRoom(std::unique_lock<std::mutex>& lock);
 
   struct Queued {
     Change change;
@@ -109,6 +125,7 @@ class ShardThread {
   bool busy_ = false;            // guarded by mutex_: a change is being applied
   bool stopping_ = false;        // guarded by mutex_
   std::optional<Error> failure_;  // guarded by mutex_: the first change that failed
+  Times times_;                  // guarded by mutex_
   std::thread thread_;           // last: starts once everything above exists
 };
 

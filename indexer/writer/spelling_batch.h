@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The words a shard's documents give Xapian's spelling data, from which
+// searchd suggests corrections ("did you mean"); the writer's internals.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace archivist::writer {
+
+// Words longer than this many characters are kept out of the spelling data.
+inline constexpr std::size_t kMaxSpellingWordChars = 24;
+
+// Whether an indexed word term (schema::IsWordTerm) may be offered as a
+// correction: it holds no digit (a number, a version, a hash, a page
+// reference: "2.5.0a1", "1d464", "0,1,0,1"; changing one of its digits is
+// not a spelling fix) and is at most kMaxSpellingWordChars characters (an
+// identifier joined by underscores, a run of Japanese or Chinese text that
+// the tokeniser keeps as one word, which no one types). Pure.
+bool IsSpellingCandidate(std::string_view word);
+
+// One batch's words for one shard, counted on the thread that queues the
+// documents and handed to Xapian on the shard's thread before its commit.
+// Not thread-safe: filled on one thread, then read on another after a
+// hand-over (the writer moves it into the shard's queued change).
+class SpellingBatch {
+ public:
+  // Counts the candidate words (IsSpellingCandidate) of `doc`, each with
+  // its within-document frequency.
+  void Add(const Xapian::Document& doc);
+
+  // Adds the batch's words to `db`'s spelling data, on the shard's thread,
+  // after the batch's documents were queued to it (so that `db` counts
+  // them). A word enters the spelling data once it occurs twice in the
+  // shard, with its frequency so far (Xapian's collection frequency); once
+  // in, each batch adds its own frequency, as before. A word that occurs
+  // once in the whole index, most often a typo or a one-off token, is never
+  // offered as a correction: they are the largest share of an archive's
+  // distinct words (118,537 of 267,314 on the bench corpus of issue 19),
+  // and each new word costs Xapian a set insertion per letter trigram, the
+  // largest part of the writer's time. A word of a single document that it
+  // repeats ("grooming" in the demo corpus's post on it) is kept.
+  void AddTo(Xapian::WritableDatabase& db) const;
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> frequencies_;
+};
+
+}  // namespace archivist::writer

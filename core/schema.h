@@ -42,8 +42,12 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // left out, error pages about no country, a heading line printed for each
 // country read as a section; version 13 (issues 18 and 15) a web page's
 // sections in another language recorded and stemmed in it, and shared
-// anchors no proof of a translation when a language is unknown.
-inline constexpr int kAnalysisVersion = 13;
+// anchors no proof of a translation when a language is unknown; version 14
+// (issue 18) a heading over a row of icon links and a pager left out of a
+// page's main text, web pages' template blocks counted per folder (XD, XR,
+// XF terms) so that a paragraph printed on most pages of a folder is left
+// out of them, and (issue 17) HTML fields made valid UTF-8.
+inline constexpr int kAnalysisVersion = 14;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

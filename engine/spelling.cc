@@ -2,6 +2,7 @@
 #include "engine/spelling.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -52,6 +53,42 @@ bool NothingToCorrect(const Xapian::Database& db, const std::vector<std::string>
   });
 }
 
+// A word this short is never corrected: one edit changes a third of it and
+// its neighbours are many ("apt" → "act").
+constexpr std::size_t kMinCorrectedWordBytes = 4;
+
+// Xapian's offer for a piece holding a word the index lacks, taken word by
+// word: a word the index lacks takes Xapian's, unless it is too short to
+// correct; a word it holds is corrected only as RareWordCorrection says
+// ("apt-get instal" on an index without "apt" and "get" was offered
+// "act-et instl"). Empty when the piece and the offer do not have the same
+// number of words, so that they cannot be paired.
+std::optional<std::string> OfferedWordByWord(const Xapian::Database& db, const std::string& typed,
+                                             const std::string& offered) {
+  const std::vector<std::string> words = QueryWords(typed);
+  const std::vector<std::string> offers = QueryWords(offered);
+  if (words.size() != offers.size()) return std::nullopt;
+  std::string piece = typed;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const std::size_t at = piece.find(words[k], from);
+    if (at == std::string::npos) return std::nullopt;
+    std::string meant;
+    if (db.term_exists(words[k])) {
+      meant = RareWordCorrection(db, words[k]);
+    } else if (words[k].size() >= kMinCorrectedWordBytes) {
+      meant = offers[k];
+    }
+    if (meant.empty() || meant == words[k]) {
+      from = at + words[k].size();
+      continue;
+    }
+    piece.replace(at, words[k].size(), meant);
+    from = at + meant.size();
+  }
+  return piece;
+}
+
 }  // namespace
 
 // Xapian's spelling correction (QueryParser::FLAG_SPELLING_CORRECTION) over
@@ -97,7 +134,12 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
       continue;
     }
     if (typed[i] == offered[i]) continue;
-    typed[i] = offered[i];
+    if (std::optional<std::string> piece = OfferedWordByWord(db, typed[i], offered[i])) {
+      if (*piece == typed[i]) continue;
+      typed[i] = std::move(*piece);
+    } else {
+      typed[i] = offered[i];
+    }
     changed = true;
   }
   if (!changed) return "";

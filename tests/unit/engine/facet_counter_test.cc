@@ -203,6 +203,24 @@ TEST_F(LocalSearchTest, AHyphenatedPieceOfWordsTheIndexHoldsIsNotCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "apt-get install");
 }
 
+// A piece holding words the index lacks takes Xapian's offer word by word:
+// a word of three letters is never corrected ("apt" → "act"), so on an
+// archive without "apt-get" the offer for "apt-get instal" keeps "apt-get".
+TEST_F(LocalSearchTest, AShortWordTheIndexLacksIsNotCorrected) {
+  auto writer = OpenWriter();
+  for (int i = 0; i < 30; ++i) {
+    PutWebPage(*writer, "000000000000090" + std::to_string(i % 10) + std::to_string(i / 10), "en",
+               "An act on the installation, the first act and the act of the installer.");
+  }
+  writer->Commit();
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "apt instalation";
+  EXPECT_EQ(Search(request).spelling_suggestion, "apt installation");
+  request.query = "apt";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+}
+
 // Matching in two halves on two cores (large indexes) must give exactly
 // the answers of one pass: totals, facets, and pages in Xapian's order,
 // ties of weight and date included.

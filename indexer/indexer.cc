@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
-#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -39,6 +39,7 @@
 #include "indexer/run/failure_memory.h"
 #include "indexer/run/index_snapshot.h"
 #include "indexer/run/locations.h"
+#include "indexer/run/template_furniture.h"
 #include "indexer/worker/extract_pool.h"
 #include "indexer/works/features.h"
 #include "indexer/works/linker.h"
@@ -107,39 +108,6 @@ struct Analysed {
   std::vector<std::string> template_blocks;
 };
 
-// Which of a web page's template blocks (keys) are its folder's furniture,
-// from the folder's key and the blocks' keys.
-using FurnitureJudge =
-    std::function<std::set<std::string>(const std::string&, const std::vector<std::string>&)>;
-
-// A web page's template blocks, and its text without those `judge` calls
-// furniture (none without a judge: the pass after the run judges, once the
-// index counts every page of the run).
-struct PageTemplate {
-  std::string folder_key;
-  std::vector<std::string> held;
-  std::vector<std::string> left_out;
-};
-
-PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
-                               const FurnitureJudge* judge) {
-  PageTemplate page;
-  if (doc.format != "html" || doc.pages.empty()) return page;
-  page.folder_key = TemplateFolderKey(file.absolute.parent_path().string());
-  std::set<std::string> seen;
-  for (const TemplateBlock& block : TemplateBlocksOf(doc.pages.front())) {
-    if (seen.insert(block.key).second) page.held.push_back(block.key);
-  }
-  if (!judge || page.held.empty()) return page;
-  const std::set<std::string> furniture = (*judge)(page.folder_key, page.held);
-  if (furniture.empty()) return page;
-  page.left_out.assign(furniture.begin(), furniture.end());
-  doc.pages.front() = WithoutTemplateBlocks(doc.pages.front(), furniture);
-  if (!doc.prose.empty()) doc.prose = WithoutTemplateBlocks(doc.prose, furniture);
-  if (doc.subject) *doc.subject = WithoutTemplateBlocks(*doc.subject, furniture);
-  return page;
-}
-
 std::int64_t Milliseconds(std::chrono::nanoseconds time) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(time).count();
 }
@@ -149,7 +117,7 @@ std::int64_t Milliseconds(std::chrono::nanoseconds time) {
 // Adds the time spent waiting for the worker process to `extraction_ns`.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                          worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge = nullptr) {
+                         const run::FurnitureJudge* judge = nullptr) {
   // The curation first: a folder may name the languages its scans are in.
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
@@ -159,11 +127,11 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
       sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
   const auto asked = std::chrono::steady_clock::now();
   Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
-  extraction_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       std::chrono::steady_clock::now() - asked)
-                       .count();
+  extraction_ns +=
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - asked)
+          .count();
   if (!doc.ok()) return doc.error();
-  const PageTemplate page = LeaveOutFurniture(file, doc.value(), judge);
+  const run::PageTemplate page = run::LeaveOutFurniture(file, doc.value(), judge);
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
@@ -456,80 +424,24 @@ class Run {
     summary_.pipeline.deciding_waited_for_writer_ms = Milliseconds(written.caller_waited);
   }
 
-  // A template block is its folder's furniture when this many of the
-  // folder's web pages print it, and at least half of them: a manual's
-  // notice on every chapter, a site's footer, not a quotation two pages
-  // share.
-  static constexpr std::size_t kMinFurniturePages = 3;
-
-  bool IsFurniture(std::size_t pages_holding, std::size_t folder_pages) const {
-    return pages_holding >= kMinFurniturePages && pages_holding * 2 >= folder_pages;
-  }
-
-  // The blocks (keys) of one page that are its folder's furniture, as the
-  // index counts them now.
-  std::set<std::string> FurnitureOf(const std::string& folder_key,
-                                    const std::vector<std::string>& keys) {
-    std::vector<std::string> terms = {std::string(schema::kTemplateFolderPrefix) + folder_key};
-    for (const std::string& key : keys) {
-      terms.push_back(std::string(schema::kTemplateBlockPrefix) + folder_key + key);
-    }
-    const std::vector<std::size_t> counts = writer_.TermFrequencies(terms);
-    std::set<std::string> furniture;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (IsFurniture(counts[i + 1], counts[0])) furniture.insert(keys[i]);
-    }
-    return furniture;
-  }
-
   // After the run's writes and removals: web pages whose template blocks
   // became their folder's furniture (printed on enough of its pages now)
   // are analysed again without them, and those whose left-out blocks no
   // longer are, with them. Only blocks this run wrote and blocks left out
   // somewhere are looked at, so an unchanged archive costs one term list.
   void LeaveOutTemplateFurniture() {
-    std::set<std::string> blocks = written_blocks_;
-    for (const std::string& term :
-         writer_.TermsWithPrefix(std::string(schema::kFurnitureBlockPrefix))) {
-      blocks.insert(term.substr(schema::kFurnitureBlockPrefix.size()));
-    }
-    if (blocks.empty()) return;
-    constexpr std::size_t kFolderKeySize = 16;
-    std::vector<std::string> held_terms;
-    std::vector<std::string> left_out_terms;
-    std::vector<std::string> folder_terms;
-    for (const std::string& block : blocks) {
-      held_terms.push_back(std::string(schema::kTemplateBlockPrefix) + block);
-      left_out_terms.push_back(std::string(schema::kFurnitureBlockPrefix) + block);
-      folder_terms.push_back(std::string(schema::kTemplateFolderPrefix) +
-                             block.substr(0, kFolderKeySize));
-    }
-    const std::vector<std::size_t> held = writer_.TermFrequencies(held_terms);
-    const std::vector<std::size_t> pages = writer_.TermFrequencies(folder_terms);
-    const std::size_t all = std::numeric_limits<std::size_t>::max();
-    const auto holders = writer_.IdsWithTerms(held_terms, all);
-    const auto leaving_out = writer_.IdsWithTerms(left_out_terms, all);
-    std::set<std::string> again;
-    for (std::size_t i = 0; i < held_terms.size(); ++i) {
-      const std::set<std::string> without(leaving_out[i].begin(), leaving_out[i].end());
-      if (IsFurniture(held[i], pages[i])) {
-        for (const std::string& id : holders[i]) {
-          if (!without.count(id)) again.insert(id);
-        }
-      } else {
-        again.insert(without.begin(), without.end());
-      }
-    }
-    const FurnitureJudge judge = [this](const std::string& folder_key,
-                                        const std::vector<std::string>& keys) {
-      return FurnitureOf(folder_key, keys);
+    const std::set<std::string> again = run::PagesToAnalyseAgain(writer_, written_blocks_);
+    if (again.empty()) return;
+    const run::FurnitureJudge judge = [this](const std::string& folder_key,
+                                             const std::vector<std::string>& keys) {
+      return run::FurnitureOf(writer_, folder_key, keys);
     };
     for (const std::string& id : again) AnalyseAgain(id, judge);
   }
 
   // Analyses document `id` again from its first file, which must be as the
   // index saw it (else the next run, seeing it changed, remakes it).
-  void AnalyseAgain(const std::string& id, const FurnitureJudge& judge) {
+  void AnalyseAgain(const std::string& id, const run::FurnitureJudge& judge) {
     const std::optional<DocumentRecord> stored = locations_.FindById(id);
     if (!stored) return;
     const std::vector<FileLocation> locations = Locations(*stored);
@@ -577,8 +489,12 @@ class Run {
         if (report.reason.empty()) return;
         LogInfo("index", "indexed with a note", {{"path", report.path}, {"note", report.reason}});
         break;
-      case FileOutcome::kUnchanged: ++summary_.unchanged; return;
-      case FileOutcome::kLinked: ++summary_.linked; return;
+      case FileOutcome::kUnchanged:
+        ++summary_.unchanged;
+        return;
+      case FileOutcome::kLinked:
+        ++summary_.linked;
+        return;
       case FileOutcome::kSkipped:
         ++summary_.skipped;
         LogInfo("index", "skipped", {{"path", report.path}, {"reason", report.reason}});
@@ -614,11 +530,16 @@ class Run {
 
 std::string_view ToString(FileOutcome outcome) {
   switch (outcome) {
-    case FileOutcome::kIndexed: return "indexed";
-    case FileOutcome::kUnchanged: return "unchanged";
-    case FileOutcome::kLinked: return "linked";
-    case FileOutcome::kSkipped: return "skipped";
-    case FileOutcome::kFailed: return "failed";
+    case FileOutcome::kIndexed:
+      return "indexed";
+    case FileOutcome::kUnchanged:
+      return "unchanged";
+    case FileOutcome::kLinked:
+      return "linked";
+    case FileOutcome::kSkipped:
+      return "skipped";
+    case FileOutcome::kFailed:
+      return "failed";
   }
   return "failed";
 }

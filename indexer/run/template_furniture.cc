@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/run/template_furniture.h"
+
+#include <limits>
+
+#include "core/schema.h"
+#include "core/template_blocks.h"
+
+namespace archivist::run {
+namespace {
+
+// A template block is its folder's furniture when this many of the
+// folder's web pages print it, and at least half of them: a manual's
+// notice on every chapter, a site's footer, not a quotation two pages
+// share.
+constexpr std::size_t kMinFurniturePages = 3;
+
+bool IsFurniture(std::size_t pages_holding, std::size_t folder_pages) {
+  return pages_holding >= kMinFurniturePages && pages_holding * 2 >= folder_pages;
+}
+
+}  // namespace
+
+PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
+                               const FurnitureJudge* judge) {
+  PageTemplate page;
+  if (doc.format != "html" || doc.pages.empty()) return page;
+  page.folder_key = TemplateFolderKey(file.absolute.parent_path().string());
+  std::set<std::string> seen;
+  for (const TemplateBlock& block : TemplateBlocksOf(doc.pages.front())) {
+    if (seen.insert(block.key).second) page.held.push_back(block.key);
+  }
+  if (!judge || page.held.empty()) return page;
+  const std::set<std::string> furniture = (*judge)(page.folder_key, page.held);
+  if (furniture.empty()) return page;
+  page.left_out.assign(furniture.begin(), furniture.end());
+  doc.pages.front() = WithoutTemplateBlocks(doc.pages.front(), furniture);
+  if (!doc.prose.empty()) doc.prose = WithoutTemplateBlocks(doc.prose, furniture);
+  if (doc.subject) *doc.subject = WithoutTemplateBlocks(*doc.subject, furniture);
+  return page;
+}
+
+std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string& folder_key,
+                                  const std::vector<std::string>& keys) {
+  std::vector<std::string> terms = {std::string(schema::kTemplateFolderPrefix) + folder_key};
+  for (const std::string& key : keys) {
+    terms.push_back(std::string(schema::kTemplateBlockPrefix) + folder_key + key);
+  }
+  const std::vector<std::size_t> counts = writer.TermFrequencies(terms);
+  std::set<std::string> furniture;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (IsFurniture(counts[i + 1], counts[0])) furniture.insert(keys[i]);
+  }
+  return furniture;
+}
+
+std::set<std::string> PagesToAnalyseAgain(writer::IndexWriter& writer,
+                                          std::set<std::string> blocks) {
+  for (const std::string& term :
+       writer.TermsWithPrefix(std::string(schema::kFurnitureBlockPrefix))) {
+    blocks.insert(term.substr(schema::kFurnitureBlockPrefix.size()));
+  }
+  if (blocks.empty()) return {};
+  const std::size_t folder_key_size = TemplateFolderKey("").size();
+  std::vector<std::string> held_terms;
+  std::vector<std::string> left_out_terms;
+  std::vector<std::string> folder_terms;
+  for (const std::string& block : blocks) {
+    held_terms.push_back(std::string(schema::kTemplateBlockPrefix) + block);
+    left_out_terms.push_back(std::string(schema::kFurnitureBlockPrefix) + block);
+    folder_terms.push_back(std::string(schema::kTemplateFolderPrefix) +
+                           block.substr(0, folder_key_size));
+  }
+  const std::vector<std::size_t> held = writer.TermFrequencies(held_terms);
+  const std::vector<std::size_t> pages = writer.TermFrequencies(folder_terms);
+  const std::size_t all = std::numeric_limits<std::size_t>::max();
+  const auto holders = writer.IdsWithTerms(held_terms, all);
+  const auto leaving_out = writer.IdsWithTerms(left_out_terms, all);
+  std::set<std::string> again;
+  for (std::size_t i = 0; i < held_terms.size(); ++i) {
+    const std::set<std::string> without(leaving_out[i].begin(), leaving_out[i].end());
+    if (IsFurniture(held[i], pages[i])) {
+      for (const std::string& id : holders[i]) {
+        if (!without.count(id)) again.insert(id);
+      }
+    } else {
+      again.insert(without.begin(), without.end());
+    }
+  }
+  return again;
+}
+
+}  // namespace archivist::run

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// A folder's template blocks in a run (issue 18; core/template_blocks.h
+// says what a block is): which blocks of a web page are its folder's
+// furniture, counted through the index's XD, XR and XF terms, the page's
+// text without them, and which pages a run must analyse again once its
+// writes and removals changed the counts.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/crawl/crawler.h"
+#include "indexer/extract/extractor.h"
+#include "indexer/writer/index_writer.h"
+
+namespace archivist::run {
+
+// Which of a web page's template blocks (keys) are its folder's furniture,
+// from the folder's key and the blocks' keys.
+using FurnitureJudge =
+    std::function<std::set<std::string>(const std::string&, const std::vector<std::string>&)>;
+
+// A web page's folder key, the template blocks it holds and those it was
+// analysed without.
+struct PageTemplate {
+  std::string folder_key;
+  std::vector<std::string> held;
+  std::vector<std::string> left_out;
+};
+
+// The template blocks of `doc` (a web page; none for other formats), and
+// its text, prose and subject without those `judge` calls furniture (none
+// without a judge: the pass after the run judges, once the index counts
+// every page of the run).
+PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
+                               const FurnitureJudge* judge);
+
+// The blocks (keys) of one page that are its folder's furniture, as the
+// index behind `writer` counts them now.
+std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string& folder_key,
+                                  const std::vector<std::string>& keys);
+
+// After a run's writes and removals: the ids of web pages whose template
+// blocks became their folder's furniture (printed on enough of its pages
+// now) and which still hold them, and of pages analysed without blocks
+// that no longer are. Looks at `blocks` (folder key + block key, the
+// blocks this run wrote) and the blocks left out anywhere, so that an
+// unchanged archive costs one term list.
+std::set<std::string> PagesToAnalyseAgain(writer::IndexWriter& writer,
+                                          std::set<std::string> blocks);
+
+}  // namespace archivist::run

@@ -2,6 +2,8 @@
 #include "engine/query_positions.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cmath>
 #include <set>
 
 #include "core/analysis.h"
@@ -41,10 +43,12 @@ QueryPositions::QueryPositions(const Xapian::Database& db,
   for (const std::string& prefix : prefixes) {
     if (!walked.empty() && prefix.compare(0, walked.size(), walked) == 0) continue;
     walked = prefix;
+    prefixes_.push_back(prefix);
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
       if (!query_terms_.count(*it)) candidates_.push_back(*it);
     }
   }
+  assert(std::is_sorted(candidates_.begin(), candidates_.end()));
 }
 
 const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
@@ -85,6 +89,46 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   return matching_.emplace(stemmer, std::move(matching)).first->second;
 }
 
+const std::string* QueryPositions::MatchingCandidate(const std::string& language, std::size_t k) {
+  std::vector<KnownMatch>& known = matching_one_[StemmerOf(language).get_description()];
+  if (known.empty()) known.resize(candidates_.size());
+  if (!known[k].known) known[k] = {true, Matching(language, candidates_[k])};
+  return known[k].term;
+}
+
+std::vector<std::size_t> QueryPositions::CandidatesIn(Xapian::docid did) const {
+  std::vector<std::size_t> held;
+  Xapian::TermIterator term = db_.termlist_begin(did);
+  const Xapian::TermIterator end = db_.termlist_end(did);
+  auto next = candidates_.begin();
+  for (const std::string& prefix : prefixes_) {
+    term.skip_to(prefix);
+    for (; term != end; ++term) {
+      const std::string word = *term;
+      if (word.compare(0, prefix.size(), prefix) != 0) break;
+      next = std::lower_bound(next, candidates_.end(), word);
+      if (next == candidates_.end()) return held;
+      if (*next == word) held.push_back(static_cast<std::size_t>(next - candidates_.begin()));
+    }
+    if (term == end) break;
+  }
+  return held;
+}
+
+bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed) const {
+  // Measured with callgrind on the bench corpus (issue 19): Xapian reads a
+  // document's term list (inflated whole) and walks it for about 300
+  // instructions a term, and a document of N words holds at most about
+  // 50 sqrt(N) distinct terms (18,705 in one of 165,256 words); stemming a
+  // word costs about 2,800. A short stem's candidates can be thousands
+  // ("server": the French stem "serv" makes every indexed word starting
+  // "se" one, 2,748 of them, stemmed again for each language of the hits:
+  // 9.9 M instructions for one hit in English), a long document's terms
+  // tens of thousands.
+  const double terms = 50.0 * std::sqrt(static_cast<double>(db_.get_doclength(did)));
+  return 300.0 * terms < 2800.0 * static_cast<double>(candidates_.size() * unstemmed);
+}
+
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
                                                 const std::vector<TextSection>& sections) {
   std::vector<MatchedPosition> matched;
@@ -117,13 +161,34 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
     const std::size_t page = section < sections.size() ? sections[section].page : 0;
     return page < record.page_languages.size() ? record.page_languages[page] : record.language;
   };
+  const auto add_positions = [&](const std::string& language, const std::string& word,
+                                 const std::string* term) {
+    for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
+      if (languages.size() == 1 || language_at(*p) == language) matched.push_back({*p, term});
+    }
+  };
+  // The same positions, in the same order, either way: a candidate the
+  // document does not hold has none.
+  std::set<std::string> unstemmed;  // stemmers that have not stemmed every candidate
   for (const std::string& language : languages) {
-    for (const Candidate& candidate : MatchingIn(language)) {
-      const std::string& word = *candidate.word;
-      for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
-        if (languages.size() == 1 || language_at(*p) == language) {
-          matched.push_back({*p, candidate.term});
+    const std::string stemmer = StemmerOf(language).get_description();
+    if (!matching_.count(stemmer)) unstemmed.insert(stemmer);
+  }
+  const bool by_term_list =
+      !candidates_.empty() && !unstemmed.empty() && CheaperByTermList(did, unstemmed.size());
+  if (by_term_list) {
+    const std::vector<std::size_t> held = CandidatesIn(did);
+    for (const std::string& language : languages) {
+      for (const std::size_t k : held) {
+        if (const std::string* term = MatchingCandidate(language, k)) {
+          add_positions(language, candidates_[k], term);
         }
+      }
+    }
+  } else {
+    for (const std::string& language : languages) {
+      for (const Candidate& candidate : MatchingIn(language)) {
+        add_positions(language, *candidate.word, candidate.term);
       }
     }
   }

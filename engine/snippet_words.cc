@@ -105,16 +105,36 @@ bool LazyWords::WordCharHere(std::size_t& length) const {
   return WordCharAt(bytes_.data(), bytes_.size(), at_ - begin_, length);
 }
 
+std::size_t LazyWords::AsciiRun(bool word_chars) const {
+  // An ASCII byte is a whole character, whatever follows it: no need to
+  // have kMaxCharBytes read after it, nor to decode it. Most text is ASCII,
+  // and a call per byte was most of the splitting.
+  const char* data = bytes_.data() + (at_ - begin_);
+  const std::size_t left = read_to_ - at_;
+  std::size_t n = 0;
+  while (n < left) {
+    const auto byte = static_cast<unsigned char>(data[n]);
+    if (byte >= 0x80 || IsAsciiWordChar(byte) != word_chars) break;
+    ++n;
+  }
+  return n;
+}
+
 bool LazyWords::SplitNext() {
   std::size_t length = 0;
   for (;;) {
+    at_ += AsciiRun(/*word_chars=*/false);
     if (!Available()) return false;
     if (WordCharHere(length)) break;
     at_ += length;
   }
   TextWord word{at_, at_ + length};
   at_ += length;
-  while (Available() && WordCharHere(length)) at_ += length;
+  for (;;) {
+    at_ += AsciiRun(/*word_chars=*/true);
+    if (!Available() || !WordCharHere(length)) break;
+    at_ += length;
+  }
   word.end = at_;
   if (request_.query_terms && !request_.query_terms->empty()) {
     if (!request_.page_stemmers.empty()) {

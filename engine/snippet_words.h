@@ -97,6 +97,9 @@ class LazyWords {
   // fewer than kMaxCharBytes are left before the end of what was read.
   bool Available();
   bool WordCharHere(std::size_t& length) const;
+  // How many bytes from at_, among those read, are ASCII and word
+  // characters (`word_chars`) or not.
+  std::size_t AsciiRun(bool word_chars) const;
   std::string_view View(std::size_t from, std::size_t to) const {
     return std::string_view(bytes_).substr(from - begin_, to - from);
   }

@@ -39,16 +39,37 @@ QueryPositions::QueryPositions(const Xapian::Database& db,
     prefixes.insert(term + "&");
   }
   // Sorted, so a prefix that another extends is walked once.
-  std::string walked;
   for (const std::string& prefix : prefixes) {
-    if (!walked.empty() && prefix.compare(0, walked.size(), walked) == 0) continue;
-    walked = prefix;
-    prefixes_.push_back(prefix);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      if (!query_terms_.count(*it)) candidates_.push_back(*it);
+    if (!prefixes_.empty() && prefix.compare(0, prefixes_.back().size(), prefixes_.back()) == 0) {
+      continue;
     }
+    prefixes_.push_back(prefix);
+  }
+}
+
+void QueryPositions::WalkCandidates(std::size_t more_than) {
+  // The walk goes on from where it stopped, prefix after prefix: a search
+  // whose hits take the term-list path may never need all of them (the
+  // index's 2,748 words starting "se" cost 2.5 M instructions to list).
+  while (candidates_.size() <= more_than && walk_prefix_ < prefixes_.size()) {
+    const std::string& prefix = prefixes_[walk_prefix_];
+    if (!walk_) walk_ = db_.allterms_begin(prefix);
+    if (*walk_ == db_.allterms_end(prefix)) {
+      walk_.reset();
+      ++walk_prefix_;
+      continue;
+    }
+    if (!query_terms_.count(**walk_)) candidates_.push_back(**walk_);
+    ++*walk_;
   }
   assert(std::is_sorted(candidates_.begin(), candidates_.end()));
+}
+
+bool QueryPositions::IsCandidate(const std::string& term) const {
+  for (const std::string& prefix : prefixes_) {
+    if (term.compare(0, prefix.size(), prefix) == 0) return !query_terms_.count(term);
+  }
+  return false;
 }
 
 const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
@@ -82,6 +103,9 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   const std::string stemmer = StemmerOf(language).get_description();
   auto it = matching_.find(stemmer);
   if (it != matching_.end()) return it->second;
+  // Every candidate, listed once and for all: the Candidates point into
+  // candidates_, which must not grow after.
+  WalkCandidates(static_cast<std::size_t>(-1));
   std::vector<Candidate> matching;
   for (const std::string& word : candidates_) {
     if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
@@ -89,33 +113,31 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   return matching_.emplace(stemmer, std::move(matching)).first->second;
 }
 
-const std::string* QueryPositions::MatchingCandidate(const std::string& language, std::size_t k) {
-  std::vector<KnownMatch>& known = matching_one_[StemmerOf(language).get_description()];
-  if (known.empty()) known.resize(candidates_.size());
-  if (!known[k].known) known[k] = {true, Matching(language, candidates_[k])};
-  return known[k].term;
+const std::string* QueryPositions::MatchingCandidate(const std::string& language,
+                                                     const std::string& word) {
+  auto& known = matching_words_[StemmerOf(language).get_description()];
+  auto it = known.find(word);
+  if (it == known.end()) it = known.emplace(word, Matching(language, word)).first;
+  return it->second;
 }
 
-std::vector<std::size_t> QueryPositions::CandidatesIn(Xapian::docid did) const {
-  std::vector<std::size_t> held;
+std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) const {
+  std::vector<std::string> held;
   Xapian::TermIterator term = db_.termlist_begin(did);
   const Xapian::TermIterator end = db_.termlist_end(did);
-  auto next = candidates_.begin();
   for (const std::string& prefix : prefixes_) {
     term.skip_to(prefix);
     for (; term != end; ++term) {
-      const std::string word = *term;
+      std::string word = *term;
       if (word.compare(0, prefix.size(), prefix) != 0) break;
-      next = std::lower_bound(next, candidates_.end(), word);
-      if (next == candidates_.end()) return held;
-      if (*next == word) held.push_back(static_cast<std::size_t>(next - candidates_.begin()));
+      if (IsCandidate(word)) held.push_back(std::move(word));
     }
     if (term == end) break;
   }
   return held;
 }
 
-bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed) const {
+bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed) {
   // Measured with callgrind on the bench corpus (issue 19): Xapian reads a
   // document's term list (inflated whole) and walks it for about 300
   // instructions a term, and a document of N words holds at most about
@@ -124,9 +146,13 @@ bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed)
   // ("server": the French stem "serv" makes every indexed word starting
   // "se" one, 2,748 of them, stemmed again for each language of the hits:
   // 9.9 M instructions for one hit in English), a long document's terms
-  // tens of thousands.
+  // tens of thousands. The candidates are listed only as far as the
+  // choice needs.
   const double terms = 50.0 * std::sqrt(static_cast<double>(db_.get_doclength(did)));
-  return 300.0 * terms < 2800.0 * static_cast<double>(candidates_.size() * unstemmed);
+  const auto enough =
+      static_cast<std::size_t>(300.0 * terms / (2800.0 * static_cast<double>(unstemmed)));
+  WalkCandidates(enough);
+  return candidates_.size() > enough;
 }
 
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
@@ -174,14 +200,14 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
     const std::string stemmer = StemmerOf(language).get_description();
     if (!matching_.count(stemmer)) unstemmed.insert(stemmer);
   }
-  const bool by_term_list =
-      !candidates_.empty() && !unstemmed.empty() && CheaperByTermList(did, unstemmed.size());
-  if (by_term_list) {
-    const std::vector<std::size_t> held = CandidatesIn(did);
+  if (prefixes_.empty()) {
+    // No candidates: nothing to look up.
+  } else if (!unstemmed.empty() && CheaperByTermList(did, unstemmed.size())) {
+    const std::vector<std::string> held = CandidatesIn(did);
     for (const std::string& language : languages) {
-      for (const std::size_t k : held) {
-        if (const std::string* term = MatchingCandidate(language, k)) {
-          add_positions(language, candidates_[k], term);
+      for (const std::string& word : held) {
+        if (const std::string* term = MatchingCandidate(language, word)) {
+          add_positions(language, word, term);
         }
       }
     }
@@ -192,8 +218,9 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
       }
     }
   }
-  std::sort(matched.begin(), matched.end(),
-            [](const MatchedPosition& a, const MatchedPosition& b) { return a.position < b.position; });
+  std::sort(matched.begin(), matched.end(), [](const MatchedPosition& a, const MatchedPosition& b) {
+    return a.position < b.position;
+  });
   return matched;
 }
 

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -63,36 +65,39 @@ class QueryPositions {
   // The query term an indexed word that is not one matches in `language`
   // (its stem, or the word before its apostrophe or ampersand), or null.
   const std::string* Matching(const std::string& language, const std::string& word);
-  // Candidate k's query term in `language`, remembered per stemmer: what a
-  // hit whose own words were looked up asks of the few candidates it holds.
-  const std::string* MatchingCandidate(const std::string& language, std::size_t k);
-  // The candidates (indexes into candidates_, in order) that document `did`
-  // holds, from its term list.
-  std::vector<std::size_t> CandidatesIn(Xapian::docid did) const;
+  // `word`'s query term in `language` (Matching), remembered per stemmer:
+  // what a hit whose own words were looked up asks of the few it holds.
+  const std::string* MatchingCandidate(const std::string& language, const std::string& word);
+  // Lists the candidates (candidates_) until there are more than
+  // `more_than` or all are listed.
+  void WalkCandidates(std::size_t more_than);
+  // Whether an indexed word is a candidate: under a prefix, not a query term.
+  bool IsCandidate(const std::string& term) const;
+  // The candidates that document `did` holds, in order, from its term list.
+  std::vector<std::string> CandidatesIn(Xapian::docid did) const;
   // Whether looking up a hit's own words (its term list) costs less than
   // stemming every candidate in the `unstemmed` languages it needs whose
   // stemmers have not yet stemmed them all. Decided hit by hit: the
   // languages of the hits to come are not known, and each new one would
   // stem every candidate again.
-  bool CheaperByTermList(Xapian::docid did, std::size_t unstemmed) const;
+  bool CheaperByTermList(Xapian::docid did, std::size_t unstemmed);
 
   const Xapian::Database& db_;
   const std::unordered_set<std::string>& query_terms_;
-  std::vector<const std::string*> words_;      // query terms that are words, with positions
+  std::vector<const std::string*> words_;  // query terms that are words, with positions
   // Indexed words that may match a query term without being one: those
-  // that may stem to a query stem, and query words with an apostrophe after;
-  // sorted (the prefixes they start with are walked in order, apart).
+  // that may stem to a query stem, and query words with an apostrophe after.
+  // They start with one of prefixes_ (sorted, none extending another) and
+  // are listed in order only as far as asked (WalkCandidates).
+  std::vector<std::string> prefixes_;
   std::vector<std::string> candidates_;
-  std::vector<std::string> prefixes_;  // the prefixes walked, sorted
+  std::size_t walk_prefix_ = 0;               // the prefix being listed
+  std::optional<Xapian::TermIterator> walk_;  // where in it
   std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::vector<Candidate>> matching_;  // by stemmer description
-  // Candidate k's query term per stemmer description, for those asked one
-  // at a time (MatchingCandidate): unset until asked.
-  struct KnownMatch {
-    bool known = false;
-    const std::string* term = nullptr;
-  };
-  std::map<std::string, std::vector<KnownMatch>> matching_one_;
+  // The query term of each candidate asked one at a time
+  // (MatchingCandidate), by stemmer description and word.
+  std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;
 };
 
 // The 0-based section of `sections` that `position` falls in (the last one

@@ -31,8 +31,8 @@ struct Edition {
 
 // A press release in three languages (one work: ae01 English, af01 French,
 // ad01 Dutch), a report in two (be02, bf02), and two documents of no work
-// (c0e1, c0f2 without a year); ids are hex, as the writer's sharding wants; every text names "Zorblax", as a proper name
-// survives translation.
+// (c0e1, c0f2 without a year); ids are hex, as the writer's sharding wants; every text names
+// "Zorblax", as a proper name survives translation.
 const std::vector<Edition> kEditions = {
     {"ae01", "work-press", "en", 2014, "2014-05-01",
      "Zorblax campaign: the press release about the World Cup campaign against child sex tourism."},
@@ -132,8 +132,8 @@ TEST_P(WorksSearchTest, AWorkIsShownInThePreferredLanguageWhenItHasAnEdition) {
   for (const char* language : {"fr", "nl", "en"}) {
     request.prefer_language = language;
     const std::vector<std::string> ids = Ids(Search(request));
-    const auto press = std::find_if(ids.begin(), ids.end(),
-                                    [](const std::string& id) { return WorkOf(id) == "work-press"; });
+    const auto press = std::find_if(
+        ids.begin(), ids.end(), [](const std::string& id) { return WorkOf(id) == "work-press"; });
     ASSERT_NE(press, ids.end()) << language;
     EXPECT_EQ(LanguageOf(*press), language);
   }
@@ -153,6 +153,44 @@ TEST_P(WorksSearchTest, ThePreferredEditionMustPassTheFilters) {
   const std::vector<std::string> ids = Ids(Search(request));
   EXPECT_NE(std::find(ids.begin(), ids.end(), "ae01"), ids.end());
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "af01"), ids.end());
+}
+
+// Issue 19 (speed10): a filter only removes documents, so under a facet
+// filter each work is shown as its best edition of the unfiltered ranking
+// among those the filter lets through, with its unfiltered weight.
+TEST_P(WorksSearchTest, UnderAFilterAWorkIsItsBestEditionOfTheUnfilteredRanking) {
+  for (const char* query : {"zorblax", "zorblax campaign report", "campagne rapport zorblax"}) {
+    SearchRequest unfiltered = Zorblax();
+    unfiltered.query = query;
+    unfiltered.limit = 100;
+    const SearchPage all = Search(unfiltered);
+    for (const std::vector<std::string>& languages :
+         std::vector<std::vector<std::string>>{{"en"}, {"fr"}, {"fr", "nl"}}) {
+      std::vector<std::pair<std::string, double>> expected;
+      std::set<std::string> works;
+      for (const SearchHit& hit : all.hits) {
+        const std::string& language = hit.record.language;
+        if (std::find(languages.begin(), languages.end(), language) == languages.end()) continue;
+        if (works.insert(hit.record.work.empty() ? hit.record.id : hit.record.work).second) {
+          expected.emplace_back(hit.record.id, hit.weight);
+        }
+      }
+      SearchRequest filtered = unfiltered;
+      filtered.languages = languages;
+      filtered.collapse_works = true;
+      const SearchPage page = Search(filtered);
+      std::vector<std::pair<std::string, double>> shown;
+      for (const SearchHit& hit : page.hits) shown.emplace_back(hit.record.id, hit.weight);
+      std::string listed;
+      for (const auto& [id, weight] : shown) listed += id + " ";
+      ASSERT_EQ(shown.size(), expected.size()) << query << ", " << languages[0] << ": " << listed;
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        EXPECT_EQ(shown[i].first, expected[i].first) << query << ", " << languages[0] << ", " << i;
+        EXPECT_NEAR(shown[i].second, expected[i].second, 1e-9 * expected[i].second)
+            << query << ", " << languages[0] << ", " << shown[i].first;
+      }
+    }
+  }
 }
 
 TEST_P(WorksSearchTest, CollapsedPagesNeverRepeatAWork) {
@@ -262,8 +300,10 @@ TEST(EditionDocidsTest, EachGroupedDocumentIsTheOneItsIdTermNames) {
     const char* work;
   };
   const std::vector<Put> puts = {
-      {"00000000000000a1", "work-a"}, {"ffffffffffffff02", "work-a"},
-      {"00000000000000b3", ""},       {"0123456789abcdef", "work-b"},
+      {"00000000000000a1", "work-a"},
+      {"ffffffffffffff02", "work-a"},
+      {"00000000000000b3", ""},
+      {"0123456789abcdef", "work-b"},
       {"ab12", "work-b"},  // not 16 hex digits: found by its id term instead
       {"00000000000000c4", "work-b"},
   };

@@ -84,9 +84,9 @@ inline constexpr std::string_view kWorkFeaturePrefix = "XV";
 // A web page's template block candidates (core/template_blocks.h): "XR" +
 // its folder's key + the block's key, on every page holding the block, so
 // the term's frequency counts the pages of a folder that print it; "XD" +
-// the folder's key on every web page, counting the folder's pages; "XF" +
-// folder + block on a page whose text was analysed without that block, as
-// furniture. The indexer's pass after a run compares the two.
+// the folder's key on every web page, counting the folder's pages; "XF" + folder
+// + block on a page analysed with that block judged furniture (left out unless
+// too little of the page would stay). The indexer's pass compares the two.
 inline constexpr std::string_view kTemplateBlockPrefix = "XR";
 inline constexpr std::string_view kTemplateFolderPrefix = "XD";
 inline constexpr std::string_view kFurnitureBlockPrefix = "XF";

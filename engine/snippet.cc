@@ -287,7 +287,9 @@ std::vector<std::string> WordsMatching(std::string_view text, const SnippetReque
     if (!request.page_stemmers.empty()) checked.clear();
     for (const TextWord& word : SplitWords(page_text)) {
       const std::string_view written = page_text.substr(word.begin, word.end - word.begin);
-      if (!checked.insert(written).second || matcher.Match(written, page) < 0) continue;
+      // A section in a language of its own analyses its words again.
+      if (request.section_stemmers.empty() && !checked.insert(written).second) continue;
+      if (matcher.Match(written, page, begin + word.begin) < 0) continue;
       if (std::find(words.begin(), words.end(), written) != words.end()) continue;
       words.emplace_back(written);
       if (words.size() == max_words) break;

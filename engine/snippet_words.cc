@@ -87,7 +87,7 @@ std::vector<TextWord> MatchedWords(const ScannedText& text, std::size_t begin, s
       page += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
       scanned_to = word.end;
     }
-    word.term = matcher.Match(text.Sub(word.begin, word.end - word.begin), page);
+    word.term = matcher.Match(text.Sub(word.begin, word.end - word.begin), page, word.begin);
   }
   return words;
 }
@@ -142,7 +142,7 @@ bool LazyWords::SplitNext() {
       page_ += static_cast<std::size_t>(std::count(gap.begin(), gap.end(), schema::kPageBreak));
       counted_to_ = word.end;
     }
-    word.term = matcher_.Match(View(word.begin, word.end), page_);
+    word.term = matcher_.Match(View(word.begin, word.end), page_, word.begin);
   }
   words_.push_back(word);
   return true;

@@ -20,6 +20,10 @@ std::vector<std::string> QueryPieces(const std::string& query) {
   return pieces;
 }
 
+// A word this short is never corrected: one edit changes a third of it and
+// its neighbours are many ("apt" → "act").
+constexpr std::size_t kMinCorrectedWordBytes = 4;
+
 // A word the index holds in at most this many documents is rare...
 constexpr Xapian::doccount kRareDocuments = 3;
 // ...and is taken for a misspelling of a word one edit away found in this
@@ -38,6 +42,54 @@ std::string RareWordCorrection(const Xapian::Database& db, const std::string& wo
   return candidate;
 }
 
+// A word of a free-text field's piece ("title:traficking") as the field
+// holds it. Xapian's query parser corrects only unprefixed words, and its
+// spelling data is one list of words, whatever field they came from (the
+// indexer adds title and author words to it with the body's): the
+// suggestion comes from that list, and is taken only when the field holds
+// it, under the same rule as a body word, counted in the field's terms.
+// A word the field lacks but the body holds in more than kRareDocuments
+// documents is spelt right, only not in this field: it is not corrected.
+std::string FieldWordCorrection(const Xapian::Database& db, const std::string& prefix,
+                                const std::string& word) {
+  const Xapian::doccount frequency = db.get_termfreq(prefix + word);
+  if (frequency > kRareDocuments) return "";
+  if (frequency == 0 &&
+      (word.size() < kMinCorrectedWordBytes || db.get_termfreq(word) > kRareDocuments)) {
+    return "";
+  }
+  const std::string candidate = db.get_spelling_suggestion(word, 1);
+  if (candidate.empty() || candidate == word) return "";
+  const Xapian::doccount held = db.get_termfreq(prefix + candidate);
+  if (held == 0 || held < kMuchMoreFrequent * frequency) return "";
+  return candidate;
+}
+
+// `piece` with the misspelt words of the free-text field it names
+// corrected in that field's terms (FieldWordCorrection), or nullopt when it
+// names no such field ("title:x", "author:(a b)" do; "country:br",
+// "http://x" do not).
+std::optional<std::string> CorrectedFieldPiece(const Xapian::Database& db,
+                                               const std::string& piece) {
+  const std::size_t colon = piece.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  // A piece may open with a bracket or a sign before the field's name.
+  const std::size_t name_start = piece.find_first_not_of("(+-", 0);
+  if (name_start >= colon) return std::nullopt;
+  const std::string prefix = FreeTextFieldPrefix(piece.substr(name_start, colon - name_start));
+  if (prefix.empty()) return std::nullopt;
+  std::string corrected = piece;
+  std::size_t from = colon + 1;
+  for (const std::string& word : QueryWords(piece.substr(colon + 1))) {
+    const std::size_t at = corrected.find(word, from);
+    if (at == std::string::npos) break;
+    const std::string meant = FieldWordCorrection(db, prefix, word);
+    corrected.replace(at, word.size(), meant.empty() ? word : meant);
+    from = at + (meant.empty() ? word : meant).size();
+  }
+  return corrected;
+}
+
 // True when no word of the query can be corrected: every word of every
 // piece is one the index holds in more than kRareDocuments documents. Xapian's offer is
 // only taken for words the index lacks, and a word it holds only for a rare
@@ -52,10 +104,6 @@ bool NothingToCorrect(const Xapian::Database& db, const std::vector<std::string>
     });
   });
 }
-
-// A word this short is never corrected: one edit changes a third of it and
-// its neighbours are many ("apt" → "act").
-constexpr std::size_t kMinCorrectedWordBytes = 4;
 
 // Xapian's offer for a piece holding a word the index lacks, taken word by
 // word: a word the index lacks takes Xapian's, unless it is too short to
@@ -111,6 +159,12 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
   if (typed.size() != offered.size()) return corrected;
   bool changed = false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
+    if (std::optional<std::string> piece = CorrectedFieldPiece(db, typed[i])) {
+      if (*piece == typed[i]) continue;
+      typed[i] = std::move(*piece);
+      changed = true;
+      continue;
+    }
     const std::vector<std::string> words = QueryWords(typed[i]);
     if (!words.empty() && std::all_of(words.begin(), words.end(), [&db](const std::string& w) {
           return db.term_exists(w);

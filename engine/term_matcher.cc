@@ -24,7 +24,7 @@ TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
   }
 }
 
-int TermMatcher::Match(std::string_view word, std::size_t page) {
+int TermMatcher::Match(std::string_view word, std::size_t page, std::size_t at) {
   if (!request_.query_terms) return -1;
   // Folding an ASCII start is lower-casing it: most words are passed over
   // here, without folding the whole word.
@@ -39,16 +39,32 @@ int TermMatcher::Match(std::string_view word, std::size_t page) {
       return -1;
     }
   }
+  const SnippetRequest::LanguageRange* section = SectionAt(at);
   WordMatches* memo =
-      page < request_.page_matches.size() ? request_.page_matches[page] : request_.matches;
+      section ? section->matches
+              : page < request_.page_matches.size() ? request_.page_matches[page] : request_.matches;
   const std::string* term = nullptr;
   if (memo && memo->Find(word, term)) return term ? IndexOf(*term) : -1;
-  term = Analysed(word, page);
+  term = Analysed(word, section                                  ? section->stemmer
+                        : page < request_.page_stemmers.size() ? request_.page_stemmers[page]
+                                                               : request_.stemmer);
   if (memo) memo->Remember(word, term);
   return term ? IndexOf(*term) : -1;
 }
 
-const std::string* TermMatcher::Analysed(std::string_view word, std::size_t page) const {
+const SnippetRequest::LanguageRange* TermMatcher::SectionAt(std::size_t at) const {
+  const auto& sections = request_.section_stemmers;
+  if (sections.empty() || at == kNoOffset) return nullptr;
+  const auto after = std::upper_bound(
+      sections.begin(), sections.end(), at,
+      [](std::size_t a, const SnippetRequest::LanguageRange& s) { return a < s.start; });
+  if (after == sections.begin()) return nullptr;
+  const SnippetRequest::LanguageRange& section = *(after - 1);
+  return at < section.end ? &section : nullptr;
+}
+
+const std::string* TermMatcher::Analysed(std::string_view word,
+                                         const Xapian::Stem& stemmer) const {
   std::string folded = FoldWord(word);
   // Most words share no two-letter start with any query term: skip stemming them.
   if (!short_terms_ &&
@@ -58,8 +74,6 @@ const std::string* TermMatcher::Analysed(std::string_view word, std::size_t page
   }
   const auto& terms = *request_.query_terms;
   if (const auto it = terms.find(folded); it != terms.end()) return &*it;
-  const Xapian::Stem& stemmer =
-      page < request_.page_stemmers.size() ? request_.page_stemmers[page] : request_.stemmer;
   const auto it = terms.find("Z" + stemmer(folded));
   return it == terms.end() ? nullptr : &*it;
 }
@@ -109,6 +123,11 @@ SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_te
       request.page_stemmers.push_back(page_matches->stemmer());
       request.page_matches.push_back(page_matches);
     }
+    for (const TextLanguageSection& section : record.section_languages) {
+      WordMatches* section_matches = memo->For(section.language);
+      request.section_stemmers.push_back(
+          {section.start, section.end, section_matches->stemmer(), section_matches});
+    }
     return request;
   }
   SnippetRequest request{query_terms, StemmerFor(record.language)};
@@ -118,6 +137,11 @@ SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_te
     auto it = stemmers.find(language);
     if (it == stemmers.end()) it = stemmers.emplace(language, StemmerFor(language)).first;
     request.page_stemmers.push_back(it->second);
+  }
+  for (const TextLanguageSection& section : record.section_languages) {
+    auto it = stemmers.find(section.language);
+    if (it == stemmers.end()) it = stemmers.emplace(section.language, StemmerFor(section.language)).first;
+    request.section_stemmers.push_back({section.start, section.end, it->second});
   }
   return request;
 }

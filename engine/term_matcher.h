@@ -78,10 +78,21 @@ struct SnippetRequest {
   // They must hold the stemmers above and outlive the request.
   WordMatches* matches = nullptr;
   std::vector<WordMatches*> page_matches = {};
+  // A web page's stretches of text in languages of their own
+  // (DocumentRecord::section_languages): byte ranges of its text, in order,
+  // each with its language's stemmer and, with a memo, its matches; empty
+  // otherwise. A word in none of them is the document's language's.
+  struct LanguageRange {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    Xapian::Stem stemmer;
+    WordMatches* matches = nullptr;
+  };
+  std::vector<LanguageRange> section_stemmers = {};
 };
 
 // A request that analyses words as `record`'s document was indexed: with its
-// language's stemmer, and its pages' own when they differ. With `memo`, the
+// language's stemmer, and its pages' or sections' own when they differ. With `memo`, the
 // stemmers are the memo's and the words' matches are remembered there, for
 // the other hits of the same search (`memo` must outlive the request).
 SnippetRequest SnippetRequestFor(const std::unordered_set<std::string>* query_terms,
@@ -98,13 +109,19 @@ class TermMatcher {
   explicit TermMatcher(const SnippetRequest& request);
 
   // A small number identifying the matched query term, or -1 for no match.
-  // `page` (0-based) picks the stemmer when the pages have their own.
-  int Match(std::string_view word, std::size_t page = 0);
+  // `page` (0-based) picks the stemmer when the pages have their own, and
+  // `at` (the word's byte offset in the document's text) when its sections
+  // do; kNoOffset for a word whose offset the caller does not know.
+  static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+  int Match(std::string_view word, std::size_t page = 0, std::size_t at = kNoOffset);
 
  private:
   int IndexOf(const std::string& term);
-  // The query term `word` matches, by folding and stemming it; null for none.
-  const std::string* Analysed(std::string_view word, std::size_t page) const;
+  // The query term `word` matches, by folding and stemming it with
+  // `stemmer`; null for none.
+  const std::string* Analysed(std::string_view word, const Xapian::Stem& stemmer) const;
+  // The section in a language of its own holding byte `at`; null for none.
+  const SnippetRequest::LanguageRange* SectionAt(std::size_t at) const;
   // Whether some query term (its stem without the "Z") starts with the
   // bytes a, b.
   bool AnyTermStartsWith(unsigned char a, unsigned char b) const;

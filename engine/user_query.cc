@@ -195,6 +195,25 @@ std::vector<std::string> QueryWords(const std::string& folded) {
   return words;
 }
 
+namespace {
+
+// The free-text fields a query may name, and their terms' prefixes.
+struct FreeTextField {
+  std::string_view name;
+  std::string_view prefix;
+};
+constexpr FreeTextField kFreeTextFields[] = {{"title", schema::kTitlePrefix},
+                                             {"author", schema::kAuthorPrefix}};
+
+}  // namespace
+
+std::string FreeTextFieldPrefix(const std::string& name) {
+  for (const FreeTextField& field : kFreeTextFields) {
+    if (field.name == name) return std::string(field.prefix);
+  }
+  return "";
+}
+
 bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -249,8 +268,9 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const std::string& la
   // Each reading drops its own language's stop words, as the indexer did.
   parser.set_stopper(StopperFor(language));
   parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  parser.add_prefix("title", std::string(schema::kTitlePrefix));
-  parser.add_prefix("author", std::string(schema::kAuthorPrefix));
+  for (const FreeTextField& field : kFreeTextFields) {
+    parser.add_prefix(std::string(field.name), std::string(field.prefix));
+  }
   // "language", as the filter parameter and the facet are named; "lang",
   // the older name, kept as an alias for queries people have saved.
   parser.add_boolean_prefix("language", std::string(schema::kLanguagePrefix));

@@ -63,6 +63,10 @@ Xapian::termcount WildcardExpansionForQuery(const Xapian::Database& db,
 // brackets and operators around them are not part of one).
 std::vector<std::string> QueryWords(const std::string& folded);
 
+// The term prefix of a free-text field a query may name ("title:",
+// "author:"), or "" for any other name (a boolean filter's, or none).
+std::string FreeTextFieldPrefix(const std::string& name);
+
 // True for a query of nothing but white space: it browses everything.
 bool IsBlank(const std::string& text);
 

@@ -156,7 +156,7 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
   std::vector<std::string> template_blocks;
   if (!page.folder_key.empty()) {
-    prepared.SetTemplateBlocks(page.folder_key, page.held, page.left_out);
+    prepared.SetTemplateBlocks(page.folder_key, page.held, page.furniture);
     for (const std::string& key : page.held) template_blocks.push_back(page.folder_key + key);
   }
   return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,

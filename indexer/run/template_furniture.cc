@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/run/template_furniture.h"
 
+#include <cctype>
 #include <limits>
+#include <string_view>
 
 #include "core/schema.h"
 #include "core/template_blocks.h"
@@ -19,6 +21,25 @@ bool IsFurniture(std::size_t pages_holding, std::size_t folder_pages) {
   return pages_holding >= kMinFurniturePages && pages_holding * 2 >= folder_pages;
 }
 
+std::size_t WordBytes(std::string_view text) {
+  std::size_t bytes = 0;
+  for (const unsigned char c : text) bytes += std::isspace(c) ? 0 : 1;
+  return bytes;
+}
+
+// Furniture frames a page's own text; it is never most of it. When the
+// blocks its folder repeats are all of a page's blocks, or leave less than
+// half of its words, the page is a copy of its neighbours (index.html,
+// index.htm and a print copy of one page; a chapter saved twice) or is
+// nothing but its template, and either way those words are the page: left
+// out, they would leave it empty or a scrap, unfindable by what it says.
+// The page is then kept whole rather than trimmed block by block, as no
+// block of it is more the page's own than another.
+bool LeavesThePage(std::size_t blocks_held, std::size_t blocks_left_out, std::string_view text,
+                   std::string_view without) {
+  return blocks_left_out < blocks_held && WordBytes(without) * 2 >= WordBytes(text);
+}
+
 }  // namespace
 
 PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
@@ -33,8 +54,12 @@ PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedD
   if (!judge || page.held.empty()) return page;
   const std::set<std::string> furniture = (*judge)(page.folder_key, page.held);
   if (furniture.empty()) return page;
-  page.left_out.assign(furniture.begin(), furniture.end());
-  doc.pages.front() = WithoutTemplateBlocks(doc.pages.front(), furniture);
+  // Recorded even when the page is kept whole, so the pass after the next
+  // run sees it judged with these counts and does not analyse it again.
+  page.furniture.assign(furniture.begin(), furniture.end());
+  std::string without = WithoutTemplateBlocks(doc.pages.front(), furniture);
+  if (!LeavesThePage(page.held.size(), furniture.size(), doc.pages.front(), without)) return page;
+  doc.pages.front() = std::move(without);
   if (!doc.prose.empty()) doc.prose = WithoutTemplateBlocks(doc.prose, furniture);
   if (doc.subject) *doc.subject = WithoutTemplateBlocks(*doc.subject, furniture);
   return page;

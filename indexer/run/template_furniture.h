@@ -22,18 +22,21 @@ namespace archivist::run {
 using FurnitureJudge =
     std::function<std::set<std::string>(const std::string&, const std::vector<std::string>&)>;
 
-// A web page's folder key, the template blocks it holds and those it was
-// analysed without.
+// A web page's folder key, the template blocks it holds and those judged
+// its folder's furniture when it was analysed (left out of its text unless
+// the page was kept whole).
 struct PageTemplate {
   std::string folder_key;
   std::vector<std::string> held;
-  std::vector<std::string> left_out;
+  std::vector<std::string> furniture;
 };
 
 // The template blocks of `doc` (a web page; none for other formats), and
 // its text, prose and subject without those `judge` calls furniture (none
 // without a judge: the pass after the run judges, once the index counts
-// every page of the run).
+// every page of the run). A page is never left without its only block nor
+// with less than half of its words (non-space bytes): then it is kept
+// whole.
 PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
                                const FurnitureJudge* judge);
 

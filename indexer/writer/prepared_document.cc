@@ -32,13 +32,13 @@ void PreparedDocument::SetWorkFeatures(const std::vector<std::string>& terms,
 
 void PreparedDocument::SetTemplateBlocks(const std::string& folder_key,
                                          const std::vector<std::string>& held,
-                                         const std::vector<std::string>& left_out) {
+                                         const std::vector<std::string>& furniture) {
   document_->xapian.add_boolean_term(std::string(schema::kTemplateFolderPrefix) + folder_key);
   for (const std::string& key : held) {
     document_->xapian.add_boolean_term(std::string(schema::kTemplateBlockPrefix) + folder_key +
                                        key);
   }
-  for (const std::string& key : left_out) {
+  for (const std::string& key : furniture) {
     document_->xapian.add_boolean_term(std::string(schema::kFurnitureBlockPrefix) + folder_key +
                                        key);
   }

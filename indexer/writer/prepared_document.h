@@ -54,11 +54,12 @@ class PreparedDocument {
 
   // Files the document as a page of the folder keyed `folder_key` holding
   // the template blocks `held` (keys, core/template_blocks.h), and records
-  // that its text was analysed without `left_out` (furniture): the terms
-  // under schema::kTemplateFolderPrefix, kTemplateBlockPrefix and
+  // that it was analysed with `furniture` judged its folder's furniture
+  // (left out of its text, unless that would have left too little of it):
+  // the terms under schema::kTemplateFolderPrefix, kTemplateBlockPrefix and
   // kFurnitureBlockPrefix.
   void SetTemplateBlocks(const std::string& folder_key, const std::vector<std::string>& held,
-                         const std::vector<std::string>& left_out);
+                         const std::vector<std::string>& furniture);
 
  private:
   friend IndexableDocument TakeDocument(PreparedDocument prepared);

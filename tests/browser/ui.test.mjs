@@ -467,6 +467,41 @@ describe('web UI in chromium', () => {
     assert.deepEqual(dialogs, []);
   });
 
+  // Issue 18: a French page whose manufacturer's notice was left in English
+  // says so where the notice stands, in the metadata and in the text, and
+  // the notice's words are matched as English words ("configured" marks
+  // "configuring", which only English stemming joins to it).
+  test('a page\'s part in another language is labelled, placed and matched in its language', async () => {
+    await page.goto(base + '/');
+    await waitForIdle();
+    await searchFor('configured');
+    const hit = page.locator('.hit', { hasText: 'arrosage automatique' });
+    assert.ok((await hit.locator('.hit-snippet mark').allTextContents()).includes('configuring'),
+      await hit.locator('.hit-snippet').innerHTML());
+    await hit.locator('.hit-title a').click();
+    await page.locator('#doc-title').waitFor();
+    const meta = page.locator('.doc-meta');
+    assert.match(await meta.textContent(), /Parts in other languagesEnglish, from “Controller instructions The controller is configured …”/);
+    const link = meta.locator('.doc-section-lang-link');
+    assert.equal(await link.count(), 1);
+    const target = (await link.getAttribute('href')).slice(1);
+    const part = page.locator('#page-1 .doc-lang-section');
+    assert.equal(await part.count(), 1);
+    assert.equal(await part.getAttribute('id'), target);
+    assert.equal(await part.getAttribute('lang'), 'en');
+    assert.equal(await part.locator('.doc-lang-section-label').textContent(), 'In English');
+    const partText = await part.textContent();
+    assert.match(partText, /^In EnglishController instructions\s+The controller is configured/);
+    assert.match(partText, /write <b>sensor<\/b> on the label/);
+    assert.doesNotMatch(partText, /Qui contacter|Chaque bénévole/);
+    assert.equal(await page.locator('#doc-view b').count(), 0);
+    assert.ok((await part.locator('mark').allTextContents()).includes('configuring'));
+    // The French text around it is drawn as it was, in the page's language.
+    assert.match(await page.locator('#page-1 .doc-page-text').textContent(), /Qui contacter/);
+    await page.goBack();
+    await waitForIdle();
+  });
+
   // Issue 13: the language facet is filtered as `language`, the name it is
   // answered under; links made with the old `lang` still work.
   test('the language filter is written as "language" and the old "lang" still reads', async () => {

@@ -5,9 +5,12 @@
 // its 9 chapters. Real pages of ../shared/corpus-real, indexed by the real
 // program and browsed through the real engine; the pages are read where
 // they are (skipped when the corpus is absent).
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -42,6 +45,23 @@ class TemplateFurnitureTest : public ::testing::Test {
   }
 
   void Index() { ASSERT_FALSE(RunIndex(options_).error); }
+
+  // Each page's browse hit, by file name.
+  std::map<std::string, SearchHit> Hits() {
+    auto searcher = Searcher::Open(options_.db_path);
+    EXPECT_TRUE(searcher.ok()) << searcher.error().message;
+    if (!searcher.ok()) return {};
+    SearchRequest browse;
+    browse.with_facets = false;
+    browse.limit = 50;
+    Result<SearchPage> page = searcher.value()->Search(browse);
+    EXPECT_TRUE(page.ok()) << page.error().message;
+    std::map<std::string, SearchHit> hits;
+    for (const SearchHit& hit : page.value().hits) {
+      hits[std::filesystem::path(hit.record.path).filename().string()] = hit;
+    }
+    return hits;
+  }
 
   // Each page's browse snippet, by file name.
   std::map<std::string, std::string> Snippets() {
@@ -104,6 +124,112 @@ TEST_F(TemplateFurnitureTest, DeletingAndAddingPagesKeepsItRight) {
   Index();
   EXPECT_EQ(Snippets().at("first.en.html").rfind("Chapter 2. First steps The rewrite", 0), 0u)
       << Snippets().at("first.en.html");
+}
+
+// Writes `bytes` to `path` under the archive, making its folders.
+void Write(const std::filesystem::path& path, const std::string& bytes) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string Read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// One real page saved three times in its folder (index.html, index.htm and
+// a print copy, their bytes differing only in a comment) prints every
+// block of its text on every page of the folder. Those blocks are not
+// furniture: the copies keep the whole text the page has alone.
+class CopiesOfOnePageTest : public TemplateFurnitureTest,
+                            public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(CopiesOfOnePageTest, KeepTheirText) {
+  const std::filesystem::path page = std::filesystem::path(ARCHIVIST_CORPUS_REAL_DIR) / GetParam();
+  if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page;
+  const std::string bytes = Read(page);
+  // Bytes of its own, so that the copies below are new documents, not
+  // this one moved (a moved document keeps the folder it was analysed in).
+  Write(archive_.path() / "alone" / "index.html", bytes + "\n<!-- alone -->\n");
+  Index();
+  const std::map<std::string, std::string> alone = Snippets();
+  ASSERT_EQ(alone.size(), 1u);
+  const std::string snippet = alone.begin()->second;
+  ASSERT_GE(snippet.size(), 40u) << snippet;
+
+  std::filesystem::remove_all(archive_.path() / "alone");
+  Write(archive_.path() / "site" / "index.html", bytes);
+  Write(archive_.path() / "site" / "index.htm", bytes + "\n<!-- saved again -->\n");
+  Write(archive_.path() / "site" / "print.html", bytes + "\n<!-- print copy -->\n");
+  Index();
+  const std::map<std::string, std::string> copies = Snippets();
+  ASSERT_EQ(copies.size(), 3u);
+  for (const auto& [name, copy] : copies) EXPECT_EQ(copy, snippet) << name;
+}
+
+// A manual's contents page (its paragraphs all repeated, so that without
+// the guard it kept a heading and its copyright lines) and a chapter.
+INSTANTIATE_TEST_SUITE_P(RealPages, CopiesOfOnePageTest,
+                         ::testing::Values("html/debian-maint-guide/en/index.en.html",
+                                           "html/debian-maint-guide/en/first.en.html"));
+
+// A page of a gardening society's site (an article, and the footer every
+// page of the site prints), its elements on lines of their own as most
+// sites write them (a page written on one line is one paragraph: see
+// above): the footer names a country three times and a year, which a page
+// alone would be given.
+std::string GardenPage(const std::string& article) {
+  return "<html>\n<head><title>Garden notes</title></head>\n<body>\n<h1>Garden notes</h1>\n<p>" +
+         article +
+         "</p>\n<div class=\"box\">\n<p>The Society of Gardeners was founded in Bergen, "
+         "Norway, in 1987. Its members meet across Norway every month; write to the Society's "
+         "office in Norway.</p>\n</div>\n</body>\n</html>\n";
+}
+
+const char* const kArticles[] = {
+    "Tomatoes want a warm and sheltered bed, deep watering twice a week rather than a little "
+    "every day, and a stake before the first truss sets. Pinch out the side shoots as they "
+    "appear and feed them with a seaweed tea once the flowers open.",
+    "Compost heaps work best when green and brown material are layered in roughly equal "
+    "parts: grass clippings and kitchen peelings, then straw, cardboard and dry leaves. Turn "
+    "the heap every few weeks so that air reaches its middle and it does not turn sour.",
+    "Roses are pruned in late winter, just as their buds begin to swell: cut out dead and "
+    "crossing stems first, then shorten the rest to an outward facing bud so that the bush "
+    "stays open in the middle and the air moves freely through it.",
+    "Slugs hide by day under boards, pots and stones and come out on damp evenings. A walk "
+    "round the beds with a torch after rain removes more of them than any pellets, and a "
+    "pond nearby brings the frogs and beetles that eat them.",
+};
+
+// The footer every page of a folder prints is furniture: it gives none of
+// them its country or its year. One page alone has no furniture, and the
+// same footer gives it both: the footer is what decides.
+TEST_F(TemplateFurnitureTest, AFooterOnEveryPageGivesNoneItsCountryOrYear) {
+  Write(archive_.path() / "alone" / "page.html",
+        GardenPage("Leeks are sown in trays in early spring and planted out in June, each one "
+                   "dropped into a deep hole made with a dibber and watered in, not filled."));
+  Index();
+  const std::map<std::string, SearchHit> alone = Hits();
+  ASSERT_EQ(alone.size(), 1u);
+  const DocumentRecord& lone = alone.begin()->second.record;
+  EXPECT_NE(std::find(lone.countries.begin(), lone.countries.end(), "NO"), lone.countries.end());
+  EXPECT_EQ(lone.date.substr(0, 4), "1987") << lone.date_source;
+
+  std::filesystem::remove_all(archive_.path() / "alone");
+  for (std::size_t i = 0; i < std::size(kArticles); ++i) {
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
+          GardenPage(kArticles[i]));
+  }
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits();
+  ASSERT_EQ(pages.size(), std::size(kArticles));
+  for (const auto& [name, hit] : pages) {
+    EXPECT_EQ(std::find(hit.record.countries.begin(), hit.record.countries.end(), "NO"),
+              hit.record.countries.end())
+        << name;
+    EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
+    EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos) << name << ": " << hit.snippet;
+  }
 }
 
 }  // namespace

@@ -122,6 +122,7 @@ function metadata(doc) {
   if (typeof doc.size === 'number') file.push(formatSize(doc.size));
   appendField(dl, t('doc.file'), file.join(', '));
   appendField(dl, t('doc.text'), ocrField(doc));
+  appendField(dl, t('doc.section-languages'), sectionLanguagesField(languageParts(doc)));
   if (doc.path) appendField(dl, t('doc.path'), el('code', 'doc-path', doc.path));
   return dl;
 }
@@ -141,9 +142,57 @@ function matchedWordsMatcher(words) {
 }
 
 // Extracted text keeps the file's blank lines; runs of them are noise on screen.
+function tidyText(s) {
+  return s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 function pageTexts(doc) {
-  return asArray(doc.page_texts).map((s) => (typeof s === 'string'
-    ? s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : ''));
+  return asArray(doc.page_texts).map((s) => (typeof s === 'string' ? tidyText(s) : ''));
+}
+
+// A web page's stretches in languages other than its own (section_languages:
+// byte ranges of its one page's UTF-8 text), cut from the raw text in
+// order: [{ text, language, name }], the text around them with language
+// ''. Null when there are none (or none that fits the text).
+function languageParts(doc) {
+  const raw = asArray(doc.page_texts)[0];
+  if (typeof raw !== 'string' || asArray(doc.page_texts).length !== 1) return null;
+  const sections = asArray(doc.section_languages)
+    .filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end
+      && typeof s.language === 'string' && s.language && s.language !== doc.language)
+    .sort((a, b) => a.start - b.start);
+  if (!sections.length) return null;
+  const bytes = new TextEncoder().encode(raw);
+  const decoder = new TextDecoder();
+  const cut = (from, to) => tidyText(decoder.decode(bytes.subarray(from, to)));
+  const parts = [];
+  let at = 0;
+  for (const s of sections) {
+    if (s.start < at || s.end > bytes.length) continue;
+    if (s.start > at) parts.push({ text: cut(at, s.start), language: '' });
+    const name = typeof s.language_name === 'string' && s.language_name ? s.language_name : s.language;
+    parts.push({ text: cut(s.start, s.end), language: s.language, name });
+    at = s.end;
+  }
+  if (at < bytes.length) parts.push({ text: cut(at, bytes.length), language: '' });
+  const shown = parts.filter((p) => p.text);
+  return shown.some((p) => p.language) ? shown : null;
+}
+
+// "English, from “Installing the package …”": where in the page each
+// stretch in another language starts, linked to it.
+function sectionLanguagesField(parts) {
+  if (!parts) return '';
+  const links = [];
+  parts.forEach((part, i) => {
+    if (!part.language) return;
+    const words = part.text.split(/\s+/).slice(0, 6).join(' ');
+    const a = el('a', 'doc-section-lang-link',
+      t('doc.section-from', { name: part.name, start: words + (part.text.length > words.length ? ' \u2026' : '') }));
+    a.href = '#lang-section-' + (i + 1);
+    links.push(a);
+  });
+  return links.length ? linkList(links) : '';
 }
 
 function pageHeading(doc, id, n, isPdf) {
@@ -166,11 +215,27 @@ function pageHeading(doc, id, n, isPdf) {
   return head;
 }
 
-// Draws page `n`'s text into its section, once.
+// Draws page `n`'s text into its section, once; a stretch in another
+// language in a block of its own, labelled and marked with its language.
 function fillPage(page) {
   if (page.filled) return;
   page.filled = true;
-  appendMarked(page.body, page.text, page.matcher);
+  if (page.parts) {
+    page.parts.forEach((part, i) => {
+      const block = el('div', part.language ? 'doc-lang-section' : 'doc-text-part');
+      if (part.language) {
+        block.id = 'lang-section-' + (i + 1);
+        block.lang = part.language;
+        block.appendChild(el('p', 'doc-lang-section-label', t('doc.section-lang', { name: part.name })));
+      }
+      const body = el('div', 'doc-text-part-body');
+      appendMarked(body, part.text, page.matcher);
+      block.appendChild(body);
+      page.body.appendChild(block);
+    });
+  } else {
+    appendMarked(page.body, page.text, page.matcher);
+  }
   page.body.classList.remove('is-pending');
 }
 
@@ -239,7 +304,8 @@ function documentText(doc, id, isPdf, q) {
     if (texts.length > 1) page.appendChild(pageHeading(doc, id, n, isPdf));
     page.appendChild(body);
     const matches = !!matcher && serverPages.has(n);
-    return { n, section: page, body, text: pageText, matcher, matches, filled: false };
+    const parts = texts.length === 1 ? languageParts(doc) : null;
+    return { n, section: page, body, text: pageText, parts, matcher, matches, filled: false };
   });
   const matching = pages.filter((p) => p.matches);
   if (q) {

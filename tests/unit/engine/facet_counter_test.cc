@@ -182,6 +182,44 @@ TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "");
 }
 
+// Issue 18: a misspelt word of a field ("title:traficking") is corrected
+// as a word of the body is ("traficking"), but to a word the field holds:
+// Xapian's query parser corrects no prefixed word, and its spelling data is
+// one list for every field.
+TEST_F(LocalSearchTest, AMisspeltWordOfAFieldIsCorrectedInTheFieldsTerms) {
+  auto writer = OpenWriter();
+  for (int i = 0; i < 25; ++i) {
+    DocumentRecord r;
+    r.id = "00000000000006a" + std::to_string(i % 10) + std::to_string(i / 10);
+    r.root = "/archive";
+    r.path = r.id + ".html";
+    r.language = "en";
+    r.type = "web_page";
+    r.title = "Trafficking in persons";
+    writer->Put(BuildIndexableDocument(r, {"Zebras and lions of the savannah."}));
+  }
+  writer->Commit();
+  SearchRequest request;
+  request.with_snippets = true;
+  request.query = "traficking";
+  EXPECT_EQ(Search(request).spelling_suggestion, "trafficking");
+  request.query = "title:traficking";
+  EXPECT_EQ(Search(request).spelling_suggestion, "title:trafficking");
+  request.query = "title:traficking persons";
+  EXPECT_EQ(Search(request).spelling_suggestion, "title:trafficking persons");
+  request.query = "title:trafficking";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  // "zebras" is in every body and no title: the body's word is offered for
+  // the body, not for the title.
+  request.query = "zebra";
+  EXPECT_EQ(Search(request).spelling_suggestion, "zebras");
+  request.query = "title:zebra";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  // Boolean filters are no words to correct.
+  request.query = "country:xx traficking";
+  EXPECT_EQ(Search(request).spelling_suggestion, "country:xx trafficking");
+}
+
 // A piece joined by a hyphen is several words to the query parser: each is
 // judged as a word of its own. "apt-get" was offered as "apt-et" because
 // the index does not hold "apt-get" as one word and Xapian offers its more

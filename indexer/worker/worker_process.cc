@@ -10,9 +10,6 @@
 #include <string>
 #include <vector>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -20,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/freed_memory.h"
 #include "indexer/worker/protocol.h"
 
 namespace archivist::worker {
@@ -144,20 +142,17 @@ void RunTestHook(std::string_view bytes) {
 // extraction freed (Poppler's objects of a 400-page report, its text) for
 // the next allocations rather than giving it back: on the bench corpus of
 // issue 19 each worker held 230-270 MiB by the end of the run, for the
-// next file's few. malloc_trim(0), glibc's own call (hence <malloc.h>),
-// hands the free pages back. Only when much is held free: trimming after
-// every file cost the bench corpus 28 s more CPU (the next file faults its
-// pages in again), while a large hoard is left by the few long files.
-constexpr std::size_t kTrimAboveFreeBytes = 32u << 20;
-
-void ReturnFreedMemory() {
-#ifdef __GLIBC__
-  if (mallinfo2().fordblks > kTrimAboveFreeBytes) malloc_trim(0);
-#endif
-}
+// next file's few. Trimming after every file cost that run 28 s more CPU
+// (the next file faults its pages in again); trimming whenever glibc held
+// more than 32 MiB free still trimmed after most files once a long PDF had
+// left its free pieces behind (glibc counts a trimmed piece as free still,
+// so the count never fell). A worker now trims when its resident memory
+// grew by 32 MiB since its last trim: after the long files that grew it.
+constexpr std::size_t kTrimAfterGrowthBytes = 32u << 20;
 
 [[noreturn]] void WorkerMain(int socket_fd, const extract::OcrOptions& run_ocr) {
   extract::InitExtractors();
+  FreedMemoryTrimmer trimmer(kTrimAfterGrowthBytes);
   std::string payload;
   while (ReadRequest(socket_fd, payload)) {
     const Request request = DecodeRequest(payload);
@@ -192,7 +187,7 @@ void ReturnFreedMemory() {
     }
     if (!WriteAll(socket_fd, reply)) break;
     reply = std::string();
-    ReturnFreedMemory();
+    trimmer.TrimIfGrown();
   }
   _exit(0);
 }

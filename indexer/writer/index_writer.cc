@@ -3,9 +3,6 @@
 
 #include <xapian.h>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <fcntl.h>
 #include <stdio.h>
 
@@ -28,6 +25,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/freed_memory.h"
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
@@ -54,19 +52,17 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 // thread is the busiest of a run) and handed to Xapian once per distinct
 // word with the batch's commit.
 
-// After each commit, when a batch's postings, positions and spelling
-// changes have just been freed. glibc keeps what a program frees in its
-// arenas (one per thread that allocated: the reading threads', the
-// shards') for later allocations, and the pieces of one batch seldom fit
-// the next one's: on the bench corpus of issue 19 the indexer's RSS grew
-// from 136 to 317 MiB over the analysis for a heap in use of about 70 MiB
-// (the run's peak). malloc_trim(0), glibc's own call (hence <malloc.h>),
-// hands the free pages of every arena back; a few milliseconds a commit.
-void ReturnFreedMemory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
+// After a commit, when a batch's postings, positions and spelling changes
+// have just been freed. glibc keeps what a program frees in its arenas
+// (one per thread that allocated: the reading threads', the shards') for
+// later allocations, and the pieces of one batch seldom fit the next
+// one's: on the bench corpus of issue 19 the indexer's RSS grew from 136
+// to 317 MiB over the analysis for a heap in use of about 70 MiB (the
+// run's peak). A trim hands the free pages back (core/freed_memory.h); it
+// runs when the process grew by this much since the shard's last one, not
+// after every commit, since each trim's pages are faulted in again by the
+// next batch.
+constexpr std::size_t kTrimAfterGrowthBytes = 32u << 20;
 
 std::string ShardName(int k) { return "shard-" + std::to_string(k); }
 
@@ -136,6 +132,9 @@ class XapianIndexWriter : public IndexWriter {
     }
     spellings_.resize(shards_.size());
     id_of_docid_.resize(shards_.size());
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      trimmers_.push_back(std::make_shared<FreedMemoryTrimmer>(kTrimAfterGrowthBytes));
+    }
     pair_words_ = PairWords::Parse(shards_.front()->Run(
         [](auto& db) { return db.get_metadata(std::string(schema::kPairWordsKey)); }));
     documents_ = DocumentCount();
@@ -270,12 +269,12 @@ class XapianIndexWriter : public IndexWriter {
     // commits is healed by the next run (see index_writer.h).
     const std::string now = NowUtcRfc3339();
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      shards_[k]->Post([now, spellings = TakeSpellings(k),
-                        clock = clock_](Xapian::WritableDatabase& db) {
+      shards_[k]->Post([now, spellings = TakeSpellings(k), clock = clock_,
+                        trimmer = trimmers_[k]](Xapian::WritableDatabase& db) {
         BatchClock::Timed(clock->spelling_ns, [&] { spellings->AddTo(db); });
         db.set_metadata(std::string(schema::kLastIndexedKey), now);
         BatchClock::Timed(clock->commit_ns, [&] { db.commit(); });
-        ReturnFreedMemory();
+        trimmer->TrimIfGrown();
       });
     }
   }
@@ -486,6 +485,8 @@ class XapianIndexWriter : public IndexWriter {
   std::vector<std::unique_ptr<ShardThread>> shards_;
   std::shared_ptr<BatchClock> clock_ = std::make_shared<BatchClock>();
   std::vector<SpellingBatch> spellings_;  // one per shard; the caller's thread only
+  // One per shard, used by that shard's thread only (after its commits).
+  std::vector<std::shared_ptr<FreedMemoryTrimmer>> trimmers_;
   // Per shard, each docid's document id, as IdsWithTerm learns them.
   std::vector<std::unordered_map<Xapian::docid, std::string>> id_of_docid_;
   PairWords pair_words_;                  // what documents are analysed with now

@@ -46,8 +46,10 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // (issue 18) a heading over a row of icon links and a pager left out of a
 // page's main text, web pages' template blocks counted per folder (XD, XR,
 // XF terms) so that a paragraph printed on most pages of a folder is left
-// out of them, and (issue 17) HTML fields made valid UTF-8.
-inline constexpr int kAnalysisVersion = 14;
+// out of them, and (issue 17) HTML fields made valid UTF-8; version 15
+// (issue 18) template blocks never left out of a page when that would take
+// its only block of its own or more than half its words.
+inline constexpr int kAnalysisVersion = 15;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

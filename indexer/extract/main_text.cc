@@ -222,9 +222,17 @@ bool IsCookieNotice(const xmlNode* node, std::size_t chars) {
   if (chars == 0 || chars > kMaxCookieNoticeChars) return false;
   const std::string text = Lower(CollapsedText(node));
   if (text.find("cookie") == std::string::npos) return false;
+  // Stems of consent verbs, found inside longer words ("accepted").
   for (const char* verb : {"accept", "agree", "consent", "akzept", "zustimm", "aceptar", "acepto",
-                           "j'accepte", "accetto", "ok"}) {
+                           "j'accepte", "accetto"}) {
     if (text.find(verb) != std::string::npos) return true;
+  }
+  // "OK" only as a word of its own: "cookie" itself holds the letters.
+  for (std::size_t at = text.find("ok"); at != std::string::npos; at = text.find("ok", at + 1)) {
+    const bool starts_word = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    const bool ends_word =
+        at + 2 == text.size() || !std::isalnum(static_cast<unsigned char>(text[at + 2]));
+    if (starts_word && ends_word) return true;
   }
   return false;
 }

@@ -84,6 +84,17 @@ TEST_F(MainTextTest, MenusByNameLinkListsAndCookieNoticesAreLeftOut) {
   EXPECT_EQ(text.find_first_not_of(" \n\t"), text.find("The ministry"));
 }
 
+TEST_F(MainTextTest, AShortParagraphAboutCookiesIsNotACookieNotice) {
+  // A notice asks for consent ("Accept", "OK"); a paragraph that only
+  // names cookies is the page's own text.
+  const ExtractedDoc doc = Html(
+      "<p>Grandmother's cookie recipe: butter, sugar and two eggs.</p>" + std::string(kArticle) +
+      "<div>We use cookies. <button>OK</button></div>");
+  const std::string& text = doc.pages.at(0);
+  EXPECT_TRUE(Has(text, "Grandmother's cookie recipe")) << text;
+  EXPECT_FALSE(Has(text, "We use cookies")) << text;
+}
+
 TEST_F(MainTextTest, NamesThatOnlyLookLikeFurnitureStay) {
   // Bootstrap's "hidden-xs" hides on small screens only; "shared-post" is
   // an article shared by its author, not a row of sharing buttons.

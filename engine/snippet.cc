@@ -259,7 +259,10 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
     const std::string_view page = scanned.substr(begin, end - begin);
     for (const TextWord& word : SplitWords(page)) {
       const std::size_t index = static_cast<std::size_t>(number - 1);
-      if (matcher.Match(page.substr(word.begin, word.end - word.begin), index) >= 0) {
+      // The word's offset in the whole text: a web page's section in a
+      // language of its own is analysed with that language's stemmer.
+      if (matcher.Match(page.substr(word.begin, word.end - word.begin), index,
+                        begin + word.begin) >= 0) {
         pages.push_back(number);
         break;
       }

@@ -68,6 +68,9 @@ TEST_F(SectionLanguagesTest, AnEnglishSectionOfADutchPageIsMarkedAsEnglish) {
   ASSERT_TRUE(document.ok()) << document.error().message;
   const std::vector<std::string>& words = document.value().matched_words;
   EXPECT_NE(std::find(words.begin(), words.end(), "essential"), words.end());
+  // And says its one page holds a match (the web UI's "does not appear"
+  // notice comes from an empty list).
+  EXPECT_EQ(document.value().matching_pages, std::vector<int>{1});
 }
 
 }  // namespace

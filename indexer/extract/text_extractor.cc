@@ -39,6 +39,19 @@ std::string WithoutInlineMarkup(const std::string& line) {
   return Trim(out);
 }
 
+// The "2014-05-03" that opens a front matter date ("2014-05-03T10:00:00Z",
+// "2014-05-03 10:00"). Cutting the value at ten bytes instead split a
+// character of "2014年5月3日" and gave the record invalid UTF-8 (found by
+// fuzz_text); its digits alone still give the year.
+std::string LeadingIsoDate(const std::string& value) {
+  std::size_t end = 0;
+  while (end < value.size() && end < 10 &&
+         (std::isdigit(static_cast<unsigned char>(value[end])) || value[end] == '-')) {
+    ++end;
+  }
+  return value.substr(0, end);
+}
+
 // Markdown front matter ("---" lines around "key: value" pairs) gives the
 // title and date; the first "#" heading is the text's heading. A text with
 // neither is named from its opening by the record builder.
@@ -69,7 +82,7 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
         value = value.substr(1, value.size() - 2);
       }
       if (key == "title" && out.title.empty()) out.title = value;
-      if (key == "date" && out.date.empty()) out.date = value.substr(0, 10);
+      if (key == "date" && out.date.empty()) out.date = LeadingIsoDate(value);
       if ((key == "lang" || key == "language") && out.language.empty()) out.language = value;
       continue;
     }

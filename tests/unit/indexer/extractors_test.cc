@@ -164,6 +164,21 @@ TEST_F(ExtractorsTest, MarkdownTitleFromFrontMatterOrFirstHeading) {
   EXPECT_EQ(escaped.value().heading, "LEI 8.069/1990 (LEI ORDINÁRIA)");
 }
 
+// fuzz_text: a front matter date was cut at ten bytes, splitting the 月 of
+// "2014年5月3日" so that the record's JSON writer threw on its invalid UTF-8.
+TEST_F(ExtractorsTest, AFrontMatterDateInCjkFormKeepsItsYearAndValidText) {
+  for (const char* name : {"c.md", "c.txt"}) {
+    Result<ExtractedDoc> doc =
+        ExtractFile(dir_.Write(name, "---\ntitle: 報告\ndate: 2014年5月3日\n---\n本文\n"));
+    ASSERT_TRUE(doc.ok()) << name;
+    EXPECT_EQ(doc.value().date, "2014") << name;
+  }
+  Result<ExtractedDoc> timed =
+      ExtractFile(dir_.Write("d.md", "---\ndate: 2014-05-03T10:00:00Z\n---\ntext\n"));
+  ASSERT_TRUE(timed.ok());
+  EXPECT_EQ(timed.value().date, "2014-05-03");
+}
+
 // Issue 17: a CMakeLists.txt opening with a bare "#" line failed with
 // "substr __pos 18446744073709551615": a line of nothing but '#' was read as
 // a heading whose words start past its end. It is a rule, not a heading.

@@ -65,18 +65,8 @@ class TemplateFurnitureTest : public ::testing::Test {
 
   // Each page's browse snippet, by file name.
   std::map<std::string, std::string> Snippets() {
-    auto searcher = Searcher::Open(options_.db_path);
-    EXPECT_TRUE(searcher.ok()) << searcher.error().message;
-    if (!searcher.ok()) return {};
-    SearchRequest browse;
-    browse.with_facets = false;
-    browse.limit = 50;
-    Result<SearchPage> page = searcher.value()->Search(browse);
-    EXPECT_TRUE(page.ok()) << page.error().message;
     std::map<std::string, std::string> snippets;
-    for (const SearchHit& hit : page.value().hits) {
-      snippets[std::filesystem::path(hit.record.path).filename().string()] = hit.snippet;
-    }
+    for (const auto& [name, hit] : Hits()) snippets[name] = hit.snippet;
     return snippets;
   }
 

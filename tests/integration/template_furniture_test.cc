@@ -175,15 +175,16 @@ INSTANTIATE_TEST_SUITE_P(RealPages, CopiesOfOnePageTest,
 
 // A page of a gardening society's site (an article, and the footer every
 // page of the site prints), its elements on lines of their own as most
-// sites write them (a page written on one line is one paragraph: see
-// above): the footer names a country three times and a year, which a page
-// alone would be given.
-std::string GardenPage(const std::string& article) {
-  return "<html>\n<head><title>Garden notes</title></head>\n<body>\n<h1>Garden notes</h1>\n<p>" +
-         article +
-         "</p>\n<div class=\"box\">\n<p>The Society of Gardeners was founded in Bergen, "
-         "Norway, in 1987. Its members meet across Norway every month; write to the Society's "
-         "office in Norway.</p>\n</div>\n</body>\n</html>\n";
+// sites write them, or all on one line as generated sites do
+// (`line_break` ""): the footer names a country three times and a year,
+// which a page alone would be given.
+std::string GardenPage(const std::string& article, const std::string& line_break = "\n") {
+  const std::string& n = line_break;
+  return "<html>" + n + "<head><title>Garden notes</title></head>" + n + "<body>" + n +
+         "<h1>Garden notes</h1>" + n + "<p>" + article + "</p>" + n + "<div class=\"box\">" + n +
+         "<p>The Society of Gardeners was founded in Bergen, Norway, in 1987. Its members meet "
+         "across Norway every month; write to the Society's office in Norway.</p>" +
+         n + "</div>" + n + "</body>" + n + "</html>" + n;
 }
 
 const char* const kArticles[] = {
@@ -229,6 +230,27 @@ TEST_F(TemplateFurnitureTest, AFooterOnEveryPageGivesNoneItsCountryOrYear) {
         << name;
     EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
     EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos) << name << ": " << hit.snippet;
+  }
+}
+
+// The same site written with no line breaks between its tags: each block
+// is still a paragraph of its own, so the footer is still one block the
+// pages share. (Its pages were one paragraph each, the footer in it, and
+// kept it.)
+TEST_F(TemplateFurnitureTest, AFooterOnEveryOneLinePageIsFurnitureToo) {
+  for (std::size_t i = 0; i < std::size(kArticles); ++i) {
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
+          GardenPage(kArticles[i], ""));
+  }
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits();
+  ASSERT_EQ(pages.size(), std::size(kArticles));
+  for (const auto& [name, hit] : pages) {
+    EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos) << name << ": " << hit.snippet;
+    EXPECT_EQ(std::find(hit.record.countries.begin(), hit.record.countries.end(), "NO"),
+              hit.record.countries.end())
+        << name;
+    EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
   }
 }
 

@@ -103,6 +103,26 @@ std::vector<std::string> LanguageNames(std::string_view language) {
   return names;
 }
 
+// A heading set letter by letter ("세 계 인 권 선 언", "U N I T E D"), as
+// titles are spaced out for display, reads as its letters joined: `words`
+// joined when there are three or more and each is one character; "" when
+// they are not letter-spaced.
+std::string LetterSpacedWord(const std::vector<FoldedWord>& words) {
+  constexpr std::size_t kMinLetters = 3;
+  if (words.size() < kMinLetters) return "";
+  std::string joined;
+  for (const FoldedWord& word : words) {
+    // One UTF-8 character: a lead byte and its continuation bytes only.
+    if (word.text.empty()) return "";
+    const auto continuation = std::count_if(word.text.begin() + 1, word.text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+    });
+    if (static_cast<std::size_t>(continuation) + 1 != word.text.size()) return "";
+    joined += word.text;
+  }
+  return joined;
+}
+
 }  // namespace
 
 FoundDate InstrumentDate(std::string_view title, std::string_view heading,
@@ -111,8 +131,13 @@ FoundDate InstrumentDate(std::string_view title, std::string_view heading,
   for (const std::string_view label : {title, heading}) {
     if (label.empty()) continue;
     const std::string folded = FoldWord(label);
-    FoundDate found = TheInstruments().Named(SplitFoldedWords(folded), language_names);
+    const std::vector<FoldedWord> words = SplitFoldedWords(folded);
+    FoundDate found = TheInstruments().Named(words, language_names);
     if (found.year > 0) return found;
+    if (const std::string joined = LetterSpacedWord(words); !joined.empty()) {
+      found = TheInstruments().Named(SplitFoldedWords(joined), language_names);
+      if (found.year > 0) return found;
+    }
   }
   return {};
 }

@@ -149,7 +149,7 @@ TEST_P(CopiesOfOnePageTest, KeepTheirText) {
   if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page;
   const std::string bytes = Read(page);
   // Bytes of its own, so that the copies below are new documents, not
-  // this one moved (a moved document keeps the folder it was analysed in).
+  // this one moved.
   Write(archive_.path() / "alone" / "index.html", bytes + "\n<!-- alone -->\n");
   Index();
   const std::map<std::string, std::string> alone = Snippets();
@@ -252,6 +252,46 @@ TEST_F(TemplateFurnitureTest, AFooterOnEveryOneLinePageIsFurnitureToo) {
         << name;
     EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
   }
+}
+
+// A page moved into the folder of a site whose every page prints its
+// footer is one of that site's pages now: its footer is furniture there. It
+// kept the folder it was first analysed in, alone, and with it the
+// footer's country and year.
+TEST_F(TemplateFurnitureTest, APageMovedIntoASitesFolderLosesTheSitesFooter) {
+  for (std::size_t i = 0; i < std::size(kArticles); ++i) {
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
+          GardenPage(kArticles[i]));
+  }
+  const std::string leeks =
+      GardenPage("Leeks are sown in trays in early spring and planted out in June, each one "
+                 "dropped into a deep hole made with a dibber and watered in, not filled.");
+  Write(archive_.path() / "inbox" / "leeks.html", leeks);
+  Index();
+  const DocumentRecord alone = Hits().at("leeks.html").record;
+  ASSERT_NE(std::find(alone.countries.begin(), alone.countries.end(), "NO"), alone.countries.end());
+  ASSERT_EQ(alone.date.substr(0, 4), "1987");
+
+  std::filesystem::rename(archive_.path() / "inbox" / "leeks.html",
+                          archive_.path() / "site" / "leeks.html");
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits();
+  ASSERT_EQ(pages.size(), std::size(kArticles) + 1);
+  const SearchHit& moved = pages.at("leeks.html");
+  EXPECT_EQ(moved.record.path, "site/leeks.html");
+  EXPECT_EQ(std::find(moved.record.countries.begin(), moved.record.countries.end(), "NO"),
+            moved.record.countries.end());
+  EXPECT_EQ(moved.record.date, "") << moved.record.date_source;
+
+  // And moved out again, alone in a folder of its own: the footer is its
+  // text once more.
+  std::filesystem::create_directories(archive_.path() / "elsewhere");
+  std::filesystem::rename(archive_.path() / "site" / "leeks.html",
+                          archive_.path() / "elsewhere" / "leeks.html");
+  Index();
+  const DocumentRecord back = Hits().at("leeks.html").record;
+  EXPECT_NE(std::find(back.countries.begin(), back.countries.end(), "NO"), back.countries.end());
+  EXPECT_EQ(back.date.substr(0, 4), "1987") << back.date_source;
 }
 
 }  // namespace

@@ -169,6 +169,7 @@ TEST(BuildRecordTest, AMetadataDateInWordsIsTheFilesDate) {
   extract::ExtractedDoc doc =
       Doc("markdown", "Since the United States launched its campaign in 2000, criticism has "
                       "abounded. This article presents the results of a survey.");
+  doc.title = "From the Trenches";
   doc.date = "July 3, 2016";
   const DocumentRecord r = BuildRecord(FileAt("research/manuscript.md"), doc, {}, "h");
   EXPECT_EQ(r.date, "2016-07-03");

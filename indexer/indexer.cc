@@ -437,8 +437,8 @@ class Run {
       if (!stored) continue;
       const std::vector<FileLocation> locations = Locations(*stored);
       if (locations.empty()) continue;
-      const std::filesystem::path first = std::filesystem::path(locations.front().root) /
-                                          locations.front().path;
+      const std::filesystem::path first =
+          std::filesystem::path(locations.front().root) / locations.front().path;
       if (run::AnalysedInFolderOf(writer_, id, first)) continue;
       AnalyseAgain(id, nullptr);
     }

@@ -30,13 +30,12 @@ const std::set<std::string>& InvisibleElements() {
 // article sit in the same row.
 const std::set<std::string>& BlockElements() {
   static const std::set<std::string> kBlocks = {
-      "p",       "div",      "li",     "ul",         "ol",      "menu",    "dir",
-      "h1",      "h2",       "h3",     "h4",         "h5",      "h6",      "hgroup",
-      "tr",      "td",       "th",     "table",      "caption", "section", "article",
-      "main",    "nav",      "aside",  "blockquote", "pre",     "listing", "xmp",
-      "plaintext", "dd",     "dt",     "dl",         "hr",      "figure",  "figcaption",
-      "details", "summary",  "header", "footer",     "form",    "address", "center",
-      "fieldset", "legend",  "dialog", "search"};
+      "p",          "div",    "li",         "ul",      "ol",        "menu",   "dir",    "h1",
+      "h2",         "h3",     "h4",         "h5",      "h6",        "hgroup", "tr",     "td",
+      "th",         "table",  "caption",    "section", "article",   "main",   "nav",    "aside",
+      "blockquote", "pre",    "listing",    "xmp",     "plaintext", "dd",     "dt",     "dl",
+      "hr",         "figure", "figcaption", "details", "summary",   "header", "footer", "form",
+      "address",    "center", "fieldset",   "legend",  "dialog",    "search"};
   return kBlocks;
 }
 

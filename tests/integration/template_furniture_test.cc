@@ -246,7 +246,8 @@ TEST_F(TemplateFurnitureTest, AFooterOnEveryOneLinePageIsFurnitureToo) {
   const std::map<std::string, SearchHit> pages = Hits();
   ASSERT_EQ(pages.size(), std::size(kArticles));
   for (const auto& [name, hit] : pages) {
-    EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos) << name << ": " << hit.snippet;
+    EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos)
+        << name << ": " << hit.snippet;
     EXPECT_EQ(std::find(hit.record.countries.begin(), hit.record.countries.end(), "NO"),
               hit.record.countries.end())
         << name;
@@ -263,9 +264,9 @@ TEST_F(TemplateFurnitureTest, APageMovedIntoASitesFolderLosesTheSitesFooter) {
     Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
           GardenPage(kArticles[i]));
   }
-  const std::string leeks =
-      GardenPage("Leeks are sown in trays in early spring and planted out in June, each one "
-                 "dropped into a deep hole made with a dibber and watered in, not filled.");
+  const std::string leeks = GardenPage(
+      "Leeks are sown in trays in early spring and planted out in June, each one "
+      "dropped into a deep hole made with a dibber and watered in, not filled.");
   Write(archive_.path() / "inbox" / "leeks.html", leeks);
   Index();
   const DocumentRecord alone = Hits().at("leeks.html").record;

@@ -178,8 +178,8 @@ TEST_F(ExtractorsTest, AFrontMatterDateInCjkFormKeepsItsYearAndValidText) {
   ASSERT_TRUE(timed.ok());
   EXPECT_EQ(timed.value().date, "2014-05-03");
   // A date in words is kept whole, for the record builder to read.
-  Result<ExtractedDoc> worded =
-      ExtractFile(dir_.Write("e.md", "---\ntitle: \"From the Trenches\"\ndate: July 3, 2016\n---\ntext\n"));
+  Result<ExtractedDoc> worded = ExtractFile(
+      dir_.Write("e.md", "---\ntitle: \"From the Trenches\"\ndate: July 3, 2016\n---\ntext\n"));
   ASSERT_TRUE(worded.ok());
   EXPECT_EQ(worded.value().date, "July 3, 2016");
 }

@@ -167,8 +167,9 @@ TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
 // not the first year of its text ("launched ... in 2000").
 TEST(BuildRecordTest, AMetadataDateInWordsIsTheFilesDate) {
   extract::ExtractedDoc doc =
-      Doc("markdown", "Since the United States launched its campaign in 2000, criticism has "
-                      "abounded. This article presents the results of a survey.");
+      Doc("markdown",
+          "Since the United States launched its campaign in 2000, criticism has "
+          "abounded. This article presents the results of a survey.");
   doc.title = "From the Trenches";
   doc.date = "July 3, 2016";
   const DocumentRecord r = BuildRecord(FileAt("research/manuscript.md"), doc, {}, "h");

@@ -2,8 +2,8 @@
 #include "engine/spelling.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
-#include <sstream>
 #include <vector>
 
 #include "core/text.h"
@@ -12,11 +12,36 @@
 namespace archivist {
 namespace {
 
-// The whitespace-separated pieces of a query, as typed.
+// The whitespace-separated pieces of a query, as typed; a field's phrase
+// or group (`title:"child labour"`, `author:(smith jones)`) is one piece to
+// its closing quote or bracket, so that its every word is judged as the
+// field's, not only the first (CorrectedFieldPiece).
 std::vector<std::string> QueryPieces(const std::string& query) {
   std::vector<std::string> pieces;
-  std::istringstream in(query);
-  for (std::string piece; in >> piece;) pieces.push_back(piece);
+  std::string piece;
+  char closing = 0;  // what ends the field's group being read, if any
+  int depth = 0;     // of brackets, in a bracketed group
+  for (const char c : query) {
+    if (closing == 0 && std::isspace(static_cast<unsigned char>(c))) {
+      if (!piece.empty()) pieces.push_back(std::move(piece));
+      piece.clear();
+      continue;
+    }
+    piece += c;
+    if (closing == 0) {
+      if ((c == '"' || c == '(') && piece.size() >= 2 && piece[piece.size() - 2] == ':') {
+        closing = c == '"' ? '"' : ')';
+        depth = 1;
+      }
+    } else if (closing == '"') {
+      if (c == '"') closing = 0;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      closing = 0;
+    }
+  }
+  if (!piece.empty()) pieces.push_back(std::move(piece));
   return pieces;
 }
 

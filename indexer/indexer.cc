@@ -340,6 +340,7 @@ class Run {
       // The same content is already indexed elsewhere: a moved, renamed or
       // duplicate file joins that document.
       locations_.Join(*existing, here);
+      if (existing->format == "html") joined_pages_.insert(existing->id);
       return {path, FileOutcome::kLinked, ""};
     }
     return Index(std::move(p), existing);
@@ -387,6 +388,7 @@ class Run {
 
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
+    AnalyseMovedPages();
     LeaveOutTemplateFurniture();
     ReturnAnalysisMemory();
     // Translations and versions of what this run wrote or removed; the
@@ -424,6 +426,24 @@ class Run {
     summary_.pipeline.deciding_waited_for_writer_ms = Milliseconds(written.caller_waited);
   }
 
+  // Web pages moved to another folder (joined there, their old file swept)
+  // were analysed in the old one and their template blocks counted there:
+  // each is analysed again where it is now, so that its blocks count in
+  // its new folder and the furniture pass below judges them there. A copy
+  // left in the old folder keeps the page where it was.
+  void AnalyseMovedPages() {
+    for (const std::string& id : joined_pages_) {
+      const std::optional<DocumentRecord> stored = locations_.FindById(id);
+      if (!stored) continue;
+      const std::vector<FileLocation> locations = Locations(*stored);
+      if (locations.empty()) continue;
+      const std::filesystem::path first =
+          std::filesystem::path(locations.front().root) / locations.front().path;
+      if (run::AnalysedInFolderOf(writer_, id, first)) continue;
+      AnalyseAgain(id, nullptr);
+    }
+  }
+
   // After the run's writes and removals: web pages whose template blocks
   // became their folder's furniture (printed on enough of its pages now)
   // are analysed again without them, and those whose left-out blocks no
@@ -436,12 +456,14 @@ class Run {
                                              const std::vector<std::string>& keys) {
       return run::FurnitureOf(writer_, folder_key, keys);
     };
-    for (const std::string& id : again) AnalyseAgain(id, judge);
+    for (const std::string& id : again) AnalyseAgain(id, &judge);
   }
 
   // Analyses document `id` again from its first file, which must be as the
-  // index saw it (else the next run, seeing it changed, remakes it).
-  void AnalyseAgain(const std::string& id, const run::FurnitureJudge& judge) {
+  // index saw it (else the next run, seeing it changed, remakes it); its
+  // template blocks judged by `judge`, or by no one (none left out) when
+  // it is null.
+  void AnalyseAgain(const std::string& id, const run::FurnitureJudge* judge) {
     const std::optional<DocumentRecord> stored = locations_.FindById(id);
     if (!stored) return;
     const std::vector<FileLocation> locations = Locations(*stored);
@@ -456,8 +478,10 @@ class Run {
     file.sidecar_mtime = first.sidecar_mtime;
     std::error_code error;
     if (std::filesystem::file_size(file.absolute, error) != first.size || error) return;
-    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, extraction_ns_, &judge);
+    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, extraction_ns_, judge);
     if (!analysed.ok()) return;
+    written_blocks_.insert(analysed.value().template_blocks.begin(),
+                           analysed.value().template_blocks.end());
     analysed.value().document.SetLocations(locations);
     if (std::find(written_ids_.begin(), written_ids_.end(), id) == written_ids_.end()) {
       written_ids_.push_back(id);
@@ -519,6 +543,9 @@ class Run {
   std::vector<std::string> written_ids_;  // documents written in this run, for the linking pass
   // The template blocks (folder key + block key) of the web pages written.
   std::set<std::string> written_blocks_;
+  // Web pages a file joined in this run: moved there, perhaps, from
+  // another folder (AnalyseMovedPages).
+  std::set<std::string> joined_pages_;
   // Time the reading threads wait for extraction workers; added to from
   // Prepare(), which is const to the run's state but not to this counter.
   mutable std::atomic<std::int64_t> extraction_ns_{0};

@@ -103,6 +103,36 @@ std::vector<std::string> LanguageNames(std::string_view language) {
   return names;
 }
 
+// A heading set letter by letter ("세 계 인 권 선 언", "U N I T E D"), as
+// titles are spaced out for display, reads as its letters joined: `label`
+// without its spaces when it is three or more characters each standing
+// alone (judged before folding, which may make one Hangul syllable several
+// letters); "" when it is not letter-spaced.
+std::string LetterSpaced(std::string_view label) {
+  constexpr std::size_t kMinLetters = 3;
+  std::string joined;
+  std::size_t letters = 0;
+  std::size_t at = 0;
+  while (at < label.size()) {
+    if (label[at] == ' ') {
+      ++at;
+      continue;
+    }
+    std::size_t end = label.find(' ', at);
+    if (end == std::string_view::npos) end = label.size();
+    const std::string_view word = label.substr(at, end - at);
+    // One UTF-8 character: a lead byte and its continuation bytes only.
+    const auto continuation = std::count_if(word.begin() + 1, word.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+    });
+    if (static_cast<std::size_t>(continuation) + 1 != word.size()) return "";
+    joined += word;
+    ++letters;
+    at = end;
+  }
+  return letters >= kMinLetters ? joined : "";
+}
+
 }  // namespace
 
 FoundDate InstrumentDate(std::string_view title, std::string_view heading,
@@ -113,6 +143,11 @@ FoundDate InstrumentDate(std::string_view title, std::string_view heading,
     const std::string folded = FoldWord(label);
     FoundDate found = TheInstruments().Named(SplitFoldedWords(folded), language_names);
     if (found.year > 0) return found;
+    if (const std::string joined = LetterSpaced(label); !joined.empty()) {
+      const std::string folded_joined = FoldWord(joined);
+      found = TheInstruments().Named(SplitFoldedWords(folded_joined), language_names);
+      if (found.year > 0) return found;
+    }
   }
   return {};
 }

@@ -18,7 +18,10 @@ namespace archivist::enrich {
 // Menschenrechte") and before the name of the document's own `language`
 // (ISO 639-1; "Universal Declaration of Human Rights - Croatian" for a
 // Croatian text). A title that says more ("The Universal Declaration at
-// 60", "... : a commentary") is another work and gets nothing. Empty when
+// 60", "... : a commentary") is another work and gets nothing. A title set
+// letter by letter ("세 계 인 권 선 언") is read as its letters joined. The
+// Universal Declaration is also named in the languages of the UN's
+// translations (the table says which). Empty when
 // no instrument is named so. Thread-safe.
 FoundDate InstrumentDate(std::string_view title, std::string_view heading,
                          std::string_view language);

@@ -43,6 +43,14 @@ std::string NormaliseDate(const std::string& date) {
   return match[0].str();
 }
 
+// The date a file's metadata gives: its ISO prefix, else the date it
+// writes in words ("July 3, 2016" in a Markdown front matter), read as a
+// text's date is; "" when it gives none.
+std::string MetadataDate(const std::string& date, std::string_view language) {
+  if (std::string iso = NormaliseDate(date); !iso.empty() || date.empty()) return iso;
+  return DateFromText(date, language).date;
+}
+
 int YearOf(const std::string& date) {
   if (date.size() < 4) return 0;
   return std::stoi(date.substr(0, 4));
@@ -182,7 +190,8 @@ void SetDate(const Sidecar& curated, const extract::ExtractedDoc& doc,
   const TextDates in_text = FindFoldedTextDates(lower_folded_text, r.language);
   FoundDate chosen;
   const char* chosen_source = "";
-  if (std::string date = NormaliseDate(doc.date); !date.empty() && !in_text.fiscal_on_cover) {
+  if (std::string date = MetadataDate(doc.date, r.language);
+      !date.empty() && !in_text.fiscal_on_cover) {
     chosen = {date, YearOf(date)};
     chosen_source = "file";
   } else {

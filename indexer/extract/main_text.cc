@@ -23,15 +23,71 @@ const std::set<std::string>& InvisibleElements() {
   return kInvisible;
 }
 
-// Elements after which the text breaks, so words of two blocks never merge.
+// Elements a browser lays out as blocks of their own: each stands as a
+// paragraph of the text, apart from what comes before and after it, however
+// the source spaced them (generated sites put a page's every tag on one
+// line). A table's cells are blocks too: a layout table's sidebar and
+// article sit in the same row.
 const std::set<std::string>& BlockElements() {
   static const std::set<std::string> kBlocks = {
-      "p",   "div",     "br",      "li",   "ul",         "ol",  "h1", "h2", "h3", "h4",
-      "h5",  "h6",      "tr",      "td",   "th",         "table", "section", "article",
-      "main", "blockquote", "pre", "dd",   "dt",         "dl",  "hr", "figcaption",
-      "caption", "header", "footer", "form", "address", "center", "fieldset", "legend"};
+      "p",          "div",    "li",         "ul",      "ol",        "menu",   "dir",    "h1",
+      "h2",         "h3",     "h4",         "h5",      "h6",        "hgroup", "tr",     "td",
+      "th",         "table",  "caption",    "section", "article",   "main",   "nav",    "aside",
+      "blockquote", "pre",    "listing",    "xmp",     "plaintext", "dd",     "dt",     "dl",
+      "hr",         "figure", "figcaption", "details", "summary",   "header", "footer", "form",
+      "address",    "center", "fieldset",   "legend",  "dialog",    "search"};
   return kBlocks;
 }
+
+// Elements whose white space is the text's own: a browser keeps their
+// spaces and line breaks as the source has them.
+bool IsPreformatted(const std::string& name) {
+  return name == "pre" || name == "listing" || name == "xmp" || name == "plaintext" ||
+         name == "textarea";
+}
+
+// Text laid out as a browser lays out HTML (CSS white-space: normal):
+// outside preformatted elements a run of white space, line breaks
+// included, is one space, so the source's line breaks neither split a
+// paragraph nor are needed to end one; a block ends its paragraph with a
+// blank line (which Tidy keeps, and template blocks and snippets read as
+// the paragraph's end), and a <br> ends a line.
+class LaidOutText {
+ public:
+  void Add(std::string_view text, bool preformatted) {
+    if (preformatted) {
+      out_ += text;
+      space_pending_ = false;
+      return;
+    }
+    for (const char c : text) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        space_pending_ = true;
+        continue;
+      }
+      if (space_pending_ && !out_.empty() && out_.back() != '\n') out_ += ' ';
+      space_pending_ = false;
+      out_ += c;
+    }
+  }
+
+  void EndLine() {
+    out_ += '\n';
+    space_pending_ = false;
+  }
+
+  void EndParagraph() {
+    space_pending_ = false;
+    if (out_.empty()) return;
+    while (!out_.ends_with("\n\n")) out_ += '\n';
+  }
+
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+  bool space_pending_ = false;
+};
 
 // Containers judged by their share of link text.
 const std::set<std::string>& LinkDensityContainers() {
@@ -263,13 +319,23 @@ class MainTextReader {
     for (; node; node = node->next) {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
         if (!node->content) continue;
-        const char* text = reinterpret_cast<const char*>(node->content);
-        out_.text += text;
-        if (code_depth_ == 0 && heading_depth_ == 0) out_.prose += text;
+        const std::string_view text = reinterpret_cast<const char*>(node->content);
+        const bool preformatted = preformatted_depth_ > 0;
+        text_.Add(text, preformatted);
+        if (code_depth_ == 0 && heading_depth_ == 0) prose_.Add(text, preformatted);
         continue;
       }
       if (node->type != XML_ELEMENT_NODE) continue;
       const std::string name = LowerName(node);
+      if (name == "br") {
+        text_.EndLine();
+        prose_.EndLine();
+        continue;
+      }
+      // A block left out still stands apart: the words on either side of
+      // a menu are not one word.
+      const bool block = BlockElements().count(name) > 0;
+      if (block) EndParagraph();
       if (LeftOut(node, name)) {
         if (!InvisibleElements().count(name) && !IsHidden(node)) AddToFrame(CollapsedText(node));
         continue;
@@ -277,22 +343,26 @@ class MainTextReader {
       const bool heading = IsHeading(name);
       const bool code = IsCode(name);
       const bool sectioning = IsSectioning(name);
+      const bool preformatted = IsPreformatted(name);
       if (heading) NoteHeading(node, name);
       heading_depth_ += heading;
       code_depth_ += code;
       sectioning_depth_ += sectioning;
+      preformatted_depth_ += preformatted;
       Walk(node->children);
       heading_depth_ -= heading;
       code_depth_ -= code;
       sectioning_depth_ -= sectioning;
-      if (BlockElements().count(name)) {
-        out_.text += '\n';
-        out_.prose += '\n';
-      }
+      preformatted_depth_ -= preformatted;
+      if (block) EndParagraph();
     }
   }
 
-  MainText Take() { return std::move(out_); }
+  MainText Take() {
+    out_.text = text_.Take();
+    out_.prose = prose_.Take();
+    return std::move(out_);
+  }
 
  private:
   bool LeftOut(const xmlNode* node, const std::string& name) {
@@ -335,6 +405,11 @@ class MainTextReader {
     return false;
   }
 
+  void EndParagraph() {
+    text_.EndParagraph();
+    prose_.EndParagraph();
+  }
+
   void AddToFrame(const std::string& text) {
     if (text.empty() || out_.frame.size() >= kMaxFrameBytes) return;
     out_.frame += text;
@@ -356,10 +431,13 @@ class MainTextReader {
   Reading reading_;
   bool page_of_cards_;
   WeightCache weights_;
-  MainText out_;
+  MainText out_;  // its text and prose are laid out in text_ and prose_
+  LaidOutText text_;
+  LaidOutText prose_;
   int heading_depth_ = 0;
   int code_depth_ = 0;
   int sectioning_depth_ = 0;
+  int preformatted_depth_ = 0;
   bool h1_seen_ = false;
 };
 

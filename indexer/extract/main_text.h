@@ -17,8 +17,10 @@
 namespace archivist::extract {
 
 struct MainText {
-  // The content, one block per line: headings, paragraphs, lists, tables,
-  // code. Empty when the page has no text.
+  // The content as a browser lays it out: headings, paragraphs, list
+  // items, table cells and code, each block a paragraph of its own (a
+  // blank line between two), a <br> a line break, and outside <pre> the
+  // source's line breaks only spaces. Empty when the page has no text.
   std::string text;
   // The running text of `text` without its headings and its code (pre,
   // code, kbd, samp): what the page's language is decided on, since a

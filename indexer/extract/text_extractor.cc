@@ -52,6 +52,19 @@ std::string LeadingIsoDate(const std::string& value) {
   return value.substr(0, end);
 }
 
+// A front matter date longer than this is no date but prose.
+constexpr std::size_t kMaxWordedDateBytes = 64;
+
+// A front matter's date: its leading ISO digits, else the value as written
+// ("July 3, 2016", Pandoc's usual form), whole, for the record builder to
+// read as the text's dates are read; "" when it is too long to be a date.
+std::string FrontMatterDate(const std::string& value) {
+  constexpr std::size_t kYearDigits = 4;
+  std::string iso = LeadingIsoDate(value);
+  if (iso.size() >= kYearDigits || value.size() > kMaxWordedDateBytes) return iso;
+  return value;
+}
+
 // Markdown front matter ("---" lines around "key: value" pairs) gives the
 // title and date; the first "#" heading is the text's heading. A text with
 // neither is named from its opening by the record builder.
@@ -82,7 +95,7 @@ void ReadTitle(const std::string& text, ExtractedDoc& out) {
         value = value.substr(1, value.size() - 2);
       }
       if (key == "title" && out.title.empty()) out.title = value;
-      if (key == "date" && out.date.empty()) out.date = LeadingIsoDate(value);
+      if (key == "date" && out.date.empty()) out.date = FrontMatterDate(value);
       if ((key == "lang" || key == "language") && out.language.empty()) out.language = value;
       continue;
     }

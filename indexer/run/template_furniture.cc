@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/run/template_furniture.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <string_view>
@@ -46,7 +47,7 @@ PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedD
                                const FurnitureJudge* judge) {
   PageTemplate page;
   if (doc.format != "html" || doc.pages.empty()) return page;
-  page.folder_key = TemplateFolderKey(file.absolute.parent_path().string());
+  page.folder_key = FolderKeyOf(file.absolute);
   std::set<std::string> seen;
   for (const TemplateBlock& block : TemplateBlocksOf(doc.pages.front())) {
     if (seen.insert(block.key).second) page.held.push_back(block.key);
@@ -63,6 +64,18 @@ PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedD
   if (!doc.prose.empty()) doc.prose = WithoutTemplateBlocks(doc.prose, furniture);
   if (doc.subject) *doc.subject = WithoutTemplateBlocks(*doc.subject, furniture);
   return page;
+}
+
+std::string FolderKeyOf(const std::filesystem::path& file) {
+  return TemplateFolderKey(file.parent_path().string());
+}
+
+bool AnalysedInFolderOf(writer::IndexWriter& writer, const std::string& id,
+                        const std::filesystem::path& file) {
+  const std::string term = std::string(schema::kTemplateFolderPrefix) + FolderKeyOf(file);
+  const std::vector<std::string> ids =
+      writer.IdsWithTerms({term}, std::numeric_limits<std::size_t>::max()).front();
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string& folder_key,

@@ -6,6 +6,7 @@
 // writes and removals changed the counts.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <set>
 #include <string>
@@ -39,6 +40,16 @@ struct PageTemplate {
 // whole.
 PageTemplate LeaveOutFurniture(const crawl::FoundFile& file, extract::ExtractedDoc& doc,
                                const FurnitureJudge* judge);
+
+// The key of the folder of `file` (an absolute path), which a web page's
+// template blocks are counted in.
+std::string FolderKeyOf(const std::filesystem::path& file);
+
+// Whether web page `id` was analysed in the folder of `file` (an absolute
+// path): its template blocks are counted in that folder. False for a page
+// since moved to another folder, which must be analysed again there.
+bool AnalysedInFolderOf(writer::IndexWriter& writer, const std::string& id,
+                        const std::filesystem::path& file);
 
 // The blocks (keys) of one page that are its folder's furniture, as the
 // index behind `writer` counts them now.

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -127,6 +129,112 @@ INSTANTIATE_TEST_SUITE_P(CorpusReal, MainTextGoldenTest, ::testing::ValuesIn(Gol
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
                            return name.substr(0, 40) + "_" + std::to_string(page_info.index);
+                         });
+
+// The same page with no white space between its tags, as generated sites
+// write every page on one line: the white space between tags outside <pre>
+// (where it is the text's own) taken out.
+std::string WithoutSpaceBetweenTags(const std::string& html) {
+  std::string lower = html;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out;
+  std::size_t at = 0;
+  while (at < html.size()) {
+    if (lower.compare(at, 4, "<pre") == 0) {
+      std::size_t end = lower.find("</pre>", at);
+      end = end == std::string::npos ? html.size() : end + 6;
+      out.append(html, at, end - at);
+      at = end;
+      continue;
+    }
+    if (html[at] == '>') {
+      const std::size_t next = html.find_first_not_of(" \t\r\n", at + 1);
+      if (next != std::string::npos && next > at + 1 && html[next] == '<') {
+        out += '>';
+        at = next;
+        continue;
+      }
+    }
+    out += html[at++];
+  }
+  return out;
+}
+
+// A text's paragraphs (its runs of lines between blank lines), each with
+// its white space taken out: two pages laid out alike give the same list,
+// whatever spaces their inline elements had between them.
+std::vector<std::string> Paragraphs(const std::string& text) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line;
+    for (std::size_t i = at; i < end; ++i) {
+      if (!std::isspace(static_cast<unsigned char>(text[i]))) line += text[i];
+    }
+    if (line.empty()) {
+      if (!current.empty()) paragraphs.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += line;
+    }
+    at = end + 1;
+  }
+  if (!current.empty()) paragraphs.push_back(std::move(current));
+  return paragraphs;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+class OneLinePageTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kCorpusDir / GetParam())) {
+      GTEST_SKIP() << "no real corpus at " << kCorpusDir;
+    }
+    extract::InitExtractors();
+  }
+};
+
+// A page's blocks are its paragraphs however its source breaks its lines:
+// the page written on one line reads as the page does.
+TEST_P(OneLinePageTest, HasThePagesParagraphs) {
+  const std::filesystem::path source = kCorpusDir / GetParam();
+  const std::string html = ReadFile(source);
+  const std::string one_line = WithoutSpaceBetweenTags(html);
+  ASSERT_LT(one_line.size(), html.size());  // it had white space between tags
+  TempDir dir;
+  std::ofstream(dir.path() / source.filename(), std::ios::binary) << one_line;
+  Result<extract::ExtractedDoc> original = extract::ExtractFile(source);
+  Result<extract::ExtractedDoc> rewritten = extract::ExtractFile(dir.path() / source.filename());
+  ASSERT_TRUE(original.ok()) << original.error().message;
+  ASSERT_TRUE(rewritten.ok()) << rewritten.error().message;
+  const std::vector<std::string> paragraphs = Paragraphs(original.value().pages.at(0));
+  EXPECT_GE(paragraphs.size(), 5u);
+  EXPECT_EQ(Paragraphs(rewritten.value().pages.at(0)), paragraphs);
+  EXPECT_EQ(Paragraphs(rewritten.value().prose), Paragraphs(original.value().prose));
+}
+
+// A FAQ, a manual's chapter, a government page and an article with a
+// site's menus and a sidebar, each written with its tags on lines of their
+// own.
+INSTANTIATE_TEST_SUITE_P(CorpusReal, OneLinePageTest,
+                         ::testing::Values("html/debian-faq/pt/kernel.pt.html",
+                                           "html/debian-maint-guide/en/first.en.html",
+                                           "html/web-human-trafficking/www.state.gov_j_tip.html",
+                                           "html/web-offtopic-guncontrol/"
+                                           "en.wikipedia.org_wiki_Gun_control.html"),
+                         [](const ::testing::TestParamInfo<const char*>& page_info) {
+                           std::string name = std::filesystem::path(page_info.param).stem();
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name.substr(0, 40);
                          });
 
 }  // namespace

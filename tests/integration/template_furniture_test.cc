@@ -139,7 +139,7 @@ TEST_P(CopiesOfOnePageTest, KeepTheirText) {
   if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page;
   const std::string bytes = Read(page);
   // Bytes of its own, so that the copies below are new documents, not
-  // this one moved (a moved document keeps the folder it was analysed in).
+  // this one moved.
   Write(archive_.path() / "alone" / "index.html", bytes + "\n<!-- alone -->\n");
   Index();
   const std::map<std::string, std::string> alone = Snippets();
@@ -165,15 +165,16 @@ INSTANTIATE_TEST_SUITE_P(RealPages, CopiesOfOnePageTest,
 
 // A page of a gardening society's site (an article, and the footer every
 // page of the site prints), its elements on lines of their own as most
-// sites write them (a page written on one line is one paragraph: see
-// above): the footer names a country three times and a year, which a page
-// alone would be given.
-std::string GardenPage(const std::string& article) {
-  return "<html>\n<head><title>Garden notes</title></head>\n<body>\n<h1>Garden notes</h1>\n<p>" +
-         article +
-         "</p>\n<div class=\"box\">\n<p>The Society of Gardeners was founded in Bergen, "
-         "Norway, in 1987. Its members meet across Norway every month; write to the Society's "
-         "office in Norway.</p>\n</div>\n</body>\n</html>\n";
+// sites write them, or all on one line as generated sites do
+// (`line_break` ""): the footer names a country three times and a year,
+// which a page alone would be given.
+std::string GardenPage(const std::string& article, const std::string& line_break = "\n") {
+  const std::string& n = line_break;
+  return "<html>" + n + "<head><title>Garden notes</title></head>" + n + "<body>" + n +
+         "<h1>Garden notes</h1>" + n + "<p>" + article + "</p>" + n + "<div class=\"box\">" + n +
+         "<p>The Society of Gardeners was founded in Bergen, Norway, in 1987. Its members meet "
+         "across Norway every month; write to the Society's office in Norway.</p>" +
+         n + "</div>" + n + "</body>" + n + "</html>" + n;
 }
 
 const char* const kArticles[] = {
@@ -220,6 +221,68 @@ TEST_F(TemplateFurnitureTest, AFooterOnEveryPageGivesNoneItsCountryOrYear) {
     EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
     EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos) << name << ": " << hit.snippet;
   }
+}
+
+// The same site written with no line breaks between its tags: each block
+// is still a paragraph of its own, so the footer is still one block the
+// pages share. (Its pages were one paragraph each, the footer in it, and
+// kept it.)
+TEST_F(TemplateFurnitureTest, AFooterOnEveryOneLinePageIsFurnitureToo) {
+  for (std::size_t i = 0; i < std::size(kArticles); ++i) {
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
+          GardenPage(kArticles[i], ""));
+  }
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits();
+  ASSERT_EQ(pages.size(), std::size(kArticles));
+  for (const auto& [name, hit] : pages) {
+    EXPECT_EQ(hit.snippet.find("Society of Gardeners"), std::string::npos)
+        << name << ": " << hit.snippet;
+    EXPECT_EQ(std::find(hit.record.countries.begin(), hit.record.countries.end(), "NO"),
+              hit.record.countries.end())
+        << name;
+    EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
+  }
+}
+
+// A page moved into the folder of a site whose every page prints its
+// footer is one of that site's pages now: its footer is furniture there. It
+// kept the folder it was first analysed in, alone, and with it the
+// footer's country and year.
+TEST_F(TemplateFurnitureTest, APageMovedIntoASitesFolderLosesTheSitesFooter) {
+  for (std::size_t i = 0; i < std::size(kArticles); ++i) {
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"),
+          GardenPage(kArticles[i]));
+  }
+  const std::string leeks = GardenPage(
+      "Leeks are sown in trays in early spring and planted out in June, each one "
+      "dropped into a deep hole made with a dibber and watered in, not filled.");
+  Write(archive_.path() / "inbox" / "leeks.html", leeks);
+  Index();
+  const DocumentRecord alone = Hits().at("leeks.html").record;
+  ASSERT_NE(std::find(alone.countries.begin(), alone.countries.end(), "NO"), alone.countries.end());
+  ASSERT_EQ(alone.date.substr(0, 4), "1987");
+
+  std::filesystem::rename(archive_.path() / "inbox" / "leeks.html",
+                          archive_.path() / "site" / "leeks.html");
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits();
+  ASSERT_EQ(pages.size(), std::size(kArticles) + 1);
+  const SearchHit& moved = pages.at("leeks.html");
+  EXPECT_EQ(moved.record.path, "site/leeks.html");
+  EXPECT_EQ(std::find(moved.record.countries.begin(), moved.record.countries.end(), "NO"),
+            moved.record.countries.end());
+  EXPECT_EQ(moved.record.date, "") << moved.record.date_source;
+
+  // And moved out again, alone in a folder of its own: the footer is its
+  // text once more.
+  std::filesystem::create_directories(archive_.path() / "elsewhere");
+  std::filesystem::rename(archive_.path() / "site" / "leeks.html",
+                          archive_.path() / "elsewhere" / "leeks.html");
+  Index();
+  const DocumentRecord back = Hits().at("leeks.html").record;
+  EXPECT_NE(std::find(back.countries.begin(), back.countries.end(), "NO"), back.countries.end());
+  EXPECT_EQ(back.date.substr(0, 4), "1987") << back.date_source;
 }
 
 }  // namespace

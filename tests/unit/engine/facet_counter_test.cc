@@ -218,6 +218,16 @@ TEST_F(LocalSearchTest, AMisspeltWordOfAFieldIsCorrectedInTheFieldsTerms) {
   // Boolean filters are no words to correct.
   request.query = "country:xx traficking";
   EXPECT_EQ(Search(request).spelling_suggestion, "country:xx trafficking");
+  // Every word of a field's phrase or group is the field's, not only the
+  // first: "zebras" is no title's word, so a title's "zebra" is left be.
+  request.query = "title:\"persons traficking\"";
+  EXPECT_EQ(Search(request).spelling_suggestion, "title:\"persons trafficking\"");
+  request.query = "title:\"trafficking zebra\"";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "title:(trafficking zebra) lions";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "zebra title:(persons traficking)";
+  EXPECT_EQ(Search(request).spelling_suggestion, "zebras title:(persons trafficking)");
 }
 
 // A piece joined by a hyphen is several words to the query parser: each is

@@ -177,6 +177,11 @@ TEST_F(ExtractorsTest, AFrontMatterDateInCjkFormKeepsItsYearAndValidText) {
       ExtractFile(dir_.Write("d.md", "---\ndate: 2014-05-03T10:00:00Z\n---\ntext\n"));
   ASSERT_TRUE(timed.ok());
   EXPECT_EQ(timed.value().date, "2014-05-03");
+  // A date in words is kept whole, for the record builder to read.
+  Result<ExtractedDoc> worded = ExtractFile(
+      dir_.Write("e.md", "---\ntitle: \"From the Trenches\"\ndate: July 3, 2016\n---\ntext\n"));
+  ASSERT_TRUE(worded.ok());
+  EXPECT_EQ(worded.value().date, "July 3, 2016");
 }
 
 // Issue 17: a CMakeLists.txt opening with a bare "#" line failed with

@@ -31,6 +31,25 @@ TEST(InstrumentDateTest, AHeadingNamingTheCopysLanguage) {
   EXPECT_EQ(InstrumentDate("", "Universal Declaration of Human Rights - Croatian", "en").year, 0);
 }
 
+// The UN's translations of the Declaration head it in their own
+// languages and scripts (the headings of corpus-real's copies).
+TEST(InstrumentDateTest, TheDeclarationInTheLanguagesOfItsTranslations) {
+  EXPECT_EQ(InstrumentDate("VŠEOBECNÁ DEKLARACE LIDSKÝCH PRÁV", "", "cs").year, 1948);
+  EXPECT_EQ(InstrumentDate("DECLARAȚIA UNIVERSALĂ A DREPTURILOR OMULUI", "", "ro").year, 1948);
+  EXPECT_EQ(InstrumentDate("İnsan hakları evrensel beyannamesi", "", "tr").year, 1948);
+  EXPECT_EQ(InstrumentDate("ЗАГАЛЬНА ДЕКЛАРАЦІЯ ПРАВ ЛЮДИНІ", "", "uk").year, 1948);
+  EXPECT_EQ(InstrumentDate("मानव अधिकारों की सार्वभौम घोषणा", "", "hi").year, 1948);
+  EXPECT_EQ(InstrumentDate("ปฏิญญาสากลว่าด้วยสิทธิมนุษยชน", "", "th").year, 1948);
+  EXPECT_EQ(InstrumentDate("اعلامیه جهانی حقوق بشر", "", "fa").year, 1948);
+  EXPECT_EQ(InstrumentDate("הכרזה לכל באי עולם בדבר זכויות האדם", "", "he").year, 1948);
+  EXPECT_EQ(InstrumentDate("ÌKÉDE KÁRÍAYÉ FÚN È̩TÓ̩ O̩MO̩NÌYÀN", "", "yo").year, 1948);
+  // Set letter by letter, as a heading is spaced out for display.
+  EXPECT_EQ(InstrumentDate("세 계 인 권 선 언", "", "ko").year, 1948);
+  EXPECT_EQ(InstrumentDate("세계인권선언", "", "ko").year, 1948);
+  // Letters spaced out that spell something else are not it.
+  EXPECT_EQ(InstrumentDate("세 계 인 권", "", "ko").year, 0);
+}
+
 // A title that says more is another work about the instrument.
 TEST(InstrumentDateTest, AWorkAboutAnInstrumentIsNotIt) {
   EXPECT_EQ(InstrumentDate("The Universal Declaration of Human Rights at 60", "", "en").year, 0);

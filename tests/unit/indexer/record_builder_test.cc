@@ -162,6 +162,26 @@ TEST(BuildRecordTest, TheTitlesYearComesBeforeTheFilesMetadata) {
   EXPECT_EQ(named.date_source, "filename");
 }
 
+// Issue 18, part 3: a Markdown front matter writes its date in words
+// ("date: July 3, 2016", as Pandoc manuscripts do): that is the file's date,
+// not the first year of its text ("launched ... in 2000").
+TEST(BuildRecordTest, AMetadataDateInWordsIsTheFilesDate) {
+  extract::ExtractedDoc doc =
+      Doc("markdown",
+          "Since the United States launched its campaign in 2000, criticism has "
+          "abounded. This article presents the results of a survey.");
+  doc.title = "From the Trenches";
+  doc.date = "July 3, 2016";
+  const DocumentRecord r = BuildRecord(FileAt("research/manuscript.md"), doc, {}, "h");
+  EXPECT_EQ(r.date, "2016-07-03");
+  EXPECT_EQ(r.date_source, "file");
+  doc.date = "le 4 mars 2014";
+  EXPECT_EQ(BuildRecord(FileAt("research/manuscript.md"), doc, {}, "h").date, "2014-03-04");
+  // Words that are no date leave the metadata out.
+  doc.date = "forthcoming";
+  EXPECT_NE(BuildRecord(FileAt("research/manuscript.md"), doc, {}, "h").date_source, "file");
+}
+
 // Issue 18, part 7: a server's error page saved under an article's address
 // is about no country, though its address and menus name one.
 TEST(BuildRecordTest, AnErrorPageIsAboutNoCountry) {

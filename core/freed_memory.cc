@@ -6,7 +6,7 @@
 #endif
 #include <unistd.h>
 
-#include <cstdio>
+#include <fstream>
 #include <utility>
 
 namespace archivist {
@@ -14,15 +14,12 @@ namespace archivist {
 std::size_t ResidentBytes() {
   // statm's second field is the resident set in pages; one small read, a
   // few microseconds, against the milliseconds a trim takes.
-  std::FILE* statm = std::fopen("/proc/self/statm", "r");
-  if (!statm) return 0;
-  unsigned long size = 0;
-  unsigned long resident = 0;
-  const int read = std::fscanf(statm, "%lu %lu", &size, &resident);
-  std::fclose(statm);
-  if (read != 2) return 0;
+  std::ifstream statm("/proc/self/statm");
+  std::size_t size = 0;
+  std::size_t resident = 0;
+  if (!(statm >> size >> resident)) return 0;
   const long page = sysconf(_SC_PAGESIZE);
-  return page > 0 ? static_cast<std::size_t>(resident) * static_cast<std::size_t>(page) : 0;
+  return page > 0 ? resident * static_cast<std::size_t>(page) : 0;
 }
 
 FreedMemoryTrimmer::Memory FreedMemoryTrimmer::ProcessMemory() {

@@ -83,7 +83,7 @@ std::string FieldWordCorrection(const Xapian::Database& db, const std::string& p
       (word.size() < kMinCorrectedWordBytes || db.get_termfreq(word) > kRareDocuments)) {
     return "";
   }
-  const std::string candidate = db.get_spelling_suggestion(word, 1);
+  std::string candidate = db.get_spelling_suggestion(word, 1);
   if (candidate.empty() || candidate == word) return "";
   const Xapian::doccount held = db.get_termfreq(prefix + candidate);
   if (held == 0 || held < kMuchMoreFrequent * frequency) return "";

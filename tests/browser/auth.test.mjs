@@ -10,51 +10,14 @@
 // node --test tests/browser/auth.test.mjs, with those three set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHROMIUM, SOURCE_DIR, chromium, indexInto, startSearchd } from './harness.mjs';
 
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (ctest sets it; see tests/CMakeLists.txt)`);
-  return value;
-}
-
-const INDEX_BIN = requiredEnv('ARCHIVIST_INDEX_BIN');
-const SEARCHD_BIN = requiredEnv('ARCHIVIST_SEARCHD_BIN');
-const SOURCE_DIR = requiredEnv('ARCHIVIST_SOURCE_DIR');
-const CHROMIUM = process.env.ARCHIVIST_CHROMIUM || '/usr/bin/chromium';
-const WEBUI = path.join(SOURCE_DIR, 'webui');
 // What the page asks (webui/js/auth.js).
 const PROMPT = /This archive is protected\. Its access token:/;
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error('playwright-core is missing: run tools/install-deps (npm ci in tests/browser)');
-}
-
-// Starts searchd with an access token on a free loopback port; resolves
-// with its base URL once it prints "listening on http://HOST:PORT".
-function startSearchd(db, tokenFile) {
-  const child = spawn(SEARCHD_BIN, ['--db', db, '--listen', '127.0.0.1:0', '--webui', WEBUI,
-    '--token-file', tokenFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (m) resolve({ child, base: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`searchd exited (${code}) before listening:\n${stderr}`)));
-    child.on('error', reject);
-  });
-}
 
 describe('access token prompt in chromium', () => {
   let tmp;
@@ -93,13 +56,11 @@ describe('access token prompt in chromium', () => {
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'archivist-browser-auth-'));
     const db = path.join(tmp, 'index');
-    const indexed = spawnSync(INDEX_BIN, ['--db', db, path.join(SOURCE_DIR, 'corpus')],
-      { encoding: 'utf8', timeout: 240000 });
-    assert.equal(indexed.status, 0, `archivist-index failed:\n${indexed.stderr}`);
+    indexInto(db, [path.join(SOURCE_DIR, 'corpus')]);
     token = crypto.randomBytes(24).toString('hex');
     const tokenFile = path.join(tmp, 'token');
     fs.writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
-    ({ child: searchd, base } = await startSearchd(db, tokenFile));
+    ({ child: searchd, base } = await startSearchd(db, ['--token-file', tokenFile]));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
 

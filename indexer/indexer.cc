@@ -29,8 +29,6 @@
 #include "core/schema.h"
 #include "core/template_blocks.h"
 #include "indexer/crawl/crawler.h"
-#include "indexer/enrich/record_builder.h"
-#include "indexer/enrich/sidecar.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/ordered_parallel_map.h"
@@ -39,19 +37,15 @@
 #include "indexer/run/failure_memory.h"
 #include "indexer/run/index_snapshot.h"
 #include "indexer/run/locations.h"
+#include "indexer/run/analyse_file.h"
 #include "indexer/run/template_furniture.h"
 #include "indexer/worker/extract_pool.h"
-#include "indexer/works/features.h"
 #include "indexer/works/linker.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/prepared_document.h"
 
 namespace archivist {
 namespace {
-
-FileLocation LocationOf(const crawl::FoundFile& file) {
-  return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
-}
 
 // A type we do not take (kUnsupported) is skipped; a file we should be able
 // to read but cannot is a failure.
@@ -96,71 +90,8 @@ void ReturnAnalysisMemory() {
 #endif
 }
 
-// What analysing one file gives: the document, and a note worth reporting
-// even though it was indexed ("no text layer": a scan, found by metadata only).
-struct Analysed {
-  writer::PreparedDocument document;
-  std::string note;
-  std::size_t ocr_recognised = 0;  // pages Tesseract read
-  std::size_t ocr_cache_hits = 0;  // pages the OCR cache had
-  // A web page's folder and template block candidates
-  // (core/template_blocks.h), each as folder key + block key.
-  std::vector<std::string> template_blocks;
-};
-
 std::int64_t Milliseconds(std::chrono::nanoseconds time) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(time).count();
-}
-
-// Extracts (in a worker process of `pool`), enriches and analyses one file:
-// everything that needs no index access, so it runs on the worker threads.
-// Adds the time spent waiting for the worker process to `extraction_ns`.
-Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const run::FurnitureJudge* judge = nullptr) {
-  // The curation first: a folder may name the languages its scans are in.
-  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
-  // A broken sidecar must be fixed by a person; indexing the file without it
-  // would silently publish wrong metadata.
-  if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
-  const std::string ocr_languages =
-      sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
-  const auto asked = std::chrono::steady_clock::now();
-  Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
-  extraction_ns +=
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - asked)
-          .count();
-  if (!doc.ok()) return doc.error();
-  const run::PageTemplate page = run::LeaveOutFurniture(file, doc.value(), judge);
-  DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
-  const writer::DescriptiveText described{doc.value().author, doc.value().description,
-                                          doc.value().keywords};
-  // Notes worth a look though the file was indexed: a scan, text the
-  // extractor could not keep, a sidecar value cut to its limit.
-  std::vector<std::string> notes;
-  if (doc.value().no_text_layer) notes.push_back("no text layer");
-  if (!doc.value().note.empty()) notes.push_back(doc.value().note);
-  if (sidecar.value()) {
-    notes.insert(notes.end(), sidecar.value()->notes.begin(), sidecar.value()->notes.end());
-  }
-  std::string note;
-  for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
-  // What may show this document's other editions (issue 15): computed here,
-  // on the worker threads, and compared by the linking pass in Finish().
-  const works::WorkFeatures features = works::ComputeWorkFeatures(
-      record, doc.value().pages,
-      sidecar.value() ? sidecar.value()->work : std::optional<std::string>(),
-      doc.value().alternates, doc.value().heading);
-  writer::PreparedDocument prepared =
-      writer::PrepareDocument(std::move(record), doc.value().pages, described);
-  prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
-  std::vector<std::string> template_blocks;
-  if (!page.folder_key.empty()) {
-    prepared.SetTemplateBlocks(page.folder_key, page.held, page.furniture);
-    for (const std::string& key : page.held) template_blocks.push_back(page.folder_key + key);
-  }
-  return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,
-                  doc.value().ocr_cache_hits, std::move(template_blocks)};
 }
 
 // What the worker threads hand the writing thread for one file.
@@ -169,7 +100,7 @@ struct Prepared {
   run::ContentCheck content;
   // Absent when the content needs no analysis (ContentCheck::needs_analysis)
   // or could not be read.
-  std::optional<Result<Analysed>> analysed;
+  std::optional<Result<run::Analysed>> analysed;
 };
 
 // How far the reading threads may run ahead of the writing one: documents
@@ -297,7 +228,7 @@ class Run {
     out.file = &file;
     out.content = run::CheckContent(snapshot_, file);
     if (!out.content.read_error && out.content.needs_analysis) {
-      out.analysed = Analyse(file, out.content.hash, pool_, extraction_ns_);
+      out.analysed = run::Analyse(file, out.content.hash, pool_, extraction_ns_);
     }
     return out;
   }
@@ -309,7 +240,7 @@ class Run {
     if (content.read_error) {
       return {path, OutcomeOf(*content.read_error), content.read_error->message};
     }
-    const FileLocation here = LocationOf(file);
+    const FileLocation here = run::LocationOf(file);
     locations_.ReleaseFromOtherOwners(path, content.id);
     const std::optional<DocumentRecord> stored = locations_.FindByPath(path);
     const std::optional<FileLocation> stored_stamp =
@@ -354,18 +285,18 @@ class Run {
     if (!p.analysed) {
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run): analyse now.
-      p.analysed = Analyse(file, p.content.hash, pool_, extraction_ns_);
+      p.analysed = run::Analyse(file, p.content.hash, pool_, extraction_ns_);
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
       return {path, OutcomeOf(error), error.message};
     }
-    Analysed& analysed = p.analysed->value();
+    run::Analysed& analysed = p.analysed->value();
     summary_.ocr_pages += analysed.ocr_recognised;
     summary_.ocr_cache_hits += analysed.ocr_cache_hits;
     if (snapshot_.reanalyse) reanalysed_ids_.insert(p.content.id);
     if (existing) {
-      std::vector<FileLocation> locations = {LocationOf(file)};
+      std::vector<FileLocation> locations = {run::LocationOf(file)};
       for (const FileLocation& other : Locations(*existing)) {
         if (other.AbsolutePath() != path) locations.push_back(other);
       }
@@ -478,7 +409,7 @@ class Run {
     file.sidecar_mtime = first.sidecar_mtime;
     std::error_code error;
     if (std::filesystem::file_size(file.absolute, error) != first.size || error) return;
-    Result<Analysed> analysed = Analyse(file, stored->hash, pool_, extraction_ns_, judge);
+    Result<run::Analysed> analysed = run::Analyse(file, stored->hash, pool_, extraction_ns_, judge);
     if (!analysed.ok()) return;
     written_blocks_.insert(analysed.value().template_blocks.begin(),
                            analysed.value().template_blocks.end());

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One file made ready to write: extracted in a worker process, its
+// folder's template furniture left out, enriched into a record, its work
+// features computed and its text prepared for the writer. None of it reads
+// the index, so a run does it on its reading threads.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "indexer/crawl/crawler.h"
+#include "indexer/run/template_furniture.h"
+#include "indexer/worker/extract_pool.h"
+#include "indexer/writer/prepared_document.h"
+
+namespace archivist::run {
+
+// Where a found file is, as the record keeps it.
+FileLocation LocationOf(const crawl::FoundFile& file);
+
+// What analysing one file gives: the document, and a note worth reporting
+// even though it was indexed ("no text layer": a scan, found by metadata only).
+struct Analysed {
+  writer::PreparedDocument document;
+  std::string note;
+  std::size_t ocr_recognised = 0;  // pages Tesseract read
+  std::size_t ocr_cache_hits = 0;  // pages the OCR cache had
+  // A web page's folder and template block candidates
+  // (core/template_blocks.h), each as folder key + block key.
+  std::vector<std::string> template_blocks;
+};
+
+// Extracts (in a worker process of `pool`), enriches and analyses one file:
+// everything that needs no index access, so it runs on the worker threads.
+// Adds the time spent waiting for the worker process to `extraction_ns`.
+Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
+                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                         const FurnitureJudge* judge = nullptr);
+
+}  // namespace archivist::run

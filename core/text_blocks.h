@@ -4,46 +4,93 @@
 // still reads only the blocks around its window. Text is most of what an
 // index would otherwise hold beside the terms (the bench corpus: 66 MiB of
 // a 212 MiB index), and prose compresses to about a third.
+//
+// Inside a block the compression restarts (a zlib full flush: nothing after
+// it refers to what came before) at the text sections starting in it, and
+// the block's header lists where, in plain and in compressed bytes: a
+// snippet reading one section inflates from that section's start rather
+// than from the block's (which was a third of a short search's extra hits).
+// Blocks written before the restarts (a zlib stream, no header) still read,
+// from their start.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/text_sections.h"
 
 namespace archivist {
 
-// `block` (at most kTextBlockBytes) compressed.
-std::string PackTextBlock(std::string_view block);
+// Compression restarts no closer than this many bytes after the previous
+// restart: each costs the matches it cuts off (on prose, about a fifth more
+// compressed bytes at one every 2 KiB than at none).
+inline constexpr std::size_t kTextRestartBytes = 1024;
 
-// The block `packed` holds; nullopt when it is not a packed block of at
-// most kTextBlockBytes (a damaged value).
+// `block` (at most kTextBlockBytes) compressed, restarting at each of
+// `restarts`: byte offsets into the block, increasing, each inside it
+// (not 0, which is always a restart).
+std::string PackTextBlock(std::string_view block, const std::vector<std::size_t>& restarts = {});
+
+// Where the writer restarts the block that starts at byte `block_begin` of
+// the text and holds `block_size` bytes: at the starts of the `sections`
+// inside it, each at least kTextRestartBytes past the previous restart.
+// Offsets into the block, as PackTextBlock takes them.
+std::vector<std::size_t> BlockRestarts(const std::vector<TextSection>& sections,
+                                       std::size_t block_begin, std::size_t block_size);
+
+// The block `packed` holds (either way of packing); nullopt when it is not
+// a packed block of at most kTextBlockBytes (a damaged value).
 std::optional<std::string> UnpackTextBlock(std::string_view packed);
 
-// Inflates one packed block a part at a time, going on from where it
-// stopped: reading a block's sections in order inflates it once, and only
-// as far as they reach (a snippet reads a few kilobytes of a 16 KiB block;
-// inflating whole blocks was a seventh of a search's instructions).
+// Inflates parts of one packed block, from the last restart at or before
+// the part asked, going on from where it stopped while the parts asked go
+// forward: reading a section inflates that section and no more.
 // Not thread-safe.
 class TextBlockInflater {
  public:
-  // `packed` as PackTextBlock made it.
+  // `packed` as PackTextBlock made it, now or before restarts.
   explicit TextBlockInflater(std::string packed);
   ~TextBlockInflater();
   TextBlockInflater(const TextBlockInflater&) = delete;
   TextBlockInflater& operator=(const TextBlockInflater&) = delete;
 
-  // At least the first `bytes` bytes of the block (all of it when it is
-  // shorter); "" once the block shows itself damaged, as UnpackTextBlock
-  // refuses it. The reference stays valid until the next call.
-  const std::string& Prefix(std::size_t bytes);
+  // Bytes [from, to) of the block, clamped to it; "" once the block shows
+  // itself damaged (a restart table that does not add up, a compressed
+  // part that does not inflate to the bytes its table says). Valid until
+  // the next call.
+  std::string_view Range(std::size_t from, std::size_t to);
+
+  bool damaged() const { return damaged_; }
 
  private:
+  struct Restart {
+    std::uint32_t plain = 0;   // offset into the block
+    std::uint32_t packed = 0;  // offset into the compressed bytes
+  };
   struct Stream;
+
+  bool ReadHeader();
+  void StartAt(std::size_t restart);
+  void InflateTo(std::size_t bytes);  // out_ holds at least `bytes` (or the block's end)
+  void FinishPart();                  // past the flush that ends the current part
+
   std::string packed_;
-  std::string out_;
+  std::string_view data_;          // the compressed bytes, after any header
+  bool restartable_ = false;       // written with a restart table (raw deflate)
+  std::vector<Restart> restarts_;  // the first at {0, 0}
+  std::size_t size_ = 0;           // the block's bytes (an upper bound, before restarts)
   std::unique_ptr<Stream> stream_;
-  bool ended_ = false;  // the whole block is in out_ (or it was damaged)
+  std::size_t part_ = 0;  // the restart whose part the stream is in
+  std::size_t base_ = 0;  // the block offset out_ starts at
+  std::string out_;
+  bool started_ = false;
+  bool ended_ = false;  // out_ reaches the block's end
+  bool damaged_ = false;
 };
 
 }  // namespace archivist

@@ -1,29 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/text_sections.h"
 
+#include "core/varint.h"
+
 namespace archivist {
 namespace {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v'; }
-
-void AppendVarint(std::string& out, std::uint32_t n) {
-  while (n >= 0x80) {
-    out += static_cast<char>((n & 0x7f) | 0x80);
-    n >>= 7;
-  }
-  out += static_cast<char>(n);
-}
-
-bool ReadVarint(std::string_view& in, std::uint32_t& n) {
-  n = 0;
-  for (int shift = 0; shift < 35 && !in.empty(); shift += 7) {
-    const auto byte = static_cast<unsigned char>(in.front());
-    in.remove_prefix(1);
-    n |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

@@ -41,7 +41,7 @@ std::string StoredTextOf(const Xapian::Document& doc) {
   return text;
 }
 
-const std::string& StoredTextReader::Block(std::size_t k, std::size_t bytes) {
+std::string_view StoredTextReader::BlockRange(std::size_t k, std::size_t from, std::size_t to) {
   auto it = blocks_.find(k);
   if (it == blocks_.end()) {
     ReadBlock block;
@@ -53,7 +53,9 @@ const std::string& StoredTextReader::Block(std::size_t k, std::size_t bytes) {
     it = blocks_.emplace(k, std::move(block)).first;
   }
   ReadBlock& block = it->second;
-  return block.packed ? block.packed->Prefix(bytes) : block.plain;
+  if (block.packed) return block.packed->Range(from, to);
+  const std::string_view plain = block.plain;
+  return from < plain.size() ? plain.substr(from, std::min(to, plain.size()) - from) : "";
 }
 
 std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
@@ -65,8 +67,7 @@ std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
     const std::size_t block_begin = k * kTextBlockBytes;
     const std::size_t from = std::max(begin, block_begin) - block_begin;
     const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
-    const std::string& block = Block(k, to);
-    if (from < block.size()) out.append(block, from, std::min(to, block.size()) - from);
+    out += BlockRange(k, from, to);
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -20,9 +21,9 @@ namespace archivist {
 std::string StoredTextOf(const Xapian::Document& doc);
 
 // Ranges of one document's stored text, of `size` bytes (its TextLayout's),
-// each block read once and inflated only as far as a range needs it (and
-// again, further, when a later range needs more). `doc` must outlive the
-// reader. Not thread-safe.
+// each block read once and inflated from the restart nearest before a range
+// (core/text_blocks.h) only as far as the range needs it. `doc` must
+// outlive the reader. Not thread-safe.
 class StoredTextReader {
  public:
   StoredTextReader(const Xapian::Document& doc, std::size_t size) : doc_(doc), size_(size) {}
@@ -33,8 +34,8 @@ class StoredTextReader {
   std::string Range(std::size_t begin, std::size_t end);
 
  private:
-  // Block k, or at least its first `bytes` bytes.
-  const std::string& Block(std::size_t k, std::size_t bytes);
+  // Bytes [from, to) of block k, clamped to it.
+  std::string_view BlockRange(std::size_t k, std::size_t from, std::size_t to);
 
   // A block as read: packed (inflated as far as needed) or, from an
   // earlier writer, plain.

@@ -199,10 +199,13 @@ Xapian::Document BuildDocument(const DocumentRecord& r, const std::vector<std::s
   }
   const std::string text = JoinPages(pages);
   // Compressed a block at a time (core/text_blocks.h), here on the
-  // analysis threads rather than on the writer's.
+  // analysis threads rather than on the writer's, restarting at sections
+  // so that a snippet inflates from the section it reads.
   for (std::size_t k = 0; k * kTextBlockBytes < text.size() || k == 0; ++k) {
+    const std::string_view block =
+        std::string_view(text).substr(k * kTextBlockBytes, kTextBlockBytes);
     doc.add_value(static_cast<Xapian::valueno>(schema::kSlotPackedText + k),
-                  PackTextBlock(std::string_view(text).substr(k * kTextBlockBytes, kTextBlockBytes)));
+                  PackTextBlock(block, BlockRestarts(sections, k * kTextBlockBytes, block.size())));
   }
   if (!sections.empty()) {
     doc.add_value(schema::kSlotTextSections,

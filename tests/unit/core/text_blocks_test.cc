@@ -1,14 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/text_blocks.h"
 
-#include <gtest/gtest.h>
-
+#include <algorithm>
+#include <random>
 #include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "core/text_sections.h"
+#include "core/varint.h"
 
 namespace archivist {
 namespace {
+
+// A block as the writer packed it before restarts (issue 19, first round):
+// one zlib stream.
+std::string PackedTheOldWay(const std::string& block) {
+  uLongf size = compressBound(static_cast<uLong>(block.size()));
+  std::string packed(size, '\0');
+  EXPECT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
+                      reinterpret_cast<const Bytef*>(block.data()),
+                      static_cast<uLong>(block.size()), Z_DEFAULT_COMPRESSION),
+            Z_OK);
+  packed.resize(size);
+  return packed;
+}
+
+// Words of several scripts, lines and page breaks, a full block of them.
+std::string RandomBlock(std::mt19937& random, std::size_t size = kTextBlockBytes) {
+  static const std::vector<std::string> kWords = {"the",
+                                                  "annual",
+                                                  "report",
+                                                  "committee",
+                                                  "caf\xc3\xa9",
+                                                  "\xd0\xb1\xd0\xb5\xd0\xb7",
+                                                  "\xe8\xbd\xaf\xe4\xbb\xb6\xe5\x8c\x85",
+                                                  "1997",
+                                                  "-",
+                                                  "\n",
+                                                  "\f",
+                                                  "x\0y"};
+  std::string block;
+  while (block.size() < size) {
+    block += kWords[random() % kWords.size()];
+    block += random() % 7 ? " " : "\n";
+  }
+  block.resize(size);  // may cut a character: blocks are cut anywhere
+  return block;
+}
+
+// Restarts as the writer picks them, from sections about every 2 KiB and
+// at a few short pages.
+std::vector<std::size_t> RestartsOf(const std::string& block, std::mt19937& random) {
+  std::vector<TextSection> sections = {{0, 0, 0}};
+  for (std::size_t at = 0; at < block.size();) {
+    at += random() % 2 ? 2048 + random() % 300 : 200 + random() % 900;
+    sections.push_back({static_cast<std::uint32_t>(at), 0, 0});
+  }
+  return BlockRestarts(sections, 0, block.size());
+}
 
 TEST(TextBlocksTest, ABlockComesBackAsItWasAndProseTakesLessRoom) {
   std::string prose;
@@ -21,6 +73,9 @@ TEST(TextBlocksTest, ABlockComesBackAsItWasAndProseTakesLessRoom) {
   EXPECT_LT(packed.size(), prose.size() / 3);
   EXPECT_EQ(UnpackTextBlock(packed), prose);
   EXPECT_EQ(UnpackTextBlock(PackTextBlock("")), "");
+  const std::string restarting = PackTextBlock(prose, {1024, 4096, 4097, 9000});
+  EXPECT_LT(restarting.size(), prose.size() / 3);
+  EXPECT_EQ(UnpackTextBlock(restarting), prose);
 }
 
 TEST(TextBlocksTest, ADamagedBlockIsRefusedNotGuessed) {
@@ -29,40 +84,170 @@ TEST(TextBlocksTest, ADamagedBlockIsRefusedNotGuessed) {
   EXPECT_FALSE(UnpackTextBlock("plain text, never packed").has_value());
   // Larger than a block once unpacked: not one of ours.
   EXPECT_FALSE(UnpackTextBlock(PackTextBlock(std::string(kTextBlockBytes + 1, 'a'))).has_value());
+  EXPECT_FALSE(UnpackTextBlock(PackedTheOldWay(std::string(kTextBlockBytes + 1, 'a'))).has_value());
 }
 
-// Issue 19: a snippet inflates a block only as far as it reads, going on
-// from where it stopped.
-TEST(TextBlocksTest, ABlockInflatesAPartAtATime) {
-  std::string prose;
-  for (int i = 0; prose.size() + 40 < kTextBlockBytes; ++i) {
-    prose += "Line " + std::to_string(i) + " of the annual report.\n";
+// An index written before restarts holds its blocks as zlib streams: they
+// read as before, whole and in parts.
+TEST(TextBlocksTest, ABlockPackedBeforeRestartsStillReads) {
+  std::mt19937 random(19);
+  for (const std::size_t size : {kTextBlockBytes, std::size_t{5000}, std::size_t{0}}) {
+    const std::string block = RandomBlock(random, size);
+    const std::string packed = PackedTheOldWay(block);
+    EXPECT_EQ(UnpackTextBlock(packed), block) << size;
+    TextBlockInflater inflater(packed);
+    for (std::size_t from = 0; from < size; from += 997) {
+      EXPECT_EQ(inflater.Range(from, from + 1500), block.substr(from, 1500)) << from;
+    }
+    EXPECT_EQ(inflater.Range(0, kTextBlockBytes), block) << "again from the start";
+    EXPECT_FALSE(inflater.damaged());
   }
-  const std::string packed = PackTextBlock(prose);
-  TextBlockInflater inflater(packed);
-  EXPECT_EQ(inflater.Prefix(0), "");
-  for (std::size_t bytes :
-       {std::size_t{1}, std::size_t{100}, std::size_t{50}, std::size_t{5000}, prose.size() - 1}) {
-    const std::string& prefix = inflater.Prefix(bytes);
-    ASSERT_GE(prefix.size(), bytes);
-    EXPECT_EQ(prefix, prose.substr(0, prefix.size())) << bytes;
-  }
-  EXPECT_EQ(inflater.Prefix(kTextBlockBytes), prose) << "the whole, shorter block";
-  EXPECT_EQ(TextBlockInflater(packed).Prefix(kTextBlockBytes), prose) << "at once";
-  EXPECT_EQ(TextBlockInflater(PackTextBlock("short")).Prefix(100), "short");
+  TextBlockInflater truncated(PackedTheOldWay(RandomBlock(random)).substr(0, 3000));
+  EXPECT_EQ(truncated.Range(0, kTextBlockBytes), "");
+  EXPECT_TRUE(truncated.damaged());
 }
 
-TEST(TextBlocksTest, ADamagedBlockInflatesToNothing) {
-  std::string prose;
-  for (int i = 0; prose.size() + 40 < kTextBlockBytes; ++i) prose += std::to_string(i * 7919) + " ";
-  const std::string packed = PackTextBlock(prose);
-  TextBlockInflater truncated(packed.substr(0, packed.size() / 2));
-  EXPECT_EQ(truncated.Prefix(prose.size()), "") << "the prefix asked reaches past what is there";
-  EXPECT_EQ(TextBlockInflater("plain text, never packed").Prefix(10), "");
-  EXPECT_EQ(TextBlockInflater(PackTextBlock(std::string(kTextBlockBytes + 1, 'a')))
-                .Prefix(kTextBlockBytes),
-            "")
-      << "larger than a block once inflated";
+// Issue 19: whatever part is asked, in whatever order, it is the block's.
+TEST(TextBlocksTest, EveryRangeIsTheBlocksOwn) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 4; ++round) {
+    const std::string block = RandomBlock(random, round == 3 ? 9000 : kTextBlockBytes);
+    const std::vector<std::size_t> restarts = RestartsOf(block, random);
+    ASSERT_GE(restarts.size(), 3u);
+    const std::string packed = PackTextBlock(block, restarts);
+    ASSERT_EQ(UnpackTextBlock(packed), block);
+    // Forward a byte at a time, as a snippet's words are read on.
+    TextBlockInflater forward(packed);
+    for (std::size_t from = 0; from < block.size(); ++from) {
+      ASSERT_EQ(forward.Range(from, from + 1 + from % 40), block.substr(from, 1 + from % 40))
+          << from;
+    }
+    // Backward, each part asked before what the last one inflated.
+    TextBlockInflater backward(packed);
+    for (std::size_t to = block.size(); to > 0; to -= std::min(to, 1 + to % 53)) {
+      const std::size_t from = to > 300 ? to - 300 : 0;
+      ASSERT_EQ(backward.Range(from, to), block.substr(from, to - from)) << from;
+    }
+    // Anywhere, across restarts and past the end.
+    TextBlockInflater anywhere(packed);
+    for (int k = 0; k < 3000; ++k) {
+      const std::size_t from = random() % (block.size() + 10);
+      const std::size_t to = from + random() % 5000;
+      const std::string expected = from < block.size() ? block.substr(from, to - from) : "";
+      ASSERT_EQ(anywhere.Range(from, to), expected) << from << " " << to;
+      ASSERT_EQ(TextBlockInflater(packed).Range(from, to), expected) << from << " " << to;
+    }
+    EXPECT_FALSE(anywhere.damaged());
+  }
+}
+
+// The point of restarts: a part after one is read without the bytes
+// before it, so a snippet inflates from its section, not from the block's
+// start. Damage before the restart shows it: what follows still reads.
+TEST(TextBlocksTest, APartAfterARestartIsReadWithoutWhatComesBefore) {
+  std::mt19937 random(3);
+  const std::string block = RandomBlock(random);
+  const std::string packed = PackTextBlock(block, {4096, 8192});
+  std::string damaged = packed;
+  damaged[packed.size() / 10] ^= 0x55;  // well inside the first part's data
+  TextBlockInflater inflater(damaged);
+  EXPECT_EQ(inflater.Range(9000, 9500), block.substr(9000, 500));
+  EXPECT_EQ(inflater.Range(8192, 8200), block.substr(8192, 8));
+  EXPECT_FALSE(UnpackTextBlock(damaged).has_value()) << "whole, the damage shows";
+}
+
+// A restart table that does not add up is refused, whole or in parts,
+// and nothing is read past the value.
+TEST(TextBlocksTest, ADamagedRestartTableIsRefused) {
+  std::mt19937 random(5);
+  const std::string block = RandomBlock(random);
+  const std::vector<std::size_t> restarts = {2000, 5000, 9000};
+  const std::string packed = PackTextBlock(block, restarts);
+  // The header as PackTextBlock writes it: mark, size, count, then per
+  // restart its plain and compressed bytes since the previous one.
+  std::string_view in = std::string_view(packed).substr(1);
+  std::uint32_t size = 0;
+  std::uint32_t count = 0;
+  ASSERT_TRUE(ReadVarint(in, size) && ReadVarint(in, count));
+  ASSERT_EQ(size, block.size());
+  ASSERT_EQ(count, restarts.size());
+  std::vector<std::uint32_t> table(2 * count);
+  for (std::uint32_t& n : table) ASSERT_TRUE(ReadVarint(in, n));
+  const std::string data(in);
+  const auto pack = [](std::uint32_t size_is, std::uint32_t count_is,
+                       const std::vector<std::uint32_t>& table_is, const std::string& data_is) {
+    std::string out(1, '\x01');
+    AppendVarint(out, size_is);
+    AppendVarint(out, count_is);
+    for (const std::uint32_t n : table_is) AppendVarint(out, n);
+    return out + data_is;
+  };
+  ASSERT_EQ(pack(size, count, table, data), packed) << "the header read as written";
+
+  std::vector<std::string> bad = {
+      pack(size, count + 1, table, data),                         // a restart more than listed
+      pack(size, 1000000, table, data),                           // far more than the value holds
+      pack(size + 1, count, table, data),                         // a byte more than there is
+      pack(size - 1, count, table, data),                         // a byte less
+      pack(kTextBlockBytes + 5, count, table, data),              // larger than a block
+      pack(size, count, table, data.substr(0, data.size() - 1)),  // data cut short
+      packed.substr(0, 5),                                        // the table cut short
+  };
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    for (const int delta : {-1, +1}) {
+      std::vector<std::uint32_t> changed = table;
+      changed[k] += delta;
+      bad.push_back(pack(size, count, changed, data));
+    }
+  }
+  std::vector<std::uint32_t> beyond = table;
+  beyond[0] = size;  // a restart at the block's end
+  bad.push_back(pack(size, count, beyond, data));
+  beyond = table;
+  beyond[1] = static_cast<std::uint32_t>(data.size());  // past the data
+  bad.push_back(pack(size, count, beyond, data));
+  std::vector<std::uint32_t> zero = table;
+  zero[2] = 0;  // two restarts at one place
+  bad.push_back(pack(size, count, zero, data));
+
+  for (std::size_t k = 0; k < bad.size(); ++k) {
+    EXPECT_FALSE(UnpackTextBlock(bad[k]).has_value()) << k;
+    TextBlockInflater inflater(bad[k]);
+    EXPECT_EQ(inflater.Range(0, kTextBlockBytes), "") << k;
+    EXPECT_TRUE(inflater.damaged()) << k;
+  }
+}
+
+// Any one byte changed, anywhere: no crash, no read past the value, never
+// more than a block.
+TEST(TextBlocksTest, AnyChangedByteIsSurvived) {
+  std::mt19937 random(11);
+  const std::string block = RandomBlock(random, 6000);
+  const std::string packed = PackTextBlock(block, {1500, 3000, 4500});
+  for (std::size_t at = 0; at < packed.size(); ++at) {
+    std::string changed = packed;
+    changed[at] = static_cast<char>(random());
+    const std::optional<std::string> whole = UnpackTextBlock(changed);
+    if (whole) {
+      EXPECT_LE(whole->size(), kTextBlockBytes);
+    }
+    TextBlockInflater inflater(changed);
+    for (std::size_t from = 0; from < 6500; from += 700) {
+      EXPECT_LE(inflater.Range(from, from + 900).size(), 900u);
+    }
+  }
+}
+
+TEST(TextBlocksTest, RestartsAreAtSectionsAndKeepTheirDistance) {
+  const std::vector<TextSection> sections = {
+      {0, 0, 0},     {500, 1, 0},   {2100, 2, 0},  {2600, 3, 1},  {4200, 4, 1},
+      {16000, 5, 2}, {16384, 6, 2}, {16390, 7, 2}, {17500, 8, 3}, {40000, 9, 4}};
+  EXPECT_EQ(BlockRestarts(sections, 0, kTextBlockBytes),
+            (std::vector<std::size_t>{2100, 4200, 16000}));
+  EXPECT_EQ(BlockRestarts(sections, kTextBlockBytes, kTextBlockBytes),
+            (std::vector<std::size_t>{17500 - kTextBlockBytes}))
+      << "not at the block's own start, nor within kTextRestartBytes of it";
+  EXPECT_EQ(BlockRestarts(sections, 2 * kTextBlockBytes, 100), std::vector<std::size_t>{});
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // drawn by reading the whole text (MakeSnippet, PagesMatching), for long
 // documents of many pages, short and empty pages, pages in other languages
 // and words matched through their stems.
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_set>
@@ -11,8 +12,10 @@
 
 #include <gtest/gtest.h>
 #include <xapian.h>
+#include <zlib.h>
 
 #include "core/schema.h"
+#include "core/text_blocks.h"
 #include "core/text_sections.h"
 #include "engine/hits.h"
 #include "engine/snippet.h"
@@ -89,6 +92,62 @@ TEST(SectionsTest, PlainTextOfAnEarlierIndexReadsTheSame) {
   StoredTextReader reader(plain, text.size());
   EXPECT_EQ(reader.Range(kTextBlockBytes - 7, 2 * kTextBlockBytes + 30),
             text.substr(kTextBlockBytes - 7, kTextBlockBytes + 37));
+}
+
+// An index written before the blocks' compression restarted at sections
+// keeps each block as one zlib stream: its snippets and matching pages are
+// those the same text gives packed now.
+TEST(SectionsTest, BlocksPackedBeforeRestartsGiveTheSameHits) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  std::mt19937 random(23);
+  std::size_t blocks = 0;
+  for (int d = 0; d < 12; ++d) {
+    DocumentRecord record;
+    record.id = std::to_string(1000000000000000 + d);
+    record.title = "Document " + std::to_string(d);
+    record.language = "en";
+    std::vector<std::string> pages = RandomPages(random);
+    pages.push_back(RandomPage(random, 3000));  // a few blocks at least
+    record.pages = static_cast<int>(pages.size());
+    Xapian::Document now = BuildIndexableDocument(record, pages).xapian;
+    Xapian::Document before = now;
+    for (Xapian::valueno k = 0; !now.get_value(schema::kSlotPackedText + k).empty(); ++k) {
+      const std::optional<std::string> block =
+          UnpackTextBlock(now.get_value(schema::kSlotPackedText + k));
+      ASSERT_TRUE(block.has_value());
+      uLongf size = compressBound(static_cast<uLong>(block->size()));
+      std::string packed(size, '\0');
+      ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
+                          reinterpret_cast<const Bytef*>(block->data()),
+                          static_cast<uLong>(block->size()), Z_DEFAULT_COMPRESSION),
+                Z_OK);
+      packed.resize(size);
+      ASSERT_NE(packed, now.get_value(schema::kSlotPackedText + k));
+      before.add_value(schema::kSlotPackedText + k, packed);
+      ++blocks;
+    }
+    db.add_document(now);
+    db.add_document(before);
+  }
+  db.commit();
+  EXPECT_GT(blocks, 40u);
+  for (const std::vector<std::string>& terms : kQueries) {
+    std::vector<Xapian::Query> parts;
+    for (const std::string& term : terms) parts.emplace_back(term);
+    const Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    std::vector<RankedDocument> ranked;
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      ranked.push_back({db.get_document(did), 1.0});
+    }
+    const std::vector<SearchHit> hits = HitsOf(db, ranked, query, SearchRequest());
+    ASSERT_EQ(hits.size(), ranked.size());
+    for (std::size_t i = 0; i + 1 < hits.size(); i += 2) {
+      EXPECT_EQ(StoredTextOf(ranked[i].document), StoredTextOf(ranked[i + 1].document));
+      EXPECT_EQ(hits[i].snippet, hits[i + 1].snippet) << terms[0] << ", document " << i / 2;
+      EXPECT_EQ(hits[i].matching_pages, hits[i + 1].matching_pages) << terms[0];
+    }
+  }
 }
 
 TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {

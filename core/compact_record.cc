@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/plain_json.h"
+
 namespace archivist {
 namespace {
 
@@ -69,6 +71,8 @@ class CompactReader {
     if (!Take('"')) return false;
     const unsigned char* run = p_;  // the bytes not copied yet
     while (p_ != end_) {
+      p_ += PlainJsonRun(p_, end_);
+      if (p_ == end_) break;
       const unsigned char c = *p_;
       if (c == '"') {
         Append(out, run);

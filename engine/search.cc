@@ -122,10 +122,23 @@ Result<SearchPage> Searcher::SearchCached(const SearchRequest& request, bool acc
   return GuardedAtLatest<SearchPage>(db_, [&] {
     const std::optional<IndexState> state = LocalState();
     if (!state) return SearchOnce(request);
-    const SearchCache::Answer answer = cache_->FindOrCompute(
+    std::shared_ptr<SearchPage> computed;
+    SearchCache::Answer answer = cache_->FindOrCompute(
         *state, AnswerKey(request),
-        [&] { return std::make_shared<const SearchPage>(SearchOnce(request)); }, accept_stale);
-    SearchPage page = *answer.page;
+        [&] {
+          computed = std::make_shared<SearchPage>(SearchOnce(request));
+          return computed;
+        },
+        accept_stale);
+    // An answer computed here that the cache did not keep (the answer
+    // cache off, or a reader behind the times) is nobody else's: it is
+    // moved out rather than copied, hit by hit with each hit's editions
+    // (issue 15: a copy of ten handbook chapters' pages is a hundred and
+    // fifty editions).
+    if (computed && answer.page == computed) answer.page.reset();
+    SearchPage page = answer.page                 ? *answer.page
+                      : computed.use_count() == 1 ? std::move(*computed)
+                                                  : *computed;
     page.from_earlier_commit = answer.stale;
     return page;
   });

@@ -183,16 +183,10 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,
                              const SearchRequest& request, const DocSet* matches,
                              const RevisionSets* sets, std::vector<SearchHit>& hits) {
-  std::vector<std::string> editions;
-  std::unordered_set<std::string> seen;
-  for (const SearchHit& hit : hits) {
-    for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
-      for (const RelatedEdition& edition : *editions_of) {
-        if (seen.insert(edition.id).second) editions.push_back(edition.id);
-      }
-    }
-  }
-  if (editions.empty()) return;
+  const bool any_edition = std::any_of(hits.begin(), hits.end(), [](const SearchHit& hit) {
+    return !hit.record.translations.empty() || !hit.record.versions.empty();
+  });
+  if (!any_edition) return;
   // Which documents match: the counter's bitmap when it has one, else a
   // match over the page's editions alone. The bitmap costs nothing more;
   // the match opened a posting list for each edition's id term (fifteen
@@ -200,6 +194,17 @@ void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& ma
   // a search).
   std::unordered_set<Xapian::docid> matching;
   if (!matches) {
+    // The page's editions, each once (a work's editions are listed by
+    // each of its hits).
+    std::vector<std::string> editions;
+    std::unordered_set<std::string> seen;
+    for (const SearchHit& hit : hits) {
+      for (const auto* editions_of : {&hit.record.translations, &hit.record.versions}) {
+        for (const RelatedEdition& edition : *editions_of) {
+          if (seen.insert(edition.id).second) editions.push_back(edition.id);
+        }
+      }
+    }
     Xapian::Query scope = AnyOf(editions);
     const Xapian::Query filters = CombinedFilter(request, std::nullopt);
     if (!filters.empty()) scope = Xapian::Query(Xapian::Query::OP_AND, filters, scope);

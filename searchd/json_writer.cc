@@ -3,6 +3,8 @@
 
 #include <cassert>
 
+#include "core/plain_json.h"
+
 namespace archivist::searchd {
 namespace {
 
@@ -14,12 +16,10 @@ bool WritableAsIs(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    p += PlainJsonRun(p, end);
+    if (p == end) break;
     const unsigned char c = *p;
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') return false;
-      ++p;
-      continue;
-    }
+    if (c < 0x80) return false;  // a control character, '"' or '\\'
     const auto cont = [&](std::ptrdiff_t i) { return p + i < end && (p[i] & 0xC0) == 0x80; };
     if (c >= 0xC2 && c <= 0xDF) {
       if (!cont(1)) return false;

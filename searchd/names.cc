@@ -2,6 +2,10 @@
 #include "searchd/names.h"
 
 #include <cctype>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -80,14 +84,88 @@ const std::string& Remembered(std::map<std::string, std::string, std::less<>>& n
   return it->second;
 }
 
+// How many names of one kind the process keeps for one UI language, and
+// for how many UI languages: more than CLDR has languages or countries,
+// and more than the web UI offers, so the bounds only hold back what names
+// nothing (codes of an index written by another tool; `ui_lang` is any
+// two or three letters).
+constexpr std::size_t kKeptNames = 1000;
+constexpr std::size_t kKeptUiLanguages = 8;
+
+using Names = std::map<std::string, std::string, std::less<>>;
+
+// Names of one kind (countries, languages) given by ICU, kept for every
+// later answer of every thread: a searchd's answers name the same few
+// dozen languages all day, a page of handbook chapters alone sixteen, and
+// ICU builds two locales for each (issue 15: a tenth of such a search's
+// JSON). Entries are never removed, so a reference to one stays valid.
+// Thread-safe.
+class KeptNames {
+ public:
+  // The name of `code` in `ui_language`, from `lookup` the first time;
+  // null once the bounds are reached and `code` is not kept.
+  template <typename Lookup>
+  const std::string* Find(const std::string& ui_language, std::string_view code,
+                          const Lookup& lookup) {
+    {
+      std::shared_lock read(mutex_);
+      if (const std::string* name = Kept(ui_language, code)) return name;
+    }
+    std::string name = lookup();  // ICU, outside the lock
+    std::unique_lock write(mutex_);
+    auto ui = by_ui_.find(ui_language);
+    if (ui == by_ui_.end()) {
+      if (by_ui_.size() >= kKeptUiLanguages) return nullptr;
+      ui = by_ui_.emplace(ui_language, Names()).first;
+    }
+    if (auto it = ui->second.find(code); it != ui->second.end()) return &it->second;
+    if (ui->second.size() >= kKeptNames) return nullptr;
+    return &ui->second.emplace(std::string(code), std::move(name)).first->second;
+  }
+
+ private:
+  const std::string* Kept(const std::string& ui_language, std::string_view code) const {
+    const auto ui = by_ui_.find(ui_language);
+    if (ui == by_ui_.end()) return nullptr;
+    const auto it = ui->second.find(code);
+    return it == ui->second.end() ? nullptr : &it->second;
+  }
+
+  std::shared_mutex mutex_;
+  std::map<std::string, Names, std::less<>> by_ui_;  // guarded by mutex_
+};
+
+KeptNames& KeptCountryNames() {
+  static KeptNames kept;
+  return kept;
+}
+
+KeptNames& KeptLanguageNames() {
+  static KeptNames kept;
+  return kept;
+}
+
+// The name of `code`: the process's when kept, else the answer's own,
+// looked up with `lookup` the first time.
+template <typename Lookup>
+const std::string& RememberedInProcess(KeptNames& kept, Names& answer,
+                                       const std::string& ui_language, std::string_view code,
+                                       const Lookup& lookup) {
+  if (auto it = answer.find(code); it != answer.end()) return it->second;
+  if (const std::string* name = kept.Find(ui_language, code, lookup)) return *name;
+  return Remembered(answer, code, lookup);
+}
+
 }  // namespace
 
 const std::string& NamesIn::Country(std::string_view alpha2) {
-  return Remembered(countries_, alpha2, [&] { return CountryName(alpha2, ui_language_); });
+  return RememberedInProcess(KeptCountryNames(), countries_, ui_language_, alpha2,
+                             [&] { return CountryName(alpha2, ui_language_); });
 }
 
 const std::string& NamesIn::Language(std::string_view language) {
-  return Remembered(languages_, language, [&] { return LanguageName(language, ui_language_); });
+  return RememberedInProcess(KeptLanguageNames(), languages_, ui_language_, language,
+                             [&] { return LanguageName(language, ui_language_); });
 }
 
 const std::string& NamesIn::Type(std::string_view type) {

@@ -273,6 +273,7 @@ class Linker {
            {"anchors", std::to_string(evidence.anchors)},
            {"shared_weight", std::to_string(evidence.shared_anchor_weight)},
            {"shared_anchors", std::to_string(evidence.shared_anchors)},
+           {"smaller_side_anchors", std::to_string(evidence.smaller_side_anchors)},
            {"sketch", std::to_string(evidence.sketch)},
            {"length_ratio", std::to_string(evidence.length_ratio)}});
     }

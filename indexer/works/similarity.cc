@@ -34,6 +34,11 @@ constexpr double kMinSharedAnchorWeight = 12;
 constexpr double kAnchorsWithNumbers = 0.15;
 // - without numbers to compare, the anchors must agree strongly;
 constexpr double kAnchorsAlone = 0.6;
+// - a side holding fewer anchors than this proves little by sharing them
+//   all (a template's line or two left in English: "Some English to begin
+//   with.", a date, a footnote), so its anchors lead only where the
+//   numbers agree too or are too few to tell;
+constexpr std::size_t kFewAnchors = 5;
 // - a translation is not three times as long as its original (scripts
 //   such as Chinese write in far fewer characters: allowed for below);
 constexpr double kMaxLengthRatio = 3.0;
@@ -206,6 +211,7 @@ PairEvidence Compare(const ComparableFeatures& a, const ComparableFeatures& b) {
   }
   const double smaller = std::min(a.anchor_weight, b.anchor_weight);
   e.anchors = smaller > 0 ? e.shared_anchor_weight / smaller : 0;
+  e.smaller_side_anchors = a.anchor_weight <= b.anchor_weight ? a.anchors.size() : b.anchors.size();
   return e;
 }
 
@@ -240,9 +246,15 @@ Edition JudgeEvidence(const std::string& language_a, const std::string& language
   // a page of code), the two may be in the same language, and the anchors
   // cannot lead. Numbers in order still can, the anchors confirming them
   // (a Japanese page full of English commands, which CLD2 cannot place).
-  const double leading_anchors = Known(language_a) && Known(language_b) ? e.anchors : 0;
   const bool anchors_count = e.shared_anchor_weight >= kMinSharedAnchorWeight;
   const bool few_numbers = std::min(numbers_a, numbers_b) < kMinCommonNumbers;
+  // The Korean and Thai examples of one LaTeX package share four anchors,
+  // all the Korean's, from the template's English lines; their numbers,
+  // ten and twelve, half disagree (the Thai's list and second footnote).
+  const bool numbers_disagree = !few_numbers && e.numbers < kNumbersAlike;
+  const bool anchors_can_lead = e.smaller_side_anchors >= kFewAnchors || !numbers_disagree;
+  const double leading_anchors =
+      Known(language_a) && Known(language_b) && anchors_can_lead ? e.anchors : 0;
   if (numbers_alike && e.anchors >= kAnchorsWithNumbers) return Edition::kTranslation;
   if (e.numbers_of_shorter >= kNumbersNearlyAll && e.numbers >= kNumbersOfLonger &&
       e.common_numbers >= kManyCommonNumbers) {

@@ -30,6 +30,9 @@ struct PairEvidence {
   double anchors = 0;
   double shared_anchor_weight = 0;  // absolute
   std::size_t shared_anchors = 0;   // how many distinct anchors both hold
+  // How many distinct anchors the smaller side (the one `anchors` is
+  // measured on) holds: a few, all shared, prove little.
+  std::size_t smaller_side_anchors = 0;
   double sketch = 0;                // estimated Jaccard of the word shingles
   double length_ratio = 1;          // longer text over shorter (>= 1)
   bool declared = false;            // a work key both declare

@@ -44,5 +44,28 @@ TEST(NamesTest, NamesOfOneAnswerAreThoseOfTheFunctions) {
   }
 }
 
+// Issue 15: country and language names are kept for later answers, by UI
+// language: a name kept for one answer in French is never another's in
+// Dutch, and past the UI languages the process keeps, each answer still
+// gets its own language's names.
+TEST(NamesTest, NamesKeptForLaterAnswersStayInTheirUiLanguage) {
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(NamesIn("fr").Language("de"), "allemand");
+    EXPECT_EQ(NamesIn("nl").Language("de"), "Duits");
+    EXPECT_EQ(NamesIn("en").Language("de"), "German");
+    EXPECT_EQ(NamesIn("fr").Country("DE"), "Allemagne");
+    EXPECT_EQ(NamesIn("nl").Country("DE"), "Duitsland");
+  }
+  // More UI languages than the process keeps names for.
+  for (const char* ui : {"es", "it", "pt", "pl", "tr", "ru", "ja", "zh", "ko", "ar", "el", "fa"}) {
+    for (int round = 0; round < 2; ++round) {
+      NamesIn names(ui);
+      EXPECT_EQ(names.Language("de"), LanguageName("de", ui)) << ui;
+      EXPECT_EQ(names.Country("DE"), CountryName("DE", ui)) << ui;
+    }
+  }
+  EXPECT_EQ(NamesIn("fr").Language("de"), "allemand");
+}
+
 }  // namespace
 }  // namespace archivist::searchd

@@ -151,6 +151,40 @@ TEST(SimilarityTest, AnchorsProveNothingWhenALanguageIsUnknown) {
   EXPECT_EQ(Judge(french, manual, Compare(french, manual, Flat)), Edition::kTranslation);
 }
 
+// Issue 15: a side holding a few anchors proves little by sharing them
+// all. The Korean and Thai examples of one LaTeX package (the bench
+// corpus) share only their template's English lines: "Some English to
+// begin with.1", a date, a footnote "Blabla"; their numbers, ten and
+// twelve, half disagree. With a fifth anchor shared, or the numbers in
+// order, the same anchors are a translation again.
+TEST(SimilarityTest, AFewAnchorsWithNumbersThatDisagreeAreNoTranslation) {
+  const std::vector<std::string> template_anchors = {"w:english", "i:with.1", "n:2022", "w:blabla"};
+  std::vector<std::string> thai_anchors = template_anchors;
+  for (const char* more : {"w:world", "w:wide", "w:web", "w:second"}) thai_anchors.push_back(more);
+  const std::vector<std::string> korean_numbers = {"1",  "1",  "1",    "2022", "11",
+                                                   "29", "29", "2022", "1",    "1"};
+  const std::vector<std::string> thai_numbers = {"1", "2", "29", "0", "29", "2022",
+                                                 "1", "2", "3",  "1", "2",  "1"};
+  const WorkFeatures korean = Doc("ko", korean_numbers, template_anchors, 190);
+  const WorkFeatures thai = Doc("th", thai_numbers, thai_anchors, 1047);
+  const PairEvidence evidence = Compare(korean, thai, Flat);
+  ASSERT_EQ(evidence.shared_anchors, 4u);
+  ASSERT_GE(evidence.anchors, 0.99);               // every anchor of the Korean
+  ASSERT_GE(evidence.shared_anchor_weight, 12.0);  // rare enough to count
+  ASSERT_LT(evidence.numbers, 0.6);                // half the numbers disagree
+  EXPECT_EQ(Judge(korean, thai, evidence), Edition::kNone);
+
+  std::vector<std::string> five = template_anchors;
+  five.push_back("w:seoul");
+  thai_anchors.push_back("w:seoul");
+  const WorkFeatures named = Doc("ko", korean_numbers, five, 190);
+  const WorkFeatures thai_named = Doc("th", thai_numbers, thai_anchors, 1047);
+  EXPECT_EQ(Verdict(named, thai_named), Edition::kTranslation);
+
+  const WorkFeatures in_order = Doc("th", korean_numbers, thai_anchors, 1047);
+  EXPECT_EQ(Verdict(korean, in_order), Edition::kTranslation);
+}
+
 TEST(SimilarityTest, LengthsOutOfProportionAreNoTranslation) {
   const WorkFeatures en = Doc("en", Range(1, 40), {"i:c-38"}, 10000);
   const WorkFeatures fr = Doc("fr", Range(1, 40), {"i:c-38"}, 40000);

@@ -48,8 +48,13 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // XF terms) so that a paragraph printed on most pages of a folder is left
 // out of them, and (issue 17) HTML fields made valid UTF-8; version 15
 // (issue 18) template blocks never left out of a page when that would take
-// its only block of its own or more than half its words.
-inline constexpr int kAnalysisVersion = 15;
+// its only block of its own or more than half its words; version 16
+// (issue 18) a web page's blocks made paragraphs whatever its source's line
+// breaks, a moved page's template blocks counted in its new folder, the
+// Declaration's translated titles and worded front matter dates; (issue
+// 19) stored text blocks restarting their compression at text sections;
+// (issue 15) few shared anchors no translation when the numbers disagree.
+inline constexpr int kAnalysisVersion = 16;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

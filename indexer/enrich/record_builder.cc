@@ -244,9 +244,10 @@ void SetTitle(const std::optional<std::string>& curated, const extract::Extracte
   } else {
     const std::string_view first_page =
         doc.pages.empty() ? std::string_view() : std::string_view(doc.pages.front());
-    chosen = extract::ChooseTitle({doc.title, doc.heading,
-                                   first_page.substr(0, std::min(first_page.size(), kOpeningBytes)),
-                                   file_name, doc.format == "csv"});
+    // Head, not substr: a title can end where the opening does, and a cut
+    // through a character made it invalid UTF-8.
+    chosen = extract::ChooseTitle(
+        {doc.title, doc.heading, Head(first_page, kOpeningBytes), file_name, doc.format == "csv"});
   }
   r.title = chosen.title.size() > kMaxTitleBytes
                 ? extract::ShortenAtWord(chosen.title, kMaxTitleBytes - 3) + "…"

@@ -12,6 +12,7 @@
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/hreflang.h"
+#include "indexer/extract/iso_date.h"
 #include "indexer/extract/main_text.h"
 #include "indexer/extract/xml_util.h"
 
@@ -97,7 +98,7 @@ void ReadMeta(const xmlNode* node, HtmlFacts& facts) {
     if (facts.og_title.empty()) facts.og_title = content;
   } else if (key == "article:published_time" || key == "dc.date" || key == "dcterms.created" ||
              key == "date" || key == "dc.date.issued") {
-    if (facts.date.empty()) facts.date = content.substr(0, 10);
+    if (facts.date.empty()) facts.date = LeadingIsoDate(content);
   } else if (key == "og:url") {
     if (facts.own_host.empty()) facts.own_host = HostOf(content);
   } else if (key == "content-language" || key == "dc.language") {

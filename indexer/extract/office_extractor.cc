@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/iso_date.h"
 #include "indexer/extract/xml_util.h"
 
 namespace archivist::extract {
@@ -173,8 +174,8 @@ void ReadMeta(const xmlNode* node, ExtractedDoc& out) {
     }
     ReadMeta(node->children, out);
   }
-  out.date = out.date.substr(0, 10);  // "2014-03-04T10:00:00Z" → the day
-  out.modified = out.modified.substr(0, 10);
+  out.date = LeadingIsoDate(out.date);  // "2014-03-04T10:00:00Z" → the day
+  out.modified = LeadingIsoDate(out.modified);
 }
 
 // The first child element of `node` named `name` (local, lower case), or null.

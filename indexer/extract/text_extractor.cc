@@ -5,6 +5,7 @@
 
 #include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/iso_date.h"
 #include "indexer/extract/markdown.h"
 #include "indexer/extract/titles.h"
 
@@ -37,19 +38,6 @@ std::string WithoutInlineMarkup(const std::string& line) {
     out += line[i];
   }
   return Trim(out);
-}
-
-// The "2014-05-03" that opens a front matter date ("2014-05-03T10:00:00Z",
-// "2014-05-03 10:00"). Cutting the value at ten bytes instead split a
-// character of "2014年5月3日" and gave the record invalid UTF-8 (found by
-// fuzz_text); its digits alone still give the year.
-std::string LeadingIsoDate(const std::string& value) {
-  std::size_t end = 0;
-  while (end < value.size() && end < 10 &&
-         (std::isdigit(static_cast<unsigned char>(value[end])) || value[end] == '-')) {
-    ++end;
-  }
-  return value.substr(0, end);
 }
 
 // A front matter date longer than this is no date but prose.

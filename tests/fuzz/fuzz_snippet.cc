@@ -3,8 +3,9 @@
 // separated by '\f', any bytes) against query terms, stemmed in the
 // document's language or each page in its own. The input is the terms and
 // languages first, then the text. Whatever the text, the snippet is valid
-// UTF-8 when the text is, holds no unescaped markup but <mark>, and the
-// pages listed exist, in order.
+// UTF-8 when the text is, holds no unescaped markup but <mark>, the pages
+// listed exist, in order, and the words the document view marks
+// (WordsMatching) are the text's own, each once.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -90,5 +91,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   if (terms.empty() && !pages.empty()) archivist::fuzz::Fail("pages matched without terms");
+
+  // The words the document view marks: each written in the text, listed
+  // once, UTF-8 when the text is; none without terms.
+  const std::vector<std::string> words = archivist::WordsMatching(text, request);
+  if (terms.empty() && !words.empty()) archivist::fuzz::Fail("words matched without terms");
+  if (words.size() > 500) archivist::fuzz::Fail("more matched words than the cap");
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (words[k].empty() || text.find(words[k]) == std::string::npos) {
+      archivist::fuzz::Fail("matched word not in the text");
+    }
+    if (IsUtf8(text) && !IsUtf8(words[k])) archivist::fuzz::Fail("matched word not UTF-8");
+    for (std::size_t j = 0; j < k; ++j) {
+      if (words[j] == words[k]) archivist::fuzz::Fail("matched word listed twice");
+    }
+  }
   return 0;
 }

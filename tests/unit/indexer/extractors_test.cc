@@ -118,6 +118,24 @@ TEST_F(ExtractorsTest, WellFormedUtf8ReplacesOnlyTheBrokenBytes) {
   EXPECT_EQ(WellFormedUtf8("end \xE2\x80"), "end \xEF\xBF\xBD\xEF\xBF\xBD");  // cut off
 }
 
+// Issue 17: a <meta> date was cut at ten bytes, splitting a character of
+// "2014年5月3日", which then came back as U+FFFD; it keeps its digits.
+TEST_F(ExtractorsTest, HtmlMetaDateInCjkFormKeepsItsYear) {
+  Result<ExtractedDoc> doc = ExtractFile(
+      dir_.Write("report.html",
+                 "<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>年次報告書</title>"
+                 "<meta name=\"date\" content=\"2014年5月3日\"></head>"
+                 "<body><p>児童の人身取引に関する年次報告書。</p></body></html>"));
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  EXPECT_EQ(doc.value().date, "2014");
+  Result<ExtractedDoc> timed = ExtractFile(dir_.Write(
+      "timed.html",
+      "<html><head><meta property=\"article:published_time\" content=\"2014-05-03T10:00:00Z\">"
+      "</head><body><p>Text.</p></body></html>"));
+  ASSERT_TRUE(timed.ok()) << timed.error().message;
+  EXPECT_EQ(timed.value().date, "2014-05-03");
+}
+
 TEST_F(ExtractorsTest, HtmlWithoutADeclaredCharsetIsSniffed) {
   // Windows-1252 curly quotes, euro sign and accents, and no charset anywhere:
   // libxml2 alone would read this as Latin-1 and keep C1 control codes.
@@ -389,6 +407,19 @@ TEST_F(ExtractorsTest, OdtGivesTextAndMetadata) {
   EXPECT_NE(d.pages[0].find("Notulen van de vergadering\n"), std::string::npos);
   EXPECT_NE(d.pages[0].find("Mensenhandel en\tjeugdzorg\nbesproken."), std::string::npos)
       << d.pages[0];
+}
+
+// Issue 17: DOCX and ODT dates were cut at ten bytes like the front
+// matter's, splitting the 月 of "2014年5月3日" (an invalid UTF-8 date that
+// the record's JSON writer refuses); they keep their leading digits.
+TEST_F(ExtractorsTest, OfficeDatesInCjkFormKeepTheirYearAndValidText) {
+  for (const char* name : {"office/cjk-dates.docx", "office/cjk-dates.odt"}) {
+    Result<ExtractedDoc> doc = ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / name);
+    ASSERT_TRUE(doc.ok()) << name << ": " << doc.error().message;
+    EXPECT_EQ(doc.value().title, "年次報告書") << name;
+    EXPECT_EQ(doc.value().date, "2014") << name;
+    EXPECT_EQ(doc.value().modified, "2015") << name;
+  }
 }
 
 TEST_F(ExtractorsTest, OtherZipsAreUnsupported) {

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "indexer/extract/charset.h"
 #include "indexer/extract/extractor.h"
 
 namespace archivist::enrich {
@@ -112,6 +113,25 @@ TEST(BuildRecordTest, PagesInAnotherLanguageAreNamedUnlessCurated) {
   curated.language = "en";
   const DocumentRecord set = BuildRecord(FileAt("reports/annual.pdf"), doc, curated, "h");
   EXPECT_TRUE(set.page_languages.empty());
+}
+
+// Issue 17: the title is chosen from the first page's opening, which was
+// cut at 4,096 bytes whatever character straddled them. A text whose first
+// paragraph is a line, a table and a line of Japanese running past the cut
+// had that cut line in its title: invalid UTF-8, which the record's JSON
+// writer refuses. The opening now ends before the straddling character.
+TEST(BuildRecordTest, ATitleFromTheOpeningNeverEndsInHalfACharacter) {
+  const std::string opening_line = "Annual report on the trafficking of children in Japan";
+  std::string page = opening_line + "\n";
+  while (page.size() < 4000) page += "| 東京都 | 2014 | 12 |\n";
+  // The Japanese line starts where the cut at byte 4,096 falls one byte
+  // into one of its three-byte characters.
+  while ((4096 - page.size()) % 3 != 1) page += ' ';
+  for (int i = 0; i < 40; ++i) page += "児童";
+  page += "\n";
+  const DocumentRecord r = BuildRecord(FileAt("reports/japan.txt"), Doc("text", page), {}, "h");
+  EXPECT_TRUE(extract::IsValidUtf8(r.title)) << r.title;
+  EXPECT_EQ(r.title.rfind(opening_line, 0), 0u) << r.title;
 }
 
 TEST(BuildRecordTest, YearFromTheFileNameNeverFromMtime) {

@@ -86,7 +86,30 @@ int ExistingShards(const std::filesystem::path& path) {
 // after it, the old tables), and the next writer of the shard removes it.
 std::string CompactionCopyOf(const std::string& path) { return path + ".compacting"; }
 
+// Xapian creates a glass database by writing its empty tables and then
+// renaming its version file (iamglass) into place. A run killed in between
+// leaves a folder of empty tables and no version file, which Xapian takes
+// for a database and cannot open ("Failed to open glass revision file"),
+// so no later run could resume the index. Nothing was ever committed
+// there: the empty tables go, and the database is created afresh. A folder
+// whose tables hold anything is left as it is, for a person to look at.
+void ClearUnfinishedCreation(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec) ||
+      std::filesystem::exists(folder / "iamglass", ec)) {
+    return;
+  }
+  std::vector<std::filesystem::path> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (entry.path().extension() != ".glass") continue;
+    if (!entry.is_regular_file(ec) || entry.file_size(ec) != 0 || ec) return;
+    tables.push_back(entry.path());
+  }
+  for (const std::filesystem::path& table : tables) std::filesystem::remove(table, ec);
+}
+
 Xapian::WritableDatabase OpenShard(const std::string& path) {
+  ClearUnfinishedCreation(path);
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string key(schema::kVersionKey);
   const std::string version = db.get_metadata(key);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 
 #include <unicode/locid.h>
@@ -84,13 +85,26 @@ const std::string& Remembered(std::map<std::string, std::string, std::less<>>& n
   return it->second;
 }
 
-// How many names of one kind the process keeps for one UI language, and
-// for how many UI languages: more than CLDR has languages or countries,
-// and more than the web UI offers, so the bounds only hold back what names
-// nothing (codes of an index written by another tool; `ui_lang` is any
-// two or three letters).
+// How many names of one kind the process keeps for one UI language: more
+// than CLDR has languages or countries, so the bound only holds back what
+// names nothing (codes of an index written by another tool).
 constexpr std::size_t kKeptNames = 1000;
-constexpr std::size_t kKeptUiLanguages = 8;
+
+// Whether ICU has locale data (CLDR) for `ui_language`: only such UI
+// languages get names kept for the process. `ui_lang` is any two or three
+// letters, and a first-come bound on UI languages let a handful of junk
+// codes take every place, after which real languages paid ICU's lookups on
+// every answer. The set is ICU's own, so it bounds what is kept.
+bool HasLocaleData(const std::string& ui_language) {
+  static const std::set<std::string, std::less<>> languages = [] {
+    std::set<std::string, std::less<>> found;
+    int32_t count = 0;
+    const icu::Locale* locales = icu::Locale::getAvailableLocales(count);
+    for (int32_t i = 0; i < count; ++i) found.emplace(locales[i].getLanguage());
+    return found;
+  }();
+  return languages.count(ui_language) > 0;
+}
 
 using Names = std::map<std::string, std::string, std::less<>>;
 
@@ -115,7 +129,7 @@ class KeptNames {
     std::unique_lock write(mutex_);
     auto ui = by_ui_.find(ui_language);
     if (ui == by_ui_.end()) {
-      if (by_ui_.size() >= kKeptUiLanguages) return nullptr;
+      if (!HasLocaleData(ui_language)) return nullptr;
       ui = by_ui_.emplace(ui_language, Names()).first;
     }
     if (auto it = ui->second.find(code); it != ui->second.end()) return &it->second;

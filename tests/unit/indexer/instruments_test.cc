@@ -34,18 +34,28 @@ TEST(InstrumentDateTest, AHeadingNamingTheCopysLanguage) {
 // The UN's translations of the Declaration head it in their own
 // languages and scripts (the headings of corpus-real's copies).
 TEST(InstrumentDateTest, TheDeclarationInTheLanguagesOfItsTranslations) {
-  EXPECT_EQ(InstrumentDate("VŠEOBECNÁ DEKLARACE LIDSKÝCH PRÁV", "", "cs").year, 1948);
-  EXPECT_EQ(InstrumentDate("DECLARAȚIA UNIVERSALĂ A DREPTURILOR OMULUI", "", "ro").year, 1948);
-  EXPECT_EQ(InstrumentDate("İnsan hakları evrensel beyannamesi", "", "tr").year, 1948);
-  EXPECT_EQ(InstrumentDate("ЗАГАЛЬНА ДЕКЛАРАЦІЯ ПРАВ ЛЮДИНІ", "", "uk").year, 1948);
-  EXPECT_EQ(InstrumentDate("मानव अधिकारों की सार्वभौम घोषणा", "", "hi").year, 1948);
-  EXPECT_EQ(InstrumentDate("ปฏิญญาสากลว่าด้วยสิทธิมนุษยชน", "", "th").year, 1948);
-  EXPECT_EQ(InstrumentDate("اعلامیه جهانی حقوق بشر", "", "fa").year, 1948);
-  EXPECT_EQ(InstrumentDate("הכרזה לכל באי עולם בדבר זכויות האדם", "", "he").year, 1948);
-  EXPECT_EQ(InstrumentDate("ÌKÉDE KÁRÍAYÉ FÚN È̩TÓ̩ O̩MO̩NÌYÀN", "", "yo").year, 1948);
-  // Set letter by letter, as a heading is spaced out for display.
-  EXPECT_EQ(InstrumentDate("세 계 인 권 선 언", "", "ko").year, 1948);
-  EXPECT_EQ(InstrumentDate("세계인권선언", "", "ko").year, 1948);
+  struct Heading {
+    const char* text;
+    const char* language;
+  };
+  const Heading headings[] = {
+      {"VŠEOBECNÁ DEKLARACE LIDSKÝCH PRÁV", "cs"},
+      {"DECLARAȚIA UNIVERSALĂ A DREPTURILOR OMULUI", "ro"},
+      {"İnsan hakları evrensel beyannamesi", "tr"},
+      {"ЗАГАЛЬНА ДЕКЛАРАЦІЯ ПРАВ ЛЮДИНІ", "uk"},
+      {"मानव अधिकारों की सार्वभौम घोषणा", "hi"},
+      {"ปฏิญญาสากลว่าด้วยสิทธิมนุษยชน", "th"},
+      {"اعلامیه جهانی حقوق بشر", "fa"},
+      {"הכרזה לכל באי עולם בדבר זכויות האדם", "he"},
+      {"ÌKÉDE KÁRÍAYÉ FÚN È̩TÓ̩ O̩MO̩NÌYÀN", "yo"},
+      // Set letter by letter, as a heading is spaced out for display.
+      {"세 계 인 권 선 언", "ko"},
+      {"세계인권선언", "ko"},
+  };
+  for (const Heading& heading : headings) {
+    EXPECT_EQ(InstrumentDate(heading.text, "", heading.language).year, 1948)
+        << heading.language << ": " << heading.text;
+  }
   // Letters spaced out that spell something else are not it.
   EXPECT_EQ(InstrumentDate("세 계 인 권", "", "ko").year, 0);
 }

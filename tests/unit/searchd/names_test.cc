@@ -67,5 +67,26 @@ TEST(NamesTest, NamesKeptForLaterAnswersStayInTheirUiLanguage) {
   EXPECT_EQ(NamesIn("fr").Language("de"), "allemand");
 }
 
+// `ui_lang` is any two or three letters: codes ICU has no locale data for
+// get correct names (ICU's English ones) but take no place among the kept
+// UI languages, so that a few junk values cannot make every later real
+// language pay ICU's lookups again on every answer. A kept name is the
+// process's own string, the same one for two answers.
+TEST(NamesTest, JunkUiLanguagesTakeNoPlaceFromRealOnes) {
+  for (const char* junk : {"zz", "qa", "qb", "qc", "qd", "qe", "qf", "qg", "qh", "qi", "qj",
+                           "qk", "qaa", "qab", "qac", "qad"}) {
+    NamesIn names(junk);
+    EXPECT_EQ(names.Country("DE"), CountryName("DE", junk)) << junk;
+    EXPECT_EQ(&names.Country("DE"), &names.Country("DE")) << junk;
+    EXPECT_NE(&NamesIn(junk).Country("DE"), &names.Country("DE")) << junk << " was kept";
+  }
+  for (const char* ui : {"de", "sv", "da", "fi", "cs", "hu", "ro", "uk", "he", "hi", "th", "vi"}) {
+    NamesIn first(ui);
+    NamesIn second(ui);
+    EXPECT_EQ(&first.Country("BR"), &second.Country("BR")) << ui << " was not kept";
+    EXPECT_EQ(first.Language("pt"), LanguageName("pt", ui)) << ui;
+  }
+}
+
 }  // namespace
 }  // namespace archivist::searchd

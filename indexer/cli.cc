@@ -40,7 +40,8 @@ std::variant<IndexCommand, CommandLineExit> ParseCommandLine(int argc, const cha
   app.add_flag("--retry-failed", options.retry_failed,
                "extract failed files again even if they did not change");
   app.add_option("--extract-timeout", timeout_seconds,
-                 "time one file may take to extract, in seconds (60s, 2m)")
+                 "time one file may take to extract, in seconds (60s, 2m); time its worker waits "
+                 "for a CPU other programs hold is not counted (up to 9 times this more)")
       ->capture_default_str()
       ->transform(CLI::AsNumberWithUnit(std::map<std::string, std::uint64_t>{{"s", 1}, {"m", 60}}))
       ->check(CLI::Range(1, 86400));

@@ -21,7 +21,11 @@ namespace archivist::worker {
 struct PoolOptions {
   // Long-lived worker processes; Extract() can run this many files at once.
   std::size_t workers = 1;
-  // Wall-clock time one file may take, from request to reply.
+  // Time one file may take, from request to reply: wall-clock time, less
+  // what its worker spent waiting for a CPU that other processes held (up
+  // to kMaxCpuWaitCredit times `timeout`), so that a loaded machine does not
+  // fail files an idle one extracts in time, while a worker that hangs
+  // (asleep, using no CPU) is still killed at `timeout`.
   std::chrono::milliseconds timeout = std::chrono::seconds(60);
   // Address space (RLIMIT_AS) a worker may add to what it inherits, per
   // file; 0 for no limit.
@@ -38,6 +42,11 @@ struct PoolOptions {
   // empty; may be called from several threads at once.
   std::function<void(const OcrProgress&)> on_ocr_progress;
 };
+
+// How many times its `timeout` a file's deadline may be put back for the
+// time its worker waited for a CPU: a bound on how long one file can hold a
+// reading thread on a machine loaded beyond use.
+inline constexpr int kMaxCpuWaitCredit = 9;
 
 // The failure reasons Extract() gives for a worker that did not answer; the
 // indexer reports them as the file's reason, and tests compare them. Each

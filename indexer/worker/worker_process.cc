@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/freed_memory.h"
@@ -112,6 +113,17 @@ void RunTestHook(std::string_view bytes) {
   if (StartsWith(what, "abort")) std::abort();
   if (StartsWith(what, "hang")) {
     for (;;) pause();
+  }
+  if (StartsWith(what, "spin")) {
+    // Work for 400 ms of CPU time, then extract as usual: a file that
+    // takes long only because the machine is shared.
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    const double until = static_cast<double>(now.tv_sec) + now.tv_nsec / 1e9 + 0.4;
+    do {
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    } while (static_cast<double>(now.tv_sec) + now.tv_nsec / 1e9 < until);
+    return;
   }
   if (StartsWith(what, "segv")) raise(SIGSEGV);
   if (StartsWith(what, "kill")) raise(SIGKILL);

@@ -52,7 +52,8 @@ bool WriteAll(int fd, std::string_view data);
 // Test hooks: a file whose bytes begin with kTestHookMarker followed by
 // "abort", "segv", "kill", "hang", "oom" or "malloc-then-segv" makes the
 // worker abort, crash, SIGKILL itself, sleep forever, allocate with new
-// without bound, or malloc until refused and then crash. They exist to prove
+// without bound, or malloc until refused and then crash; "spin" makes it
+// work 400 ms of CPU time before extracting as usual. They exist to prove
 // isolation and are ignored unless ARCHIVIST_TEST_HOOKS=1.
 inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";
 Result<extract::ExtractedDoc> ExtractInWorker(const std::filesystem::path& file,

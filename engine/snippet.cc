@@ -418,8 +418,8 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
     const std::size_t starts_end = end_of(s);
     // Split only as far as needed: once a window holds as many terms as the
     // section's bound, no later one starting in it can beat it.
-    auto words =
-        std::make_unique<LazyWords>(text, sections[s].offset, scanned_size, sections[s].page, request);
+    auto words = std::make_unique<LazyWords>(text, sections[s].offset, scanned_size,
+                                             sections[s].page, request);
     bool best_here = false;
     for (std::size_t first = 0;
          best < bound[s] && words->Has(first) && (*words)[first].begin < starts_end; ++first) {

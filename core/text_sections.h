@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Where the words of a document's stored text sit, as Xapian positions: the
-// text (core/schema.h kSlotText) is cut into sections of a few kilobytes, at
-// every page break and at whitespace inside long pages, and the writer
+// text (core/schema.h kSlotText) is cut into sections of about half a
+// kilobyte, at every page break and at whitespace inside long pages, and the writer
 // records for each section its byte offset in the text, the position of its
 // first word and its page. A hit's matching pages then come from its query
 // terms' positions and its snippet from the one section that holds the best
@@ -21,8 +21,11 @@ namespace archivist {
 inline constexpr std::size_t kTextBlockBytes = 16384;
 
 // A section starts at a page break or, inside a page, after the first
-// whitespace this many bytes past the section's start.
-inline constexpr std::size_t kTextSectionBytes = 2048;
+// whitespace this many bytes past the section's start. A snippet splits a
+// section's words from its start up to its matches (engine/snippet.h): at
+// 2 KiB that was about 230 words a hit, most of what an extra hit cost;
+// the table grows by about three bytes a section (issue 19).
+inline constexpr std::size_t kTextSectionBytes = 512;
 
 struct TextSection {
   std::uint32_t offset = 0;          // byte offset of its first character in the stored text

@@ -2,6 +2,8 @@
 #include "engine/snippet.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -243,6 +245,31 @@ std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
   }
 }
 
+// The snippet whose best window starts at word `best_first` of `words`,
+// split from the start of section `s` as MakeSnippetInSections found it:
+// those words are the ones RenderAround would split again from just before
+// the window (the same words, matched the same way), so they are drawn as
+// they are. nullopt when they cannot tell the window's lead-in: it may
+// reach into an earlier section, or the window may open the text at a
+// section that does not start it (RenderAround then shows the opening).
+std::optional<std::string> RenderFromSection(StoredTextReader& text, std::size_t scanned_size,
+                                             const std::vector<TextSection>& sections,
+                                             std::size_t s, LazyWords& words,
+                                             std::size_t best_first,
+                                             const SnippetRequest& request) {
+  const auto [first, last] = Frame(words, best_first, request.max_chars);
+  bool words_before = first > 0;
+  if (!words_before) {
+    // A word before the section would join the lead-in if it started within
+    // max_chars / 5 bytes of the match, as RenderAround's split would see.
+    if (words[best_first].begin < sections[s].offset + request.max_chars / 5) return std::nullopt;
+    words_before = WordBefore(text, scanned_size, sections, s);
+    if (!words_before && sections[s].offset > 0) return std::nullopt;
+  }
+  words.Has(last + 1);  // the word after the window, or the rest of the scan read
+  return Render(words.Read(scanned_size), text.size(), words.split(), first, last, words_before);
+}
+
 }  // namespace
 
 std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& request,
@@ -381,20 +408,39 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
   // that cannot beat the best window so far (ties go to the earliest).
   int best = 0;
   std::size_t anchor = 0;  // byte offset of the best window's first match
+  // The words of the best window's section, kept to draw it from, and where
+  // in them the window's first match is.
+  std::unique_ptr<LazyWords> best_words;
+  std::size_t best_section = 0;
+  std::size_t best_first = 0;
   for (std::size_t s = 0; s < count && best < bound_after[s]; ++s) {
     if (bound[s] <= best) continue;
     const std::size_t starts_end = end_of(s);
     // Split only as far as needed: once a window holds as many terms as the
     // section's bound, no later one starting in it can beat it.
-    LazyWords words(text, sections[s].offset, scanned_size, sections[s].page, request);
+    auto words = std::make_unique<LazyWords>(text, sections[s].offset, scanned_size,
+                                             sections[s].page, request);
+    bool best_here = false;
     for (std::size_t first = 0;
-         best < bound[s] && words.Has(first) && words[first].begin < starts_end; ++first) {
-      if (words[first].term < 0) continue;
-      const int distinct = DistinctIn(words, first, request.max_chars);
+         best < bound[s] && words->Has(first) && (*words)[first].begin < starts_end; ++first) {
+      if ((*words)[first].term < 0) continue;
+      const int distinct = DistinctIn(*words, first, request.max_chars);
       if (distinct > best) {
         best = distinct;
-        anchor = words[first].begin;
+        anchor = (*words)[first].begin;
+        best_first = first;
+        best_here = true;
       }
+    }
+    if (best_here) {
+      best_words = std::move(words);
+      best_section = s;
+    }
+  }
+  if (best_words) {
+    if (std::optional<std::string> snippet = RenderFromSection(
+            text, scanned_size, sections, best_section, *best_words, best_first, request)) {
+      return *std::move(snippet);
     }
   }
   return RenderAround(text, scanned_size, sections, anchor, request);

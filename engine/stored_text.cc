@@ -69,6 +69,7 @@ std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
     const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
     out += BlockRange(k, from, to);
   }
+  bytes_read_ += out.size();
   return out;
 }
 

@@ -33,6 +33,10 @@ class StoredTextReader {
   // text[begin, end), clamped to the text.
   std::string Range(std::size_t begin, std::size_t end);
 
+  // How many bytes Range has handed out so far: what a snippet read, which
+  // should be about its window however deep in a long text it lies.
+  std::size_t bytes_read() const { return bytes_read_; }
+
  private:
   // Bytes [from, to) of block k, clamped to it.
   std::string_view BlockRange(std::size_t k, std::size_t from, std::size_t to);
@@ -45,6 +49,7 @@ class StoredTextReader {
   };
   const Xapian::Document& doc_;
   std::size_t size_;
+  std::size_t bytes_read_ = 0;
   std::map<std::size_t, ReadBlock> blocks_;
 };
 

@@ -241,11 +241,11 @@ TEST(TextBlocksTest, AnyChangedByteIsSurvived) {
 TEST(TextBlocksTest, RestartsAreAtSectionsAndKeepTheirDistance) {
   const std::vector<TextSection> sections = {
       {0, 0, 0},     {500, 1, 0},   {2100, 2, 0},  {2600, 3, 1},  {4200, 4, 1},
-      {16000, 5, 2}, {16384, 6, 2}, {16390, 7, 2}, {17500, 8, 3}, {40000, 9, 4}};
+      {16000, 5, 2}, {16384, 6, 2}, {16390, 7, 2}, {18500, 8, 3}, {40000, 9, 4}};
   EXPECT_EQ(BlockRestarts(sections, 0, kTextBlockBytes),
             (std::vector<std::size_t>{2100, 4200, 16000}));
   EXPECT_EQ(BlockRestarts(sections, kTextBlockBytes, kTextBlockBytes),
-            (std::vector<std::size_t>{17500 - kTextBlockBytes}))
+            (std::vector<std::size_t>{18500 - kTextBlockBytes}))
       << "not at the block's own start, nor within kTextRestartBytes of it";
   EXPECT_EQ(BlockRestarts(sections, 2 * kTextBlockBytes, 100), std::vector<std::size_t>{});
 }

@@ -18,6 +18,7 @@
 #include "core/text_blocks.h"
 #include "core/text_sections.h"
 #include "engine/hits.h"
+#include "engine/query_positions.h"
 #include "engine/snippet.h"
 #include "engine/stored_text.h"
 #include "indexer/writer/document_builder.h"
@@ -229,6 +230,54 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
   }
   EXPECT_GT(long_ones, 50u) << "too few documents of several sections";
   EXPECT_EQ(compared, kQueries.size() * texts.size());
+}
+
+// Issue 19: a hit's snippet splits words from the start of the text
+// section holding its match, so what it reads grew with how deep into its
+// section the match lay (sections of 2 KiB: about 230 words, most of what
+// an extra hit cost). A match deep in a long page must cost about what one
+// near its start does: at most a kilobyte more read.
+TEST(SectionsTest, SnippetReadsAboutItsWindowHoweverDeepTheMatch) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  const std::vector<std::size_t> depths = {40, 900, 1500, 1900, 3800, 7000};
+  std::vector<DocumentRecord> records;
+  for (const std::size_t depth : depths) {
+    std::string page;
+    while (page.size() < depth) page += "filler words that match nothing ";
+    page += "trafficking";
+    while (page.size() < depth + 4000) page += " filler words that match nothing";
+    DocumentRecord record;
+    record.id = std::to_string(1000000000000000 + depth);
+    record.title = "Document";
+    record.language = "en";
+    record.pages = 1;
+    db.add_document(BuildIndexableDocument(record, {page}).xapian);
+    records.push_back(record);
+  }
+  db.commit();
+  const std::unordered_set<std::string> query_terms = {"trafficking"};
+  QueryPositions positions(db, query_terms);
+  std::vector<std::size_t> read;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    const Xapian::Document doc = db.get_document(did);
+    const std::optional<TextLayout> layout =
+        UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
+    ASSERT_TRUE(layout.has_value());
+    const std::vector<MatchedPosition> matches =
+        positions.In(did, records[did - 1], layout->sections);
+    ASSERT_EQ(matches.size(), 1u);
+    StoredTextReader text(doc, layout->text_size);
+    const SnippetRequest request = SnippetRequestFor(&query_terms, records[did - 1]);
+    const std::string snippet = MakeSnippetInSections(text, layout->sections, matches, request);
+    EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
+    read.push_back(text.bytes_read());
+  }
+  for (std::size_t i = 1; i < depths.size(); ++i) {
+    EXPECT_LE(read[i], read[0] + 1024)
+        << "a match " << depths[i] << " bytes into its page read " << read[i]
+        << " bytes of text, one " << depths[0] << " bytes in " << read[0];
+  }
 }
 
 }  // namespace

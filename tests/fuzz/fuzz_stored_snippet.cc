@@ -174,7 +174,8 @@ void Damage(std::string_view edits, Xapian::Document& doc) {
       default: value.insert(at, bytes); break;
     }
     if (value.empty()) {
-      doc.remove_value(slot);
+      // Xapian refuses to remove a value the document does not hold.
+      if (!doc.get_value(slot).empty()) doc.remove_value(slot);
     } else {
       doc.add_value(slot, value);
     }

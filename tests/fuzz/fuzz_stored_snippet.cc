@@ -30,6 +30,7 @@
 //            edits: [what][where][how][length] then `length` bytes each.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -49,7 +50,17 @@
 #include "engine/user_query.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/prepared_document.h"
-#include "tests/fuzz/extraction.h"
+
+namespace archivist::fuzz {
+
+// A broken invariant: print it and abort, so libFuzzer keeps the input (as
+// extraction.h's, which would bring the extractors' headers in).
+[[noreturn]] void Fail(std::string_view what) {
+  std::fprintf(stderr, "fuzz invariant broken: %.*s\n", static_cast<int>(what.size()), what.data());
+  std::abort();
+}
+
+}  // namespace archivist::fuzz
 
 namespace {
 

@@ -266,8 +266,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // A sound document. Its snippet is not held to the one its whole text
   // gives (MakeSnippet), though MakeSnippetInSections's header promises it:
-  // the whole-text path splits "2.3" and "children's" into two words where
-  // Xapian's term generator keeps one term, so it marks a query term "3"
+  // the whole-text path splits "2.3" into two words where Xapian's term
+  // generator keeps one term (digits joined by '.'), so it marks a term "3"
   // in "2.3" that the positions rightly do not hold (found by this target
   // in its first minute, seed number-infix-differs; not fixed, see
   // docs/ROBUSTNESS.md). The stored text is the one indexed.

@@ -67,7 +67,14 @@ std::string StoredTextReader::Range(std::size_t begin, std::size_t end) {
     const std::size_t block_begin = k * kTextBlockBytes;
     const std::size_t from = std::max(begin, block_begin) - block_begin;
     const std::size_t to = std::min(end, block_begin + kTextBlockBytes) - block_begin;
-    out += BlockRange(k, from, to);
+    const std::string_view read = BlockRange(k, from, to);
+    out += read;
+    // A damaged index can hold less text than its layout says (a block cut
+    // short, missing or not inflating): its missing bytes read as spaces,
+    // so that a range is always as long as asked and the byte offsets the
+    // snippet's word splitter computes from the layout stay inside what
+    // was read.
+    out.append(to - from - read.size(), ' ');
   }
   bytes_read_ += out.size();
   return out;

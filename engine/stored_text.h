@@ -30,7 +30,8 @@ class StoredTextReader {
 
   std::size_t size() const { return size_; }
 
-  // text[begin, end), clamped to the text.
+  // text[begin, end), clamped to the text (`size`): always that many
+  // bytes, a damaged block's missing ones read as spaces.
   std::string Range(std::size_t begin, std::size_t end);
 
   // How many bytes Range has handed out so far: what a snippet read, which

@@ -95,6 +95,45 @@ TEST(SectionsTest, PlainTextOfAnEarlierIndexReadsTheSame) {
             text.substr(kTextBlockBytes - 7, kTextBlockBytes + 37));
 }
 
+// A damaged index can hold less text than its layout says: a block
+// missing, or cut short. Its reader still gives every range as long as
+// asked (the missing bytes as spaces), and a hit on it gets a snippet from
+// what is there. Before, the range came back short and the snippet's word
+// splitter, counting bytes by the layout, read past its end
+// (fuzz_stored_snippet, tests/fuzz/seeds/stored_snippet/short-block).
+TEST(SectionsTest, TextBlocksShorterThanTheLayoutReadAsSpaces) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  DocumentRecord record;
+  record.id = "00000000000000d1";
+  record.title = "Damaged";
+  record.language = "en";
+  std::string page;
+  for (int k = 0; page.size() < 3 * kTextBlockBytes; ++k) page += "filler" + std::to_string(k) + " ";
+  page += "trafficking at the end";
+  record.pages = 1;
+  Xapian::Document doc = BuildIndexableDocument(record, {page}).xapian;
+  // Block 1 gone, block 2 cut to half its packed bytes.
+  doc.remove_value(schema::kSlotPackedText + 1);
+  const std::string block2 = doc.get_value(schema::kSlotPackedText + 2);
+  doc.add_value(schema::kSlotPackedText + 2, block2.substr(0, block2.size() / 2));
+
+  StoredTextReader reader(doc, page.size());
+  const std::string range = reader.Range(kTextBlockBytes - 10, 3 * kTextBlockBytes + 10);
+  ASSERT_EQ(range.size(), 2 * kTextBlockBytes + 20);
+  EXPECT_EQ(range.substr(0, 10), page.substr(kTextBlockBytes - 10, 10));
+  EXPECT_EQ(range.substr(10, kTextBlockBytes), std::string(kTextBlockBytes, ' '));
+  EXPECT_EQ(range.substr(range.size() - 10), page.substr(3 * kTextBlockBytes, 10));
+
+  const Xapian::docid did = db.add_document(doc);
+  db.commit();
+  const std::vector<SearchHit> hits =
+      HitsOf(db, {{db.get_document(did), 1.0}}, Xapian::Query("trafficking"), SearchRequest());
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].snippet.find("<mark>trafficking</mark> at the end"), std::string::npos)
+      << hits[0].snippet;
+}
+
 // An index written before the blocks' compression restarted at sections
 // keeps each block as one zlib stream: its snippets and matching pages are
 // those the same text gives packed now.

@@ -129,7 +129,10 @@ std::vector<RelatedEdition> EditionsFromJson(const nlohmann::json& editions) {
 
 }  // namespace
 
-std::string ToJson(const DocumentRecord& r) {
+namespace {
+
+// The record's JSON, its editions included or not (StoredJson).
+std::string RecordJson(const DocumentRecord& r, bool with_editions) {
   nlohmann::json copies = nlohmann::json::array();
   for (const FileLocation& c : r.copies) {
     copies.push_back({{"root", c.root}, {"path", c.path}, {"size", c.size}, {"mtime", c.mtime},
@@ -163,10 +166,76 @@ std::string ToJson(const DocumentRecord& r) {
   // Only documents with other editions belong to a work.
   if (!r.work.empty()) {
     j["work"] = r.work;
-    j["translations"] = EditionsJson(r.translations);
-    j["versions"] = EditionsJson(r.versions);
+    if (with_editions) {
+      j["translations"] = EditionsJson(r.translations);
+      j["versions"] = EditionsJson(r.versions);
+    }
   }
   return j.dump();
+}
+
+}  // namespace
+
+std::string ToJson(const DocumentRecord& r) { return RecordJson(r, /*with_editions=*/true); }
+
+std::string StoredJson(const DocumentRecord& r) { return RecordJson(r, /*with_editions=*/false); }
+
+namespace {
+
+void PutEditions(std::string& out, const std::vector<RelatedEdition>& editions) {
+  PutField(out, std::to_string(editions.size()));
+  for (const RelatedEdition& e : editions) {
+    PutField(out, e.id);
+    PutField(out, e.language);
+    PutField(out, e.title);
+  }
+}
+
+// A count written by PutEditions, without the allocation TakeInteger makes.
+bool TakeCount(std::string_view& in, std::size_t& count) {
+  std::string_view field;
+  if (!TakeField(in, field) || field.empty() || field.size() > 9) return false;
+  count = 0;
+  for (char c : field) {
+    if (c < '0' || c > '9') return false;
+    count = count * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return true;
+}
+
+bool TakeEditions(std::string_view& in, std::vector<RelatedEdition>& editions) {
+  std::size_t count = 0;
+  // Each edition takes three fields of two bytes at least: a count larger
+  // than what is left is damage, not a reason to reserve.
+  if (!TakeCount(in, count) || count > in.size() / 6) return false;
+  editions.clear();
+  editions.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string_view id, language, title;
+    if (!TakeField(in, id) || !TakeField(in, language) || !TakeField(in, title)) return false;
+    editions.push_back({std::string(id), std::string(language), std::string(title)});
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string PackEditions(const DocumentRecord& record) {
+  if (record.translations.empty() && record.versions.empty()) return {};
+  std::string out;
+  PutEditions(out, record.translations);
+  PutEditions(out, record.versions);
+  return out;
+}
+
+bool UnpackEditions(std::string_view packed, DocumentRecord& record) {
+  if (packed.empty()) {
+    record.translations.clear();
+    record.versions.clear();
+    return true;
+  }
+  return TakeEditions(packed, record.translations) && TakeEditions(packed, record.versions) &&
+         packed.empty();
 }
 
 namespace {

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/language.h"
+#include "core/schema.h"
 
 namespace archivist {
 
@@ -125,9 +126,45 @@ struct PackedLocations {
 // kCorrupt when `packed` is not PackLocations output.
 Result<PackedLocations> UnpackLocations(std::string_view packed);
 
+// The whole record as JSON, editions included: what tools and tests read.
 std::string ToJson(const DocumentRecord& record);
 
-// Parses a stored record; kCorrupt when the data is not such a record.
+// Parses a record's JSON (ToJson's or StoredJson's); kCorrupt when the
+// data is not such a record. A document's stored record: StoredRecordOf.
 Result<DocumentRecord> RecordFromJson(std::string_view json);
+
+// The record as a document's data keeps it: ToJson without the
+// translations and versions, which a grouped document keeps packed in
+// schema::kSlotEditions (PackEditions). A page of hits reads ten records
+// and writes each one's editions; kept in the JSON, a handbook chapter's
+// fifteen editions were most of what its record cost to inflate and parse.
+std::string StoredJson(const DocumentRecord& record);
+
+// The record's translations and versions, packed compactly (length-prefixed
+// fields, no JSON): the value of schema::kSlotEditions; "" when it has none.
+std::string PackEditions(const DocumentRecord& record);
+
+// Sets record.translations and record.versions from PackEditions output
+// ("" gives none); false, the lists then in any state, for anything else.
+bool UnpackEditions(std::string_view packed, DocumentRecord& record);
+
+// The record a Xapian document stores (`Document` is Xapian::Document, or
+// anything with its get_data() and get_value(slot)): its data, and, for a
+// grouped document whose JSON lists no edition, the editions of
+// schema::kSlotEditions, read only then, so that an ungrouped document
+// costs no value lookup. A record written before the slot lists its
+// editions in its JSON and reads as it did. kCorrupt when the data or the
+// editions cannot be read. Throws what Xapian throws.
+template <typename Document>
+Result<DocumentRecord> StoredRecordOf(const Document& doc) {
+  Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+  if (!record.ok()) return record;
+  DocumentRecord& r = record.value();
+  if (r.work.empty() || !r.translations.empty() || !r.versions.empty()) return record;
+  if (!UnpackEditions(doc.get_value(schema::kSlotEditions), r)) {
+    return Error{ErrorCode::kCorrupt, "bad editions stored with document " + r.id};
+  }
+  return record;
+}
 
 }  // namespace archivist

@@ -128,6 +128,12 @@ enum Slot : unsigned {
   // The packed work features (indexer/works/features.h) the linking pass
   // compares candidate editions by.
   kSlotWorkFeatures = 9,
+  // A grouped document's other editions (DocumentRecord::translations and
+  // versions), PackEditions: kept apart from its JSON record so that reading
+  // a hit costs what it costs unlinked, and read only when the record names
+  // a work (StoredRecordOf). Records written before it list them in their
+  // JSON, and still read so.
+  kSlotEditions = 30,
   // Multi-valued facets: the k-th country of a document sits in slot
   // kSlotCountryFirst + k. One built-in ValueCountMatchSpy per slot, summed,
   // counts documents per country and also works over xapian-tcpsrv, which

@@ -67,7 +67,7 @@ Result<std::vector<SearchHit>> Searcher::Similar(const std::string& id, Xapian::
     enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 1, 0.5));
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<DocumentRecord> record = RecordFromJson(it.get_document().get_data());
+      Result<DocumentRecord> record = StoredRecordOf(it.get_document());
       if (!record.ok()) return record.error();
       SearchHit hit;
       hit.record = std::move(record).value();
@@ -119,6 +119,7 @@ Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limi
     enquire.set_time_limit(kQueryTimeLimitSeconds);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      // A completion shows a title: the editions (kSlotEditions) are not read.
       Result<DocumentRecord> record = RecordFromJson(it.get_document().get_data());
       if (record.ok()) out.titles.push_back(std::move(record).value());
     }

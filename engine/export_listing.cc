@@ -54,7 +54,7 @@ Result<std::vector<DocumentRecord>> Searcher::Records(std::span<const Xapian::do
           } catch (const Xapian::DocNotFoundError&) {
             continue;  // deleted since the ids were read
           }
-          Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+          Result<DocumentRecord> record = StoredRecordOf(doc);
           if (!record.ok()) return record.error();
           records.push_back(std::move(record).value());
         }

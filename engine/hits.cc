@@ -24,7 +24,7 @@ std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
 SearchHit HitOf(const Xapian::Document& doc, double weight,
                 const std::unordered_set<std::string>& query_terms, QueryPositions* positions,
                 WordMatchMemo& memo, const SearchRequest& request) {
-  Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+  Result<DocumentRecord> record = StoredRecordOf(doc);
   if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
   SearchHit hit;
   hit.record = std::move(record).value();

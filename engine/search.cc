@@ -194,7 +194,7 @@ Result<StoredDocument> Searcher::Document(const std::string& id, const std::stri
       return Error{ErrorCode::kNotFound, "no document with id " + id};
     }
     const Xapian::Document doc = FindDocument(id);
-    Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+    Result<DocumentRecord> record = StoredRecordOf(doc);
     if (!record.ok()) return record.error();
     StoredDocument stored;
     stored.record = std::move(record).value();

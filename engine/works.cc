@@ -152,11 +152,19 @@ void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matc
         hit.document.get_value(schema::kSlotLanguage) == request.prefer_language) {
       continue;
     }
-    // The editions in the reader's language, as the hit's record lists them.
-    Result<DocumentRecord> record = RecordFromJson(hit.document.get_data());
-    if (!record.ok()) continue;
+    // The editions in the reader's language, as the hit's editions slot
+    // lists them (or, written before it, its record).
+    DocumentRecord record;
+    const std::string packed = hit.document.get_value(schema::kSlotEditions);
+    if (packed.empty()) {
+      Result<DocumentRecord> stored = StoredRecordOf(hit.document);
+      if (!stored.ok()) continue;
+      record = std::move(stored).value();
+    } else if (!UnpackEditions(packed, record)) {
+      continue;
+    }
     std::vector<std::string> preferred;
-    for (const auto* editions : {&record.value().translations, &record.value().versions}) {
+    for (const auto* editions : {&record.translations, &record.versions}) {
       for (const RelatedEdition& edition : *editions) {
         if (edition.language == request.prefer_language) preferred.push_back(edition.id);
       }

@@ -252,8 +252,9 @@ void StoreRecord(const DocumentRecord& record, Xapian::Document& doc) {
   // An empty value is no value: Xapian's remove_value would throw when
   // there was none.
   doc.add_value(schema::kSlotWork, record.work);
+  doc.add_value(schema::kSlotEditions, PackEditions(record));
   doc.add_value(schema::kSlotLocations, PackLocations(record));
-  doc.set_data(ToJson(record));
+  doc.set_data(StoredJson(record));
 }
 
 IndexableDocument BuildIndexableDocument(DocumentRecord record,

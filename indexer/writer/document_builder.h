@@ -32,8 +32,9 @@ IndexableDocument BuildIndexableDocument(DocumentRecord record,
                                          const std::vector<std::string>& pages,
                                          const DescriptiveText& described = {});
 
-// (Re)writes what `doc` says of its record: the stored JSON, one path term
-// per location, the packed locations and the work (kSlotWork). Text terms
+// (Re)writes what `doc` says of its record: the stored JSON (StoredJson),
+// one path term per location, the packed locations, the work (kSlotWork)
+// and its other editions (kSlotEditions). Text terms
 // and facet values stay: moving a file or finding a copy changes no
 // analysis. A stored document's terms are changed only when its locations
 // changed, so rewriting a record's links costs its data and values only.

@@ -38,7 +38,7 @@ namespace {
 std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const std::string& term) {
   Xapian::PostingIterator it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
-  Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+  Result<DocumentRecord> record = StoredRecordOf(db.get_document(*it));
   if (!record.ok()) return std::nullopt;  // unreadable: treat as absent and rewrite
   return std::move(record).value();
 }

@@ -102,7 +102,7 @@ const CorpusRun& CorpusIndexRun() {
     Xapian::Database db(r->db_path());
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const Xapian::Document doc = db.get_document(*it);
-      Result<DocumentRecord> record = RecordFromJson(doc.get_data());
+      Result<DocumentRecord> record = StoredRecordOf(doc);
       if (!record.ok()) continue;
       r->texts[record.value().path] = StoredTextOf(doc);
       r->records[record.value().path] = record.value();

@@ -62,7 +62,7 @@ class WorksIntegrationTest : public ::testing::Test {
     ASSERT_EQ(indexer.Wait(), 0);
     Xapian::Database db(index);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+      Result<DocumentRecord> record = StoredRecordOf(db.get_document(*it));
       ASSERT_TRUE(record.ok());
       (*records_)[original_of_->at(record.value().path)] = record.value();
     }

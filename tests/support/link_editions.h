@@ -30,7 +30,7 @@ inline void LinkEditions(const std::string& index_path, const std::vector<std::s
     Xapian::PostingIterator post = db.postlist_begin(term);
     if (post == db.postlist_end(term)) throw std::runtime_error("no document " + id);
     docids.push_back(*post);
-    Result<DocumentRecord> record = RecordFromJson(db.get_document(*post).get_data());
+    Result<DocumentRecord> record = StoredRecordOf(db.get_document(*post));
     if (!record.ok()) throw std::runtime_error(record.error().message);
     records.push_back(std::move(record).value());
   }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +60,68 @@ TEST(RecordTest, LocationsPackAndUnpack) {
   EXPECT_EQ(unpacked.value().locations, Locations(r));
   EXPECT_FALSE(UnpackLocations("4:00ff3:/a").ok());
   EXPECT_FALSE(UnpackLocations("garbage").ok());
+}
+
+// Issue 15: a grouped document's editions are kept apart from its JSON, so
+// that a hit's record reads as an ungrouped one's does.
+DocumentRecord Grouped() {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.title = "Handbook: packaging";
+  r.language = "fr";
+  r.work = "0000000000000001";
+  r.translations = {{"1111111111111111", "en", "Packaging: 12:30 \"quoted\""},
+                    {"2222222222222222", "zh", "软件包"},
+                    {"3333333333333333", "und", ""}};
+  r.versions = {{"4444444444444444", "fr", "Manuel : paquets (corrigé)"}};
+  return r;
+}
+
+TEST(RecordEditionsTest, PackAndUnpackEveryEdition) {
+  const DocumentRecord r = Grouped();
+  DocumentRecord read;
+  ASSERT_TRUE(UnpackEditions(PackEditions(r), read));
+  EXPECT_EQ(read.translations, r.translations);
+  EXPECT_EQ(read.versions, r.versions);
+  DocumentRecord only_versions = r;
+  only_versions.translations.clear();
+  ASSERT_TRUE(UnpackEditions(PackEditions(only_versions), read));
+  EXPECT_TRUE(read.translations.empty());
+  EXPECT_EQ(read.versions, r.versions);
+  EXPECT_EQ(PackEditions(DocumentRecord{}), "");
+  ASSERT_TRUE(UnpackEditions("", read));
+  EXPECT_TRUE(read.translations.empty() && read.versions.empty());
+}
+
+TEST(RecordEditionsTest, DamagedEditionsAreRefused) {
+  const std::string packed = PackEditions(Grouped());
+  DocumentRecord read;
+  for (const std::string& bad :
+       {packed.substr(0, packed.size() - 1), packed + "1:x", std::string("9:999999999"),
+        std::string("1:1"), std::string("x"), std::string("1:01:a")}) {
+    EXPECT_FALSE(UnpackEditions(bad, read)) << bad;
+  }
+}
+
+TEST(RecordEditionsTest, TheStoredJsonLeavesTheEditionsOut) {
+  const DocumentRecord r = Grouped();
+  const std::string stored = StoredJson(r);
+  EXPECT_EQ(stored.find("translations"), std::string::npos);
+  EXPECT_EQ(stored.find("versions"), std::string::npos);
+  EXPECT_EQ(stored.find("1111111111111111"), std::string::npos);
+  Result<DocumentRecord> read = RecordFromJson(stored);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read.value().work, r.work);
+  DocumentRecord without = r;
+  without.translations.clear();
+  without.versions.clear();
+  EXPECT_EQ(read.value(), without);
+  // An ungrouped record is stored as it always was.
+  DocumentRecord alone = r;
+  alone.work.clear();
+  alone.translations.clear();
+  alone.versions.clear();
+  EXPECT_EQ(StoredJson(alone), ToJson(alone));
 }
 
 TEST(RecordTest, RejectsWhatIsNotARecord) {

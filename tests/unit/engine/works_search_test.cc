@@ -5,13 +5,16 @@
 // through a year filter on request. On both facet paths.
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
+#include "core/record.h"
 #include "core/schema.h"
 #include "engine/search.h"
 #include "engine/works.h"
@@ -241,6 +244,44 @@ TEST_P(WorksSearchTest, HitsCarryTheirTranslationsAndVersions) {
   for (const RelatedEdition& e : page.hits[0].record.translations) languages.push_back(e.language);
   std::sort(languages.begin(), languages.end());
   EXPECT_EQ(languages, (std::vector<std::string>{"en", "fr"}));
+}
+
+// An index written before the editions had their value slot lists them in
+// each record's JSON: its hits carry them as they did.
+TEST_P(WorksSearchTest, HitsOfRecordsListingTheirEditionsInTheirJsonCarryThem) {
+  std::vector<std::filesystem::path> databases = {IndexFolder()};
+  if (layout() == Layout::kRemoteShards) {
+    databases.clear();
+    for (int k = 0; k < kShards; ++k)
+      databases.push_back(IndexFolder() / ("shard-" + std::to_string(k)));
+  }
+  for (const std::filesystem::path& path : databases) {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      Result<DocumentRecord> record = StoredRecordOf(doc);
+      ASSERT_TRUE(record.ok());
+      doc.set_data(ToJson(record.value()));
+      doc.add_value(schema::kSlotEditions, "");
+      db.replace_document(*it, doc);
+    }
+    db.commit();
+  }
+  SearchRequest request = Zorblax();
+  request.languages = {"nl"};
+  const SearchPage page = Search(request);
+  ASSERT_EQ(page.hits.size(), 1u);
+  std::vector<std::string> languages;
+  for (const RelatedEdition& e : page.hits[0].record.translations) languages.push_back(e.language);
+  std::sort(languages.begin(), languages.end());
+  EXPECT_EQ(languages, (std::vector<std::string>{"en", "fr"}));
+  // The reader's language is found from the record's list too.
+  request = Zorblax();
+  request.collapse_works = true;
+  request.prefer_language = "nl";
+  std::set<std::string> shown;
+  for (const SearchHit& hit : Search(request).hits) shown.insert(hit.record.id);
+  EXPECT_TRUE(shown.count("ad01"));
 }
 
 // Issue 14: documents without a year are counted beside the years, and a

@@ -68,7 +68,7 @@ class WorksLinkingTest : public ::testing::Test {
     std::map<std::string, DocumentRecord> out;
     Xapian::Database db((db_.path() / "index").string());
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      Result<DocumentRecord> record = RecordFromJson(db.get_document(*it).get_data());
+      Result<DocumentRecord> record = StoredRecordOf(db.get_document(*it));
       EXPECT_TRUE(record.ok());
       if (record.ok()) out[record.value().path] = record.value();
     }

@@ -13,6 +13,7 @@
 #include "core/text_blocks.h"
 #include "core/text_sections.h"
 #include "tests/support/document_terms.h"
+#include "tests/support/temp_dir.h"
 
 namespace archivist::writer {
 namespace {
@@ -123,6 +124,67 @@ TEST(DocumentBuilderTest, ASectionInAnotherLanguageIsStemmedInIt) {
   for (const TextSection& section : layout->sections)
     starts_there |= section.offset == english.size();
   EXPECT_TRUE(starts_there);
+}
+
+// Issue 15: a grouped document's editions are stored in their own value,
+// not in its JSON record, so that a hit reads a record as small as an
+// ungrouped one's; the record read back is the one stored.
+TEST(DocumentBuilderTest, AWorksEditionsAreStoredApartFromItsRecord) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  DocumentRecord linked = Report();
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    const Xapian::docid docid = db.add_document(BuildIndexableDocument(Report(), {"text"}).xapian);
+    linked.work = "0000000000000001";
+    linked.translations = {{"1111111111111111", "fr", "Rapport annuel"},
+                           {"2222222222222222", "nl", "Jaarverslag"}};
+    linked.versions = {{"3333333333333333", "en", "Annual Report, corrected"}};
+    Xapian::Document doc = db.get_document(docid);
+    StoreRecord(linked, doc);
+    db.replace_document(docid, doc);
+    db.commit();
+  }
+  Xapian::Database db(path);
+  const Xapian::Document doc = db.get_document(1);
+  EXPECT_EQ(doc.get_data().find("translations"), std::string::npos);
+  EXPECT_EQ(doc.get_data().find("Jaarverslag"), std::string::npos);
+  EXPECT_NE(doc.get_value(schema::kSlotEditions), "");
+  Result<DocumentRecord> read = StoredRecordOf(doc);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(read.value(), linked);
+}
+
+TEST(DocumentBuilderTest, ADocumentLeavingItsWorkKeepsNoEditions) {
+  DocumentRecord linked = Report();
+  linked.work = "0000000000000001";
+  linked.translations = {{"1111111111111111", "fr", "Rapport annuel"}};
+  Xapian::Document doc = BuildIndexableDocument(linked, {"text"}).xapian;
+  ASSERT_NE(doc.get_value(schema::kSlotEditions), "");
+  StoreRecord(Report(), doc);
+  EXPECT_EQ(doc.get_value(schema::kSlotEditions), "");
+  EXPECT_EQ(doc.get_value(schema::kSlotWork), "");
+  Result<DocumentRecord> read = StoredRecordOf(doc);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read.value(), Report());
+}
+
+// A record written before the editions had their value lists them in its
+// JSON, and reads as it did.
+TEST(DocumentBuilderTest, ARecordListingItsEditionsInItsJsonStillReadsThem) {
+  DocumentRecord linked = Report();
+  linked.work = "0000000000000001";
+  linked.translations = {{"1111111111111111", "fr", "Rapport annuel"}};
+  Xapian::Document doc = BuildIndexableDocument(Report(), {"text"}).xapian;
+  doc.set_data(ToJson(linked));
+  doc.add_value(schema::kSlotWork, linked.work);
+  Result<DocumentRecord> read = StoredRecordOf(doc);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read.value(), linked);
+  // A damaged value is an error, not a record without editions.
+  doc.set_data(StoredJson(linked));
+  doc.add_value(schema::kSlotEditions, "3:abc");
+  EXPECT_EQ(StoredRecordOf(doc).error().code, ErrorCode::kCorrupt);
 }
 
 }  // namespace

@@ -53,8 +53,11 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // breaks, a moved page's template blocks counted in its new folder, the
 // Declaration's translated titles and worded front matter dates; (issue
 // 19) stored text blocks restarting their compression at text sections;
-// (issue 15) few shared anchors no translation when the numbers disagree.
-inline constexpr int kAnalysisVersion = 16;
+// (issue 15) few shared anchors no translation when the numbers disagree;
+// version 17 (issue 19) text sections of 512 bytes and compression restarts
+// at least 2 KiB apart; (issue 15) a work's editions in their own value slot
+// rather than in the JSON record.
+inline constexpr int kAnalysisVersion = 17;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

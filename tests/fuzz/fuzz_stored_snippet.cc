@@ -50,6 +50,7 @@
 #include "engine/user_query.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/prepared_document.h"
+#include "tests/fuzz/snippet_checks.h"
 
 namespace archivist::fuzz {
 
@@ -64,44 +65,11 @@ namespace archivist::fuzz {
 
 namespace {
 
+using archivist::fuzz::IsUtf8;
+using archivist::fuzz::OnlyMarkTags;
+
 constexpr const char* kLanguages[] = {"en", "fr", "nl", "de", "es", "pt", "und", "ja"};
 constexpr std::size_t kLanguageCount = sizeof(kLanguages) / sizeof(kLanguages[0]);
-
-// RFC 3629, as fuzz_snippet and searchd's JSON writer hold it.
-bool IsUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80   ? 1
-                               : lead < 0xC2 ? 0
-                               : lead < 0xE0 ? 2
-                               : lead < 0xF0 ? 3
-                               : lead < 0xF5 ? 4
-                                             : 0;
-    if (length == 0 || text.size() - i < length) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      unsigned char low = 0x80, high = 0xBF;
-      if (k == 1 && lead == 0xE0) low = 0xA0;
-      if (k == 1 && lead == 0xED) high = 0x9F;
-      if (k == 1 && lead == 0xF0) low = 0x90;
-      if (k == 1 && lead == 0xF4) high = 0x8F;
-      if (next < low || next > high) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-// No '<' but those of <mark> and </mark>.
-bool OnlyMarkTags(std::string_view snippet) {
-  for (std::size_t at = snippet.find('<'); at != std::string_view::npos;
-       at = snippet.find('<', at + 1)) {
-    const std::string_view rest = snippet.substr(at);
-    if (!rest.starts_with("<mark>") && !rest.starts_with("</mark>")) return false;
-  }
-  return true;
-}
 
 // One glass database in a temporary folder for the process's life, removed
 // at exit; each input replaces its one document, so nothing accumulates.
@@ -150,11 +118,14 @@ std::vector<std::string> SplitPages(std::string_view text) {
 Xapian::valueno SlotOf(std::uint8_t what, std::uint8_t where) {
   const unsigned block = where % 8;
   switch (what % 3) {
-    case 0: return archivist::schema::kSlotTextSections;
-    case 1: return static_cast<Xapian::valueno>(archivist::schema::kSlotPackedText + block);
+    case 0:
+      return archivist::schema::kSlotTextSections;
+    case 1:
+      return static_cast<Xapian::valueno>(archivist::schema::kSlotPackedText + block);
     default:
-      return block == 0 ? archivist::schema::kSlotText
-                        : static_cast<Xapian::valueno>(archivist::schema::kSlotTextBlocks + block - 1);
+      return block == 0
+                 ? archivist::schema::kSlotText
+                 : static_cast<Xapian::valueno>(archivist::schema::kSlotTextBlocks + block - 1);
   }
 }
 
@@ -164,8 +135,8 @@ void Damage(std::string_view edits, Xapian::Document& doc) {
     const auto what = static_cast<std::uint8_t>(edits[0]);
     const auto where = static_cast<std::uint8_t>(edits[1]);
     const auto how = static_cast<std::uint8_t>(edits[2]);
-    const std::size_t length = std::min<std::size_t>(static_cast<std::uint8_t>(edits[3]),
-                                                     edits.size() - 4);
+    const std::size_t length =
+        std::min<std::size_t>(static_cast<std::uint8_t>(edits[3]), edits.size() - 4);
     const std::string_view bytes = edits.substr(4, length);
     edits.remove_prefix(4 + length);
     const Xapian::valueno slot = SlotOf(what, where);
@@ -173,12 +144,19 @@ void Damage(std::string_view edits, Xapian::Document& doc) {
     // The byte `how`'s high bits pick, as a place in the value.
     const std::size_t at = value.empty() ? 0 : (how >> 2) * value.size() / 64;
     switch (how % 4) {
-      case 0: value.assign(bytes); break;
-      case 1: value.resize(at); break;
-      case 2:
-        if (!value.empty()) value[at] = static_cast<char>(value[at] ^ (bytes.empty() ? 1 : bytes[0]));
+      case 0:
+        value.assign(bytes);
         break;
-      default: value.insert(at, bytes); break;
+      case 1:
+        value.resize(at);
+        break;
+      case 2:
+        if (!value.empty())
+          value[at] = static_cast<char>(value[at] ^ (bytes.empty() ? 1 : bytes[0]));
+        break;
+      default:
+        value.insert(at, bytes);
+        break;
     }
     if (value.empty()) {
       // Xapian refuses to remove a value the document does not hold.
@@ -273,7 +251,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // docs/ROBUSTNESS.md). The stored text is the one indexed.
   const std::string whole = archivist::StoredTextOf(stored);
   if (whole != text) archivist::fuzz::Fail("stored text differs from the text indexed");
-  if (IsUtf8(whole) && !IsUtf8(hit.snippet)) archivist::fuzz::Fail("snippet of UTF-8 text not UTF-8");
+  if (IsUtf8(whole) && !IsUtf8(hit.snippet))
+    archivist::fuzz::Fail("snippet of UTF-8 text not UTF-8");
   if (!OnlyMarkTags(hit.snippet)) archivist::fuzz::Fail("snippet holds unescaped markup");
   for (std::size_t k = 0; k < hit.matching_pages.size(); ++k) {
     const int page = hit.matching_pages[k];

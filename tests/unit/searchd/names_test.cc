@@ -77,7 +77,6 @@ TEST(NamesTest, JunkUiLanguagesTakeNoPlaceFromRealOnes) {
                            "qk", "qaa", "qab", "qac", "qad"}) {
     NamesIn names(junk);
     EXPECT_EQ(names.Country("DE"), CountryName("DE", junk)) << junk;
-    EXPECT_EQ(&names.Country("DE"), &names.Country("DE")) << junk;
     EXPECT_NE(&NamesIn(junk).Country("DE"), &names.Country("DE")) << junk << " was kept";
   }
   for (const char* ui : {"de", "sv", "da", "fi", "cs", "hu", "ro", "uk", "he", "hi", "th", "vi"}) {

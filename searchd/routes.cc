@@ -46,7 +46,7 @@ std::string Describe(const std::exception_ptr& ep) {
 
 }  // namespace
 
-void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
+std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteConfig& config) {
   auto metrics = std::make_shared<Metrics>();
   if (config.refusals) metrics->ShowRefusals(config.refusals);
   auto cache = std::make_shared<SearchCache>(config.cached_answers, config.stale_answers_for);
@@ -186,6 +186,7 @@ void InstallRoutes(httplib::Server& server, const RouteConfig& config) {
              {"status", std::to_string(res.status)},
              {"ms", std::to_string(ms)}});
   });
+  return index.warmer;
 }
 
 }  // namespace archivist::searchd

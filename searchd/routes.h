@@ -10,6 +10,7 @@
 #include <string>
 
 #include "searchd/access.h"
+#include "searchd/sets_warmer.h"
 
 namespace archivist::searchd {
 
@@ -68,6 +69,9 @@ struct RouteConfig {
 // bodies for every failure and one log line per request. `server` must not
 // be listening yet. Handlers run on the server's worker threads; each
 // thread keeps its own index reader, and the readers share one SearchCache.
-void InstallRoutes(httplib::Server& server, const RouteConfig& config);
+// Returns the thread that builds each commit's facet sets in the
+// background (the routes keep it too), for a caller that wants to wait
+// for the first build before it listens.
+std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteConfig& config);
 
 }  // namespace archivist::searchd

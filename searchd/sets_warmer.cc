@@ -20,6 +20,11 @@ SetsWarmer::~SetsWarmer() {
   thread_.join();
 }
 
+bool SetsWarmer::WaitForFirstLook(std::chrono::milliseconds limit) {
+  std::unique_lock lock(mutex_);
+  return first_look_.wait_for(lock, limit, [this] { return first_look_ended_; });
+}
+
 void SetsWarmer::Run() {
   // The index's commit stamp when the sets were last built: every commit
   // changes it. Kept only after a build that succeeded, so an index that
@@ -41,6 +46,10 @@ void SetsWarmer::Run() {
       }
     }
     lock.lock();
+    if (!first_look_ended_) {
+      first_look_ended_ = true;
+      first_look_.notify_all();
+    }
     wake_.wait_for(lock, kPollInterval, [this] { return stopping_; });
   }
 }

@@ -6,7 +6,9 @@
 // twice a warm search on the bench corpus). A thread watches the index's
 // files and, when they change, opens the latest commit and builds its sets
 // before a search needs them; a search that comes while they are being
-// built waits for that build rather than starting its own.
+// built waits for that build rather than starting its own. At start,
+// searchd waits for the first build before it takes connections (see
+// WaitForFirstLook), so the first search after a start does not wait.
 #pragma once
 
 #include <chrono>
@@ -29,6 +31,11 @@ class SetsWarmer {
   SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache);
   // Stops the thread, waiting for a build under way.
   ~SetsWarmer();
+  // Waits until the thread's first look at the index has ended (the sets
+  // built, or no index to build them from), or `limit` has passed: a
+  // server not yet taking connections can afford to wait for the build
+  // that its first search would otherwise wait for. True if it ended.
+  bool WaitForFirstLook(std::chrono::milliseconds limit);
   SetsWarmer(const SetsWarmer&) = delete;
   SetsWarmer& operator=(const SetsWarmer&) = delete;
 
@@ -39,7 +46,9 @@ class SetsWarmer {
   const std::shared_ptr<SearchCache> cache_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
+  bool stopping_ = false;          // guarded by mutex_
+  bool first_look_ended_ = false;  // guarded by mutex_
+  std::condition_variable first_look_;
   std::thread thread_;
 };
 

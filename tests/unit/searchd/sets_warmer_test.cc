@@ -64,6 +64,29 @@ TEST(SetsWarmerTest, BuildsTheSetsOfTheIndexAtStartAndAfterEachCommit) {
   EXPECT_TRUE(SetsBuiltWithin(*cache, second, std::chrono::seconds(30)));
 }
 
+// searchd waits for the first build before it takes connections, so the
+// first search after a start finds the sets built.
+TEST(SetsWarmerTest, TheFirstLookEndsWithTheSetsBuilt) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  AddDocument(writer, "en");
+  auto cache = std::make_shared<SearchCache>(0);
+  SetsWarmer warmer(path, cache);
+  ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
+  EXPECT_TRUE(cache->HasSets(StateOf(path)));
+}
+
+// Without an index there is nothing to build, and nothing to wait for: a
+// searchd started before its index takes connections at once.
+TEST(SetsWarmerTest, TheFirstLookEndsWithoutAnIndex) {
+  TempDir dir;
+  auto cache = std::make_shared<SearchCache>(0);
+  SetsWarmer warmer((dir.path() / "index").string(), cache);
+  EXPECT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
+}
+
 // searchd may start before the index exists: the warmer waits for it.
 TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
   TempDir dir;

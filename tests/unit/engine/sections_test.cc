@@ -56,18 +56,10 @@ std::vector<std::string> RandomPages(std::mt19937& random) {
   const std::size_t count = 1 + random() % 12;
   for (std::size_t p = 0; p < count; ++p) {
     switch (random() % 5) {
-      case 0:
-        pages.push_back("");
-        break;
-      case 1:
-        pages.push_back(RandomPage(random, 1 + random() % 8));
-        break;
-      case 2:
-        pages.push_back(RandomPage(random, 50 + random() % 200));
-        break;
-      default:
-        pages.push_back(RandomPage(random, 400 + random() % 1500));
-        break;
+      case 0: pages.push_back(""); break;
+      case 1: pages.push_back(RandomPage(random, 1 + random() % 8)); break;
+      case 2: pages.push_back(RandomPage(random, 50 + random() % 200)); break;
+      default: pages.push_back(RandomPage(random, 400 + random() % 1500)); break;
     }
   }
   return pages;
@@ -117,8 +109,7 @@ TEST(SectionsTest, TextBlocksShorterThanTheLayoutReadAsSpaces) {
   record.title = "Damaged";
   record.language = "en";
   std::string page;
-  for (int k = 0; page.size() < 3 * kTextBlockBytes; ++k)
-    page += "filler" + std::to_string(k) + " ";
+  for (int k = 0; page.size() < 3 * kTextBlockBytes; ++k) page += "filler" + std::to_string(k) + " ";
   page += "trafficking at the end";
   record.pages = 1;
   Xapian::Document doc = BuildIndexableDocument(record, {page}).xapian;

@@ -50,11 +50,62 @@ struct TextLayout {
   bool operator==(const TextLayout&) const = default;
 };
 
-// The layout as a value: varints of deltas. Sections must be in order.
+// The layout as a value: a header, then one entry a section of fixed
+// width (each field as few bytes as the document's largest needs), so that
+// a reader finds a hit's sections by binary search without decoding the
+// others (TextSectionTable). Sections must be in order.
 std::string PackTextLayout(const TextLayout& layout);
 
-// The layout a value packed; nullopt for a value that is not one (an index
-// written before layouts were recorded has none: "").
+// The layout a value packed, this writer's or an earlier one's (varints of
+// deltas, before issue 19's sixth round); nullopt for a value that is not
+// one (an index written before layouts were recorded has none: "").
 std::optional<TextLayout> UnpackTextLayout(std::string_view packed);
+
+// A document's layout read in place from its value: a section is decoded
+// only when asked for, so a hit whose matches lie in a few sections reads a
+// few entries however long its document is (issue 19: unpacking the whole
+// table was most of what a hit in a long document cost). A value of an
+// earlier writer (varints of deltas) is converted once, whole.
+// A damaged value may give sections out of order; every read stays inside
+// the value. Not thread-safe (it counts the entries it decodes).
+class TextSectionTable {
+ public:
+  // The table `value` holds; nullopt for a value that is not a layout.
+  static std::optional<TextSectionTable> Read(std::string value);
+
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  // The length of the stored text in bytes.
+  std::uint32_t text_size() const { return text_size_; }
+
+  // Section i (i < size()).
+  TextSection operator[](std::size_t i) const;
+  // The section `position` falls in (the last starting at or before it);
+  // size() for a position before the first (the title and other fields
+  // come before the pages).
+  std::size_t SectionOf(std::uint32_t position) const;
+  // The section byte `at` of the text is in (the last starting at or
+  // before it); 0 for a byte before the first.
+  std::size_t SectionAtByte(std::size_t at) const;
+
+  // How many fields have been decoded so far: what a hit read of its
+  // layout, which should not grow with its document's length.
+  std::size_t fields_read() const { return fields_read_; }
+
+ private:
+  enum Field { kOffset, kPosition, kPage };
+  TextSectionTable() = default;
+  std::uint32_t FieldOf(std::size_t i, Field field) const;
+  // The first section whose `field` is greater than `value`.
+  std::size_t UpperBound(Field field, std::uint32_t value) const;
+
+  std::string value_;
+  std::size_t entries_ = 0;  // where the entries start in value_
+  std::size_t count_ = 0;
+  std::uint32_t text_size_ = 0;
+  std::uint8_t width_[3] = {0, 0, 0};  // bytes of each field, by Field
+  std::size_t entry_width_ = 0;
+  mutable std::size_t fields_read_ = 0;
+};
 
 }  // namespace archivist

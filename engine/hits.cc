@@ -31,14 +31,14 @@ SearchHit HitOf(const Xapian::Document& doc, double weight,
   hit.weight = weight;
   if (!request.with_snippets) return hit;
   const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record, &memo);
-  const std::optional<TextLayout> layout =
-      UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
-  if (layout && !layout->sections.empty()) {
+  const std::optional<TextSectionTable> sections =
+      TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
+  if (sections && !sections->empty()) {
     std::vector<MatchedPosition> matches;
-    if (positions) matches = positions->In(doc.get_docid(), hit.record, layout->sections);
-    StoredTextReader text(doc, layout->text_size);
-    hit.snippet = MakeSnippetInSections(text, layout->sections, matches, snippet);
-    if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(layout->sections, matches);
+    if (positions) matches = positions->In(doc.get_docid(), hit.record, *sections);
+    StoredTextReader text(doc, sections->text_size());
+    hit.snippet = MakeSnippetInSections(text, *sections, matches, snippet);
+    if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(*sections, matches);
     return hit;
   }
   // An index written before text layouts: the whole text, in one value.
@@ -82,9 +82,8 @@ std::vector<RankedDocument> ExactPage(Xapian::Enquire& enquire, const Xapian::Da
   return RankedOf(enquire.get_mset(first, count, db.get_doccount()));
 }
 
-std::vector<SearchHit> HitsOf(const Xapian::Database& db,
-                              const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
-                              const SearchRequest& request) {
+std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<RankedDocument>& ranked,
+                              const Xapian::Query& text, const SearchRequest& request) {
   std::vector<SearchHit> hits;
   // A blank query (Xapian::Query of the empty term) has no terms: pages
   // browsed without a query get the start of their text.

@@ -156,7 +156,7 @@ bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed)
 }
 
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
-                                                const std::vector<TextSection>& sections) {
+                                                const TextSectionTable& sections) {
   std::vector<MatchedPosition> matched;
   for (const std::string* word : words_) {
     for (auto p = db_.positionlist_begin(did, *word); p != db_.positionlist_end(did, *word); ++p) {
@@ -176,7 +176,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   }
   if (languages.empty()) languages.insert(record.language);
   const auto language_at = [&](Xapian::termpos position) -> const std::string& {
-    const std::size_t section = SectionOf(sections, position);
+    const std::size_t section = sections.SectionOf(position);
     if (!record.section_languages.empty() && section < sections.size()) {
       const std::size_t offset = sections[section].offset;
       for (const TextLanguageSection& s : record.section_languages) {
@@ -222,14 +222,6 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
     return a.position < b.position;
   });
   return matched;
-}
-
-std::size_t SectionOf(const std::vector<TextSection>& sections, Xapian::termpos position) {
-  const auto after = std::upper_bound(
-      sections.begin(), sections.end(), position,
-      [](Xapian::termpos p, const TextSection& s) { return p < s.first_position; });
-  if (after == sections.begin()) return sections.size();
-  return static_cast<std::size_t>(after - sections.begin()) - 1;
 }
 
 }  // namespace archivist

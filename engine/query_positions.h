@@ -46,7 +46,7 @@ class QueryPositions {
   // matches, in order; `sections` map positions to pages (for the
   // stemmer of each page).
   std::vector<MatchedPosition> In(Xapian::docid did, const DocumentRecord& record,
-                                  const std::vector<TextSection>& sections);
+                                  const TextSectionTable& sections);
 
  private:
   // An indexed word and the query term it matches in some language.
@@ -99,10 +99,5 @@ class QueryPositions {
   // (MatchingCandidate), by stemmer description and word.
   std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;
 };
-
-// The 0-based section of `sections` that `position` falls in (the last one
-// starting at or before it); sections.size() for a position before the
-// first (the title and other fields come before the pages).
-std::size_t SectionOf(const std::vector<TextSection>& sections, Xapian::termpos position);
 
 }  // namespace archivist

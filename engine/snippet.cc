@@ -2,11 +2,11 @@
 #include "engine/snippet.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/schema.h"
@@ -122,6 +122,54 @@ std::string Render(const ScannedText& text, std::size_t text_size,
 // byte at least, and a byte at least parts it from the next.
 std::size_t MaxWordsIn(std::size_t max_chars) { return max_chars / 2 + 1; }
 
+// A section of a hit that holds matches within the scan, with its
+// matches, matches[begin, end), and the most distinct query terms a window
+// starting in it can hold. A snippet looks at these, never at every
+// section of its document: a hit costs what its matches cost, not what its
+// document's length does (issue 19).
+struct MatchedSection {
+  std::size_t section = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int bound = 0;
+};
+
+// The sections holding `matches` (sorted by position) that start within the
+// scan, in order.
+std::vector<MatchedSection> SectionsHolding(const TextSectionTable& sections,
+                                            const std::vector<MatchedPosition>& matches,
+                                            std::size_t scanned_size) {
+  std::vector<MatchedSection> held;
+  const std::size_t count = sections.size();
+  // Where the section last found ends, in positions: the next match is
+  // most often in it, found without a search.
+  Xapian::termpos from = 0;
+  Xapian::termpos until = 0;
+  std::size_t s = count;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const Xapian::termpos position = matches[i].position;
+    if (s == count || position < from || position >= until) {
+      s = sections.SectionOf(position);
+      if (s == count) continue;
+      from = sections[s].first_position;
+      until = s + 1 < count ? sections[s + 1].first_position : UINT32_MAX;
+      // A damaged table's sections may be out of order: searched each time.
+      if (until <= from) until = from;
+    }
+    if (!held.empty() && held.back().section == s && held.back().end == i) {
+      held.back().end = i + 1;
+    } else if (sections[s].offset < scanned_size) {
+      held.push_back({s, i, i + 1, 0});
+    }
+  }
+  return held;
+}
+
+// Adds `term` to `seen` unless it is there.
+void AddDistinct(std::vector<const std::string*>& seen, const std::string* term) {
+  if (std::find(seen.begin(), seen.end(), term) == seen.end()) seen.push_back(term);
+}
+
 // Lowers each section's bound (the distinct query terms a window starting
 // in it can hold) to what the positions allow. The section bound counts
 // every term of the sections a window can reach, so one word on a 2 KB page
@@ -133,67 +181,49 @@ std::size_t MaxWordsIn(std::size_t max_chars) { return max_chars / 2 + 1; }
 // position p in section s holds positions p to p + words - 1 of s, and at
 // most the first `words` positions of each later section it reaches.
 template <typename ReachOf>
-void TightenByPositions(const std::vector<TextSection>& sections,
-                        const std::vector<MatchedPosition>& matches, std::size_t scanned_size,
-                        std::size_t max_chars, const ReachOf& reach_of, std::vector<int>& bound) {
-  const std::size_t count = sections.size();
+void TightenByPositions(const TextSectionTable& sections,
+                        const std::vector<MatchedPosition>& matches, std::size_t max_chars,
+                        const ReachOf& reach_of, std::vector<MatchedSection>& held) {
   const Xapian::termpos words = static_cast<Xapian::termpos>(MaxWordsIn(max_chars));
-  // The matches of each section, in position order (matches are sorted).
-  std::vector<std::pair<std::size_t, std::size_t>> in_section(count, {0, 0});  // [begin, end)
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    const std::size_t s = SectionOf(sections, matches[i].position);
-    if (s == count) continue;
-    if (in_section[s].second == 0) in_section[s].first = i;
-    in_section[s].second = i + 1;
-  }
+  std::vector<const std::string*> later;
   std::vector<const std::string*> seen;
-  const auto add = [&seen](const std::string* term) {
-    if (std::find(seen.begin(), seen.end(), term) == seen.end()) seen.push_back(term);
-  };
-  for (std::size_t s = 0; s < count; ++s) {
-    if (bound[s] == 0 || sections[s].offset >= scanned_size) continue;
+  for (std::size_t a = 0; a < held.size(); ++a) {
+    if (held[a].bound == 0) continue;
     // The terms the later sections' first words can add to any window of s.
-    std::vector<const std::string*> later;
-    for (std::size_t t = s + 1, reach = reach_of(s); t <= reach; ++t) {
-      if (sections[t].offset >= scanned_size) break;
-      for (std::size_t i = in_section[t].first; i < in_section[t].second; ++i) {
-        if (matches[i].position >= sections[t].first_position + words) break;
-        if (std::find(later.begin(), later.end(), matches[i].term) == later.end()) {
-          later.push_back(matches[i].term);
-        }
+    later.clear();
+    const std::size_t reach = reach_of(held[a].section);
+    for (std::size_t b = a + 1; b < held.size() && held[b].section <= reach; ++b) {
+      if (held[b].section <= held[a].section) continue;
+      const Xapian::termpos first_words = sections[held[b].section].first_position + words;
+      for (std::size_t i = held[b].begin; i < held[b].end; ++i) {
+        if (matches[i].position >= first_words) break;
+        AddDistinct(later, matches[i].term);
       }
     }
     int best = 0;
-    const auto [begin, end] = in_section[s];
-    for (std::size_t first = begin; first < end && best < bound[s]; ++first) {
+    const std::size_t begin = held[a].begin;
+    const std::size_t end = held[a].end;
+    for (std::size_t first = begin; first < end && best < held[a].bound; ++first) {
       seen = later;
       for (std::size_t i = first; i < end && matches[i].position < matches[first].position + words;
            ++i) {
-        add(matches[i].term);
+        AddDistinct(seen, matches[i].term);
       }
       best = std::max(best, static_cast<int>(seen.size()));
     }
-    bound[s] = std::min(bound[s], best);
+    held[a].bound = std::min(held[a].bound, best);
   }
 }
 
 // Whether some section before section `s` holds a word (within the scan).
-bool WordBefore(StoredTextReader& text, std::size_t scanned_size,
-                const std::vector<TextSection>& sections, std::size_t s) {
+bool WordBefore(StoredTextReader& text, std::size_t scanned_size, const TextSectionTable& sections,
+                std::size_t s) {
   while (s-- > 0) {
     const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned_size);
     const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned_size);
     if (HasWordChar(text.Range(begin, end))) return true;
   }
   return false;
-}
-
-// The section byte `at` of the text is in (the last starting at or before it).
-std::size_t SectionAtByte(const std::vector<TextSection>& sections, std::size_t at) {
-  const auto after =
-      std::upper_bound(sections.begin(), sections.end(), at,
-                       [](std::size_t a, const TextSection& s) { return a < s.offset; });
-  return after == sections.begin() ? 0 : static_cast<std::size_t>(after - sections.begin()) - 1;
 }
 
 // Where the words of a window whose first match starts at byte `anchor`
@@ -203,11 +233,11 @@ std::size_t SectionAtByte(const std::vector<TextSection>& sections, std::size_t 
 // same section (a page break would change the page), or at the section's
 // start. 0 and page 0 when the window starts near the text's start.
 std::pair<std::size_t, std::size_t> SplitStart(StoredTextReader& text,
-                                               const std::vector<TextSection>& sections,
-                                               std::size_t anchor, std::size_t lead) {
+                                               const TextSectionTable& sections, std::size_t anchor,
+                                               std::size_t lead) {
   if (anchor <= lead || sections.empty()) return {0, 0};
   const std::size_t shown_from = anchor - lead;  // no word starting before it is shown
-  const std::size_t s = SectionAtByte(sections, shown_from - 1);
+  const std::size_t s = sections.SectionAtByte(shown_from - 1);
   const std::size_t section_begin = std::min<std::size_t>(sections[s].offset, shown_from);
   const std::string before = text.Range(section_begin, shown_from);
   const std::size_t space = before.find_last_of(" \n\r\t");
@@ -218,7 +248,7 @@ std::pair<std::size_t, std::size_t> SplitStart(StoredTextReader& text,
 // matched: the start of the text), read and split from just before its
 // lead-in to just past its last word.
 std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
-                         const std::vector<TextSection>& sections, std::size_t anchor,
+                         const TextSectionTable& sections, std::size_t anchor,
                          const SnippetRequest& request) {
   auto [from, page] =
       SplitStart(text, sections, std::min(anchor, scanned_size), request.max_chars / 5);
@@ -231,7 +261,7 @@ std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
     words.Has(last + 1);  // the word after the window, or the rest of the scan read
     bool words_before = first > 0;
     if (!words_before && from > 0) {
-      const std::size_t s = SectionAtByte(sections, from);
+      const std::size_t s = sections.SectionAtByte(from);
       words_before = HasWordChar(text.Range(sections[s].offset, from)) ||
                      WordBefore(text, scanned_size, sections, s);
     }
@@ -253,9 +283,8 @@ std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
 // reach into an earlier section, or the window may open the text at a
 // section that does not start it (RenderAround then shows the opening).
 std::optional<std::string> RenderFromSection(StoredTextReader& text, std::size_t scanned_size,
-                                             const std::vector<TextSection>& sections,
-                                             std::size_t s, LazyWords& words,
-                                             std::size_t best_first,
+                                             const TextSectionTable& sections, std::size_t s,
+                                             LazyWords& words, std::size_t best_first,
                                              const SnippetRequest& request) {
   const auto [first, last] = Frame(words, best_first, request.max_chars);
   bool words_before = first > 0;
@@ -366,7 +395,7 @@ std::string MakeSnippet(std::string_view text, const SnippetRequest& request) {
   return Render(window, text.size(), words, first, last, /*words_before=*/first > 0);
 }
 
-std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
+std::string MakeSnippetInSections(StoredTextReader& text, const TextSectionTable& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   const SnippetRequest& request) {
   const std::size_t scanned_size = std::min(text.size(), kMaxScanBytes);
@@ -375,34 +404,32 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
     return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : text.size(),
                                  scanned_size);
   };
-  // The distinct terms each section holds, by its positions.
-  std::vector<std::vector<const std::string*>> terms(count);
-  for (const MatchedPosition& match : matches) {
-    const std::size_t s = SectionOf(sections, match.position);
-    if (s == count || sections[s].offset >= scanned_size) continue;
-    if (std::find(terms[s].begin(), terms[s].end(), match.term) == terms[s].end()) {
-      terms[s].push_back(match.term);
-    }
-  }
+  std::vector<MatchedSection> held = SectionsHolding(sections, matches, scanned_size);
   // A window starting in section s ends within max_chars of its end: the
   // terms of the sections it can reach bound what it can hold.
   const auto reach_of = [&](std::size_t s) {
+    const std::size_t reach_end = end_of(s) + request.max_chars;
     std::size_t t = s;
-    while (t + 1 < count && sections[t + 1].offset < end_of(s) + request.max_chars) ++t;
+    while (t + 1 < count && sections[t + 1].offset < reach_end) ++t;
     return t;
   };
-  std::vector<int> bound(count, 0);
-  for (std::size_t s = 0; s < count; ++s) {
-    if (terms[s].empty()) continue;
-    std::unordered_set<const std::string*> reachable;
-    for (std::size_t t = s, reach = reach_of(s); t <= reach; ++t) {
-      reachable.insert(terms[t].begin(), terms[t].end());
+  std::vector<const std::string*> reachable;
+  for (std::size_t a = 0; a < held.size(); ++a) {
+    reachable.clear();
+    const std::size_t reach = reach_of(held[a].section);
+    for (std::size_t b = a; b < held.size() && held[b].section <= reach; ++b) {
+      if (b > a && held[b].section <= held[a].section) continue;
+      for (std::size_t i = held[b].begin; i < held[b].end; ++i) {
+        AddDistinct(reachable, matches[i].term);
+      }
     }
-    bound[s] = static_cast<int>(reachable.size());
+    held[a].bound = static_cast<int>(reachable.size());
   }
-  TightenByPositions(sections, matches, scanned_size, request.max_chars, reach_of, bound);
-  std::vector<int> bound_after(count + 1, 0);  // the best bound from section s on
-  for (std::size_t s = count; s-- > 0;) bound_after[s] = std::max(bound[s], bound_after[s + 1]);
+  TightenByPositions(sections, matches, request.max_chars, reach_of, held);
+  std::vector<int> bound_after(held.size() + 1, 0);  // the best bound from held[a] on
+  for (std::size_t a = held.size(); a-- > 0;) {
+    bound_after[a] = std::max(held[a].bound, bound_after[a + 1]);
+  }
 
   // Sections in order, as the whole text would be scanned, skipping those
   // that cannot beat the best window so far (ties go to the earliest).
@@ -413,16 +440,19 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
   std::unique_ptr<LazyWords> best_words;
   std::size_t best_section = 0;
   std::size_t best_first = 0;
-  for (std::size_t s = 0; s < count && best < bound_after[s]; ++s) {
-    if (bound[s] <= best) continue;
+  for (std::size_t a = 0; a < held.size() && best < bound_after[a]; ++a) {
+    if (held[a].bound <= best) continue;
+    const std::size_t s = held[a].section;
+    const int bound = held[a].bound;
     const std::size_t starts_end = end_of(s);
     // Split only as far as needed: once a window holds as many terms as the
     // section's bound, no later one starting in it can beat it.
-    auto words = std::make_unique<LazyWords>(text, sections[s].offset, scanned_size,
-                                             sections[s].page, request);
+    const TextSection section = sections[s];
+    auto words =
+        std::make_unique<LazyWords>(text, section.offset, scanned_size, section.page, request);
     bool best_here = false;
     for (std::size_t first = 0;
-         best < bound[s] && words->Has(first) && (*words)[first].begin < starts_end; ++first) {
+         best < bound && words->Has(first) && (*words)[first].begin < starts_end; ++first) {
       if ((*words)[first].term < 0) continue;
       const int distinct = DistinctIn(*words, first, request.max_chars);
       if (distinct > best) {
@@ -446,13 +476,14 @@ std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<Text
   return RenderAround(text, scanned_size, sections, anchor, request);
 }
 
-std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,
+std::vector<int> PagesOfPositions(const TextSectionTable& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   std::size_t max_pages) {
   std::set<int> pages;
-  for (const MatchedPosition& match : matches) {
-    const std::size_t s = SectionOf(sections, match.position);
-    if (s < sections.size()) pages.insert(static_cast<int>(sections[s].page) + 1);
+  for (const MatchedSection& held : SectionsHolding(sections, matches, SIZE_MAX)) {
+    // A damaged table's page may be any number: kept within an int.
+    const std::uint32_t page = std::min<std::uint32_t>(sections[held.section].page, INT32_MAX - 1);
+    pages.insert(static_cast<int>(page) + 1);
   }
   std::vector<int> listed(pages.begin(), pages.end());
   if (listed.size() > max_pages) listed.resize(max_pages);

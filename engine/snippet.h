@@ -43,14 +43,16 @@ std::string MakeSnippet(std::string_view text, const SnippetRequest& request);
 // few sections (core/text_sections.h) around its best window: `matches`, the
 // query terms' positions in the document, say which sections can hold the
 // best window, and only those are read, in order, until none left can beat
-// the best found. Costs the same in a long document as in a short one.
-std::string MakeSnippetInSections(StoredTextReader& text, const std::vector<TextSection>& sections,
+// the best found. Only the sections around `matches` are looked up in the
+// table, and nothing is kept per section of the document: costs the same
+// in a long document as in a short one.
+std::string MakeSnippetInSections(StoredTextReader& text, const TextSectionTable& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   const SnippetRequest& request);
 
 // The 1-based numbers of the pages holding `matches` (the query terms'
 // positions in the document), at most `max_pages` of them, in order.
-std::vector<int> PagesOfPositions(const std::vector<TextSection>& sections,
+std::vector<int> PagesOfPositions(const TextSectionTable& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   std::size_t max_pages = 100);
 

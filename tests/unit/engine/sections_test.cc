@@ -300,15 +300,14 @@ TEST(SectionsTest, SnippetReadsAboutItsWindowHoweverDeepTheMatch) {
   std::vector<std::size_t> read;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
     const Xapian::Document doc = db.get_document(did);
-    const std::optional<TextLayout> layout =
-        UnpackTextLayout(doc.get_value(schema::kSlotTextSections));
-    ASSERT_TRUE(layout.has_value());
-    const std::vector<MatchedPosition> matches =
-        positions.In(did, records[did - 1], layout->sections);
+    const std::optional<TextSectionTable> sections =
+        TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
+    ASSERT_TRUE(sections.has_value());
+    const std::vector<MatchedPosition> matches = positions.In(did, records[did - 1], *sections);
     ASSERT_EQ(matches.size(), 1u);
-    StoredTextReader text(doc, layout->text_size);
+    StoredTextReader text(doc, sections->text_size());
     const SnippetRequest request = SnippetRequestFor(&query_terms, records[did - 1]);
-    const std::string snippet = MakeSnippetInSections(text, layout->sections, matches, request);
+    const std::string snippet = MakeSnippetInSections(text, *sections, matches, request);
     EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
     read.push_back(text.bytes_read());
   }
@@ -317,6 +316,63 @@ TEST(SectionsTest, SnippetReadsAboutItsWindowHoweverDeepTheMatch) {
         << "a match " << depths[i] << " bytes into its page read " << read[i]
         << " bytes of text, one " << depths[0] << " bytes in " << read[0];
   }
+}
+
+// Issue 19: each hit unpacked its document's whole table of sections and
+// built vectors of its length, so a hit in a 400-page report cost more than
+// one in a short page however few its matches. A hit whose one match lies
+// in the middle of a document of 10,000 sections must read about as much of
+// its layout (entries decoded, for its snippet and matching pages) as one
+// in a document of 100.
+TEST(SectionsTest, AHitReadsAFewSectionsOfItsLayoutHoweverLongItsDocument) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  const std::vector<std::size_t> section_counts = {100, 10000};
+  std::vector<DocumentRecord> records;
+  for (const std::size_t count : section_counts) {
+    // Short pages, a section each, the match on the middle one: the whole
+    // text within what a snippet scans.
+    std::vector<std::string> pages;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string page = "filler words that match nothing ";
+      if (k == count / 2) page += "trafficking";
+      pages.push_back(page);
+    }
+    DocumentRecord record;
+    record.id = std::to_string(2000000000000000 + count);
+    record.title = "Document";
+    record.language = "en";
+    record.pages = static_cast<int>(count);
+    db.add_document(BuildIndexableDocument(record, pages).xapian);
+    records.push_back(record);
+  }
+  db.commit();
+  const std::unordered_set<std::string> query_terms = {"trafficking"};
+  QueryPositions positions(db, query_terms);
+  std::vector<std::size_t> fields_read;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    const Xapian::Document doc = db.get_document(did);
+    const std::optional<TextSectionTable> sections =
+        TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
+    ASSERT_TRUE(sections.has_value());
+    ASSERT_GE(sections->size(), section_counts[did - 1]);
+    const std::vector<MatchedPosition> matches = positions.In(did, records[did - 1], *sections);
+    ASSERT_EQ(matches.size(), 1u);
+    StoredTextReader text(doc, sections->text_size());
+    const SnippetRequest request = SnippetRequestFor(&query_terms, records[did - 1]);
+    const std::string snippet = MakeSnippetInSections(text, *sections, matches, request);
+    EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
+    EXPECT_EQ(PagesOfPositions(*sections, matches),
+              std::vector<int>{static_cast<int>(section_counts[did - 1] / 2) + 1});
+    fields_read.push_back(sections->fields_read());
+  }
+  // A binary search over 100 sections takes 7 steps, over 10,000 14: the
+  // long document may read twice as many entries for each search, and a
+  // few more, never a hundred times as many.
+  EXPECT_LE(fields_read[1], 2 * fields_read[0] + 16)
+      << "a hit in 10,000 sections read " << fields_read[1] << " fields of its layout, one in "
+      << "100 " << fields_read[0];
+  EXPECT_LT(fields_read[1], 200u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "engine/snippet_words.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <string>
 #include <unordered_map>
@@ -18,12 +19,26 @@ namespace {
 // max_word_length): they have no position, and match nothing.
 constexpr std::size_t kMaxTermBytes = 64;
 
-bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool IsAsciiLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool IsAsciiUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
 
-bool IsWordChar(char32_t c) {
-  if (c < 0x80) return IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_';
+// ASCII's word characters, looked up: the test runs for nearly every byte.
+constexpr std::array<bool, 128> kAsciiWordChars = [] {
+  std::array<bool, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) {
+    table[c] = IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_';
+  }
+  return table;
+}();
+
+[[gnu::noinline]] bool IsWordCharBeyondAscii(char32_t c) {
   return Xapian::Unicode::is_wordchar(static_cast<unsigned>(c));
+}
+
+inline bool IsWordChar(char32_t c) {
+  return c < 0x80 ? kAsciiWordChars[c] : IsWordCharBeyondAscii(c);
 }
 
 bool IsDigit(char32_t c) {
@@ -165,6 +180,55 @@ class FoldedReader {
   // Whether the code point before the current one is ASCII (or none is).
   bool after_ascii() const { return after_ascii_; }
 
+  // Passes over a run of ASCII word characters from the current one on,
+  // as Next() would one by one (most text is ASCII, and a call per
+  // character was most of the splitting): their count, or 0 when the
+  // current character is not one. `last` is the run's last byte; with
+  // `term`, the run is appended lower-cased.
+  std::size_t SkipAsciiWordRun(char& last, std::string* term) {
+    if (done_ || fold_ || !IsWordChar(cp_)) return 0;
+    const std::size_t begin = raw_begin_;
+    std::size_t at = begin;
+    std::size_t letters_from = begin;  // the run's last letters start here
+    for (; at < size_ && data_[at] < 0x80; ++at) {
+      const char32_t c = data_[at];
+      if (IsAsciiLetter(c)) continue;
+      if ((c < '0' || c > '9') && c != '_') break;
+      letters_from = at + 1;
+    }
+    // The run of letters an apostrophe after it would follow.
+    if (letters_from > begin) {
+      run_length_ = 0;
+      after_ascii_ = true;
+    }
+    for (std::size_t k = letters_from; k < at; ++k) {
+      if (run_length_ < kLongestElision) {
+        run_[run_length_] = static_cast<char>(Lower(data_[k]));
+      } else if (run_length_ > kLongestElision) {
+        break;  // too long for an elision, however long it gets
+      }
+      ++run_length_;
+    }
+    if (term) {
+      for (std::size_t k = begin; k < at; ++k) *term += static_cast<char>(Lower(data_[k]));
+    }
+    last = static_cast<char>(data_[at - 1]);
+    Load(at);
+    return at - begin;
+  }
+
+  // Passes over a run of ASCII characters that are no word characters, as
+  // Next() would: none of them can start a word (an apostrophe among them
+  // is no word character, elided or not).
+  void SkipAsciiNonWord() {
+    if (done_ || fold_ || IsWordChar(cp_)) return;
+    std::size_t at = raw_begin_;
+    while (at < size_ && data_[at] < 0x80 && !IsWordChar(data_[at])) ++at;
+    run_length_ = 0;
+    after_ascii_ = true;
+    Load(at);
+  }
+
   void Next() {
     // The run of ASCII letters before an apostrophe says if it is elided.
     if (IsAsciiLetter(cp_)) {
@@ -294,7 +358,10 @@ enum class Split { kWord, kNone, kNeedMore };
 // indexer does not ask for) splits a term; with `term`, writes the term
 // too. The reader is left after the word.
 Split NextWord(FoldedReader& reader, TextWord& word, std::string* term) {
-  while (!reader.done() && !IsWordChar(reader.cp())) reader.Next();
+  while (!reader.done() && !IsWordChar(reader.cp())) {
+    reader.SkipAsciiNonWord();
+    if (!reader.done() && !IsWordChar(reader.cp())) reader.Next();
+  }
   if (reader.done()) return reader.starved() ? Split::kNeedMore : Split::kNone;
   word = TextWord{reader.raw_begin(), reader.raw_end()};
   word.respelled = !reader.first_of_fold();
@@ -327,6 +394,15 @@ Split NextWord(FoldedReader& reader, TextWord& word, std::string* term) {
   for (;;) {
     char32_t previous = 0;
     do {
+      const std::size_t run_begin = reader.raw_begin();
+      char last = 0;
+      if (const std::size_t run = reader.SkipAsciiWordRun(last, term); run > 0) {
+        previous = Lower(static_cast<unsigned char>(last));
+        bytes += run;
+        word.end = run_begin + run;
+        whole = true;
+        continue;
+      }
       previous = Lower(reader.cp());
       bytes += Utf8Length(previous);
       if (term) AppendUtf8(*term, previous);

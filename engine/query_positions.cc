@@ -32,11 +32,6 @@ QueryPositions::QueryPositions(const Xapian::Database& db,
       continue;
     }
     words_.push_back(&term);
-    // The term generator keeps "children's" and "LAW&DISCP" whole where
-    // the snippet's words stop at the apostrophe or ampersand: the query's
-    // word matches there too.
-    prefixes.insert(term + "'");
-    prefixes.insert(term + "&");
   }
   // Sorted, so a prefix that another extends is walked once.
   for (const std::string& prefix : prefixes) {
@@ -73,12 +68,10 @@ bool QueryPositions::IsCandidate(const std::string& term) const {
 }
 
 const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
-  // The part before an apostrophe or ampersand, as the snippet's words see it.
-  const std::string base = word.substr(0, word.find_first_of("'&"));
-  if (base.size() < word.size()) {
-    if (const auto term = query_terms_.find(base); term != query_terms_.end()) return &*term;
-  }
-  const auto term = query_terms_.find(StemOf(language, base));
+  // A word kept whole across an apostrophe or ampersand ("children's") is
+  // one word of the snippet's too (engine/snippet_words.h): it matches
+  // through its own stem, never as its first part.
+  const auto term = query_terms_.find(StemOf(language, word));
   return term == query_terms_.end() ? nullptr : &*term;
 }
 

@@ -33,8 +33,7 @@ struct MatchedPosition {
 // the indexed words that share most of its start ("sistema", "sistemas")
 // and stem to it in the language of the page they occur on; a word the
 // term generator kept whole across an apostrophe or ampersand
-// ("children's", "LAW&DISCP") matches as its first part, as the snippet's
-// words see it.
+// ("children's") is one word, as the snippet's words see it too.
 // Not thread-safe (it remembers its stemmers); one per search.
 class QueryPositions {
  public:

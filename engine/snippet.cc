@@ -317,8 +317,8 @@ std::vector<int> PagesMatching(std::string_view text, const SnippetRequest& requ
       const std::size_t index = static_cast<std::size_t>(number - 1);
       // The word's offset in the whole text: a web page's section in a
       // language of its own is analysed with that language's stemmer.
-      if (matcher.Match(page.substr(word.begin, word.end - word.begin), index,
-                        begin + word.begin) >= 0) {
+      if (MatchWord(matcher, page.substr(word.begin, word.end - word.begin), word, index,
+                    begin + word.begin) >= 0) {
         pages.push_back(number);
         break;
       }
@@ -348,7 +348,7 @@ std::vector<std::string> WordsMatching(std::string_view text, const SnippetReque
       const std::string_view written = page_text.substr(word.begin, word.end - word.begin);
       // A section in a language of its own analyses its words again.
       if (request.section_stemmers.empty() && !checked.insert(written).second) continue;
-      if (matcher.Match(written, page, begin + word.begin) < 0) continue;
+      if (MatchWord(matcher, written, word, page, begin + word.begin) < 0) continue;
       if (std::find(words.begin(), words.end(), written) != words.end()) continue;
       words.emplace_back(written);
       if (words.size() == max_words) break;

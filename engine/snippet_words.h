@@ -21,16 +21,42 @@ struct TextWord {
   std::size_t begin;
   std::size_t end;
   int term = -1;  // a TermMatcher's number for the matched term, -1 when no match
+  // Whether the term the indexer made of the word may differ from the word
+  // as written, folded (FoldWord): initials ("U.N." is "un"), a character
+  // the term generator leaves out (a zero-width space) or changes inside a
+  // word, or a character folded into several of which the word holds only
+  // some. Its term is then TermOfWord's.
+  bool respelled = false;
+  // Whether the indexer kept the word as a term: Xapian's term generator
+  // drops words longer than 64 bytes.
+  bool indexed = true;
 };
 
-// The words of `text`, split as the term generator splits them (word
-// characters: letters, numbers, marks, connector punctuation); no term
-// matched.
+// The words of `text`, split as the indexer's term generator splits the
+// text once folded (FoldText, then Xapian 1.4's TermGenerator): runs of
+// word characters (letters, numbers, marks, connector punctuation), joined
+// across an apostrophe, '&', U+00B7, U+05F4 or U+2027 between two word
+// characters ("children's", "AT&T") and across '.', ',' or ';' between two
+// digits ("2.3", "1,000"), ignoring zero-width spaces and joiners inside;
+// up to three trailing '+' or '#' ("C++", "C#"); initials ("U.N.") as one
+// word; a French elision ("l'enfant") two words. `text` must start at the
+// start of a text or after ASCII whitespace (as a page, a section or a
+// piece cut at whitespace does). No term matched.
 std::vector<TextWord> SplitWords(std::string_view text);
 
-// Whether `text` holds a word character: whether SplitWords(text) would
-// find a word, without splitting it all.
+// The term the indexer made of `written`, one word as SplitWords split it
+// (folded as FoldWord folds; what a respelled word is matched by).
+std::string TermOfWord(std::string_view written);
+
+// Whether `text` holds a word character once folded: whether
+// SplitWords(text) would find a word, without splitting it all.
 bool HasWordChar(std::string_view text);
+
+// The query term `written`, a word of a text split as SplitWords splits,
+// matches (a TermMatcher's number, -1 for none): `page` and `at` as
+// TermMatcher::Match takes them.
+int MatchWord(TermMatcher& matcher, std::string_view written, const TextWord& word,
+              std::size_t page, std::size_t at);
 
 // Bytes [base, base + bytes.size()) of the scanned text, its first
 // `scanned_size` bytes: the part of a document's text a snippet reads.
@@ -88,18 +114,9 @@ class LazyWords {
 
  private:
   static constexpr std::size_t kPieceBytes = 512;
-  // The longest UTF-8 sequence: a character is decoded only when this many
-  // bytes are read after it, or the text ends sooner, so that no piece
-  // boundary cuts one.
-  static constexpr std::size_t kMaxCharBytes = 4;
-
-  // Whether there is a character at at_, reading a piece further when
-  // fewer than kMaxCharBytes are left before the end of what was read.
-  bool Available();
-  bool WordCharHere(std::size_t& length) const;
-  // How many bytes from at_, among those read, are ASCII and word
-  // characters (`word_chars`) or not.
-  std::size_t AsciiRun(bool word_chars) const;
+  // Reads further: at least a piece, and as much again as is read from
+  // at_ on, so that a long word re-split after each read costs linear time.
+  void ReadMore();
   std::string_view View(std::size_t from, std::size_t to) const {
     return std::string_view(bytes_).substr(from - begin_, to - from);
   }
@@ -111,8 +128,10 @@ class LazyWords {
   const std::size_t end_;
   std::string bytes_;  // text [begin_, read_to_)
   std::size_t read_to_;
-  std::size_t at_;          // where splitting goes on
-  std::size_t counted_to_;  // page breaks before it are counted in page_
+  std::size_t at_;           // where splitting goes on
+  std::size_t at_fold_ = 0;  // the code point of at_'s character's fold splitting goes on at
+  bool after_ascii_ = true;  // whether the code point before that is ASCII
+  std::size_t counted_to_;   // page breaks before it are counted in page_
   std::size_t page_;
   const SnippetRequest& request_;
   TermMatcher matcher_;

@@ -51,6 +51,11 @@ std::uint64_t InheritedAddressSpace() {
 // Set once in the worker, before the handlers below are installed.
 std::uint64_t g_address_space_limit = 0;
 std::uint64_t g_headroom = 0;
+// What the "oom" test hook may take when no address-space limit stops it
+// (sanitizer builds: BecomeWorker; 0 while a limit is enforced).
+std::uint64_t g_oom_hook_budget = 0;
+// The hook's budget when the worker was given none: a fixed cap.
+constexpr std::uint64_t kUnlimitedOomHookBytes = 256u << 20;
 
 // Worker side, on a fatal signal: a crash with its address space within
 // g_headroom of RLIMIT_AS most likely followed an allocation the limit
@@ -141,6 +146,15 @@ void RunTestHook(std::string_view bytes) {
     constexpr std::size_t kChunk = 64u << 20;
     std::vector<std::unique_ptr<char[]>> hoard;
     for (;;) {
+      // Without an address-space limit (sanitizer builds), nothing would
+      // stop the hoard but the run's time limit, after seconds of taking
+      // the machine's memory from the other worker's file (a zip bomb
+      // refused from its header once timed out beside it under ASan).
+      // The hook then fails as the limit would have: an allocation refused
+      // once the file's budget is spent.
+      if (g_oom_hook_budget > 0 && hoard.size() * kChunk >= g_oom_hook_budget) {
+        throw std::bad_alloc();
+      }
       // RLIMIT_AS counts address space, so the limit trips without the
       // pages ever being touched (touching them would only make the test slow
       // on a busy machine). One write per chunk keeps the allocation real.
@@ -232,6 +246,8 @@ constexpr std::size_t kTrimAfterGrowthBytes = 32u << 20;
     ReportCrashesAtTheLimit(total, memory_bytes);
     const rlimit limit{total, total};
     if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(127);
+  } else {
+    g_oom_hook_budget = memory_bytes > 0 ? memory_bytes : kUnlimitedOomHookBytes;
   }
   WorkerMain(kWorkerSocketFd, ocr);
 }

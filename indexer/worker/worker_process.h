@@ -52,7 +52,10 @@ bool WriteAll(int fd, std::string_view data);
 // Test hooks: a file whose bytes begin with kTestHookMarker followed by
 // "abort", "segv", "kill", "hang", "oom" or "malloc-then-segv" makes the
 // worker abort, crash, SIGKILL itself, sleep forever, allocate with new
-// without bound, or malloc until refused and then crash; "spin" makes it
+// until refused (without an address-space limit, as in sanitizer builds,
+// until it holds the file's memory budget, or 256 MiB without one: then
+// std::bad_alloc, out of memory), or malloc until refused and then crash;
+// "spin" makes it
 // work 400 ms of CPU time before extracting as usual. They exist to prove
 // isolation and are ignored unless ARCHIVIST_TEST_HOOKS=1.
 inline constexpr std::string_view kTestHookMarker = "ARCHIVIST-TEST-HOOK:";

@@ -246,6 +246,26 @@ TEST(WatchTest, KeepsTheIndexCurrentAsFilesAppearChangeAndDisappear) {
 }
 
 
+// xapian-check's verdict on each database of an index (its shards, or the
+// folder itself); "" when all pass.
+std::string XapianCheckFailures(const std::filesystem::path& index) {
+  std::vector<std::filesystem::path> databases;
+  for (int k = 0; std::filesystem::exists(index / ("shard-" + std::to_string(k))); ++k) {
+    databases.push_back(index / ("shard-" + std::to_string(k)));
+  }
+  if (databases.empty()) databases.push_back(index);
+  std::string failures;
+  for (const auto& database : databases) {
+    ChildProcess check({ARCHIVIST_XAPIAN_CHECK, database.string()});
+    const std::string report = check.ReadAll();
+    const int status = check.Wait();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      failures += database.string() + ":\n" + report;
+    }
+  }
+  return failures;
+}
+
 // A small tmpfs of its own, mounted in a temp dir for one test and gone with
 // it. Mounting needs CAP_SYS_ADMIN (CI runs as root); where it is refused,
 // mounted() is false and the test skips.
@@ -317,18 +337,33 @@ TEST(FullDiskTest, AFullDiskStopsTheRunWithAClearErrorAndTheSummary) {
   EXPECT_NE(message.find(index), std::string::npos) << message;
   EXPECT_LT(summary["indexed"].get<int>(), 40) << out;
 
-  // What was committed before the disk filled opens and reads whole.
+  // What was committed before the disk filled opens and reads whole, and
+  // Xapian's own checker finds every table of it sound: the writes the
+  // full disk cut short left no damage behind the last commit.
   const IndexContent kept = ContentOf(index);
   EXPECT_LT(kept.size(), 40u);
+  EXPECT_EQ(XapianCheckFailures(index), "");
 
+  // With room, the next run resumes: it keeps what was committed and ends
+  // with every file of the archive indexed, each once, and a sound index.
   ASSERT_TRUE(disk.Grow("64m"));
   ChildProcess again(argv);
   const json after = json::parse(again.ReadAll(), nullptr, /*allow_exceptions=*/false);
   EXPECT_EQ(again.Wait(), 0);
   ASSERT_TRUE(after.is_object());
   EXPECT_TRUE(after["error"].is_null()) << after.dump();
+  EXPECT_EQ(after["failed"], 0) << after.dump();
   EXPECT_EQ(after["documents"], 40);
-  EXPECT_EQ(ContentOf(index).size(), 40u);
+  const IndexContent whole = ContentOf(index);
+  std::set<std::string> files;
+  for (const auto& [id, document] : whole) {
+    files.insert(document.second.begin(), document.second.end());
+  }
+  std::set<std::string> expected;
+  for (int f = 0; f < 40; ++f) expected.insert("doc" + std::to_string(f) + ".txt");
+  EXPECT_EQ(files, expected);
+  for (const auto& [id, document] : kept) EXPECT_EQ(whole.count(id), 1u) << id;
+  EXPECT_EQ(XapianCheckFailures(index), "");
 }
 
 
@@ -343,26 +378,6 @@ std::uintmax_t DiskBytes(const std::filesystem::path& folder) {
     }
   }
   return bytes;
-}
-
-// xapian-check's verdict on each database of an index (its shards, or the
-// folder itself); "" when all pass.
-std::string XapianCheckFailures(const std::filesystem::path& index) {
-  std::vector<std::filesystem::path> databases;
-  for (int k = 0; std::filesystem::exists(index / ("shard-" + std::to_string(k))); ++k) {
-    databases.push_back(index / ("shard-" + std::to_string(k)));
-  }
-  if (databases.empty()) databases.push_back(index);
-  std::string failures;
-  for (const auto& database : databases) {
-    ChildProcess check({ARCHIVIST_XAPIAN_CHECK, database.string()});
-    const std::string report = check.ReadAll();
-    const int status = check.Wait();
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      failures += database.string() + ":\n" + report;
-    }
-  }
-  return failures;
 }
 
 // A run that wrote its whole index compacts it (issue 19): the compacted

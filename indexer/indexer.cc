@@ -108,7 +108,12 @@ struct Prepared {
 // go on with the files after it (a window of 4 documents per thread left
 // them idle behind every long PDF of the bench corpus); the text bound
 // keeps the documents waiting (several times their text in memory: terms,
-// positions) within a few tens of MiB.
+// positions) within a few tens of MiB. It counts a file's text from its
+// extraction on, not only once analysed: enriching and analysing a text
+// takes about 20 times its bytes for a while, and the bench corpus's two
+// R reference manuals (4.4 MB of text each, side by side in crawl order)
+// analysed at once on the two threads set the run's peak (issue 19). Now
+// the second waits until the first is handed to the writer.
 constexpr std::size_t kAheadPerJob = 32;
 constexpr std::size_t kAheadTextBytes = 8u << 20;
 
@@ -172,9 +177,9 @@ class Run {
       Progress(total);
       OrderedParallelMap<Prepared> prepared(
           work.size(), options_.jobs, kAheadPerJob * options_.jobs,
-          [&](std::size_t i) {
+          [&](std::size_t i, Admission& admission) {
             YieldToWriter();
-            return Prepare(*work[i]);
+            return Prepare(*work[i], admission);
           },
           TextBytesOf, kAheadTextBytes);
       for (std::size_t i = 0; i < work.size(); ++i) {
@@ -222,13 +227,17 @@ class Run {
     return work;
   }
 
-  // Runs on a worker thread: reads only the start-of-run snapshot.
-  Prepared Prepare(const crawl::FoundFile& file) const {
+  // Runs on a worker thread: reads only the start-of-run snapshot. The
+  // file's text is weighed against the reading threads' budget once
+  // extracted, before its analysis.
+  Prepared Prepare(const crawl::FoundFile& file, Admission& admission) const {
     Prepared out;
     out.file = &file;
     out.content = run::CheckContent(snapshot_, file);
     if (!out.content.read_error && out.content.needs_analysis) {
-      out.analysed = run::Analyse(file, out.content.hash, pool_, extraction_ns_);
+      out.analysed =
+          run::Analyse(file, out.content.hash, pool_, extraction_ns_, nullptr,
+                       [&admission](std::size_t text_bytes) { admission.Weigh(text_bytes); });
     }
     return out;
   }

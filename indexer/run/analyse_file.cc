@@ -20,7 +20,7 @@ FileLocation LocationOf(const crawl::FoundFile& file) {
 // Adds the time spent waiting for the worker process to `extraction_ns`.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                          worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge) {
+                         const FurnitureJudge* judge, const BeforeAnalysis& before_analysis) {
   // The curation first: a folder may name the languages its scans are in.
   Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
   // A broken sidecar must be fixed by a person; indexing the file without it
@@ -34,6 +34,11 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - asked)
           .count();
   if (!doc.ok()) return doc.error();
+  if (before_analysis) {
+    std::size_t text_bytes = 0;
+    for (const std::string& page : doc.value().pages) text_bytes += page.size();
+    before_analysis(text_bytes);
+  }
   const PageTemplate page = LeaveOutFurniture(file, doc.value(), judge);
   DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,19 @@ struct Analysed {
   std::vector<std::string> template_blocks;
 };
 
+// Called with the bytes of a file's extracted text once it is extracted,
+// before it is enriched and analysed, which take many times the text in
+// memory for a while (about 20 times for a manual of thousands of pages):
+// where a run holds a long document back until it fits its budget.
+using BeforeAnalysis = std::function<void(std::size_t text_bytes)>;
+
 // Extracts (in a worker process of `pool`), enriches and analyses one file:
 // everything that needs no index access, so it runs on the worker threads.
 // Adds the time spent waiting for the worker process to `extraction_ns`.
+// `before_analysis`, when given, is called between extraction and the rest.
 Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                          worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge = nullptr);
+                         const FurnitureJudge* judge = nullptr,
+                         const BeforeAnalysis& before_analysis = nullptr);
 
 }  // namespace archivist::run

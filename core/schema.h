@@ -56,8 +56,9 @@ inline constexpr std::string_view kLastIndexedKey = "archivist:last_indexed";
 // (issue 15) few shared anchors no translation when the numbers disagree;
 // version 17 (issue 19) text sections of 512 bytes and compression restarts
 // at least 2 KiB apart; (issue 15) a work's editions in their own value slot
-// rather than in the JSON record.
-inline constexpr int kAnalysisVersion = 17;
+// rather than in the JSON record; version 18 (issue 19) the text layout as a
+// table of fixed-width entries a hit reads in place.
+inline constexpr int kAnalysisVersion = 18;
 inline constexpr std::string_view kAnalysisVersionKey = "archivist:analysis_version";
 // One metadata entry per file that failed to index, keyed by this prefix and
 // 16 hex digits of the SHA-256 of the file's absolute path (Xapian keys are

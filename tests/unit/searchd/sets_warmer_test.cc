@@ -29,6 +29,15 @@ void AddDocument(Xapian::WritableDatabase& db, const std::string& language) {
   db.commit();
 }
 
+// A new index at `path` the searcher accepts (its schema version set),
+// holding one document.
+Xapian::WritableDatabase NewIndex(const std::string& path) {
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  AddDocument(writer, "en");
+  return writer;
+}
+
 IndexState StateOf(const std::string& path) {
   Xapian::Database db(path);
   return {db.get_uuid(), db.get_revision()};
@@ -48,9 +57,7 @@ bool SetsBuiltWithin(SearchCache& cache, const IndexState& state, std::chrono::s
 TEST(SetsWarmerTest, BuildsTheSetsOfTheIndexAtStartAndAfterEachCommit) {
   TempDir dir;
   const std::string path = (dir.path() / "index").string();
-  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
-  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-  AddDocument(writer, "en");
+  Xapian::WritableDatabase writer = NewIndex(path);
   auto cache = std::make_shared<SearchCache>(0);
   const IndexState first = StateOf(path);
   ASSERT_FALSE(cache->HasSets(first));
@@ -69,9 +76,7 @@ TEST(SetsWarmerTest, BuildsTheSetsOfTheIndexAtStartAndAfterEachCommit) {
 TEST(SetsWarmerTest, TheFirstLookEndsWithTheSetsBuilt) {
   TempDir dir;
   const std::string path = (dir.path() / "index").string();
-  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
-  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-  AddDocument(writer, "en");
+  Xapian::WritableDatabase writer = NewIndex(path);
   auto cache = std::make_shared<SearchCache>(0);
   SetsWarmer warmer(path, cache);
   ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
@@ -94,9 +99,7 @@ TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
   auto cache = std::make_shared<SearchCache>(0);
   SetsWarmer warmer(path, cache);
   std::this_thread::sleep_for(2 * SetsWarmer::kPollInterval);
-  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
-  writer.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-  AddDocument(writer, "en");
+  Xapian::WritableDatabase writer = NewIndex(path);
   EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
 }
 

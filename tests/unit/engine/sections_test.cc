@@ -5,6 +5,7 @@
 // documents of many pages, short and empty pages, pages in other languages
 // and words matched through their stems.
 #include <optional>
+#include <utility>
 #include <random>
 #include <string>
 #include <unordered_set>
@@ -271,6 +272,38 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
   EXPECT_EQ(compared, kQueries.size() * texts.size());
 }
 
+// What drawing a hit's snippet and pages read, as searchd draws them.
+struct HitReading {
+  std::size_t text_bytes = 0;     // of the stored text
+  std::size_t layout_fields = 0;  // of its section table
+  std::size_t sections = 0;       // in its section table
+  std::vector<int> pages;         // its matching pages
+};
+
+// The hit of document `did` for the query "trafficking", which it holds
+// once: its snippet must mark it.
+HitReading ReadHitOfTrafficking(const Xapian::Database& db, Xapian::docid did,
+                                const DocumentRecord& record) {
+  const std::unordered_set<std::string> query_terms = {"trafficking"};
+  QueryPositions positions(db, query_terms);
+  const Xapian::Document doc = db.get_document(did);
+  const std::optional<TextSectionTable> sections =
+      TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
+  if (!sections) {
+    ADD_FAILURE() << "document " << did << " has no section table";
+    return {};
+  }
+  const std::vector<MatchedPosition> matches = positions.In(did, record, *sections);
+  EXPECT_EQ(matches.size(), 1u) << "document " << did;
+  StoredTextReader text(doc, sections->text_size());
+  const SnippetRequest request = SnippetRequestFor(&query_terms, record);
+  const std::string snippet = MakeSnippetInSections(text, *sections, matches, request);
+  EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
+  std::vector<int> pages = PagesOfPositions(*sections, matches);
+  // Counted after the pages: their lookups are part of what a hit reads.
+  return {text.bytes_read(), sections->fields_read(), sections->size(), std::move(pages)};
+}
+
 // Issue 19: a hit's snippet splits words from the start of the text
 // section holding its match, so what it reads grew with how deep into its
 // section the match lay (sections of 2 KiB: about 230 words, most of what
@@ -295,21 +328,9 @@ TEST(SectionsTest, SnippetReadsAboutItsWindowHoweverDeepTheMatch) {
     records.push_back(record);
   }
   db.commit();
-  const std::unordered_set<std::string> query_terms = {"trafficking"};
-  QueryPositions positions(db, query_terms);
   std::vector<std::size_t> read;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
-    const Xapian::Document doc = db.get_document(did);
-    const std::optional<TextSectionTable> sections =
-        TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
-    ASSERT_TRUE(sections.has_value());
-    const std::vector<MatchedPosition> matches = positions.In(did, records[did - 1], *sections);
-    ASSERT_EQ(matches.size(), 1u);
-    StoredTextReader text(doc, sections->text_size());
-    const SnippetRequest request = SnippetRequestFor(&query_terms, records[did - 1]);
-    const std::string snippet = MakeSnippetInSections(text, *sections, matches, request);
-    EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
-    read.push_back(text.bytes_read());
+    read.push_back(ReadHitOfTrafficking(db, did, records[did - 1]).text_bytes);
   }
   for (std::size_t i = 1; i < depths.size(); ++i) {
     EXPECT_LE(read[i], read[0] + 1024)
@@ -347,24 +368,12 @@ TEST(SectionsTest, AHitReadsAFewSectionsOfItsLayoutHoweverLongItsDocument) {
     records.push_back(record);
   }
   db.commit();
-  const std::unordered_set<std::string> query_terms = {"trafficking"};
-  QueryPositions positions(db, query_terms);
   std::vector<std::size_t> fields_read;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
-    const Xapian::Document doc = db.get_document(did);
-    const std::optional<TextSectionTable> sections =
-        TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
-    ASSERT_TRUE(sections.has_value());
-    ASSERT_GE(sections->size(), section_counts[did - 1]);
-    const std::vector<MatchedPosition> matches = positions.In(did, records[did - 1], *sections);
-    ASSERT_EQ(matches.size(), 1u);
-    StoredTextReader text(doc, sections->text_size());
-    const SnippetRequest request = SnippetRequestFor(&query_terms, records[did - 1]);
-    const std::string snippet = MakeSnippetInSections(text, *sections, matches, request);
-    EXPECT_NE(snippet.find("<mark>trafficking</mark>"), std::string::npos) << snippet;
-    EXPECT_EQ(PagesOfPositions(*sections, matches),
-              std::vector<int>{static_cast<int>(section_counts[did - 1] / 2) + 1});
-    fields_read.push_back(sections->fields_read());
+    const HitReading hit = ReadHitOfTrafficking(db, did, records[did - 1]);
+    EXPECT_GE(hit.sections, section_counts[did - 1]);
+    EXPECT_EQ(hit.pages, std::vector<int>{static_cast<int>(section_counts[did - 1] / 2) + 1});
+    fields_read.push_back(hit.layout_fields);
   }
   // A binary search over 100 sections takes 7 steps, over 10,000 14: the
   // long document may read twice as many entries for each search, and a

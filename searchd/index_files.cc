@@ -57,9 +57,8 @@ std::string IndexCommitStamp(const std::string& path) {
 IndexReader::IndexReader(std::string path, std::shared_ptr<SearchCache> cache)
     : path_(std::move(path)), cache_(std::move(cache)) {}
 
-Result<Searcher*> IndexReader::Get() {
-  const std::string identity = ObserveIndexFiles(path_).identity;
-  if (searcher_ && identity == identity_) return searcher_.get();
+Result<Searcher*> IndexReader::Get(const std::string& identity) {
+  if (IsOpenOn(identity)) return searcher_.get();
   // Dropped before opening again: the old files' handles go now.
   searcher_.reset();
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(path_, cache_);

@@ -42,11 +42,19 @@ std::string IndexCommitStamp(const std::string& path);
 // files are not the ones it opened (replaced by a copy, moved back into
 // place), since Xapian would go on reading the old ones. Opened on first
 // use; a failed open is tried again on the next Get(), so searchd may start
-// before the index exists. Thread safety: none; one per thread.
+// before the index exists. Thread safety: none; one user at a time
+// (searchd/reader_pool.h lends them).
 class IndexReader {
  public:
   IndexReader(std::string path, std::shared_ptr<SearchCache> cache);
-  Result<Searcher*> Get();
+  // The Searcher over the index's files as they are now.
+  Result<Searcher*> Get() { return Get(ObserveIndexFiles(path_).identity); }
+  // The same, `identity` being what ObserveIndexFiles() has just seen.
+  Result<Searcher*> Get(const std::string& identity);
+  // Whether the Searcher is open on the files `identity` names.
+  bool IsOpenOn(const std::string& identity) const {
+    return searcher_ != nullptr && identity == identity_;
+  }
 
  private:
   const std::string path_;

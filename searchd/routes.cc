@@ -67,7 +67,8 @@ std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteCo
                     config.search_budget,
                     std::make_shared<SetsWarmer>(config.index_path, cache),
                     std::make_shared<ExportSlots>(config.max_exports),
-                    std::move(bulk)};
+                    std::move(bulk),
+                    std::make_shared<ReaderPool>(config.index_path, cache)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the route handlers share (searchd/routes_handlers.h).
-#include <unordered_map>
-
 #include "searchd/http_error.h"
 #include "searchd/routes_handlers.h"
 #include "searchd/search_params.h"
@@ -23,13 +21,6 @@ void RefuseAtCap(httplib::Response& res, const std::string& message, int retry_a
 bool AnsweredAtCap() { return t_answered_at_cap; }
 
 void ForgetCap() { t_answered_at_cap = false; }
-
-Result<Searcher*> ThreadSearcher(const Index& index) {
-  thread_local std::unordered_map<std::string, std::unique_ptr<IndexReader>> readers;
-  std::unique_ptr<IndexReader>& reader = readers[index.path];
-  if (!reader) reader = std::make_unique<IndexReader>(index.path, index.cache);
-  return reader->Get();
-}
 
 void SendJson(httplib::Response& res, const nlohmann::json& body) {
   // Text comes from archived files: never let one bad byte turn an answer into a 500.

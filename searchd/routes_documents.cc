@@ -32,7 +32,8 @@ void HandleDocument(const Index& index, const httplib::Request& req,
     return WriteError(res, Error{ErrorCode::kInvalidArgument,
                                  "q: at most " + std::to_string(kMaxDocumentQueryBytes) + " bytes"});
   }
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<StoredDocument> document = searcher.value()->Document(req.matches[1], query);
   if (!document.ok()) return WriteError(res, document.error());
@@ -43,7 +44,8 @@ void HandleOriginal(const Index& index, const httplib::Request& req,
                     httplib::Response& res) {
   if (auto bad_id = CheckDocumentId(req.matches[1].str())) return WriteError(res, *bad_id);
   if (auto unknown = CheckKnownParams(req.params, {})) return WriteError(res, *unknown);
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   // Only the id comes from the request; the file is named by the stored record.
   Result<StoredDocument> document = searcher.value()->Document(req.matches[1]);
@@ -95,7 +97,8 @@ void HandleSimilar(const Index& index, const httplib::Request& req,
   if (!limit.ok()) return WriteError(res, limit.error());
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<std::vector<SearchHit>> hits =
       searcher.value()->Similar(req.matches[1], static_cast<Xapian::doccount>(limit.value()));

@@ -21,6 +21,7 @@
 #include "searchd/index_files.h"
 #include "searchd/low_priority.h"
 #include "searchd/metrics.h"
+#include "searchd/reader_pool.h"
 #include "searchd/sets_warmer.h"
 
 namespace archivist::searchd {
@@ -43,13 +44,14 @@ struct Index {
   // Where exports list their documents and make their rows, below the
   // searches' CPU priority (RouteConfig::bulk_threads).
   std::shared_ptr<LowPriorityThreads> bulk;
+  // The readers the worker threads borrow, one a request (a
+  // Xapian::Database is not thread-safe), each opened again when the
+  // index's files are replaced (searchd/index_files.h); a failed open is
+  // retried on the next request, so searchd starts before the first index
+  // exists and picks it up once it does.
+  std::shared_ptr<ReaderPool> readers;
 };
 
-// One reader per worker thread and index (Xapian::Database is not
-// thread-safe), opened again when the index's files are replaced
-// (searchd/index_files.h); a failed open is retried on the next request, so
-// searchd starts before the first index exists and picks it up once it does.
-Result<Searcher*> ThreadSearcher(const Index& index);
 
 // Refuses the request answered on this thread because searchd is at one of
 // its caps (exports made at once): 503 `unavailable` with Retry-After

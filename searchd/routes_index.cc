@@ -36,7 +36,8 @@ void HandleSuggest(const Index& index, const httplib::Request& req,
   }
   Result<int> limit = ParseCount(req.params, "limit", 8, kMaxSuggestions);
   if (!limit.ok()) return WriteError(res, limit.error());
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<Suggestions> suggestions =
       searcher.value()->Suggest(typed, static_cast<std::size_t>(limit.value()));
@@ -54,7 +55,8 @@ void HandleStats(const Index& index, const httplib::Request& req, httplib::Respo
   if (auto unknown = CheckKnownParams(req.params, {"ui_lang"})) return WriteError(res, *unknown);
   Result<std::string> ui_language = ParseUiLanguage(req.params);
   if (!ui_language.ok()) return WriteError(res, ui_language.error());
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<IndexStats> stats = searcher.value()->Stats();
   if (!stats.ok()) return WriteError(res, stats.error());
@@ -62,7 +64,8 @@ void HandleStats(const Index& index, const httplib::Request& req, httplib::Respo
 }
 
 void HandleHealth(const Index& index, httplib::Response& res) {
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<Xapian::doccount> count = searcher.value()->DocumentCount();
   if (!count.ok()) return WriteError(res, count.error());
@@ -75,7 +78,8 @@ void HandleHealth(const Index& index, httplib::Response& res) {
 
 void HandleMetrics(const Index& index, const Metrics& metrics, httplib::Response& res) {
   std::optional<IndexGauges> gauges;
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (searcher.ok()) {
     Result<IndexStats> stats = searcher.value()->Stats(/*with_facets=*/false);
     if (stats.ok()) {

@@ -36,7 +36,8 @@ void HandleSearch(const Index& index, const httplib::Request& req,
   const Clock::time_point start = Clock::now();
   Result<SearchInput> input = ParseSearchInput(req);
   if (!input.ok()) return WriteError(res, input.error());
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   input.value().request.time_budget = index.search_budget;
   Result<SearchPage> page = Search(index, *searcher.value(), input.value().request);
@@ -148,7 +149,8 @@ void HandleFeed(const Index& index, const httplib::Request& req, httplib::Respon
   request.limit = req.has_param("per_page") ? request.limit : kDefaultFeedEntries;
   request.with_facets = false;
   request.time_budget = index.search_budget;
-  Result<Searcher*> searcher = ThreadSearcher(index);
+  ReaderPool::Lease reader = index.readers->Borrow();
+  Result<Searcher*> searcher = reader.Get();
   if (!searcher.ok()) return WriteError(res, searcher.error());
   Result<SearchPage> page = Search(index, *searcher.value(), request);
   if (!page.ok()) return WriteError(res, page.error());

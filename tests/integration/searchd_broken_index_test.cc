@@ -16,6 +16,7 @@
 #include "indexer/indexer.h"
 #include "searchd/connection.h"
 #include "searchd/routes.h"
+#include "searchd/sets_warmer.h"
 #include "tests/support/server_thread.h"
 #include "tests/support/temp_dir.h"
 
@@ -50,7 +51,9 @@ class SearchdBrokenIndexTest : public ::testing::Test {
     limits.workers = 1;
     server_ = std::make_unique<searchd::GuardedServer>(limits);
     // No answer cache: every search reads the index.
-    searchd::InstallRoutes(*server_, {index_.string(), "", 0, searchd::kStaleAnswersFor});
+    warmer_ = searchd::InstallRoutes(*server_, {index_.string(), "", 0, searchd::kStaleAnswersFor});
+    // Its build opens the index for a while: tests counting open files start after it.
+    ASSERT_TRUE(warmer_->WaitForFirstLook(std::chrono::seconds(60)));
     port_ = listening_.Start(*server_);
   }
 
@@ -73,6 +76,16 @@ class SearchdBrokenIndexTest : public ::testing::Test {
     return statuses;
   }
 
+  // Open files of this process (the server's) under `folder`.
+  static int FilesHeldOpen(const fs::path& folder) {
+    int held = 0;
+    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
+      std::error_code error;
+      if (fs::read_symlink(fd.path(), error).string().rfind(folder.string(), 0) == 0) ++held;
+    }
+    return held;
+  }
+
   // Open files of this process (the server's) that were deleted from under `folder`.
   int DeletedFilesHeldOpen(const fs::path& folder) {
     int held = 0;
@@ -91,6 +104,7 @@ class SearchdBrokenIndexTest : public ::testing::Test {
   fs::path index_;
   fs::path good_;
   std::unique_ptr<searchd::GuardedServer> server_;
+  std::shared_ptr<searchd::SetsWarmer> warmer_;
   archivist::testing::ServerThread listening_;
   int port_ = -1;
 };
@@ -137,6 +151,35 @@ TEST_F(SearchdBrokenIndexTest, AnIndexReplacedByACopyIsOpenedAgain) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(DeletedFilesHeldOpen(old), 0);
+}
+
+// A lone client's requests, each on a new connection, are taken by
+// whichever worker is free: with a reader per worker thread, each of the
+// first requests opened one more reader of the index (its files opened
+// again, its blocks read again), so a quiet server's first searches met
+// cold readers. Readers are now lent from one pool, the last given back
+// first.
+TEST_F(SearchdBrokenIndexTest, ALoneClientIsAnsweredByOneReaderWhicheverWorkerTakesIt) {
+  searchd::ReceptionLimits limits = searchd::DefaultReceptionLimits();
+  limits.workers = 8;
+  searchd::GuardedServer server(limits);
+  const std::shared_ptr<searchd::SetsWarmer> warmer =
+      searchd::InstallRoutes(server, {index_.string(), "", 0, searchd::kStaleAnswersFor});
+  ASSERT_TRUE(warmer->WaitForFirstLook(std::chrono::seconds(60)));
+  archivist::testing::ServerThread listening;
+  const int port = listening.Start(server);
+  const auto search = [&](const char* q) {
+    httplib::Client client("127.0.0.1", port);  // a new connection each time
+    auto res = client.Get((std::string("/api/search?q=") + q).c_str());
+    return res ? res->status : -1;
+  };
+  const int before = FilesHeldOpen(index_);  // the first server's readers
+  ASSERT_EQ(search("child"), 200);
+  const int one_reader = FilesHeldOpen(index_) - before;
+  ASSERT_GT(one_reader, 0);
+  for (const char* q : kQueries) ASSERT_EQ(search(q), 200) << q;
+  EXPECT_EQ(FilesHeldOpen(index_) - before, one_reader)
+      << "more than one reader opened for requests that came one at a time";
 }
 
 }  // namespace

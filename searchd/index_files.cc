@@ -54,6 +54,38 @@ std::string IndexCommitStamp(const std::string& path) {
   return files.fingerprint;
 }
 
+std::string IndexIdentity::Current() {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return ObserveIndexFiles(path_).identity;
+  const std::string folder = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+                             std::to_string(st.st_mtim.tv_sec) + "." +
+                             std::to_string(st.st_mtim.tv_nsec);
+  {
+    std::lock_guard lock(mutex_);
+    if (settled_folder_ == folder) return identity_;
+  }
+  // Taken before the look: a change during it moves the time past this.
+  const auto looked_at = std::chrono::system_clock::now();
+  std::string identity = ObserveIndexFiles(path_).identity;
+  const auto changed_at = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+  std::lock_guard lock(mutex_);
+  ++full_looks_;
+  if (looked_at - changed_at >= kSettled) {
+    settled_folder_ = folder;
+    identity_ = identity;
+  } else {
+    settled_folder_.reset();
+  }
+  return identity;
+}
+
+std::size_t IndexIdentity::FullLooks() const {
+  std::lock_guard lock(mutex_);
+  return full_looks_;
+}
+
 IndexReader::IndexReader(std::string path, std::shared_ptr<SearchCache> cache)
     : path_(std::move(path)), cache_(std::move(cache)) {}
 

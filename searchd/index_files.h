@@ -5,6 +5,8 @@
 // looks unchanged to it, and the old (deleted) files stay open.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,6 +39,34 @@ IndexFiles ObserveIndexFiles(const std::string& path);
 // restored in place without a commit leave it as it was. Empty when there
 // is no index at `path`.
 std::string IndexCommitStamp(const std::string& path);
+
+// The identity of the index's files (IndexFiles::identity), looked at
+// again only when the index's folder may have changed. Listing the folder
+// and looking at each table cost about 140,000 instructions a request (3 %
+// of a one-word search). A table can only get another inode by an entry of
+// the folder changing, which moves the folder's modification time, and a
+// folder put in place of another has another inode; one stat() of the
+// folder tells both. A change within the file system's clock tick of the
+// last full look would leave the time as it was, so a folder changed less
+// than kSettled before that look is looked at in full every time.
+// Thread-safe.
+class IndexIdentity {
+ public:
+  static constexpr std::chrono::seconds kSettled{1};
+  explicit IndexIdentity(std::string path) : path_(std::move(path)) {}
+  std::string Current();
+  // How many times the folder was listed (tests).
+  std::size_t FullLooks() const;
+
+ private:
+  const std::string path_;
+  mutable std::mutex mutex_;
+  // Guarded by mutex_: the folder's stat() as of the last full look that
+  // may be trusted, and what that look found.
+  std::optional<std::string> settled_folder_;
+  std::string identity_;
+  std::size_t full_looks_ = 0;
+};
 
 // One Searcher over an index, opened again from scratch when the index's
 // files are not the ones it opened (replaced by a copy, moved back into

@@ -4,7 +4,7 @@
 namespace archivist::searchd {
 
 ReaderPool::ReaderPool(std::string path, std::shared_ptr<SearchCache> cache)
-    : path_(std::move(path)), cache_(std::move(cache)) {}
+    : path_(std::move(path)), cache_(std::move(cache)), identity_(path_) {}
 
 ReaderPool::Lease::~Lease() {
   if (reader_) pool_->GiveBack(std::move(reader_));
@@ -13,8 +13,8 @@ ReaderPool::Lease::~Lease() {
 Result<Searcher*> ReaderPool::Lease::Get() { return reader_->Get(identity_); }
 
 ReaderPool::Lease ReaderPool::Borrow() {
-  // Looked at once a request, outside the lock: a few stat() calls.
-  std::string identity = ObserveIndexFiles(path_).identity;
+  // Looked at once a request, outside the lock: one stat() mostly.
+  std::string identity = identity_.Current();
   // Closed after the lock is released.
   std::vector<std::unique_ptr<IndexReader>> replaced;
   std::unique_ptr<IndexReader> reader;

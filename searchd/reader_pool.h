@@ -62,6 +62,7 @@ class ReaderPool {
 
   const std::string path_;
   const std::shared_ptr<SearchCache> cache_;
+  IndexIdentity identity_;
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<IndexReader>> idle_;  // guarded by mutex_; the last given back last
   std::size_t made_ = 0;                            // guarded by mutex_

@@ -120,16 +120,6 @@ std::string StripMarks(std::string_view text) {
 
 bool IsAsciiLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
-// French elided articles and conjunctions, lower case.
-constexpr std::array<std::string_view, 13> kElisions = {
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-
-bool IsElision(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::find(kElisions.begin(), kElisions.end(), lower) != kElisions.end();
-}
-
 // Replaces the apostrophe of "l'x", "qu'x"... by a space, in place.
 void SplitElisions(std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -139,11 +129,21 @@ void SplitElisions(std::string& text) {
     while (start > 0 && IsAsciiLetter(text[start - 1])) --start;
     // The elided word must start a word: "aujourd'hui" is left alone.
     if (start > 0 && static_cast<unsigned char>(text[start - 1]) >= 0x80) continue;
-    if (IsElision(std::string_view(text).substr(start, i - start))) text[i] = ' ';
+    if (IsFrenchElision(std::string_view(text).substr(start, i - start))) text[i] = ' ';
   }
 }
 
 }  // namespace
+
+bool IsFrenchElision(std::string_view word) {
+  // French elided articles and conjunctions, lower case.
+  static constexpr std::array<std::string_view, 13> kElisions = {
+      "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+  if (word.size() > kLongestFrenchElision) return false;
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kElisions.begin(), kElisions.end(), lower) != kElisions.end();
+}
 
 std::string FoldText(std::string_view text) {
   std::string folded = IsAscii(text) ? std::string(text) : StripMarks(text);

@@ -5,6 +5,7 @@
 // "exploitation" meets "l'exploitation".
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,13 @@ namespace archivist {
 // qu'il → qu il) so the word after them is a term of its own.
 // Invalid UTF-8 sequences become U+FFFD. Thread-safe.
 std::string FoldText(std::string_view text);
+
+// Whether `word` (ASCII letters, any case) is one of the French elided
+// words FoldText splits from the word after their apostrophe ("l", "qu",
+// "jusqu"...); none is longer than kLongestFrenchElision bytes. For a
+// reader that must split text as FoldText does without folding it first.
+inline constexpr std::size_t kLongestFrenchElision = 6;
+bool IsFrenchElision(std::string_view word);
 
 // FoldText and lower case: the form a single word has as an unstemmed term.
 std::string FoldWord(std::string_view word);

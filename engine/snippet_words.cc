@@ -94,14 +94,6 @@ char32_t InfixBetweenDigits(char32_t c) {
   }
 }
 
-// FoldText's French elisions (core/text.cc SplitElisions), lower case: an
-// apostrophe after one of them, at a word's start, becomes a space.
-bool IsElision(std::string_view word) {
-  static constexpr std::string_view kElisions[] = {
-      "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-  return std::find(std::begin(kElisions), std::end(kElisions), word) != std::end(kElisions);
-}
-constexpr std::size_t kLongestElision = 6;
 
 enum class Decoded { kChar, kInvalid, kCut };
 
@@ -202,9 +194,9 @@ class FoldedReader {
       after_ascii_ = true;
     }
     for (std::size_t k = letters_from; k < at; ++k) {
-      if (run_length_ < kLongestElision) {
+      if (run_length_ < kLongestFrenchElision) {
         run_[run_length_] = static_cast<char>(Lower(data_[k]));
-      } else if (run_length_ > kLongestElision) {
+      } else if (run_length_ > kLongestFrenchElision) {
         break;  // too long for an elision, however long it gets
       }
       ++run_length_;
@@ -232,7 +224,7 @@ class FoldedReader {
   void Next() {
     // The run of ASCII letters before an apostrophe says if it is elided.
     if (IsAsciiLetter(cp_)) {
-      if (run_length_ < kLongestElision) run_[run_length_] = static_cast<char>(Lower(cp_));
+      if (run_length_ < kLongestFrenchElision) run_[run_length_] = static_cast<char>(Lower(cp_));
       ++run_length_;
     } else {
       run_length_ = 0;
@@ -307,8 +299,8 @@ class FoldedReader {
   // Whether the apostrophe here ends an elision (SplitElisions: after an
   // elided word at a word's start, before a letter or any non-ASCII).
   bool Elided() {
-    if (run_length_ == 0 || run_length_ > kLongestElision || !after_ascii_) return false;
-    if (!IsElision(std::string_view(run_, run_length_))) return false;
+    if (run_length_ == 0 || run_length_ > kLongestFrenchElision || !after_ascii_) return false;
+    if (!IsFrenchElision(std::string_view(run_, run_length_))) return false;
     char32_t next = 0;
     if (k_ + 1 < fold_size_) {
       next = FoldedAt(k_ + 1);
@@ -346,7 +338,7 @@ class FoldedReader {
   char32_t cp_ = 0;
   bool done_ = false;
   bool starved_ = false;
-  char run_[kLongestElision] = {};
+  char run_[kLongestFrenchElision] = {};
   std::size_t run_length_ = 0;
   bool after_ascii_ = true;
 };

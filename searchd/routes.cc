@@ -69,6 +69,10 @@ std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteCo
                     std::make_shared<ExportSlots>(config.max_exports),
                     std::move(bulk),
                     std::make_shared<ReaderPool>(config.index_path, cache)};
+  // One reader opened before the first request, which would otherwise
+  // open the index's tables itself. Without an index yet, the first
+  // request tries again.
+  static_cast<void>(index.readers->Borrow().Get());
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -18,16 +18,23 @@ std::unordered_set<std::string> TermsOf(const Xapian::Query& query) {
   return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
 }
 
-// One hit, with a snippet drawn with the query's terms: from the sections
-// their positions point to when the document has sections, else by reading
-// its text.
-SearchHit HitOf(const Xapian::Document& doc, double weight,
-                const std::unordered_set<std::string>& query_terms, QueryPositions* positions,
-                WordMatchMemo& memo, const SearchRequest& request) {
+// The stored record of a hit's document; a record that cannot be read is a
+// damaged index.
+DocumentRecord RecordOf(const Xapian::Document& doc) {
   Result<DocumentRecord> record = StoredRecordOf(doc);
   if (!record.ok()) throw Xapian::DatabaseCorruptError(record.error().message);
+  return std::move(record).value();
+}
+
+// One hit, with a snippet drawn with the query's terms: from the sections
+// their positions point to when the document has sections, else by reading
+// its text. `later_alike` as QueryPositions::In takes it.
+SearchHit HitOf(const Xapian::Document& doc, double weight, DocumentRecord record,
+                const std::unordered_set<std::string>& query_terms, QueryPositions* positions,
+                const std::vector<Xapian::docid>& later_alike, WordMatchMemo& memo,
+                const SearchRequest& request) {
   SearchHit hit;
-  hit.record = std::move(record).value();
+  hit.record = std::move(record);
   hit.weight = weight;
   if (!request.with_snippets) return hit;
   const SnippetRequest snippet = SnippetRequestFor(&query_terms, hit.record, &memo);
@@ -35,7 +42,9 @@ SearchHit HitOf(const Xapian::Document& doc, double weight,
       TextSectionTable::Read(doc.get_value(schema::kSlotTextSections));
   if (sections && !sections->empty()) {
     std::vector<MatchedPosition> matches;
-    if (positions) matches = positions->In(doc.get_docid(), hit.record, *sections);
+    if (positions) {
+      matches = positions->In(doc.get_docid(), hit.record, *sections, later_alike);
+    }
     StoredTextReader text(doc, sections->text_size());
     hit.snippet = MakeSnippetInSections(text, *sections, matches, snippet);
     if (hit.record.pages > 1) hit.matching_pages = PagesOfPositions(*sections, matches);
@@ -94,10 +103,22 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<Rank
   // The hits of a page share their words' matches: most of a page is in
   // one or two languages.
   WordMatchMemo memo;
+  std::vector<DocumentRecord> records;
+  records.reserve(ranked.size());
+  for (const RankedDocument& r : ranked) records.push_back(RecordOf(r.document));
   hits.reserve(ranked.size());
-  for (const RankedDocument& r : ranked) {
-    hits.push_back(
-        HitOf(r.document, r.weight, query_terms, positions ? &*positions : nullptr, memo, request));
+  std::vector<Xapian::docid> later_alike;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    // The later hits in this one's language, which stemming the query's
+    // candidates once would serve as well as this one.
+    later_alike.clear();
+    for (std::size_t j = i + 1; j < ranked.size(); ++j) {
+      if (records[j].language == records[i].language) {
+        later_alike.push_back(ranked[j].document.get_docid());
+      }
+    }
+    hits.push_back(HitOf(ranked[i].document, ranked[i].weight, std::move(records[i]), query_terms,
+                         positions ? &*positions : nullptr, later_alike, memo, request));
   }
   return hits;
 }

@@ -54,7 +54,8 @@ void QueryPositions::WalkCandidates(std::size_t more_than) {
       ++walk_prefix_;
       continue;
     }
-    if (!query_terms_.count(**walk_)) candidates_.push_back(**walk_);
+    std::string term = **walk_;  // a copy each time it is read
+    if (!query_terms_.count(term)) candidates_.push_back(std::move(term));
     ++*walk_;
   }
   assert(std::is_sorted(candidates_.begin(), candidates_.end()));
@@ -114,7 +115,8 @@ const std::string* QueryPositions::MatchingCandidate(const std::string& language
   return it->second;
 }
 
-std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) const {
+std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) {
+  ++term_lists_read_;
   std::vector<std::string> held;
   Xapian::TermIterator term = db_.termlist_begin(did);
   const Xapian::TermIterator end = db_.termlist_end(did);
@@ -130,26 +132,52 @@ std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) const {
   return held;
 }
 
-bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed) {
+double QueryPositions::TermsIn(Xapian::docid did) {
+  auto it = terms_in_.find(did);
+  if (it == terms_in_.end()) {
+    // A document of N words holds at most about 50 sqrt(N) distinct terms
+    // (18,705 in one of 165,256 words).
+    it = terms_in_.emplace(did, 50.0 * std::sqrt(static_cast<double>(db_.get_doclength(did))))
+             .first;
+  }
+  return it->second;
+}
+
+bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed,
+                                       const std::vector<Xapian::docid>& later_alike) {
   // Measured with callgrind on the bench corpus (issue 19): Xapian reads a
   // document's term list (inflated whole) and walks it for about 300
-  // instructions a term, and a document of N words holds at most about
-  // 50 sqrt(N) distinct terms (18,705 in one of 165,256 words); stemming a
-  // word costs about 2,800. A short stem's candidates can be thousands
-  // ("server": the French stem "serv" makes every indexed word starting
-  // "se" one, 2,748 of them, stemmed again for each language of the hits:
-  // 9.9 M instructions for one hit in English), a long document's terms
-  // tens of thousands. The candidates are listed only as far as the
-  // choice needs.
-  const double terms = 50.0 * std::sqrt(static_cast<double>(db_.get_doclength(did)));
-  const auto enough =
-      static_cast<std::size_t>(300.0 * terms / (2800.0 * static_cast<double>(unstemmed)));
+  // instructions a term; stemming a word costs about 2,800 (and listing a
+  // candidate from the index's terms about 1,000 more, left out: counted,
+  // it sent a page of one long Japanese hit to its term list at 8 M
+  // instructions, where the term count below is furthest off). A short
+  // stem's candidates can be thousands ("server": the French stem
+  // "serv" makes every indexed word starting "se" one, 2,748 of them,
+  // stemmed again for each language of the hits: 9.9 M instructions for
+  // one hit in English), a long document's terms tens of thousands.
+  // Stemmed once, the candidates serve the page's later hits in the
+  // language too, whose term lists are counted with this one's: decided
+  // for each hit alone, a page of ten hits read up to ten term lists where
+  // stemming once would have served them all ("security", per_page=10:
+  // 19.1 M instructions, 14.7 M counting the later hits). The candidates
+  // are listed only as far as the choice needs.
+  const auto enough_for = [&](double terms) {
+    return static_cast<std::size_t>(300.0 * terms / (2800.0 * static_cast<double>(unstemmed)));
+  };
+  double terms = TermsIn(did);
+  WalkCandidates(enough_for(terms));
+  // No more candidates than this hit alone is worth: stemmed, whatever the
+  // later hits (whose lengths are then not looked up).
+  if (candidates_.size() <= enough_for(terms)) return false;
+  for (const Xapian::docid later : later_alike) terms += TermsIn(later);
+  const std::size_t enough = enough_for(terms);
   WalkCandidates(enough);
   return candidates_.size() > enough;
 }
 
 std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const DocumentRecord& record,
-                                                const TextSectionTable& sections) {
+                                                const TextSectionTable& sections,
+                                                const std::vector<Xapian::docid>& later_alike) {
   std::vector<MatchedPosition> matched;
   for (const std::string* word : words_) {
     for (auto p = db_.positionlist_begin(did, *word); p != db_.positionlist_end(did, *word); ++p) {
@@ -195,7 +223,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   }
   if (prefixes_.empty()) {
     // No candidates: nothing to look up.
-  } else if (!unstemmed.empty() && CheaperByTermList(did, unstemmed.size())) {
+  } else if (!unstemmed.empty() && CheaperByTermList(did, unstemmed.size(), later_alike)) {
     const std::vector<std::string> held = CandidatesIn(did);
     for (const std::string& language : languages) {
       for (const std::string& word : held) {

@@ -43,9 +43,16 @@ class QueryPositions {
 
   // The positions in document `did` (of `record`) where a query term
   // matches, in order; `sections` map positions to pages (for the
-  // stemmer of each page).
+  // stemmer of each page). `later_alike` are the documents of the page's
+  // hits after this one in its language: stemming the candidates once
+  // serves them all, reading a hit's term list serves one (they decide only
+  // which of the two ways is taken, never the positions found).
   std::vector<MatchedPosition> In(Xapian::docid did, const DocumentRecord& record,
-                                  const TextSectionTable& sections);
+                                  const TextSectionTable& sections,
+                                  const std::vector<Xapian::docid>& later_alike = {});
+
+  // How many hits' term lists In has read: what the choice above costs.
+  std::size_t term_lists_read() const { return term_lists_read_; }
 
  private:
   // An indexed word and the query term it matches in some language.
@@ -73,13 +80,16 @@ class QueryPositions {
   // Whether an indexed word is a candidate: under a prefix, not a query term.
   bool IsCandidate(const std::string& term) const;
   // The candidates that document `did` holds, in order, from its term list.
-  std::vector<std::string> CandidatesIn(Xapian::docid did) const;
-  // Whether looking up a hit's own words (its term list) costs less than
-  // stemming every candidate in the `unstemmed` languages it needs whose
-  // stemmers have not yet stemmed them all. Decided hit by hit: the
-  // languages of the hits to come are not known, and each new one would
-  // stem every candidate again.
-  bool CheaperByTermList(Xapian::docid did, std::size_t unstemmed);
+  std::vector<std::string> CandidatesIn(Xapian::docid did);
+  // Whether looking up the own words (term lists) of document `did` and of
+  // `later_alike` costs less than stemming every candidate in the
+  // `unstemmed` languages `did` needs whose stemmers have not yet stemmed
+  // them all. Decided hit by hit: a language the page's later hits do not
+  // share would stem every candidate again for one hit.
+  bool CheaperByTermList(Xapian::docid did, std::size_t unstemmed,
+                         const std::vector<Xapian::docid>& later_alike);
+  // About how many terms document `did`'s term list holds, remembered.
+  double TermsIn(Xapian::docid did);
 
   const Xapian::Database& db_;
   const std::unordered_set<std::string>& query_terms_;
@@ -97,6 +107,8 @@ class QueryPositions {
   // The query term of each candidate asked one at a time
   // (MatchingCandidate), by stemmer description and word.
   std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;
+  std::unordered_map<Xapian::docid, double> terms_in_;
+  std::size_t term_lists_read_ = 0;
 };
 
 }  // namespace archivist

@@ -33,7 +33,8 @@ class JsonWriter {
   void EndObject();
   void BeginArray();
   void EndArray();
-  // The next member's key, in an object.
+  // The next member's key, in an object: plain ASCII that needs no escape
+  // in JSON (core/plain_json.h), as the API's names are; written as it is.
   void Key(std::string_view key);
 
   void String(std::string_view value);

@@ -215,9 +215,11 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
     texts.push_back(joined);
   }
   // A document of a thousand words starting "chi" makes the stem "Zchild"
-  // (candidates: the index's words starting "chi") stem more words than the
-  // hits hold: their positions are then found from each hit's own words
-  // (QueryPositions' term-list path), and must be the same.
+  // (candidates: the index's words starting "chi") stem more words than a
+  // hit holds: whether a page's hits are then looked up in their own term
+  // lists or by stemming the candidates once (QueryPositions' two ways,
+  // held to each other in APageOfHitsInOneLanguageStemsTheCandidatesOnce),
+  // their snippets and pages must be those of the whole text.
   {
     DocumentRecord record;
     record.id = "1000000000000999";
@@ -382,6 +384,91 @@ TEST(SectionsTest, AHitReadsAFewSectionsOfItsLayoutHoweverLongItsDocument) {
       << "a hit in 10,000 sections read " << fields_read[1] << " fields of its layout, one in "
       << "100 " << fields_read[0];
   EXPECT_LT(fields_read[1], 200u);
+}
+
+
+// A page of hits in one language, each holding "child" among 3,000 words,
+// in an index where a thousand other words start "chi" (candidates of the
+// stem "Zchild"): what finding their matches reads, and what it finds.
+struct PageOfChildHits {
+  std::size_t term_lists_read = 0;
+  std::vector<std::vector<Xapian::termpos>> positions;  // per hit
+};
+
+PageOfChildHits FindChildOnPage(const Xapian::Database& db,
+                                const std::vector<DocumentRecord>& records, bool as_one_page) {
+  const std::unordered_set<std::string> query_terms = {"child", "Zchild"};
+  QueryPositions positions(db, query_terms);
+  PageOfChildHits page;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    // Hits looked up one at a time, each as if alone on its page, or as
+    // HitsOf looks up a page: with the hits still to come in its language.
+    std::optional<QueryPositions> alone;
+    if (!as_one_page) alone.emplace(db, query_terms);
+    QueryPositions& finder = as_one_page ? positions : *alone;
+    const auto did = static_cast<Xapian::docid>(i + 1);
+    const std::optional<TextSectionTable> sections =
+        TextSectionTable::Read(db.get_document(did).get_value(schema::kSlotTextSections));
+    if (!sections) {
+      ADD_FAILURE() << "document " << did << " has no section table";
+      return page;
+    }
+    const std::size_t read_before = finder.term_lists_read();
+    std::vector<Xapian::termpos> found;
+    std::vector<Xapian::docid> later;
+    for (std::size_t j = i + 1; as_one_page && j < records.size(); ++j) {
+      later.push_back(static_cast<Xapian::docid>(j + 1));
+    }
+    for (const MatchedPosition& match : finder.In(did, records[i], *sections, later)) {
+      found.push_back(match.position);
+    }
+    page.positions.push_back(std::move(found));
+    page.term_lists_read += finder.term_lists_read() - read_before;
+  }
+  return page;
+}
+
+// Issue 19: a hit whose stem has many candidates among the index's words
+// was looked up in its own term list, decided as if it were alone (a term
+// list costs less than stemming the candidates once), so a page of ten such
+// hits read ten term lists ("font size": 1.7 M instructions each, where
+// stemming its candidates once cost 7 M). Stemmed once, the candidates
+// serve the page's later hits in the language: a page of ten reads at most
+// one term list, and finds the positions each hit alone finds from its own.
+TEST(SectionsTest, APageOfHitsInOneLanguageStemsTheCandidatesOnce) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  std::vector<DocumentRecord> records;
+  for (int d = 0; d < 10; ++d) {
+    // "childs" stems to the query's stem, "child" is its word.
+    std::string page = "childs";
+    for (int k = 0; k < 600 + 10 * d; ++k) page += " filler words that match nothing";
+    page += " child";
+    DocumentRecord record;
+    record.id = std::to_string(3000000000000000 + d);
+    record.title = "Document";
+    record.language = "en";
+    record.pages = 1;
+    db.add_document(BuildIndexableDocument(record, {page}).xapian);
+    records.push_back(record);
+  }
+  DocumentRecord filler;
+  filler.id = "3000000000000999";
+  filler.title = "Filler";
+  filler.language = "en";
+  filler.pages = 1;
+  std::string chimeras;
+  for (int k = 0; k < 1000; ++k) chimeras += "chimera" + std::to_string(k) + " ";
+  db.add_document(BuildIndexableDocument(filler, {chimeras}).xapian);
+  db.commit();
+
+  const PageOfChildHits alone = FindChildOnPage(db, records, /*as_one_page=*/false);
+  const PageOfChildHits page = FindChildOnPage(db, records, /*as_one_page=*/true);
+  // Alone, each hit takes its term list: the other way is still tested.
+  EXPECT_EQ(alone.term_lists_read, records.size());
+  EXPECT_LE(page.term_lists_read, 1u);
+  EXPECT_EQ(page.positions, alone.positions);
+  for (const std::vector<Xapian::termpos>& found : page.positions) EXPECT_EQ(found.size(), 2u);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// How the engine reads the latest commit while the indexer writes: reopen,
-// run, and on Xapian's DatabaseModifiedError reopen and repeat; Xapian's
+// How the engine reads the index while the indexer writes: reopen at the
+// latest commit (or stay, when the caller says so), run, and on Xapian's
+// DatabaseModifiedError reopen and repeat; Xapian's
 // errors become ours here and go no further. Internal to the engine.
 #pragma once
 
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include <xapian.h>
 
@@ -17,25 +19,27 @@ namespace archivist {
 // overwrites what they read (DatabaseModifiedError).
 inline constexpr int kMaxAttempts = 10;
 
-// Runs `body` (returning a T or a Result<T>) on `db` reopened at the latest
-// commit, again after a DatabaseError such as DatabaseModifiedError (a few
-// times), with Xapian's
-// errors turned into ours: kInvalidArgument for a query that cannot be
-// parsed, kUnavailable when the index keeps changing, can no longer be
-// opened (deleted, emptied) or read (a damaged table, a remote shard out of
-// reach), kNotFound for a missing document, kInternal for
-// the rest.
-template <typename T, typename F>
-Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
+// Runs `body` (returning a T or a Result<T>) on `db`, first reopened at the
+// latest commit if `reopen_first()` says so (otherwise at the revision it
+// reads), and again at the latest commit after a DatabaseError such as
+// DatabaseModifiedError (a few times), with Xapian's errors turned into
+// ours: kInvalidArgument for a query that cannot be parsed, kUnavailable
+// when the index keeps changing, can no longer be opened (deleted,
+// emptied) or read (a damaged table, a remote shard out of reach),
+// kNotFound for a missing document, kInternal for the rest.
+template <typename T, typename ReopenFirst, typename F>
+Result<T> Guarded(Xapian::Database& db, ReopenFirst&& reopen_first, F&& body) {
   try {
     // Xapian: on DatabaseModifiedError, reopen and repeat. An indexer that
     // commits every few milliseconds can overwrite the revision a search
     // reads more than once, and reopen() itself can meet a revision being
     // replaced, so reopening is inside the loop and later tries wait a
-    // little for the commit to finish.
+    // little for the commit to finish. A reader that stayed at an older
+    // revision meets the same error once the writer has committed twice
+    // since: it then moves to the latest like any other.
     for (int attempt = 1;; ++attempt) {
       try {
-        db.reopen();  // pick up the latest commit; cheap when unchanged
+        if (attempt > 1 || reopen_first()) db.reopen();  // cheap when unchanged
         return body();
       } catch (const Xapian::DatabaseError&) {
         // DatabaseModifiedError, and also what a read can meet while a
@@ -68,6 +72,13 @@ Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
   } catch (const Xapian::Error& e) {
     return Error{ErrorCode::kInternal, e.get_description()};
   }
+}
+
+// Guarded on `db` reopened at the latest commit first, always.
+template <typename T, typename F>
+Result<T> GuardedAtLatest(Xapian::Database& db, F&& body) {
+  return Guarded<T>(
+      db, [] { return true; }, std::forward<F>(body));
 }
 
 }  // namespace archivist

@@ -118,8 +118,17 @@ Result<SearchPage> Searcher::SearchLatest(const SearchRequest& request) {
   return SearchCached(request, /*accept_stale=*/false);
 }
 
+bool Searcher::MoveOnBeforeSearch() const {
+  const std::optional<IndexState> state = LocalState();
+  return !state || cache_->ShouldReopen(*state);
+}
+
 Result<SearchPage> Searcher::SearchCached(const SearchRequest& request, bool accept_stale) {
-  return GuardedAtLatest<SearchPage>(db_, [&] {
+  // Whoever asks for the latest answer gets it; a search that may be
+  // answered from an earlier commit may also be read at one, the newest
+  // whose facet sets are built, when they are built in the background.
+  const auto reopen_first = [&] { return !accept_stale || MoveOnBeforeSearch(); };
+  return Guarded<SearchPage>(db_, reopen_first, [&] {
     const std::optional<IndexState> state = LocalState();
     if (!state) return SearchOnce(request);
     std::shared_ptr<SearchPage> computed;

@@ -40,14 +40,19 @@ class Searcher {
   static Result<std::unique_ptr<Searcher>> Open(const std::string& path,
                                                 std::shared_ptr<SearchCache> cache = nullptr);
 
-  // Runs one search on the latest committed state of the index; the answer
-  // may come from the cache: one computed at that state or, within the
-  // cache's stale allowance, at an earlier one (from_earlier_commit).
+  // Runs one search on the latest committed state of the index or, when the
+  // cache's facet sets are prepared in the background (searchd), on the
+  // newest state whose sets are built (SearchCache::ShouldReopen: a search
+  // right after a commit reads the one before until the new one's sets are
+  // built, at most SearchCache::kLongestStayBehind). The answer may come
+  // from the cache: one computed at that state or, within the cache's stale
+  // allowance, at an earlier one (from_earlier_commit).
   // kInvalidArgument for a query Xapian cannot parse (with its message),
   // kUnavailable when the index keeps changing under the search.
   Result<SearchPage> Search(const SearchRequest& request);
 
-  // Like Search, but never answers from an earlier commit than the latest:
+  // Like Search, but always reads the latest commit (building or waiting
+  // for its facet sets) and never answers from an earlier one:
   // for whoever brings a stale cached answer up to date, which it stores.
   Result<SearchPage> SearchLatest(const SearchRequest& request);
 
@@ -107,6 +112,9 @@ class Searcher {
                                                     std::shared_ptr<SearchCache> cache);
   // The state db_ is open at; nullopt for shards and remote databases.
   std::optional<IndexState> LocalState() const;
+  // Whether a search moves db_ to the latest commit first
+  // (SearchCache::ShouldReopen); always on shards and remote databases.
+  bool MoveOnBeforeSearch() const;
   Result<SearchPage> SearchCached(const SearchRequest& request, bool accept_stale);
   // One search at the revision db_ is open at: the query parsed, the
   // matches found and facets counted by one of the two FacetCounters

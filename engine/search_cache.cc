@@ -55,6 +55,12 @@ T ComputeOnce(std::unique_lock<std::mutex>& lock, std::shared_ptr<std::shared_fu
   return value;
 }
 
+// Whether `state` is newer than `than`: nothing, another index (a rebuilt
+// or replaced one comes after), or a later revision of the same index.
+bool NewerThan(const IndexState& state, const std::optional<IndexState>& than) {
+  return !than || state.uuid != than->uuid || state.revision > than->revision;
+}
+
 }  // namespace
 
 SearchCache::SearchCache(std::size_t max_answers, std::chrono::milliseconds stale_for)
@@ -74,8 +80,6 @@ void SearchCache::MoveTo(const IndexState& state) {
   state_ = state;
   first_seen_.emplace(state.revision, Clock::now());
   if (first_seen_.size() > kRememberedRevisions) first_seen_.erase(first_seen_.begin());
-  sets_.reset();
-  pending_sets_.reset();
   pending_answers_.clear();
 }
 
@@ -89,27 +93,67 @@ bool SearchCache::WithinStaleAllowance(Xapian::rev revision) const {
 
 std::shared_ptr<const RevisionSets> SearchCache::Sets(const Xapian::Database& db,
                                                       const IndexState& state) {
+  const auto build = [&] {
+    ++sets_builds_;
+    return RevisionSets::Build(db);
+  };
   std::unique_lock lock(mutex_);
-  MoveTo(state);
-  if (state_ != state) {
-    lock.unlock();
-    return RevisionSets::Build(db);  // a reader behind the times builds its own
+  if (sets_ && sets_state_ == state) return sets_;
+  if (building_ != state) {
+    if (!NewerThan(state, sets_state_) || (building_ && !NewerThan(state, building_))) {
+      lock.unlock();
+      return build();  // a reader behind the times builds its own
+    }
+    // A newer state than the build under way (if any): that build still
+    // ends in sets_ unless this one ends first.
+    building_ = state;
+    pending_sets_.reset();
   }
-  if (sets_) return sets_;
-  // Built outside the lock: other threads keep answering from the answer
-  // cache meanwhile.
-  return ComputeOnce(
-      lock, pending_sets_, [&] { return RevisionSets::Build(db); },
-      [&](const auto& mine, const std::shared_ptr<const RevisionSets>* sets) {
-        if (pending_sets_ != mine) return;  // a newer state came meanwhile
-        pending_sets_.reset();              // after a failure, the next reader tries again
-        if (sets) sets_ = *sets;
-      });
+  // Built outside the lock: other threads keep answering meanwhile, from the
+  // answer cache or from the sets already built.
+  return ComputeOnce(lock, pending_sets_, build,
+                     [&](const auto& mine, const std::shared_ptr<const RevisionSets>* sets) {
+                       if (pending_sets_ == mine) {
+                         // After a failure, the next reader tries again.
+                         pending_sets_.reset();
+                         building_.reset();
+                       }
+                       if (sets && NewerThan(state, sets_state_)) {
+                         sets_state_ = state;
+                         sets_ = *sets;
+                       }
+                     });
 }
 
 bool SearchCache::HasSets(const IndexState& state) {
   std::lock_guard lock(mutex_);
-  return state_ == state && sets_ != nullptr;
+  return sets_ && sets_state_ == state;
+}
+
+void SearchCache::SetsPreparedInBackground(bool on) {
+  std::lock_guard lock(mutex_);
+  prepared_in_background_ = on;
+  commit_seen_at_.reset();
+}
+
+void SearchCache::CommitSeen() {
+  std::lock_guard lock(mutex_);
+  if (!commit_seen_at_) commit_seen_at_ = Clock::now();
+}
+
+void SearchCache::CommitPrepared() {
+  std::lock_guard lock(mutex_);
+  commit_seen_at_.reset();
+}
+
+bool SearchCache::ShouldReopen(const IndexState& reading) {
+  std::lock_guard lock(mutex_);
+  if (!prepared_in_background_ || !sets_state_) return true;
+  if (commit_seen_at_ && Clock::now() - *commit_seen_at_ > kLongestStayBehind) return true;
+  // A reader ahead of the sets built (moved to the latest by a document
+  // read, or opened since) stays where it is: reopening could only take it
+  // further from them.
+  return NewerThan(*sets_state_, reading);
 }
 
 std::shared_ptr<const SearchPage> SearchCache::FindAnswer(const IndexState& state,

@@ -9,7 +9,12 @@
 namespace archivist::searchd {
 
 SetsWarmer::SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache)
-    : index_path_(std::move(index_path)), cache_(std::move(cache)), thread_([this] { Run(); }) {}
+    : index_path_(std::move(index_path)), cache_(std::move(cache)) {
+  // Said before the first build: until a build ends, readers still move to
+  // the latest commit (nothing is built to stay at).
+  cache_->SetsPreparedInBackground(true);
+  thread_ = std::thread([this] { Run(); });
+}
 
 SetsWarmer::~SetsWarmer() {
   {
@@ -18,6 +23,8 @@ SetsWarmer::~SetsWarmer() {
   }
   wake_.notify_all();
   thread_.join();
+  // Nobody builds the next commit's sets now: readers must not wait for it.
+  cache_->SetsPreparedInBackground(false);
 }
 
 bool SetsWarmer::WaitForFirstLook(std::chrono::milliseconds limit) {
@@ -38,11 +45,16 @@ void SetsWarmer::Run() {
     lock.unlock();
     const std::string fingerprint = IndexCommitStamp(index_path_);
     if (fingerprint != prepared) {
+      // Searches stay at the revision prepared until this build ends, or
+      // until it has failed for SearchCache::kLongestStayBehind since the
+      // commit was first seen (the first time is kept across tries).
+      cache_->CommitSeen();
       // Opened for the build only: a reader kept between looks would hold
       // the files of an index replaced meanwhile open until the next one.
       if (Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(index_path_, cache_);
           searcher.ok() && searcher.value()->PrepareLatest().ok()) {
         prepared = fingerprint;
+        cache_->CommitPrepared();
       }
     }
     lock.lock();

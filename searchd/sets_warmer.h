@@ -5,9 +5,13 @@
 // start or a commit pay for them (57 ms on the 31-document demo index,
 // twice a warm search on the bench corpus). A thread watches the index's
 // files and, when they change, opens the latest commit and builds its sets
-// before a search needs them; a search that comes while they are being
-// built waits for that build rather than starting its own. At start,
-// searchd waits for the first build before it takes connections (see
+// before a search needs them. While it runs, searches keep reading the
+// revision whose sets are built until the new one's are
+// (SearchCache::ShouldReopen), so the first search after a commit neither
+// builds nor waits for them: a commit becomes visible to searches once its
+// sets are built, a poll interval and a build after it (at most
+// SearchCache::kLongestStayBehind when the build fails). At start, searchd
+// waits for the first build before it takes connections (see
 // WaitForFirstLook), so the first search after a start does not wait.
 #pragma once
 
@@ -27,7 +31,8 @@ class SetsWarmer {
   // How often the index's files are looked at (a few stat() calls).
   static constexpr std::chrono::milliseconds kPollInterval{100};
 
-  // Starts the thread; it builds the current commit's sets at once.
+  // Starts the thread; it builds the current commit's sets at once. Tells
+  // `cache` that its sets are prepared in the background until destroyed.
   SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache);
   // Stops the thread, waiting for a build under way.
   ~SetsWarmer();

@@ -4,6 +4,7 @@
 #include "searchd/sets_warmer.h"
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "engine/search.h"
 #include "engine/search_cache.h"
 #include "searchd/index_files.h"
 #include "tests/support/temp_dir.h"
@@ -101,6 +103,47 @@ TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
   std::this_thread::sleep_for(2 * SetsWarmer::kPollInterval);
   Xapian::WritableDatabase writer = NewIndex(path);
   EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
+}
+
+// How many documents a reader sharing `cache` sees at the revision it reads.
+Xapian::doccount DocumentsSeen(Searcher& reader) {
+  SearchRequest browse;  // no query: every document
+  browse.limit = 0;
+  browse.with_snippets = false;
+  Result<SearchPage> page = reader.Search(browse);
+  EXPECT_TRUE(page.ok()) << page.error().message;
+  return page.ok() ? page.value().total : 0;
+}
+
+// Issue 19: while the warmer runs, searches stay at the revision whose sets
+// it built and move to a commit once it has built that one's (the first
+// search after a commit neither builds nor waits for sets); once it has
+// stopped, searches read the latest commit again.
+TEST(SetsWarmerTest, SearchesFollowTheRevisionsItBuilt) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  Xapian::WritableDatabase writer = NewIndex(path);
+  auto cache = std::make_shared<SearchCache>(0);
+  Result<std::unique_ptr<Searcher>> reader = Searcher::Open(path, cache);
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  {
+    SetsWarmer warmer(path, cache);
+    ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
+    const IndexState first = StateOf(path);
+    EXPECT_FALSE(cache->ShouldReopen(first)) << "a reader at the revision built stays";
+    EXPECT_EQ(DocumentsSeen(*reader.value()), 1u);
+    const std::size_t builds = cache->sets_builds();
+
+    AddDocument(writer, "fr");
+    const IndexState second = StateOf(path);
+    EXPECT_TRUE(SetsBuiltWithin(*cache, second, std::chrono::seconds(30)));
+    EXPECT_TRUE(cache->ShouldReopen(first)) << "a newer revision's sets are built";
+    EXPECT_EQ(DocumentsSeen(*reader.value()), 2u);
+    EXPECT_EQ(cache->sets_builds(), builds + 1) << "built by the warmer only";
+  }
+  AddDocument(writer, "nl");
+  EXPECT_TRUE(cache->ShouldReopen(StateOf(path)));
+  EXPECT_EQ(DocumentsSeen(*reader.value()), 3u) << "without the warmer, the latest commit";
 }
 
 // Issue 19: the warmer looks with two stat() calls rather than listing the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/search_cache.h"
 
+#include <algorithm>
 #include <exception>
 #include <future>
 
@@ -148,8 +149,11 @@ void SearchCache::CommitPrepared() {
 
 bool SearchCache::ShouldReopen(const IndexState& reading) {
   std::lock_guard lock(mutex_);
-  if (!prepared_in_background_ || !sets_state_) return true;
-  if (commit_seen_at_ && Clock::now() - *commit_seen_at_ > kLongestStayBehind) return true;
+  // Reading an earlier commit is answering from before the latest one:
+  // only within the allowance the server was given for stale answers.
+  if (!prepared_in_background_ || !sets_state_ || stale_for_.count() == 0) return true;
+  const auto longest = std::min<std::chrono::milliseconds>(kLongestStayBehind, stale_for_);
+  if (commit_seen_at_ && Clock::now() - *commit_seen_at_ > longest) return true;
   // A reader ahead of the sets built (moved to the latest by a document
   // read, or opened since) stays where it is: reopening could only take it
   // further from them.

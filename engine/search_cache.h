@@ -86,9 +86,11 @@ class SearchCache {
   void CommitSeen();
   void CommitPrepared();
   // Whether a reader at `reading` should move to the latest commit before a
-  // search. Always, unless the sets are prepared in the background; then
-  // only once a newer state's sets are built, or a commit seen has waited
-  // for its sets longer than kLongestStayBehind. Until then the reader
+  // search. Always, unless the sets are prepared in the background and
+  // stale answers are allowed (`stale_for`, which a reader staying behind
+  // serves too); then only once a newer state's sets are built, or a
+  // commit seen has waited for its sets longer than kLongestStayBehind or
+  // the allowance, whichever is shorter. Until then the reader
   // keeps reading `reading` (Xapian keeps it readable until two more
   // commits; after that the read meets DatabaseModifiedError and moves to
   // the latest, see engine/guarded.h).

@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000000));
   int stale_ms = static_cast<int>(config.stale_answers_for.count());
   app.add_option("--stale-answers-ms", stale_ms,
-                 "after the indexer commits, how long cached answers from before the commit may "
-                 "still be served while they are recomputed in the background (0: never)")
+                 "after the indexer commits, how long answers from before the commit may still be "
+                 "served: cached ones while they are recomputed in the background, and searches "
+                 "(for up to a second) while the commit's facet counts are prepared (0: never)")
       ->capture_default_str()
       ->check(CLI::Range(0, 3600000));
   app.add_option("--refresh-threads", config.refresh_threads,

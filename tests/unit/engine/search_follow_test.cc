@@ -26,8 +26,10 @@ class SearchFollowTest : public SearchIndexTest {
 
   void SetUp() override {
     SearchIndexTest::SetUp();
-    // No answer cache: every search below is computed, reading its revision.
-    cache_ = std::make_shared<SearchCache>(0);
+    // No answer cache: every search below is computed, reading its
+    // revision. Readers stay behind only within an allowance for stale
+    // answers (searchd's default).
+    cache_ = std::make_shared<SearchCache>(0, std::chrono::seconds(2));
     reader_ = Open();
     preparer_ = Open();
   }
@@ -91,6 +93,24 @@ TEST_F(SearchFollowTest, ASearchAfterACommitReadsTheRevisionWhoseSetsAreBuilt) {
   Prepare();
   EXPECT_EQ(cache_->sets_builds(), builds + 1);
   EXPECT_EQ(Grooming(), 3u) << "once the new sets are built, the next search reads them";
+  EXPECT_EQ(cache_->sets_builds(), builds + 1);
+}
+
+// A reader staying behind answers from before the latest commit: a server
+// told to serve nothing stale (--stale-answers-ms 0) reads every commit at
+// once, building its sets if the warmer has not.
+TEST_F(SearchFollowTest, WithoutAStaleAllowanceASearchAfterACommitReadsIt) {
+  cache_ = std::make_shared<SearchCache>(0, std::chrono::milliseconds(0));
+  reader_ = Open();
+  preparer_ = Open();
+  cache_->SetsPreparedInBackground(true);
+  Prepare();
+  EXPECT_EQ(Grooming(), 2u);
+  const std::size_t builds = cache_->sets_builds();
+
+  AddDocument("a6", "More on grooming, from the Netherlands.");
+  cache_->CommitSeen();
+  EXPECT_EQ(Grooming(), 3u) << "nothing stale allowed: the latest commit";
   EXPECT_EQ(cache_->sets_builds(), builds + 1);
 }
 

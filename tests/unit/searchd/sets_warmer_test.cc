@@ -123,7 +123,8 @@ TEST(SetsWarmerTest, SearchesFollowTheRevisionsItBuilt) {
   TempDir dir;
   const std::string path = (dir.path() / "index").string();
   Xapian::WritableDatabase writer = NewIndex(path);
-  auto cache = std::make_shared<SearchCache>(0);
+  // Readers stay behind only within an allowance for stale answers.
+  auto cache = std::make_shared<SearchCache>(0, std::chrono::seconds(2));
   Result<std::unique_ptr<Searcher>> reader = Searcher::Open(path, cache);
   ASSERT_TRUE(reader.ok()) << reader.error().message;
   {

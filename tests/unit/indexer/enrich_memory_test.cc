@@ -3,8 +3,6 @@
 // peak was two 2,415-page manuals enriched at once, each taking about 30
 // times its text). A program of its own: it replaces the global operator
 // new to weigh every C++ allocation, which no other test should pay for.
-#include <malloc.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include "indexer/enrich/record_builder.h"
 #include "indexer/extract/extractor.h"
@@ -25,9 +24,8 @@ std::atomic<long long> g_in_use{0};
 std::atomic<long long> g_peak{0};
 
 void Count(void* block) {
-  const long long now =
-      g_in_use.fetch_add(static_cast<long long>(malloc_usable_size(block))) +
-      static_cast<long long>(malloc_usable_size(block));
+  const long long now = g_in_use.fetch_add(static_cast<long long>(malloc_usable_size(block))) +
+                        static_cast<long long>(malloc_usable_size(block));
   long long peak = g_peak.load();
   while (now > peak && !g_peak.compare_exchange_weak(peak, now)) {
   }
@@ -79,8 +77,7 @@ extract::ExtractedDoc LongManual(int pages) {
     for (int line = 0; line < 30; ++line) {
       const std::string n = std::to_string(p * 30 + line);
       page += "Section " + n + ": the function f" + n +
-              "(x, y) returns a List of values, as Norway and Chile use it; see also g" + n +
-              ".\n";
+              "(x, y) returns a List of values, as Norway and Chile use it; see also g" + n + ".\n";
     }
     doc.pages.push_back(std::move(page));
   }

@@ -2,6 +2,7 @@
 // archivist-index: flags in (indexer/cli.h), indexing runs, a summary out.
 #include <nlohmann/json.hpp>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -113,7 +114,18 @@ int ListFailures(const std::string& db_path, bool json) {
 
 }  // namespace
 
+// glibc serves a block of M_MMAP_THRESHOLD bytes or more from a mapping of
+// its own, unmapped when freed. By default the threshold rises to the size
+// of the largest such block freed (up to 32 MiB): after a long book's text
+// (a few MiB, copied and folded by enrichment and analysis) was freed once,
+// its like came from the arenas instead, and what they freed stayed
+// resident beside what came next. Fixed here, before any thread or worker
+// starts (they inherit it), the threshold keeps large blocks apart and
+// gives them back when freed (issue 19, docs/benchmarks/issue-19-indexing.md).
+constexpr int kOwnMappingBytes = 1 << 20;
+
 int main(int argc, char** argv) {
+  mallopt(M_MMAP_THRESHOLD, kOwnMappingBytes);
   OneOpenMpThreadPerWorker(argv);
   auto parsed = archivist::cli::ParseCommandLine(
       argc, argv, std::max(1u, std::thread::hardware_concurrency()));

@@ -11,9 +11,19 @@
 namespace archivist::enrich {
 
 Tokens::Tokens(std::string_view folded) {
-  std::vector<std::pair<std::size_t, std::size_t>> lowered_at;  // offset, size in lowered_
+  // The list is sized once, from a first count: grown by doubling, a long
+  // book's list (hundreds of thousands of words) held up to one and a half
+  // times its size while it moved, and with the list of words it was made
+  // from, most of what enriching the book took.
+  std::size_t count = 0;
+  FoldedWord word;
+  for (FoldedWordReader words(folded); words.Next(word);) ++count;
+  tokens_.reserve(count);
+  // The sizes of the lower-case forms appended to lowered_, in word order:
+  // their views are taken once lowered_ no longer grows.
+  std::vector<std::size_t> lowered_sizes;
   std::size_t gap_start = 0;
-  for (const FoldedWord& word : SplitFoldedWords(folded)) {
+  for (FoldedWordReader words(folded); words.Next(word);) {
     const std::string_view gap = folded.substr(gap_start, word.begin - gap_start);
     Token token;
     token.exact = word.text;
@@ -28,19 +38,22 @@ Tokens::Tokens(std::string_view folded) {
     });
     if (has_upper) {
       const std::string lower = LowerFolded(word.text);
-      lowered_at.emplace_back(lowered_.size(), lower.size());
+      lowered_sizes.push_back(lower.size());
       lowered_ += lower;
     } else {
       token.lower = word.text;
-      lowered_at.emplace_back(std::string::npos, 0);
     }
     tokens_.push_back(token);
     gap_start = word.end;
   }
-  // Views into lowered_ once it no longer grows.
-  for (std::size_t k = 0; k < tokens_.size(); ++k) {
-    if (lowered_at[k].first == std::string::npos) continue;
-    tokens_[k].lower = std::string_view(lowered_).substr(lowered_at[k].first, lowered_at[k].second);
+  // A word is never empty, so a token whose lower form is still unset (no
+  // data) is one whose form is in lowered_.
+  std::size_t offset = 0;
+  auto size = lowered_sizes.begin();
+  for (Token& token : tokens_) {
+    if (token.lower.data() != nullptr) continue;
+    token.lower = std::string_view(lowered_).substr(offset, *size);
+    offset += *size++;
   }
 }
 

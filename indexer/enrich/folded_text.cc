@@ -12,6 +12,19 @@ FoldedText FoldForDetectors(std::string_view text) {
   return folded;
 }
 
+FoldedText FoldForDetectors(const std::vector<std::string>& pages) {
+  std::size_t bytes = 0;
+  for (const std::string& page : pages) bytes += page.size() + 1;
+  FoldedText folded;
+  folded.cased.reserve(bytes);  // folding shortens text more often than it lengthens it
+  for (const std::string& page : pages) {
+    folded.cased += FoldText(page);
+    folded.cased += '\n';
+  }
+  folded.lower = LowerFolded(folded.cased);
+  return folded;
+}
+
 std::string_view Head(std::string_view text, std::size_t bytes) {
   if (text.size() <= bytes) return text;
   // Back off continuation bytes (10xxxxxx) so the cut falls before a

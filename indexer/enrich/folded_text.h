@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace archivist::enrich {
 
@@ -16,6 +17,12 @@ struct FoldedText {
 };
 
 FoldedText FoldForDetectors(std::string_view text);
+
+// The same of a document's pages, each followed by a line break, as if
+// joined into one text first (folding works character by character, so a
+// page at a time gives the same): a long book is not copied whole once more
+// only to be folded.
+FoldedText FoldForDetectors(const std::vector<std::string>& pages);
 
 // At most the first `bytes` of UTF-8 `text`, not cutting a character in two.
 std::string_view Head(std::string_view text, std::size_t bytes);

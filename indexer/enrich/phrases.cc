@@ -12,15 +12,19 @@ bool IsWordByte(unsigned char c) {
 
 }  // namespace
 
+bool FoldedWordReader::Next(FoldedWord& word) {
+  while (at_ < folded_.size() && !IsWordByte(static_cast<unsigned char>(folded_[at_]))) ++at_;
+  const std::size_t begin = at_;
+  while (at_ < folded_.size() && IsWordByte(static_cast<unsigned char>(folded_[at_]))) ++at_;
+  if (at_ == begin) return false;
+  word = {folded_.substr(begin, at_ - begin), begin, at_};
+  return true;
+}
+
 std::vector<FoldedWord> SplitFoldedWords(std::string_view folded) {
   std::vector<FoldedWord> words;
-  std::size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && !IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
-    const std::size_t begin = i;
-    while (i < folded.size() && IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
-    if (i > begin) words.push_back({folded.substr(begin, i - begin), begin, i});
-  }
+  FoldedWord word;
+  for (FoldedWordReader reader(folded); reader.Next(word);) words.push_back(word);
   return words;
 }
 

@@ -27,6 +27,23 @@ struct FoldedWord {
 // The words of `folded`, which must outlive them.
 std::vector<FoldedWord> SplitFoldedWords(std::string_view folded);
 
+// The same words one at a time, for a reader that needs no list of them: a
+// long book's list (hundreds of thousands of words, 32 bytes each) is
+// several times the size of its text.
+class FoldedWordReader {
+ public:
+  // `folded` must outlive the reader and the words it gives.
+  explicit FoldedWordReader(std::string_view folded) : folded_(folded) {}
+
+  // Sets `word` to the next word and returns true, or returns false at the
+  // end of the text.
+  bool Next(FoldedWord& word);
+
+ private:
+  std::string_view folded_;
+  std::size_t at_ = 0;
+};
+
 // A table keyed by word that is looked up by string_view, without a copy
 // per word of a text: the detectors look up every word they read.
 struct WordHash {

@@ -286,13 +286,11 @@ DocumentRecord BuildRecord(const FileLocation& file, const extract::ExtractedDoc
   if (!curated.language && doc.format == "html" && doc.pages.size() == 1) {
     r.section_languages = DetectSectionLanguages(doc.pages.front(), r.language, doc.prose);
   }
-  std::string body;
-  for (const std::string& page : doc.pages) {
-    body += page;
-    body += '\n';
-  }
-  // Folded once for the four detectors below.
-  const FoldedText folded = FoldForDetectors(body);
+  // The pages folded once for the four detectors below, never joined
+  // unfolded: a long book's text is not copied once more. The detectors read
+  // the folded text (their unfolded `text` is read only when it is missing).
+  const FoldedText folded = FoldForDetectors(doc.pages);
+  const std::string_view body = folded.cased;
   SetDate(curated, doc, folded.lower, file.path, r);
 
   r.type = curated.type ? *curated.type

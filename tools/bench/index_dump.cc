@@ -3,10 +3,9 @@
 // can be compared by (`cmp`): a change to the indexer that should leave the
 // index as it was (issue 19's memory work) is checked with it.
 //
-// Not built with the project (it needs only Xapian):
+// Built with the project by tools/build (it needs only Xapian):
 //
-//   g++ -std=c++20 -O2 -o index-dump tools/bench/index_dump.cc -lxapian
-//   index-dump INDEX > dump.txt
+//   build/tools/bench/archivist-index-dump INDEX > dump.txt
 //
 // Prints the document count; every term with its document frequency and
 // collection frequency, and a checksum of its postings (document ids, wdf,

@@ -788,19 +788,24 @@ TEST_F(SearchdApiTest, StaleAnswersAreRefreshedInTheBackground) {
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   int total = 0;
-  int stale_answers = 0;
+  // Answers from before the commit: read at the revision before it while
+  // the warmer prepares the commit's facet sets (within the allowance),
+  // then the cache's stale answer, served while it is recomputed.
+  int earlier_answers = 0;
   while (total != 3 && std::chrono::steady_clock::now() < deadline) {
     total = Search("q=okapi")["total"];
-    if (total == 0) ++stale_answers;
+    if (total == 0) ++earlier_answers;
   }
   EXPECT_EQ(total, 3);
-  EXPECT_GE(stale_answers, 1) << "the first search after the commit is answered from the cache";
+  EXPECT_GE(earlier_answers, 1) << "the first search after the commit is answered from before it";
   auto metrics = Get("/metrics");
   ASSERT_TRUE(metrics);
-  EXPECT_NE(metrics->body.find("archivist_search_stale_answers_total " +
-                               std::to_string(stale_answers) + "\n"),
-            std::string::npos)
-      << metrics->body;
+  const std::string stale_line = "\narchivist_search_stale_answers_total ";  // the sample, not its HELP
+  const std::size_t at = metrics->body.find(stale_line);
+  ASSERT_NE(at, std::string::npos) << metrics->body;
+  const int stale_answers = std::stoi(metrics->body.substr(at + stale_line.size()));
+  EXPECT_GE(stale_answers, 1) << "the first search at the commit is the cache's stale answer";
+  EXPECT_LE(stale_answers, earlier_answers) << metrics->body;
   EXPECT_NE(metrics->body.find("archivist_search_refreshes_total{outcome=\"stored\"} 1\n"),
             std::string::npos)
       << metrics->body;

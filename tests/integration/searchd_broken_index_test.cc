@@ -18,12 +18,15 @@
 #include "searchd/routes.h"
 #include "searchd/sets_warmer.h"
 #include "tests/support/server_thread.h"
+#include "tests/support/open_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist {
 namespace {
 
 namespace fs = std::filesystem;
+using archivist::testing::DeletedFilesHeldOpen;
+using archivist::testing::FilesHeldOpen;
 using archivist::testing::TempDir;
 using nlohmann::json;
 
@@ -74,30 +77,6 @@ class SearchdBrokenIndexTest : public ::testing::Test {
       }
     }
     return statuses;
-  }
-
-  // Open files of this process (the server's) under `folder`.
-  static int FilesHeldOpen(const fs::path& folder) {
-    int held = 0;
-    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
-      std::error_code error;
-      if (fs::read_symlink(fd.path(), error).string().rfind(folder.string(), 0) == 0) ++held;
-    }
-    return held;
-  }
-
-  // Open files of this process (the server's) that were deleted from under `folder`.
-  int DeletedFilesHeldOpen(const fs::path& folder) {
-    int held = 0;
-    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
-      std::error_code error;
-      const std::string target = fs::read_symlink(fd.path(), error).string();
-      if (!error && target.rfind(folder.string(), 0) == 0 &&
-          target.find(" (deleted)") != std::string::npos) {
-        ++held;
-      }
-    }
-    return held;
   }
 
   TempDir dir_;

@@ -191,6 +191,22 @@ TEST(SectionsTest, BlocksPackedBeforeRestartsGiveTheSameHits) {
   }
 }
 
+// Adds a document of a thousand words starting "chi" ("chimera0"...), so
+// that the stem "Zchild" has more candidates (the index's words starting
+// "chi") than a hit holds words; returns its text.
+std::string AddChimeras(Xapian::WritableDatabase& db, const std::string& id) {
+  DocumentRecord record;
+  record.id = id;
+  record.title = "Filler";
+  record.language = "en";
+  record.pages = 1;
+  std::string text;
+  for (int k = 0; k < 1000; ++k) text += "chimera" + std::to_string(k) + " ";
+  text.pop_back();
+  db.add_document(BuildIndexableDocument(record, {text}).xapian);
+  return text;
+}
+
 TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
   TempDir dir;
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
@@ -220,18 +236,7 @@ TEST(SectionsTest, SnippetsAndPagesAreThoseOfTheWholeText) {
   // lists or by stemming the candidates once (QueryPositions' two ways,
   // held to each other in APageOfHitsInOneLanguageStemsTheCandidatesOnce),
   // their snippets and pages must be those of the whole text.
-  {
-    DocumentRecord record;
-    record.id = "1000000000000999";
-    record.title = "Filler";
-    record.language = "en";
-    record.pages = 1;
-    std::string filler;
-    for (int k = 0; k < 1000; ++k) filler += "chimera" + std::to_string(k) + " ";
-    filler.pop_back();
-    db.add_document(BuildIndexableDocument(record, {filler}).xapian);
-    texts.push_back(filler);
-  }
+  texts.push_back(AddChimeras(db, "1000000000000999"));
   db.commit();
   // The text comes back whole from its blocks.
   std::size_t several_blocks = 0;
@@ -452,14 +457,7 @@ TEST(SectionsTest, APageOfHitsInOneLanguageStemsTheCandidatesOnce) {
     db.add_document(BuildIndexableDocument(record, {page}).xapian);
     records.push_back(record);
   }
-  DocumentRecord filler;
-  filler.id = "3000000000000999";
-  filler.title = "Filler";
-  filler.language = "en";
-  filler.pages = 1;
-  std::string chimeras;
-  for (int k = 0; k < 1000; ++k) chimeras += "chimera" + std::to_string(k) + " ";
-  db.add_document(BuildIndexableDocument(filler, {chimeras}).xapian);
+  AddChimeras(db, "3000000000000999");
   db.commit();
 
   const PageOfChildHits alone = FindChildOnPage(db, records, /*as_one_page=*/false);

@@ -14,12 +14,14 @@
 
 #include "core/schema.h"
 #include "engine/search_cache.h"
+#include "tests/support/open_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace archivist::searchd {
 namespace {
 
 namespace fs = std::filesystem;
+using archivist::testing::DeletedFilesHeldOpen;
 using archivist::testing::TempDir;
 
 // A real index the searcher accepts (its schema version set), one document.
@@ -30,20 +32,6 @@ void MakeIndex(const std::string& path) {
   doc.add_boolean_term(std::string(schema::kLanguagePrefix) + "en");
   writer.add_document(doc);
   writer.commit();
-}
-
-// Files of this process that were deleted from under `folder` and are still open.
-int DeletedFilesHeldOpen(const fs::path& folder) {
-  int held = 0;
-  for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
-    std::error_code error;
-    const std::string target = fs::read_symlink(fd.path(), error).string();
-    if (!error && target.rfind(folder.string(), 0) == 0 &&
-        target.find(" (deleted)") != std::string::npos) {
-      ++held;
-    }
-  }
-  return held;
 }
 
 class ReaderPoolTest : public ::testing::Test {

@@ -181,11 +181,22 @@ Xapian::Query WithWeightOf(const Xapian::Query& query, const Xapian::Query& part
 }  // namespace
 
 std::vector<std::string> QueryWords(const std::string& folded) {
+  const auto in_word = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(folded[i]);
+    return std::isalnum(c) || c >= 0x80;
+  };
   std::vector<std::string> words;
   std::string word;
   for (std::size_t i = 0; i <= folded.size(); ++i) {
     const auto c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
-    if (std::isalnum(c) || c >= 0x80) {
+    // An apostrophe or ampersand between two of a word's characters is
+    // inside it ("children's", "at&t"), as Xapian's term generator and
+    // query parser read it: split there, "children's" was the two words
+    // "children" and "s", and the lone "s" of "c. 27, s. 30" was marked
+    // in snippets.
+    const bool infix = (c == '\'' || c == '&') && !word.empty() && i + 1 < folded.size() &&
+                       in_word(i + 1);
+    if (std::isalnum(c) || c >= 0x80 || infix) {
       word += static_cast<char>(c);
       continue;
     }

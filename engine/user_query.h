@@ -60,7 +60,9 @@ Xapian::termcount WildcardExpansionForQuery(const Xapian::Database& db,
 // The words of folded query text, folded as terms are: what lies between
 // the bytes that are neither letters, digits nor part of a multi-byte
 // character ("apt-get" holds two, as the query parser reads it; quotes,
-// brackets and operators around them are not part of one).
+// brackets and operators around them are not part of one), an apostrophe
+// or ampersand between two of a word's characters staying inside it
+// ("children's", "at&t": one word each, as the query parser reads them).
 std::vector<std::string> QueryWords(const std::string& folded);
 
 // The term prefix of a free-text field a query may name ("title:",

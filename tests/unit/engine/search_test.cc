@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -223,6 +224,33 @@ TEST_P(SearchTest, ADocumentOpenedFromASearchListsTheWordsItMatched) {
   Result<StoredDocument> bad = searcher_->Document("c1", "a AND");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+// "children's" is one word, as Xapian reads it, not "children" and "s":
+// split in two, the query took the lone "s" of a statute's "c. 27, s. 30"
+// for one of its words and marked it in the snippet.
+TEST(QueryWordsTest, AnApostropheOrAmpersandInsideAWordKeepsItWhole) {
+  EXPECT_EQ(QueryWords("children's rights"), (std::vector<std::string>{"children's", "rights"}));
+  EXPECT_EQ(QueryWords("at&t"), (std::vector<std::string>{"at&t"}));
+  EXPECT_EQ(QueryWords("'quoted' & more"), (std::vector<std::string>{"quoted", "more"}));
+  EXPECT_EQ(QueryWords("apt-get o'brien's'"),
+            (std::vector<std::string>{"apt", "get", "o'brien's"}));
+}
+
+TEST_P(SearchTest, AWordWithAnApostropheMarksNoLoneLetterOfIt) {
+  AddDocument("c2", "Amended by c. 27, s. 30 and by c. 1, s. 206; "
+                    "an Act for the protection of children.");
+  SearchRequest request;
+  request.query = "children's";
+  const SearchPage page = Search(request);
+  bool found = false;
+  for (const SearchHit& hit : page.hits) {
+    if (hit.record.id != "c2") continue;
+    found = true;
+    EXPECT_EQ(hit.snippet.find("<mark>s</mark>"), std::string::npos) << hit.snippet;
+    EXPECT_NE(hit.snippet.find("<mark>children</mark>"), std::string::npos) << hit.snippet;
+  }
+  EXPECT_TRUE(found) << "\"children's\" finds the document by its stem";
 }
 
 // With a filter, the text's matches are read part by part: the words

@@ -44,7 +44,8 @@ class Searcher {
   // cache's facet sets are prepared in the background (searchd), on the
   // newest state whose sets are built (SearchCache::ShouldReopen: a search
   // right after a commit reads the one before until the new one's sets are
-  // built, at most SearchCache::kLongestStayBehind). The answer may come
+  // built, within the cache's stale allowance and at most
+  // SearchCache::kLongestStayBehind). The answer may come
   // from the cache: one computed at that state or, within the cache's stale
   // allowance, at an earlier one (from_earlier_commit).
   // kInvalidArgument for a query Xapian cannot parse (with its message),

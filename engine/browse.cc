@@ -3,10 +3,12 @@
 // a query is typed, and an overview of the whole index.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/schema.h"
+#include "core/stop_words.h"
 #include "core/text.h"
 #include "engine/guarded.h"
 #include "engine/hits.h"
@@ -25,6 +27,15 @@ class FreeTextTerms : public Xapian::ExpandDecider {
     return term.find_first_not_of("0123456789") != std::string::npos;
   }
 };
+
+// Whether `word` is a stop word of any language with a list: a search of
+// one alone would find nothing to mark.
+bool IsStopWordOfAny(std::string_view word) {
+  for (const auto& [language, words] : StopWordLists()) {
+    if (words.count(word) > 0) return true;
+  }
+  return false;
+}
 
 constexpr Xapian::termcount kSimilarTerms = 25;
 // Completing the last word scans at most this many index words.
@@ -124,6 +135,30 @@ Result<Suggestions> Searcher::Suggest(const std::string& typed, std::size_t limi
       if (record.ok()) out.titles.push_back(std::move(record).value());
     }
     return out;
+  });
+}
+
+Result<std::string> Searcher::FrequentWord() {
+  // A handful of words is enough to find one that many documents hold; the
+  // bound keeps the look short on an index of millions of words.
+  constexpr std::size_t kWordsLookedAt = kMaxCompletionScan;
+  constexpr std::size_t kShortestWord = 4;
+  return GuardedAtLatest<std::string>(db_, [&]() -> Result<std::string> {
+    std::string best;
+    Xapian::doccount best_frequency = 0;
+    std::size_t looked_at = 0;
+    // Words are folded to lower case and every prefix is upper case, so
+    // from "a" on the terms are words (numbers sort before).
+    auto t = db_.allterms_begin();
+    for (t.skip_to("a"); t != db_.allterms_end(); ++t) {
+      if (++looked_at > kWordsLookedAt) break;
+      const std::string word = *t;
+      if (word.size() < kShortestWord || !FreeTextTerms()(word)) continue;
+      if (t.get_termfreq() <= best_frequency || IsStopWordOfAny(word)) continue;
+      best = word;
+      best_frequency = t.get_termfreq();
+    }
+    return best;
   });
 }
 

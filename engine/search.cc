@@ -118,6 +118,11 @@ Result<SearchPage> Searcher::SearchLatest(const SearchRequest& request) {
   return SearchCached(request, /*accept_stale=*/false);
 }
 
+Result<SearchPage> Searcher::SearchUncached(const SearchRequest& request) {
+  return Guarded<SearchPage>(
+      db_, [&] { return MoveOnBeforeSearch(); }, [&] { return SearchOnce(request); });
+}
+
 bool Searcher::MoveOnBeforeSearch() const {
   const std::optional<IndexState> state = LocalState();
   return !state || cache_->ShouldReopen(*state);

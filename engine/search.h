@@ -57,6 +57,11 @@ class Searcher {
   // for whoever brings a stale cached answer up to date, which it stores.
   Result<SearchPage> SearchLatest(const SearchRequest& request);
 
+  // Like Search, but the answer is neither looked for in the cache nor
+  // kept there: a search of searchd's own (searchd/own_first_search.h),
+  // which must not stand in the cache for a user's.
+  Result<SearchPage> SearchUncached(const SearchRequest& request);
+
   // Every document `request` matches, in its order, at the latest commit
   // (paging, facets and snippets aside): what an export walks. A document
   // keeps its id across commits (the indexer replaces a changed file's
@@ -95,6 +100,12 @@ class Searcher {
   // the index's words (most frequent first), and documents whose title
   // matches the words so far (the last one as a prefix). At most `limit` of each.
   Result<Suggestions> Suggest(const std::string& typed, std::size_t limit);
+
+  // A word many documents hold, for a search of searchd's own: of the
+  // first few thousand words of the index from "a" on (numbers, prefixed
+  // terms, words under four letters and stop words left out), the one the
+  // most documents hold. Empty when there is none.
+  Result<std::string> FrequentWord();
 
   // An overview of the whole index: counts, every facet (unless
   // `with_facets` is false, which makes it cheap), last index time.

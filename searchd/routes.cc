@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "searchd/connection.h"
 #include "searchd/http_error.h"
+#include "searchd/own_first_search.h"
 #include "searchd/request_guards.h"
 #include "searchd/routes_handlers.h"
 
@@ -60,19 +61,23 @@ std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteCo
     bulk = std::make_shared<LowPriorityThreads>(
         config.max_exports > 0 ? config.max_exports : kMaxExports, kBulkNiceness);
   }
+  auto readers = std::make_shared<ReaderPool>(config.index_path, cache);
+  // One reader opened before the first request, which would otherwise
+  // open the index's tables itself. Without an index yet, the first
+  // request tries again. Opened before the warmer starts, so that its own
+  // first search borrows this one rather than opening a second.
+  static_cast<void>(readers->Borrow().Get());
+  auto warmer = std::make_shared<SetsWarmer>(config.index_path, cache,
+                                             [readers] { AnswerOwnFirstSearch(*readers); });
   const Index index{config.index_path,
                     cache,
                     refresher,
                     std::make_shared<IndexHealth>(),
                     config.search_budget,
-                    std::make_shared<SetsWarmer>(config.index_path, cache),
+                    std::move(warmer),
                     std::make_shared<ExportSlots>(config.max_exports),
                     std::move(bulk),
-                    std::make_shared<ReaderPool>(config.index_path, cache)};
-  // One reader opened before the first request, which would otherwise
-  // open the index's tables itself. Without an index yet, the first
-  // request tries again.
-  static_cast<void>(index.readers->Borrow().Get());
+                    std::move(readers)};
   // Every route, in one table. The label names the route in /metrics.
   struct Route {
     const char* pattern;

@@ -68,10 +68,11 @@ struct RouteConfig {
 // Installs the API routes, the static web UI, security headers, JSON error
 // bodies for every failure and one log line per request. `server` must not
 // be listening yet. Handlers run on the server's worker threads; each
-// thread keeps its own index reader, and the readers share one SearchCache.
-// Returns the thread that builds each commit's facet sets in the
-// background (the routes keep it too), for a caller that wants to wait
-// for the first build before it listens.
+// request borrows a reader from one pool (searchd/reader_pool.h), and the
+// readers share one SearchCache. Returns the thread that builds each
+// commit's facet sets in the background (the routes keep it too), for a
+// caller that wants to wait for its first look before it listens: the
+// first build, then searchd's own first search (own_first_search.h).
 std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteConfig& config);
 
 }  // namespace archivist::searchd

@@ -8,8 +8,11 @@
 
 namespace archivist::searchd {
 
-SetsWarmer::SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache)
-    : index_path_(std::move(index_path)), cache_(std::move(cache)) {
+SetsWarmer::SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache,
+                       std::function<void()> after_first_build)
+    : index_path_(std::move(index_path)),
+      cache_(std::move(cache)),
+      after_first_build_(std::move(after_first_build)) {
   // Said before the first build: until a build ends, readers still move to
   // the latest commit (nothing is built to stay at).
   cache_->SetsPreparedInBackground(true);
@@ -55,6 +58,8 @@ void SetsWarmer::Run() {
           searcher.ok() && searcher.value()->PrepareLatest().ok()) {
         prepared = fingerprint;
         cache_->CommitPrepared();
+        // Read without the lock: only this thread writes it.
+        if (!first_look_ended_ && after_first_build_) after_first_build_();
       }
     }
     lock.lock();

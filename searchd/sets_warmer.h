@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,7 +34,11 @@ class SetsWarmer {
 
   // Starts the thread; it builds the current commit's sets at once. Tells
   // `cache` that its sets are prepared in the background until destroyed.
-  SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache);
+  // `after_first_build`, if any, runs on the thread once, after the first
+  // build that succeeds when it is the first look's (searchd's own first
+  // search, searchd/own_first_search.h): the first look ends after it.
+  SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache,
+             std::function<void()> after_first_build = {});
   // Stops the thread, waiting for a build under way.
   ~SetsWarmer();
   // Waits until the thread's first look at the index has ended (the sets
@@ -49,6 +54,7 @@ class SetsWarmer {
 
   const std::string index_path_;
   const std::shared_ptr<SearchCache> cache_;
+  const std::function<void()> after_first_build_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;          // guarded by mutex_

@@ -163,13 +163,13 @@ class SearchIndexTest : public ::testing::Test {
 
   // Adds one English news post and commits.
   void AddDocument(const std::string& id, const std::string& text,
-                   std::vector<std::string> countries = {}) {
+                   std::vector<std::string> countries = {}, const std::string& title = "Later") {
     auto writer = OpenWriter();
     DocumentRecord r;
     r.id = id;
     r.root = "/archive";
     r.path = id + ".html";
-    r.title = "Later";
+    r.title = title;
     r.language = "en";
     r.type = "news_post";
     r.countries = std::move(countries);

@@ -5,6 +5,7 @@
 #include "engine/search.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "engine/search_cache.h"
+#include "engine/search_request.h"
 #include "engine/user_query.h"
 #include "tests/unit/engine/search_fixture.h"
 
@@ -503,6 +506,40 @@ TEST_P(SearchTest, CachedAnswersGiveWayToANewCommit) {
     EXPECT_EQ(after.value().total, 3u);
     EXPECT_EQ(Count(after.value(), Facet::kCountry, "NL"), 1u);
   }
+}
+
+// searchd's own first search (searchd/own_first_search.h) asks for the
+// word most documents hold, leaving out stop words and short words: a
+// search for either would draw no snippet.
+TEST_P(SearchTest, TheFrequentWordIsTheOneMostDocumentsHoldThatIsNoStopWord) {
+  // "from" is an English stop word held by the most documents and sorts
+  // first; "art" is too short.
+  for (int i = 0; i < 6; ++i) {
+    AddDocument("c" + std::to_string(i), "from art harvest " + std::to_string(i), {}, "Harvest");
+  }
+  AddDocument("c9", "from a notebook", {}, "Notes");
+  Result<std::string> word = searcher_->FrequentWord();
+  ASSERT_TRUE(word.ok()) << word.error().message;
+  EXPECT_EQ(word.value(), "harvest");
+}
+
+TEST_P(SearchTest, AnUncachedSearchLeavesTheAnswerCacheAsItWas) {
+  if (GetParam() == Layout::kRemoteShards) GTEST_SKIP() << "answers on shards are never kept";
+  auto cache = std::make_shared<SearchCache>(16);
+  Result<std::unique_ptr<Searcher>> searcher = OpenSearcher(cache);
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest request;
+  request.query = "grooming";
+  const Xapian::Database db(IndexFolder().string());
+  const IndexState state{db.get_uuid(), db.get_revision()};
+
+  Result<SearchPage> uncached = searcher.value()->SearchUncached(request);
+  ASSERT_TRUE(uncached.ok()) << uncached.error().message;
+  EXPECT_EQ(uncached.value().total, 2u);
+  EXPECT_EQ(cache->FindAnswer(state, AnswerKey(request)), nullptr);
+  // A search of the same request keeps its answer: the key is the one looked for.
+  ASSERT_TRUE(searcher.value()->Search(request).ok());
+  EXPECT_NE(cache->FindAnswer(state, AnswerKey(request)), nullptr);
 }
 
 TEST(SearcherOpenTest, OtherSchemaVersionIsRefused) {

@@ -3,6 +3,7 @@
 // search asks for them: after searchd starts, and after the indexer commits.
 #include "searchd/sets_warmer.h"
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -83,6 +84,30 @@ TEST(SetsWarmerTest, TheFirstLookEndsWithTheSetsBuilt) {
   SetsWarmer warmer(path, cache);
   ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
   EXPECT_TRUE(cache->HasSets(StateOf(path)));
+}
+
+// searchd's own first search runs once, on the warmer's thread, after the
+// first build and before the first look ends: searchd takes connections
+// after it, and later commits do not repeat it.
+TEST(SetsWarmerTest, ItsFirstLookEndsAfterTheFirstBuildsFollowUpRanOnce) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  Xapian::WritableDatabase writer = NewIndex(path);
+  auto cache = std::make_shared<SearchCache>(0);
+  const IndexState first = StateOf(path);
+  std::atomic<int> runs{0};
+  std::atomic<bool> sets_built_before{false};
+  SetsWarmer warmer(path, cache, [&] {
+    sets_built_before = cache->HasSets(first);
+    ++runs;
+  });
+  ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
+  EXPECT_EQ(runs, 1);
+  EXPECT_TRUE(sets_built_before);
+
+  AddDocument(writer, "fr");
+  EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
+  EXPECT_EQ(runs, 1) << "a commit's build is not followed by another";
 }
 
 // Without an index there is nothing to build, and nothing to wait for: a

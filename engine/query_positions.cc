@@ -68,25 +68,25 @@ bool QueryPositions::IsCandidate(const std::string& term) const {
   return false;
 }
 
-const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
+const std::string* QueryPositions::Matching(const Xapian::Stem& stemmer, const std::string& word,
+                                            std::string& stem) const {
   // A word kept whole across an apostrophe or ampersand ("children's") is
   // one word of the snippet's too (engine/snippet_words.h): it matches
   // through its own stem, never as its first part.
-  const auto term = query_terms_.find(StemOf(language, word));
+  stem.assign(1, 'Z');
+  stem += stemmer(word);
+  const auto term = query_terms_.find(stem);
   return term == query_terms_.end() ? nullptr : &*term;
 }
 
-const Xapian::Stem& QueryPositions::StemmerOf(const std::string& language) {
-  auto stemmer = stemmers_.find(language);
-  if (stemmer == stemmers_.end()) {
-    stemmer = stemmers_.emplace(language, StemmerFor(language)).first;
+const QueryPositions::Analysis& QueryPositions::AnalysisOf(const std::string& language) {
+  auto it = analyses_.find(language);
+  if (it == analyses_.end()) {
+    Xapian::Stem stemmer = StemmerFor(language);
+    std::string name = stemmer.get_description();
+    it = analyses_.emplace(language, Analysis{std::move(stemmer), std::move(name)}).first;
   }
-  return stemmer->second;
-}
-
-std::string QueryPositions::StemOf(const std::string& language, const std::string& word) {
-  // Not remembered: MatchingIn stems each word once per stemmer.
-  return "Z" + StemmerOf(language)(word);
+  return it->second;
 }
 
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
@@ -94,24 +94,31 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   // Found once per stemmer, not per language: most languages have none
   // (core/analysis.h), and a page of hits in Russian, Arabic, Japanese and
   // Chinese stemmed every candidate four times to the same end.
-  const std::string stemmer = StemmerOf(language).get_description();
-  auto it = matching_.find(stemmer);
+  const Analysis& analysis = AnalysisOf(language);
+  auto it = matching_.find(analysis.stemmer_name);
   if (it != matching_.end()) return it->second;
   // Every candidate, listed once and for all: the Candidates point into
   // candidates_, which must not grow after.
   WalkCandidates(static_cast<std::size_t>(-1));
   std::vector<Candidate> matching;
+  std::string stem;
   for (const std::string& word : candidates_) {
-    if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
+    if (const std::string* term = Matching(analysis.stemmer, word, stem)) {
+      matching.push_back({&word, term});
+    }
   }
-  return matching_.emplace(stemmer, std::move(matching)).first->second;
+  return matching_.emplace(analysis.stemmer_name, std::move(matching)).first->second;
 }
 
 const std::string* QueryPositions::MatchingCandidate(const std::string& language,
                                                      const std::string& word) {
-  auto& known = matching_words_[StemmerOf(language).get_description()];
+  const Analysis& analysis = AnalysisOf(language);
+  auto& known = matching_words_[analysis.stemmer_name];
   auto it = known.find(word);
-  if (it == known.end()) it = known.emplace(word, Matching(language, word)).first;
+  if (it == known.end()) {
+    std::string stem;
+    it = known.emplace(word, Matching(analysis.stemmer, word, stem)).first;
+  }
   return it->second;
 }
 
@@ -218,7 +225,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   // document does not hold has none.
   std::set<std::string> unstemmed;  // stemmers that have not stemmed every candidate
   for (const std::string& language : languages) {
-    const std::string stemmer = StemmerOf(language).get_description();
+    const std::string& stemmer = AnalysisOf(language).stemmer_name;
     if (!matching_.count(stemmer)) unstemmed.insert(stemmer);
   }
   if (prefixes_.empty()) {

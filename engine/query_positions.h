@@ -61,16 +61,23 @@ class QueryPositions {
     const std::string* term;
   };
 
-  // The stemmer of `language`, made once.
-  const Xapian::Stem& StemmerOf(const std::string& language);
-  // The stem term ("Z" and the stem) of `word` in `language`.
-  std::string StemOf(const std::string& language, const std::string& word);
+  // A language's stemmer and its description (what languages sharing a
+  // stemmer are found by), made once per language: asked for every
+  // candidate, a map lookup and a description built each time were a
+  // tenth of stemming them.
+  struct Analysis {
+    Xapian::Stem stemmer;
+    std::string stemmer_name;
+  };
+  const Analysis& AnalysisOf(const std::string& language);
   // The candidates that match a query term in `language`, found once per
   // stemmer (languages with the same stemmer share them).
   const std::vector<Candidate>& MatchingIn(const std::string& language);
-  // The query term an indexed word that is not one matches in `language`
-  // (its stem, or the word before its apostrophe or ampersand), or null.
-  const std::string* Matching(const std::string& language, const std::string& word);
+  // The query term an indexed word that is not one matches with `stemmer`
+  // (its stem), or null; `stem` is scratch space, kept to save an
+  // allocation per word.
+  const std::string* Matching(const Xapian::Stem& stemmer, const std::string& word,
+                              std::string& stem) const;
   // `word`'s query term in `language` (Matching), remembered per stemmer:
   // what a hit whose own words were looked up asks of the few it holds.
   const std::string* MatchingCandidate(const std::string& language, const std::string& word);
@@ -100,9 +107,9 @@ class QueryPositions {
   // are listed in order only as far as asked (WalkCandidates).
   std::vector<std::string> prefixes_;
   std::vector<std::string> candidates_;
-  std::size_t walk_prefix_ = 0;               // the prefix being listed
-  std::optional<Xapian::TermIterator> walk_;  // where in it
-  std::map<std::string, Xapian::Stem> stemmers_;
+  std::size_t walk_prefix_ = 0;                             // the prefix being listed
+  std::optional<Xapian::TermIterator> walk_;                // where in it
+  std::map<std::string, Analysis> analyses_;                // by language
   std::map<std::string, std::vector<Candidate>> matching_;  // by stemmer description
   // The query term of each candidate asked one at a time
   // (MatchingCandidate), by stemmer description and word.

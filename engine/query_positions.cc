@@ -139,6 +139,31 @@ std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) {
   return held;
 }
 
+void QueryPositions::ForPage(std::vector<Xapian::docid> page) {
+  std::sort(page.begin(), page.end());
+  page_ = std::move(page);
+  holders_.clear();
+}
+
+bool QueryPositions::MayHold(const std::string& word, Xapian::docid did) {
+  if (!std::binary_search(page_.begin(), page_.end(), did)) return true;
+  auto it = holders_.find(&word);
+  if (it == holders_.end()) {
+    // The page's documents in order, so the posting list is walked forward
+    // once: a skip within a chunk decodes, only a far one looks up.
+    std::vector<Xapian::docid> holders;
+    Xapian::PostingIterator posting = db_.postlist_begin(word);
+    const Xapian::PostingIterator end = db_.postlist_end(word);
+    for (const Xapian::docid page_did : page_) {
+      posting.skip_to(page_did);
+      if (posting == end) break;
+      if (*posting == page_did) holders.push_back(page_did);
+    }
+    it = holders_.emplace(&word, std::move(holders)).first;
+  }
+  return std::binary_search(it->second.begin(), it->second.end(), did);
+}
+
 double QueryPositions::TermsIn(Xapian::docid did) {
   auto it = terms_in_.find(did);
   if (it == terms_in_.end()) {
@@ -217,6 +242,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   };
   const auto add_positions = [&](const std::string& language, const std::string& word,
                                  const std::string* term) {
+    ++position_lists_read_;
     for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
       if (languages.size() == 1 || language_at(*p) == language) matched.push_back({*p, term});
     }
@@ -242,7 +268,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   } else {
     for (const std::string& language : languages) {
       for (const Candidate& candidate : MatchingIn(language)) {
-        add_positions(language, *candidate.word, candidate.term);
+        if (MayHold(*candidate.word, did)) add_positions(language, *candidate.word, candidate.term);
       }
     }
   }

@@ -51,8 +51,18 @@ class QueryPositions {
                                   const TextSectionTable& sections,
                                   const std::vector<Xapian::docid>& later_alike = {});
 
+  // The documents of the page of hits In will be asked about: a candidate
+  // stemmed for all of them is then looked up in its posting list once for
+  // the page, and its positions read only in the hits that hold it (a
+  // position list asked of a document without the word cost as much as one
+  // read: a B-tree lookup each, ten hits times every matching candidate).
+  // Without it, every hit's position lists are asked.
+  void ForPage(std::vector<Xapian::docid> page);
+
   // How many hits' term lists In has read: what the choice above costs.
   std::size_t term_lists_read() const { return term_lists_read_; }
+  // How many position lists In has asked for.
+  std::size_t position_lists_read() const { return position_lists_read_; }
 
  private:
   // An indexed word and the query term it matches in some language.
@@ -97,6 +107,10 @@ class QueryPositions {
                          const std::vector<Xapian::docid>& later_alike);
   // About how many terms document `did`'s term list holds, remembered.
   double TermsIn(Xapian::docid did);
+  // Whether document `did` may hold the indexed word `word`: false only
+  // when `did` is of the page (ForPage) and the word's posting list,
+  // walked once for the page's documents, does not list it.
+  bool MayHold(const std::string& word, Xapian::docid did);
 
   const Xapian::Database& db_;
   const std::unordered_set<std::string>& query_terms_;
@@ -115,7 +129,11 @@ class QueryPositions {
   // (MatchingCandidate), by stemmer description and word.
   std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;
   std::unordered_map<Xapian::docid, double> terms_in_;
+  std::vector<Xapian::docid> page_;  // sorted
+  // The page's documents that hold each candidate asked about, sorted.
+  std::unordered_map<const std::string*, std::vector<Xapian::docid>> holders_;
   std::size_t term_lists_read_ = 0;
+  std::size_t position_lists_read_ = 0;
 };
 
 }  // namespace archivist

@@ -56,7 +56,7 @@ class QueryPositions {
   // the page, and its positions read only in the hits that hold it (a
   // position list asked of a document without the word cost as much as one
   // read: a B-tree lookup each, ten hits times every matching candidate).
-  // Without it, every hit's position lists are asked.
+  // Without it, or with a page of one, every hit's position lists are asked.
   void ForPage(std::vector<Xapian::docid> page);
 
   // How many hits' term lists In has read: what the choice above costs.

@@ -106,6 +106,11 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<Rank
   std::vector<DocumentRecord> records;
   records.reserve(ranked.size());
   for (const RankedDocument& r : ranked) records.push_back(RecordOf(r.document));
+  if (positions) {
+    std::vector<Xapian::docid> page;
+    for (const RankedDocument& r : ranked) page.push_back(r.document.get_docid());
+    positions->ForPage(std::move(page));
+  }
   hits.reserve(ranked.size());
   std::vector<Xapian::docid> later_alike;
   for (std::size_t i = 0; i < ranked.size(); ++i) {

@@ -68,25 +68,25 @@ bool QueryPositions::IsCandidate(const std::string& term) const {
   return false;
 }
 
-const std::string* QueryPositions::Matching(const std::string& language, const std::string& word) {
+const std::string* QueryPositions::Matching(const Xapian::Stem& stemmer, const std::string& word,
+                                            std::string& stem) const {
   // A word kept whole across an apostrophe or ampersand ("children's") is
   // one word of the snippet's too (engine/snippet_words.h): it matches
   // through its own stem, never as its first part.
-  const auto term = query_terms_.find(StemOf(language, word));
+  stem.assign(1, 'Z');
+  stem += stemmer(word);
+  const auto term = query_terms_.find(stem);
   return term == query_terms_.end() ? nullptr : &*term;
 }
 
-const Xapian::Stem& QueryPositions::StemmerOf(const std::string& language) {
-  auto stemmer = stemmers_.find(language);
-  if (stemmer == stemmers_.end()) {
-    stemmer = stemmers_.emplace(language, StemmerFor(language)).first;
+const QueryPositions::Analysis& QueryPositions::AnalysisOf(const std::string& language) {
+  auto it = analyses_.find(language);
+  if (it == analyses_.end()) {
+    Xapian::Stem stemmer = StemmerFor(language);
+    std::string name = stemmer.get_description();
+    it = analyses_.emplace(language, Analysis{std::move(stemmer), std::move(name)}).first;
   }
-  return stemmer->second;
-}
-
-std::string QueryPositions::StemOf(const std::string& language, const std::string& word) {
-  // Not remembered: MatchingIn stems each word once per stemmer.
-  return "Z" + StemmerOf(language)(word);
+  return it->second;
 }
 
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
@@ -94,24 +94,31 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   // Found once per stemmer, not per language: most languages have none
   // (core/analysis.h), and a page of hits in Russian, Arabic, Japanese and
   // Chinese stemmed every candidate four times to the same end.
-  const std::string stemmer = StemmerOf(language).get_description();
-  auto it = matching_.find(stemmer);
+  const Analysis& analysis = AnalysisOf(language);
+  auto it = matching_.find(analysis.stemmer_name);
   if (it != matching_.end()) return it->second;
   // Every candidate, listed once and for all: the Candidates point into
   // candidates_, which must not grow after.
   WalkCandidates(static_cast<std::size_t>(-1));
   std::vector<Candidate> matching;
+  std::string stem;
   for (const std::string& word : candidates_) {
-    if (const std::string* term = Matching(language, word)) matching.push_back({&word, term});
+    if (const std::string* term = Matching(analysis.stemmer, word, stem)) {
+      matching.push_back({&word, term});
+    }
   }
-  return matching_.emplace(stemmer, std::move(matching)).first->second;
+  return matching_.emplace(analysis.stemmer_name, std::move(matching)).first->second;
 }
 
 const std::string* QueryPositions::MatchingCandidate(const std::string& language,
                                                      const std::string& word) {
-  auto& known = matching_words_[StemmerOf(language).get_description()];
+  const Analysis& analysis = AnalysisOf(language);
+  auto& known = matching_words_[analysis.stemmer_name];
   auto it = known.find(word);
-  if (it == known.end()) it = known.emplace(word, Matching(language, word)).first;
+  if (it == known.end()) {
+    std::string stem;
+    it = known.emplace(word, Matching(analysis.stemmer, word, stem)).first;
+  }
   return it->second;
 }
 
@@ -130,6 +137,35 @@ std::vector<std::string> QueryPositions::CandidatesIn(Xapian::docid did) {
     if (term == end) break;
   }
   return held;
+}
+
+void QueryPositions::ForPage(std::vector<Xapian::docid> page) {
+  holders_.clear();
+  page_.clear();
+  // A page of one hit gains nothing: a posting list opened costs what the
+  // position list it saves does (bibliography, per_page=1: +3 %).
+  if (page.size() < 2) return;
+  std::sort(page.begin(), page.end());
+  page_ = std::move(page);
+}
+
+bool QueryPositions::MayHold(const std::string& word, Xapian::docid did) {
+  if (!std::binary_search(page_.begin(), page_.end(), did)) return true;
+  auto it = holders_.find(&word);
+  if (it == holders_.end()) {
+    // The page's documents in order, so the posting list is walked forward
+    // once: a skip within a chunk decodes, only a far one looks up.
+    std::vector<Xapian::docid> holders;
+    Xapian::PostingIterator posting = db_.postlist_begin(word);
+    const Xapian::PostingIterator end = db_.postlist_end(word);
+    for (const Xapian::docid page_did : page_) {
+      posting.skip_to(page_did);
+      if (posting == end) break;
+      if (*posting == page_did) holders.push_back(page_did);
+    }
+    it = holders_.emplace(&word, std::move(holders)).first;
+  }
+  return std::binary_search(it->second.begin(), it->second.end(), did);
 }
 
 double QueryPositions::TermsIn(Xapian::docid did) {
@@ -210,6 +246,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   };
   const auto add_positions = [&](const std::string& language, const std::string& word,
                                  const std::string* term) {
+    ++position_lists_read_;
     for (auto p = db_.positionlist_begin(did, word); p != db_.positionlist_end(did, word); ++p) {
       if (languages.size() == 1 || language_at(*p) == language) matched.push_back({*p, term});
     }
@@ -218,7 +255,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   // document does not hold has none.
   std::set<std::string> unstemmed;  // stemmers that have not stemmed every candidate
   for (const std::string& language : languages) {
-    const std::string stemmer = StemmerOf(language).get_description();
+    const std::string& stemmer = AnalysisOf(language).stemmer_name;
     if (!matching_.count(stemmer)) unstemmed.insert(stemmer);
   }
   if (prefixes_.empty()) {
@@ -235,7 +272,7 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   } else {
     for (const std::string& language : languages) {
       for (const Candidate& candidate : MatchingIn(language)) {
-        add_positions(language, *candidate.word, candidate.term);
+        if (MayHold(*candidate.word, did)) add_positions(language, *candidate.word, candidate.term);
       }
     }
   }

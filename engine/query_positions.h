@@ -51,8 +51,18 @@ class QueryPositions {
                                   const TextSectionTable& sections,
                                   const std::vector<Xapian::docid>& later_alike = {});
 
+  // The documents of the page of hits In will be asked about: a candidate
+  // stemmed for all of them is then looked up in its posting list once for
+  // the page, and its positions read only in the hits that hold it (a
+  // position list asked of a document without the word cost as much as one
+  // read: a B-tree lookup each, ten hits times every matching candidate).
+  // Without it, or with a page of one, every hit's position lists are asked.
+  void ForPage(std::vector<Xapian::docid> page);
+
   // How many hits' term lists In has read: what the choice above costs.
   std::size_t term_lists_read() const { return term_lists_read_; }
+  // How many position lists In has asked for.
+  std::size_t position_lists_read() const { return position_lists_read_; }
 
  private:
   // An indexed word and the query term it matches in some language.
@@ -61,16 +71,23 @@ class QueryPositions {
     const std::string* term;
   };
 
-  // The stemmer of `language`, made once.
-  const Xapian::Stem& StemmerOf(const std::string& language);
-  // The stem term ("Z" and the stem) of `word` in `language`.
-  std::string StemOf(const std::string& language, const std::string& word);
+  // A language's stemmer and its description (what languages sharing a
+  // stemmer are found by), made once per language: asked for every
+  // candidate, a map lookup and a description built each time were a
+  // tenth of stemming them.
+  struct Analysis {
+    Xapian::Stem stemmer;
+    std::string stemmer_name;
+  };
+  const Analysis& AnalysisOf(const std::string& language);
   // The candidates that match a query term in `language`, found once per
   // stemmer (languages with the same stemmer share them).
   const std::vector<Candidate>& MatchingIn(const std::string& language);
-  // The query term an indexed word that is not one matches in `language`
-  // (its stem, or the word before its apostrophe or ampersand), or null.
-  const std::string* Matching(const std::string& language, const std::string& word);
+  // The query term an indexed word that is not one matches with `stemmer`
+  // (its stem), or null; `stem` is scratch space, kept to save an
+  // allocation per word.
+  const std::string* Matching(const Xapian::Stem& stemmer, const std::string& word,
+                              std::string& stem) const;
   // `word`'s query term in `language` (Matching), remembered per stemmer:
   // what a hit whose own words were looked up asks of the few it holds.
   const std::string* MatchingCandidate(const std::string& language, const std::string& word);
@@ -90,6 +107,10 @@ class QueryPositions {
                          const std::vector<Xapian::docid>& later_alike);
   // About how many terms document `did`'s term list holds, remembered.
   double TermsIn(Xapian::docid did);
+  // Whether document `did` may hold the indexed word `word`: false only
+  // when `did` is of the page (ForPage) and the word's posting list,
+  // walked once for the page's documents, does not list it.
+  bool MayHold(const std::string& word, Xapian::docid did);
 
   const Xapian::Database& db_;
   const std::unordered_set<std::string>& query_terms_;
@@ -100,15 +121,19 @@ class QueryPositions {
   // are listed in order only as far as asked (WalkCandidates).
   std::vector<std::string> prefixes_;
   std::vector<std::string> candidates_;
-  std::size_t walk_prefix_ = 0;               // the prefix being listed
-  std::optional<Xapian::TermIterator> walk_;  // where in it
-  std::map<std::string, Xapian::Stem> stemmers_;
+  std::size_t walk_prefix_ = 0;                             // the prefix being listed
+  std::optional<Xapian::TermIterator> walk_;                // where in it
+  std::map<std::string, Analysis> analyses_;                // by language
   std::map<std::string, std::vector<Candidate>> matching_;  // by stemmer description
   // The query term of each candidate asked one at a time
   // (MatchingCandidate), by stemmer description and word.
   std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;
   std::unordered_map<Xapian::docid, double> terms_in_;
+  std::vector<Xapian::docid> page_;  // sorted
+  // The page's documents that hold each candidate asked about, sorted.
+  std::unordered_map<const std::string*, std::vector<Xapian::docid>> holders_;
   std::size_t term_lists_read_ = 0;
+  std::size_t position_lists_read_ = 0;
 };
 
 }  // namespace archivist

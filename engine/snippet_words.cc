@@ -409,6 +409,10 @@ Split NextWord(FoldedReader& reader, TextWord& word, std::string* term) {
       return Split::kWord;
     }
     const char32_t between = reader.cp();
+    // Most words end at a character that joins nothing (a space, most
+    // punctuation): decided without reading past it (a reader copied and
+    // moved on for each word was a sixth of splitting).
+    if (Infix(between) == 0 && InfixBetweenDigits(between) == 0) break;
     FoldedReader next = reader;
     next.Next();
     if (next.starved()) return Split::kNeedMore;
@@ -426,7 +430,13 @@ Split NextWord(FoldedReader& reader, TextWord& word, std::string* term) {
     reader = next;
   }
   // Up to three '+' or '#' after a word, not followed by a word character,
-  // are the term's ("C++", "C#"; not "fish+chips").
+  // are the term's ("C++", "C#"; not "fish+chips"). The reader, stopped at
+  // a character that does not end the text, is not starved here.
+  if (reader.cp() != '+' && reader.cp() != '#') {
+    word.respelled = word.respelled || !whole;
+    word.indexed = bytes <= kMaxTermBytes;
+    return Split::kWord;
+  }
   FoldedReader suffix = reader;
   std::size_t count = 0;
   std::size_t suffix_end = word.end;

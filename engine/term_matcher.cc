@@ -19,6 +19,8 @@ TermMatcher::TermMatcher(const SnippetRequest& request) : request_(request) {
       if (std::find(prefixes_.begin(), prefixes_.end(), key) == prefixes_.end()) {
         prefixes_.push_back(key);
       }
+      const auto first = static_cast<unsigned char>(bare[0]);
+      first_bytes_[first / 64] |= std::uint64_t{1} << (first % 64);
     }
     if (bare.size() == 1) short_terms_ = true;
   }
@@ -79,6 +81,7 @@ const std::string* TermMatcher::Analysed(std::string_view word,
 }
 
 bool TermMatcher::AnyTermStartsWith(unsigned char a, unsigned char b) const {
+  if (!(first_bytes_[a / 64] >> (a % 64) & 1)) return false;
   const auto key = static_cast<std::uint16_t>(a + 256 * b);
   return std::find(prefixes_.begin(), prefixes_.end(), key) != prefixes_.end();
 }

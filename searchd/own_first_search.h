@@ -18,15 +18,16 @@ namespace archivist::searchd {
 class ReaderPool;  // searchd/reader_pool.h
 
 struct OwnSearch {
-  std::string word;      // what it searched for (Searcher::FrequentWord)
-  std::size_t hits = 0;  // hits on its page
+  std::string word;       // what it searched for (Searcher::FrequentWord)
+  std::size_t hits = 0;   // hits on its page
   std::size_t bytes = 0;  // its answer's JSON, written and thrown away
 };
 
 // Searches, with a reader borrowed from `readers`, for a frequent word of
 // the index, at the default page size and UI language, and writes the
 // answer as /api/search would, then drops it; the answer cache is left
-// as it was. Nothing when there is no index or no such word (logged).
+// as it was, and the search has the default time budget (5 s). Nothing
+// when there is no index, no such word, or the search fails (logged).
 std::optional<OwnSearch> AnswerOwnFirstSearch(ReaderPool& readers);
 
 }  // namespace archivist::searchd

@@ -222,14 +222,15 @@ class BitmapFacetCounter : public FacetCounter {
     // A query whose only positional parts add weight (the NEAR bonus)
     // matches from its words alone: its page is ranked without checking
     // positions in every match (engine/bonus_page.h), in any order, with or
-    // without filters.
-    if (!request.collapse_works && !IsBlank(request.query) && NeedsMatcher(matched)) {
+    // without filters, collapsing works or not.
+    if (!IsBlank(request.query) && NeedsMatcher(matched)) {
       const BonusSplit split = SplitPositionalBonuses(matched, NeedsMatcher);
       if (!split.bonuses.empty() && !NeedsMatcher(split.without)) {
         BonusRanking ranking;
         ranking.last_docid = sets_.last_docid;
         ranking.allowed = allowed;
         ranking.order = RankOrderOf(request.sort);
+        if (request.collapse_works) ranking.work_of = &sets_.work_of;
         ranking.first = request.offset;
         ranking.count = request.limit;
         if (unfiltered) {
@@ -251,15 +252,16 @@ class BitmapFacetCounter : public FacetCounter {
         return text_matches;
       }
     }
-    // The split pass ranks without collapsing: a collapsed page is found
-    // by the enquire below.
-    if (unfiltered && !IsBlank(request.query) && !request.collapse_works) {
+    if (unfiltered && !IsBlank(request.query)) {
       // The page needs a pass that sees every candidate (ExactPage), and a
       // phrase must be checked against positions in every candidate
-      // anyway: one pass notes the matches while the page is found.
+      // anyway: one pass notes the matches while the page is found, each
+      // work once when collapsing (Xapian's match spy sees the editions
+      // its collapse drops).
       MatchPass pass;
       pass.query = matched;
       pass.order = RankOrderOf(request.sort);
+      pass.collapse_works = request.collapse_works;
       pass.first = request.offset;
       pass.count = request.limit;
       pass.time_limit_seconds = budget.SecondsLeft();
@@ -284,9 +286,8 @@ class BitmapFacetCounter : public FacetCounter {
       enquire.set_time_limit(budget.SecondsLeft());
       // Without a query every weight is nought: nothing is pruned, and
       // Xapian's page is exact.
-      out.page = IsBlank(request.query)
-                     ? RankedOf(enquire.get_mset(request.offset, request.limit))
-                     : ExactPage(enquire, db_, request.offset, request.limit);
+      out.page = IsBlank(request.query) ? RankedOf(enquire.get_mset(request.offset, request.limit))
+                                        : ExactPage(enquire, db_, request.offset, request.limit);
       budget.Check();
     }
     return text_matches;

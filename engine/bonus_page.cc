@@ -6,10 +6,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/facet_filters.h"
 #include "engine/hits.h"
+#include "engine/works.h"
 
 namespace archivist {
 namespace {
@@ -53,6 +55,35 @@ double MaxWeightOf(const Xapian::Database& db, const Xapian::Query& bonus) {
 // their last bits (sums in another order): the bounds are widened by far
 // more than that.
 constexpr double kRelativeSlack = 1e-9;
+
+// Of `matches`, each document of no work, and of each work the edition
+// that ranks first without the bonuses: by its value in `order`'s slot, or
+// by weight. What a collapsed page's bounds are drawn from.
+std::vector<Weighed> BestOfEachWork(const std::vector<Weighed>& matches,
+                                    const std::vector<std::uint32_t>& work_of,
+                                    const RankOrder& order) {
+  std::vector<Weighed> best;
+  best.reserve(matches.size());
+  std::unordered_map<std::uint32_t, std::size_t> best_of_work;  // work -> index in `best`
+  const auto better = [&](const Weighed& a, const Weighed& b) {
+    if (!order.slot) return a.weight > b.weight;
+    return order.reverse ? a.sort_value > b.sort_value : a.sort_value < b.sort_value;
+  };
+  for (const Weighed& match : matches) {
+    const std::uint32_t work = match.id < work_of.size() ? work_of[match.id] : 0;
+    if (work == 0) {
+      best.push_back(match);
+      continue;
+    }
+    const auto [it, first] = best_of_work.emplace(work, best.size());
+    if (first) {
+      best.push_back(match);
+    } else if (better(match, best[it->second])) {
+      best[it->second] = match;
+    }
+  }
+  return best;
+}
 
 }  // namespace
 
@@ -99,44 +130,51 @@ BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query
   }
   std::vector<Weighed>& eligible = weights.weighed();
   const std::size_t wanted = std::size_t{ranking.first} + ranking.count;
+  // The matches the page's bounds are drawn from: each work once when
+  // collapsing, since the page's lowest is its wanted-th work's.
+  std::vector<Weighed> best_of_works;
+  if (ranking.work_of) best_of_works = BestOfEachWork(eligible, *ranking.work_of, ranking.order);
+  std::vector<Weighed>& deciders = ranking.work_of ? best_of_works : eligible;
   auto candidates = std::make_shared<DocSet>(ranking.last_docid);
-  if (eligible.size() <= wanted) {
+  if (deciders.size() <= wanted) {
     for (const Weighed& match : eligible) candidates->Insert(match.id);
   } else if (ranking.order.slot) {
     // Ranked by a value first: a bonus only reorders documents of equal
     // value, so no bound is needed. The documents whose value comes no
-    // later than the wanted-th document's can reach the page; one of a
-    // later value has at least `wanted` documents before it whatever its
-    // weight.
+    // later than the wanted-th document's (or work's) can reach the page;
+    // one of a later value has at least `wanted` documents (works) before
+    // it whatever its weight, and is no work's first edition otherwise.
     const bool reverse = ranking.order.reverse;
     const auto before = [reverse](const Weighed& a, const Weighed& b) {
       return reverse ? a.sort_value > b.sort_value : a.sort_value < b.sort_value;
     };
-    std::nth_element(eligible.begin(), eligible.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
-                     eligible.end(), before);
-    const Weighed last_wanted = eligible[wanted - 1];
+    std::nth_element(deciders.begin(), deciders.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                     deciders.end(), before);
+    const Weighed last_wanted = deciders[wanted - 1];
     for (const Weighed& match : eligible) {
       if (!before(last_wanted, match)) candidates->Insert(match.id);
     }
   } else {
     // The page's lowest weight is at least the wanted-th highest weight
-    // without bonuses (a bonus never lowers a weight); a document whose
-    // weight without bonuses, plus every bonus at its maximum, stays below
-    // that cannot reach the page. The rest are the candidates.
+    // without bonuses (a bonus never lowers a weight; collapsing, the
+    // wanted-th highest of the works' best ones); a document whose weight
+    // without bonuses, plus every bonus at its maximum, stays below that
+    // cannot reach the page. The rest are the candidates.
     std::vector<double> sorted;
-    sorted.reserve(eligible.size());
-    for (const Weighed& match : eligible) sorted.push_back(match.weight);
+    sorted.reserve(deciders.size());
+    for (const Weighed& match : deciders) sorted.push_back(match.weight);
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
                      sorted.end(), std::greater<>());
     const double lowest_on_page = sorted[wanted - 1];
     double bonus = 0;
     for (const Xapian::Query& part : split.bonuses) bonus += MaxWeightOf(db, part);
-    const double floor = lowest_on_page * (1 - kRelativeSlack) - bonus * (1 + kRelativeSlack) -
-                         kRelativeSlack;
+    const double floor =
+        lowest_on_page * (1 - kRelativeSlack) - bonus * (1 + kRelativeSlack) - kRelativeSlack;
     for (const Weighed& match : eligible) {
       if (match.weight >= floor) candidates->Insert(match.id);
     }
   }
+  out.ranked_with_bonuses = static_cast<Xapian::doccount>(candidates->Count());
   out.matches = std::move(weights.matches());
 
   // Pass 2: the whole query over the candidates alone, positions and all.
@@ -145,6 +183,9 @@ BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query
   enquire.set_query(Filtered(query, Xapian::Query(source->release())));
   if (ranking.time_limit_seconds > 0) enquire.set_time_limit(ranking.time_limit_seconds);
   ranking.order.ApplyTo(enquire);
+  // Each work's best candidate is its best edition: a work that can reach
+  // the page has its best edition among the candidates.
+  if (ranking.work_of) CollapseWorks(enquire);
   out.page = ExactPage(enquire, db, ranking.first, ranking.count);
   return out;
 }

@@ -14,6 +14,7 @@
 // weight for weight.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -29,15 +30,16 @@ namespace archivist {
 // out: the right-hand sides of its OP_AND_MAYBE chain (and of the chain on
 // their left) for which `positional` is true.
 struct BonusSplit {
-  Xapian::Query without;                // matches exactly what `query` matches
+  Xapian::Query without;               // matches exactly what `query` matches
   std::vector<Xapian::Query> bonuses;  // what was taken out, as it was
 };
 BonusSplit SplitPositionalBonuses(const Xapian::Query& query,
                                   const std::function<bool(const Xapian::Query&)>& positional);
 
 struct BonusPage {
-  std::vector<RankedDocument> page;  // ranks first..first+count
-  DocSet matches;                    // every match (among the allowed documents)
+  std::vector<RankedDocument> page;          // ranks first..first+count
+  DocSet matches;                            // every match (among the allowed documents)
+  Xapian::doccount ranked_with_bonuses = 0;  // the candidates of the second pass
 };
 
 // What RankWithBoundedBonuses ranks: which documents, in which order, which
@@ -46,6 +48,10 @@ struct BonusRanking {
   Xapian::docid last_docid = 0;           // the database's ids are 1..last_docid
   std::shared_ptr<const DocSet> allowed;  // only these documents; null: every one
   RankOrder order;                        // relevance, or a value slot then relevance
+  // Collapsing works (issue 15): each document's work by document id, 0
+  // for none (RevisionSets::work_of), and the page shows each work once,
+  // as Xapian's collapse on the work slot does; null: every document.
+  const std::vector<std::uint32_t>* work_of = nullptr;
   Xapian::doccount first = 0;
   Xapian::doccount count = 0;
   double time_limit_seconds = 0;  // for each pass; 0: none
@@ -58,6 +64,8 @@ struct BonusRanking {
 // for weight. Ranked by relevance, only the documents within the bonuses'
 // maximum weight of the page's lowest weight are ranked with the bonuses;
 // ranked by a value first, only those whose value reaches the page's last.
+// Collapsing works, the page's lowest is that of its works: each work
+// counts once, by its best edition, where the bounds are drawn.
 // Throws what Xapian throws.
 BonusPage RankWithBoundedBonuses(const Xapian::Database& db, const Xapian::Query& query,
                                  const BonusSplit& split, const BonusRanking& ranking);

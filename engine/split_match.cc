@@ -5,9 +5,11 @@
 #include <exception>
 #include <future>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "engine/facet_filters.h"
+#include "engine/works.h"
 
 namespace archivist {
 namespace {
@@ -16,6 +18,7 @@ struct Ranked {
   RankedDocument ranked;
   Xapian::docid id = 0;
   std::string sort_value;  // the order's slot, when it has one
+  std::string work;        // collapsing works: its work, "" for none
 };
 
 struct HalfResult {
@@ -48,14 +51,16 @@ HalfResult Match(const Xapian::Database& db, const MatchPass& pass,
   if (!pass.weighted) enquire.set_weighting_scheme(Xapian::BoolWeight());
   if (pass.time_limit_seconds > 0) enquire.set_time_limit(pass.time_limit_seconds);
   pass.order.ApplyTo(enquire);
+  if (pass.collapse_works) CollapseWorks(enquire);
   HalfResult half{{}, DocSet(last_docid)};
   DocIdCollector collector(&half.matches);
   enquire.add_matchspy(&collector);
   // A match spy sees every match only when the matcher must count them all.
   const Xapian::MSet mset = enquire.get_mset(first, count, db.get_doccount());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Ranked ranked{{it.get_document(), it.get_weight()}, *it, {}};
+    Ranked ranked{{it.get_document(), it.get_weight()}, *it, {}, {}};
     if (pass.order.slot) ranked.sort_value = ranked.ranked.document.get_value(*pass.order.slot);
+    if (pass.collapse_works) ranked.work = it.get_collapse_key();
     half.ranked.push_back(std::move(ranked));
   }
   return half;
@@ -78,8 +83,7 @@ void RankOrder::ApplyTo(Xapian::Enquire& enquire) const {
 }
 
 PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin,
-                        const MatchPass& pass, const DocSet& documents,
-                        Xapian::docid last_docid) {
+                        const MatchPass& pass, const DocSet& documents, Xapian::docid last_docid) {
   PassResult result;
   // The halves hold as many candidates each: an index that has seen many
   // deletions has long runs of unused ids, and the allowed documents of a
@@ -107,7 +111,8 @@ PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin
   });
   HalfResult lower;
   try {
-    lower = Match(db, pass, Within(pass.allowed.get(), 1, middle, last_docid), last_docid, 0, wanted);
+    lower =
+        Match(db, pass, Within(pass.allowed.get(), 1, middle, last_docid), last_docid, 0, wanted);
   } catch (...) {
     upper_future.wait();  // it reads `pass`: let it finish before unwinding
     throw;
@@ -118,6 +123,13 @@ PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin
   std::move(upper.ranked.begin(), upper.ranked.end(), std::back_inserter(ranked));
   std::sort(ranked.begin(), ranked.end(),
             [&](const Ranked& a, const Ranked& b) { return RanksBefore(a, b, pass.order); });
+  // Collapsing, each half kept its works' best editions: a work in both
+  // halves is shown by the better of its two.
+  if (pass.collapse_works) {
+    std::unordered_set<std::string> works;
+    std::erase_if(ranked,
+                  [&](const Ranked& r) { return !r.work.empty() && !works.insert(r.work).second; });
+  }
   for (std::size_t i = pass.first; i < ranked.size() && i < wanted; ++i) {
     result.page.push_back(std::move(ranked[i].ranked));
   }

@@ -8,11 +8,11 @@
 // pages merged in the order Xapian itself gives.
 #pragma once
 
-#include <xapian.h>
-
 #include <memory>
 #include <optional>
 #include <vector>
+
+#include <xapian.h>
 
 #include "engine/doc_set.h"
 
@@ -30,8 +30,9 @@ struct MatchPass {
   Xapian::Query query;
   std::shared_ptr<const DocSet> allowed;  // only these documents; null: every one
   RankOrder order;
-  bool weighted = true;        // false: BoolWeight, for passes that only collect
-  Xapian::doccount first = 0;  // the page of ranked documents wanted
+  bool weighted = true;         // false: BoolWeight, for passes that only collect
+  bool collapse_works = false;  // the page shows each work once (engine/works.h)
+  Xapian::doccount first = 0;   // the page of ranked documents wanted
   Xapian::doccount count = 0;
   double time_limit_seconds = 0;  // 0: none
 };
@@ -54,7 +55,6 @@ struct PassResult {
 // of either half are thrown here. The query must be serialisable (no
 // posting sources).
 PassResult RunMatchPass(const Xapian::Database& db, const Xapian::Database* twin,
-                        const MatchPass& pass, const DocSet& documents,
-                        Xapian::docid last_docid);
+                        const MatchPass& pass, const DocSet& documents, Xapian::docid last_docid);
 
 }  // namespace archivist

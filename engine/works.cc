@@ -140,52 +140,73 @@ Xapian::Query AnyOf(const std::vector<std::string>& ids) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// A hit's other editions (translations and versions; nothing else of the
+// record is filled in). A grouped document written since kSlotEditions
+// keeps them there alone, and its JSON record need not be parsed; any
+// other is read as StoredRecordOf reads it, which finds them in the JSON
+// of a record written before the slot.
+Result<DocumentRecord> StoredEditionsOf(const Xapian::Document& doc) {
+  const std::string packed = doc.get_value(schema::kSlotEditions);
+  if (packed.empty()) return StoredRecordOf(doc);
+  DocumentRecord editions;
+  if (!UnpackEditions(packed, editions)) {
+    return Error{ErrorCode::kCorrupt, "bad editions stored with a document"};
+  }
+  return editions;
+}
+
 }  // namespace
 
-void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, const DocSet* matches,
-                           const RevisionSets* sets, std::vector<RankedDocument>& page) {
-  if (!request.collapse_works || request.prefer_language.empty()) return;
-  const Xapian::Query filters = CombinedFilter(request, std::nullopt);
-  for (RankedDocument& hit : page) {
-    if (hit.document.get_value(schema::kSlotWork).empty() ||
-        hit.document.get_value(schema::kSlotLanguage) == request.prefer_language) {
+Xapian::doccount ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
+                                       const SearchRequest& request, const DocSet* matches,
+                                       const RevisionSets* sets,
+                                       std::vector<RankedDocument>& page) {
+  if (!request.collapse_works || request.prefer_language.empty()) return 0;
+  // Each preferred edition the page's hits could be shown as, by document
+  // id, with the hit it would stand in for (an edition is of one work, and
+  // a collapsed page shows a work once).
+  std::unordered_map<Xapian::docid, std::size_t> stands_for;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    const Xapian::Document& hit = page[i].document;
+    if (hit.get_value(schema::kSlotWork).empty() ||
+        hit.get_value(schema::kSlotLanguage) == request.prefer_language) {
       continue;
     }
-    // The editions in the reader's language, as the hit's editions slot
-    // lists them (or, written before it, its record).
-    DocumentRecord record;
-    const std::string packed = hit.document.get_value(schema::kSlotEditions);
-    if (packed.empty()) {
-      Result<DocumentRecord> stored = StoredRecordOf(hit.document);
-      if (!stored.ok()) continue;
-      record = std::move(stored).value();
-    } else if (!UnpackEditions(packed, record)) {
-      continue;
-    }
-    std::vector<std::string> preferred;
-    for (const auto* editions : {&record.translations, &record.versions}) {
-      for (const RelatedEdition& edition : *editions) {
-        if (edition.language == request.prefer_language) preferred.push_back(edition.id);
+    Result<DocumentRecord> editions = StoredEditionsOf(hit);
+    if (!editions.ok()) continue;
+    for (const auto* listed : {&editions.value().translations, &editions.value().versions}) {
+      for (const RelatedEdition& edition : *listed) {
+        if (edition.language != request.prefer_language) continue;
+        const Xapian::docid docid = EditionDocid(db, sets, edition.id);
+        // With every match at hand, an edition that did not match is
+        // passed over without ranking it (most hits' works, on a page of
+        // fifteen-language handbook chapters).
+        if (docid == 0 || (matches && !matches->Contains(docid))) continue;
+        if (stands_for.emplace(docid, i).second) ids.push_back(edition.id);
       }
     }
-    // With every match at hand, a work none of whose preferred editions
-    // matched keeps its hit without a ranking pass of its own (most hits'
-    // works, on a page of fifteen-language handbook chapters).
-    if (matches) {
-      std::erase_if(preferred, [&](const std::string& id) {
-        const Xapian::docid docid = EditionDocid(db, sets, id);
-        return docid == 0 || !matches->Contains(docid);
-      });
-    }
-    if (preferred.empty()) continue;
-    Xapian::Query edition = AnyOf(preferred);
-    if (!filters.empty()) edition = Xapian::Query(Xapian::Query::OP_AND, filters, edition);
-    Xapian::Enquire enquire = RankingEnquire(db, Filtered(matched, edition), request.sort);
-    // A few editions at most: the exact match costs nothing more.
-    const std::vector<RankedDocument> best = ExactPage(enquire, db, 0, 1);
-    if (!best.empty()) hit = best.front();
   }
+  if (ids.empty()) return 0;
+  // One ranking of every hit's preferred editions: the first of a hit's in
+  // it is its best, ranked as the page is (a filter takes no part in a
+  // weight), for no more than one hit's ranking costs.
+  Xapian::Query editions = AnyOf(ids);
+  const Xapian::Query filters = CombinedFilter(request, std::nullopt);
+  if (!filters.empty()) editions = Xapian::Query(Xapian::Query::OP_AND, filters, editions);
+  Xapian::Enquire enquire = RankingEnquire(db, Filtered(matched, editions), request.sort);
+  std::vector<bool> replaced(page.size(), false);
+  // ExactPage's match, read here by the MSet's document ids: over shards
+  // a document's own get_docid() is its shard's, not the combined one.
+  const Xapian::MSet ranked =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()), db.get_doccount());
+  for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+    const auto wanted = stands_for.find(*it);
+    if (wanted == stands_for.end() || replaced[wanted->second]) continue;
+    replaced[wanted->second] = true;
+    page[wanted->second] = {it.get_document(), it.get_weight()};
+  }
+  return 1;
 }
 
 void MarkEditionsAlsoMatched(const Xapian::Database& db, const Xapian::Query& matched,

@@ -46,13 +46,14 @@ void CollapseWorks(Xapian::Enquire& enquire);
 // and the request's filters let through, when there is one. `matches`,
 // when not null, is every document those let through (CountedMatches::
 // matches, a bitmap of `db`'s revision): editions outside it are passed
-// over without a match of their own. The page's order (the works') is
-// unchanged. Throws what Xapian throws.
+// over without ranking them. The page's order (the works') is unchanged.
 // `sets`, when not null, is `db`'s revision's: editions are found by their
-// id in it instead of by their id terms.
-void ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
-                           const SearchRequest& request, const DocSet* matches,
-                           const RevisionSets* sets, std::vector<RankedDocument>& page);
+// id in it instead of by their id terms. The preferred editions of every
+// hit are ranked together: returns the ranking passes run, 0 or 1. Throws
+// what Xapian throws.
+Xapian::doccount ShowPreferredEditions(const Xapian::Database& db, const Xapian::Query& matched,
+                                       const SearchRequest& request, const DocSet* matches,
+                                       const RevisionSets* sets, std::vector<RankedDocument>& page);
 
 // For each hit of `hits` that is an edition of a work: which of its other
 // editions (record.translations and versions) the search matched too, with

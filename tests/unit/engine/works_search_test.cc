@@ -331,6 +331,94 @@ TEST_P(WorksSearchTest, UndatedDocumentsAreCountedAndCanBeIncluded) {
   EXPECT_EQ(Search(unfiltered).total, kEditions.size());
 }
 
+// Issue 15 (works15): a collapsed page, however it is ranked (one pass
+// noting every match, the bounded NEAR bonus of a query of several words,
+// a phrase, under a filter or not, by relevance or by date, any page of
+// it), is each work's first edition in the uncollapsed ranking, in that
+// order and with that weight.
+TEST_P(WorksSearchTest, ACollapsedPageIsEachWorksFirstEditionInTheFullRanking) {
+  struct Page {
+    Xapian::doccount offset, limit;
+  };
+  for (const char* query :
+       {"zorblax", "zorblax campaign", "campagne zorblax rapport", "\"zorblax campaign\""}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (const std::vector<std::string>& languages :
+           std::vector<std::vector<std::string>>{{}, {"en", "fr"}}) {
+        SearchRequest uncollapsed = Zorblax();
+        uncollapsed.query = query;
+        uncollapsed.sort = sort;
+        uncollapsed.languages = languages;
+        uncollapsed.limit = 100;
+        std::vector<std::pair<std::string, double>> expected;
+        std::set<std::string> works;
+        for (const SearchHit& hit : Search(uncollapsed).hits) {
+          if (works.insert(WorkOf(hit.record.id)).second) {
+            expected.emplace_back(hit.record.id, hit.weight);
+          }
+        }
+        const std::string what = std::string(query) + ", sort " +
+                                 std::to_string(static_cast<int>(sort)) + ", " +
+                                 std::to_string(languages.size()) + " languages";
+        for (const Page& wanted : {Page{0, 100}, Page{0, 1}, Page{1, 2}, Page{2, 2}}) {
+          SearchRequest collapsed = uncollapsed;
+          collapsed.collapse_works = true;
+          collapsed.offset = wanted.offset;
+          collapsed.limit = wanted.limit;
+          const SearchPage page = Search(collapsed);
+          EXPECT_EQ(page.total, expected.size()) << what;
+          std::vector<std::pair<std::string, double>> slice;
+          for (std::size_t i = wanted.offset;
+               i < expected.size() && i < std::size_t{wanted.offset} + wanted.limit; ++i) {
+            slice.push_back(expected[i]);
+          }
+          ASSERT_EQ(page.hits.size(), slice.size()) << what << ", offset " << wanted.offset;
+          for (std::size_t i = 0; i < slice.size(); ++i) {
+            EXPECT_EQ(page.hits[i].record.id, slice[i].first)
+                << what << ", offset " << wanted.offset << ", " << i;
+            EXPECT_NEAR(page.hits[i].weight, slice[i].second, 1e-9 * slice[i].second) << what;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Issue 15 (works15): the preferred editions of a whole page are ranked in
+// one pass, not one pass per hit, and each hit is still shown as its own
+// work's best edition in the reader's language.
+TEST_P(WorksSearchTest, ThePreferredEditionsOfAPageAreRankedInOnePass) {
+  const Xapian::Database db(
+      (layout() == Layout::kLocal ? IndexFolder() : RemoteStubPath()).string());
+  const auto document = [&db](const std::string& id) {
+    const std::string term = schema::IdTerm(id);
+    return db.get_document(*db.postlist_begin(term));
+  };
+  const auto ids = [](const std::vector<RankedDocument>& page) {
+    std::vector<std::string> out;
+    for (const RankedDocument& hit : page) out.push_back(StoredRecordOf(hit.document).value().id);
+    return out;
+  };
+  const Xapian::Query matched("zorblax");
+  SearchRequest request = Zorblax();
+  request.collapse_works = true;
+  struct Case {
+    const char* language;
+    Xapian::doccount passes;
+    std::vector<std::string> shown;
+  };
+  for (const Case& c :
+       {Case{"fr", 1, {"af01", "bf02", "c0e1"}}, Case{"nl", 1, {"ad01", "be02", "c0e1"}},
+        Case{"de", 0, {"ae01", "be02", "c0e1"}}}) {
+    request.prefer_language = c.language;
+    std::vector<RankedDocument> page = {
+        {document("ae01"), 1.0}, {document("be02"), 1.0}, {document("c0e1"), 1.0}};
+    EXPECT_EQ(ShowPreferredEditions(db, matched, request, nullptr, nullptr, page), c.passes)
+        << c.language;
+    EXPECT_EQ(ids(page), c.shown) << c.language;
+  }
+}
+
 // The revision's list of editions (what collapsing and a hit's editions
 // look documents up in instead of their id terms) names, for every grouped
 // document with a 16-hex-digit id, the document its id term names, and

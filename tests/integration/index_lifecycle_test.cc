@@ -22,6 +22,7 @@
 #include <set>
 
 #include "core/record.h"
+#include "core/schema.h"
 #include "tests/support/child_process.h"
 #include "tests/support/index_content.h"
 #include "tests/support/temp_dir.h"
@@ -105,6 +106,45 @@ INSTANTIATE_TEST_SUITE_P(KillPoints, KillNineTest,
                            return "AfterWrite" + std::to_string(p.after_writes) +
                                   (p.shards > 1 ? "Shards" + std::to_string(p.shards) : "");
                          });
+
+// Each document's links as stored: its work key and its other editions
+// (the editions slot), by id.
+std::map<std::string, std::pair<std::string, std::string>> LinksOf(const std::string& index) {
+  std::map<std::string, std::pair<std::string, std::string>> links;
+  Xapian::Database db(index);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document document = db.get_document(*it);
+    Result<DocumentRecord> record = RecordFromJson(document.get_data());
+    if (!record.ok()) continue;
+    links[record.value().id] = {record.value().work, document.get_value(schema::kSlotEditions)};
+  }
+  return links;
+}
+
+// Issue 19: the linking pass reads the last commit, so a run's documents
+// are committed before their links. A run killed once every document but
+// the last was committed, linked or not, leaves the next run (which finds
+// those files unchanged) to link them: the marks committed with them say
+// which are still to be linked.
+TEST(KillNineLinksTest, TheRunAfterAKilledOneMakesTheLinksOfACleanRun) {
+  TempDir dir;
+  const std::string clean = (dir.path() / "clean").string();
+  ASSERT_EQ(RunIndexer({"--db", clean, ARCHIVIST_CORPUS_DIR}), 0);
+  const auto expected = LinksOf(clean);
+  std::size_t linked = 0;
+  for (const auto& [id, links] : expected) linked += links.first.empty() ? 0 : 1;
+  ASSERT_GE(linked, 4u) << "the corpus has editions of one work";
+
+  const std::string killed = (dir.path() / "killed").string();
+  const int status = RunIndexer(
+      {"--db", killed, "--commit-every", "1", ARCHIVIST_CORPUS_DIR},
+      {"ARCHIVIST_TEST_KILL_AFTER_WRITES=" + std::to_string(expected.size())});
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  ASSERT_EQ(LinksOf(killed).size(), expected.size() - 1);
+
+  ASSERT_EQ(RunIndexer({"--db", killed, ARCHIVIST_CORPUS_DIR}), 0);
+  EXPECT_EQ(LinksOf(killed), expected);
+}
 
 int FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -337,6 +337,8 @@ class Run {
     const writer::PendingLinks pending = writer_.ReadPendingLinks();
     if (options_.link_works && (!pending.written.empty() || !pending.left.empty())) {
       const auto started = std::chrono::steady_clock::now();
+      // The pass reads the last commit (works/linker.h).
+      if (commits_.uncommitted()) writer_.Commit();
       const works::LinkSummary linked = works::LinkWorks(writer_, pending.written, pending.left);
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);

@@ -299,7 +299,6 @@ class Linker {
 
 LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
                       const std::vector<std::string>& left_editions) {
-  writer.Commit();
   return Linker(writer).Run(changed_ids, left_editions);
 }
 

@@ -377,7 +377,8 @@ class XapianIndexWriter : public IndexWriter {
       shard->Run([&](auto& db) {
         for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix);
              ++key) {
-          const std::string_view mark = std::string_view(*key).substr(prefix.size());
+          const std::string name = *key;  // the iterator gives a temporary
+          const std::string_view mark = std::string_view(name).substr(prefix.size());
           if (mark.starts_with("written:")) written.emplace(mark.substr(8));
           if (mark.starts_with("left:")) left.emplace(mark.substr(5));
         }

@@ -67,6 +67,12 @@ inline constexpr std::string_view kFailureKeyPrefix = "archivist:failed:";
 // The frequent words whose adjacent pairs documents carry as terms
 // (core/pair_words.h), each with the generation it joined in.
 inline constexpr std::string_view kPairWordsKey = "archivist:pair_words";
+// Documents whose works are still to be linked (indexer/works/linker.h): a
+// mark per document written ("written:" + id) or edition that lost a member
+// ("left:" + id), committed with the change that calls for it and cleared
+// with the linking pass's own commit, so a run killed in between leaves the
+// next run the whole list.
+inline constexpr std::string_view kLinksPendingKeyPrefix = "archivist:links_pending:";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
 // to stemmed forms itself.

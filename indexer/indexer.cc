@@ -311,7 +311,6 @@ class Run {
       }
       analysed.document.SetLocations(locations);
     }
-    written_ids_.push_back(p.content.id);
     written_blocks_.insert(analysed.template_blocks.begin(), analysed.template_blocks.end());
     locations_.Put(std::move(analysed.document));
     return {path, FileOutcome::kIndexed, analysed.note};
@@ -331,15 +330,22 @@ class Run {
     AnalyseMovedPages();
     LeaveOutTemplateFurniture();
     ReturnAnalysisMemory();
-    // Translations and versions of what this run wrote or removed; the
-    // rest of the index keeps its links.
-    if (options_.link_works && (!written_ids_.empty() || !locations_.LeftEditions().empty())) {
+    // Translations and versions of what this run wrote or removed, and of
+    // what a run killed before its linking was done wrote or removed (the
+    // marks LocationBook left with each change); the rest of the index
+    // keeps its links.
+    const writer::PendingLinks pending = writer_.ReadPendingLinks();
+    if (options_.link_works && (!pending.written.empty() || !pending.left.empty())) {
       const auto started = std::chrono::steady_clock::now();
-      const works::LinkSummary linked =
-          works::LinkWorks(writer_, written_ids_, locations_.LeftEditions());
+      // The pass reads the last commit (works/linker.h).
+      if (commits_.uncommitted()) writer_.Commit();
+      const works::LinkSummary linked = works::LinkWorks(writer_, pending.written, pending.left);
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
-      if (linked.rewritten > 0) commits_.CountMinorChange();
+      // The marks go in the links' commit: a run killed before it leaves
+      // them for the next.
+      writer_.ClearPendingLinks();
+      commits_.CountMinorChange();
       summary_.pipeline.linking_ms = took.count();
       LogInfo("index", "works linked",
               {{"examined", std::to_string(linked.examined)},
@@ -423,9 +429,6 @@ class Run {
     written_blocks_.insert(analysed.value().template_blocks.begin(),
                            analysed.value().template_blocks.end());
     analysed.value().document.SetLocations(locations);
-    if (std::find(written_ids_.begin(), written_ids_.end(), id) == written_ids_.end()) {
-      written_ids_.push_back(id);
-    }
     locations_.Put(std::move(analysed.value().document));
   }
 
@@ -480,7 +483,6 @@ class Run {
   run::LocationBook locations_;
   run::CommitPolicy commits_;
   std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
-  std::vector<std::string> written_ids_;  // documents written in this run, for the linking pass
   // The template blocks (folder key + block key) of the web pages written.
   std::set<std::string> written_blocks_;
   // Web pages a file joined in this run: moved there, perhaps, from

@@ -105,6 +105,7 @@ void LocationBook::Put(writer::PreparedDocument document) {
     owner_changes_[location.AbsolutePath()] = record.id;
   }
   const auto chars = static_cast<std::size_t>(record.chars);
+  writer_.MarkLinksPending(record.id);
   writer_.Put(std::move(document));
   wrote_(chars);
 }
@@ -123,7 +124,10 @@ void LocationBook::Rewrite(const DocumentRecord& before, const DocumentRecord& a
 
 void LocationBook::KeepEditions(const DocumentRecord& leaving) {
   for (const auto* editions : {&leaving.translations, &leaving.versions}) {
-    for (const RelatedEdition& edition : *editions) left_editions_.push_back(edition.id);
+    for (const RelatedEdition& edition : *editions) {
+      left_editions_.push_back(edition.id);
+      writer_.MarkEditionLeft(edition.id, leaving.id);
+    }
   }
 }
 

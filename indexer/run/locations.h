@@ -66,7 +66,9 @@ class LocationBook {
   // documents that left the index in this run, replaced or removed, or
   // were made again under the same id (a changed sidecar, a newer
   // analysis): their works lost a member, and their links are to be
-  // recomputed (indexer/works/linker.h).
+  // recomputed (indexer/works/linker.h). Each is also marked in the index
+  // (IndexWriter::MarkEditionLeft), as every document Put is
+  // (MarkLinksPending), for the linking pass of this run or the next.
   const std::vector<std::string>& LeftEditions() const { return left_editions_; }
 
  private:

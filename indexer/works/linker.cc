@@ -2,16 +2,19 @@
 #include "indexer/works/linker.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
+#include <exception>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "core/log.h"
 #include "core/schema.h"
+#include "indexer/works/candidates.h"
 #include "indexer/works/features.h"
 #include "indexer/works/grouping.h"
 #include "indexer/works/similarity.h"
@@ -19,30 +22,23 @@
 namespace archivist::works {
 namespace {
 
-// A feature held by more documents than this finds no candidates: it is a
-// template's or a topic's, and reading its postings would cost the most.
-// Grows slowly with the index, so a large archive's groups still qualify.
-std::size_t MaxCandidateFrequency(std::size_t documents) {
-  return std::max<std::size_t>(200, documents / 200);
+// How many threads read candidates before the pass judges them: the end
+// of a run has the machine to itself.
+std::size_t ReadingThreads() {
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
 }
-// How many postings a document's candidate search reads at most, its
-// rarest features first, and how many of the best candidates by shared
-// rarity are judged.
-constexpr std::size_t kCandidatePostings = 6000;
-constexpr std::size_t kJudgedCandidates = 30;
-// A declared work may be large (a folder of a hundred translations).
-constexpr std::size_t kMaxDeclaredMembers = 5000;
 
 class Linker {
  public:
   explicit Linker(writer::IndexWriter& writer)
-      : writer_(writer), documents_(writer.DocumentCount()) {}
+      : writer_(writer), documents_(writer.DocumentCount()), finder_(writer, documents_) {}
 
   LinkSummary Run(const std::vector<std::string>& changed_ids,
                   const std::vector<std::string>& left_editions) {
     std::set<std::string> involved;
     std::vector<EditionLink> links;
     std::set<std::string> seeds;
+    ReadAhead(changed_ids);
     for (const std::string& id : changed_ids) {
       if (Features(id)) seeds.insert(id);
     }
@@ -95,15 +91,43 @@ class Linker {
   }
 
  private:
-  // The features of `id` as stored, or none (a document indexed without
-  // them, or gone). Read again where their terms are needed (a document's
-  // candidates), rather than kept for every document.
-  std::optional<WorkFeatures> ReadFeatures(const std::string& id) {
-    const std::string packed = writer_.ValueOf(id, schema::kSlotWorkFeatures);
-    if (packed.empty()) return std::nullopt;
-    Result<WorkFeatures> unpacked = UnpackWorkFeatures(packed);
-    if (!unpacked.ok()) return std::nullopt;
-    return std::move(unpacked).value();
+  // The changed documents' comparable features and candidates, read on
+  // threads of their own, each with a reader of the last commit (the
+  // writer has one thread): most of a pass is reading them. The same as
+  // Features() and Candidates() would read, each document's alone.
+  void ReadAhead(const std::vector<std::string>& ids) {
+    const std::size_t threads = std::min(ReadingThreads(), ids.size());
+    if (threads < 2) return;
+    struct Share {
+      std::unique_ptr<writer::IndexReader> reader;
+      std::vector<std::pair<std::string, std::optional<ComparableFeatures>>> features;
+      std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+      std::exception_ptr failure;
+    };
+    std::vector<Share> shares(threads);
+    for (Share& share : shares) share.reader = writer_.ReaderOfLastCommit();
+    std::vector<std::thread> workers;
+    for (std::size_t t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        Share& share = shares[t];
+        try {
+          CandidateFinder finder(*share.reader, documents_);
+          for (std::size_t i = t; i < ids.size(); i += threads) {
+            std::optional<ComparableFeatures> comparable = finder.Comparable(ids[i]);
+            if (comparable) share.candidates.emplace_back(ids[i], finder.Candidates(ids[i]));
+            share.features.emplace_back(ids[i], std::move(comparable));
+          }
+        } catch (...) {
+          share.failure = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& worker : workers) worker.join();
+    for (Share& share : shares) {
+      if (share.failure) std::rethrow_exception(share.failure);
+      for (auto& [id, comparable] : share.features) features_.emplace(id, std::move(comparable));
+      for (auto& [id, found] : share.candidates) candidates_.emplace(id, std::move(found));
+    }
   }
 
   // What comparing `id` reads, kept for every document the pass may
@@ -112,12 +136,7 @@ class Linker {
   const std::optional<ComparableFeatures>& Features(const std::string& id) {
     auto it = features_.find(id);
     if (it != features_.end()) return it->second;
-    std::optional<ComparableFeatures> comparable;
-    if (const std::optional<WorkFeatures> features = ReadFeatures(id)) {
-      LearnFrequencies(features->anchors);
-      comparable =
-          MakeComparable(*features, [this](const std::string& anchor) { return Weight(anchor); });
-    }
+    std::optional<ComparableFeatures> comparable = finder_.Comparable(id);
     return features_.emplace(id, std::move(comparable)).first->second;
   }
 
@@ -136,93 +155,13 @@ class Linker {
     return it->second;
   }
 
-  // Frequencies are kept under a 64-bit hash of their feature: the
-  // features of a whole archive are hundreds of thousands of strings.
-  std::size_t Frequency(const std::string& feature) {
-    const std::uint64_t key = AnchorKey(feature);
-    auto it = frequencies_.find(key);
-    if (it == frequencies_.end()) {
-      const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
-      it = frequencies_.emplace(key, writer_.TermFrequency(term)).first;
-    }
-    return it->second;
-  }
-
-  // Reads the frequencies of those of `features` not known yet, in one
-  // request to the writer.
-  void LearnFrequencies(const std::vector<std::string>& features) {
-    std::vector<std::uint64_t> unknown;
-    std::vector<std::string> terms;
-    for (const std::string& feature : features) {
-      const std::uint64_t key = AnchorKey(feature);
-      if (frequencies_.count(key)) continue;
-      unknown.push_back(key);
-      terms.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
-    }
-    if (terms.empty()) return;
-    const std::vector<std::size_t> counts = writer_.TermFrequencies(terms);
-    for (std::size_t i = 0; i < unknown.size(); ++i) frequencies_.emplace(unknown[i], counts[i]);
-  }
-
-  // Inverse document frequency: a feature every document has weighs 0.
-  double Weight(const std::string& feature) {
-    const double df = static_cast<double>(std::max<std::size_t>(Frequency(feature), 1));
-    return std::max(0.0, std::log(static_cast<double>(std::max<std::size_t>(documents_, 1)) / df));
-  }
-
   // The documents sharing the rarest of `id`'s features, best first; asked
   // for each seed and again for each candidate judged against it (whether
   // each is the other's strongest), so kept.
   const std::vector<std::string>& Candidates(const std::string& id) {
     auto memo = candidates_.find(id);
-    if (memo == candidates_.end()) memo = candidates_.emplace(id, FindCandidates(id)).first;
+    if (memo == candidates_.end()) memo = candidates_.emplace(id, finder_.Candidates(id)).first;
     return memo->second;
-  }
-
-  std::vector<std::string> FindCandidates(const std::string& id) {
-    const std::optional<WorkFeatures> features = ReadFeatures(id);
-    if (!features) return {};
-    const std::size_t max_frequency = MaxCandidateFrequency(documents_);
-    const std::vector<std::string> terms = FeatureTerms(*features);
-    LearnFrequencies(terms);
-    std::vector<std::pair<std::size_t, std::string>> rare;
-    for (const std::string& feature : terms) {
-      const bool declared = feature.starts_with("d:");
-      const std::size_t df = Frequency(feature);
-      if (df < 2 || (!declared && df > max_frequency)) continue;
-      rare.emplace_back(declared ? 0 : df, feature);
-    }
-    std::sort(rare.begin(), rare.end());
-    // The rarest features within the postings budget, read at once.
-    std::vector<std::string> read;
-    std::size_t postings = 0;
-    for (const auto& [df, feature] : rare) {
-      if (postings > kCandidatePostings) break;
-      postings += df;
-      read.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
-    }
-    // Other features are held by at most max_frequency documents (above).
-    const std::vector<std::vector<std::string>> holders =
-        writer_.IdsWithTerms(read, std::max(kMaxDeclaredMembers, max_frequency));
-    std::unordered_map<std::string, double> shared;
-    for (std::size_t i = 0; i < read.size(); ++i) {
-      const std::string& feature = rare[i].second;
-      const bool declared = feature.starts_with("d:");
-      for (const std::string& other : holders[i]) {
-        if (other != id) shared[other] += declared ? 1e6 : Weight(feature);
-      }
-    }
-    std::vector<std::pair<double, std::string>> ranked;
-    ranked.reserve(shared.size());
-    for (const auto& [other, score] : shared) ranked.emplace_back(-score, other);
-    std::sort(ranked.begin(), ranked.end());
-    std::vector<std::string> out;
-    for (const auto& [score, other] : ranked) {
-      // Every declared member is judged, then the best of the rest.
-      if (out.size() >= kJudgedCandidates && score > -1e6) break;
-      out.push_back(other);
-    }
-    return out;
   }
 
   // A small number for each document the pass meets, so that a judged
@@ -346,9 +285,9 @@ class Linker {
 
   writer::IndexWriter& writer_;
   const std::size_t documents_;
+  CandidateFinder finder_;  // through the writer
   std::unordered_map<std::string, std::optional<ComparableFeatures>> features_;
   std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
-  std::unordered_map<std::uint64_t, std::size_t> frequencies_;  // by AnchorKey of the feature
   std::unordered_map<std::string, std::vector<std::string>> candidates_;
   std::unordered_map<std::string, std::uint32_t> numbers_;  // Number
   std::unordered_map<std::uint64_t, Verdict> verdicts_;     // by PairKey

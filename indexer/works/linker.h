@@ -26,9 +26,11 @@ struct LinkSummary {
 // Relinks around `changed_ids` (documents written in this run; an id the
 // index no longer holds is ignored) and `left_editions` (the editions
 // listed by documents that left the index or were made again: their works
-// lost a member). Reads and writes through `writer`, whose queued changes
-// it sees; the caller commits. Throws what the writer throws (an
-// index-level failure).
+// lost a member). The caller commits what is queued first: the documents'
+// features and candidates are read on several threads, each with a reader
+// of the last commit (IndexWriter::ReaderOfLastCommit), the rest through
+// `writer`. The caller commits the links. Throws what the writer throws (an index-level
+// failure).
 LinkSummary LinkWorks(writer::IndexWriter& writer, const std::vector<std::string>& changed_ids,
                       const std::vector<std::string>& left_editions);
 

@@ -29,6 +29,7 @@
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
+#include "indexer/writer/shard_reads.h"
 #include "indexer/writer/shard_thread.h"
 #include "indexer/writer/spelling_batch.h"
 
@@ -191,7 +192,7 @@ class XapianIndexWriter : public IndexWriter {
     if (documents_ >= next_pair_review_) ReviewPairWords();
     ++documents_;  // or replaced: the count only paces the reviews
     AddWordPairs(document.xapian, pair_words_);
-    const std::size_t k = ShardIndexOf(document.record.id);
+    const std::size_t k = ShardIndexOf(document.record.id, shards_.size());
     ShardThread& shard = *shards_[k];
     spellings_[k].Add(document.xapian);
     // The document moves into the change: a Xapian::Document's reference
@@ -310,27 +311,10 @@ class XapianIndexWriter : public IndexWriter {
                                                      std::size_t limit) override {
     std::vector<std::vector<std::string>> ids(terms.size());
     for (std::size_t k = 0; k < shards_.size(); ++k) {
+      // A docid keeps its document while this writer lives (Xapian never
+      // reuses one, and a replacement by id term keeps it).
       shards_[k]->Run([&, &known = id_of_docid_[k]](auto& db) {
-        for (std::size_t i = 0; i < terms.size(); ++i) {
-          const std::string& term = terms[i];
-          for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-            if (ids[i].size() >= limit) break;
-            // A docid keeps its document while this writer lives (Xapian
-            // never reuses one, and a replacement by id term keeps it), so
-            // its id is read once: a termlist is read from its start.
-            auto known_id = known.find(*p);
-            if (known_id == known.end()) {
-              Xapian::TermIterator t = db.termlist_begin(*p);
-              t.skip_to(std::string(schema::kIdPrefix));
-              std::string id;
-              if (t != db.termlist_end(*p) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
-                id = (*t).substr(schema::kIdPrefix.size());
-              }
-              known_id = known.emplace(*p, std::move(id)).first;
-            }
-            if (!known_id->second.empty()) ids[i].push_back(known_id->second);
-          }
-        }
+        AddIdsWithTerms(db, terms, limit, known, ids);
         return 0;
       });
     }
@@ -370,12 +354,58 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   std::string ValueOf(const std::string& id, unsigned slot) override {
-    return ShardOf(id).Run([&](auto& db) {
-      const std::string id_term = schema::IdTerm(id);
-      Xapian::PostingIterator it = db.postlist_begin(id_term);
-      if (it == db.postlist_end(id_term)) return std::string();
-      return db.get_document(*it).get_value(slot);
+    return ShardOf(id).Run([&](auto& db) { return ValueIn(db, id, slot); });
+  }
+
+  void MarkLinksPending(const std::string& id) override {
+    ShardOf(id).Post([key = PendingKey("written:", id)](Xapian::WritableDatabase& db) {
+      db.set_metadata(key, "1");
     });
+  }
+
+  void MarkEditionLeft(const std::string& edition_id, const std::string& leaving_id) override {
+    ShardOf(leaving_id).Post([key = PendingKey("left:", edition_id)](Xapian::WritableDatabase& db) {
+      db.set_metadata(key, "1");
+    });
+  }
+
+  PendingLinks ReadPendingLinks() override {
+    std::set<std::string> written;
+    std::set<std::string> left;
+    const std::string prefix(schema::kLinksPendingKeyPrefix);
+    for (const auto& shard : shards_) {
+      shard->Run([&](auto& db) {
+        for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix);
+             ++key) {
+          const std::string name = *key;  // the iterator gives a temporary
+          const std::string_view mark = std::string_view(name).substr(prefix.size());
+          if (mark.starts_with("written:")) written.emplace(mark.substr(8));
+          if (mark.starts_with("left:")) left.emplace(mark.substr(5));
+        }
+        return 0;
+      });
+    }
+    return {{written.begin(), written.end()}, {left.begin(), left.end()}};
+  }
+
+  void ClearPendingLinks() override {
+    for (const auto& shard : shards_) {
+      shard->Post([](Xapian::WritableDatabase& db) {
+        const std::string prefix(schema::kLinksPendingKeyPrefix);
+        std::vector<std::string> keys;
+        for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix);
+             ++key) {
+          keys.push_back(*key);
+        }
+        // Xapian: setting a metadata value to "" deletes the entry.
+        for (const std::string& key : keys) db.set_metadata(key, "");
+      });
+    }
+  }
+
+  std::unique_ptr<IndexReader> ReaderOfLastCommit() override {
+    WaitForAll();  // a commit started before is part of the last one
+    return OpenCommittedReader(paths_);
   }
 
   std::size_t DocumentCount() override {
@@ -464,14 +494,11 @@ class XapianIndexWriter : public IndexWriter {
     if (first) std::rethrow_exception(first);
   }
 
-  // Ids are hex digits of a content hash, so their value spreads documents
-  // evenly; the same content always lands in the same shard.
-  std::size_t ShardIndexOf(const std::string& id) const {
-    const unsigned long value = std::stoul(id.substr(0, 8), nullptr, 16);
-    return value % shards_.size();
-  }
+  ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id, shards_.size())]; }
 
-  ShardThread& ShardOf(const std::string& id) { return *shards_[ShardIndexOf(id)]; }
+  static std::string PendingKey(std::string_view kind, const std::string& id) {
+    return std::string(schema::kLinksPendingKeyPrefix) + std::string(kind) + id;
+  }
 
   // Learns the words that became frequent (indexer/writer/pair_terms.h) from the
   // first shard, whose documents are a fair sample of all (shards go by

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/record.h"
 #include "indexer/writer/failure_records.h"
+#include "indexer/writer/index_reader.h"
 #include "indexer/writer/prepared_document.h"
 
 namespace archivist::writer {
@@ -58,7 +59,13 @@ struct WriterTimes {
   std::chrono::nanoseconds caller_waited{0};
 };
 
-class IndexWriter {
+// What the linking pass has still to do (IndexWriter::PendingLinks).
+struct PendingLinks {
+  std::vector<std::string> written;  // documents written since the last pass
+  std::vector<std::string> left;     // editions whose work lost a member
+};
+
+class IndexWriter : public IndexReader {
  public:
   // Opens the index at `path`, creating it if need be: a single Xapian
   // database when `shards` is 1, otherwise a folder of `shards` databases
@@ -116,7 +123,23 @@ class IndexWriter {
   // for the disk. Its failure is thrown by the next read or Commit().
   virtual void StartCommit() = 0;
 
-  virtual std::size_t DocumentCount() = 0;
+  std::size_t DocumentCount() override = 0;
+
+  // Marks that document `id`, written by this run, is to be linked: the
+  // mark goes with the document into its shard's next commit.
+  virtual void MarkLinksPending(const std::string& id) = 0;
+  // Marks that edition `edition_id` lost a member (`leaving_id`, removed
+  // or made again), in the leaving document's shard, committed with its
+  // removal.
+  virtual void MarkEditionLeft(const std::string& edition_id, const std::string& leaving_id) = 0;
+  // The marks committed or queued so far, over every shard, each id once.
+  virtual PendingLinks ReadPendingLinks() = 0;
+  // Clears every mark; durable with the next Commit(), which is to hold
+  // the links they called for.
+  virtual void ClearPendingLinks() = 0;
+  // A reader of the last commit for another thread (index_reader.h): the
+  // changes queued since are not in it.
+  virtual std::unique_ptr<IndexReader> ReaderOfLastCommit() = 0;
 
   // What the writer's threads have spent so far; thread-safe against them.
   virtual WriterTimes Times() = 0;
@@ -140,15 +163,11 @@ class IndexWriter {
   virtual std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) = 0;
   // How many documents hold `term`, over every shard.
   virtual std::size_t TermFrequency(const std::string& term) = 0;
-  // Document `id`'s value in `slot`, "" when it has none or is not indexed.
-  virtual std::string ValueOf(const std::string& id, unsigned slot) = 0;
-  // The same as TermFrequency and IdsWithTerm for many terms at once, in
-  // their order: one wait per shard instead of one per term and shard (a
-  // document has hundreds of features; each wait for the writer's thread
-  // cost a linking pass minutes on a busy machine).
-  virtual std::vector<std::size_t> TermFrequencies(const std::vector<std::string>& terms) = 0;
-  virtual std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
-                                                             std::size_t limit) = 0;
+  // ValueOf, TermFrequencies and IdsWithTerms (index_reader.h) see the
+  // queued changes too. The many-term reads make one wait per shard
+  // instead of one per term and shard (a document has hundreds of
+  // features; each wait for the writer's thread cost a linking pass
+  // minutes on a busy machine).
   // Every term starting with `prefix` that some document holds, over every
   // shard, sorted and each once.
   virtual std::vector<std::string> TermsWithPrefix(const std::string& prefix) = 0;

@@ -22,6 +22,7 @@
 #include <set>
 
 #include "core/record.h"
+#include "core/schema.h"
 #include "tests/support/child_process.h"
 #include "tests/support/index_content.h"
 #include "tests/support/temp_dir.h"
@@ -105,6 +106,52 @@ INSTANTIATE_TEST_SUITE_P(KillPoints, KillNineTest,
                            return "AfterWrite" + std::to_string(p.after_writes) +
                                   (p.shards > 1 ? "Shards" + std::to_string(p.shards) : "");
                          });
+
+// Each document's links as stored: its work key and its other editions
+// (the editions slot), by id.
+std::map<std::string, std::pair<std::string, std::string>> LinksOf(const std::string& index) {
+  std::map<std::string, std::pair<std::string, std::string>> links;
+  Xapian::Database db(index);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document document = db.get_document(*it);
+    Result<DocumentRecord> record = RecordFromJson(document.get_data());
+    if (!record.ok()) continue;
+    links[record.value().id] = {record.value().work, document.get_value(schema::kSlotEditions)};
+  }
+  return links;
+}
+
+// Issue 19: the linking pass reads the last commit, so a run's documents
+// are committed before their links, and a run killed in between leaves
+// them committed unlinked. The next run finds their files unchanged: the
+// marks committed with them say which are still to be linked. A run
+// without the linking pass leaves the same state, at a known point.
+TEST(LinksPendingTest, DocumentsCommittedWithoutLinksAreLinkedByTheNextRun) {
+  TempDir dir;
+  const std::string clean = (dir.path() / "clean").string();
+  ASSERT_EQ(RunIndexer({"--db", clean, ARCHIVIST_CORPUS_DIR}), 0);
+  const auto expected = LinksOf(clean);
+  std::size_t linked = 0;
+  for (const auto& [id, links] : expected) linked += links.first.empty() ? 0 : 1;
+  ASSERT_GE(linked, 4u) << "the corpus has editions of one work";
+
+  const std::string unlinked = (dir.path() / "unlinked").string();
+  ASSERT_EQ(RunIndexer({"--db", unlinked, "--no-link-works", ARCHIVIST_CORPUS_DIR}), 0);
+  ASSERT_NE(LinksOf(unlinked), expected);
+  ASSERT_EQ(RunIndexer({"--db", unlinked, ARCHIVIST_CORPUS_DIR}), 0);
+  EXPECT_EQ(LinksOf(unlinked), expected);
+
+  // Killed after its last write, with a commit queued after every one:
+  // whatever was committed, the next run ends with a clean run's links.
+  const std::string killed = (dir.path() / "killed").string();
+  const int status = RunIndexer(
+      {"--db", killed, "--commit-every", "1", ARCHIVIST_CORPUS_DIR},
+      {"ARCHIVIST_TEST_KILL_AFTER_WRITES=" + std::to_string(expected.size())});
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  ASSERT_LT(LinksOf(killed).size(), expected.size());
+  ASSERT_EQ(RunIndexer({"--db", killed, ARCHIVIST_CORPUS_DIR}), 0);
+  EXPECT_EQ(LinksOf(killed), expected);
+}
 
 int FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

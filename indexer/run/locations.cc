@@ -125,7 +125,6 @@ void LocationBook::Rewrite(const DocumentRecord& before, const DocumentRecord& a
 void LocationBook::KeepEditions(const DocumentRecord& leaving) {
   for (const auto* editions : {&leaving.translations, &leaving.versions}) {
     for (const RelatedEdition& edition : *editions) {
-      left_editions_.push_back(edition.id);
       writer_.MarkEditionLeft(edition.id, leaving.id);
     }
   }

@@ -62,21 +62,18 @@ class LocationBook {
   // index because no location was left.
   std::size_t Sweep(const std::vector<std::filesystem::path>& complete_roots);
 
-  // The other editions (DocumentRecord::translations and versions) of the
-  // documents that left the index in this run, replaced or removed, or
-  // were made again under the same id (a changed sidecar, a newer
-  // analysis): their works lost a member, and their links are to be
-  // recomputed (indexer/works/linker.h). Each is also marked in the index
-  // (IndexWriter::MarkEditionLeft), as every document Put is
-  // (MarkLinksPending), for the linking pass of this run or the next.
-  const std::vector<std::string>& LeftEditions() const { return left_editions_; }
-
  private:
   std::optional<std::string> OwnerOf(const std::string& path) const;
   bool Holds(const std::string& id) const;
   void Rewrite(const DocumentRecord& before, const DocumentRecord& after);
   void Remove(const DocumentRecord& record);
-  // Notes the editions `leaving` lists (LeftEditions).
+  // Marks in the index (IndexWriter::MarkEditionLeft) the other editions
+  // (DocumentRecord::translations and versions) of `leaving`, a document
+  // that leaves the index, replaced or removed, or is made again under the
+  // same id (a changed sidecar, a newer analysis): their works lost a
+  // member, and the linking pass of this run or the next
+  // (indexer/works/linker.h) recomputes their links, as it does for every
+  // document Put (MarkLinksPending).
   void KeepEditions(const DocumentRecord& leaving);
 
   const IndexSnapshot& snapshot_;
@@ -88,7 +85,6 @@ class LocationBook {
   std::unordered_map<std::string, bool> id_changes_;
   // Paths of snapshot.other_owners not yet released.
   std::unordered_map<std::string, std::vector<std::string>> other_owners_;
-  std::vector<std::string> left_editions_;
 };
 
 // The location in `record` at absolute `path`, with its stamps, if listed.

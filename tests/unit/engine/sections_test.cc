@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 #include <random>
+#include <cstdint>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -191,6 +192,19 @@ TEST(SectionsTest, BlocksPackedBeforeRestartsGiveTheSameHits) {
   }
 }
 
+// Adds an English document of one page, `page`, under id `number` (16
+// digits), as the writer builds it; returns its record.
+DocumentRecord AddOnePage(Xapian::WritableDatabase& db, std::uint64_t number,
+                          const std::string& page) {
+  DocumentRecord record;
+  record.id = std::to_string(number);
+  record.title = "Document";
+  record.language = "en";
+  record.pages = 1;
+  db.add_document(BuildIndexableDocument(record, {page}).xapian);
+  return record;
+}
+
 // Adds a document of a thousand words starting "chi" ("chimera0"...), so
 // that the stem "Zchild" has more candidates (the index's words starting
 // "chi") than a hit holds words; returns its text.
@@ -326,13 +340,7 @@ TEST(SectionsTest, SnippetReadsAboutItsWindowHoweverDeepTheMatch) {
     while (page.size() < depth) page += "filler words that match nothing ";
     page += "trafficking";
     while (page.size() < depth + 4000) page += " filler words that match nothing";
-    DocumentRecord record;
-    record.id = std::to_string(1000000000000000 + depth);
-    record.title = "Document";
-    record.language = "en";
-    record.pages = 1;
-    db.add_document(BuildIndexableDocument(record, {page}).xapian);
-    records.push_back(record);
+    records.push_back(AddOnePage(db, 1000000000000000 + depth, page));
   }
   db.commit();
   std::vector<std::size_t> read;
@@ -449,13 +457,7 @@ TEST(SectionsTest, APageOfHitsInOneLanguageStemsTheCandidatesOnce) {
     std::string page = "childs";
     for (int k = 0; k < 600 + 10 * d; ++k) page += " filler words that match nothing";
     page += " child";
-    DocumentRecord record;
-    record.id = std::to_string(3000000000000000 + d);
-    record.title = "Document";
-    record.language = "en";
-    record.pages = 1;
-    db.add_document(BuildIndexableDocument(record, {page}).xapian);
-    records.push_back(record);
+    records.push_back(AddOnePage(db, 3000000000000000 + d, page));
   }
   AddChimeras(db, "3000000000000999");
   db.commit();
@@ -483,13 +485,7 @@ TEST(SectionsTest, APageReadsACandidatesPositionsOnlyInTheHitsThatHoldIt) {
     std::string page = d == 0 ? "childs" : "nothing";
     for (int k = 0; k < 600; ++k) page += " filler words that match nothing";
     page += " child";
-    DocumentRecord record;
-    record.id = std::to_string(3000000000000100 + d);
-    record.title = "Document";
-    record.language = "en";
-    record.pages = 1;
-    db.add_document(BuildIndexableDocument(record, {page}).xapian);
-    records.push_back(record);
+    records.push_back(AddOnePage(db, 3000000000000100 + d, page));
   }
   AddChimeras(db, "3000000000000998");
   db.commit();

@@ -95,12 +95,15 @@ int RunServer(const ServerConfig& config) {
                config.refresh_threads, config.host, config.search_budget, access.value(),
                server.refusal_counts(), config.max_exports});
 
-  // Connections are taken once the index's facet sets are built, so that
-  // the first search after a start does not wait for them (on the bench
-  // corpus's index the build is about twice a search), unless the build
-  // takes unusually long: a huge index is then served while it ends.
+  // Connections are taken once the index's facet sets are built and
+  // searchd's own first search is answered (own_first_search.h), so that
+  // the first user's search neither waits for the sets (on the bench
+  // corpus's index the build is about twice a search) nor builds what a
+  // process builds on first use, unless the two take unusually long: a huge
+  // index is then served while they end.
   if (!warmer->WaitForFirstLook(kFirstSetsWait)) {
-    LogInfo("searchd", "taking connections before the facet sets are built",
+    LogInfo("searchd",
+            "taking connections before the facet sets and the own first search are done",
             {{"waited_ms", std::to_string(kFirstSetsWait.count())}});
   }
 

@@ -334,8 +334,11 @@ class Run {
     // what a run killed before its linking was done wrote or removed (the
     // marks LocationBook left with each change); the rest of the index
     // keeps its links.
-    const writer::PendingLinks pending = writer_.ReadPendingLinks();
-    if (options_.link_works && (!pending.written.empty() || !pending.left.empty())) {
+    // Read only when linking: a --no-link-works run leaves the marks as
+    // they are and need not list them.
+    const writer::PendingLinks pending =
+        options_.link_works ? writer_.ReadPendingLinks() : writer::PendingLinks{};
+    if (!pending.written.empty() || !pending.left.empty()) {
       const auto started = std::chrono::steady_clock::now();
       // The pass reads the last commit (works/linker.h).
       if (commits_.uncommitted()) writer_.Commit();

@@ -7,6 +7,8 @@
 // corpus). searchd answers one search of its own, for a word many
 // documents hold, once the first facet sets are built and before it takes
 // connections (SetsWarmer's first look), and keeps nothing of its answer.
+// Started before its index exists, searchd makes that search when the
+// index's first commit is built.
 #pragma once
 
 #include <cstddef>

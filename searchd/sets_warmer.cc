@@ -43,6 +43,10 @@ void SetsWarmer::Run() {
   // (ObserveIndexFiles) listed the folder and looked at every table, ten
   // times a second while searchd sat idle.
   std::string prepared;
+  // The follow-up runs after the first build that succeeds: at the first
+  // look, before searchd takes connections; or, for an index that appears
+  // after the start, when its first commit is built.
+  bool followed_up = false;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
@@ -58,8 +62,8 @@ void SetsWarmer::Run() {
           searcher.ok() && searcher.value()->PrepareLatest().ok()) {
         prepared = fingerprint;
         cache_->CommitPrepared();
-        // Read without the lock: only this thread writes it.
-        if (!first_look_ended_ && after_first_build_) after_first_build_();
+        if (!followed_up && after_first_build_) after_first_build_();
+        followed_up = true;
       }
     }
     lock.lock();

@@ -35,8 +35,10 @@ class SetsWarmer {
   // Starts the thread; it builds the current commit's sets at once. Tells
   // `cache` that its sets are prepared in the background until destroyed.
   // `after_first_build`, if any, runs on the thread once, after the first
-  // build that succeeds when it is the first look's (searchd's own first
-  // search, searchd/own_first_search.h): the first look ends after it.
+  // build that succeeds (searchd's own first search,
+  // searchd/own_first_search.h): when that build is the first look's, the
+  // first look ends after it; an index that appears after the start gets
+  // it once its first commit is built, while searchd already answers.
   SetsWarmer(std::string index_path, std::shared_ptr<SearchCache> cache,
              std::function<void()> after_first_build = {});
   // Stops the thread, waiting for a build under way.

@@ -130,6 +130,30 @@ TEST(SetsWarmerTest, WaitsForAnIndexThatDoesNotExistYet) {
   EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
 }
 
+// searchd started before its index exists makes its own first search when
+// the index appears, once: the first search of users does not pay for what
+// a process builds on first use either.
+TEST(SetsWarmerTest, AnIndexThatAppearsLaterGetsTheFollowUpOnce) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  auto cache = std::make_shared<SearchCache>(0);
+  std::atomic<int> runs{0};
+  SetsWarmer warmer(path, cache, [&] { ++runs; });
+  ASSERT_TRUE(warmer.WaitForFirstLook(std::chrono::seconds(30)));
+  EXPECT_EQ(runs, 0) << "no index, no build, nothing to follow";
+
+  Xapian::WritableDatabase writer = NewIndex(path);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (runs == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(runs, 1);
+
+  AddDocument(writer, "fr");
+  EXPECT_TRUE(SetsBuiltWithin(*cache, StateOf(path), std::chrono::seconds(30)));
+  EXPECT_EQ(runs, 1) << "a later commit's build is not followed by another";
+}
+
 // How many documents a reader sharing `cache` sees at the revision it reads.
 Xapian::doccount DocumentsSeen(Searcher& reader) {
   SearchRequest browse;  // no query: every document

@@ -7,7 +7,7 @@
 namespace archivist::enrich {
 namespace {
 
-bool IsWordByte(unsigned char c) {
+constexpr bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 

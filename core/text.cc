@@ -105,7 +105,11 @@ std::string StripMarks(std::string_view text) {
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     if (bytes[i] < 0x80) {
-      out += static_cast<char>(bytes[i++]);
+      // A run of ASCII bytes in one append: most of a Latin text.
+      int32_t end = i + 1;
+      while (end < length && bytes[end] < 0x80) ++end;
+      out.append(text.data() + i, static_cast<std::size_t>(end - i));
+      i = end;
       continue;
     }
     UChar32 c;

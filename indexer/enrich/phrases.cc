@@ -2,20 +2,35 @@
 #include "indexer/enrich/phrases.h"
 
 #include <algorithm>
+#include <array>
 
 namespace archivist::enrich {
 namespace {
 
-bool IsWordByte(unsigned char c) {
+constexpr bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// IsWordByte of every byte, looked up: the reader asks it of every byte of
+// every document's text, several times over (one reading per detector).
+struct WordBytes {
+  std::array<bool, 256> is_word{};
+  constexpr WordBytes() {
+    for (unsigned c = 0; c < 256; ++c) is_word[c] = IsWordByte(static_cast<unsigned char>(c));
+  }
+};
+constexpr WordBytes kWordBytes;
+
+bool IsWordByteAt(std::string_view text, std::size_t at) {
+  return kWordBytes.is_word[static_cast<unsigned char>(text[at])];
 }
 
 }  // namespace
 
 bool FoldedWordReader::Next(FoldedWord& word) {
-  while (at_ < folded_.size() && !IsWordByte(static_cast<unsigned char>(folded_[at_]))) ++at_;
+  while (at_ < folded_.size() && !IsWordByteAt(folded_, at_)) ++at_;
   const std::size_t begin = at_;
-  while (at_ < folded_.size() && IsWordByte(static_cast<unsigned char>(folded_[at_]))) ++at_;
+  while (at_ < folded_.size() && IsWordByteAt(folded_, at_)) ++at_;
   if (at_ == begin) return false;
   word = {folded_.substr(begin, at_ - begin), begin, at_};
   return true;

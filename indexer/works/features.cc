@@ -2,6 +2,7 @@
 #include "indexer/works/features.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <limits>
 #include <sstream>
@@ -42,17 +43,34 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// The ASCII punctuation Trim takes off a token's edges, as a table: every
+// token of every text is trimmed.
+struct EdgeBytes {
+  std::array<bool, 256> is_edge{};
+  constexpr EdgeBytes() {
+    for (const char c : std::string_view("()[]{}<>,;:!?\"'`*")) {
+      is_edge[static_cast<unsigned char>(c)] = true;
+    }
+  }
+};
+constexpr EdgeBytes kEdgeBytes;
+
+bool IsEdge(char c) { return kEdgeBytes.is_edge[static_cast<unsigned char>(c)]; }
+bool IsAsciiByte(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
 // Punctuation around a token ("(2012-c1)," "«Article") is not part of it.
 std::string_view Trim(std::string_view token) {
-  auto edge = [](char c) {
-    return std::string_view("()[]{}<>,;:!?\"'`*").find(c) != std::string_view::npos;
-  };
-  while (!token.empty() && edge(token.front())) token.remove_prefix(1);
-  while (!token.empty() && (edge(token.back()) || token.back() == '.')) token.remove_suffix(1);
-  // Multi-byte quotes and guillemets at the edges.
+  while (!token.empty() && IsEdge(token.front())) token.remove_prefix(1);
+  while (!token.empty() && (IsEdge(token.back()) || token.back() == '.')) token.remove_suffix(1);
+  // Multi-byte quotes and guillemets at the edges. Each starts with a
+  // non-ASCII byte: an edge that is ASCII is compared with none of them.
   for (std::string_view mark : {"\u00ab", "\u00bb", "\u201c", "\u201d", "\u2019", "\u2018"}) {
-    if (token.starts_with(mark)) token.remove_prefix(mark.size());
-    if (token.ends_with(mark)) token.remove_suffix(mark.size());
+    if (!token.empty() && !IsAsciiByte(token.front()) && token.starts_with(mark)) {
+      token.remove_prefix(mark.size());
+    }
+    if (!token.empty() && !IsAsciiByte(token.back()) && token.ends_with(mark)) {
+      token.remove_suffix(mark.size());
+    }
   }
   return token;
 }
@@ -66,6 +84,14 @@ std::string AsciiDigits(std::string_view text) {
   const auto length = static_cast<std::int32_t>(text.size());
   std::int32_t at = 0;
   while (at < length) {
+    if (bytes[at] < 0x80) {
+      // A run of ASCII bytes, copied at once: no digit of another script.
+      std::int32_t end = at + 1;
+      while (end < length && bytes[end] < 0x80) ++end;
+      out.append(text.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(end - at)));
+      at = end;
+      continue;
+    }
     const std::int32_t start = at;
     UChar32 c = 0;
     U8_NEXT(bytes, at, length, c);
@@ -214,6 +240,9 @@ std::uint64_t Mix(std::uint64_t x) {
 std::vector<std::uint32_t> Sketch(const std::vector<std::string>& pages) {
   std::vector<std::string> words;
   for (const std::string& page : pages) {
+    // The words a sketch reads are the first kMaxSketchWords: a long
+    // report's later pages are not folded only to be skipped.
+    if (words.size() >= kMaxSketchWords) break;
     const std::string folded = FoldText(page);
     std::size_t i = 0;
     while (i < folded.size() && words.size() < kMaxSketchWords) {
@@ -240,7 +269,8 @@ std::vector<std::uint32_t> Sketch(const std::vector<std::string>& pages) {
   std::vector<std::uint32_t> mins(kSketchSize, kEmptyBin);
   for (std::size_t w = 0; w + kShingleWords <= words.size(); ++w) {
     std::uint64_t h = 1469598103934665603ULL;
-    for (std::size_t k = 0; k < kShingleWords; ++k) h = Fnv1a(words[w + k] + ' ', h);
+    // Each word followed by a space, hashed in place rather than copied.
+    for (std::size_t k = 0; k < kShingleWords; ++k) h = Fnv1a(" ", Fnv1a(words[w + k], h));
     h = Mix(h);
     const std::size_t bin = static_cast<std::size_t>(h % kSketchSize);
     mins[bin] = std::min(mins[bin], static_cast<std::uint32_t>((h >> 32) & 0x7fffffffULL));
@@ -338,6 +368,8 @@ WorkFeatures ComputeWorkFeatures(const DocumentRecord& record,
   f.chars = static_cast<std::uint32_t>(std::max(record.chars, 0));
   std::unordered_set<std::string> seen;
   for (const std::string& page : pages) {
+    // Both lists full: the later pages could add nothing.
+    if (f.numbers.size() >= kMaxNumbers && f.anchors.size() >= kMaxAnchors) break;
     const std::string ascii_digits = AsciiDigits(page);
     CollectNumbers(ascii_digits, f.numbers);
     CollectAnchors(ascii_digits, f.anchors, seen);

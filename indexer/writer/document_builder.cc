@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/text_blocks.h"
 #include "core/text_sections.h"
+#include "indexer/writer/stem_memo.h"
 
 namespace archivist::writer {
 namespace {
@@ -43,32 +44,6 @@ std::string JoinPages(const std::vector<std::string>& pages) {
   return text;
 }
 
-// A stemmer that remembers its answers. TermGenerator stems every
-// occurrence of a word, and Snowball's stemmers were a tenth of all indexing
-// instructions, while a text repeats its words: most are stemmed once.
-// Gives exactly the wrapped stemmer's stems. Not thread-safe: one per thread.
-class RememberingStem : public Xapian::StemImplementation {
- public:
-  explicit RememberingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
-
-  std::string operator()(const std::string& word) override {
-    if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
-    // A bound on memory: a thread's vocabulary over a whole archive can be
-    // large (names, numbers, typos), its common words come back quickly.
-    if (stems_.size() >= kMaxRemembered) stems_.clear();
-    return stems_.emplace(word, stem_(word)).first->second;
-  }
-
-  std::string get_description() const override {
-    return "remembering " + stem_.get_description();
-  }
-
- private:
-  static constexpr std::size_t kMaxRemembered = 100000;
-  Xapian::Stem stem_;
-  std::unordered_map<std::string, std::string> stems_;
-};
-
 // `language`'s stemmer for this thread's term generators. "none" stays
 // Xapian's own null stemmer, which TermGenerator recognises (no Z terms).
 Xapian::Stem ThreadStemmerFor(const std::string& language) {
@@ -76,7 +51,7 @@ Xapian::Stem ThreadStemmerFor(const std::string& language) {
   auto it = stemmers.find(language);
   if (it == stemmers.end()) {
     Xapian::Stem stem = StemmerFor(language);
-    if (!stem.is_none()) stem = Xapian::Stem(new RememberingStem(std::move(stem)));
+    if (!stem.is_none()) stem = Xapian::Stem(new StemMemo(std::move(stem)));
     it = stemmers.emplace(language, std::move(stem)).first;
   }
   return it->second;

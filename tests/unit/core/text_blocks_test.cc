@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -248,6 +249,23 @@ TEST(TextBlocksTest, RestartsAreAtSectionsAndKeepTheirDistance) {
             (std::vector<std::size_t>{18500 - kTextBlockBytes}))
       << "not at the block's own start, nor within kTextRestartBytes of it";
   EXPECT_EQ(BlockRestarts(sections, 2 * kTextBlockBytes, 100), std::vector<std::size_t>{});
+}
+
+// A thread packs its blocks with one deflate stream, reset for each: a
+// block's bytes must not depend on what the thread packed before (the
+// index stores them, and two runs must write the same index).
+TEST(TextBlocksTest, ABlocksBytesDoNotDependOnTheBlocksPackedBefore) {
+  std::mt19937 random(19);
+  const std::string block = RandomBlock(random);
+  const std::vector<std::size_t> restarts = RestartsOf(block, random);
+  std::string alone;
+  std::thread([&] { alone = PackTextBlock(block, restarts); }).join();
+  for (int k = 0; k < 3; ++k) {
+    const std::string other = RandomBlock(random, 5000 + 4000 * static_cast<std::size_t>(k));
+    PackTextBlock(other, RestartsOf(other, random));
+    EXPECT_EQ(PackTextBlock(block, restarts), alone) << "after " << k + 1 << " other blocks";
+  }
+  EXPECT_EQ(UnpackTextBlock(alone), block);
 }
 
 }  // namespace

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "indexer/writer/stem_memo.h"
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+namespace archivist::writer {
+namespace {
+
+// Slots for `entries` words: a power of two at most half full, so that a
+// probe sequence stays short.
+std::size_t SlotsFor(std::size_t entries) {
+  std::size_t slots = 64;
+  while (slots < 2 * entries) slots *= 2;
+  return slots;
+}
+
+}  // namespace
+
+StemMemo::StemMemo(Xapian::Stem stem, std::size_t capacity, std::size_t kept_when_full)
+    : stem_(std::move(stem)),
+      capacity_(std::max<std::size_t>(capacity, 1)),
+      kept_when_full_(std::min(kept_when_full, capacity_ - 1)),
+      slots_(SlotsFor(capacity_), kEmpty) {}
+
+std::size_t StemMemo::SlotOf(std::string_view word, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t at = slots_[slot];
+    if (at == kEmpty) return slot;
+    const Entry& e = entries_[at];
+    if (e.hash == hash && WordOf(e) == word) return slot;
+  }
+}
+
+std::string StemMemo::operator()(const std::string& word) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(word);
+  const std::size_t slot = SlotOf(word, hash);
+  if (const std::uint32_t at = slots_[slot]; at != kEmpty) {
+    Entry& e = entries_[at];
+    ++e.asked;
+    return std::string(bytes_.data() + e.offset + e.word_size, e.stem_size);
+  }
+  std::string stem = stem_(word);
+  Remember(word, hash, stem);
+  return stem;
+}
+
+void StemMemo::Remember(std::string_view word, std::uint64_t hash, const std::string& stem) {
+  if (entries_.size() >= capacity_) KeepMostAsked();
+  // Offsets are 32 bits: a memo of words (Xapian's terms are at most 245
+  // bytes) reaches 4 GiB never; should one, it starts afresh rather than
+  // wrap.
+  if (bytes_.size() + word.size() + stem.size() > UINT32_MAX) {
+    entries_.clear();
+    bytes_.clear();
+    std::fill(slots_.begin(), slots_.end(), kEmpty);
+  }
+  const auto offset = static_cast<std::uint32_t>(bytes_.size());
+  bytes_.append(word);
+  bytes_.append(stem);
+  slots_[SlotOf(word, hash)] = static_cast<std::uint32_t>(entries_.size());
+  entries_.push_back({hash, offset, static_cast<std::uint32_t>(word.size()),
+                      static_cast<std::uint32_t>(stem.size()), 1});
+}
+
+void StemMemo::KeepMostAsked() {
+  std::vector<Entry> kept = std::move(entries_);
+  if (kept.size() > kept_when_full_) {
+    std::nth_element(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(kept_when_full_),
+                     kept.end(), [](const Entry& a, const Entry& b) { return a.asked > b.asked; });
+    kept.resize(kept_when_full_);
+  }
+  std::string bytes;
+  for (Entry& e : kept) {
+    const auto offset = static_cast<std::uint32_t>(bytes.size());
+    bytes.append(bytes_, e.offset, e.word_size + e.stem_size);
+    e.offset = offset;
+    // Halved, so that words common long ago make way for today's, while a
+    // word asked more than once keeps ahead of those asked once.
+    e.asked = e.asked / 2 + 1;
+  }
+  bytes_ = std::move(bytes);
+  entries_ = std::move(kept);
+  std::fill(slots_.begin(), slots_.end(), kEmpty);
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    slots_[SlotOf(WordOf(entries_[k]), entries_[k].hash)] = static_cast<std::uint32_t>(k);
+  }
+}
+
+std::string StemMemo::get_description() const { return "remembering " + stem_.get_description(); }
+
+}  // namespace archivist::writer

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <optional>
 #include <string>
 
 // We use none of qpdf's old PointerHolder: 4 leaves it undefined and keeps
@@ -28,6 +29,84 @@ long long IntegerOf(QPDFObjectHandle dictionary, const char* key) {
   return std::max<long long>(value.getIntValue(), 0);
 }
 
+// How deep a page tree may nest before it is taken for a loop: real
+// writers make trees of 3 or 4 levels (pdfTeX: 6 kids a node).
+constexpr int kMaxTreeDepth = 64;
+
+// How many pages a page-tree node holds: an intermediate node (one with
+// /Kids) its /Count, a page one; nullopt when a node with kids has no
+// usable /Count.
+std::optional<long long> PagesUnder(QPDFObjectHandle node) {
+  if (!node.isDictionary()) return std::nullopt;
+  if (!node.hasKey("/Kids")) return 1;
+  const long long count = IntegerOf(node, "/Count");
+  if (!node.getKey("/Count").isInteger() || count < 0) return std::nullopt;
+  return count;
+}
+
+// Page `number` (0-based) found by descending the page tree along its
+// /Count entries (PDF 32000-1, 7.7.3.2), reading only the nodes on its way
+// and their kids: qpdf's listing of every page (getAllPages) reads and
+// checks them all, seconds for a manual of 2,000 pages when OCR wants a
+// few of them (issue 19). Nullopt when the tree does not add up on the way
+// (a node's /Count not its kids' sum, a kid that is no dictionary, a loop
+// as deep as kMaxTreeDepth): such a file is left to getAllPages, which
+// repairs what it can, numbering it as before. Nodes off the way are not
+// read, so a wrong /Count below one of them goes unseen; on a valid tree
+// the two give the same page.
+std::optional<QPDFObjectHandle> PageByCount(QPDF& pdf, std::size_t number) {
+  QPDFObjectHandle node = pdf.getRoot().getKey("/Pages");
+  long long index = static_cast<long long>(number);
+  for (int depth = 0; depth < kMaxTreeDepth; ++depth) {
+    if (!node.isDictionary()) return std::nullopt;
+    if (!node.hasKey("/Kids")) {
+      if (index != 0) return std::nullopt;
+      return node;
+    }
+    const std::optional<long long> total = PagesUnder(node);
+    QPDFObjectHandle kids = node.getKey("/Kids");
+    if (!total || !kids.isArray() || index >= *total) return std::nullopt;
+    long long sum = 0;
+    std::optional<QPDFObjectHandle> next;
+    long long next_index = 0;
+    for (int k = 0; k < kids.getArrayNItems(); ++k) {
+      QPDFObjectHandle kid = kids.getArrayItem(k);
+      const std::optional<long long> under = PagesUnder(kid);
+      if (!under) return std::nullopt;
+      if (!next && index < sum + *under) {
+        next = kid;
+        next_index = index - sum;
+      }
+      sum += *under;
+    }
+    if (sum != *total || !next) return std::nullopt;
+    node = *next;
+    index = next_index;
+  }
+  return std::nullopt;
+}
+
+// The page objects of `pages` (0-based), each found by PageByCount, or all
+// listed by qpdf when any is not (a null handle for a number past the end).
+std::vector<QPDFObjectHandle> PageObjects(QPDF& pdf, const std::vector<std::size_t>& pages) {
+  std::vector<QPDFObjectHandle> found;
+  found.reserve(pages.size());
+  for (const std::size_t number : pages) {
+    std::optional<QPDFObjectHandle> page = PageByCount(pdf, number);
+    if (!page) {
+      found.clear();
+      break;
+    }
+    found.push_back(*page);
+  }
+  if (found.size() == pages.size()) return found;
+  std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper(pdf).getAllPages();
+  for (const std::size_t number : pages) {
+    found.push_back(number < all.size() ? all[number].getObjectHandle() : QPDFObjectHandle());
+  }
+  return found;
+}
+
 }  // namespace
 
 std::vector<std::vector<PixelSize>> PageImageSizes(std::string_view bytes,
@@ -39,16 +118,18 @@ std::vector<std::vector<PixelSize>> PageImageSizes(std::string_view bytes,
     QPDF pdf;
     pdf.setSuppressWarnings(true);
     pdf.processMemoryFile("scan", bytes.data(), bytes.size());
-    std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper(pdf).getAllPages();
+    std::vector<QPDFObjectHandle> objects = PageObjects(pdf, pages);
     for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (pages[i] >= all.size()) continue;
+      if (!objects[i].isDictionary()) continue;
       try {
-        all[pages[i]].forEachImage(
-            /*recursive=*/true,
-            [&](QPDFObjectHandle& image, QPDFObjectHandle&, std::string const&) {
-              QPDFObjectHandle dictionary = image.getDict();
-              out[i].push_back({IntegerOf(dictionary, "/Width"), IntegerOf(dictionary, "/Height")});
-            });
+        QPDFPageObjectHelper(objects[i])
+            .forEachImage(
+                /*recursive=*/true,
+                [&](QPDFObjectHandle& image, QPDFObjectHandle&, std::string const&) {
+                  QPDFObjectHandle dictionary = image.getDict();
+                  out[i].push_back(
+                      {IntegerOf(dictionary, "/Width"), IntegerOf(dictionary, "/Height")});
+                });
       } catch (const std::exception&) {
         out[i].clear();  // this page only
       }

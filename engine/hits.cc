@@ -108,6 +108,7 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<Rank
   for (const RankedDocument& r : ranked) records.push_back(RecordOf(r.document));
   if (positions) {
     std::vector<Xapian::docid> page;
+    page.reserve(ranked.size());
     for (const RankedDocument& r : ranked) page.push_back(r.document.get_docid());
     positions->ForPage(std::move(page));
   }

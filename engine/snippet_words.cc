@@ -135,7 +135,9 @@ const std::u32string& FoldOf(char32_t c) {
   AppendUtf8(utf8, c);
   const std::string bytes = FoldText(utf8);
   std::u32string code_points;
-  for (Xapian::Utf8Iterator i(bytes); i != Xapian::Utf8Iterator(); ++i) code_points += *i;
+  for (Xapian::Utf8Iterator i(bytes); i != Xapian::Utf8Iterator(); ++i) {
+    code_points += static_cast<char32_t>(*i);
+  }
   return folded.emplace(c, std::move(code_points)).first->second;
 }
 

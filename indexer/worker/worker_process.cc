@@ -124,10 +124,10 @@ void RunTestHook(std::string_view bytes) {
     // takes long only because the machine is shared.
     timespec now{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    const double until = static_cast<double>(now.tv_sec) + now.tv_nsec / 1e9 + 0.4;
+    const double until = static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 + 0.4;
     do {
       clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    } while (static_cast<double>(now.tv_sec) + now.tv_nsec / 1e9 < until);
+    } while (static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 < until);
     return;
   }
   if (StartsWith(what, "segv")) raise(SIGSEGV);

@@ -74,7 +74,7 @@ class IndexWriter : public IndexReader {
   // for an index of another schema version, kUnavailable when it cannot be
   // opened or another writer holds it.
   static std::unique_ptr<IndexWriter> Open(const std::string& path, int shards = 1);
-  virtual ~IndexWriter() = default;
+  ~IndexWriter() override = default;
 
   // The record of the document found at `absolute_path` (as its primary
   // location or as a copy), if any.

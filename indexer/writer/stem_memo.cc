@@ -20,7 +20,9 @@ std::size_t SlotsFor(std::size_t entries) {
 
 StemMemo::StemMemo(Xapian::Stem stem, std::size_t capacity, std::size_t kept_when_full)
     : stem_(std::move(stem)),
-      capacity_(std::max<std::size_t>(capacity, 1)),
+      // Offsets are 32 bits: capacity_ words and their stems, each under
+      // Xapian's 245-byte term limit, stay below 4 GiB.
+      capacity_(std::clamp<std::size_t>(capacity, 1, UINT32_MAX / 512)),
       kept_when_full_(std::min(kept_when_full, capacity_ - 1)),
       slots_(SlotsFor(capacity_), kEmpty) {}
 
@@ -49,14 +51,6 @@ std::string StemMemo::operator()(const std::string& word) {
 
 void StemMemo::Remember(std::string_view word, std::uint64_t hash, const std::string& stem) {
   if (entries_.size() >= capacity_) KeepMostAsked();
-  // Offsets are 32 bits: a memo of words (Xapian's terms are at most 245
-  // bytes) reaches 4 GiB never; should one, it starts afresh rather than
-  // wrap.
-  if (bytes_.size() + word.size() + stem.size() > UINT32_MAX) {
-    entries_.clear();
-    bytes_.clear();
-    std::fill(slots_.begin(), slots_.end(), kEmpty);
-  }
   const auto offset = static_cast<std::uint32_t>(bytes_.size());
   bytes_.append(word);
   bytes_.append(stem);

@@ -2,7 +2,9 @@
 #include "indexer/enrich/phrases.h"
 
 #include <algorithm>
-#include <array>
+#include <string_view>
+
+#include "core/byte_set.h"
 
 namespace archivist::enrich {
 namespace {
@@ -13,17 +15,9 @@ constexpr bool IsWordByte(unsigned char c) {
 
 // IsWordByte of every byte, looked up: the reader asks it of every byte of
 // every document's text, several times over (one reading per detector).
-struct WordBytes {
-  std::array<bool, 256> is_word{};
-  constexpr WordBytes() {
-    for (unsigned c = 0; c < 256; ++c) is_word[c] = IsWordByte(static_cast<unsigned char>(c));
-  }
-};
-constexpr WordBytes kWordBytes;
+constexpr ByteSet kWordBytes = ByteSet::Where(IsWordByte);
 
-bool IsWordByteAt(std::string_view text, std::size_t at) {
-  return kWordBytes.is_word[static_cast<unsigned char>(text[at])];
-}
+bool IsWordByteAt(std::string_view text, std::size_t at) { return kWordBytes.Holds(text[at]); }
 
 }  // namespace
 

@@ -2,7 +2,6 @@
 #include "indexer/works/features.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <limits>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/byte_set.h"
 #include "core/text.h"
 #include "indexer/works/titles.h"
 
@@ -43,19 +43,11 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// The ASCII punctuation Trim takes off a token's edges, as a table: every
-// token of every text is trimmed.
-struct EdgeBytes {
-  std::array<bool, 256> is_edge{};
-  constexpr EdgeBytes() {
-    for (const char c : std::string_view("()[]{}<>,;:!?\"'`*")) {
-      is_edge[static_cast<unsigned char>(c)] = true;
-    }
-  }
-};
-constexpr EdgeBytes kEdgeBytes;
+// The ASCII punctuation Trim takes off a token's edges: every token of
+// every text is trimmed.
+constexpr ByteSet kEdgeBytes = ByteSet::Of("()[]{}<>,;:!?\"'`*");
 
-bool IsEdge(char c) { return kEdgeBytes.is_edge[static_cast<unsigned char>(c)]; }
+bool IsEdge(char c) { return kEdgeBytes.Holds(c); }
 bool IsAsciiByte(char c) { return static_cast<unsigned char>(c) < 0x80; }
 
 // Punctuation around a token ("(2012-c1)," "«Article") is not part of it.

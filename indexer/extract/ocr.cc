@@ -44,10 +44,6 @@ std::string TessdataDir() {
   return "/usr/share/tesseract-ocr/5/tessdata";
 }
 
-std::string EngineVersion() {
-  return std::string(kPipelineVersion) + " tesseract/" + tesseract::TessBaseAPI::Version();
-}
-
 using Engine = std::unique_ptr<tesseract::TessBaseAPI>;
 
 // One engine per thread and language set, loaded on first use: the models
@@ -285,6 +281,10 @@ GrayImage Rotated(const GrayImage& image, int degrees) {
   return out;
 }
 
+std::string OcrEngineVersion() {
+  return std::string(kPipelineVersion) + " tesseract/" + tesseract::TessBaseAPI::Version();
+}
+
 Result<OcrPageText> ReadPageImage(const GrayImage& image, const OcrOptions& options) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() != static_cast<std::size_t>(image.width) *
@@ -298,7 +298,7 @@ Result<OcrPageText> ReadPageImage(const GrayImage& image, const OcrOptions& opti
                                             std::string_view(reinterpret_cast<const char*>(
                                                                  image.pixels.data()),
                                                              image.pixels.size()),
-                                            options.languages, EngineVersion());
+                                            options.languages, OcrEngineVersion());
   if (!key.empty()) {
     if (std::optional<CachedOcrPage> hit = cache.Find(key)) {
       return OcrPageText{std::move(hit->text), hit->confidence, true};

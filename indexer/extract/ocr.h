@@ -106,6 +106,10 @@ struct OcrPageText {
 // page).
 Result<OcrPageText> ReadPageImage(const GrayImage& image, const OcrOptions& options);
 
+// Tesseract's version and our OCR pipeline's (what we hand it), as the
+// caches key their entries: a change to either is a miss.
+std::string OcrEngineVersion();
+
 // What OCR did for one document, added into ExtractedDoc.
 struct ExtractedDoc;
 

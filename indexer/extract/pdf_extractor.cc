@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,7 @@
 
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr.h"
+#include "indexer/extract/pdf_ocr_outcome.h"
 #include "indexer/extract/pdf_page_images.h"
 #include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
@@ -177,6 +179,11 @@ std::string LargestLine(const poppler::page& page) {
 // in all, its one-page figures 47 and more.
 constexpr std::size_t kMinCharsPerPage = 8;
 
+// Which pages OCR reads, and how they are rendered, is decided by the
+// constants below and the functions after them: a change to either must
+// bump kPdfScanRulesVersion (pdf_ocr_outcome.h), or a stored outcome of
+// the old rules would be served.
+
 // A page with fewer visible characters than this has no usable text of its
 // own: a scanned page, or a page number or stamp printed over a scan.
 constexpr std::size_t kMinUsableCharsPerPage = 32;
@@ -262,31 +269,49 @@ int RenderDpi(const poppler::page& page, const std::vector<PixelSize>& images,
   return std::clamp(static_cast<int>(std::lround(scanned)), kMinScanDpi, kMaxScanDpi);
 }
 
-// Reads page `i` (0-based) by OCR into `text` when OCR finds more than its
-// own text (always, in kAlways); a failure is named in `stats`. `read`
-// tells whether Tesseract read it (not the cache, not a blank page).
-void ReadScannedPage(poppler::document& doc, const OcrOptions& ocr, std::size_t i,
-                     const std::vector<PixelSize>& images, std::string& text, OcrStats& stats,
-                     bool& read) {
+// Places page `i`'s OCR words `read` in `text`, the page's own, when they
+// hold more (always, in kAlways), and counts them in `stats`.
+void PlaceOcrText(std::size_t i, const OcrPageText& read, OcrMode mode, std::string& text,
+                  OcrStats& stats) {
+  std::string ocr_text = CleanLayoutText(read.text);
+  if (mode != OcrMode::kAlways && CountNonSpace(ocr_text) <= CountNonSpace(text)) return;
+  text = std::move(ocr_text);
+  stats.Add(static_cast<int>(i) + 1, read);
+}
+
+// Reads page `i` (0-based) by OCR: blank, or its words; nothing when it
+// failed (named in `stats`). `read` tells whether Tesseract read it (not
+// the cache, not a blank page).
+std::optional<PdfOcrOutcome::Page> ReadScannedPage(poppler::document& doc, const OcrOptions& ocr,
+                                                   std::size_t i,
+                                                   const std::vector<PixelSize>& images,
+                                                   OcrStats& stats, bool& from_cache, bool& read) {
   const std::string number = "page " + std::to_string(i + 1) + ": ";
   std::unique_ptr<poppler::page> page(doc.create_page(static_cast<int>(i)));
   const GrayImage image = page ? Render(*page, RenderDpi(*page, images, ocr)) : GrayImage();
   if (image.pixels.empty()) {
     stats.failures.push_back(number + "cannot render for OCR");
-    return;
+    return std::nullopt;
   }
-  if (InkShare(image) < kMinInkShare) return;
+  if (InkShare(image) < kMinInkShare) return PdfOcrOutcome::Page{i, true, "", 0};
   Result<OcrPageText> result = ReadPageImage(image, ocr);
   if (!result.ok()) {
     stats.failures.push_back(number + result.error().message);
     read = true;  // it took Tesseract's time all the same
-    return;
+    return std::nullopt;
   }
-  read = !result.value().from_cache;
-  std::string ocr_text = CleanLayoutText(result.value().text);
-  if (ocr.mode != OcrMode::kAlways && CountNonSpace(ocr_text) <= CountNonSpace(text)) return;
-  text = std::move(ocr_text);
-  stats.Add(static_cast<int>(i) + 1, result.value());
+  from_cache = result.value().from_cache;
+  read = !from_cache;
+  return PdfOcrOutcome::Page{i, false, std::move(result.value().text), result.value().confidence};
+}
+
+// Whether any page may be read by OCR: in kMissing, only a page with less
+// own text than a page of text holds is ever looked at.
+bool AnyPageMayNeedOcr(const std::vector<std::string>& pages, OcrMode mode) {
+  if (mode == OcrMode::kAlways) return !pages.empty();
+  return std::any_of(pages.begin(), pages.end(), [](const std::string& text) {
+    return CountNonSpace(text) < kMaxCharsOverAScan;
+  });
 }
 
 // The 0-based numbers of the pages OCR should read (OcrOptions::mode): all
@@ -308,25 +333,67 @@ std::vector<std::size_t> PagesToRead(poppler::document& doc, const OcrOptions& o
   return chosen;
 }
 
+// Places an outcome stored by an earlier run over the same file, announced
+// to the progress line as the pages would have been.
+void PlaceKnownOutcome(const PdfOcrOutcome& known, const OcrOptions& ocr,
+                       std::vector<std::string>& pages, OcrStats& stats) {
+  if (known.pages.empty()) return;
+  if (ocr.on_pages_ahead) ocr.on_pages_ahead(known.pages.size());
+  for (const PdfOcrOutcome::Page& page : known.pages) {
+    if (!page.blank && page.index < pages.size()) {
+      PlaceOcrText(page.index, OcrPageText{page.text, page.confidence, true}, ocr.mode,
+                   pages[page.index], stats);
+    }
+    if (ocr.on_page_done) ocr.on_page_done(OcrPageDone{});
+  }
+}
+
 // Reads by OCR the pages that need it, in place: a page's OCR text replaces
 // its text layer when it holds more, and a page that fails stays as it was,
 // named in `stats`. The pages to read are counted first and announced
-// (OcrOptions::on_pages_ahead), then each is announced as it is done.
+// (OcrOptions::on_pages_ahead), then each is announced as it is done. With
+// a cache, a file read before (byte for byte, under the same settings and
+// versions) takes its outcome from there, and a file read whole leaves its
+// outcome there.
 void ReadScannedPages(std::string_view bytes, poppler::document& doc, const OcrOptions& ocr,
                       std::vector<std::string>& pages, OcrStats& stats) {
+  if (!AnyPageMayNeedOcr(pages, ocr.mode)) return;
+  const std::string key = ocr.cache_dir.empty() ? std::string() : PdfOcrOutcomeKey(bytes, pages, ocr);
+  if (!key.empty()) {
+    if (const std::optional<PdfOcrOutcome> known = FindPdfOcrOutcome(ocr.cache_dir, key)) {
+      PlaceKnownOutcome(*known, ocr, pages, stats);
+      return;
+    }
+  }
   const std::vector<std::size_t> chosen = PagesToRead(doc, ocr, pages);
-  if (chosen.empty()) return;
-  if (ocr.on_pages_ahead) ocr.on_pages_ahead(chosen.size());
-  const std::vector<std::vector<PixelSize>> images = PageImageSizes(bytes, chosen);
+  if (ocr.on_pages_ahead && !chosen.empty()) ocr.on_pages_ahead(chosen.size());
+  const std::vector<std::vector<PixelSize>> images =
+      chosen.empty() ? std::vector<std::vector<PixelSize>>() : PageImageSizes(bytes, chosen);
+  PdfOcrOutcome outcome;
+  bool whole = true;
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     const std::size_t i = chosen[k];
     const auto started = std::chrono::steady_clock::now();
     OcrPageDone done;
-    ReadScannedPage(doc, ocr, i, images[k], pages[i], stats, done.read);
+    bool from_cache = false;
+    std::optional<PdfOcrOutcome::Page> page =
+        ReadScannedPage(doc, ocr, i, images[k], stats, from_cache, done.read);
+    if (!page) {
+      whole = false;
+    } else {
+      if (!page->blank) {
+        PlaceOcrText(i, OcrPageText{page->text, page->confidence, from_cache}, ocr.mode, pages[i],
+                     stats);
+      }
+      outcome.pages.push_back(std::move(*page));
+    }
     done.took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (ocr.on_page_done) ocr.on_page_done(done);
   }
+  // A failed page (a timeout, a page Poppler cannot render) is tried again
+  // by the next run, so nothing is stored for its file.
+  if (whole && !key.empty()) StorePdfOcrOutcome(ocr.cache_dir, key, outcome);
 }
 
 class PdfExtractor : public Extractor {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/extract/ocr_leaders.h"
+#include "indexer/extract/pdf_ocr_outcome.h"
 #include "indexer/extract/pdf_page_images.h"
 #include "tests/support/scanned_pages.h"
 #include "tests/support/temp_dir.h"
@@ -310,6 +312,73 @@ TEST_F(OcrTest, AScanWithAStampedLineOfTextIsRead) {
             0.9);
   EXPECT_NE(doc.value().pages[0].find("Registry"), std::string::npos) << "the stamp is kept";
   EXPECT_NE(doc.value().pages[1].find("Registry stamp"), std::string::npos);
+}
+
+// A PDF read before, byte for byte and under the same settings, takes what
+// OCR made of it from the cache without choosing or rendering its pages
+// again: the outcome stored by the first run is what the second places.
+TEST_F(OcrTest, APdfReadBeforeTakesItsOutcomeFromTheCache) {
+  const std::filesystem::path source = kCorpusReal / "pdf/debian/project-history.en.pdf";
+  const auto png = archivist::testing::ScanToPng(source, 7, 200, dir_.path());
+  const auto stamped = dir_.path() / "stamped.pdf";
+  archivist::testing::RunOrThrow(
+      "/usr/bin/python3 -c 'import sys; from reportlab.pdfgen import canvas; "
+      "from reportlab.lib.pagesizes import A4; c = canvas.Canvas(sys.argv[1], pagesize=A4); "
+      "w, h = A4; line = \"Registry stamp: received 12 March 2021, file 4471/B\"; "
+      "c.drawImage(sys.argv[2], 0, 0, w, h); c.drawString(40, h - 20, line); c.showPage(); "
+      "c.drawString(40, h - 20, line); c.showPage(); c.save()' " +
+      archivist::testing::Quoted(stamped) + " " + archivist::testing::Quoted(png));
+  const std::string bytes = archivist::testing::ReadWhole(stamped);
+  options_.languages = "eng";
+  options_.cache_dir = dir_.path() / "cache";
+  std::vector<std::string> heard;
+  options_.on_pages_ahead = [&](std::size_t pages) { heard.push_back("ahead " + std::to_string(pages)); };
+  options_.on_page_done = [&](const OcrPageDone& page) {
+    heard.push_back(page.read ? "read" : "not read");
+  };
+
+  Result<ExtractedDoc> first = ExtractBytes(stamped, bytes, options_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first.value().ocr_pages, (std::vector<int>{1}));
+  EXPECT_EQ(first.value().ocr_recognised, 1u);
+  EXPECT_EQ(heard, (std::vector<std::string>{"ahead 1", "read"}));
+
+  // What the first run stored: page 1 chosen and read, page 2 (a line of
+  // text on white) not chosen.
+  OcrOptions off = options_;
+  off.mode = OcrMode::kOff;
+  Result<ExtractedDoc> own = ExtractBytes(stamped, bytes, off);
+  ASSERT_TRUE(own.ok());
+  const std::string key = PdfOcrOutcomeKey(bytes, own.value().pages, options_);
+  std::optional<PdfOcrOutcome> stored = FindPdfOcrOutcome(options_.cache_dir, key);
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_EQ(stored->pages.size(), 1u);
+  EXPECT_EQ(stored->pages[0].index, 0u);
+  EXPECT_FALSE(stored->pages[0].blank);
+  EXPECT_GE(WordRecall(archivist::testing::TrueText(source, 7, dir_.path()), stored->pages[0].text),
+            0.9);
+
+  // The second run places the stored words: changed here, they show that
+  // neither Tesseract nor the page cache (keyed by rendered pixels) was asked.
+  stored->pages[0].text = "Words that the outcome holds, and only the outcome, for the first page of this file.";
+  stored->pages[0].confidence = 55;
+  StorePdfOcrOutcome(options_.cache_dir, key, *stored);
+  heard.clear();
+  Result<ExtractedDoc> second = ExtractBytes(stamped, bytes, options_);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second.value().pages[0].find("only the outcome"), std::string::npos);
+  EXPECT_EQ(second.value().pages[1], first.value().pages[1]);
+  EXPECT_EQ(second.value().ocr_pages, (std::vector<int>{1}));
+  EXPECT_EQ(second.value().ocr_recognised, 0u);
+  EXPECT_EQ(second.value().ocr_cache_hits, 1u);
+  EXPECT_EQ(second.value().ocr_confidence, 55);
+  EXPECT_EQ(heard, (std::vector<std::string>{"ahead 1", "not read"}));
+
+  // Other settings, or other bytes, are another file's outcome.
+  OcrOptions more = options_;
+  more.languages = "eng+fra";
+  EXPECT_NE(PdfOcrOutcomeKey(bytes, own.value().pages, more), key);
+  EXPECT_NE(PdfOcrOutcomeKey(bytes + "\n", own.value().pages, options_), key);
 }
 
 TEST_F(OcrTest, ABrokenImageIsCorrupt) {

@@ -68,6 +68,21 @@ class OcrTest : public ::testing::Test {
     return WordRecall(archivist::testing::TrueText(file, page, dir_.path()), read.value().text);
   }
 
+  // A two-page PDF: page 7 of `source` scanned at 200 dpi with a line of
+  // text stamped over it, then that line alone on a white page.
+  std::filesystem::path StampedScan(const std::filesystem::path& source) {
+    const auto png = archivist::testing::ScanToPng(source, 7, 200, dir_.path());
+    const auto stamped = dir_.path() / "stamped.pdf";
+    archivist::testing::RunOrThrow(
+        "/usr/bin/python3 -c 'import sys; from reportlab.pdfgen import canvas; "
+        "from reportlab.lib.pagesizes import A4; c = canvas.Canvas(sys.argv[1], pagesize=A4); "
+        "w, h = A4; line = \"Registry stamp: received 12 March 2021, file 4471/B\"; "
+        "c.drawImage(sys.argv[2], 0, 0, w, h); c.drawString(40, h - 20, line); c.showPage(); "
+        "c.drawString(40, h - 20, line); c.showPage(); c.save()' " +
+        archivist::testing::Quoted(stamped) + " " + archivist::testing::Quoted(png));
+    return stamped;
+  }
+
   TempDir dir_;
   OcrOptions options_;
 };
@@ -294,15 +309,7 @@ TEST_F(OcrTest, AScannedPageIsReadAtItsOwnResolution) {
 // page of its own is not.
 TEST_F(OcrTest, AScanWithAStampedLineOfTextIsRead) {
   const std::filesystem::path source = kCorpusReal / "pdf/debian/project-history.en.pdf";
-  const auto png = archivist::testing::ScanToPng(source, 7, 200, dir_.path());
-  const auto stamped = dir_.path() / "stamped.pdf";
-  archivist::testing::RunOrThrow(
-      "/usr/bin/python3 -c 'import sys; from reportlab.pdfgen import canvas; "
-      "from reportlab.lib.pagesizes import A4; c = canvas.Canvas(sys.argv[1], pagesize=A4); "
-      "w, h = A4; line = \"Registry stamp: received 12 March 2021, file 4471/B\"; "
-      "c.drawImage(sys.argv[2], 0, 0, w, h); c.drawString(40, h - 20, line); c.showPage(); "
-      "c.drawString(40, h - 20, line); c.showPage(); c.save()' " +
-      archivist::testing::Quoted(stamped) + " " + archivist::testing::Quoted(png));
+  const std::filesystem::path stamped = StampedScan(source);
   options_.languages = "eng";
   Result<ExtractedDoc> doc = ExtractBytes(stamped, archivist::testing::ReadWhole(stamped), options_);
   ASSERT_TRUE(doc.ok()) << doc.error().message;
@@ -319,15 +326,7 @@ TEST_F(OcrTest, AScanWithAStampedLineOfTextIsRead) {
 // again: the outcome stored by the first run is what the second places.
 TEST_F(OcrTest, APdfReadBeforeTakesItsOutcomeFromTheCache) {
   const std::filesystem::path source = kCorpusReal / "pdf/debian/project-history.en.pdf";
-  const auto png = archivist::testing::ScanToPng(source, 7, 200, dir_.path());
-  const auto stamped = dir_.path() / "stamped.pdf";
-  archivist::testing::RunOrThrow(
-      "/usr/bin/python3 -c 'import sys; from reportlab.pdfgen import canvas; "
-      "from reportlab.lib.pagesizes import A4; c = canvas.Canvas(sys.argv[1], pagesize=A4); "
-      "w, h = A4; line = \"Registry stamp: received 12 March 2021, file 4471/B\"; "
-      "c.drawImage(sys.argv[2], 0, 0, w, h); c.drawString(40, h - 20, line); c.showPage(); "
-      "c.drawString(40, h - 20, line); c.showPage(); c.save()' " +
-      archivist::testing::Quoted(stamped) + " " + archivist::testing::Quoted(png));
+  const std::filesystem::path stamped = StampedScan(source);
   const std::string bytes = archivist::testing::ReadWhole(stamped);
   options_.languages = "eng";
   options_.cache_dir = dir_.path() / "cache";

@@ -14,8 +14,8 @@ namespace archivist::extract {
 namespace {
 
 // Outcomes are entries of the page cache (its keys are hashes of other
-// material, so the two never meet), their text: "PAGES\n", then per page "INDEX BLANK CONFIDENCE LENGTH\n"
-// and LENGTH bytes of words.
+// material, so the two never meet). An entry's text: "PAGES\n", then per
+// page "INDEX BLANK CONFIDENCE LENGTH\n" and LENGTH bytes of words.
 std::string Encode(const PdfOcrOutcome& outcome) {
   std::string out = std::to_string(outcome.pages.size()) + "\n";
   for (const PdfOcrOutcome::Page& page : outcome.pages) {

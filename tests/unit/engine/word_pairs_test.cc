@@ -13,6 +13,7 @@
 
 #include "core/schema.h"
 #include "engine/search.h"
+#include "engine/user_query.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/pair_terms.h"
@@ -199,6 +200,38 @@ TEST_F(PairedIndexTest, PhrasesOfFrequentWordsMatchAndWeighAsBefore) {
   ExpectSameMatchesAndWeights("\"child zeta\"", false);
   ExpectSameMatchesAndWeights("\"brazil zeta\"", false);
   ExpectSameMatchesAndWeights("child NEAR children", false);
+}
+
+// The search's own query (ParseUserQuery, then WithWordPairs, as
+// Searcher::SearchOnce runs it) reads a phrase of frequent words from pair
+// terms in its rank-first parts too: a body-word phrase is left only where
+// documents analysed without pairs (XG0) need it. Left in a scaled part, it
+// had its positions checked in every document the rest matched.
+TEST_F(PairedIndexTest, TheSearchsRankFirstPartsReadPhrasesFromPairs) {
+  SearchRequest request;
+  request.query = "\"child children\"";
+  const Xapian::Query text = ParseUserQuery(db_, request);
+  const Xapian::Query matched = WithWordPairs(text, db_);
+  const std::string description = matched.get_description();
+  const auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = description.find(needle); at != std::string::npos;
+         at = description.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const std::string phrase = "(child@1 PHRASE 2 children@2)";
+  EXPECT_GE(count(phrase), 1u) << description;
+  EXPECT_EQ(count(phrase), count(phrase + " FILTER XG0")) << description;
+  const std::map<Xapian::docid, double> expected = Matches(text);
+  const std::map<Xapian::docid, double> actual = Matches(matched);
+  ASSERT_EQ(actual.size(), expected.size());
+  EXPECT_FALSE(expected.empty());
+  for (const auto& [docid, weight] : expected) {
+    ASSERT_TRUE(actual.count(docid)) << "missing document " << docid;
+    EXPECT_NEAR(actual.at(docid), weight, 1e-9) << "document " << docid;
+  }
 }
 
 TEST_F(PairedIndexTest, AnIndexWithUntaggedDocumentsKeepsItsPhrases) {

@@ -180,14 +180,23 @@ Xapian::Query WithWeightOf(const Xapian::Database& db, const Xapian::Query& quer
   // (Xapian 1.4 does not tell a scaled query's factor), and a phrase left
   // there checks the positions of every document the rest matches ("child
   // children" on the generated 50,000, one thread: 96 ms with it, 68 ms
-  // without; a title phrase has no pair terms and stays as it is).
-  const Xapian::Query answered = WithWordPairs(part, db);
+  // without). What still checks positions (a title phrase has no pair
+  // terms) is asked so that each candidate is checked once.
+  const Xapian::Query answered = CheckedOncePerDocument(WithWordPairs(part, db));
   const Xapian::Query scaled =
       factor == 1.0 ? answered : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, answered, factor);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, scaled);
 }
 
 }  // namespace
+
+Xapian::Query CheckedOncePerDocument(const Xapian::Query& part) {
+  if (!HoldsPositional(part)) return part;
+  // The empty term rather than Query::MatchAll: see ParseUserQuery.
+  const Xapian::Query every_document(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string()),
+                                     0.0);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, part, every_document);
+}
 
 std::vector<std::string> QueryWords(const std::string& folded) {
   const auto in_word = [&](std::size_t i) {
@@ -336,6 +345,7 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
   std::vector<Xapian::Query> all_words;  // each reading with every word required
   std::vector<Xapian::Query> in_title;   // each reading with every word in the title
   Xapian::Query plain_words;
+  bool reading_needs_every_word = true;  // each reading is its all_words one
   std::set<std::string> seen;
   for (const std::string& language : languages) {
     Xapian::QueryParser parser = MakeParser(db, language, expansion);
@@ -360,7 +370,12 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     if (several_words && !only_stop_words) {
       parser.set_default_op(Xapian::Query::OP_AND);
       all_words.push_back(parser.parse_query(folded, kParseFlags));
+      reading_needs_every_word =
+          reading_needs_every_word &&
+          all_words.back().get_description() == reading.get_description();
       in_title.push_back(parser.parse_query(folded, kParseFlags, std::string(schema::kTitlePrefix)));
+    } else {
+      reading_needs_every_word = false;
     }
   }
   if (!plain_words.empty()) {
@@ -377,9 +392,19 @@ Xapian::Query ParseUserQuery(const Xapian::Database& db, const SearchRequest& re
     // A document holding every word of a reading ranks above one holding
     // some (issue 18): the reading with every word required adds its weight
     // again, scaled, to the documents it matches. It adds no match.
-    matched = WithWeightOf(
-        db, matched, Xapian::Query(Xapian::Query::OP_OR, all_words.begin(), all_words.end()),
-        kAllWordsBoost);
+    if (reading_needs_every_word) {
+      // A quoted phrase, or words joined by AND: every match holds every
+      // word, so the boost is the match's own weight again. Scaled instead,
+      // the same weights cost one matching of the readings, not two (its
+      // phrases answered from pair terms first: WithWordPairs cannot reach
+      // into a scaled query later).
+      matched = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, WithWordPairs(matched, db),
+                              1.0 + kAllWordsBoost);
+    } else {
+      matched = WithWeightOf(
+          db, matched, Xapian::Query(Xapian::Query::OP_OR, all_words.begin(), all_words.end()),
+          kAllWordsBoost);
+    }
     // Every word in the title: a title names what the document is about.
     matched = WithWeightOf(
         db, matched, Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()),

@@ -44,6 +44,19 @@ inline constexpr double kTitleBoost = 3.0;
 inline constexpr double kNearBoost = 3.0;
 inline constexpr Xapian::termcount kNearWindowPerWord = 4;
 
+// `part` as the right-hand side of an OP_AND_MAYBE should hold it when it
+// checks positions: behind an AND_MAYBE of its own whose right is every
+// document at no weight. It adds the same weight, and Xapian asks it with
+// skip_to(). Asked directly, Xapian 1.4.22 calls check() on it, and a phrase
+// whose next candidate fails its positions answers "not this document"
+// without moving past that candidate (SelectPostList::check), so the outer
+// AND_MAYBE tests the same candidate again for each of its own documents up
+// to it; skip_to() moves on to the next candidate that holds the phrase.
+// The query of '"child children"' on the generated 50,000, one thread:
+// 69 ms with its title phrase asked directly, 15 ms behind the wrapper.
+// A part without positions is returned as it is.
+Xapian::Query CheckedOncePerDocument(const Xapian::Query& part);
+
 // The terms each of a query's `wildcards` wildcards may expand to.
 Xapian::termcount WildcardExpansionFor(std::size_t wildcards);
 

@@ -234,6 +234,97 @@ TEST_F(PairedIndexTest, TheSearchsRankFirstPartsReadPhrasesFromPairs) {
   }
 }
 
+bool HoldsPositional(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR) {
+    return true;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HoldsPositional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// The parts on the right of an AND_MAYBE in `query` that check positions
+// without CheckedOncePerDocument's wrapper, described.
+void CollectUnwrapped(const Xapian::Query& query, std::vector<std::string>& out) {
+  if (query.get_type() == Xapian::Query::OP_AND_MAYBE) {
+    for (std::size_t i = 1; i < query.get_num_subqueries(); ++i) {
+      Xapian::Query right = query.get_subquery(i);
+      while (right.get_type() == Xapian::Query::OP_SCALE_WEIGHT) right = right.get_subquery(0);
+      const bool wrapped =
+          right.get_type() == Xapian::Query::OP_AND_MAYBE && right.get_num_subqueries() == 2 &&
+          right.get_subquery(1).get_type() == Xapian::Query::OP_SCALE_WEIGHT &&
+          right.get_subquery(1).get_subquery(0).get_type() == Xapian::Query::LEAF_MATCH_ALL;
+      if (!wrapped && HoldsPositional(right)) out.push_back(right.get_description());
+    }
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    CollectUnwrapped(query.get_subquery(i), out);
+  }
+}
+
+// A phrase or NEAR that adds weight is asked for one candidate at a time
+// (engine/user_query.h): the title phrase, the words near each other and
+// the quoted phrase's plain reading all sit on the right of AND_MAYBEs.
+TEST_F(PairedIndexTest, TheSearchsPositionalRankFirstPartsAreCheckedOncePerCandidate) {
+  for (const char* text : {"\"child children\"", "online law report", "\"zeta law\" brazil"}) {
+    SCOPED_TRACE(text);
+    SearchRequest request;
+    request.query = text;
+    const Xapian::Query matched = WithWordPairs(ParseUserQuery(db_, request), db_);
+    ASSERT_TRUE(HoldsPositional(matched)) << matched.get_description();
+    std::vector<std::string> unwrapped;
+    CollectUnwrapped(matched, unwrapped);
+    EXPECT_TRUE(unwrapped.empty()) << unwrapped.front() << "\nin " << matched.get_description();
+  }
+}
+
+// A quoted phrase's every match holds every word: its all-words boost is
+// its own weight again, so the search matches the phrase once (scaled),
+// not a second time for the boost.
+TEST_F(PairedIndexTest, AQuotedPhraseIsMatchedOnce) {
+  SearchRequest request;
+  request.query = "\"child children\"";
+  const std::string description =
+      WithWordPairs(ParseUserQuery(db_, request), db_).get_description();
+  const std::string pair_term = "XWchild children";
+  const std::size_t first = description.find(pair_term);
+  ASSERT_NE(first, std::string::npos) << description;
+  EXPECT_EQ(description.find(pair_term, first + 1), std::string::npos) << description;
+  EXPECT_NE(description.find("11 * "), std::string::npos) << description;
+}
+
+// The wrapper changes no match and no weight, for a phrase and for a NEAR,
+// scaled or not; a part without positions is left as it is.
+TEST_F(PairedIndexTest, APositionalPartCheckedOncePerCandidateWeighsAsBefore) {
+  const Xapian::Query left = Parse("child OR law OR zeta");
+  const std::map<Xapian::docid, double> unraised = Matches(left);
+  for (const char* text : {"\"zeta law\"", "online NEAR/3 brazil"}) {
+    SCOPED_TRACE(text);
+    const Xapian::Query part = Parse(text);
+    ASSERT_TRUE(HoldsPositional(part)) << part.get_description();
+    for (const double factor : {1.0, 3.0}) {
+      const auto scaled = [&](const Xapian::Query& q) {
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+      };
+      const std::map<Xapian::docid, double> expected =
+          Matches(Xapian::Query(Xapian::Query::OP_AND_MAYBE, left, scaled(part)));
+      const std::map<Xapian::docid, double> actual = Matches(
+          Xapian::Query(Xapian::Query::OP_AND_MAYBE, left, scaled(CheckedOncePerDocument(part))));
+      ASSERT_EQ(actual.size(), expected.size());
+      std::size_t raised = 0;
+      for (const auto& [docid, weight] : expected) {
+        ASSERT_TRUE(actual.count(docid)) << "missing document " << docid;
+        EXPECT_NEAR(actual.at(docid), weight, 1e-9) << "document " << docid;
+        raised += unraised.at(docid) < weight - 1e-9;
+      }
+      EXPECT_GT(raised, 0u) << "the part added weight to no document";
+    }
+  }
+  const Xapian::Query words = Parse("zeta law");
+  EXPECT_EQ(CheckedOncePerDocument(words).get_description(), words.get_description());
+}
+
 TEST_F(PairedIndexTest, AnIndexWithUntaggedDocumentsKeepsItsPhrases) {
   {
     Xapian::WritableDatabase db(dir_.path().string());

@@ -143,17 +143,6 @@ Xapian::Query UnstemmedDocuments(const Xapian::Database& db) {
   return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
 }
 
-// True when `query` holds a phrase or a NEAR: positions decide its matches.
-bool HoldsPositional(const Xapian::Query& query) {
-  if (query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR) {
-    return true;
-  }
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (HoldsPositional(query.get_subquery(i))) return true;
-  }
-  return false;
-}
-
 // `query` with the weight of `part`, times `factor`, added to the documents
 // both match (OP_AND_MAYBE), and no match added. An OR in `part` that holds
 // a phrase or a NEAR becomes one OP_AND_MAYBE per alternative, which adds
@@ -189,6 +178,16 @@ Xapian::Query WithWeightOf(const Xapian::Database& db, const Xapian::Query& quer
 }
 
 }  // namespace
+
+bool HoldsPositional(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR) {
+    return true;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HoldsPositional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
 
 Xapian::Query CheckedOncePerDocument(const Xapian::Query& part) {
   if (!HoldsPositional(part)) return part;

@@ -44,6 +44,9 @@ inline constexpr double kTitleBoost = 3.0;
 inline constexpr double kNearBoost = 3.0;
 inline constexpr Xapian::termcount kNearWindowPerWord = 4;
 
+// True when `query` holds a phrase or a NEAR: positions decide its matches.
+bool HoldsPositional(const Xapian::Query& query);
+
 // `part` as the right-hand side of an OP_AND_MAYBE should hold it when it
 // checks positions: behind an AND_MAYBE of its own whose right is every
 // document at no weight. It adds the same weight, and Xapian asks it with

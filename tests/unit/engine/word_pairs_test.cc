@@ -234,16 +234,6 @@ TEST_F(PairedIndexTest, TheSearchsRankFirstPartsReadPhrasesFromPairs) {
   }
 }
 
-bool HoldsPositional(const Xapian::Query& query) {
-  if (query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR) {
-    return true;
-  }
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (HoldsPositional(query.get_subquery(i))) return true;
-  }
-  return false;
-}
-
 // The parts on the right of an AND_MAYBE in `query` that check positions
 // without CheckedOncePerDocument's wrapper, described.
 void CollectUnwrapped(const Xapian::Query& query, std::vector<std::string>& out) {

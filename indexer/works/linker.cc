@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/log.h"
 #include "core/schema.h"
@@ -40,7 +41,7 @@ class Linker {
     std::set<std::string> seeds;
     ReadAhead(changed_ids);
     for (const std::string& id : changed_ids) {
-      if (Features(id)) seeds.insert(id);
+      if (without_candidates_.count(id) || Features(id)) seeds.insert(id);
     }
     for (const std::string& id : seeds) {
       involved.insert(id);
@@ -59,8 +60,8 @@ class Linker {
     for (const std::string& id : involved) old_members.insert(id);
     std::map<std::string, std::vector<std::string>> old_groups;  // work → members
     for (const std::string& id : old_members) {
-      const std::optional<DocumentRecord>& record = Record(id);
-      if (!record || record->work.empty() || old_groups.count(record->work)) continue;
+      const DocumentRecord* record = RecordOfAWork(id);
+      if (!record || old_groups.count(record->work)) continue;
       std::vector<std::string>& members = old_groups[record->work];
       for (const std::string& member : EditionsOf(*record)) {
         if (!seeds.count(member) && Record(member)) members.push_back(member);
@@ -102,6 +103,7 @@ class Linker {
       std::unique_ptr<writer::IndexReader> reader;
       std::vector<std::pair<std::string, std::optional<ComparableFeatures>>> features;
       std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+      std::vector<std::string> without_candidates;
       std::exception_ptr failure;
     };
     std::vector<Share> shares(threads);
@@ -114,8 +116,17 @@ class Linker {
           CandidateFinder finder(*share.reader, documents_);
           for (std::size_t i = t; i < ids.size(); i += threads) {
             std::optional<ComparableFeatures> comparable = finder.Comparable(ids[i]);
-            if (comparable) share.candidates.emplace_back(ids[i], finder.Candidates(ids[i]));
+            if (!comparable) {
+              share.features.emplace_back(ids[i], std::nullopt);
+              continue;
+            }
+            std::vector<std::string> found = finder.Candidates(ids[i]);
+            if (found.empty()) {
+              share.without_candidates.push_back(ids[i]);
+              continue;
+            }
             share.features.emplace_back(ids[i], std::move(comparable));
+            share.candidates.emplace_back(ids[i], std::move(found));
           }
         } catch (...) {
           share.failure = std::current_exception();
@@ -127,6 +138,7 @@ class Linker {
       if (share.failure) std::rethrow_exception(share.failure);
       for (auto& [id, comparable] : share.features) features_.emplace(id, std::move(comparable));
       for (auto& [id, found] : share.candidates) candidates_.emplace(id, std::move(found));
+      without_candidates_.insert(share.without_candidates.begin(), share.without_candidates.end());
     }
   }
 
@@ -149,6 +161,26 @@ class Linker {
     return members;
   }
 
+  // The stored record of `id` when it belongs to a work, else nullptr;
+  // read for the old groups. A record of no work that lists no edition is
+  // not kept (a full run meets every document, and most are alone):
+  // writing it alone changes nothing (Write), and Record reads it again
+  // if it joins a group.
+  const DocumentRecord* RecordOfAWork(const std::string& id) {
+    if (alone_.count(id)) return nullptr;
+    auto it = records_.find(id);
+    if (it == records_.end()) {
+      std::optional<DocumentRecord> record = writer_.FindById(id);
+      if (record && record->work.empty() && record->translations.empty() &&
+          record->versions.empty()) {
+        alone_.insert(id);
+        return nullptr;
+      }
+      it = records_.emplace(id, std::move(record)).first;
+    }
+    return it->second && !it->second->work.empty() ? &*it->second : nullptr;
+  }
+
   const std::optional<DocumentRecord>& Record(const std::string& id) {
     auto it = records_.find(id);
     if (it == records_.end()) it = records_.emplace(id, writer_.FindById(id)).first;
@@ -159,6 +191,8 @@ class Linker {
   // for each seed and again for each candidate judged against it (whether
   // each is the other's strongest), so kept.
   const std::vector<std::string>& Candidates(const std::string& id) {
+    static const std::vector<std::string> kNone;
+    if (without_candidates_.count(id)) return kNone;
     auto memo = candidates_.find(id);
     if (memo == candidates_.end()) memo = candidates_.emplace(id, finder_.Candidates(id)).first;
     return memo->second;
@@ -254,6 +288,8 @@ class Linker {
 
   // Gives every member of one group (or a lone document) its links.
   void Write(const std::vector<std::string>& members) {
+    // Alone before and after: the record would be written as it is.
+    if (members.size() == 1 && alone_.count(members.front())) return;
     const std::string work = members.size() > 1 ? members.front() : "";
     for (const std::string& id : members) {
       const std::optional<DocumentRecord>& stored = Record(id);
@@ -286,7 +322,12 @@ class Linker {
   writer::IndexWriter& writer_;
   const std::size_t documents_;
   CandidateFinder finder_;  // through the writer
+  // Features of the documents with candidates; those without are only
+  // listed (most of a full run's), and read again if another's candidates
+  // name them.
   std::unordered_map<std::string, std::optional<ComparableFeatures>> features_;
+  std::unordered_set<std::string> without_candidates_;
+  std::unordered_set<std::string> alone_;  // stored records of no work, listing no edition
   std::unordered_map<std::string, std::optional<DocumentRecord>> records_;
   std::unordered_map<std::string, std::vector<std::string>> candidates_;
   std::unordered_map<std::string, std::uint32_t> numbers_;  // Number

@@ -63,6 +63,6 @@ std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string
 // blocks this run wrote) and the blocks left out anywhere, so that an
 // unchanged archive costs one term list.
 std::set<std::string> PagesToAnalyseAgain(writer::IndexWriter& writer,
-                                          std::set<std::string> blocks);
+                                          const std::set<std::string>& blocks);
 
 }  // namespace archivist::run

@@ -47,13 +47,13 @@ class TemplateFurnitureTest : public ::testing::Test {
   void Index() { ASSERT_FALSE(RunIndex(options_).error); }
 
   // Each page's browse hit, by file name.
-  std::map<std::string, SearchHit> Hits() {
+  std::map<std::string, SearchHit> Hits(std::size_t limit = 50) {
     auto searcher = Searcher::Open(options_.db_path);
     EXPECT_TRUE(searcher.ok()) << searcher.error().message;
     if (!searcher.ok()) return {};
     SearchRequest browse;
     browse.with_facets = false;
-    browse.limit = 50;
+    browse.limit = limit;
     Result<SearchPage> page = searcher.value()->Search(browse);
     EXPECT_TRUE(page.ok()) << page.error().message;
     std::map<std::string, SearchHit> hits;
@@ -243,6 +243,52 @@ TEST_F(TemplateFurnitureTest, AFooterOnEveryOneLinePageIsFurnitureToo) {
         << name;
     EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
   }
+}
+
+// A site whose pages hold more blocks than the end of a run judges at
+// once (PagesToAnalyseAgain reads them in batches of 4,096): the footer
+// became furniture only after the first pages were written, which are
+// analysed again, and every page, on either side of a batch's end, loses
+// it and keeps its own words.
+TEST_F(TemplateFurnitureTest, ASiteOfMoreBlocksThanOneBatchLosesItsFooterEverywhere) {
+  constexpr std::size_t kPages = 150;
+  constexpr std::size_t kParagraphsPerPage = 30;  // 4,500 blocks of the pages' own
+  // Paragraphs told apart by words, not numbers (a number may read as a year).
+  const auto name_of = [](std::size_t n) {
+    std::string name = "lot";
+    for (int letter = 0; letter < 3; ++letter, n /= 26) name += static_cast<char>('a' + n % 26);
+    return name;
+  };
+  for (std::size_t i = 0; i < kPages; ++i) {
+    std::string article = kArticles[i % std::size(kArticles)];
+    for (std::size_t k = 0; k < kParagraphsPerPage; ++k) {
+      article += "</p>\n<p>This bed was sown with seed " + name_of(i * kParagraphsPerPage + k) +
+                 " and thinned after the second leaves.";
+    }
+    Write(archive_.path() / "site" / ("page" + std::to_string(i) + ".html"), GardenPage(article));
+  }
+  Index();
+  const std::map<std::string, SearchHit> pages = Hits(kPages + 10);
+  ASSERT_EQ(pages.size(), kPages);
+  for (const auto& [name, hit] : pages) {
+    EXPECT_EQ(std::find(hit.record.countries.begin(), hit.record.countries.end(), "NO"),
+              hit.record.countries.end())
+        << name;
+    EXPECT_EQ(hit.record.date, "") << name << " " << hit.record.date_source;
+  }
+  // The pages' own words stay findable, the footer's are gone.
+  auto searcher = Searcher::Open(options_.db_path);
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+  SearchRequest own;
+  own.query = "\"seed " + name_of(kPages * kParagraphsPerPage - 1) + "\"";
+  Result<SearchPage> found = searcher.value()->Search(own);
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found.value().total, 1u);
+  SearchRequest footer;
+  footer.query = "bergen";
+  found = searcher.value()->Search(footer);
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found.value().total, 0u);
 }
 
 // A page moved into the folder of a site whose every page prints its

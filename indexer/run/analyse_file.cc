@@ -62,13 +62,11 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
   prepared.SetWorkFeatures(works::FeatureTerms(features), works::PackWorkFeatures(features));
-  std::vector<std::string> template_blocks;
   if (!page.folder_key.empty()) {
     prepared.SetTemplateBlocks(page.folder_key, page.held, page.furniture);
-    for (const std::string& key : page.held) template_blocks.push_back(page.folder_key + key);
   }
   return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,
-                  doc.value().ocr_cache_hits, std::move(template_blocks)};
+                  doc.value().ocr_cache_hits, page.folder_key};
 }
 
 }  // namespace archivist::run

@@ -31,9 +31,9 @@ struct Analysed {
   std::string note;
   std::size_t ocr_recognised = 0;  // pages Tesseract read
   std::size_t ocr_cache_hits = 0;  // pages the OCR cache had
-  // A web page's folder and template block candidates
-  // (core/template_blocks.h), each as folder key + block key.
-  std::vector<std::string> template_blocks;
+  // A web page's folder key (core/template_blocks.h), "" for any other
+  // document.
+  std::string template_folder;
 };
 
 // Called with the bytes of a file's extracted text once it is extracted,

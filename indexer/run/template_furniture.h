@@ -59,10 +59,10 @@ std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string
 // After a run's writes and removals: the ids of web pages whose template
 // blocks became their folder's furniture (printed on enough of its pages
 // now) and which still hold them, and of pages analysed without blocks
-// that no longer are. Looks at `blocks` (folder key + block key, the
-// blocks this run wrote) and the blocks left out anywhere, so that an
+// that no longer are. Looks at the blocks of `folders` (folder keys: those
+// this run wrote pages into) and the blocks left out anywhere, so that an
 // unchanged archive costs one term list.
 std::set<std::string> PagesToAnalyseAgain(writer::IndexWriter& writer,
-                                          const std::set<std::string>& blocks);
+                                          const std::set<std::string>& folders);
 
 }  // namespace archivist::run

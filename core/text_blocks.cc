@@ -25,6 +25,13 @@ constexpr char kRestartableMark = '\x01';
 constexpr int kRawWindowBits = -15;
 constexpr int kZlibWindowBits = 15;
 
+// zlib's level for stored text: 3 is the last of its fast levels (no lazy
+// matching). On corpus-real's text in 16 KiB blocks it packs 7 % larger than
+// the default level 6 (0.320 of the text against 0.300) in 56 % of the
+// time; packing was 7 % of the indexer's instructions at level 6 (issue 19,
+// docs/benchmarks/issue-19-indexing.md). Any level reads back the same.
+constexpr int kStoredTextLevel = 3;
+
 // deflate() into `out` from `next_in`, growing `out` as zlib needs, until
 // `flush` is done.
 void Deflate(z_stream& z, std::string& out, std::size_t& used, int flush) {
@@ -50,7 +57,7 @@ void Deflate(z_stream& z, std::string& out, std::size_t& used, int flush) {
 class ThreadDeflater {
  public:
   ThreadDeflater() {
-    if (deflateInit2(&z_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kRawWindowBits, 8,
+    if (deflateInit2(&z_, kStoredTextLevel, Z_DEFLATED, kRawWindowBits, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK) {
       throw std::bad_alloc();
     }

@@ -29,7 +29,8 @@ constexpr std::size_t kStartBytes = 2;
 // Views into `folded`, which must outlive them: no string per word.
 std::vector<std::string_view> FoldedWords(std::string_view folded) {
   std::vector<std::string_view> words;
-  for (const FoldedWord& word : SplitFoldedWords(folded)) words.emplace_back(word.text);
+  FoldedWord word;
+  for (FoldedWordReader reader(folded); reader.Next(word);) words.push_back(word.text);
   return words;
 }
 

@@ -75,6 +75,33 @@ TEST(WorkFeaturesTest, SameTextSameSketchShortTextNone) {
   EXPECT_TRUE(ComputeWorkFeatures(Record("en"), {"too short to sketch"}, {}).sketch.empty());
 }
 
+// The sketch reads folded words in lower case, whatever the pages' case,
+// accents and page breaks; many short pages (each kept inside its string)
+// read as one.
+TEST(WorkFeaturesTest, ASketchReadsFoldedLowerCaseWordsAcrossPages) {
+  std::vector<std::string> pages;
+  std::string joined;
+  for (int k = 0; k < 60; ++k) {
+    const std::string page = "Caf\u00e9 W" + std::to_string(k);
+    pages.push_back(page);
+    joined += "cafe w" + std::to_string(k) + "\n";
+  }
+  const WorkFeatures split = ComputeWorkFeatures(Record("fr"), pages, {});
+  const WorkFeatures whole = ComputeWorkFeatures(Record("fr"), {joined}, {});
+  ASSERT_EQ(split.sketch.size(), kSketchSize);
+  EXPECT_EQ(split.sketch, whole.sketch);
+}
+
+// Sketches are stored in the index (schema::kSlotWorkFeatures) and compared
+// with those of documents indexed later: the same text must keep its
+// sketch from one version of the indexer to the next.
+TEST(WorkFeaturesTest, ASketchIsTheOneStoredIndexesHold) {
+  const WorkFeatures f = ComputeWorkFeatures(Record("en"), {Prose(1)}, {});
+  ASSERT_EQ(f.sketch.size(), kSketchSize);
+  EXPECT_EQ(std::vector<std::uint32_t>(f.sketch.begin(), f.sketch.begin() + 4),
+            (std::vector<std::uint32_t>{700723169, 747102791, kEmptyBin, 1330357547}));
+}
+
 TEST(WorkFeaturesTest, TermsHoldAnchorsBandsNumberRunsAndDeclaredKeys) {
   const WorkFeatures f =
       ComputeWorkFeatures(Record("en"), {Prose(3) + " 10 11 12 13 Ottawa"}, std::string("tip-2014"));

@@ -128,7 +128,8 @@ constexpr int kOwnMappingBytes = 1 << 20;
 // (madvise) what a document had freed and faulted it in again for the
 // next, 138 page faults a document on the generated 5,000 and a seventh of
 // the run's CPU in the kernel. Up to this much stays with each arena for
-// the next document: half the page faults, 10 % less wall time (issue 19).
+// the next document: half the page faults, a third less system time, some
+// 15 MiB more resident (issue 19, docs/benchmarks/issue-19-indexing.md).
 constexpr int kKeptFreeTopBytes = 32 << 20;
 
 int main(int argc, char** argv) {

@@ -245,7 +245,7 @@ void LowerAsciiInPlace(std::string& text) {
 
 std::vector<std::uint32_t> Sketch(const std::vector<std::string>& pages) {
   // The words are views into the folded pages, lowered in place: a
-  // string of its own for each of up to kMaxSketchWords words was a fifth
+  // string of its own for each of up to kMaxSketchWords words was a sixth
   // of the features' cost. Reserved, so that no page's string moves (a
   // short one keeps its bytes inside itself).
   std::vector<std::string> folded_pages;

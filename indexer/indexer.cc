@@ -171,7 +171,7 @@ class Run {
       // it held before stays in the index.
       for (const crawl::UnreadableFolder& unreadable : crawled.unreadable_folders) {
         Record(unreadable.folder,
-               {unreadable.folder.absolute.string(), FileOutcome::kFailed, unreadable.reason});
+               {unreadable.folder.absolute, FileOutcome::kFailed, unreadable.reason});
       }
       const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
@@ -218,7 +218,7 @@ class Run {
         ++summary_.unchanged;
       } else if (failure) {
         // Unchanged since it failed: it keeps its recorded reason.
-        Record(file, {file.absolute.string(), FileOutcome::kFailed, failure->reason},
+        Record(file, {file.absolute, FileOutcome::kFailed, failure->reason},
                /*remember_failure=*/false);
       } else {
         work.push_back(&file);
@@ -244,7 +244,7 @@ class Run {
 
   FileReport Apply(Prepared p) {
     const crawl::FoundFile& file = *p.file;
-    const std::string path = file.absolute.string();
+    const std::string& path = file.absolute;
     const run::ContentCheck& content = p.content;
     if (content.read_error) {
       return {path, OutcomeOf(*content.read_error), content.read_error->message};
@@ -290,7 +290,7 @@ class Run {
   // (`existing`) keeps its other locations.
   FileReport Index(Prepared p, const std::optional<DocumentRecord>& existing) {
     const crawl::FoundFile& file = *p.file;
-    const std::string path = file.absolute.string();
+    const std::string& path = file.absolute;
     if (!p.analysed) {
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run): analyse now.
@@ -422,7 +422,7 @@ class Run {
     crawl::FoundFile file;
     file.root = first.root;
     file.relative_path = first.path;
-    file.absolute = std::filesystem::path(first.root) / first.path;
+    file.absolute = (std::filesystem::path(first.root) / first.path).string();
     file.size = first.size;
     file.mtime = first.mtime;
     file.sidecar_mtime = first.sidecar_mtime;

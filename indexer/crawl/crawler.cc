@@ -88,7 +88,7 @@ void SetSidecarTimes(const fs::path& root,
     std::int64_t latest =
         sidecar_mtimes.empty() ? 0 : mtime_of(enrich::SidecarPathFor(file->absolute));
     // The folder as a string: parent_path() builds a path object per file.
-    const std::string& absolute = file->absolute.native();
+    const std::string& absolute = file->absolute;
     const std::string folder = absolute.substr(0, absolute.rfind('/'));
     auto cached = manifests_by_folder.find(folder);
     if (cached == manifests_by_folder.end()) {
@@ -165,9 +165,9 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       } else {
         UnreadableFolder unreadable;
         unreadable.reason = std::string("cannot list this folder: ") + std::strerror(errno);
-        unreadable.folder.root = root;
+        unreadable.folder.root = root.native();
         unreadable.folder.relative_path = RelativeTo(root, entry.path());
-        unreadable.folder.absolute = entry.path();
+        unreadable.folder.absolute = full;
         if (::stat(entry.path().c_str(), &st) == 0) {
           unreadable.folder.mtime = static_cast<std::int64_t>(st.st_mtime);
         }
@@ -193,9 +193,9 @@ bool CrawlRoot(const fs::path& root, CrawlResult& result) {
       continue;
     }
     FoundFile file;
-    file.root = root;
+    file.root = root.native();
     file.relative_path = std::move(relative);
-    file.absolute = entry.path();
+    file.absolute = full;
     file.size = static_cast<std::uint64_t>(st.st_size);
     file.mtime = static_cast<std::int64_t>(st.st_mtime);
     result.files.push_back(std::move(file));
@@ -229,7 +229,7 @@ CrawlResult Crawl(const std::vector<fs::path>& roots) {
   // only roots given out of order need moving (a merge sort moves every
   // file even when none is out of place).
   const auto by_root = [](const FoundFile& a, const FoundFile& b) {
-    return a.root.native() < b.root.native();
+    return a.root < b.root;
   };
   if (!std::is_sorted(result.files.begin(), result.files.end(), by_root)) {
     std::stable_sort(result.files.begin(), result.files.end(), by_root);

@@ -15,10 +15,13 @@ namespace archivist::crawl {
 // patterns (fnmatch) of root-relative paths to leave out; '#' starts a comment.
 inline constexpr std::string_view kIgnoreFileName = ".archivistignore";
 
+// The paths are strings, not std::filesystem::path: a path object keeps its
+// parsed components, allocated one by one, and copying two of them for each
+// file was most of a no-change re-run's walk (issue 5).
 struct FoundFile {
-  std::filesystem::path root;      // absolute, canonical
-  std::string relative_path;       // '/'-separated, relative to root
-  std::filesystem::path absolute;  // root / relative_path
+  std::string root;           // absolute, canonical
+  std::string relative_path;  // '/'-separated, relative to root
+  std::string absolute;       // root + '/' + relative_path
   std::uint64_t size = 0;
   std::int64_t mtime = 0;          // seconds since the epoch
   // Latest of its FILE.meta.json and the folder manifests above it; 0 when

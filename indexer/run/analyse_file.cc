@@ -12,7 +12,7 @@
 namespace archivist::run {
 
 FileLocation LocationOf(const crawl::FoundFile& file) {
-  return {file.root.string(), file.relative_path, file.size, file.mtime, file.sidecar_mtime};
+  return {file.root, file.relative_path, file.size, file.mtime, file.sidecar_mtime};
 }
 
 // Extracts (in a worker process of `pool`), enriches and analyses one file:

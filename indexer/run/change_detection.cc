@@ -7,7 +7,7 @@
 namespace archivist::run {
 
 bool UnchangedByStat(IndexSnapshot& snapshot, const crawl::FoundFile& file) {
-  const std::string& path = file.absolute.native();
+  const std::string& path = file.absolute;
   const auto known = snapshot.files.find(path);
   if (known == snapshot.files.end()) return false;
   // Marked here, where the index holds the path: what stays unmarked has
@@ -30,7 +30,7 @@ ContentCheck CheckContent(const IndexSnapshot& snapshot, const crawl::FoundFile&
   }
   out.hash = enrich::ContentHash(bytes.value());
   out.id = enrich::DocumentIdFor(out.hash);
-  const auto known = snapshot.files.find(file.absolute.string());
+  const auto known = snapshot.files.find(file.absolute);
   const bool sidecar_changed =
       known != snapshot.files.end() && known->second.location.sidecar_mtime != file.sidecar_mtime;
   out.needs_analysis = !snapshot.ids.count(out.id) || sidecar_changed || snapshot.reanalyse;

@@ -18,7 +18,7 @@ FailureMemory::FailureMemory(std::vector<writer::FailureRecord> recorded, bool r
 const writer::FailureRecord* FailureMemory::Found(const crawl::FoundFile& file) {
   // Most indexes have few failures, if any: no path to build then.
   if (recorded_.empty()) return nullptr;
-  const auto failure = recorded_.find(file.absolute.native());
+  const auto failure = recorded_.find(file.absolute);
   if (failure == recorded_.end()) return nullptr;
   failure->second.seen = true;
   if (retry_failed_) return nullptr;
@@ -30,7 +30,7 @@ const writer::FailureRecord* FailureMemory::Found(const crawl::FoundFile& file) 
 
 bool FailureMemory::Remember(writer::IndexWriter& writer, const crawl::FoundFile& file,
                              const std::string& reason) {
-  writer.PutFailure({file.root.string(), file.absolute.string(), file.size, file.mtime,
+  writer.PutFailure({file.root, file.absolute, file.size, file.mtime,
                      file.sidecar_mtime, reason});
   return true;
 }

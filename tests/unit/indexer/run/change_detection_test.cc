@@ -18,17 +18,17 @@ class ChangeDetectionTest : public ::testing::Test {
   // A file on disk, and a snapshot in which the index lists it, with the
   // same stamps, in document "d1".
   void SetUp() override {
-    file_.root = archive_.path();
+    file_.root = archive_.path().string();
     file_.relative_path = "report.txt";
-    file_.absolute = archive_.Write("report.txt", "the report");
+    file_.absolute = archive_.Write("report.txt", "the report").string();
     file_.size = 10;
     file_.mtime = 1000;
-    snapshot_.files[file_.absolute.string()] =
-        KnownFile{"d1", {file_.root.string(), file_.relative_path, 10, 1000, 0}};
+    snapshot_.files[file_.absolute] =
+        KnownFile{"d1", {file_.root, file_.relative_path, 10, 1000, 0}};
     snapshot_.ids.insert("d1");
   }
 
-  bool Seen() const { return snapshot_.files.at(file_.absolute.string()).seen; }
+  bool Seen() const { return snapshot_.files.at(file_.absolute).seen; }
 
   TempDir archive_;
   crawl::FoundFile file_;
@@ -57,14 +57,14 @@ TEST_F(ChangeDetectionTest, AnOlderAnalysisOrASecondOwnerNeedsTheSecondLook) {
   snapshot_.reanalyse = true;
   EXPECT_FALSE(UnchangedByStat(snapshot_, file_));
   snapshot_.reanalyse = false;
-  snapshot_.other_owners[file_.absolute.string()] = {"d2"};
+  snapshot_.other_owners[file_.absolute] = {"d2"};
   EXPECT_FALSE(UnchangedByStat(snapshot_, file_));
 }
 
 TEST_F(ChangeDetectionTest, AFileTheIndexDoesNotListIsNew) {
   crawl::FoundFile other = file_;
   other.relative_path = "new.txt";
-  other.absolute = archive_.Write("new.txt", "new");
+  other.absolute = archive_.Write("new.txt", "new").string();
   EXPECT_FALSE(UnchangedByStat(snapshot_, other));
 }
 
@@ -91,7 +91,7 @@ TEST_F(ChangeDetectionTest, KnownContentIsNotAnalysedAgain) {
 
 TEST_F(ChangeDetectionTest, AnUnreadableFileHasNoHash) {
   crawl::FoundFile gone = file_;
-  gone.absolute = archive_.path() / "gone.txt";
+  gone.absolute = (archive_.path() / "gone.txt").string();
   const ContentCheck check = CheckContent(snapshot_, gone);
   ASSERT_TRUE(check.read_error);
   EXPECT_TRUE(check.hash.empty());

@@ -25,8 +25,7 @@ crawl::FoundFile FileAt(const std::string& root, const std::string& relative) {
 }
 
 writer::FailureRecord FailureOf(const crawl::FoundFile& file, const std::string& reason) {
-  return {file.root.string(), file.absolute.string(), file.size,
-          file.mtime,         file.sidecar_mtime,     reason};
+  return {file.root, file.absolute, file.size, file.mtime, file.sidecar_mtime, reason};
 }
 
 TEST(FailureMemoryTest, AFileUnchangedSinceItFailedKeepsItsReasonUntried) {

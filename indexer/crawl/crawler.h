@@ -23,7 +23,7 @@ struct FoundFile {
   std::string relative_path;  // '/'-separated, relative to root
   std::string absolute;       // root + '/' + relative_path
   std::uint64_t size = 0;
-  std::int64_t mtime = 0;          // seconds since the epoch
+  std::int64_t mtime = 0;     // seconds since the epoch
   // Latest of its FILE.meta.json and the folder manifests above it; 0 when
   // there are none.
   std::int64_t sidecar_mtime = 0;

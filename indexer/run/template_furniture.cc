@@ -64,9 +64,11 @@ void AddPagesToAnalyseAgain(writer::IndexWriter& writer, const std::vector<std::
   const std::vector<std::size_t> held = writer.TermFrequencies(held_terms);
   const std::vector<std::size_t> pages = writer.TermFrequencies(folder_terms);
   // The holders of furniture only: most blocks are one page's own.
+  std::vector<bool> is_furniture(held_terms.size());
   std::vector<std::string> furniture_terms;
   for (std::size_t i = 0; i < held_terms.size(); ++i) {
-    if (IsFurniture(held[i], pages[i])) furniture_terms.push_back(held_terms[i]);
+    is_furniture[i] = IsFurniture(held[i], pages[i]);
+    if (is_furniture[i]) furniture_terms.push_back(held_terms[i]);
   }
   const std::size_t all = std::numeric_limits<std::size_t>::max();
   const auto holders = writer.IdsWithTerms(furniture_terms, all);
@@ -74,7 +76,7 @@ void AddPagesToAnalyseAgain(writer::IndexWriter& writer, const std::vector<std::
   std::size_t furniture = 0;
   for (std::size_t i = 0; i < held_terms.size(); ++i) {
     const std::set<std::string> without(leaving_out[i].begin(), leaving_out[i].end());
-    if (IsFurniture(held[i], pages[i])) {
+    if (is_furniture[i]) {
       for (const std::string& id : holders[furniture++]) {
         if (!without.count(id)) again.insert(id);
       }

@@ -3,21 +3,38 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_set>
 
 #include "core/stop_words.h"
 
 namespace archivist {
 namespace {
 
-using StopperTable = std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>, std::less<>>;
+// Xapian's SimpleStopper looks each word up in a std::set: a dozen string
+// comparisons for every word the indexer reads. A hash set answers the
+// same for 1 % fewer indexing instructions (issue 19: Xapian's
+// TermGenerator 6.48 -> 6.18 G instructions on 500 generated files).
+class StopWordSet final : public Xapian::Stopper {
+ public:
+  explicit StopWordSet(const std::set<std::string, std::less<>>& words)
+      : words_(words.begin(), words.end()) {}
+  bool operator()(const std::string& word) const override { return words_.count(word) != 0; }
+  std::string get_description() const override {
+    return "archivist::StopWordSet(" + std::to_string(words_.size()) + " words)";
+  }
+
+ private:
+  std::unordered_set<std::string> words_;
+};
+
+using StopperTable = std::map<std::string, std::unique_ptr<StopWordSet>, std::less<>>;
 
 StopperTable BuildStoppers() {
   StopperTable stoppers;
   for (const auto& [language, words] : StopWordLists()) {
-    auto stopper = std::make_unique<Xapian::SimpleStopper>();
-    for (const std::string& word : words) stopper->add(word);
-    stoppers[language] = std::move(stopper);
+    stoppers[language] = std::make_unique<StopWordSet>(words);
   }
   return stoppers;
 }

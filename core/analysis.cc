@@ -6,7 +6,9 @@
 #include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
+#include "core/analysis_stem_memo.h"
 #include "core/stop_words.h"
 
 namespace archivist {
@@ -39,17 +41,29 @@ StopperTable BuildStoppers() {
   return stoppers;
 }
 
+// The languages we stem, with their Snowball names. Xapian 1.4.22's
+// "dutch" is the Porter-style Dutch stemmer; later series change what that
+// name means, so it is named here, in one place.
+constexpr std::pair<std::string_view, const char*> kStemmers[] = {
+    {"en", "english"}, {"fr", "french"}, {"nl", "dutch"},
+    {"pt", "portuguese"}, {"es", "spanish"}, {"de", "german"}};
+
+using SharedMemoTable = std::map<std::string, std::unique_ptr<SharedStemMemo>, std::less<>>;
+
+SharedMemoTable BuildSharedMemos() {
+  SharedMemoTable memos;
+  for (const auto& [language, name] : kStemmers) {
+    memos.emplace(language, std::make_unique<SharedStemMemo>(Xapian::Stem(name)));
+  }
+  return memos;
+}
+
 }  // namespace
 
 Xapian::Stem StemmerFor(std::string_view language) {
-  // Xapian 1.4.22's "dutch" is the Porter-style Dutch stemmer; later series
-  // change what that name means, so it is named here, in one place.
-  if (language == "en") return Xapian::Stem("english");
-  if (language == "fr") return Xapian::Stem("french");
-  if (language == "nl") return Xapian::Stem("dutch");
-  if (language == "pt") return Xapian::Stem("portuguese");
-  if (language == "es") return Xapian::Stem("spanish");
-  if (language == "de") return Xapian::Stem("german");
+  for (const auto& [code, name] : kStemmers) {
+    if (language == code) return Xapian::Stem(name);
+  }
   return Xapian::Stem("none");
 }
 
@@ -59,6 +73,13 @@ const Xapian::Stopper* StopperFor(std::string_view language) {
   static const StopperTable kStoppers = BuildStoppers();
   const auto it = kStoppers.find(language);
   return it == kStoppers.end() ? nullptr : it->second.get();
+}
+
+SharedStemMemo* SharedStemMemoFor(std::string_view language) {
+  // The table is built once and never changes; each memo guards itself.
+  static const SharedMemoTable kMemos = BuildSharedMemos();
+  const auto it = kMemos.find(language);
+  return it == kMemos.end() ? nullptr : it->second.get();
 }
 
 }  // namespace archivist

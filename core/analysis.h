@@ -13,6 +13,8 @@
 
 namespace archivist {
 
+class SharedStemMemo;
+
 // The stemmer for an ISO 639-1 code; a stemmer that stems nothing for "und"
 // and for languages we do not stem.
 Xapian::Stem StemmerFor(std::string_view language);
@@ -24,5 +26,10 @@ Xapian::Stem StemmerFor(std::string_view language);
 // language's reading of a query). The stopper lives as long as the program;
 // thread-safe (read-only once built).
 const Xapian::Stopper* StopperFor(std::string_view language);
+
+// The program's one remembering copy of StemmerFor(language), for any
+// thread (core/analysis_stem_memo.h); nullptr for languages we do not
+// stem. It lives as long as the program.
+SharedStemMemo* SharedStemMemoFor(std::string_view language);
 
 }  // namespace archivist

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/analysis.h"
+#include "core/analysis_stem_memo.h"
 #include "core/schema.h"
 
 namespace archivist {
@@ -68,13 +69,13 @@ bool QueryPositions::IsCandidate(const std::string& term) const {
   return false;
 }
 
-const std::string* QueryPositions::Matching(const Xapian::Stem& stemmer, const std::string& word,
+const std::string* QueryPositions::Matching(const Analysis& analysis, const std::string& word,
                                             std::string& stem) const {
   // A word kept whole across an apostrophe or ampersand ("children's") is
   // one word of the snippet's too (engine/snippet_words.h): it matches
   // through its own stem, never as its first part.
   stem.assign(1, 'Z');
-  stem += stemmer(word);
+  stem += analysis.memo ? (*analysis.memo)(word) : analysis.stemmer(word);
   const auto term = query_terms_.find(stem);
   return term == query_terms_.end() ? nullptr : &*term;
 }
@@ -84,7 +85,10 @@ const QueryPositions::Analysis& QueryPositions::AnalysisOf(const std::string& la
   if (it == analyses_.end()) {
     Xapian::Stem stemmer = StemmerFor(language);
     std::string name = stemmer.get_description();
-    it = analyses_.emplace(language, Analysis{std::move(stemmer), std::move(name)}).first;
+    it = analyses_
+             .emplace(language,
+                      Analysis{std::move(stemmer), SharedStemMemoFor(language), std::move(name)})
+             .first;
   }
   return it->second;
 }
@@ -103,7 +107,7 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
   std::vector<Candidate> matching;
   std::string stem;
   for (const std::string& word : candidates_) {
-    if (const std::string* term = Matching(analysis.stemmer, word, stem)) {
+    if (const std::string* term = Matching(analysis, word, stem)) {
       matching.push_back({&word, term});
     }
   }
@@ -117,7 +121,7 @@ const std::string* QueryPositions::MatchingCandidate(const std::string& language
   auto it = known.find(word);
   if (it == known.end()) {
     std::string stem;
-    it = known.emplace(word, Matching(analysis.stemmer, word, stem)).first;
+    it = known.emplace(word, Matching(analysis, word, stem)).first;
   }
   return it->second;
 }

@@ -19,6 +19,8 @@
 
 namespace archivist {
 
+class SharedStemMemo;  // core/analysis_stem_memo.h
+
 // One occurrence of a query term in a document: its position, and the
 // query term it matched (the word itself when the query holds it, else its
 // "Z" stem), as engine/snippet.h's TermMatcher names matches.
@@ -74,19 +76,23 @@ class QueryPositions {
   // A language's stemmer and its description (what languages sharing a
   // stemmer are found by), made once per language: asked for every
   // candidate, a map lookup and a description built each time were a
-  // tenth of stemming them.
+  // tenth of stemming them. A stemmed language's words are stemmed through
+  // the program's shared memo: the candidates of a short stem are
+  // thousands, stemmed at about 3,000 instructions each, and the next
+  // search asks for most of them again.
   struct Analysis {
     Xapian::Stem stemmer;
+    SharedStemMemo* memo;  // null for a language we do not stem
     std::string stemmer_name;
   };
   const Analysis& AnalysisOf(const std::string& language);
   // The candidates that match a query term in `language`, found once per
   // stemmer (languages with the same stemmer share them).
   const std::vector<Candidate>& MatchingIn(const std::string& language);
-  // The query term an indexed word that is not one matches with `stemmer`
+  // The query term an indexed word that is not one matches in `analysis`
   // (its stem), or null; `stem` is scratch space, kept to save an
   // allocation per word.
-  const std::string* Matching(const Xapian::Stem& stemmer, const std::string& word,
+  const std::string* Matching(const Analysis& analysis, const std::string& word,
                               std::string& stem) const;
   // `word`'s query term in `language` (Matching), remembered per stemmer:
   // what a hit whose own words were looked up asks of the few it holds.

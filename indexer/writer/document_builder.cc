@@ -7,10 +7,10 @@
 
 #include "core/schema.h"
 #include "core/analysis.h"
+#include "core/analysis_stem_memo.h"
 #include "core/text.h"
 #include "core/text_blocks.h"
 #include "core/text_sections.h"
-#include "indexer/writer/stem_memo.h"
 
 namespace archivist::writer {
 namespace {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "indexer/writer/stem_memo.h"
+#include "core/analysis_stem_memo.h"
 
 #include <algorithm>
 #include <functional>
 #include <utility>
 
-namespace archivist::writer {
+namespace archivist {
 namespace {
 
 // Slots for `entries` words: a power of two at most half full, so that a
@@ -85,4 +85,4 @@ void StemMemo::KeepMostAsked() {
 
 std::string StemMemo::get_description() const { return "remembering " + stem_.get_description(); }
 
-}  // namespace archivist::writer
+}  // namespace archivist

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The writer's stemming memo: whatever it remembers or forgets, a word's
-// stem is the wrapped Snowball stemmer's, and once full it keeps the words
-// asked for most.
+// The stemming memos: whatever they remember or forget, a word's stem is
+// the wrapped Snowball stemmer's, once full they keep the words asked for
+// most, and the shared one gives every thread the stemmer's stems.
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "indexer/writer/stem_memo.h"
+#include "core/analysis.h"
+#include "core/analysis_stem_memo.h"
 
-namespace archivist::writer {
+namespace archivist {
 namespace {
 
 // Words with stems of every length, some repeated, some sharing a hash
@@ -63,5 +65,41 @@ TEST(StemMemoTest, KeepsTheWordsAskedForMostWhenFull) {
   EXPECT_GE(calls, 101 + 80);
 }
 
+TEST(StemMemoTest, SharedByThreadsGivesEveryThreadTheStemmersStems) {
+  // Four threads asking the same words in different orders while the memo
+  // fills and forgets (capacity 50): each must get the stemmer's stem.
+  SharedStemMemo memo(Xapian::Stem("english"), 50, 10);
+  const std::vector<std::string> words = Words();
+  std::vector<std::vector<std::string>> stems(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < stems.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        stems[t].push_back(memo(words[(k * (t + 1)) % words.size()]));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  Xapian::Stem plain("english");
+  for (std::size_t t = 0; t < stems.size(); ++t) {
+    ASSERT_EQ(stems[t].size(), words.size());
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      ASSERT_EQ(stems[t][k], plain(words[(k * (t + 1)) % words.size()])) << "thread " << t;
+    }
+  }
+}
+
+TEST(StemMemoTest, TheProgramsSharedMemoStemsAsStemmerForDoes) {
+  for (const char* language : {"en", "fr", "nl", "pt", "es", "de"}) {
+    SharedStemMemo* memo = SharedStemMemoFor(language);
+    ASSERT_NE(memo, nullptr) << language;
+    EXPECT_EQ(memo, SharedStemMemoFor(language)) << "one memo per language";
+    const Xapian::Stem plain = StemmerFor(language);
+    for (const std::string& word : Words()) EXPECT_EQ((*memo)(word), plain(word)) << language;
+  }
+  EXPECT_EQ(SharedStemMemoFor("ru"), nullptr);
+  EXPECT_EQ(SharedStemMemoFor("und"), nullptr);
+}
+
 }  // namespace
-}  // namespace archivist::writer
+}  // namespace archivist

@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A stemmer that remembers its answers; the writer's internals. Xapian's
-// TermGenerator stems every occurrence of a word, Snowball's stemmers were a
-// tenth of all indexing instructions, and a text repeats its words: most are
-// stemmed once per thread. The memo was an unordered_map<string, string>,
-// whose node per word and prime-modulo buckets were the analysis threads'
-// largest self time of our own code (issue 19); this one is one flat table
-// of open addressing over a single byte store.
+// Stemmers that remember their answers. Xapian's TermGenerator stems every
+// occurrence of a word, Snowball's stemmers were a tenth of all indexing
+// instructions, and a text repeats its words: with a memo most are stemmed
+// once per thread. searchd stems the index's words that start like a query
+// term to find a hit's matches (engine/query_positions.h), thousands a
+// search for a short stem, and the same words again in the next search.
+// The memo was an unordered_map<string, string>, whose node per word and
+// prime-modulo buckets were the analysis threads' largest self time of our
+// own code (issue 19); this one is one flat table of open addressing over
+// a single byte store.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-namespace archivist::writer {
+namespace archivist {
 
 // Gives exactly the wrapped stemmer's stems. Not thread-safe: one per thread
 // (and language), kept across documents.
@@ -59,4 +64,24 @@ class StemMemo : public Xapian::StemImplementation {
   std::vector<std::uint32_t> slots_;  // index into entries_, or kEmpty; a power of two
 };
 
-}  // namespace archivist::writer
+// A StemMemo any thread may ask, one lock around each word: searchd's
+// workers share what each has stemmed. Its stemmer is used under the lock
+// only, and never handed out (Xapian counts a stemmer's references without
+// atomics).
+class SharedStemMemo {
+ public:
+  explicit SharedStemMemo(Xapian::Stem stem, std::size_t capacity = 100000,
+                          std::size_t kept_when_full = 8192)
+      : memo_(std::move(stem), capacity, kept_when_full) {}
+
+  std::string operator()(const std::string& word) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return memo_(word);
+  }
+
+ private:
+  std::mutex mutex_;
+  StemMemo memo_;  // guarded by mutex_
+};
+
+}  // namespace archivist

@@ -24,7 +24,7 @@ StemMemo::StemMemo(Xapian::Stem stem, std::size_t capacity, std::size_t kept_whe
       // Xapian's 245-byte term limit, stay below 4 GiB.
       capacity_(std::clamp<std::size_t>(capacity, 1, UINT32_MAX / 512)),
       kept_when_full_(std::min(kept_when_full, capacity_ - 1)),
-      slots_(SlotsFor(capacity_), kEmpty) {}
+      slots_(SlotsFor(0), kEmpty) {}
 
 std::size_t StemMemo::SlotOf(std::string_view word, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
@@ -51,6 +51,7 @@ std::string StemMemo::operator()(const std::string& word) {
 
 void StemMemo::Remember(std::string_view word, std::uint64_t hash, const std::string& stem) {
   if (entries_.size() >= capacity_) KeepMostAsked();
+  if (2 * (entries_.size() + 1) > slots_.size()) Reslot(2 * slots_.size());
   const auto offset = static_cast<std::uint32_t>(bytes_.size());
   bytes_.append(word);
   bytes_.append(stem);
@@ -77,7 +78,11 @@ void StemMemo::KeepMostAsked() {
   }
   bytes_ = std::move(bytes);
   entries_ = std::move(kept);
-  std::fill(slots_.begin(), slots_.end(), kEmpty);
+  Reslot(slots_.size());
+}
+
+void StemMemo::Reslot(std::size_t slots) {
+  slots_.assign(slots, kEmpty);
   for (std::size_t k = 0; k < entries_.size(); ++k) {
     slots_[SlotOf(WordOf(entries_[k]), entries_[k].hash)] = static_cast<std::uint32_t>(k);
   }

@@ -55,13 +55,19 @@ class StemMemo : public Xapian::StemImplementation {
   std::string_view WordOf(const Entry& e) const { return {bytes_.data() + e.offset, e.word_size}; }
   void Remember(std::string_view word, std::uint64_t hash, const std::string& stem);
   void KeepMostAsked();
+  // Places every entry again in a table of `slots` (a power of two).
+  void Reslot(std::size_t slots);
 
   Xapian::Stem stem_;
   std::size_t capacity_;
   std::size_t kept_when_full_;
   std::string bytes_;                 // words and stems, back to back
   std::vector<Entry> entries_;        // in the order they came
-  std::vector<std::uint32_t> slots_;  // index into entries_, or kEmpty; a power of two
+  // Index into entries_, or kEmpty; a power of two at most half full,
+  // grown with the entries: a table sized for the capacity from the start
+  // (a megabyte) missed the cache on nearly every look, which cost
+  // searchd, whose memos hold a few thousand words, more than stemming.
+  std::vector<std::uint32_t> slots_;
 };
 
 // A StemMemo any thread may ask, one lock around each word: searchd's

@@ -200,7 +200,10 @@ bool QueryPositions::CheaperByTermList(Xapian::docid did, std::size_t unstemmed,
   // for each hit alone, a page of ten hits read up to ten term lists where
   // stemming once would have served them all ("security", per_page=10:
   // 19.1 M instructions, 14.7 M counting the later hits). The candidates
-  // are listed only as far as the choice needs.
+  // are listed only as far as the choice needs. The price of a stem is a
+  // word's first: one the shared memo already holds costs a few hundred
+  // instructions, so a search asked before stems more cheaply than this
+  // counts (not weighed: the memo would have to be asked to know).
   const auto enough_for = [&](double terms) {
     return static_cast<std::size_t>(300.0 * terms / (2800.0 * static_cast<double>(unstemmed)));
   };

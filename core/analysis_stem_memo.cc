@@ -8,13 +8,9 @@
 namespace archivist {
 namespace {
 
-// Slots for `entries` words: a power of two at most half full, so that a
-// probe sequence stays short.
-std::size_t SlotsFor(std::size_t entries) {
-  std::size_t slots = 64;
-  while (slots < 2 * entries) slots *= 2;
-  return slots;
-}
+// The slot table's first size; Remember doubles it to stay at most half
+// full, so that a probe sequence stays short.
+constexpr std::size_t kFirstSlots = 64;
 
 }  // namespace
 
@@ -24,7 +20,7 @@ StemMemo::StemMemo(Xapian::Stem stem, std::size_t capacity, std::size_t kept_whe
       // Xapian's 245-byte term limit, stay below 4 GiB.
       capacity_(std::clamp<std::size_t>(capacity, 1, UINT32_MAX / 512)),
       kept_when_full_(std::min(kept_when_full, capacity_ - 1)),
-      slots_(SlotsFor(0), kEmpty) {}
+      slots_(kFirstSlots, kEmpty) {}
 
 std::size_t StemMemo::SlotOf(std::string_view word, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;

@@ -92,14 +92,15 @@ std::vector<RankedDocument> ExactPage(Xapian::Enquire& enquire, const Xapian::Da
 }
 
 std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<RankedDocument>& ranked,
-                              const Xapian::Query& text, const SearchRequest& request) {
+                              const Xapian::Query& text, const SearchRequest& request,
+                              const SharedMatches& shared) {
   std::vector<SearchHit> hits;
   // A blank query (Xapian::Query of the empty term) has no terms: pages
   // browsed without a query get the start of their text.
   const std::unordered_set<std::string> query_terms =
       request.with_snippets ? TermsOf(text) : std::unordered_set<std::string>{};
   std::optional<QueryPositions> positions;
-  if (!query_terms.empty()) positions.emplace(db, query_terms);
+  if (!query_terms.empty()) positions.emplace(db, query_terms, shared);
   // The hits of a page share their words' matches: most of a page is in
   // one or two languages.
   WordMatchMemo memo;

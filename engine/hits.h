@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "engine/candidate_matches.h"
 #include "engine/search_request.h"
 #include "engine/split_match.h"
 
@@ -47,10 +48,11 @@ std::vector<RankedDocument> ExactPage(Xapian::Enquire& enquire, const Xapian::Da
 
 // The hits of `ranked`, documents of `db`, with snippets and matching
 // pages (when the request asks for them) drawn with the terms of `text`,
-// the query as the user wrote it. Throws Xapian::DatabaseCorruptError for
-// a stored record that cannot be read.
+// the query as the user wrote it; the matches of the query's stems found
+// in full are shared through `shared` (engine/candidate_matches.h). Throws
+// Xapian::DatabaseCorruptError for a stored record that cannot be read.
 std::vector<SearchHit> HitsOf(const Xapian::Database& db,
                               const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
-                              const SearchRequest& request);
+                              const SearchRequest& request, const SharedMatches& shared = {});
 
 }  // namespace archivist

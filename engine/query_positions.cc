@@ -24,8 +24,15 @@ std::string CandidatePrefix(const std::string& stem) {
 }  // namespace
 
 QueryPositions::QueryPositions(const Xapian::Database& db,
-                               const std::unordered_set<std::string>& query_terms)
-    : db_(db), query_terms_(query_terms) {
+                               const std::unordered_set<std::string>& query_terms,
+                               SharedMatches shared)
+    : db_(db), query_terms_(query_terms), shared_(std::move(shared)) {
+  if (shared_.cache) {
+    for (const std::string& term : std::set<std::string>(query_terms_.begin(), query_terms_.end())) {
+      sorted_terms_ += term;
+      sorted_terms_ += '\0';
+    }
+  }
   std::set<std::string> prefixes;
   for (const std::string& term : query_terms_) {
     if (!schema::IsWordTerm(term)) {
@@ -93,14 +100,42 @@ const QueryPositions::Analysis& QueryPositions::AnalysisOf(const std::string& la
   return it->second;
 }
 
+std::string QueryPositions::SharedKey(const Analysis& analysis) const {
+  return analysis.stemmer_name + '\n' + sorted_terms_;
+}
+
+bool QueryPositions::MatchingKnown(const Analysis& analysis) {
+  if (matching_.count(analysis.stemmer_name)) return true;
+  // Asked once a search: its hits asking again would count as a search
+  // asking again.
+  if (!shared_.cache || prefixes_.empty() || !shared_asked_.insert(analysis.stemmer_name).second) {
+    return false;
+  }
+  const CandidateMatchCache::Found found =
+      shared_.cache->Find(shared_.uuid, shared_.revision, SharedKey(analysis));
+  if (!found.matches) {
+    if (found.asked_before) keep_wanted_.insert(analysis.stemmer_name);
+    return false;
+  }
+  std::vector<Candidate> matching;
+  matching.reserve(found.matches->size());
+  for (const CandidateMatchCache::Match& match : *found.matches) {
+    const auto term = query_terms_.find(match.term);
+    if (term == query_terms_.end()) return false;  // another search's key, never expected
+    matching.push_back({&match.word, &*term});
+  }
+  shared_kept_.push_back(found.matches);
+  matching_.emplace(analysis.stemmer_name, std::move(matching));
+  return true;
+}
+
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
     const std::string& language) {
   // Found once per stemmer, not per language: most languages have none
   // (core/analysis.h), and a page of hits in Russian, Arabic, Japanese and
   // Chinese stemmed every candidate four times to the same end.
   const Analysis& analysis = AnalysisOf(language);
-  auto it = matching_.find(analysis.stemmer_name);
-  if (it != matching_.end()) return it->second;
+  if (MatchingKnown(analysis)) return matching_.at(analysis.stemmer_name);
   // Every candidate, listed once and for all: the Candidates point into
   // candidates_, which must not grow after.
   WalkCandidates(static_cast<std::size_t>(-1));
@@ -110,6 +145,12 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
     if (const std::string* term = Matching(analysis, word, stem)) {
       matching.push_back({&word, term});
     }
+  }
+  if (shared_.cache) {
+    CandidateMatchCache::Matches kept;
+    kept.reserve(matching.size());
+    for (const Candidate& candidate : matching) kept.push_back({*candidate.word, *candidate.term});
+    shared_.cache->Keep(shared_.uuid, shared_.revision, SharedKey(analysis), std::move(kept));
   }
   return matching_.emplace(analysis.stemmer_name, std::move(matching)).first->second;
 }
@@ -260,10 +301,14 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   };
   // The same positions, in the same order, either way: a candidate the
   // document does not hold has none.
-  std::set<std::string> unstemmed;  // stemmers that have not stemmed every candidate
+  // Stemmers that have not stemmed every candidate, and whose matches the
+  // shared cache does not hold nor wants.
+  std::set<std::string> unstemmed;
   for (const std::string& language : languages) {
-    const std::string& stemmer = AnalysisOf(language).stemmer_name;
-    if (!matching_.count(stemmer)) unstemmed.insert(stemmer);
+    const Analysis& analysis = AnalysisOf(language);
+    if (!MatchingKnown(analysis) && !keep_wanted_.count(analysis.stemmer_name)) {
+      unstemmed.insert(analysis.stemmer_name);
+    }
   }
   if (prefixes_.empty()) {
     // No candidates: nothing to look up.

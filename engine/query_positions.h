@@ -5,7 +5,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +18,7 @@
 
 #include "core/record.h"
 #include "core/text_sections.h"
+#include "engine/candidate_matches.h"
 
 namespace archivist {
 
@@ -40,8 +43,11 @@ struct MatchedPosition {
 class QueryPositions {
  public:
   // `query_terms` as the snippets see them (engine/snippet.h); `db` must
-  // outlive this.
-  QueryPositions(const Xapian::Database& db, const std::unordered_set<std::string>& query_terms);
+  // outlive this. The candidates' matches found in full are kept in
+  // `shared`'s cache, and taken from there when a search of the same terms
+  // kept them.
+  QueryPositions(const Xapian::Database& db, const std::unordered_set<std::string>& query_terms,
+                 SharedMatches shared = {});
 
   // The positions in document `did` (of `record`) where a query term
   // matches, in order; `sections` map positions to pages (for the
@@ -65,6 +71,9 @@ class QueryPositions {
   std::size_t term_lists_read() const { return term_lists_read_; }
   // How many position lists In has asked for.
   std::size_t position_lists_read() const { return position_lists_read_; }
+  // How many indexed words it has listed as candidates: none when their
+  // matches came from the shared cache.
+  std::size_t candidates_listed() const { return candidates_.size(); }
 
  private:
   // An indexed word and the query term it matches in some language.
@@ -87,8 +96,16 @@ class QueryPositions {
   };
   const Analysis& AnalysisOf(const std::string& language);
   // The candidates that match a query term in `language`, found once per
-  // stemmer (languages with the same stemmer share them).
+  // stemmer (languages with the same stemmer share them), or taken from
+  // the shared cache.
   const std::vector<Candidate>& MatchingIn(const std::string& language);
+  // Whether the candidates matching in `analysis` are known for this
+  // search: found already, or taken from the shared cache now (asked once
+  // a search). A key the cache was asked for before is marked to be found
+  // in full (keep_wanted_).
+  bool MatchingKnown(const Analysis& analysis);
+  // The shared cache's key for `analysis`'s matches.
+  std::string SharedKey(const Analysis& analysis) const;
   // The query term an indexed word that is not one matches in `analysis`
   // (its stem), or null; `stem` is scratch space, kept to save an
   // allocation per word.
@@ -131,6 +148,14 @@ class QueryPositions {
   std::optional<Xapian::TermIterator> walk_;                // where in it
   std::map<std::string, Analysis> analyses_;                // by language
   std::map<std::string, std::vector<Candidate>> matching_;  // by stemmer description
+  SharedMatches shared_;
+  std::string sorted_terms_;  // the query terms, sorted, each ended by '\0'
+  // What matching_ points into when taken from the shared cache.
+  std::vector<std::shared_ptr<const CandidateMatchCache::Matches>> shared_kept_;
+  // Stemmers whose candidates were asked of the shared cache before: found
+  // in full (rather than from the hits' term lists), to be kept there.
+  std::set<std::string> keep_wanted_;
+  std::set<std::string> shared_asked_;  // stemmers asked of the shared cache
   // The query term of each candidate asked one at a time
   // (MatchingCandidate), by stemmer description and word.
   std::map<std::string, std::unordered_map<std::string, const std::string*>> matching_words_;

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "core/schema.h"
+#include "engine/candidate_matches.h"
 #include "engine/facet_counter.h"
 #include "engine/guarded.h"
 #include "engine/hits.h"
@@ -187,7 +188,11 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   SearchPage page;
   page.total = found.total;
   page.total_documents = found.total_documents;
-  page.hits = HitsOf(db_, found.page, text, request);
+  SharedMatches shared;
+  if (const std::optional<IndexState> local = LocalState()) {
+    shared = {&cache_->candidate_matches(), local->uuid, local->revision};
+  }
+  page.hits = HitsOf(db_, found.page, text, request, shared);
   MarkEditionsAlsoMatched(db_, matched, request, found.matches.get(), sets.get(), page.hits);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);
   page.facets = std::move(found.facets);

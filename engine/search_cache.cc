@@ -5,6 +5,7 @@
 #include <exception>
 #include <future>
 
+#include "engine/candidate_matches.h"
 #include "engine/search.h"
 
 namespace archivist {
@@ -65,7 +66,11 @@ bool NewerThan(const IndexState& state, const std::optional<IndexState>& than) {
 }  // namespace
 
 SearchCache::SearchCache(std::size_t max_answers, std::chrono::milliseconds stale_for)
-    : max_answers_(max_answers), stale_for_(stale_for) {}
+    : max_answers_(max_answers),
+      stale_for_(stale_for),
+      candidate_matches_(std::make_unique<CandidateMatchCache>()) {}
+
+SearchCache::~SearchCache() = default;
 
 void SearchCache::MoveTo(const IndexState& state) {
   if (state_ && *state_ == state) return;

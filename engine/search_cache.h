@@ -33,6 +33,7 @@
 namespace archivist {
 
 struct SearchPage;
+class CandidateMatchCache;  // engine/candidate_matches.h
 
 // One committed state of a single local database: a copy of the index made
 // by xapian-compact or a rebuilt index has another UUID.
@@ -53,6 +54,7 @@ class SearchCache {
   // index was first seen; zero: never.
   explicit SearchCache(std::size_t max_answers,
                        std::chrono::milliseconds stale_for = std::chrono::milliseconds(0));
+  ~SearchCache();
 
   // The facet value sets of `state`, built from `db` (which must be open at
   // that state) by the first thread that asks; threads asking meanwhile
@@ -119,6 +121,11 @@ class SearchCache {
 
   std::size_t max_answers() const { return max_answers_; }
 
+  // The matches of query stems the searches of the latest revision found
+  // (engine/candidate_matches.h), which the next search of the same words
+  // takes rather than finding them again; kept whether or not answers are.
+  CandidateMatchCache& candidate_matches() { return *candidate_matches_; }
+
  private:
   struct Entry {
     std::string key;
@@ -162,6 +169,7 @@ class SearchCache {
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;  // guarded by mutex_
   // Answers of state_ being computed, by key; guarded by mutex_.
   std::unordered_map<std::string, Pending<std::shared_ptr<const SearchPage>>> pending_answers_;
+  const std::unique_ptr<CandidateMatchCache> candidate_matches_;  // thread-safe itself
 };
 
 }  // namespace archivist

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The cache of the indexed words matching a search's stems: kept per
+// revision of one index, admitted on a key's second asking, bounded.
+#include "engine/candidate_matches.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace archivist {
+namespace {
+
+const CandidateMatchCache::Matches kChild = {{"childs", "Zchild"}, {"childhood", "Zchildhood"}};
+
+TEST(CandidateMatchCacheTest, AKeyIsWorthKeepingWhenAskedASecondTime) {
+  CandidateMatchCache cache;
+  const CandidateMatchCache::Found first = cache.Find("u", 5, "english\nZchild");
+  EXPECT_EQ(first.matches, nullptr);
+  EXPECT_FALSE(first.asked_before);
+  const CandidateMatchCache::Found second = cache.Find("u", 5, "english\nZchild");
+  EXPECT_EQ(second.matches, nullptr);
+  EXPECT_TRUE(second.asked_before);
+  // Another stemmer's key is another key.
+  EXPECT_FALSE(cache.Find("u", 5, "french\nZchild").asked_before);
+
+  cache.Keep("u", 5, "english\nZchild", kChild);
+  const CandidateMatchCache::Found kept = cache.Find("u", 5, "english\nZchild");
+  ASSERT_NE(kept.matches, nullptr);
+  ASSERT_EQ(kept.matches->size(), 2u);
+  EXPECT_EQ((*kept.matches)[0].word, "childs");
+  EXPECT_EQ((*kept.matches)[1].term, "Zchildhood");
+}
+
+TEST(CandidateMatchCacheTest, ANewerRevisionOrAnotherIndexStartsAfresh) {
+  CandidateMatchCache cache;
+  cache.Keep("u", 5, "k", kChild);
+  ASSERT_NE(cache.Find("u", 5, "k").matches, nullptr);
+  // A commit may add words that match: what revision 5 found is dropped.
+  EXPECT_EQ(cache.Find("u", 6, "k").matches, nullptr);
+  EXPECT_EQ(cache.Find("u", 5, "k").matches, nullptr) << "a reader behind finds nothing";
+  cache.Keep("u", 5, "k", kChild);
+  EXPECT_EQ(cache.Find("u", 6, "k").matches, nullptr) << "nor keeps anything";
+  cache.Keep("u", 6, "k", kChild);
+  EXPECT_NE(cache.Find("u", 6, "k").matches, nullptr);
+  // A rebuilt index has another UUID, whatever its revision.
+  EXPECT_EQ(cache.Find("v", 1, "k").matches, nullptr);
+  EXPECT_FALSE(cache.Find("u", 6, "k").asked_before);
+}
+
+TEST(CandidateMatchCacheTest, KeepsAtMostItsCapacityDroppingTheOldest) {
+  CandidateMatchCache cache(/*capacity=*/3);
+  for (int k = 0; k < 5; ++k) cache.Keep("u", 1, "key" + std::to_string(k), kChild);
+  EXPECT_EQ(cache.Find("u", 1, "key0").matches, nullptr);
+  EXPECT_EQ(cache.Find("u", 1, "key1").matches, nullptr);
+  for (int k = 2; k < 5; ++k) {
+    EXPECT_NE(cache.Find("u", 1, "key" + std::to_string(k)).matches, nullptr) << k;
+  }
+  // What was asked is bounded the same way.
+  for (int k = 0; k < 5; ++k) cache.Find("u", 1, "asked" + std::to_string(k));
+  EXPECT_FALSE(cache.Find("u", 1, "asked0").asked_before);
+  EXPECT_TRUE(cache.Find("u", 1, "asked4").asked_before);
+}
+
+}  // namespace
+}  // namespace archivist

@@ -5,7 +5,21 @@
 
 namespace archivist {
 
-CandidateMatchCache::CandidateMatchCache(std::size_t capacity) : capacity_(capacity) {}
+namespace {
+
+// What a string held in a container weighs beyond its characters, about:
+// its own size, a node or slot, the allocator's header.
+constexpr std::size_t kPerString = 64;
+
+}  // namespace
+
+CandidateMatchCache::CandidateMatchCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+std::size_t CandidateMatchCache::BytesOf(const std::string& key, const Matches& matches) {
+  std::size_t bytes = key.size() + kPerString;
+  for (const Match& match : matches) bytes += match.word.size() + match.term.size() + 2 * kPerString;
+  return bytes;
+}
 
 bool CandidateMatchCache::AtRevision(const std::string& uuid, Xapian::rev revision) {
   if (revision_ && uuid == uuid_) {
@@ -16,8 +30,10 @@ bool CandidateMatchCache::AtRevision(const std::string& uuid, Xapian::rev revisi
   revision_ = revision;
   kept_.clear();
   kept_order_.clear();
+  kept_bytes_ = 0;
   asked_.clear();
   asked_order_.clear();
+  asked_bytes_ = 0;
   return true;
 }
 
@@ -27,27 +43,36 @@ CandidateMatchCache::Found CandidateMatchCache::Find(const std::string& uuid, Xa
   if (!AtRevision(uuid, revision)) return {};
   if (auto it = kept_.find(key); it != kept_.end()) return {it->second, false};
   if (asked_.count(key)) return {nullptr, true};
-  if (asked_order_.size() == capacity_) {
+  const std::size_t bytes = key.size() + kPerString;
+  if (bytes * 5 > max_bytes_) return {};
+  while (!asked_order_.empty() && asked_bytes_ + bytes > max_bytes_ / 4) {
+    asked_bytes_ -= asked_order_.front().size() + kPerString;
     asked_.erase(asked_order_.front());
     asked_order_.pop_front();
   }
   asked_.insert(key);
   asked_order_.push_back(key);
+  asked_bytes_ += bytes;
   return {};
 }
 
 void CandidateMatchCache::Keep(const std::string& uuid, Xapian::rev revision,
                                const std::string& key, Matches matches) {
+  const std::size_t bytes = BytesOf(key, matches);
+  if (bytes * 5 > max_bytes_) return;
   auto kept = std::make_shared<const Matches>(std::move(matches));
   const std::lock_guard<std::mutex> lock(mutex_);
   if (!AtRevision(uuid, revision)) return;
-  const auto [it, added] = kept_.try_emplace(key, std::move(kept));
-  if (!added) return;  // another worker kept the same
-  kept_order_.push_back(key);
-  if (kept_order_.size() > capacity_) {
-    kept_.erase(kept_order_.front());
+  if (kept_.count(key)) return;  // another worker kept the same
+  while (!kept_order_.empty() && kept_bytes_ + bytes > max_bytes_) {
+    const auto oldest = kept_.find(kept_order_.front());
+    kept_bytes_ -= BytesOf(oldest->first, *oldest->second);
+    kept_.erase(oldest);
     kept_order_.pop_front();
   }
+  kept_.emplace(key, std::move(kept));
+  kept_order_.push_back(key);
+  kept_bytes_ += bytes;
 }
 
 std::size_t CandidateMatchCache::size() const {

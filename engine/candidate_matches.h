@@ -45,9 +45,12 @@ class CandidateMatchCache {
     bool asked_before = false;
   };
 
-  // Keeps the matches of at most `capacity` keys, and remembers as many
-  // more that were asked for, dropping the oldest first.
-  explicit CandidateMatchCache(std::size_t capacity = 1024);
+  // Keeps matches of at most `max_bytes` (keys, words and terms), and
+  // remembers keys asked for in a quarter as much again, dropping the
+  // oldest first. A key of a fifth of that or more (a wildcard's thousands
+  // of words) is never kept nor remembered.
+  explicit CandidateMatchCache(std::size_t max_bytes = kDefaultBytes);
+  static constexpr std::size_t kDefaultBytes = 4 << 20;
 
   // What is kept for `key` in the index `uuid` at `revision`. A revision
   // after the one kept for (or another index) starts the cache afresh: its
@@ -66,15 +69,20 @@ class CandidateMatchCache {
   // newer one, false for an older one. Called under the lock.
   bool AtRevision(const std::string& uuid, Xapian::rev revision);
 
-  const std::size_t capacity_;
+  // What keeping `key` with `matches` weighs against max_bytes_.
+  static std::size_t BytesOf(const std::string& key, const Matches& matches);
+
+  const std::size_t max_bytes_;
   mutable std::mutex mutex_;
   // Guarded by mutex_.
   std::string uuid_;
   std::optional<Xapian::rev> revision_;
   std::unordered_map<std::string, std::shared_ptr<const Matches>> kept_;
   std::deque<std::string> kept_order_;  // oldest first
+  std::size_t kept_bytes_ = 0;
   std::unordered_set<std::string> asked_;
-  std::deque<std::string> asked_order_;
+  std::deque<std::string> asked_order_;  // oldest first
+  std::size_t asked_bytes_ = 0;
 };
 
 // A search's way to the cache of its revision: none when `cache` is null

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The cache of the indexed words matching a search's stems: kept per
-// revision of one index, admitted on a key's second asking, bounded.
+// revision of one index, admitted on a key's second asking, bounded in bytes.
 #include "engine/candidate_matches.h"
 
 #include <string>
@@ -47,18 +47,23 @@ TEST(CandidateMatchCacheTest, ANewerRevisionOrAnotherIndexStartsAfresh) {
   EXPECT_FALSE(cache.Find("u", 6, "k").asked_before);
 }
 
-TEST(CandidateMatchCacheTest, KeepsAtMostItsCapacityDroppingTheOldest) {
-  CandidateMatchCache cache(/*capacity=*/3);
-  for (int k = 0; k < 5; ++k) cache.Keep("u", 1, "key" + std::to_string(k), kChild);
+TEST(CandidateMatchCacheTest, KeepsWithinItsBytesDroppingTheOldest) {
+  CandidateMatchCache cache(/*max_bytes=*/4096);
+  for (int k = 0; k < 100; ++k) cache.Keep("u", 1, "key" + std::to_string(k), kChild);
+  EXPECT_LT(cache.size(), 100u);
+  EXPECT_GT(cache.size(), 3u);
   EXPECT_EQ(cache.Find("u", 1, "key0").matches, nullptr);
-  EXPECT_EQ(cache.Find("u", 1, "key1").matches, nullptr);
-  for (int k = 2; k < 5; ++k) {
-    EXPECT_NE(cache.Find("u", 1, "key" + std::to_string(k)).matches, nullptr) << k;
-  }
+  EXPECT_NE(cache.Find("u", 1, "key99").matches, nullptr);
   // What was asked is bounded the same way.
-  for (int k = 0; k < 5; ++k) cache.Find("u", 1, "asked" + std::to_string(k));
+  for (int k = 0; k < 100; ++k) cache.Find("u", 1, "asked" + std::to_string(k));
   EXPECT_FALSE(cache.Find("u", 1, "asked0").asked_before);
-  EXPECT_TRUE(cache.Find("u", 1, "asked4").asked_before);
+  EXPECT_TRUE(cache.Find("u", 1, "asked99").asked_before);
+  // The key of a search of a wildcard's thousands of words is neither kept
+  // nor remembered.
+  const std::string huge(1000, 'w');
+  cache.Keep("u", 1, huge, kChild);
+  EXPECT_EQ(cache.Find("u", 1, huge).matches, nullptr);
+  EXPECT_FALSE(cache.Find("u", 1, huge).asked_before);
 }
 
 }  // namespace

@@ -42,18 +42,33 @@ CandidateMatchCache::Found CandidateMatchCache::Find(const std::string& uuid, Xa
   const std::lock_guard<std::mutex> lock(mutex_);
   if (!AtRevision(uuid, revision)) return {};
   if (auto it = kept_.find(key); it != kept_.end()) return {it->second, false};
-  if (asked_.count(key)) return {nullptr, true};
+  if (auto it = asked_.find(key); it != asked_.end()) return {nullptr, !it->second};
+  Remember(key, /*declined=*/false);
+  return {};
+}
+
+void CandidateMatchCache::Decline(const std::string& uuid, Xapian::rev revision,
+                                  const std::string& key) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (!AtRevision(uuid, revision)) return;
+  if (auto it = asked_.find(key); it != asked_.end()) {
+    it->second = true;
+  } else {
+    Remember(key, /*declined=*/true);
+  }
+}
+
+void CandidateMatchCache::Remember(const std::string& key, bool declined) {
   const std::size_t bytes = key.size() + kPerString;
-  if (bytes * 5 > max_bytes_) return {};
+  if (bytes * 5 > max_bytes_) return;
   while (!asked_order_.empty() && asked_bytes_ + bytes > max_bytes_ / 4) {
     asked_bytes_ -= asked_order_.front().size() + kPerString;
     asked_.erase(asked_order_.front());
     asked_order_.pop_front();
   }
-  asked_.insert(key);
+  asked_.emplace(key, declined);
   asked_order_.push_back(key);
   asked_bytes_ += bytes;
-  return {};
 }
 
 void CandidateMatchCache::Keep(const std::string& uuid, Xapian::rev revision,

@@ -17,7 +17,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -61,6 +60,10 @@ class CandidateMatchCache {
   // the cache holds a later revision's.
   void Keep(const std::string& uuid, Xapian::rev revision, const std::string& key, Matches matches);
 
+  // Marks `key` as not worth finding in full at `revision` of `uuid` (a
+  // stem of too many candidates): Find no longer says it was asked before.
+  void Decline(const std::string& uuid, Xapian::rev revision, const std::string& key);
+
   // How many keys' matches it keeps.
   std::size_t size() const;
 
@@ -69,6 +72,10 @@ class CandidateMatchCache {
   // newer one, false for an older one. Called under the lock.
   bool AtRevision(const std::string& uuid, Xapian::rev revision);
 
+  // Remembers `key` as asked for (and `declined` or not), dropping the
+  // oldest keys remembered beyond a quarter of max_bytes_. Called under
+  // the lock.
+  void Remember(const std::string& key, bool declined);
   // What keeping `key` with `matches` weighs against max_bytes_.
   static std::size_t BytesOf(const std::string& key, const Matches& matches);
 
@@ -80,7 +87,8 @@ class CandidateMatchCache {
   std::unordered_map<std::string, std::shared_ptr<const Matches>> kept_;
   std::deque<std::string> kept_order_;  // oldest first
   std::size_t kept_bytes_ = 0;
-  std::unordered_set<std::string> asked_;
+  // Keys asked for and not kept; true for those declined.
+  std::unordered_map<std::string, bool> asked_;
   std::deque<std::string> asked_order_;  // oldest first
   std::size_t asked_bytes_ = 0;
 };

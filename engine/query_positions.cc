@@ -100,8 +100,8 @@ const QueryPositions::Analysis& QueryPositions::AnalysisOf(const std::string& la
   return it->second;
 }
 
-std::string QueryPositions::SharedKey(const Analysis& analysis) const {
-  return analysis.stemmer_name + '\n' + sorted_terms_;
+std::string QueryPositions::SharedKey(const std::string& stemmer) const {
+  return stemmer + '\n' + sorted_terms_;
 }
 
 bool QueryPositions::MatchingKnown(const Analysis& analysis) {
@@ -112,7 +112,7 @@ bool QueryPositions::MatchingKnown(const Analysis& analysis) {
     return false;
   }
   const CandidateMatchCache::Found found =
-      shared_.cache->Find(shared_.uuid, shared_.revision, SharedKey(analysis));
+      shared_.cache->Find(shared_.uuid, shared_.revision, SharedKey(analysis.stemmer_name));
   if (!found.matches) {
     if (found.asked_before) keep_wanted_.insert(analysis.stemmer_name);
     return false;
@@ -127,6 +127,15 @@ bool QueryPositions::MatchingKnown(const Analysis& analysis) {
   shared_kept_.push_back(found.matches);
   matching_.emplace(analysis.stemmer_name, std::move(matching));
   return true;
+}
+
+bool QueryPositions::FindInFullToShare(const std::string& stemmer) {
+  if (!keep_wanted_.count(stemmer)) return false;
+  WalkCandidates(kMostCandidatesToShare);
+  if (candidates_.size() <= kMostCandidatesToShare) return true;
+  keep_wanted_.erase(stemmer);
+  shared_.cache->Decline(shared_.uuid, shared_.revision, SharedKey(stemmer));
+  return false;
 }
 
 const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
@@ -150,7 +159,7 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
     CandidateMatchCache::Matches kept;
     kept.reserve(matching.size());
     for (const Candidate& candidate : matching) kept.push_back({*candidate.word, *candidate.term});
-    shared_.cache->Keep(shared_.uuid, shared_.revision, SharedKey(analysis), std::move(kept));
+    shared_.cache->Keep(shared_.uuid, shared_.revision, SharedKey(analysis.stemmer_name), std::move(kept));
   }
   return matching_.emplace(analysis.stemmer_name, std::move(matching)).first->second;
 }
@@ -302,11 +311,11 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   // The same positions, in the same order, either way: a candidate the
   // document does not hold has none.
   // Stemmers that have not stemmed every candidate, and whose matches the
-  // shared cache does not hold nor wants.
+  // shared cache neither holds nor has this search find in full.
   std::set<std::string> unstemmed;
   for (const std::string& language : languages) {
     const Analysis& analysis = AnalysisOf(language);
-    if (!MatchingKnown(analysis) && !keep_wanted_.count(analysis.stemmer_name)) {
+    if (!MatchingKnown(analysis) && !FindInFullToShare(analysis.stemmer_name)) {
       unstemmed.insert(analysis.stemmer_name);
     }
   }

@@ -104,8 +104,17 @@ class QueryPositions {
   // a search). A key the cache was asked for before is marked to be found
   // in full (keep_wanted_).
   bool MatchingKnown(const Analysis& analysis);
-  // The shared cache's key for `analysis`'s matches.
-  std::string SharedKey(const Analysis& analysis) const;
+  // The shared cache's key for the matches of `stemmer` (a description).
+  std::string SharedKey(const std::string& stemmer) const;
+  // Whether this search finds the matches of `stemmer` in full for the
+  // shared cache: the cache wants them (keep_wanted_) and the candidates
+  // are at most kMostCandidatesToShare, about as many as the term lists of
+  // a page of long documents make worth stemming (CheaperByTermList).
+  // Beyond, a query of many short words asked twice would make searchd
+  // stem much of the index's vocabulary in every language of its hits: the
+  // cache is told to want them no more.
+  bool FindInFullToShare(const std::string& stemmer);
+  static constexpr std::size_t kMostCandidatesToShare = 16384;
   // The query term an indexed word that is not one matches in `analysis`
   // (its stem), or null; `stem` is scratch space, kept to save an
   // allocation per word.

@@ -31,6 +31,18 @@ TEST(CandidateMatchCacheTest, AKeyIsWorthKeepingWhenAskedASecondTime) {
   EXPECT_EQ((*kept.matches)[1].term, "Zchildhood");
 }
 
+TEST(CandidateMatchCacheTest, ADeclinedKeyIsNoLongerWorthFindingInFull) {
+  CandidateMatchCache cache;
+  cache.Find("u", 5, "k");
+  cache.Decline("u", 5, "k");
+  EXPECT_FALSE(cache.Find("u", 5, "k").asked_before);
+  cache.Decline("u", 5, "never asked");
+  EXPECT_FALSE(cache.Find("u", 5, "never asked").asked_before);
+  // Matches found in full all the same are kept.
+  cache.Keep("u", 5, "k", kChild);
+  EXPECT_NE(cache.Find("u", 5, "k").matches, nullptr);
+}
+
 TEST(CandidateMatchCacheTest, ANewerRevisionOrAnotherIndexStartsAfresh) {
   CandidateMatchCache cache;
   cache.Keep("u", 5, "k", kChild);

@@ -516,6 +516,42 @@ TEST(SectionsTest, ASearchAskedAgainTakesItsStemsMatchesFromTheCache) {
   for (const std::vector<Xapian::termpos>& found : third.positions) EXPECT_EQ(found.size(), 2u);
 }
 
+// A stem of more candidates than QueryPositions stems for the shared cache
+// is looked up in its hits' term lists however often it is searched: asked
+// twice, a query of many short words would otherwise have searchd stem
+// much of the index's vocabulary in every language of its hits.
+TEST(SectionsTest, AStemOfTooManyCandidatesIsNeverStemmedWholeForTheCache) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  std::string page = "childs";
+  for (int k = 0; k < 600; ++k) page += " filler words that match nothing";
+  page += " child";
+  const std::vector<DocumentRecord> records = {AddOnePage(db, 3000000000000300, page)};
+  std::string many;
+  for (int k = 0; k < 17000; ++k) many += " chimerical" + std::to_string(k);
+  AddOnePage(db, 3000000000000301, many);
+  db.commit();
+
+  CandidateMatchCache cache;
+  const SharedMatches shared{&cache, db.get_uuid(), db.get_revision()};
+  std::vector<std::size_t> listed;
+  for (int asked = 1; asked <= 3; ++asked) {
+    const PageOfChildHits found = FindChildOnPage(db, records, /*as_one_page=*/true, shared);
+    EXPECT_EQ(found.term_lists_read, 1u) << "asked " << asked << " times";
+    ASSERT_EQ(found.positions.size(), 1u);
+    EXPECT_EQ(found.positions[0].size(), 2u);
+    listed.push_back(found.candidates_listed);
+  }
+  EXPECT_EQ(cache.size(), 0u);
+  // Asked twice, the candidates were counted as far as the limit, and the
+  // cache told; asked again, they are listed only as far as the term list
+  // needs, as the first time.
+  EXPECT_LT(listed[0], 1000u);
+  EXPECT_LT(listed[1], 17000u);
+  EXPECT_GT(listed[1], 16000u);
+  EXPECT_EQ(listed[2], listed[0]);
+}
+
 // Issue 19: stemmed once for a page, each matching candidate had its
 // position list asked of every hit in the language, held or not (a B-tree
 // lookup each: "install", per_page=10, 473 of them, 1.8 M instructions).

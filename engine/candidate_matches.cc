@@ -17,7 +17,9 @@ CandidateMatchCache::CandidateMatchCache(std::size_t max_bytes) : max_bytes_(max
 
 std::size_t CandidateMatchCache::BytesOf(const std::string& key, const Matches& matches) {
   std::size_t bytes = key.size() + kPerString;
-  for (const Match& match : matches) bytes += match.word.size() + match.term.size() + 2 * kPerString;
+  for (const Match& match : matches) {
+    bytes += match.word.size() + match.term.size() + 2 * kPerString;
+  }
   return bytes;
 }
 

@@ -142,9 +142,9 @@ std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<Rank
         later_alike.push_back(ranked[order[l]].document.get_docid());
       }
     }
-    hits[i] = HitOf(ranked[i].document, ranked[i].weight, std::move(records[i]),
-                    std::move(layouts[i]), query_terms, positions ? &*positions : nullptr,
-                    later_alike, memo, request);
+    hits[i] =
+        HitOf(ranked[i].document, ranked[i].weight, std::move(records[i]), std::move(layouts[i]),
+              query_terms, positions ? &*positions : nullptr, later_alike, memo, request);
   }
   return hits;
 }

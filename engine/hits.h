@@ -51,8 +51,8 @@ std::vector<RankedDocument> ExactPage(Xapian::Enquire& enquire, const Xapian::Da
 // the query as the user wrote it; the matches of the query's stems found
 // in full are shared through `shared` (engine/candidate_matches.h). Throws
 // Xapian::DatabaseCorruptError for a stored record that cannot be read.
-std::vector<SearchHit> HitsOf(const Xapian::Database& db,
-                              const std::vector<RankedDocument>& ranked, const Xapian::Query& text,
-                              const SearchRequest& request, const SharedMatches& shared = {});
+std::vector<SearchHit> HitsOf(const Xapian::Database& db, const std::vector<RankedDocument>& ranked,
+                              const Xapian::Query& text, const SearchRequest& request,
+                              const SharedMatches& shared = {});
 
 }  // namespace archivist

@@ -28,7 +28,8 @@ QueryPositions::QueryPositions(const Xapian::Database& db,
                                SharedMatches shared)
     : db_(db), query_terms_(query_terms), shared_(std::move(shared)) {
   if (shared_.cache) {
-    for (const std::string& term : std::set<std::string>(query_terms_.begin(), query_terms_.end())) {
+    for (const std::string& term :
+         std::set<std::string>(query_terms_.begin(), query_terms_.end())) {
       sorted_terms_ += term;
       sorted_terms_ += '\0';
     }
@@ -159,7 +160,8 @@ const std::vector<QueryPositions::Candidate>& QueryPositions::MatchingIn(
     CandidateMatchCache::Matches kept;
     kept.reserve(matching.size());
     for (const Candidate& candidate : matching) kept.push_back({*candidate.word, *candidate.term});
-    shared_.cache->Keep(shared_.uuid, shared_.revision, SharedKey(analysis.stemmer_name), std::move(kept));
+    shared_.cache->Keep(shared_.uuid, shared_.revision, SharedKey(analysis.stemmer_name),
+                        std::move(kept));
   }
   return matching_.emplace(analysis.stemmer_name, std::move(matching)).first->second;
 }

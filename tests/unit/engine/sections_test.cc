@@ -19,6 +19,7 @@
 #include "core/schema.h"
 #include "core/text_blocks.h"
 #include "core/text_sections.h"
+#include "engine/candidate_matches.h"
 #include "engine/hits.h"
 #include "engine/query_positions.h"
 #include "engine/snippet.h"

@@ -4,7 +4,7 @@
 // the indexed words that stem to a query stem (engine/query_positions.h):
 // finding them lists every indexed word that starts like the stem and stems
 // each one (thousands for a short stem), or reads each hit's whole term
-// list instead. On the bench queries that was a tenth of searchd's
+// list instead. On the bench queries that was 15 % of searchd's
 // instructions, spent again on every search of the same words. What it
 // finds depends only on the query's terms, the stemmer and the index's
 // words, so the searches of one revision share it. Internal to the engine.
@@ -37,16 +37,17 @@ class CandidateMatchCache {
   // its terms and a stemmer).
   struct Found {
     std::shared_ptr<const Matches> matches;  // null: not kept
-    // Not kept, but asked for before at this revision: worth finding in
-    // full now and keeping. A key asked once is not: most searches are
-    // asked once, and finding every match costs more than a single search
-    // of a short stem needs (its hits' term lists may serve it).
+    // Not kept, but asked for before at this revision (and not declined):
+    // worth finding in full now and keeping. A key asked once is not:
+    // most searches are asked once, and finding every match costs more
+    // than a single search of a short stem needs (its hits' term lists may
+    // serve it).
     bool asked_before = false;
   };
 
   // Keeps matches of at most `max_bytes` (keys, words and terms), and
   // remembers keys asked for in a quarter as much again, dropping the
-  // oldest first. A key of a fifth of that or more (a wildcard's thousands
+  // oldest first. A key of a fifth of that or more (a wildcard's hundreds
   // of words) is never kept nor remembered.
   explicit CandidateMatchCache(std::size_t max_bytes = kDefaultBytes);
   static constexpr std::size_t kDefaultBytes = 4 << 20;
@@ -87,7 +88,8 @@ class CandidateMatchCache {
   std::unordered_map<std::string, std::shared_ptr<const Matches>> kept_;
   std::deque<std::string> kept_order_;  // oldest first
   std::size_t kept_bytes_ = 0;
-  // Keys asked for and not kept; true for those declined.
+  // Keys asked for (those kept since too, until they age out); true for
+  // those declined.
   std::unordered_map<std::string, bool> asked_;
   std::deque<std::string> asked_order_;  // oldest first
   std::size_t asked_bytes_ = 0;

@@ -78,6 +78,9 @@ describe('searching and filtering in chromium', () => {
     const link = page.locator('.spelling-link');
     await link.waitFor();
     const suggestion = (await link.textContent()).trim();
+    // After the count and the time, set off as they are from each other.
+    assert.ok(await shownTotal(page) > 0);
+    assert.match(await page.locator('#status').textContent(), /ms \u00b7 Did you mean /);
     assert.notEqual(suggestion, 'grooming trafficing');
     assert.match(suggestion, /trafficking/);
     await link.click();

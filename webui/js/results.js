@@ -22,11 +22,13 @@ function quotedQuery(q) {
 }
 
 // "Did you mean …?" from the index's spelling data, as a link that runs
-// the corrected search with the same filters.
-function appendSpelling(parent, state, suggestion) {
+// the corrected search with the same filters; `separated` after the
+// status line's figures, set off from them as they are from each other.
+function appendSpelling(parent, state, suggestion, separated = false) {
   if (typeof suggestion !== 'string' || !suggestion.trim() || suggestion === state.q) return;
+  if (separated) parent.appendChild(el('span', 'status-sep', ' \u00b7 '));
   const span = el('span', 'spelling');
-  span.appendChild(text(' ' + t('spelling.before')));
+  span.appendChild(text((separated ? '' : ' ') + t('spelling.before')));
   span.appendChild(navLink(withChanges(state, { q: suggestion }), suggestion, 'spelling-link', FOCUS_NONE));
   span.appendChild(text(t('spelling.after')));
   parent.appendChild(span);
@@ -79,7 +81,7 @@ function renderStatus(state, data, total, page, perPage, shown) {
     s.appendChild(text(' ' + t('results.past-end') + ' '));
     s.appendChild(navLink(back, t('results.last-page', { n: last }), 'way-back', FOCUS_RESULTS));
   }
-  appendSpelling(s, state, data.spelling_suggestion);
+  appendSpelling(s, state, data.spelling_suggestion, /* separated= */ true);
 }
 
 // A title as a hit shows it: whole, or cut at a word before TITLE_CHARS

@@ -124,7 +124,7 @@ TEST(SearchReferenceTest, CorpusRealAnswersAreThoseRecorded) {
   }
   EXPECT_GT(cache->candidate_matches().size(), 10u) << "the stems' matches were not shared";
   for (std::size_t r = 1; r < 3; ++r) {
-    EXPECT_EQ(rounds[r], rounds[0]) << "asked for the " << r + 1 << ". time";
+    EXPECT_EQ(rounds[r], rounds[0]) << "round " << r + 1 << " of the same searches";
   }
   const std::vector<std::string>& got = rounds[0];
   ASSERT_GT(got.size(), 100u) << "too few answers to compare";

@@ -173,7 +173,8 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   const Xapian::Query matched = WithWordPairs(text, db_);
   // Without facets the matcher alone counts the total; the sets would only
   // cost their building (exports read pinned, older revisions).
-  const std::optional<IndexState> state = request.with_facets ? LocalState() : std::nullopt;
+  const std::optional<IndexState> local = LocalState();
+  const std::optional<IndexState> state = request.with_facets ? local : std::nullopt;
   std::shared_ptr<const RevisionSets> sets;
   std::unique_ptr<FacetCounter> counter;
   if (state) {
@@ -189,9 +190,7 @@ SearchPage Searcher::SearchOnce(const SearchRequest& request) {
   page.total = found.total;
   page.total_documents = found.total_documents;
   SharedMatches shared;
-  if (const std::optional<IndexState> local = LocalState()) {
-    shared = {&cache_->candidate_matches(), local->uuid, local->revision};
-  }
+  if (local) shared = {&cache_->candidate_matches(), local->uuid, local->revision};
   page.hits = HitsOf(db_, found.page, text, request, shared);
   MarkEditionsAlsoMatched(db_, matched, request, found.matches.get(), sets.get(), page.hits);
   if (request.with_snippets) page.spelling_suggestion = SpellingSuggestion(db_, request);

@@ -9,6 +9,12 @@
 #include <fstream>
 #include <utility>
 
+// tcmalloc's call that returns its free pages, declared weak so that a
+// program linked without tcmalloc (searchd, the tests, sanitizer builds)
+// links all the same and sees a null address here. Declared by hand rather
+// than through <gperftools/malloc_extension_c.h>, which declares it strong.
+extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
+
 namespace archivist {
 
 std::size_t ResidentBytes() {
@@ -22,12 +28,18 @@ std::size_t ResidentBytes() {
   return page > 0 ? resident * static_cast<std::size_t>(page) : 0;
 }
 
-FreedMemoryTrimmer::Memory FreedMemoryTrimmer::ProcessMemory() {
-  return {ResidentBytes, [] {
+void ReturnFreedMemory() {
+  if (MallocExtension_ReleaseFreeMemory != nullptr) {
+    MallocExtension_ReleaseFreeMemory();
+    return;
+  }
 #ifdef __GLIBC__
-            malloc_trim(0);  // glibc's own call, hence <malloc.h>
+  malloc_trim(0);  // glibc's own call, hence <malloc.h>
 #endif
-          }};
+}
+
+FreedMemoryTrimmer::Memory FreedMemoryTrimmer::ProcessMemory() {
+  return {ResidentBytes, ReturnFreedMemory};
 }
 
 FreedMemoryTrimmer::FreedMemoryTrimmer(std::size_t growth_bytes, Memory memory)

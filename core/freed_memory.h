@@ -17,6 +17,9 @@ namespace archivist {
 // commit and after most extracted files was about 10 s of the bench
 // corpus's system time (issue 19, docs/BENCHMARKS.md).
 //
+// (The indexer links tcmalloc instead, whose own call, ReturnFreedMemory
+// below, does the same: what holds here holds there.)
+//
 // A FreedMemoryTrimmer trims only when the process's resident memory has
 // grown by at least `growth_bytes` since its last trim (or since it was
 // made): a process whose memory stays level pays for no trims, one that
@@ -30,7 +33,7 @@ namespace archivist {
 class FreedMemoryTrimmer {
  public:
   // How the trimmer reads resident memory and trims: the process's own
-  // (ResidentBytes, malloc_trim) unless a test gives its own.
+  // (ResidentBytes, ReturnFreedMemory) unless a test gives its own.
   struct Memory {
     std::function<std::size_t()> resident;
     std::function<void()> trim;
@@ -54,5 +57,10 @@ class FreedMemoryTrimmer {
 // The process's resident memory in bytes (/proc/self/statm), or 0 when it
 // cannot be read. Thread-safe.
 std::size_t ResidentBytes();
+
+// Hands the free pages of the process's allocator back to the system:
+// tcmalloc's (the indexer links it: its malloc is the one in use there) or
+// else glibc's (malloc_trim). Thread-safe; a few milliseconds.
+void ReturnFreedMemory();
 
 }  // namespace archivist

@@ -18,12 +18,10 @@
 #include <system_error>
 #include <unordered_set>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core/freed_memory.h"
 #include "core/log.h"
 #include "core/record.h"
 #include "core/schema.h"
@@ -76,19 +74,13 @@ void YieldToWriter() {
 }
 
 // Between the run's phases: the analysis is over, the linking pass and the
-// compaction are next. glibc keeps what a program frees in its arenas (one
-// per thread that allocated: the reading threads' arenas held 296 MiB for
-// 70 MiB in use when the bench corpus's analysis ended) and gives it back
-// to the system only from the top of the main heap; the next phase's
-// allocations then land above what the analysis left, and the run's peak
-// RSS is the sum of the two. malloc_trim(0) is glibc's own call (hence
-// <malloc.h>) that hands the free pages of every arena back (madvise), so
-// the next phase starts from what is really in use.
-void ReturnAnalysisMemory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
+// compaction are next. An allocator keeps what a program frees for later
+// allocations (glibc's arenas held 296 MiB for 70 MiB in use when the bench
+// corpus's analysis ended); the next phase's allocations then land beside
+// what the analysis left, and the run's peak RSS is the sum of the two.
+// Handing the free pages back first starts the next phase from what is
+// really in use.
+void ReturnAnalysisMemory() { ReturnFreedMemory(); }
 
 std::int64_t Milliseconds(std::chrono::nanoseconds time) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(time).count();

@@ -17,8 +17,9 @@ namespace archivist {
 // commit and after most extracted files was about 10 s of the bench
 // corpus's system time (issue 19, docs/BENCHMARKS.md).
 //
-// (The indexer links tcmalloc instead, whose own call, ReturnFreedMemory
-// below, does the same: what holds here holds there.)
+// The indexer allocates through tcmalloc, which likewise keeps what is
+// freed; ReturnFreedMemory below hands back the free pages of whichever
+// allocator the process uses.
 //
 // A FreedMemoryTrimmer trims only when the process's resident memory has
 // grown by at least `growth_bytes` since its last trim (or since it was

@@ -3,19 +3,24 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <future>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <sys/resource.h>
@@ -30,12 +35,12 @@
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr_cache.h"
 #include "indexer/ordered_parallel_map.h"
+#include "indexer/run/analyse_file.h"
 #include "indexer/run/change_detection.h"
 #include "indexer/run/commit_policy.h"
 #include "indexer/run/failure_memory.h"
 #include "indexer/run/index_snapshot.h"
 #include "indexer/run/locations.h"
-#include "indexer/run/analyse_file.h"
 #include "indexer/run/template_furniture.h"
 #include "indexer/worker/extract_pool.h"
 #include "indexer/works/linker.h"
@@ -114,6 +119,48 @@ std::size_t TextBytesOf(const Prepared& prepared) {
   return static_cast<std::size_t>(prepared.analysed->value().document.record().chars);
 }
 
+// Readers of the index's last commit for the threads that judge web
+// pages' template furniture: an IndexReader is not thread-safe, so each
+// thread borrows one for an item and gives it back. Opened up front, one
+// for each thread, on the thread that owns the writer.
+class CommitReaders {
+ public:
+  CommitReaders(writer::IndexWriter& writer, std::size_t threads) {
+    for (std::size_t t = 0; t < threads; ++t) idle_.push_back(writer.ReaderOfLastCommit());
+  }
+
+  class Lease {
+   public:
+    Lease(CommitReaders& owner, std::unique_ptr<writer::IndexReader> reader)
+        : owner_(owner), reader_(std::move(reader)) {}
+    ~Lease() { owner_.GiveBack(std::move(reader_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    writer::IndexReader& operator*() const { return *reader_; }
+
+   private:
+    CommitReaders& owner_;
+    std::unique_ptr<writer::IndexReader> reader_;
+  };
+
+  // Never waits: no more threads borrow at once than there are readers.
+  Lease Borrow() {
+    std::lock_guard lock(mutex_);
+    std::unique_ptr<writer::IndexReader> reader = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(reader));
+  }
+
+ private:
+  void GiveBack(std::unique_ptr<writer::IndexReader> reader) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(reader));
+  }
+
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<writer::IndexReader>> idle_;  // guarded by mutex_
+};
+
 // Crash-safety tests kill the indexer at chosen points: with this variable
 // set to N, the process SIGKILLs itself after its N-th document write.
 class TestKillSwitch {
@@ -171,7 +218,7 @@ class Run {
           work.size(), options_.jobs, kAheadPerJob * options_.jobs,
           [&](std::size_t i, Admission& admission) {
             YieldToWriter();
-            return Prepare(*work[i], admission);
+            return Prepare(i, *work[i], admission);
           },
           TextBytesOf, kAheadTextBytes);
       for (std::size_t i = 0; i < work.size(); ++i) {
@@ -221,12 +268,13 @@ class Run {
 
   // Runs on a worker thread: reads only the start-of-run snapshot. The
   // file's text is weighed against the reading threads' budget once
-  // extracted, before its analysis.
-  Prepared Prepare(const crawl::FoundFile& file, Admission& admission) const {
+  // extracted, before its analysis. `index`: the file's place in the run.
+  Prepared Prepare(std::size_t index, const crawl::FoundFile& file, Admission& admission) const {
     Prepared out;
     out.file = &file;
     out.content = run::CheckContent(snapshot_, file);
-    if (!out.content.read_error && out.content.needs_analysis) {
+    if (!out.content.read_error && out.content.needs_analysis &&
+        !CopyOfAnEarlierFile(index, file, out.content)) {
       out.analysed =
           run::Analyse(file, out.content.hash, pool_, extraction_ns_, nullptr,
                        [&admission](std::size_t text_bytes) { admission.Weigh(text_bytes); });
@@ -234,7 +282,35 @@ class Run {
     return out;
   }
 
+  // What decides a file's extraction: its content and, for content no
+  // magic number names, its extension (extract_file.cc): the same bytes
+  // named notes.txt are text, named notes.tsv unsupported.
+  static std::string ExtractionKey(const crawl::FoundFile& file, const run::ContentCheck& content) {
+    std::string extension = std::filesystem::path(file.absolute).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return content.id + '/' + extension;
+  }
+
+  // Whether the content of the file at `index` is also that of a file of
+  // the same extension before it in this run, which analyses it: this one
+  // then joins the document that file writes (Apply), and its own analysis
+  // would be thrown away. A copy of a 3,000-page manual costs as much to
+  // extract as the manual. Claims go by place, not by time: a later file
+  // that hashed first is analysed too, and so is this one. A copy whose
+  // sidecar changed is made again from its own file (Apply) and analysed.
+  bool CopyOfAnEarlierFile(std::size_t index, const crawl::FoundFile& file,
+                           const run::ContentCheck& content) const {
+    if (content.sidecar_changed) return false;
+    std::lock_guard lock(claims_mutex_);
+    const auto [claim, first] = analysed_by_.try_emplace(ExtractionKey(file, content), index);
+    if (first) return false;
+    if (claim->second < index) return true;
+    claim->second = index;
+    return false;
+  }
+
   FileReport Apply(Prepared p) {
+    if (p.analysed) ++summary_.analysed;
     const crawl::FoundFile& file = *p.file;
     const std::string& path = file.absolute;
     const run::ContentCheck& content = p.content;
@@ -284,12 +360,21 @@ class Run {
     const crawl::FoundFile& file = *p.file;
     const std::string& path = file.absolute;
     if (!p.analysed) {
+      // A copy of content whose earlier file failed in this run fails the
+      // same way (CopyOfAnEarlierFile: not analysed twice).
+      const auto failed = failed_contents_.find(ExtractionKey(file, p.content));
+      if (failed != failed_contents_.end()) {
+        return {path, OutcomeOf(failed->second), failed->second.message};
+      }
       // The content was indexed when the run started but its document has
-      // gone since (its only file changed earlier in this run): analyse now.
+      // gone since (its only file changed earlier in this run), or its
+      // earlier file in this run wrote none: analyse now.
       p.analysed = run::Analyse(file, p.content.hash, pool_, extraction_ns_);
+      ++summary_.analysed;
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
+      failed_contents_.emplace(ExtractionKey(file, p.content), error);
       return {path, OutcomeOf(error), error.message};
     }
     run::Analysed& analysed = p.analysed->value();
@@ -319,8 +404,11 @@ class Run {
 
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
+    const auto again_started = std::chrono::steady_clock::now();
     AnalyseMovedPages();
     LeaveOutTemplateFurniture();
+    summary_.pipeline.analysing_again_ms =
+        Milliseconds(std::chrono::steady_clock::now() - again_started);
     ReturnAnalysisMemory();
     // Translations and versions of what this run wrote or removed, and of
     // what a run killed before its linking was done wrote or removed (the
@@ -373,6 +461,7 @@ class Run {
   // its new folder and the furniture pass below judges them there. A copy
   // left in the old folder keeps the page where it was.
   void AnalyseMovedPages() {
+    std::vector<std::string> moved;
     for (const std::string& id : joined_pages_) {
       const std::optional<DocumentRecord> stored = locations_.FindById(id);
       if (!stored) continue;
@@ -380,9 +469,9 @@ class Run {
       if (locations.empty()) continue;
       const std::filesystem::path first =
           std::filesystem::path(locations.front().root) / locations.front().path;
-      if (run::AnalysedInFolderOf(writer_, id, first)) continue;
-      AnalyseAgain(id, nullptr);
+      if (!run::AnalysedInFolderOf(writer_, id, first)) moved.push_back(id);
     }
+    AnalyseAgain(moved, /*judged=*/false);
   }
 
   // After the run's writes and removals: web pages whose template blocks
@@ -393,25 +482,25 @@ class Run {
   // archive costs one term list.
   void LeaveOutTemplateFurniture() {
     const std::set<std::string> again = run::PagesToAnalyseAgain(writer_, written_folders_);
-    if (again.empty()) return;
-    const run::FurnitureJudge judge = [this](const std::string& folder_key,
-                                             const std::vector<std::string>& keys) {
-      return run::FurnitureOf(writer_, folder_key, keys);
-    };
-    for (const std::string& id : again) AnalyseAgain(id, &judge);
+    AnalyseAgain({again.begin(), again.end()}, /*judged=*/true);
   }
 
-  // Analyses document `id` again from its first file, which must be as the
-  // index saw it (else the next run, seeing it changed, remakes it); its
-  // template blocks judged by `judge`, or by no one (none left out) when
-  // it is null.
-  void AnalyseAgain(const std::string& id, const run::FurnitureJudge* judge) {
-    const std::optional<DocumentRecord> stored = locations_.FindById(id);
-    if (!stored) return;
-    const std::vector<FileLocation> locations = Locations(*stored);
-    if (locations.empty()) return;
-    const FileLocation& first = locations.front();
+  // A document to analyse again: its first file, which must be as the
+  // index saw it (else the next run, seeing it changed, remakes it).
+  struct Reanalysis {
     crawl::FoundFile file;
+    std::string hash;
+    std::vector<FileLocation> locations;
+  };
+
+  std::optional<Reanalysis> ReanalysisOf(const std::string& id) {
+    const std::optional<DocumentRecord> stored = locations_.FindById(id);
+    if (!stored) return std::nullopt;
+    Reanalysis again;
+    again.locations = Locations(*stored);
+    if (again.locations.empty()) return std::nullopt;
+    const FileLocation& first = again.locations.front();
+    crawl::FoundFile& file = again.file;
     file.root = first.root;
     file.relative_path = first.path;
     file.absolute = (std::filesystem::path(first.root) / first.path).string();
@@ -419,14 +508,77 @@ class Run {
     file.mtime = first.mtime;
     file.sidecar_mtime = first.sidecar_mtime;
     std::error_code error;
-    if (std::filesystem::file_size(file.absolute, error) != first.size || error) return;
-    Result<run::Analysed> analysed = run::Analyse(file, stored->hash, pool_, extraction_ns_, judge);
-    if (!analysed.ok()) return;
-    if (!analysed.value().template_folder.empty()) {
-      written_folders_.insert(analysed.value().template_folder);
+    if (std::filesystem::file_size(file.absolute, error) != first.size || error) {
+      return std::nullopt;
     }
-    analysed.value().document.SetLocations(locations);
-    locations_.Put(std::move(analysed.value().document));
+    again.hash = stored->hash;
+    return again;
+  }
+
+  // Analyses documents `ids` again, each from its first file, on the
+  // reading threads as in the run, and writes them in their order from
+  // this thread. A first run over a site whose pages share a footer
+  // analyses every one of them again once the footer is counted as its
+  // folder's furniture: done on this thread alone, that was a serial
+  // stretch at the end of the run with one core idle. With `judged`, the pages' template blocks are judged (FurnitureOf)
+  // by the counts of the last commit, which is made first: a judgment
+  // reads only the counts of pages held and of folders, which writing a
+  // page again in its own folder leaves as they were. Without, none is
+  // left out.
+  void AnalyseAgain(const std::vector<std::string>& ids, bool judged) {
+    std::vector<Reanalysis> work;
+    for (const std::string& id : ids) {
+      if (std::optional<Reanalysis> again = ReanalysisOf(id)) work.push_back(std::move(*again));
+    }
+    if (work.empty()) return;
+    std::optional<CommitReaders> readers;
+    if (judged) {
+      if (commits_.uncommitted()) writer_.Commit();
+      readers.emplace(writer_, options_.jobs);
+    }
+    struct Outcome {
+      std::optional<Result<run::Analysed>> analysed;
+      std::exception_ptr failure;  // of the index read by a judgment
+    };
+    OrderedParallelMap<Outcome> outcomes(
+        work.size(), options_.jobs, kAheadPerJob * options_.jobs,
+        [&](std::size_t i) {
+          YieldToWriter();
+          Outcome out;
+          try {
+            if (!readers) {
+              out.analysed = run::Analyse(work[i].file, work[i].hash, pool_, extraction_ns_);
+            } else {
+              CommitReaders::Lease reader = readers->Borrow();
+              const run::FurnitureJudge judge = [&reader](const std::string& folder_key,
+                                                          const std::vector<std::string>& keys) {
+                return run::FurnitureOf(*reader, folder_key, keys);
+              };
+              out.analysed =
+                  run::Analyse(work[i].file, work[i].hash, pool_, extraction_ns_, &judge);
+            }
+          } catch (...) {
+            out.failure = std::current_exception();
+          }
+          return out;
+        },
+        [](const Outcome& out) -> std::size_t {
+          return out.analysed && out.analysed->ok()
+                     ? static_cast<std::size_t>(out.analysed->value().document.record().chars)
+                     : 0;
+        },
+        kAheadTextBytes);
+    for (Reanalysis& again : work) {
+      Outcome next = outcomes.Next();
+      if (next.failure) std::rethrow_exception(next.failure);
+      // A file that no longer reads keeps its document as it was.
+      if (!next.analysed->ok()) continue;
+      run::Analysed& analysed = next.analysed->value();
+      if (!analysed.template_folder.empty()) written_folders_.insert(analysed.template_folder);
+      analysed.document.SetLocations(again.locations);
+      locations_.Put(std::move(analysed.document));
+      ++summary_.analysed_again;
+    }
   }
 
   void Progress(std::size_t total) {
@@ -488,8 +640,16 @@ class Run {
   // another folder (AnalyseMovedPages).
   std::set<std::string> joined_pages_;
   // Time the reading threads wait for extraction workers; added to from
-  // Prepare(), which is const to the run's state but not to this counter.
+  // Prepare(), which is const to the run's state but not to this counter
+  // nor to the claims below.
   mutable std::atomic<std::int64_t> extraction_ns_{0};
+  // Each content the run analyses (ExtractionKey), by the place in crawl
+  // order of the earliest file known to analyse it (CopyOfAnEarlierFile).
+  mutable std::mutex claims_mutex_;
+  mutable std::unordered_map<std::string, std::size_t> analysed_by_;  // guarded by claims_mutex_
+  // Content (ExtractionKey) whose analysis failed in this run, with why;
+  // calling thread only.
+  std::unordered_map<std::string, Error> failed_contents_;
   TestKillSwitch kill_switch_;
   IndexSummary summary_;
 };
@@ -557,6 +717,7 @@ IndexSummary RunIndex(const IndexOptions& options) {
        {"writer_busy_ms", std::to_string(times.writer_busy_ms)},
        {"writer_spelling_ms", std::to_string(times.writer_spelling_ms)},
        {"writer_commit_ms", std::to_string(times.writer_commit_ms)},
+       {"analysing_again_ms", std::to_string(times.analysing_again_ms)},
        {"linking_ms", std::to_string(times.linking_ms)},
        {"compaction_ms", std::to_string(times.compaction_ms)}});
   return summary;

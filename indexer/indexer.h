@@ -83,8 +83,10 @@ struct PipelineTimes {
   std::int64_t writer_busy_ms = 0;
   std::int64_t writer_spelling_ms = 0;
   std::int64_t writer_commit_ms = 0;
-  // The run's serial tail: the linking pass (deciding thread) and the
-  // compaction.
+  // The run's tail: web pages analysed again once the run's writes are
+  // counted (moved pages, template furniture; on the reading threads),
+  // the linking pass (deciding thread) and the compaction.
+  std::int64_t analysing_again_ms = 0;
   std::int64_t linking_ms = 0;
   std::int64_t compaction_ms = 0;
 };
@@ -97,6 +99,12 @@ struct IndexSummary {
   std::size_t failed = 0;
   std::size_t removed = 0;    // documents whose every file is gone
   std::size_t documents = 0;  // in the index after the run
+  // Files extracted and analysed in the run (a copy of content that an
+  // earlier file of the run analyses only joins its document).
+  std::size_t analysed = 0;
+  // Web pages written again after the run's writes, moved to another
+  // folder or with their folder's template furniture judged anew.
+  std::size_t analysed_again = 0;
   // Pages read by OCR in this run, and pages whose OCR text the cache had
   // (a re-run over the same scans: all hits, no OCR).
   std::size_t ocr_pages = 0;

@@ -45,6 +45,7 @@ nlohmann::json PipelineJson(const archivist::PipelineTimes& t) {
           {"writer_busy_ms", t.writer_busy_ms},
           {"writer_spelling_ms", t.writer_spelling_ms},
           {"writer_commit_ms", t.writer_commit_ms},
+          {"analysing_again_ms", t.analysing_again_ms},
           {"linking_ms", t.linking_ms},
           {"compaction_ms", t.compaction_ms}};
 }
@@ -57,6 +58,8 @@ nlohmann::json SummaryJson(const archivist::IndexSummary& s) {
   return {{"indexed", s.indexed},   {"unchanged", s.unchanged}, {"linked", s.linked},
           {"skipped", s.skipped},
           {"failed", s.failed},     {"removed", s.removed},     {"documents", s.documents},
+          {"analysed", s.analysed},
+          {"analysed_again", s.analysed_again},
           {"ocr_pages", s.ocr_pages}, {"ocr_cache_hits", s.ocr_cache_hits},
           {"problems", problems},   {"root_errors", s.root_errors},
           {"pipeline", PipelineJson(s.pipeline)},

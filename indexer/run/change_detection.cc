@@ -31,9 +31,9 @@ ContentCheck CheckContent(const IndexSnapshot& snapshot, const crawl::FoundFile&
   out.hash = enrich::ContentHash(bytes.value());
   out.id = enrich::DocumentIdFor(out.hash);
   const auto known = snapshot.files.find(file.absolute);
-  const bool sidecar_changed =
+  out.sidecar_changed =
       known != snapshot.files.end() && known->second.location.sidecar_mtime != file.sidecar_mtime;
-  out.needs_analysis = !snapshot.ids.count(out.id) || sidecar_changed || snapshot.reanalyse;
+  out.needs_analysis = !snapshot.ids.count(out.id) || out.sidecar_changed || snapshot.reanalyse;
   return out;
 }
 

@@ -30,6 +30,8 @@ struct ContentCheck {
   // sidecar has not changed and its analysis is current: the file only
   // joins (or stays in) that document, and extraction would be wasted.
   bool needs_analysis = true;
+  // The file's sidecar changed since the index saw it at this path.
+  bool sidecar_changed = false;
 };
 
 // Reads and hashes `file`. Reads the snapshot only: runs on any thread once

@@ -123,13 +123,13 @@ bool AnalysedInFolderOf(writer::IndexWriter& writer, const std::string& id,
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string& folder_key,
+std::set<std::string> FurnitureOf(writer::IndexReader& reader, const std::string& folder_key,
                                   const std::vector<std::string>& keys) {
   std::vector<std::string> terms = {std::string(schema::kTemplateFolderPrefix) + folder_key};
   for (const std::string& key : keys) {
     terms.push_back(std::string(schema::kTemplateBlockPrefix) + folder_key + key);
   }
-  const std::vector<std::size_t> counts = writer.TermFrequencies(terms);
+  const std::vector<std::size_t> counts = reader.TermFrequencies(terms);
   std::set<std::string> furniture;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (IsFurniture(counts[i + 1], counts[0])) furniture.insert(keys[i]);

@@ -52,8 +52,8 @@ bool AnalysedInFolderOf(writer::IndexWriter& writer, const std::string& id,
                         const std::filesystem::path& file);
 
 // The blocks (keys) of one page that are its folder's furniture, as the
-// index behind `writer` counts them now.
-std::set<std::string> FurnitureOf(writer::IndexWriter& writer, const std::string& folder_key,
+// index behind `reader` counts them now.
+std::set<std::string> FurnitureOf(writer::IndexReader& reader, const std::string& folder_key,
                                   const std::vector<std::string>& keys);
 
 // After a run's writes and removals: the ids of web pages whose template

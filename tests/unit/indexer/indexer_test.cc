@@ -26,8 +26,9 @@ using archivist::testing::TempDir;
 
 class IndexerTest : public ::testing::Test {
  protected:
-  IndexSummary Run(bool retry_failed = false) {
+  IndexSummary Run(bool retry_failed = false, std::size_t jobs = 2) {
     IndexOptions options;
+    options.jobs = jobs;
     options.db_path = (db_.path() / "index").string();
     options.roots = {archive_.path()};
     options.retry_failed = retry_failed;
@@ -329,6 +330,47 @@ TEST_F(IndexerTest, IdenticalContentAtTwoPathsIsOneDocumentListingBoth) {
   record = OnlyRecord();
   EXPECT_EQ(record.path, "b/report-copy.txt");
   EXPECT_TRUE(record.copies.empty());
+}
+
+// One reading thread takes the files in crawl order, so the first copy is
+// always claimed before the second is hashed; with two, a copy hashed
+// first is analysed too (both outcomes are right, one is cheaper).
+TEST_F(IndexerTest, ACopyOfContentAnalysedEarlierInTheRunIsNotAnalysedAgain) {
+  archive_.Write("a/report.txt", "same bytes in two places");
+  archive_.Write("b/report-copy.txt", "same bytes in two places");
+  archive_.Write("c/other.txt", "other bytes");
+  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+  EXPECT_EQ(s.analysed, 2u);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.linked, 1u);
+  EXPECT_EQ(s.documents, 2u);
+  EXPECT_EQ(Hits("places"), 1u);
+}
+
+// The same bytes under a name we do not read (a .tsv) and one we do: the
+// first is skipped for its name, the second is indexed all the same.
+TEST_F(IndexerTest, ACopySkippedForItsNameLeavesACopyOfAnotherNameIndexed) {
+  archive_.Write("a/table.tsv", "country\tyear\n");
+  archive_.Write("b/table.txt", "country\tyear\n");
+  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+  EXPECT_EQ(s.skipped, 1u);
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.documents, 1u);
+  EXPECT_EQ(Hits("country"), 1u);
+}
+
+TEST_F(IndexerTest, ACopyOfAFileThatFailedFailsTheSameWayWithoutASecondExtraction) {
+  archive_.Write("a/crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
+  archive_.Write("b/crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
+  setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
+  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+  unsetenv("ARCHIVIST_TEST_HOOKS");
+  EXPECT_EQ(s.analysed, 1u);
+  EXPECT_EQ(s.failed, 2u);
+  ASSERT_EQ(Failures().size(), 2u);
+  for (const writer::FailureRecord& failure : Failures()) {
+    EXPECT_EQ(failure.reason, "extractor crashed (signal 6)") << failure.path;
+  }
 }
 
 TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {

@@ -1,30 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/indexer.h"
 
-#include <algorithm>
 #include <atomic>
-#include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <functional>
 #include <future>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string_view>
-#include <system_error>
-#include <unordered_map>
 #include <unordered_set>
-
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "core/freed_memory.h"
 #include "core/log.h"
@@ -38,10 +28,12 @@
 #include "indexer/run/analyse_file.h"
 #include "indexer/run/change_detection.h"
 #include "indexer/run/commit_policy.h"
+#include "indexer/run/copy_claims.h"
 #include "indexer/run/failure_memory.h"
 #include "indexer/run/index_snapshot.h"
 #include "indexer/run/locations.h"
-#include "indexer/run/template_furniture.h"
+#include "indexer/run/reading_threads.h"
+#include "indexer/run/reanalysis.h"
 #include "indexer/worker/extract_pool.h"
 #include "indexer/works/linker.h"
 #include "indexer/writer/index_writer.h"
@@ -54,28 +46,6 @@ namespace {
 // to read but cannot is a failure.
 FileOutcome OutcomeOf(const Error& error) {
   return error.code == ErrorCode::kUnsupported ? FileOutcome::kSkipped : FileOutcome::kFailed;
-}
-
-// A shard's writer thread is a run's one serial stage, and needs nearly as
-// much CPU per document as analysis. Sharing the cores evenly with the
-// analysis threads left it a fraction of one while they ran ahead and then
-// waited for it (gen-5000 on 2 cores: 28-29 s against 25-26 s this way).
-// So the analysis threads take a higher nice value, which Linux applies per
-// thread: they use what the writers leave. The indexer is then also nicer
-// to other programs on the machine, as a batch job should be.
-constexpr int kAnalysisNiceIncrement = 5;
-
-void YieldToWriter() {
-  thread_local bool done = false;
-  if (done) return;
-  done = true;
-  // Relative to the run's own nice value (`nice archivist-index` stays
-  // nicer still); best effort: a failure leaves the thread as it was.
-  const auto thread = static_cast<id_t>(gettid());
-  errno = 0;
-  const int now = getpriority(PRIO_PROCESS, thread);
-  if (errno != 0) return;
-  (void)setpriority(PRIO_PROCESS, thread, std::min(now + kAnalysisNiceIncrement, 19));
 }
 
 // Between the run's phases: the analysis is over, the linking pass and the
@@ -100,66 +70,12 @@ struct Prepared {
   std::optional<Result<run::Analysed>> analysed;
 };
 
-// How far the reading threads may run ahead of the writing one: documents
-// and their text. While one thread extracts a 400-page report, the others
-// go on with the files after it (a window of 4 documents per thread left
-// them idle behind every long PDF of the bench corpus); the text bound
-// keeps the documents waiting (several times their text in memory: terms,
-// positions) within a few tens of MiB. It counts a file's text from its
-// extraction on, not only once analysed: enriching and analysing a text
-// takes about 20 times its bytes for a while, and the bench corpus's two
-// R reference manuals (4.4 MB of text each, side by side in crawl order)
-// analysed at once on the two threads set the run's peak (issue 19). Now
-// the second waits until the first is handed to the writer.
-constexpr std::size_t kAheadPerJob = 32;
-constexpr std::size_t kAheadTextBytes = 8u << 20;
-
+// A prepared file's weight against the reading threads' text budget
+// (run::kAheadTextBytes).
 std::size_t TextBytesOf(const Prepared& prepared) {
   if (!prepared.analysed || !prepared.analysed->ok()) return 0;
   return static_cast<std::size_t>(prepared.analysed->value().document.record().chars);
 }
-
-// Readers of the index's last commit for the threads that judge web
-// pages' template furniture: an IndexReader is not thread-safe, so each
-// thread borrows one for an item and gives it back. Opened up front, one
-// for each thread, on the thread that owns the writer.
-class CommitReaders {
- public:
-  CommitReaders(writer::IndexWriter& writer, std::size_t threads) {
-    for (std::size_t t = 0; t < threads; ++t) idle_.push_back(writer.ReaderOfLastCommit());
-  }
-
-  class Lease {
-   public:
-    Lease(CommitReaders& owner, std::unique_ptr<writer::IndexReader> reader)
-        : owner_(owner), reader_(std::move(reader)) {}
-    ~Lease() { owner_.GiveBack(std::move(reader_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    writer::IndexReader& operator*() const { return *reader_; }
-
-   private:
-    CommitReaders& owner_;
-    std::unique_ptr<writer::IndexReader> reader_;
-  };
-
-  // Never waits: no more threads borrow at once than there are readers.
-  Lease Borrow() {
-    std::lock_guard lock(mutex_);
-    std::unique_ptr<writer::IndexReader> reader = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(reader));
-  }
-
- private:
-  void GiveBack(std::unique_ptr<writer::IndexReader> reader) {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(reader));
-  }
-
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<writer::IndexReader>> idle_;  // guarded by mutex_
-};
 
 // Crash-safety tests kill the indexer at chosen points: with this variable
 // set to N, the process SIGKILLs itself after its N-th document write.
@@ -215,12 +131,12 @@ class Run {
       const std::vector<const crawl::FoundFile*> work = FirstLook(crawled.files);
       Progress(total);
       OrderedParallelMap<Prepared> prepared(
-          work.size(), options_.jobs, kAheadPerJob * options_.jobs,
+          work.size(), options_.jobs, run::kAheadPerJob * options_.jobs,
           [&](std::size_t i, Admission& admission) {
-            YieldToWriter();
+            run::YieldToWriter();
             return Prepare(i, *work[i], admission);
           },
-          TextBytesOf, kAheadTextBytes);
+          TextBytesOf, run::kAheadTextBytes);
       for (std::size_t i = 0; i < work.size(); ++i) {
         Prepared next = prepared.Next();
         const crawl::FoundFile& file = *next.file;
@@ -274,39 +190,12 @@ class Run {
     out.file = &file;
     out.content = run::CheckContent(snapshot_, file);
     if (!out.content.read_error && out.content.needs_analysis &&
-        !CopyOfAnEarlierFile(index, file, out.content)) {
+        !copy_claims_.CopyOfAnEarlierFile(index, file, out.content)) {
       out.analysed =
           run::Analyse(file, out.content.hash, pool_, extraction_ns_, nullptr,
                        [&admission](std::size_t text_bytes) { admission.Weigh(text_bytes); });
     }
     return out;
-  }
-
-  // What decides a file's extraction: its content and, for content no
-  // magic number names, its extension (extract_file.cc): the same bytes
-  // named notes.txt are text, named notes.tsv unsupported.
-  static std::string ExtractionKey(const crawl::FoundFile& file, const run::ContentCheck& content) {
-    std::string extension = std::filesystem::path(file.absolute).extension().string();
-    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return content.id + '/' + extension;
-  }
-
-  // Whether the content of the file at `index` is also that of a file of
-  // the same extension before it in this run, which analyses it: this one
-  // then joins the document that file writes (Apply), and its own analysis
-  // would be thrown away. A copy of a 3,000-page manual costs as much to
-  // extract as the manual. Claims go by place, not by time: a later file
-  // that hashed first is analysed too, and so is this one. A copy whose
-  // sidecar changed is made again from its own file (Apply) and analysed.
-  bool CopyOfAnEarlierFile(std::size_t index, const crawl::FoundFile& file,
-                           const run::ContentCheck& content) const {
-    if (content.sidecar_changed) return false;
-    std::lock_guard lock(claims_mutex_);
-    const auto [claim, first] = analysed_by_.try_emplace(ExtractionKey(file, content), index);
-    if (first) return false;
-    if (claim->second < index) return true;
-    claim->second = index;
-    return false;
   }
 
   FileReport Apply(Prepared p) {
@@ -361,10 +250,9 @@ class Run {
     const std::string& path = file.absolute;
     if (!p.analysed) {
       // A copy of content whose earlier file failed in this run fails the
-      // same way (CopyOfAnEarlierFile: not analysed twice).
-      const auto failed = failed_contents_.find(ExtractionKey(file, p.content));
-      if (failed != failed_contents_.end()) {
-        return {path, OutcomeOf(failed->second), failed->second.message};
+      // same way (CopyClaims::CopyOfAnEarlierFile: not analysed twice).
+      if (const Error* failed = copy_claims_.FailureOf(file, p.content)) {
+        return {path, OutcomeOf(*failed), failed->message};
       }
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run), or its
@@ -374,7 +262,7 @@ class Run {
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
-      failed_contents_.emplace(ExtractionKey(file, p.content), error);
+      copy_claims_.RememberFailure(file, p.content, error);
       return {path, OutcomeOf(error), error.message};
     }
     run::Analysed& analysed = p.analysed->value();
@@ -405,8 +293,8 @@ class Run {
   void Finish(const std::vector<std::filesystem::path>& complete_roots) {
     summary_.removed += locations_.Sweep(complete_roots);
     const auto again_started = std::chrono::steady_clock::now();
-    AnalyseMovedPages();
-    LeaveOutTemplateFurniture();
+    run::AnalysePagesAgain({writer_, locations_, commits_, pool_, extraction_ns_, options_.jobs,
+                            joined_pages_, written_folders_, summary_.analysed_again});
     summary_.pipeline.analysing_again_ms =
         Milliseconds(std::chrono::steady_clock::now() - again_started);
     ReturnAnalysisMemory();
@@ -453,132 +341,6 @@ class Run {
     summary_.pipeline.writer_spelling_ms = Milliseconds(written.spelling);
     summary_.pipeline.writer_commit_ms = Milliseconds(written.commit);
     summary_.pipeline.deciding_waited_for_writer_ms = Milliseconds(written.caller_waited);
-  }
-
-  // Web pages moved to another folder (joined there, their old file swept)
-  // were analysed in the old one and their template blocks counted there:
-  // each is analysed again where it is now, so that its blocks count in
-  // its new folder and the furniture pass below judges them there. A copy
-  // left in the old folder keeps the page where it was.
-  void AnalyseMovedPages() {
-    std::vector<std::string> moved;
-    for (const std::string& id : joined_pages_) {
-      const std::optional<DocumentRecord> stored = locations_.FindById(id);
-      if (!stored) continue;
-      const std::vector<FileLocation> locations = Locations(*stored);
-      if (locations.empty()) continue;
-      const std::filesystem::path first =
-          std::filesystem::path(locations.front().root) / locations.front().path;
-      if (!run::AnalysedInFolderOf(writer_, id, first)) moved.push_back(id);
-    }
-    AnalyseAgain(moved, /*judged=*/false);
-  }
-
-  // After the run's writes and removals: web pages whose template blocks
-  // became their folder's furniture (printed on enough of its pages now)
-  // are analysed again without them, and those whose left-out blocks no
-  // longer are, with them. Only the blocks of folders this run wrote pages
-  // into and blocks left out somewhere are looked at, so an unchanged
-  // archive costs one term list.
-  void LeaveOutTemplateFurniture() {
-    const std::set<std::string> again = run::PagesToAnalyseAgain(writer_, written_folders_);
-    AnalyseAgain({again.begin(), again.end()}, /*judged=*/true);
-  }
-
-  // A document to analyse again: its first file, which must be as the
-  // index saw it (else the next run, seeing it changed, remakes it).
-  struct Reanalysis {
-    crawl::FoundFile file;
-    std::string hash;
-    std::vector<FileLocation> locations;
-  };
-
-  std::optional<Reanalysis> ReanalysisOf(const std::string& id) {
-    const std::optional<DocumentRecord> stored = locations_.FindById(id);
-    if (!stored) return std::nullopt;
-    Reanalysis again;
-    again.locations = Locations(*stored);
-    if (again.locations.empty()) return std::nullopt;
-    const FileLocation& first = again.locations.front();
-    crawl::FoundFile& file = again.file;
-    file.root = first.root;
-    file.relative_path = first.path;
-    file.absolute = (std::filesystem::path(first.root) / first.path).string();
-    file.size = first.size;
-    file.mtime = first.mtime;
-    file.sidecar_mtime = first.sidecar_mtime;
-    std::error_code error;
-    if (std::filesystem::file_size(file.absolute, error) != first.size || error) {
-      return std::nullopt;
-    }
-    again.hash = stored->hash;
-    return again;
-  }
-
-  // Analyses documents `ids` again, each from its first file, on the
-  // reading threads as in the run, and writes them in their order from
-  // this thread. A first run over a site whose pages share a footer
-  // analyses every one of them again once the footer is counted as its
-  // folder's furniture: done on this thread alone, that was a serial
-  // stretch at the end of the run with one core idle. With `judged`, the pages' template blocks are judged (FurnitureOf)
-  // by the counts of the last commit, which is made first: a judgment
-  // reads only the counts of pages held and of folders, which writing a
-  // page again in its own folder leaves as they were. Without, none is
-  // left out.
-  void AnalyseAgain(const std::vector<std::string>& ids, bool judged) {
-    std::vector<Reanalysis> work;
-    for (const std::string& id : ids) {
-      if (std::optional<Reanalysis> again = ReanalysisOf(id)) work.push_back(std::move(*again));
-    }
-    if (work.empty()) return;
-    std::optional<CommitReaders> readers;
-    if (judged) {
-      if (commits_.uncommitted()) writer_.Commit();
-      readers.emplace(writer_, options_.jobs);
-    }
-    struct Outcome {
-      std::optional<Result<run::Analysed>> analysed;
-      std::exception_ptr failure;  // of the index read by a judgment
-    };
-    OrderedParallelMap<Outcome> outcomes(
-        work.size(), options_.jobs, kAheadPerJob * options_.jobs,
-        [&](std::size_t i) {
-          YieldToWriter();
-          Outcome out;
-          try {
-            if (!readers) {
-              out.analysed = run::Analyse(work[i].file, work[i].hash, pool_, extraction_ns_);
-            } else {
-              CommitReaders::Lease reader = readers->Borrow();
-              const run::FurnitureJudge judge = [&reader](const std::string& folder_key,
-                                                          const std::vector<std::string>& keys) {
-                return run::FurnitureOf(*reader, folder_key, keys);
-              };
-              out.analysed =
-                  run::Analyse(work[i].file, work[i].hash, pool_, extraction_ns_, &judge);
-            }
-          } catch (...) {
-            out.failure = std::current_exception();
-          }
-          return out;
-        },
-        [](const Outcome& out) -> std::size_t {
-          return out.analysed && out.analysed->ok()
-                     ? static_cast<std::size_t>(out.analysed->value().document.record().chars)
-                     : 0;
-        },
-        kAheadTextBytes);
-    for (Reanalysis& again : work) {
-      Outcome next = outcomes.Next();
-      if (next.failure) std::rethrow_exception(next.failure);
-      // A file that no longer reads keeps its document as it was.
-      if (!next.analysed->ok()) continue;
-      run::Analysed& analysed = next.analysed->value();
-      if (!analysed.template_folder.empty()) written_folders_.insert(analysed.template_folder);
-      analysed.document.SetLocations(again.locations);
-      locations_.Put(std::move(analysed.document));
-      ++summary_.analysed_again;
-    }
   }
 
   void Progress(std::size_t total) {
@@ -632,24 +394,20 @@ class Run {
   run::LocationBook locations_;
   run::CommitPolicy commits_;
   std::unordered_set<std::string> reanalysed_ids_;  // remade in this run; calling thread only
-  // The folder keys of the web pages written. Their blocks, every block of
-  // every page, were kept before: ~85 MiB by the end of the generated
-  // 50,000 (760,692 blocks), held through the whole run.
+  // The folder keys of the web pages written, whose template blocks the
+  // pass after the run looks at (run::AnalysePagesAgain). Their blocks,
+  // every block of every page, were kept before: ~85 MiB by the end of the
+  // generated 50,000 (760,692 blocks), held through the whole run.
   std::set<std::string> written_folders_;
   // Web pages a file joined in this run: moved there, perhaps, from
-  // another folder (AnalyseMovedPages).
+  // another folder (run::AnalysePagesAgain).
   std::set<std::string> joined_pages_;
   // Time the reading threads wait for extraction workers; added to from
   // Prepare(), which is const to the run's state but not to this counter
   // nor to the claims below.
   mutable std::atomic<std::int64_t> extraction_ns_{0};
-  // Each content the run analyses (ExtractionKey), by the place in crawl
-  // order of the earliest file known to analyse it (CopyOfAnEarlierFile).
-  mutable std::mutex claims_mutex_;
-  mutable std::unordered_map<std::string, std::size_t> analysed_by_;  // guarded by claims_mutex_
-  // Content (ExtractionKey) whose analysis failed in this run, with why;
-  // calling thread only.
-  std::unordered_map<std::string, Error> failed_contents_;
+  // Which file analyses each content, and the analyses that failed.
+  mutable run::CopyClaims copy_claims_;
   TestKillSwitch kill_switch_;
   IndexSummary summary_;
 };

@@ -7,103 +7,87 @@
 #include <utility>
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include "core/varint.h"
 
 namespace archivist {
 namespace {
 
-// A block with restarts starts with this byte, then varints: the block's
-// size, the number of restarts after the first, and for each the plain and
-// the compressed bytes since the previous one; then raw deflate data. A
-// zlib stream (a block packed before restarts) never starts with it: the
-// low four bits of its first byte are 8, deflate.
-constexpr char kRestartableMark = '\x01';
+// A block with restarts starts with one of these bytes, then varints: the
+// block's size, the number of restarts after the first, and for each the
+// plain and the compressed bytes since the previous one; then the parts'
+// compressed data. A zlib stream (a block packed before restarts) never
+// starts with either: the low four bits of its first byte are 8, deflate.
+constexpr char kDeflatePartsMark = '\x01';
+constexpr char kZstdPartsMark = '\x02';
 
 // zlib's window for raw deflate data, without zlib's header and checksum
 // (which would tie every part to the block's start).
 constexpr int kRawWindowBits = -15;
 constexpr int kZlibWindowBits = 15;
 
-// zlib's level for stored text: 3 is the last of its fast levels (no lazy
-// matching). On corpus-real's text in 16 KiB blocks it packs 7 % larger than
-// the default level 6 (0.320 of the text against 0.300) in 56 % of the
-// time; packing was 7 % of the indexer's instructions at level 6 (issue 19,
-// docs/benchmarks/issue-19-indexing.md). Any level reads back the same.
+// zstd's level for stored text: its default. On text from the bench
+// corpus in parts of about 2.3 KiB it packs to 0.472 of the text (zlib's
+// level 3, before: 0.461) 2.4 times as fast; level 5 would match zlib's
+// size at 1.5 times the time. Any level reads back the same.
 constexpr int kStoredTextLevel = 3;
 
-// deflate() into `out` from `next_in`, growing `out` as zlib needs, until
-// `flush` is done.
-void Deflate(z_stream& z, std::string& out, std::size_t& used, int flush) {
-  for (;;) {
-    if (out.size() - used < 64) out.resize(out.size() * 2 + 64);
-    z.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-    z.avail_out = static_cast<uInt>(out.size() - used);
-    const int status = deflate(&z, flush);
-    used = out.size() - z.avail_out;
-    if (status == Z_STREAM_END) return;
-    // zlib: Z_STREAM_ERROR only for a misused stream, Z_BUF_ERROR when no
-    // progress was possible; with room left, a flush is complete.
-    if (status != Z_OK && status != Z_BUF_ERROR) throw std::bad_alloc();
-    if (flush != Z_FINISH && z.avail_out > 0) return;
-  }
-}
-
-// One deflate stream per thread, reset for each block: making one
-// allocates about 256 KiB of zlib's tables, which for a 16 KiB block cost
-// more than compressing it (freeing them made glibc consolidate its heap
-// after every block; issue 19). deflateReset gives the stream a fresh
-// stream's state, so a block's bytes are the same as from a new one.
-class ThreadDeflater {
- public:
-  ThreadDeflater() {
-    if (deflateInit2(&z_, kStoredTextLevel, Z_DEFLATED, kRawWindowBits, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
+// One zstd context per thread for each direction, kept: making one
+// allocates zstd's tables (for packing, more than a 16 KiB block costs to
+// compress; issue 19 saw the same with zlib's). A one-shot call starts a
+// fresh frame with the context's parameters, so a block's bytes do not
+// depend on what the thread packed or read before.
+struct ZstdContexts {
+  ZstdContexts() : pack(ZSTD_createCCtx()), unpack(ZSTD_createDCtx()) {
+    if (pack == nullptr || unpack == nullptr ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(pack, ZSTD_c_compressionLevel, kStoredTextLevel))) {
+      Free();
       throw std::bad_alloc();
     }
   }
-  ~ThreadDeflater() { deflateEnd(&z_); }
-  ThreadDeflater(const ThreadDeflater&) = delete;
-  ThreadDeflater& operator=(const ThreadDeflater&) = delete;
+  ~ZstdContexts() { Free(); }
+  ZstdContexts(const ZstdContexts&) = delete;
+  ZstdContexts& operator=(const ZstdContexts&) = delete;
 
-  // The thread's stream, as a new one.
-  z_stream& Fresh() {
-    if (deflateReset(&z_) != Z_OK) throw std::bad_alloc();
-    return z_;
+  void Free() {
+    ZSTD_freeCCtx(pack);  // both take a null pointer
+    ZSTD_freeDCtx(unpack);
   }
 
- private:
-  z_stream z_{};
+  ZSTD_CCtx* pack;
+  ZSTD_DCtx* unpack;
 };
+
+ZstdContexts& ThreadZstd() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
 
 }  // namespace
 
 std::string PackTextBlock(std::string_view block, const std::vector<std::size_t>& restarts) {
-  thread_local ThreadDeflater deflater;
-  z_stream& z = deflater.Fresh();
-  std::string data(deflateBound(&z, static_cast<uLong>(block.size())) + 8 * restarts.size(), '\0');
-  std::size_t used = 0;
-  std::string header(1, kRestartableMark);
+  ZSTD_CCtx* const context = ThreadZstd().pack;
+  std::string header(1, kZstdPartsMark);
   AppendVarint(header, static_cast<std::uint32_t>(block.size()));
   AppendVarint(header, static_cast<std::uint32_t>(restarts.size()));
+  std::string data;
   std::size_t plain_from = 0;
-  std::size_t packed_from = 0;
-  // A failure leaves the stream as it is: the next block resets it.
   for (std::size_t k = 0; k <= restarts.size(); ++k) {
     const std::size_t plain_to = k < restarts.size() ? restarts[k] : block.size();
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data() + plain_from));
-    z.avail_in = static_cast<uInt>(plain_to - plain_from);
-    Deflate(z, data, used, k < restarts.size() ? Z_FULL_FLUSH : Z_FINISH);
+    const std::size_t used = data.size();
+    data.resize(used + ZSTD_compressBound(plain_to - plain_from));
+    const std::size_t packed = ZSTD_compress2(context, data.data() + used, data.size() - used,
+                                              block.data() + plain_from, plain_to - plain_from);
+    // With room for the bound, only a failed allocation fails.
+    if (ZSTD_isError(packed)) throw std::bad_alloc();
+    data.resize(used + packed);
     if (k < restarts.size()) {
       AppendVarint(header, static_cast<std::uint32_t>(plain_to - plain_from));
-      AppendVarint(header, static_cast<std::uint32_t>(used - packed_from));
+      AppendVarint(header, static_cast<std::uint32_t>(packed));
     }
     plain_from = plain_to;
-    packed_from = used;
   }
-  z.next_in = nullptr;  // the block is the caller's: no pointer into it stays
-  z.next_out = nullptr;
-  data.resize(used);
   return header + data;
 }
 
@@ -145,14 +129,14 @@ TextBlockInflater::~TextBlockInflater() {
 bool TextBlockInflater::ReadHeader() {
   std::string_view in = packed_;
   restarts_.push_back({});
-  if (in.empty() || in.front() != kRestartableMark) {
+  if (in.empty() || (in.front() != kDeflatePartsMark && in.front() != kZstdPartsMark)) {
     // Before restarts: one zlib stream, its size known only once inflated
     // (a byte past the largest block: see Range).
     data_ = in;
     size_ = kTextBlockBytes + 1;
     return true;
   }
-  restartable_ = true;
+  packing_ = in.front() == kZstdPartsMark ? Packing::kZstdParts : Packing::kDeflateParts;
   in.remove_prefix(1);
   std::uint32_t size = 0;
   std::uint32_t count = 0;
@@ -180,8 +164,11 @@ bool TextBlockInflater::ReadHeader() {
 
 void TextBlockInflater::StartAt(std::size_t restart) {
   z_stream& z = stream_->z;
-  if (!started_) {
-    if (inflateInit2(&z, restartable_ ? kRawWindowBits : kZlibWindowBits) != Z_OK) {
+  if (packing_ == Packing::kZstdParts) {
+    started_ = true;  // a zstd part needs no stream of its own
+  } else if (!started_) {
+    const bool raw = packing_ == Packing::kDeflateParts;
+    if (inflateInit2(&z, raw ? kRawWindowBits : kZlibWindowBits) != Z_OK) {
       throw std::bad_alloc();
     }
     started_ = true;
@@ -200,7 +187,8 @@ std::string_view TextBlockInflater::Range(std::size_t from, std::size_t to) {
   // A whole block from before restarts is asked with a byte to spare, so
   // that zlib reaches its stream's end (and checks its checksum) or shows
   // the block too long.
-  to = restartable_ || to < kTextBlockBytes ? std::min(to, size_) : size_;
+  const bool restartable = packing_ != Packing::kZlibStream;
+  to = restartable || to < kTextBlockBytes ? std::min(to, size_) : size_;
   if (damaged_ || from >= to) return {};
   // The last restart at or before `from`.
   const auto after =
@@ -219,6 +207,10 @@ std::string_view TextBlockInflater::Range(std::size_t from, std::size_t to) {
 }
 
 void TextBlockInflater::InflateTo(std::size_t bytes) {
+  if (packing_ == Packing::kZstdParts) {
+    DecompressPartsTo(bytes);
+    return;
+  }
   z_stream& z = stream_->z;
   while (out_.size() < bytes && !ended_ && !damaged_) {
     const bool last = part_ + 1 == restarts_.size();
@@ -237,8 +229,8 @@ void TextBlockInflater::InflateTo(std::size_t bytes) {
     out_.resize(want - z.avail_out);
     if (status == Z_STREAM_END) {
       // Only the last part ends the data, and at the size the header gave.
-      damaged_ =
-          !last || (restartable_ && out_.size() != part_end) || out_.size() > kTextBlockBytes;
+      damaged_ = !last || (packing_ == Packing::kDeflateParts && out_.size() != part_end) ||
+                 out_.size() > kTextBlockBytes;
       ended_ = true;
     } else if ((status != Z_OK && status != Z_BUF_ERROR) || z.avail_out > 0 ||
                out_.size() > kTextBlockBytes) {
@@ -246,6 +238,26 @@ void TextBlockInflater::InflateTo(std::size_t bytes) {
     } else if (out_.size() == part_end) {
       FinishPart();
     }
+  }
+  if (damaged_) out_.clear();
+}
+
+void TextBlockInflater::DecompressPartsTo(std::size_t bytes) {
+  ZSTD_DCtx* const context = ThreadZstd().unpack;
+  while (out_.size() < bytes && !ended_ && !damaged_) {
+    const bool last = part_ + 1 == restarts_.size();
+    const std::size_t plain = (last ? size_ : restarts_[part_ + 1].plain) - restarts_[part_].plain;
+    const std::size_t packed_from = restarts_[part_].packed;
+    const std::size_t packed_to = last ? data_.size() : restarts_[part_ + 1].packed;
+    const std::size_t had = out_.size();
+    out_.resize(had + plain);
+    // zstd refuses a frame larger than the room given, so a damaged part
+    // never writes past its own bytes; one smaller shows in the count.
+    const std::size_t made = ZSTD_decompressDCtx(
+        context, out_.data() + had, plain, data_.data() + packed_from, packed_to - packed_from);
+    damaged_ = ZSTD_isError(made) || made != plain;
+    ended_ = last;
+    ++part_;
   }
   if (damaged_) out_.clear();
 }

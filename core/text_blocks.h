@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // How a block of stored text (core/text_sections.h kTextBlockBytes) is kept
-// in its value slot: compressed with zlib, a block at a time, so a snippet
-// still reads only the blocks around its window. Text is most of what an
-// index would otherwise hold beside the terms (the bench corpus: 66 MiB of
-// a 212 MiB index), and prose compresses to about a third.
+// in its value slot: compressed a block at a time, so a snippet still reads
+// only the blocks around its window. Text is most of what an index would
+// otherwise hold beside the terms (the bench corpus: 66 MiB of a 212 MiB
+// index), and prose compresses to about a third.
 //
-// Inside a block the compression restarts (a zlib full flush: nothing after
-// it refers to what came before) at the text sections starting in it, and
-// the block's header lists where, in plain and in compressed bytes: a
-// snippet reading one section inflates from that section's start rather
-// than from the block's (which was a third of a short search's extra hits).
-// Blocks written before the restarts (a zlib stream, no header) still read,
-// from their start.
+// Inside a block the compression restarts (nothing after a restart refers
+// to what came before) at the text sections starting in it, and the
+// block's header lists where, in plain and in compressed bytes: a snippet
+// reading one section decompresses from that section's start rather than
+// from the block's (which was a third of a short search's extra hits).
+//
+// Blocks are written as zstd, each part between restarts a frame of its
+// own: zstd decodes text about 2.7 times as fast as zlib inflates it and
+// packs it about 2.4 times as fast, for 2 % more bytes (issue 19,
+// docs/benchmarks/issue-19-search.md). Blocks written before still read:
+// raw deflate parts after zlib full flushes, with the same header, and
+// before restarts one zlib stream without a header.
 #pragma once
 
 #include <cstddef>
@@ -46,17 +51,17 @@ std::string PackTextBlock(std::string_view block, const std::vector<std::size_t>
 std::vector<std::size_t> BlockRestarts(const std::vector<TextSection>& sections,
                                        std::size_t block_begin, std::size_t block_size);
 
-// The block `packed` holds (either way of packing); nullopt when it is not
+// The block `packed` holds (packed in any of the formats); nullopt when it is not
 // a packed block of at most kTextBlockBytes (a damaged value).
 std::optional<std::string> UnpackTextBlock(std::string_view packed);
 
-// Inflates parts of one packed block, from the last restart at or before
-// the part asked, going on from where it stopped while the parts asked go
-// forward: reading a section inflates that section and no more.
-// Not thread-safe.
+// Decompresses parts of one packed block, from the last restart at or
+// before the part asked, going on from where it stopped while the parts
+// asked go forward: reading a section decompresses that section's part and
+// no more (a deflate part only up to the bytes asked). Not thread-safe.
 class TextBlockInflater {
  public:
-  // `packed` as PackTextBlock made it, now or before restarts.
+  // `packed` as PackTextBlock made it, now or in an earlier format.
   explicit TextBlockInflater(std::string packed);
   ~TextBlockInflater();
   TextBlockInflater(const TextBlockInflater&) = delete;
@@ -71,6 +76,11 @@ class TextBlockInflater {
   bool damaged() const { return damaged_; }
 
  private:
+  enum class Packing {
+    kZlibStream,    // before restarts: one zlib stream, no header
+    kDeflateParts,  // raw deflate, a zlib full flush at each restart
+    kZstdParts,     // a zstd frame between restarts
+  };
   struct Restart {
     std::uint32_t plain = 0;   // offset into the block
     std::uint32_t packed = 0;  // offset into the compressed bytes
@@ -79,16 +89,20 @@ class TextBlockInflater {
 
   bool ReadHeader();
   void StartAt(std::size_t restart);
-  void InflateTo(std::size_t bytes);  // out_ holds at least `bytes` (or the block's end)
-  void FinishPart();                  // past the flush that ends the current part
+  // out_ holds at least `bytes` (or the block's end).
+  void InflateTo(std::size_t bytes);
+  void DecompressPartsTo(std::size_t bytes);  // the same, for kZstdParts
+  void FinishPart();                          // past the flush that ends the current deflate part
 
   std::string packed_;
   std::string_view data_;          // the compressed bytes, after any header
-  bool restartable_ = false;       // written with a restart table (raw deflate)
+  Packing packing_ = Packing::kZlibStream;
   std::vector<Restart> restarts_;  // the first at {0, 0}
   std::size_t size_ = 0;           // the block's bytes (an upper bound, before restarts)
   std::unique_ptr<Stream> stream_;
-  std::size_t part_ = 0;  // the restart whose part the stream is in
+  // The restart whose part the deflate stream is in; for zstd, the part
+  // to decompress next (out_ ends where it starts).
+  std::size_t part_ = 0;
   std::size_t base_ = 0;  // the block offset out_ starts at
   std::string out_;
   bool started_ = false;

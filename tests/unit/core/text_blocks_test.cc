@@ -2,6 +2,7 @@
 #include "core/text_blocks.h"
 
 #include <algorithm>
+#include <functional>
 #include <random>
 #include <string>
 #include <thread>
@@ -27,6 +28,55 @@ std::string PackedTheOldWay(const std::string& block) {
             Z_OK);
   packed.resize(size);
   return packed;
+}
+
+// A block as the writer packed it with restarts before zstd (issue 19,
+// sessions 21-31): raw deflate at zlib's level 3, a full flush at each
+// restart, under the same header as now but its own first byte.
+std::string PackedWithDeflateParts(std::string_view block,
+                                   const std::vector<std::size_t>& restarts) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 3, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string header(1, '\x01');
+  AppendVarint(header, static_cast<std::uint32_t>(block.size()));
+  AppendVarint(header, static_cast<std::uint32_t>(restarts.size()));
+  std::string data(deflateBound(&z, static_cast<uLong>(block.size())) + 8 * restarts.size(), '\0');
+  std::size_t plain_from = 0;
+  std::size_t packed_from = 0;
+  for (std::size_t k = 0; k <= restarts.size(); ++k) {
+    const bool last = k == restarts.size();
+    const std::size_t plain_to = last ? block.size() : restarts[k];
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data() + plain_from));
+    z.avail_in = static_cast<uInt>(plain_to - plain_from);
+    z.next_out = reinterpret_cast<Bytef*>(data.data() + packed_from);
+    z.avail_out = static_cast<uInt>(data.size() - packed_from);
+    EXPECT_EQ(deflate(&z, last ? Z_FINISH : Z_FULL_FLUSH), last ? Z_STREAM_END : Z_OK);
+    EXPECT_GT(z.avail_out, 0u) << "room to spare: the flush is complete";
+    const std::size_t used = data.size() - z.avail_out;
+    if (!last) {
+      AppendVarint(header, static_cast<std::uint32_t>(plain_to - plain_from));
+      AppendVarint(header, static_cast<std::uint32_t>(used - packed_from));
+    }
+    plain_from = plain_to;
+    packed_from = used;
+  }
+  deflateEnd(&z);
+  data.resize(packed_from);
+  return header + data;
+}
+
+// The ways of packing a block with restarts that must read: the writer's
+// and the one before it.
+using Packer = std::function<std::string(std::string_view, const std::vector<std::size_t>&)>;
+const std::vector<std::pair<std::string, Packer>>& PackersWithRestarts() {
+  static const std::vector<std::pair<std::string, Packer>> packers = {
+      {"zstd parts",
+       [](std::string_view block, const std::vector<std::size_t>& restarts) {
+         return PackTextBlock(block, restarts);
+       }},
+      {"deflate parts", PackedWithDeflateParts},
+  };
+  return packers;
 }
 
 // Words of several scripts, lines and page breaks, a full block of them.
@@ -111,11 +161,13 @@ TEST(TextBlocksTest, ABlockPackedBeforeRestartsStillReads) {
 // Issue 19: whatever part is asked, in whatever order, it is the block's.
 TEST(TextBlocksTest, EveryRangeIsTheBlocksOwn) {
   std::mt19937 random(7);
-  for (int round = 0; round < 4; ++round) {
-    const std::string block = RandomBlock(random, round == 3 ? 9000 : kTextBlockBytes);
+  for (int round = 0; round < 8; ++round) {
+    const auto& [packing, pack] = PackersWithRestarts()[round % 2];
+    SCOPED_TRACE(packing);
+    const std::string block = RandomBlock(random, round >= 6 ? 9000 : kTextBlockBytes);
     const std::vector<std::size_t> restarts = RestartsOf(block, random);
     ASSERT_GE(restarts.size(), 3u);
-    const std::string packed = PackTextBlock(block, restarts);
+    const std::string packed = pack(block, restarts);
     ASSERT_EQ(UnpackTextBlock(packed), block);
     // Forward a byte at a time, as a snippet's words are read on.
     TextBlockInflater forward(packed);
@@ -148,23 +200,21 @@ TEST(TextBlocksTest, EveryRangeIsTheBlocksOwn) {
 TEST(TextBlocksTest, APartAfterARestartIsReadWithoutWhatComesBefore) {
   std::mt19937 random(3);
   const std::string block = RandomBlock(random);
-  const std::string packed = PackTextBlock(block, {4096, 8192});
-  std::string damaged = packed;
-  damaged[packed.size() / 10] ^= 0x55;  // well inside the first part's data
-  TextBlockInflater inflater(damaged);
-  EXPECT_EQ(inflater.Range(9000, 9500), block.substr(9000, 500));
-  EXPECT_EQ(inflater.Range(8192, 8200), block.substr(8192, 8));
-  EXPECT_FALSE(UnpackTextBlock(damaged).has_value()) << "whole, the damage shows";
+  for (const auto& [packing, pack] : PackersWithRestarts()) {
+    const std::string packed = pack(block, {4096, 8192});
+    std::string damaged = packed;
+    damaged[packed.size() / 10] ^= 0x55;  // well inside the first part's data
+    TextBlockInflater inflater(damaged);
+    EXPECT_EQ(inflater.Range(9000, 9500), block.substr(9000, 500)) << packing;
+    EXPECT_EQ(inflater.Range(8192, 8200), block.substr(8192, 8)) << packing;
+    EXPECT_FALSE(UnpackTextBlock(damaged).has_value()) << packing << ": whole, the damage shows";
+  }
 }
 
-// A restart table that does not add up is refused, whole or in parts,
-// and nothing is read past the value.
-TEST(TextBlocksTest, ADamagedRestartTableIsRefused) {
-  std::mt19937 random(5);
-  const std::string block = RandomBlock(random);
+void ExpectADamagedTableRefused(const std::string& block, const Packer& pack) {
   const std::vector<std::size_t> restarts = {2000, 5000, 9000};
-  const std::string packed = PackTextBlock(block, restarts);
-  // The header as PackTextBlock writes it: mark, size, count, then per
+  const std::string packed = pack(block, restarts);
+  // The header as the block was written: mark, size, count, then per
   // restart its plain and compressed bytes since the previous one.
   std::string_view in = std::string_view(packed).substr(1);
   std::uint32_t size = 0;
@@ -175,41 +225,43 @@ TEST(TextBlocksTest, ADamagedRestartTableIsRefused) {
   std::vector<std::uint32_t> table(2 * count);
   for (std::uint32_t& n : table) ASSERT_TRUE(ReadVarint(in, n));
   const std::string data(in);
-  const auto pack = [](std::uint32_t size_is, std::uint32_t count_is,
-                       const std::vector<std::uint32_t>& table_is, const std::string& data_is) {
-    std::string out(1, '\x01');
+  const char mark = packed.front();
+  const auto header_and = [mark](std::uint32_t size_is, std::uint32_t count_is,
+                                 const std::vector<std::uint32_t>& table_is,
+                                 const std::string& data_is) {
+    std::string out(1, mark);
     AppendVarint(out, size_is);
     AppendVarint(out, count_is);
     for (const std::uint32_t n : table_is) AppendVarint(out, n);
     return out + data_is;
   };
-  ASSERT_EQ(pack(size, count, table, data), packed) << "the header read as written";
+  ASSERT_EQ(header_and(size, count, table, data), packed) << "the header read as written";
 
   std::vector<std::string> bad = {
-      pack(size, count + 1, table, data),                         // a restart more than listed
-      pack(size, 1000000, table, data),                           // far more than the value holds
-      pack(size + 1, count, table, data),                         // a byte more than there is
-      pack(size - 1, count, table, data),                         // a byte less
-      pack(kTextBlockBytes + 5, count, table, data),              // larger than a block
-      pack(size, count, table, data.substr(0, data.size() - 1)),  // data cut short
-      packed.substr(0, 5),                                        // the table cut short
+      header_and(size, count + 1, table, data),             // a restart more than listed
+      header_and(size, 1000000, table, data),               // far more than the value holds
+      header_and(size + 1, count, table, data),             // a byte more than there is
+      header_and(size - 1, count, table, data),             // a byte less
+      header_and(kTextBlockBytes + 5, count, table, data),  // larger than a block
+      header_and(size, count, table, data.substr(0, data.size() - 1)),  // data cut short
+      packed.substr(0, 5),                                              // the table cut short
   };
   for (std::size_t k = 0; k < table.size(); ++k) {
     for (const int delta : {-1, +1}) {
       std::vector<std::uint32_t> changed = table;
       changed[k] += delta;
-      bad.push_back(pack(size, count, changed, data));
+      bad.push_back(header_and(size, count, changed, data));
     }
   }
   std::vector<std::uint32_t> beyond = table;
   beyond[0] = size;  // a restart at the block's end
-  bad.push_back(pack(size, count, beyond, data));
+  bad.push_back(header_and(size, count, beyond, data));
   beyond = table;
   beyond[1] = static_cast<std::uint32_t>(data.size());  // past the data
-  bad.push_back(pack(size, count, beyond, data));
+  bad.push_back(header_and(size, count, beyond, data));
   std::vector<std::uint32_t> zero = table;
   zero[2] = 0;  // two restarts at one place
-  bad.push_back(pack(size, count, zero, data));
+  bad.push_back(header_and(size, count, zero, data));
 
   for (std::size_t k = 0; k < bad.size(); ++k) {
     EXPECT_FALSE(UnpackTextBlock(bad[k]).has_value()) << k;
@@ -219,12 +271,18 @@ TEST(TextBlocksTest, ADamagedRestartTableIsRefused) {
   }
 }
 
-// Any one byte changed, anywhere: no crash, no read past the value, never
-// more than a block.
-TEST(TextBlocksTest, AnyChangedByteIsSurvived) {
-  std::mt19937 random(11);
-  const std::string block = RandomBlock(random, 6000);
-  const std::string packed = PackTextBlock(block, {1500, 3000, 4500});
+// A restart table that does not add up is refused, whole or in parts,
+// and nothing is read past the value.
+TEST(TextBlocksTest, ADamagedRestartTableIsRefused) {
+  std::mt19937 random(5);
+  const std::string block = RandomBlock(random);
+  for (const auto& [packing, pack] : PackersWithRestarts()) {
+    SCOPED_TRACE(packing);
+    ExpectADamagedTableRefused(block, pack);
+  }
+}
+
+void ExpectAnyChangedByteSurvived(const std::string& packed, std::mt19937& random) {
   for (std::size_t at = 0; at < packed.size(); ++at) {
     std::string changed = packed;
     changed[at] = static_cast<char>(random());
@@ -236,6 +294,17 @@ TEST(TextBlocksTest, AnyChangedByteIsSurvived) {
     for (std::size_t from = 0; from < 6500; from += 700) {
       EXPECT_LE(inflater.Range(from, from + 900).size(), 900u);
     }
+  }
+}
+
+// Any one byte changed, anywhere: no crash, no read past the value, never
+// more than a block.
+TEST(TextBlocksTest, AnyChangedByteIsSurvived) {
+  std::mt19937 random(11);
+  const std::string block = RandomBlock(random, 6000);
+  for (const auto& [packing, pack] : PackersWithRestarts()) {
+    SCOPED_TRACE(packing);
+    ExpectAnyChangedByteSurvived(pack(block, {1500, 3000, 4500}), random);
   }
 }
 
@@ -251,7 +320,7 @@ TEST(TextBlocksTest, RestartsAreAtSectionsAndKeepTheirDistance) {
   EXPECT_EQ(BlockRestarts(sections, 2 * kTextBlockBytes, 100), std::vector<std::size_t>{});
 }
 
-// A thread packs its blocks with one deflate stream, reset for each: a
+// A thread packs its blocks with one zstd context, kept: a
 // block's bytes must not depend on what the thread packed before (the
 // index stores them, and two runs must write the same index).
 TEST(TextBlocksTest, ABlocksBytesDoNotDependOnTheBlocksPackedBefore) {

@@ -249,14 +249,17 @@ class Run {
     const crawl::FoundFile& file = *p.file;
     const std::string& path = file.absolute;
     if (!p.analysed) {
-      // A copy of content whose earlier file failed in this run fails the
-      // same way (CopyClaims::CopyOfAnEarlierFile: not analysed twice).
+      // A copy of content whose earlier file failed in this run for its
+      // bytes fails the same way (CopyClaims::CopyOfAnEarlierFile: not
+      // analysed twice).
       if (const Error* failed = copy_claims_.FailureOf(file, p.content)) {
         return {path, OutcomeOf(*failed), failed->message};
       }
       // The content was indexed when the run started but its document has
       // gone since (its only file changed earlier in this run), or its
-      // earlier file in this run wrote none: analyse now.
+      // earlier file in this run wrote none (it failed for the moment, a
+      // timeout or a crash, which CopyClaims::RememberFailure does not
+      // pass on): analyse now, and this file makes the document.
       p.analysed = run::Analyse(file, p.content.hash, pool_, extraction_ns_);
       ++summary_.analysed;
     }

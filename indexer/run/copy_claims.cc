@@ -16,6 +16,25 @@ std::string ExtractionKey(const crawl::FoundFile& file, const ContentCheck& cont
   return content.id + '/' + extension;
 }
 
+// Whether the analysis of any file with the same bytes and extension would
+// fail with `error`. A timeout under load, a worker the OOM killer took or
+// a file on a flaky disk says nothing of the copy, which costs one more
+// extraction; a failure wrongly passed on costs the copy until it changes
+// (failure_memory.h). So a code we cannot vouch for counts as the moment's.
+bool FailsEveryCopy(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kUnsupported:
+    case ErrorCode::kCorrupt:
+    case ErrorCode::kInvalidArgument:
+      return true;
+    case ErrorCode::kNotFound:
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kInternal:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool CopyClaims::CopyOfAnEarlierFile(std::size_t index, const crawl::FoundFile& file,
@@ -31,6 +50,7 @@ bool CopyClaims::CopyOfAnEarlierFile(std::size_t index, const crawl::FoundFile& 
 
 void CopyClaims::RememberFailure(const crawl::FoundFile& file, const ContentCheck& content,
                                  const Error& error) {
+  if (!FailsEveryCopy(error)) return;
   failed_contents_.emplace(ExtractionKey(file, content), error);
 }
 

@@ -4,7 +4,7 @@
 // thrown away, and a copy of a 3,000-page manual costs as much to extract
 // as the manual: the earliest file in crawl order with that content (and
 // extension) claims its analysis, and the copies after it wait for its
-// document, or fail as it failed.
+// document, or fail as it failed when the failure was the content's own.
 #pragma once
 
 #include <cstddef>
@@ -33,8 +33,14 @@ class CopyClaims {
                            const ContentCheck& content);
 
   // Records that the analysis of the content of `file` failed with `error`,
-  // for its copies after it (FailureOf). A content keeps the first failure
-  // recorded for it.
+  // for its copies after it (FailureOf), when any file with these bytes and
+  // this extension would fail so: a type we do not take, damaged or
+  // encrypted bytes, a size limit (kUnsupported, kCorrupt,
+  // kInvalidArgument). A failure of the moment or of the file itself, not
+  // of its bytes, is not recorded, so a copy is tried itself: a worker that
+  // timed out, crashed or was killed (kInternal, extract_pool.h), a file
+  // that could not be read (kNotFound), a resource lacking (kUnavailable).
+  // A content keeps the first failure recorded for it.
   void RememberFailure(const crawl::FoundFile& file, const ContentCheck& content,
                        const Error& error);
 

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/indexer.h"
 
-#include <gtest/gtest.h>
-#include <stdlib.h>
-#include <xapian.h>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
 #include <sys/stat.h>
-#include <utime.h>
+#include <xapian.h>
 
 #include "core/record.h"
 #include "core/schema.h"
@@ -18,70 +17,12 @@
 #include "indexer/enrich/sidecar.h"
 #include "indexer/writer/index_writer.h"
 #include "tests/support/temp_dir.h"
+#include "tests/unit/indexer/indexer_fixture.h"
 
 namespace archivist {
 namespace {
 
 using archivist::testing::TempDir;
-
-class IndexerTest : public ::testing::Test {
- protected:
-  IndexSummary Run(bool retry_failed = false, std::size_t jobs = 2) {
-    IndexOptions options;
-    options.jobs = jobs;
-    options.db_path = (db_.path() / "index").string();
-    options.roots = {archive_.path()};
-    options.retry_failed = retry_failed;
-    return RunIndex(options);
-  }
-
-  std::vector<writer::FailureRecord> Failures() {
-    auto failures = writer::ReadFailures((db_.path() / "index").string());
-    EXPECT_TRUE(failures.ok());
-    return failures.ok() ? failures.value() : std::vector<writer::FailureRecord>{};
-  }
-
-  // Documents whose text holds `term` (a word as indexed, or a prefixed
-  // term: "S" + a title word), read from the index itself: the indexer's
-  // tests need no read engine.
-  Xapian::doccount Hits(const std::string& term) {
-    Xapian::Database db((db_.path() / "index").string());
-    return db.get_termfreq(term);
-  }
-
-  DocumentRecord OnlyRecord() {
-    Xapian::Database db((db_.path() / "index").string());
-    EXPECT_EQ(db.get_doccount(), 1u);
-    Result<DocumentRecord> record = RecordFromJson(db.get_document(*db.postlist_begin("")).get_data());
-    EXPECT_TRUE(record.ok());
-    return record.ok() ? record.value() : DocumentRecord{};
-  }
-
-  // What a reader keys on: the database (a compaction makes a new one) and
-  // its revision (every commit moves it on).
-  using IndexState = std::pair<std::string, Xapian::rev>;
-  IndexState State() {
-    Xapian::Database db((db_.path() / "index").string());
-    return {db.get_uuid(), db.get_revision()};
-  }
-
-  static std::uintmax_t FolderBytes(const std::filesystem::path& folder) {
-    std::uintmax_t bytes = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
-      if (entry.is_regular_file()) bytes += entry.file_size();
-    }
-    return bytes;
-  }
-
-  // Moves a file's modification time, as an edit a second later would.
-  static void Touch(const std::filesystem::path& file, time_t when) {
-    const utimbuf times{when, when};
-    ASSERT_EQ(utime(file.c_str(), &times), 0);
-  }
-
-  TempDir archive_;
-  TempDir db_;
-};
 
 TEST_F(IndexerTest, EveryFileEndsWithOneOutcome) {
   archive_.Write("a.html", "<html><body><p>alpha grooming</p></body></html>");
@@ -309,81 +250,6 @@ TEST_F(IndexerTest, AMovedFileKeepsItsDocumentWithoutExtraction) {
   EXPECT_EQ(after.path, "new/renamed.txt");
   EXPECT_TRUE(after.copies.empty());
   EXPECT_EQ(Hits("alpha"), 1u);
-}
-
-TEST_F(IndexerTest, IdenticalContentAtTwoPathsIsOneDocumentListingBoth) {
-  archive_.Write("a/report.txt", "same bytes");
-  archive_.Write("b/report-copy.txt", "same bytes");
-  IndexSummary s = Run();
-  EXPECT_EQ(s.indexed, 1u);
-  EXPECT_EQ(s.linked, 1u);
-  EXPECT_EQ(s.documents, 1u);
-  DocumentRecord record = OnlyRecord();
-  EXPECT_EQ(record.path, "a/report.txt");
-  ASSERT_EQ(record.copies.size(), 1u);
-  EXPECT_EQ(record.copies[0].path, "b/report-copy.txt");
-
-  std::filesystem::remove(archive_.path() / "a/report.txt");
-  s = Run();
-  EXPECT_EQ(s.removed, 0u);
-  EXPECT_EQ(s.documents, 1u);
-  record = OnlyRecord();
-  EXPECT_EQ(record.path, "b/report-copy.txt");
-  EXPECT_TRUE(record.copies.empty());
-}
-
-// One reading thread takes the files in crawl order, so the first copy is
-// always claimed before the second is hashed; with two, a copy hashed
-// first is analysed too (both outcomes are right, one is cheaper).
-TEST_F(IndexerTest, ACopyOfContentAnalysedEarlierInTheRunIsNotAnalysedAgain) {
-  archive_.Write("a/report.txt", "same bytes in two places");
-  archive_.Write("b/report-copy.txt", "same bytes in two places");
-  archive_.Write("c/other.txt", "other bytes");
-  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
-  EXPECT_EQ(s.analysed, 2u);
-  EXPECT_EQ(s.indexed, 2u);
-  EXPECT_EQ(s.linked, 1u);
-  EXPECT_EQ(s.documents, 2u);
-  EXPECT_EQ(Hits("places"), 1u);
-}
-
-// The same bytes under a name we do not read (a .tsv) and one we do: the
-// first is skipped for its name, the second is indexed all the same.
-TEST_F(IndexerTest, ACopySkippedForItsNameLeavesACopyOfAnotherNameIndexed) {
-  archive_.Write("a/table.tsv", "country\tyear\n");
-  archive_.Write("b/table.txt", "country\tyear\n");
-  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
-  EXPECT_EQ(s.skipped, 1u);
-  EXPECT_EQ(s.indexed, 1u);
-  EXPECT_EQ(s.documents, 1u);
-  EXPECT_EQ(Hits("country"), 1u);
-}
-
-TEST_F(IndexerTest, ACopyOfAFileThatFailedFailsTheSameWayWithoutASecondExtraction) {
-  archive_.Write("a/crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
-  archive_.Write("b/crashy.txt", "ARCHIVIST-TEST-HOOK:abort\n");
-  setenv("ARCHIVIST_TEST_HOOKS", "1", 1);
-  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
-  unsetenv("ARCHIVIST_TEST_HOOKS");
-  EXPECT_EQ(s.analysed, 1u);
-  EXPECT_EQ(s.failed, 2u);
-  ASSERT_EQ(Failures().size(), 2u);
-  for (const writer::FailureRecord& failure : Failures()) {
-    EXPECT_EQ(failure.reason, "extractor crashed (signal 6)") << failure.path;
-  }
-}
-
-TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {
-  archive_.Write("a.txt", "shared words");
-  const auto b = archive_.Write("b.txt", "shared words");
-  Run();
-  archive_.Write("b.txt", "different words now");
-  Touch(b, 2000000000);
-  const IndexSummary s = Run();
-  EXPECT_EQ(s.indexed, 1u);
-  EXPECT_EQ(s.documents, 2u);
-  EXPECT_EQ(Hits("shared"), 1u);
-  EXPECT_EQ(Hits("different"), 1u);
 }
 
 TEST_F(IndexerTest, ShardedIndexSearchesAsOne) {

@@ -33,41 +33,43 @@ constexpr int kZlibWindowBits = 15;
 // size at 1.5 times the time. Any level reads back the same.
 constexpr int kStoredTextLevel = 3;
 
-// One zstd context per thread for each direction, kept: making one
+// zstd's contexts, one per thread and direction, kept: making one
 // allocates zstd's tables (for packing, more than a 16 KiB block costs to
-// compress; issue 19 saw the same with zlib's). A one-shot call starts a
-// fresh frame with the context's parameters, so a block's bytes do not
-// depend on what the thread packed or read before.
-struct ZstdContexts {
-  ZstdContexts() : pack(ZSTD_createCCtx()), unpack(ZSTD_createDCtx()) {
-    if (pack == nullptr || unpack == nullptr ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(pack, ZSTD_c_compressionLevel, kStoredTextLevel))) {
-      Free();
+// compress; issue 19 saw the same with zlib's), and a thread that only
+// reads (searchd's) or only packs makes only the one it uses. A one-shot
+// call starts a fresh frame with the context's parameters, so a block's
+// bytes do not depend on what the thread packed or read before.
+struct PackingContext {
+  PackingContext() : context(ZSTD_createCCtx()) {
+    if (context == nullptr ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, kStoredTextLevel))) {
+      ZSTD_freeCCtx(context);  // takes a null pointer
       throw std::bad_alloc();
     }
   }
-  ~ZstdContexts() { Free(); }
-  ZstdContexts(const ZstdContexts&) = delete;
-  ZstdContexts& operator=(const ZstdContexts&) = delete;
+  ~PackingContext() { ZSTD_freeCCtx(context); }
+  PackingContext(const PackingContext&) = delete;
+  PackingContext& operator=(const PackingContext&) = delete;
 
-  void Free() {
-    ZSTD_freeCCtx(pack);  // both take a null pointer
-    ZSTD_freeDCtx(unpack);
-  }
-
-  ZSTD_CCtx* pack;
-  ZSTD_DCtx* unpack;
+  ZSTD_CCtx* const context;
 };
 
-ZstdContexts& ThreadZstd() {
-  thread_local ZstdContexts contexts;
-  return contexts;
-}
+struct ReadingContext {
+  ReadingContext() : context(ZSTD_createDCtx()) {
+    if (context == nullptr) throw std::bad_alloc();
+  }
+  ~ReadingContext() { ZSTD_freeDCtx(context); }
+  ReadingContext(const ReadingContext&) = delete;
+  ReadingContext& operator=(const ReadingContext&) = delete;
+
+  ZSTD_DCtx* const context;
+};
 
 }  // namespace
 
 std::string PackTextBlock(std::string_view block, const std::vector<std::size_t>& restarts) {
-  ZSTD_CCtx* const context = ThreadZstd().pack;
+  thread_local PackingContext packing;
+  ZSTD_CCtx* const context = packing.context;
   std::string header(1, kZstdPartsMark);
   AppendVarint(header, static_cast<std::uint32_t>(block.size()));
   AppendVarint(header, static_cast<std::uint32_t>(restarts.size()));
@@ -243,7 +245,8 @@ void TextBlockInflater::InflateTo(std::size_t bytes) {
 }
 
 void TextBlockInflater::DecompressPartsTo(std::size_t bytes) {
-  ZSTD_DCtx* const context = ThreadZstd().unpack;
+  thread_local ReadingContext reading;
+  ZSTD_DCtx* const context = reading.context;
   while (out_.size() < bytes && !ended_ && !damaged_) {
     const bool last = part_ + 1 == restarts_.size();
     const std::size_t plain = (last ? size_ : restarts_[part_ + 1].plain) - restarts_[part_].plain;

@@ -164,6 +164,14 @@ bool TextBlockInflater::ReadHeader() {
   return at.packed < data_.size();
 }
 
+std::size_t TextBlockInflater::PlainEndOf(std::size_t part) const {
+  return part + 1 == restarts_.size() ? size_ : restarts_[part + 1].plain;
+}
+
+std::size_t TextBlockInflater::PackedEndOf(std::size_t part) const {
+  return part + 1 == restarts_.size() ? data_.size() : restarts_[part + 1].packed;
+}
+
 void TextBlockInflater::StartAt(std::size_t restart) {
   z_stream& z = stream_->z;
   if (packing_ == Packing::kZstdParts) {
@@ -216,8 +224,8 @@ void TextBlockInflater::InflateTo(std::size_t bytes) {
   z_stream& z = stream_->z;
   while (out_.size() < bytes && !ended_ && !damaged_) {
     const bool last = part_ + 1 == restarts_.size();
-    const std::size_t part_end = (last ? size_ : restarts_[part_ + 1].plain) - base_;
-    const std::size_t packed_end = last ? data_.size() : restarts_[part_ + 1].packed;
+    const std::size_t part_end = PlainEndOf(part_) - base_;
+    const std::size_t packed_end = PackedEndOf(part_);
     const std::size_t want = std::min(bytes, part_end);
     const std::size_t had = out_.size();
     out_.resize(want);
@@ -249,9 +257,9 @@ void TextBlockInflater::DecompressPartsTo(std::size_t bytes) {
   ZSTD_DCtx* const context = reading.context;
   while (out_.size() < bytes && !ended_ && !damaged_) {
     const bool last = part_ + 1 == restarts_.size();
-    const std::size_t plain = (last ? size_ : restarts_[part_ + 1].plain) - restarts_[part_].plain;
+    const std::size_t plain = PlainEndOf(part_) - restarts_[part_].plain;
     const std::size_t packed_from = restarts_[part_].packed;
-    const std::size_t packed_to = last ? data_.size() : restarts_[part_ + 1].packed;
+    const std::size_t packed_to = PackedEndOf(part_);
     const std::size_t had = out_.size();
     out_.resize(had + plain);
     // zstd refuses a frame larger than the room given, so a damaged part
@@ -272,7 +280,7 @@ void TextBlockInflater::FinishPart() {
   // next part's restart says a new inflate may begin.
   z_stream& z = stream_->z;
   const bool last = part_ + 1 == restarts_.size();
-  const std::size_t packed_end = last ? data_.size() : restarts_[part_ + 1].packed;
+  const std::size_t packed_end = PackedEndOf(part_);
   unsigned char spare = 0;
   z.next_out = &spare;
   z.avail_out = 1;

@@ -88,6 +88,10 @@ class TextBlockInflater {
   struct Stream;
 
   bool ReadHeader();
+  // Where part `part` (the one after restart `part`) ends: in the block,
+  // and in the compressed bytes.
+  std::size_t PlainEndOf(std::size_t part) const;
+  std::size_t PackedEndOf(std::size_t part) const;
   void StartAt(std::size_t restart);
   // out_ holds at least `bytes` (or the block's end).
   void InflateTo(std::size_t bytes);

@@ -70,12 +70,8 @@ struct Prepared {
   std::optional<Result<run::Analysed>> analysed;
 };
 
-// A prepared file's weight against the reading threads' text budget
-// (run::kAheadTextBytes).
-std::size_t TextBytesOf(const Prepared& prepared) {
-  if (!prepared.analysed || !prepared.analysed->ok()) return 0;
-  return static_cast<std::size_t>(prepared.analysed->value().document.record().chars);
-}
+// A prepared file's weight against the reading threads' text budget.
+std::size_t TextBytesOf(const Prepared& prepared) { return run::TextBytesOf(prepared.analysed); }
 
 // Crash-safety tests kill the indexer at chosen points: with this variable
 // set to N, the process SIGKILLs itself after its N-th document write.

@@ -69,4 +69,9 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                   doc.value().ocr_cache_hits, page.folder_key};
 }
 
+std::size_t TextBytesOf(const std::optional<Result<Analysed>>& analysed) {
+  if (!analysed || !analysed->ok()) return 0;
+  return static_cast<std::size_t>(analysed->value().document.record().chars);
+}
+
 }  // namespace archivist::run

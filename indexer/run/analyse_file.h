@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,10 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
                          worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
                          const FurnitureJudge* judge = nullptr,
                          const BeforeAnalysis& before_analysis = nullptr);
+
+// The bytes of text an analysis holds, 0 for none or a failed one: what a
+// document waiting for the writer weighs against the reading threads'
+// budget (reading_threads.h kAheadTextBytes).
+std::size_t TextBytesOf(const std::optional<Result<Analysed>>& analysed);
 
 }  // namespace archivist::run

@@ -143,12 +143,7 @@ void AnalyseAgain(const ReanalysisRequest& request, const std::vector<std::strin
         }
         return out;
       },
-      [](const Outcome& out) -> std::size_t {
-        return out.analysed && out.analysed->ok()
-                   ? static_cast<std::size_t>(out.analysed->value().document.record().chars)
-                   : 0;
-      },
-      kAheadTextBytes);
+      [](const Outcome& out) { return TextBytesOf(out.analysed); }, kAheadTextBytes);
   for (Reanalysis& again : work) {
     Outcome next = outcomes.Next();
     if (next.failure) std::rethrow_exception(next.failure);

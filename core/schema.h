@@ -73,6 +73,11 @@ inline constexpr std::string_view kPairWordsKey = "archivist:pair_words";
 // with the linking pass's own commit, so a run killed in between leaves the
 // next run the whole list.
 inline constexpr std::string_view kLinksPendingKeyPrefix = "archivist:links_pending:";
+// The words of batches committed since the spelling data was last brought
+// up to date (indexer/writer/spelling_batch.h): a record per commit, cleared
+// with the commit that adds them, so a run killed in between leaves the next
+// run the words to add.
+inline constexpr std::string_view kSpellingPendingKeyPrefix = "archivist:spelling_pending:";
 
 // Term prefixes. Free text terms have none; Xapian's TermGenerator adds "Z"
 // to stemmed forms itself.

@@ -7,9 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <future>
-#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -20,7 +18,6 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "core/schema.h"
-#include "core/template_blocks.h"
 #include "indexer/crawl/crawler.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr_cache.h"

@@ -114,13 +114,15 @@ class IndexWriter : public IndexReader {
 
   // Makes all changes so far durable and visible to readers; the shards
   // commit in parallel, each atomically (see above for what a crash between
-  // them means).
+  // them means). The spelling data is brought up to date with it.
   virtual void Commit() = 0;
 
   // Queues a commit of all changes so far, like Commit(), and returns at
   // once: the shards commit on their threads while the caller goes on
   // queueing changes (applied after the commit), so analysis need not wait
-  // for the disk. Its failure is thrown by the next read or Commit().
+  // for the disk. Its failure is thrown by the next read or Commit(). The
+  // batch's words reach the spelling data with a later commit (every few,
+  // and Commit(); spelling_batch.h's PendingSpellings), durable meanwhile.
   virtual void StartCommit() = 0;
 
   std::size_t DocumentCount() override = 0;

@@ -2,6 +2,8 @@
 #include "indexer/writer/spelling_batch.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <vector>
 
 #include "core/schema.h"
@@ -50,6 +52,80 @@ void SpellingBatch::AddTo(Xapian::WritableDatabase& db) const {
       db.add_spelling(word, in_shard);
     }
   }
+}
+
+void SpellingBatch::Merge(const SpellingBatch& later) {
+  for (const auto& [word, count] : later.frequencies_) frequencies_[word] += count;
+}
+
+std::string SpellingBatch::Serialise() const {
+  std::string text;
+  for (const auto& [word, count] : frequencies_) {
+    text += word;
+    text += '\t';
+    text += std::to_string(count);
+    text += '\n';
+  }
+  return text;
+}
+
+SpellingBatch SpellingBatch::Parse(std::string_view text) {
+  SpellingBatch batch;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    const std::size_t tab = line.find('\t');
+    if (tab == 0 || tab == std::string_view::npos) continue;
+    Xapian::termcount count = 0;
+    const std::string_view digits = line.substr(tab + 1);
+    const auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+    if (error != std::errc() || rest != digits.data() + digits.size() || count == 0) continue;
+    batch.frequencies_[std::string(line.substr(0, tab))] += count;
+  }
+  return batch;
+}
+
+namespace {
+
+// A record's key: the prefix and a sequence number, zero-padded so that
+// keys sort in the order they were written.
+std::string RecordKey(std::uint64_t number) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%016llu", static_cast<unsigned long long>(number));
+  return std::string(schema::kSpellingPendingKeyPrefix) + digits;
+}
+
+}  // namespace
+
+PendingSpellings PendingSpellings::Recover(const Xapian::Database& db) {
+  PendingSpellings pending;
+  const std::string prefix(schema::kSpellingPendingKeyPrefix);
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    pending.words_.Merge(SpellingBatch::Parse(db.get_metadata(*key)));
+    pending.records_.push_back(*key);
+    std::uint64_t number = 0;
+    const std::string_view digits = std::string_view(*key).substr(prefix.size());
+    std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    pending.next_record_ = std::max(pending.next_record_, number + 1);
+  }
+  return pending;
+}
+
+void PendingSpellings::Keep(const SpellingBatch& batch, Xapian::WritableDatabase& db) {
+  if (batch.empty()) return;
+  std::string key = RecordKey(next_record_++);
+  db.set_metadata(key, batch.Serialise());
+  records_.push_back(std::move(key));
+  words_.Merge(batch);
+}
+
+void PendingSpellings::Flush(const SpellingBatch& batch, Xapian::WritableDatabase& db) {
+  words_.Merge(batch);
+  words_.AddTo(db);
+  // Xapian: setting a metadata value to "" deletes the entry.
+  for (const std::string& key : records_) db.set_metadata(key, "");
+  *this = PendingSpellings();
 }
 
 }  // namespace archivist::writer

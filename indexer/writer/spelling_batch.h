@@ -3,11 +3,14 @@
 // searchd suggests corrections ("did you mean"); the writer's internals.
 #pragma once
 
-#include <xapian.h>
-
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
 
 namespace archivist::writer {
 
@@ -45,8 +48,56 @@ class SpellingBatch {
   // repeats ("grooming" in the demo corpus's post on it) is kept.
   void AddTo(Xapian::WritableDatabase& db) const;
 
+  // Adds `later`'s counts to this batch's. Batches added to the spelling
+  // data as one give it what each added after the other would: a word's
+  // frequency in the end is its collection frequency either way.
+  void Merge(const SpellingBatch& later);
+
+  // The batch as text ("word\tcount" lines; terms hold no tab or line
+  // break), and back: what a pending batch leaves in the index's metadata.
+  // Lines that do not parse are skipped.
+  std::string Serialise() const;
+  static SpellingBatch Parse(std::string_view text);
+
+  std::size_t size() const { return frequencies_.size(); }
+  bool empty() const { return frequencies_.empty(); }
+
  private:
   std::unordered_map<std::string, Xapian::termcount> frequencies_;
+};
+
+// Batches committed but not yet added to one shard's spelling data. Adding
+// a batch's words costs Xapian, at the commit, a rewrite of every letter
+// trigram list the batch's new words touch, each compressed again by zlib
+// (with a 128 KiB table reset for each list): on the web pages of the bench
+// corpus of issue 19, most of what the writer's commits cost. Lists touched
+// by several batches are rewritten once for all of them when the batches
+// are added together, so the writer adds them every few commits
+// (kSpellingFlushEveryCommits). In between, each commit carries its batch's
+// words as a metadata record (schema::kSpellingPendingKeyPrefix), and the
+// commit that adds them deletes the records: a run killed in between leaves
+// them, and the next writer of the shard picks them up (Recover). Searches
+// made while a run goes on may miss a suggestion from its last few batches.
+// Used on the shard's thread only.
+class PendingSpellings {
+ public:
+  // The batches a killed run left in `db`, to be added with the next flush.
+  static PendingSpellings Recover(const Xapian::Database& db);
+
+  // Keeps `batch` and records it in `db`'s metadata, to go with the commit
+  // that follows.
+  void Keep(const SpellingBatch& batch, Xapian::WritableDatabase& db);
+
+  // Adds `batch` and every kept batch to `db`'s spelling data and deletes
+  // their records, to go with the commit that follows.
+  void Flush(const SpellingBatch& batch, Xapian::WritableDatabase& db);
+
+  bool empty() const { return words_.empty() && records_.empty(); }
+
+ private:
+  SpellingBatch words_;
+  std::vector<std::string> records_;  // the metadata keys of the kept batches
+  std::uint64_t next_record_ = 0;
 };
 
 }  // namespace archivist::writer

@@ -5,6 +5,8 @@
 // frequencies over all documents, whatever batches (commits)
 // the documents came in and in whatever order the writer hands the words
 // over.
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -76,6 +78,119 @@ TEST(SpellingDataTest, WordsOfTwoDocumentsOrMoreWithTheirSummedFrequency) {
   }
   // And Xapian can suggest from it.
   EXPECT_EQ(db.get_spelling_suggestion("trafficing"), "trafficking");
+}
+
+// What the spelling data should hold for the documents of the index at
+// `path`, and what it holds; with the metadata records of batches not yet
+// added (none once a writer closed or committed).
+struct SpellingState {
+  std::map<std::string, Xapian::termcount> expected;
+  std::map<std::string, Xapian::termcount> spelled;
+  std::size_t pending_records = 0;
+};
+
+SpellingState StateOf(const std::string& path) {
+  Xapian::Database db(path);
+  SpellingState state;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    if (schema::IsWordTerm(*t) && IsSpellingCandidate(*t) && db.get_collection_freq(*t) >= 2) {
+      state.expected[*t] = db.get_collection_freq(*t);
+    }
+  }
+  for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s) {
+    state.spelled[*s] = s.get_termfreq();
+  }
+  const std::string prefix(schema::kSpellingPendingKeyPrefix);
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    ++state.pending_records;
+  }
+  return state;
+}
+
+// Document `n` of a run of many small batches: words shared by every
+// batch, by some, and by one document only.
+PreparedDocument NumberedDocument(int n) {
+  static const char* const kWords[] = {"harbour", "lantern", "meadow", "orchard", "quarry",
+                                       "saddle",  "thimble", "walnut", "yonder",  "zephyr"};
+  std::string text = "common report ";
+  text += kWords[n % 10];
+  text += ' ';
+  text += kWords[(n / 3) % 10];
+  text += " lone";
+  text += std::string(1, static_cast<char>('a' + n % 26)) +
+          std::string(1, static_cast<char>('a' + n / 26));
+  char id[17];
+  std::snprintf(id, sizeof id, "bbbbbbbb%08d", n);
+  return Document(id, "Note", text);
+}
+
+TEST(SpellingDataTest, BatchesAddedSeveralCommitsAtATimeCountEachWordOnce) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  {
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(path);
+    // Far more commits than are kept between two additions to the
+    // spelling data (index_writer.cc), two documents each.
+    for (int n = 0; n < 60; ++n) {
+      writer->Put(NumberedDocument(n));
+      if (n % 2 == 1) writer->StartCommit();
+    }
+    writer->Put(NumberedDocument(60));  // left to the writer's close
+  }
+  const SpellingState state = StateOf(path);
+  EXPECT_EQ(state.spelled, state.expected);
+  EXPECT_EQ(state.spelled.at("common"), 61u);
+  EXPECT_EQ(state.spelled.count("walnut"), 1u);
+  EXPECT_EQ(state.spelled.count("loneaa"), 0u);  // one document's word
+  EXPECT_EQ(state.pending_records, 0u);
+}
+
+TEST(SpellingDataTest, ARunKilledBeforeItsWordsWereAddedLeavesThemToTheNextWriter) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  const std::string killed = (dir.path() / "killed").string();
+  {
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(path);
+    for (int n = 0; n < 6; ++n) {
+      writer->Put(NumberedDocument(n));
+      if (n % 2 == 1) writer->StartCommit();
+    }
+    // A read waits for the queued commits; what is on disk then is what a
+    // run killed here leaves.
+    ASSERT_EQ(writer->DocumentCount(), 6u);
+    std::filesystem::copy(path, killed, std::filesystem::copy_options::recursive);
+  }
+  SpellingState left = StateOf(killed);
+  EXPECT_FALSE(left.expected.empty());
+  EXPECT_NE(left.spelled, left.expected);  // three commits, none added yet
+  EXPECT_EQ(left.pending_records, 3u);
+  {
+    // The next run: a document more, and its commit.
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(killed);
+    writer->Put(NumberedDocument(6));
+    writer->Commit();
+    const SpellingState next = StateOf(killed);
+    EXPECT_EQ(next.spelled, next.expected);
+    EXPECT_EQ(next.spelled.at("common"), 7u);
+    EXPECT_EQ(next.pending_records, 0u);
+  }
+  EXPECT_EQ(StateOf(killed).spelled.at("common"), 7u);  // not added twice at the close
+}
+
+TEST(SpellingBatchTest, ABatchReadsBackFromItsRecordAndSkipsWhatDoesNotParse) {
+  SpellingBatch batch = SpellingBatch::Parse(
+      "alpha\t3\nbeta\t1\n\tno word\ngamma\t\ndelta\tx\n"
+      "eps\t0\nalpha\t2\nno tab\nzeta\t4");
+  EXPECT_EQ(batch.size(), 3u);
+  const SpellingBatch again = SpellingBatch::Parse(batch.Serialise());
+  EXPECT_EQ(again.Serialise().size(), batch.Serialise().size());
+  SpellingBatch merged;
+  merged.Merge(again);
+  merged.Merge(SpellingBatch::Parse("beta\t4\n"));
+  const std::string text = merged.Serialise();
+  for (const char* line : {"alpha\t5\n", "beta\t5\n", "zeta\t4\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line;
+  }
 }
 
 struct CandidateCase {

@@ -48,9 +48,8 @@ class SpellingBatch {
   // repeats ("grooming" in the demo corpus's post on it) is kept.
   void AddTo(Xapian::WritableDatabase& db) const;
 
-  // Adds `later`'s counts to this batch's. Batches added to the spelling
-  // data as one give it what each added after the other would: a word's
-  // frequency in the end is its collection frequency either way.
+  // Adds `later`'s counts to this batch's: several commits' batches, to
+  // be added to the spelling data as one.
   void Merge(const SpellingBatch& later);
 
   // The batch as text ("word\tcount" lines; terms hold no tab or line
@@ -69,8 +68,8 @@ class SpellingBatch {
 // Batches committed but not yet added to one shard's spelling data. Adding
 // a batch's words costs Xapian, at the commit, a rewrite of every letter
 // trigram list the batch's new words touch, each compressed again by zlib
-// (with a 128 KiB table reset for each list): on the web pages of the bench
-// corpus of issue 19, most of what the writer's commits cost. Lists touched
+// (its tables reset for each list): on the web pages of the bench corpus of
+// issue 19, most of what the writer's commits cost. Lists touched
 // by several batches are rewritten once for all of them when the batches
 // are added together, so the writer adds them every few commits
 // (kSpellingFlushEveryCommits). In between, each commit carries its batch's

@@ -101,13 +101,16 @@ std::string RecordKey(std::uint64_t number) {
 PendingSpellings PendingSpellings::Recover(const Xapian::Database& db) {
   PendingSpellings pending;
   const std::string prefix(schema::kSpellingPendingKeyPrefix);
-  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
-    pending.words_.Merge(SpellingBatch::Parse(db.get_metadata(*key)));
-    pending.records_.push_back(*key);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    // The iterator hands out a string of its own each time: kept here, as
+    // the digits below are a view into it.
+    std::string key = *it;
+    pending.words_.Merge(SpellingBatch::Parse(db.get_metadata(key)));
     std::uint64_t number = 0;
-    const std::string_view digits = std::string_view(*key).substr(prefix.size());
+    const std::string_view digits = std::string_view(key).substr(prefix.size());
     std::from_chars(digits.data(), digits.data() + digits.size(), number);
     pending.next_record_ = std::max(pending.next_record_, number + 1);
+    pending.records_.push_back(std::move(key));
   }
   return pending;
 }

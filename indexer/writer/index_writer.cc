@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "indexer/writer/index_writer.h"
 
-#include <xapian.h>
-
-#include <fcntl.h>
-#include <stdio.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <exception>
 #include <functional>
 #include <iterator>
 #include <set>
@@ -23,12 +18,17 @@
 #include <utility>
 #include <vector>
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <xapian.h>
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/freed_memory.h"
 #include "core/schema.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/pair_terms.h"
+#include "indexer/writer/shard_files.h"
 #include "indexer/writer/shard_reads.h"
 #include "indexer/writer/shard_thread.h"
 #include "indexer/writer/spelling_batch.h"
@@ -77,69 +77,6 @@ constexpr std::size_t kSpellingFlushEveryCommits = 8;
 // batch, so a word of several batches counts several times): what they
 // hold stays in memory until added.
 constexpr std::size_t kMaxPendingSpellingWords = 200'000;
-
-std::string ShardName(int k) { return "shard-" + std::to_string(k); }
-
-// Shard count of an existing index at `path`: 1 for a single database, the
-// stub's line count for a sharded folder, 0 when there is no index yet.
-int ExistingShards(const std::filesystem::path& path) {
-  std::ifstream stub(path / std::string(kStubFileName));
-  if (stub) {
-    int lines = 0;
-    std::string line;
-    while (std::getline(stub, line)) lines += line.empty() ? 0 : 1;
-    return lines;
-  }
-  std::error_code ec;
-  if (std::filesystem::exists(path / "iamglass", ec)) return 1;
-  return 0;
-}
-
-// Where CompactAndClose writes shard `path`'s compact copy; a run killed
-// while compacting leaves it behind (before the exchange, a partial copy;
-// after it, the old tables), and the next writer of the shard removes it.
-std::string CompactionCopyOf(const std::string& path) { return path + ".compacting"; }
-
-// Xapian creates a glass database by writing its empty tables and then
-// renaming its version file (iamglass) into place. A run killed in between
-// leaves a folder of empty tables and no version file, which Xapian takes
-// for a database and cannot open ("Failed to open glass revision file"),
-// so no later run could resume the index. Nothing was ever committed
-// there: the empty tables go, and the database is created afresh. A folder
-// whose tables hold anything is left as it is, for a person to look at.
-void ClearUnfinishedCreation(const std::filesystem::path& folder) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec) ||
-      std::filesystem::exists(folder / "iamglass", ec)) {
-    return;
-  }
-  std::vector<std::filesystem::path> tables;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (entry.path().extension() != ".glass") continue;
-    if (!entry.is_regular_file(ec) || entry.file_size(ec) != 0 || ec) return;
-    tables.push_back(entry.path());
-  }
-  for (const std::filesystem::path& table : tables) std::filesystem::remove(table, ec);
-}
-
-Xapian::WritableDatabase OpenShard(const std::string& path) {
-  ClearUnfinishedCreation(path);
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-  const std::string key(schema::kVersionKey);
-  const std::string version = db.get_metadata(key);
-  const std::string ours = std::to_string(schema::kVersion);
-  if (version.empty() && db.get_doccount() == 0) {
-    db.set_metadata(key, ours);
-    db.set_metadata(std::string(schema::kAnalysisVersionKey),
-                    std::to_string(schema::kAnalysisVersion));
-    db.commit();
-  } else if (version != ours) {
-    throw Exception(ErrorCode::kCorrupt, "index at " + path + " has schema version '" + version +
-                                             "', this indexer writes " + ours +
-                                             ": remove it and index again");
-  }
-  return db;
-}
 
 // What the shards' threads spend on the spelling data and on commits, added
 // on those threads and read on the caller's.

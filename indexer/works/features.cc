@@ -55,7 +55,9 @@ std::string_view Trim(std::string_view token) {
   while (!token.empty() && IsEdge(token.front())) token.remove_prefix(1);
   while (!token.empty() && (IsEdge(token.back()) || token.back() == '.')) token.remove_suffix(1);
   // Multi-byte quotes and guillemets at the edges. Each starts with a
-  // non-ASCII byte: an edge that is ASCII is compared with none of them.
+  // non-ASCII byte: a token with ASCII at both edges (most of them) has
+  // none to take off.
+  if (token.empty() || (IsAsciiByte(token.front()) && IsAsciiByte(token.back()))) return token;
   for (std::string_view mark : {"\u00ab", "\u00bb", "\u201c", "\u201d", "\u2019", "\u2018"}) {
     if (!token.empty() && !IsAsciiByte(token.front()) && token.starts_with(mark)) {
       token.remove_prefix(mark.size());

@@ -65,6 +65,19 @@ TEST(WorkFeaturesTest, AnchorsAreWhatATranslatorCopies) {
   EXPECT_FALSE(Has(f.anchors, "i:e.g")) << "an abbreviation is no identifier";
 }
 
+TEST(WorkFeaturesTest, QuotesAndBracketsAroundAWordAreNotPartOfIt) {
+  const WorkFeatures f = ComputeWorkFeatures(
+      Record("en"),
+      {"The treaties of \u00abLisbon\u00bb, \u201cMaastricht\u201d and (Rome) since "
+       "\u2018Nice\u2019. Signed at \u00abAmsterdam,\u00bb in \"Brussels\"."},
+      std::nullopt);
+  for (const char* name : {"w:lisbon", "w:maastricht", "w:rome", "w:nice", "w:brussels"}) {
+    EXPECT_TRUE(Has(f.anchors, name)) << name;
+  }
+  // A comma inside the guillemets stays: only the marks at the edges go.
+  EXPECT_FALSE(Has(f.anchors, "w:amsterdam"));
+}
+
 TEST(WorkFeaturesTest, SameTextSameSketchShortTextNone) {
   const WorkFeatures a = ComputeWorkFeatures(Record("en"), {Prose(1)}, {});
   const WorkFeatures b = ComputeWorkFeatures(Record("en"), {Prose(1)}, {});

@@ -19,6 +19,7 @@
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/ocr.h"
 #include "indexer/extract/pdf_ocr_outcome.h"
+#include "indexer/extract/pdf_output_intents.h"
 #include "indexer/extract/pdf_page_images.h"
 #include "indexer/extract/poppler_messages.h"
 #include "indexer/extract/text_cleanup.h"
@@ -407,8 +408,14 @@ class PdfExtractor : public Extractor {
     // installed, saying so only through its error callback: heard here, it
     // becomes the document's note instead of silently missing text.
     const PopplerMessageCapture messages;
+    // Read without its output intents when it has some
+    // (pdf_output_intents.h); `bytes` stays what the file holds, for the
+    // truncation check and OCR's images. Poppler reads the copy in place:
+    // it outlives the document, declared before it.
+    const std::optional<std::string> lighter = WithoutOutputIntents(bytes);
+    const std::string_view readable = lighter ? std::string_view(*lighter) : bytes;
     std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+        poppler::document::load_from_raw_data(readable.data(), static_cast<int>(readable.size())));
     if (!doc) return Error{ErrorCode::kCorrupt, "cannot open PDF " + file.filename().string()};
     // Poppler opens an encrypted PDF whose user password is empty by itself;
     // still locked means it needs a password we do not have.

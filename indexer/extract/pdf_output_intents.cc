@@ -42,6 +42,9 @@ std::optional<std::string> WithoutOutputIntents(std::string_view bytes) {
     writer.setStreamDataMode(qpdf_s_preserve);
     writer.write();
     std::unique_ptr<Buffer> written(writer.getBuffer());
+    // Objects are read as they are written: a damaged stream (a wrong
+    // /Length) is found, and repaired, only now.
+    if (pdf.anyWarnings()) return std::nullopt;
     return std::string(reinterpret_cast<const char*>(written->getBuffer()), written->getSize());
   } catch (const std::exception&) {
     return std::nullopt;

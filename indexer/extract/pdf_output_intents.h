@@ -17,8 +17,8 @@ namespace archivist::extract {
 
 // A copy of the PDF in `bytes` whose catalog has no /OutputIntents, its
 // objects and streams otherwise as they were (streams are not decoded
-// again); nullopt when the catalog has none, when qpdf cannot read the
-// file without repairing it or cannot write it (the caller reads the
+// again); nullopt when the catalog has none, when qpdf cannot read or
+// write the file without repairing some of it (the caller reads the
 // original: Poppler's reading of a damaged file is the one kept), or when
 // the file is over 64 MiB (a second copy of it in memory). Thread-safe.
 std::optional<std::string> WithoutOutputIntents(std::string_view bytes);

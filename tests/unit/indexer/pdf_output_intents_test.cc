@@ -4,9 +4,16 @@
 // it read), and the text is the same.
 #include "indexer/extract/pdf_output_intents.h"
 
+#include <algorithm>
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
 
 #include "indexer/extract/extractor.h"
 #include "tests/support/pdf_objects.h"
@@ -17,9 +24,12 @@ namespace {
 using archivist::testing::PdfOf;
 
 // A one-page PDF printing `words` in Helvetica, its catalog naming an
-// output intent when `intent` says so.
-std::string OnePagePdf(const std::string& words, bool intent) {
+// output intent when `intent` says so. Its profile is no ICC profile, which
+// Poppler reports whenever it loads it: the sign that it did.
+// `length_error` is added to the content stream's true /Length.
+std::string OnePagePdf(const std::string& words, bool intent, int length_error = 0) {
   const std::string content = "BT /F1 12 Tf 72 720 Td (" + words + ") Tj ET";
+  const std::string length = std::to_string(static_cast<int>(content.size()) + length_error);
   std::string catalog = "<< /Type /Catalog /Pages 2 0 R";
   if (intent) {
     catalog +=
@@ -30,11 +40,26 @@ std::string OnePagePdf(const std::string& words, bool intent) {
   const std::string page =
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
       " /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>";
-  return PdfOf(
-      {catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
-       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
-       "<< /N 3 /Length 7 >>\nstream\nprofile\nendstream"});
+  return PdfOf({catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                "<< /Length " + length + " >>\nstream\n" + content + "\nendstream",
+                "<< /N 3 /Length 7 >>\nstream\nprofile\nendstream"});
+}
+
+// Whether Poppler said, while `read` ran on this thread, that it could not
+// load an output intent's profile (Gfx.cc, Poppler 22.12).
+bool PopplerLoadedTheProfileDuring(const std::function<void()>& read) {
+  std::vector<std::string> heard;
+  poppler::set_debug_error_function(
+      [](const std::string& message, void* to) {
+        static_cast<std::vector<std::string>*>(to)->push_back(message);
+      },
+      &heard);
+  read();
+  InitExtractors();  // the indexer's own callback again
+  return std::any_of(heard.begin(), heard.end(), [](const std::string& message) {
+    return message.find("ICCBased color space profile") != std::string::npos;
+  });
 }
 
 TEST(PdfOutputIntentsTest, TheCopyLosesTheIntentAndKeepsTheText) {
@@ -47,8 +72,19 @@ TEST(PdfOutputIntentsTest, TheCopyLosesTheIntentAndKeepsTheText) {
   EXPECT_NE(copy->find("(Reports of the harbour authority) Tj"), std::string::npos);
   EXPECT_FALSE(WithoutOutputIntents(*copy).has_value()) << "nothing left to take out";
 
-  // The extractor reads a file with an intent to the text of one without.
-  const Result<ExtractedDoc> read = NewPdfExtractor()->Extract("intent.pdf", pdf);
+  // Poppler given the file itself loads the profile for the page's text;
+  // the extractor gives it the copy.
+  ASSERT_TRUE(PopplerLoadedTheProfileDuring([&] {
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+    ASSERT_NE(doc, nullptr);
+    std::unique_ptr<poppler::page> page(doc->create_page(0));
+    ASSERT_NE(page, nullptr);
+    EXPECT_NE(page->text().to_latin1().find("harbour"), std::string::npos);
+  })) << "the profile no longer shows; this test needs another sign";
+  Result<ExtractedDoc> read = Error{ErrorCode::kInternal, "not read"};
+  EXPECT_FALSE(
+      PopplerLoadedTheProfileDuring([&] { read = NewPdfExtractor()->Extract("intent.pdf", pdf); }));
   ASSERT_TRUE(read.ok()) << read.error().message;
   ASSERT_EQ(read.value().pages.size(), 1u);
   EXPECT_NE(read.value().pages[0].find("Reports of the harbour authority"), std::string::npos)
@@ -66,6 +102,15 @@ TEST(PdfOutputIntentsTest, AFileWithoutOneOrThatQpdfMustRepairIsReadAsItIs) {
   // Cut before its cross-reference table: qpdf would rebuild it.
   const std::string whole = OnePagePdf("Minutes", /*intent=*/true);
   EXPECT_FALSE(WithoutOutputIntents(whole.substr(0, whole.find("xref"))).has_value());
+  // A content stream longer or shorter than its /Length says: qpdf reads
+  // streams only while writing the copy, and finds it then.
+  for (const int error : {-9, 5}) {
+    const std::string damaged = OnePagePdf("Minutes", /*intent=*/true, error);
+    EXPECT_FALSE(WithoutOutputIntents(damaged).has_value()) << "length off by " << error;
+    const Result<ExtractedDoc> read = NewPdfExtractor()->Extract("damaged.pdf", damaged);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_NE(read.value().pages.at(0).find("Minutes"), std::string::npos) << read.value().pages[0];
+  }
 }
 
 }  // namespace

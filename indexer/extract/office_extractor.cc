@@ -275,6 +275,12 @@ class OfficeExtractor : public Extractor {
     }
 
     Result<Part> body = ParsePart(zip, body_part);
+    // Without the part that holds its text the file is damaged: the reason
+    // is the file's, as for any broken bytes (kNotFound would say it was
+    // not there, and pass for a failure of the moment, copy_claims.h).
+    if (!body.ok() && body.error().code == ErrorCode::kNotFound) {
+      return Error{ErrorCode::kCorrupt, out.format + " without " + body_part};
+    }
     if (!body.ok()) return body.error();
     std::string text;
     AppendBody(body.value().root, text);

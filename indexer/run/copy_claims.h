@@ -40,7 +40,9 @@ class CopyClaims {
   // of its bytes, is not recorded, so a copy is tried itself: a worker that
   // timed out, crashed or was killed (kInternal, extract_pool.h), a file
   // that could not be read (kNotFound), a resource lacking (kUnavailable).
-  // A content keeps the first failure recorded for it.
+  // Nor is the failure of a file with curation of its own (a sidecar or a
+  // folder manifest, which may be what failed). A content keeps the first
+  // failure recorded for it.
   void RememberFailure(const crawl::FoundFile& file, const ContentCheck& content,
                        const Error& error);
 

@@ -432,6 +432,15 @@ TEST_F(ExtractorsTest, OtherZipsAreUnsupported) {
   EXPECT_EQ(broken.error().code, ErrorCode::kCorrupt);
 }
 
+// minutes.odt without its content.xml: an ODT by its mimetype, with no text.
+TEST_F(ExtractorsTest, AnOdtWithoutItsTextIsDamaged) {
+  Result<ExtractedDoc> odt =
+      ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/no-text.odt");
+  ASSERT_FALSE(odt.ok());
+  EXPECT_EQ(odt.error().code, ErrorCode::kCorrupt);
+  EXPECT_EQ(odt.error().message, "odt without content.xml");
+}
+
 // README, TODO, copyright: a name without an extension says nothing, so
 // the bytes decide. Text (UTF-8, no NUL, hardly any control character) is
 // indexed as text; anything else stays unsupported.

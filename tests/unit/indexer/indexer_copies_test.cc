@@ -111,6 +111,23 @@ TEST_F(IndexerTest, ACopyOfAFileThatCrashedIsExtractedAndIndexedItself) {
   EXPECT_TRUE(record.copies.empty());
 }
 
+// A broken sidecar fails its own file (kCorrupt, as damaged bytes would);
+// the copy has none, and is indexed.
+TEST_F(IndexerTest, ABrokenSidecarFailsItsFileAndNotItsCopy) {
+  const auto first = archive_.Write("a/report.txt", "same bytes, curated in one place");
+  archive_.Write("a/report.txt.meta.json", "{\"title\": ");
+  archive_.Write("b/report.txt", "same bytes, curated in one place");
+  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+  EXPECT_EQ(s.failed, 1u);
+  EXPECT_EQ(s.indexed, 1u);
+  ASSERT_EQ(Failures().size(), 1u);
+  EXPECT_EQ(Failures()[0].path, first.string());
+  EXPECT_NE(Failures()[0].reason.find("meta.json"), std::string::npos) << Failures()[0].reason;
+  const DocumentRecord record = OnlyRecord();
+  EXPECT_EQ(record.path, "b/report.txt");
+  EXPECT_EQ(Hits("curated"), 1u);
+}
+
 TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {
   archive_.Write("a.txt", "shared words");
   const auto b = archive_.Write("b.txt", "shared words");

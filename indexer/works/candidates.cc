@@ -34,8 +34,28 @@ std::optional<WorkFeatures> CandidateFinder::ReadFeatures(const std::string& id)
   return std::move(unpacked).value();
 }
 
+std::optional<WorkFeatures> CandidateFinder::FeaturesOf(const std::string& id) {
+  if (auto prepared = prepared_.find(id); prepared != prepared_.end()) return prepared->second;
+  return ReadFeatures(id);
+}
+
+void CandidateFinder::Prepare(const std::vector<std::string>& ids) {
+  prepared_.clear();
+  std::vector<std::string> features;
+  for (const std::string& id : ids) {
+    std::optional<WorkFeatures> read = ReadFeatures(id);
+    if (read) {
+      features.insert(features.end(), read->anchors.begin(), read->anchors.end());
+      const std::vector<std::string> terms = FeatureTerms(*read);
+      features.insert(features.end(), terms.begin(), terms.end());
+    }
+    prepared_.emplace(id, std::move(read));
+  }
+  LearnFrequencies(features);
+}
+
 std::optional<ComparableFeatures> CandidateFinder::Comparable(const std::string& id) {
-  const std::optional<WorkFeatures> features = ReadFeatures(id);
+  const std::optional<WorkFeatures> features = FeaturesOf(id);
   if (!features) return std::nullopt;
   LearnFrequencies(features->anchors);
   return MakeComparable(*features, [this](const std::string& anchor) { return Weight(anchor); });
@@ -52,19 +72,24 @@ std::size_t CandidateFinder::Frequency(const std::string& feature) {
 }
 
 // Reads the frequencies of those of `features` not known yet, in one
-// request to the reader.
+// request to the reader, in term order (Prepare says why).
 void CandidateFinder::LearnFrequencies(const std::vector<std::string>& features) {
-  std::vector<std::uint64_t> unknown;
-  std::vector<std::string> terms;
+  std::vector<std::pair<std::string, std::uint64_t>> unknown;  // term, feature's key
   for (const std::string& feature : features) {
     const std::uint64_t key = AnchorKey(feature);
     if (frequencies_.count(key)) continue;
-    unknown.push_back(key);
-    terms.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
+    unknown.emplace_back(std::string(schema::kWorkFeaturePrefix) + feature, key);
   }
-  if (terms.empty()) return;
+  if (unknown.empty()) return;
+  std::sort(unknown.begin(), unknown.end());
+  unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  std::vector<std::string> terms;
+  terms.reserve(unknown.size());
+  for (const auto& entry : unknown) terms.push_back(entry.first);
   const std::vector<std::size_t> counts = reader_.TermFrequencies(terms);
-  for (std::size_t i = 0; i < unknown.size(); ++i) frequencies_.emplace(unknown[i], counts[i]);
+  for (std::size_t i = 0; i < unknown.size(); ++i) {
+    frequencies_.emplace(unknown[i].second, counts[i]);
+  }
 }
 
 // Inverse document frequency: a feature every document has weighs 0.
@@ -74,7 +99,7 @@ double CandidateFinder::Weight(const std::string& feature) {
 }
 
 std::vector<std::string> CandidateFinder::Candidates(const std::string& id) {
-  const std::optional<WorkFeatures> features = ReadFeatures(id);
+  const std::optional<WorkFeatures> features = FeaturesOf(id);
   if (!features) return {};
   const std::size_t max_frequency = MaxCandidateFrequency(documents_);
   const std::vector<std::string> terms = FeatureTerms(*features);
@@ -96,22 +121,51 @@ std::vector<std::string> CandidateFinder::Candidates(const std::string& id) {
     read.push_back(std::string(schema::kWorkFeaturePrefix) + feature);
   }
   // Other features are held by at most max_frequency documents (above).
-  const std::vector<std::vector<std::string>> holders =
-      reader_.IdsWithTerms(read, std::max(kMaxDeclaredMembers, max_frequency));
-  std::unordered_map<std::string, double> shared;
+  const std::vector<std::vector<writer::IndexReader::DocKey>> holders =
+      reader_.DocumentsWithTerms(read, std::max(kMaxDeclaredMembers, max_frequency));
+  std::unordered_map<writer::IndexReader::DocKey, double> shared;
   for (std::size_t i = 0; i < read.size(); ++i) {
     const std::string& feature = rare[i].second;
-    const bool declared = feature.starts_with("d:");
-    for (const std::string& other : holders[i]) {
-      if (other != id) shared[other] += declared ? 1e6 : Weight(feature);
-    }
+    const double weight = feature.starts_with("d:") ? 1e6 : Weight(feature);
+    for (const writer::IndexReader::DocKey other : holders[i]) shared[other] += weight;
   }
-  std::vector<std::pair<double, std::string>> ranked;
+  return Best(id, shared);
+}
+
+std::vector<std::string> CandidateFinder::Best(
+    const std::string& id, const std::unordered_map<writer::IndexReader::DocKey, double>& shared) {
+  // Every declared member is judged (a score of 1e6 or more), then the
+  // best of the rest up to kJudgedCandidates: as many as the larger of
+  // the two, and one more, since `id` itself is among them. Only
+  // documents scoring at least as well as the last of those can be
+  // candidates, ties decided by id: only theirs are read.
+  std::vector<std::pair<double, writer::IndexReader::DocKey>> ranked;
   ranked.reserve(shared.size());
-  for (const auto& [other, score] : shared) ranked.emplace_back(-score, other);
-  std::sort(ranked.begin(), ranked.end());
+  std::size_t declared = 0;
+  for (const auto& [other, score] : shared) {
+    ranked.emplace_back(-score, other);
+    if (score >= 1e6) ++declared;
+  }
+  const std::size_t wanted = std::max(kJudgedCandidates, declared) + 1;
+  if (ranked.size() > wanted) {
+    const auto by_score = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                     ranked.end(), by_score);
+    const double bound = ranked[wanted - 1].first;
+    std::erase_if(ranked, [bound](const auto& entry) { return entry.first > bound; });
+  }
+  std::vector<writer::IndexReader::DocKey> keys;
+  keys.reserve(ranked.size());
+  for (const auto& entry : ranked) keys.push_back(entry.second);
+  const std::vector<std::string> ids = reader_.IdsOf(keys);
+  std::vector<std::pair<double, std::string>> named;
+  named.reserve(ranked.size());
+  for (std::size_t k = 0; k < ranked.size(); ++k) {
+    if (!ids[k].empty() && ids[k] != id) named.emplace_back(ranked[k].first, ids[k]);
+  }
+  std::sort(named.begin(), named.end());
   std::vector<std::string> out;
-  for (const auto& [score, other] : ranked) {
+  for (const auto& [score, other] : named) {
     // Every declared member is judged, then the best of the rest.
     if (out.size() >= kJudgedCandidates && score > -1e6) break;
     out.push_back(other);

@@ -37,16 +37,30 @@ class CandidateFinder {
   // The documents sharing the rarest of `id`'s features, best first.
   std::vector<std::string> Candidates(const std::string& id);
 
+  // Reads the features of `ids` and the frequencies of all their features
+  // at once, in the order of their terms, for Comparable and Candidates of
+  // these ids to use: one look-up after another in term order reads each
+  // block of the index's term table once, where a document's own features
+  // are spread over all of it. Forgets what the last call read.
+  void Prepare(const std::vector<std::string>& ids);
+
  private:
+  // ReadFeatures, or what Prepare read.
+  std::optional<WorkFeatures> FeaturesOf(const std::string& id);
   std::size_t Frequency(const std::string& feature);
   void LearnFrequencies(const std::vector<std::string>& features);
   double Weight(const std::string& feature);
+  // The candidates among the documents `shared` scores (by the rare
+  // features each shares with `id`), best first, ties by id.
+  std::vector<std::string> Best(
+      const std::string& id, const std::unordered_map<writer::IndexReader::DocKey, double>& shared);
 
   writer::IndexReader& reader_;
   const std::size_t documents_;
   // Frequencies are kept under a 64-bit hash of their feature (AnchorKey):
   // the features of a whole archive are hundreds of thousands of strings.
   std::unordered_map<std::uint64_t, std::size_t> frequencies_;
+  std::unordered_map<std::string, std::optional<WorkFeatures>> prepared_;  // by id
 };
 
 }  // namespace archivist::works

@@ -23,6 +23,11 @@
 namespace archivist::works {
 namespace {
 
+// How many documents a reading thread prepares at once
+// (CandidateFinder::Prepare): their features' frequencies are read in term
+// order. Bounded, as their features are kept until used.
+constexpr std::size_t kPreparedBatch = 512;
+
 // How many threads read candidates before the pass judges them: the end
 // of a run has the machine to itself.
 std::size_t ReadingThreads() {
@@ -114,7 +119,18 @@ class Linker {
         Share& share = shares[t];
         try {
           CandidateFinder finder(*share.reader, documents_);
+          std::size_t prepared_left = 0;  // of the ids the last Prepare read
           for (std::size_t i = t; i < ids.size(); i += threads) {
+            if (prepared_left == 0) {
+              std::vector<std::string> batch;
+              for (std::size_t j = i; j < ids.size() && batch.size() < kPreparedBatch;
+                   j += threads) {
+                batch.push_back(ids[j]);
+              }
+              finder.Prepare(batch);
+              prepared_left = batch.size();
+            }
+            --prepared_left;
             std::optional<ComparableFeatures> comparable = finder.Comparable(ids[i]);
             if (!comparable) {
               share.features.emplace_back(ids[i], std::nullopt);

@@ -20,26 +20,29 @@ std::size_t ShardIndexOf(const std::string& id, std::size_t shards) {
   return value % shards;
 }
 
-void AddIdsWithTerms(const Xapian::Database& db, const std::vector<std::string>& terms,
-                     std::size_t limit, std::unordered_map<Xapian::docid, std::string>& known,
-                     std::vector<std::vector<std::string>>& ids) {
+const std::string& IdOfDocid(const Xapian::Database& db, Xapian::docid docid,
+                             std::unordered_map<Xapian::docid, std::string>& known) {
+  auto known_id = known.find(docid);
+  if (known_id == known.end()) {
+    Xapian::TermIterator t = db.termlist_begin(docid);
+    t.skip_to(std::string(schema::kIdPrefix));
+    std::string id;
+    if (t != db.termlist_end(docid) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
+      id = (*t).substr(schema::kIdPrefix.size());
+    }
+    known_id = known.emplace(docid, std::move(id)).first;
+  }
+  return known_id->second;
+}
+
+void AddDocumentsWithTerms(const Xapian::Database& db, std::size_t shard,
+                           const std::vector<std::string>& terms, std::size_t limit,
+                           std::vector<std::vector<std::uint64_t>>& keys) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const std::string& term = terms[i];
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      if (ids[i].size() >= limit) break;
-      // A document's id is read once per docid: a termlist is read from
-      // its start.
-      auto known_id = known.find(*p);
-      if (known_id == known.end()) {
-        Xapian::TermIterator t = db.termlist_begin(*p);
-        t.skip_to(std::string(schema::kIdPrefix));
-        std::string id;
-        if (t != db.termlist_end(*p) && (*t).rfind(schema::kIdPrefix, 0) == 0) {
-          id = (*t).substr(schema::kIdPrefix.size());
-        }
-        known_id = known.emplace(*p, std::move(id)).first;
-      }
-      if (!known_id->second.empty()) ids[i].push_back(known_id->second);
+      if (keys[i].size() >= limit) break;
+      keys[i].push_back(DocKeyOf(shard, *p));
     }
   }
 }
@@ -49,6 +52,24 @@ std::string ValueIn(const Xapian::Database& db, const std::string& id, unsigned 
   Xapian::PostingIterator it = db.postlist_begin(id_term);
   if (it == db.postlist_end(id_term)) return std::string();
   return db.get_document(*it).get_value(slot);
+}
+
+std::vector<std::vector<std::string>> IndexReader::IdsWithTerms(
+    const std::vector<std::string>& terms, std::size_t limit) {
+  const std::vector<std::vector<DocKey>> holders = DocumentsWithTerms(terms, limit);
+  std::vector<DocKey> keys;
+  for (const std::vector<DocKey>& term_holders : holders) {
+    keys.insert(keys.end(), term_holders.begin(), term_holders.end());
+  }
+  const std::vector<std::string> named = IdsOf(keys);
+  std::vector<std::vector<std::string>> ids(terms.size());
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    for (std::size_t k = 0; k < holders[i].size(); ++k, ++next) {
+      if (!named[next].empty()) ids[i].push_back(named[next]);
+    }
+  }
+  return ids;
 }
 
 namespace {
@@ -97,12 +118,24 @@ class CommittedReader : public IndexReader {
     });
   }
 
-  std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
-                                                     std::size_t limit) override {
+  std::vector<std::vector<DocKey>> DocumentsWithTerms(const std::vector<std::string>& terms,
+                                                      std::size_t limit) override {
     return Guarded(paths_, [&] {
-      std::vector<std::vector<std::string>> ids(terms.size());
+      std::vector<std::vector<DocKey>> keys(terms.size());
       for (std::size_t k = 0; k < shards_.size(); ++k) {
-        AddIdsWithTerms(shards_[k], terms, limit, known_[k], ids);
+        AddDocumentsWithTerms(shards_[k], k, terms, limit, keys);
+      }
+      return keys;
+    });
+  }
+
+  std::vector<std::string> IdsOf(const std::vector<DocKey>& keys) override {
+    return Guarded(paths_, [&] {
+      std::vector<std::string> ids;
+      ids.reserve(keys.size());
+      for (const DocKey key : keys) {
+        const std::size_t k = ShardOfKey(key);
+        ids.push_back(IdOfDocid(shards_[k], DocidOfKey(key), known_[k]));
       }
       return ids;
     });

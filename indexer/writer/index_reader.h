@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,10 +25,22 @@ class IndexReader {
   // How many documents hold each of `terms` (full terms, prefix included),
   // over every shard, in their order.
   virtual std::vector<std::size_t> TermFrequencies(const std::vector<std::string>& terms) = 0;
+  // A document of this reader's index, good while the reader lives: its
+  // shard and docid. Gathering thousands of them costs far less than their
+  // ids, each read from the document's term list and copied.
+  using DocKey = std::uint64_t;
+  // The documents holding each of `terms`, at most `limit` for each term,
+  // in their order.
+  virtual std::vector<std::vector<DocKey>> DocumentsWithTerms(const std::vector<std::string>& terms,
+                                                              std::size_t limit) = 0;
+  // The id of each of `keys`, "" for a document without one.
+  virtual std::vector<std::string> IdsOf(const std::vector<DocKey>& keys) = 0;
+
   // The ids of the documents holding each of `terms`, at most `limit` for
-  // each term, in their order.
-  virtual std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
-                                                             std::size_t limit) = 0;
+  // each term (a document without an id counts, and is left out), in
+  // their order.
+  std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
+                                                     std::size_t limit);
 };
 
 // A reader of the index's last commit, shards at `shard_paths` (in the

@@ -285,14 +285,28 @@ class XapianIndexWriter : public IndexWriter {
     return IdsWithTerms({term}, limit).front();
   }
 
-  std::vector<std::vector<std::string>> IdsWithTerms(const std::vector<std::string>& terms,
-                                                     std::size_t limit) override {
-    std::vector<std::vector<std::string>> ids(terms.size());
+  std::vector<std::vector<DocKey>> DocumentsWithTerms(const std::vector<std::string>& terms,
+                                                      std::size_t limit) override {
+    std::vector<std::vector<DocKey>> keys(terms.size());
     for (std::size_t k = 0; k < shards_.size(); ++k) {
-      // A docid keeps its document while this writer lives (Xapian never
-      // reuses one, and a replacement by id term keeps it).
+      shards_[k]->Run([&](auto& db) {
+        AddDocumentsWithTerms(db, k, terms, limit, keys);
+        return 0;
+      });
+    }
+    return keys;
+  }
+
+  // One wait per shard, as for the many-term reads. A docid keeps its
+  // document while this writer lives (Xapian never reuses one, and a
+  // replacement by id term keeps it).
+  std::vector<std::string> IdsOf(const std::vector<DocKey>& keys) override {
+    std::vector<std::string> ids(keys.size());
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
       shards_[k]->Run([&, &known = id_of_docid_[k]](auto& db) {
-        AddIdsWithTerms(db, terms, limit, known, ids);
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+          if (ShardOfKey(keys[i]) == k) ids[i] = IdOfDocid(db, DocidOfKey(keys[i]), known);
+        }
         return 0;
       });
     }

@@ -165,7 +165,7 @@ class IndexWriter : public IndexReader {
   virtual std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) = 0;
   // How many documents hold `term`, over every shard.
   virtual std::size_t TermFrequency(const std::string& term) = 0;
-  // ValueOf, TermFrequencies and IdsWithTerms (index_reader.h) see the
+  // ValueOf, TermFrequencies, DocumentsWithTerms and IdsOf (index_reader.h) see the
   // queued changes too. The many-term reads make one wait per shard
   // instead of one per term and shard (a document has hundreds of
   // features; each wait for the writer's thread cost a linking pass

@@ -65,6 +65,9 @@ struct Prepared {
   // Absent when the content needs no analysis (ContentCheck::needs_analysis)
   // or could not be read.
   std::optional<Result<run::Analysed>> analysed;
+  // Whether `analysed` failed on the file's curation rather than its
+  // content: the failure is then the file's own, not its copies'.
+  bool curation_failed = false;
 };
 
 // A prepared file's weight against the reading threads' text budget.
@@ -184,11 +187,22 @@ class Run {
     out.content = run::CheckContent(snapshot_, file);
     if (!out.content.read_error && out.content.needs_analysis &&
         !copy_claims_.CopyOfAnEarlierFile(index, file, out.content)) {
-      out.analysed =
-          run::Analyse(file, out.content.hash, pool_, extraction_ns_, nullptr,
-                       [&admission](std::size_t text_bytes) { admission.Weigh(text_bytes); });
+      AnalyseInto(out, [&admission](std::size_t text_bytes) { admission.Weigh(text_bytes); });
     }
     return out;
+  }
+
+  // Reads the curation of `p`'s file, then analyses the file into
+  // p.analysed, noting which of the two failed.
+  void AnalyseInto(Prepared& p, const run::BeforeAnalysis& before_analysis = nullptr) const {
+    Result<run::Curation> curation = run::CurationOf(*p.file);
+    p.curation_failed = !curation.ok();
+    if (p.curation_failed) {
+      p.analysed = curation.error();
+      return;
+    }
+    p.analysed = run::Analyse(*p.file, curation.value(), p.content.hash, pool_, extraction_ns_,
+                              nullptr, before_analysis);
   }
 
   FileReport Apply(Prepared p) {
@@ -253,12 +267,12 @@ class Run {
       // earlier file in this run wrote none (it failed for the moment, a
       // timeout or a crash, which CopyClaims::RememberFailure does not
       // pass on): analyse now, and this file makes the document.
-      p.analysed = run::Analyse(file, p.content.hash, pool_, extraction_ns_);
+      AnalyseInto(p);
       ++summary_.analysed;
     }
     if (!p.analysed->ok()) {
       const Error& error = p.analysed->error();
-      copy_claims_.RememberFailure(file, p.content, error);
+      if (!p.curation_failed) copy_claims_.RememberFailure(file, p.content, error);
       return {path, OutcomeOf(error), error.message};
     }
     run::Analysed& analysed = p.analysed->value();

@@ -62,10 +62,13 @@ class ZipReader {
 
   bool Has(const char* name) const { return zip_name_locate(zip_.get(), name, 0) >= 0; }
 
-  // The inflated bytes of entry `name`; nullopt-like kNotFound when absent.
+  // The inflated bytes of entry `name`. An entry asked for without asking
+  // Has() first is one the format requires, so a zip without it is damaged:
+  // the reason is the file's, as for any broken bytes (kNotFound would say
+  // the file was not there, a failure of the moment, copy_claims.h).
   Result<std::string> Read(const char* name) {
     const zip_int64_t index = zip_name_locate(zip_.get(), name, 0);
-    if (index < 0) return Error{ErrorCode::kNotFound, std::string("no ") + name};
+    if (index < 0) return Error{ErrorCode::kCorrupt, "missing zip entry " + std::string(name)};
     zip_stat_t stat;
     if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) {
       return Error{ErrorCode::kCorrupt, "unreadable zip entry " + std::string(name)};
@@ -275,12 +278,6 @@ class OfficeExtractor : public Extractor {
     }
 
     Result<Part> body = ParsePart(zip, body_part);
-    // Without the part that holds its text the file is damaged: the reason
-    // is the file's, as for any broken bytes (kNotFound would say it was
-    // not there, and pass for a failure of the moment, copy_claims.h).
-    if (!body.ok() && body.error().code == ErrorCode::kNotFound) {
-      return Error{ErrorCode::kCorrupt, out.format + " without " + body_part};
-    }
     if (!body.ok()) return body.error();
     std::string text;
     AppendBody(body.value().root, text);

@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "indexer/enrich/record_builder.h"
-#include "indexer/enrich/sidecar.h"
 #include "indexer/works/features.h"
 
 namespace archivist::run {
@@ -15,19 +14,18 @@ FileLocation LocationOf(const crawl::FoundFile& file) {
   return {file.root, file.relative_path, file.size, file.mtime, file.sidecar_mtime};
 }
 
-// Extracts (in a worker process of `pool`), enriches and analyses one file:
-// everything that needs no index access, so it runs on the worker threads.
-// Adds the time spent waiting for the worker process to `extraction_ns`.
-Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge, const BeforeAnalysis& before_analysis) {
-  // The curation first: a folder may name the languages its scans are in.
-  Result<std::optional<enrich::Sidecar>> sidecar = enrich::ReadCuration(file.root, file.absolute);
-  // A broken sidecar must be fixed by a person; indexing the file without it
-  // would silently publish wrong metadata.
-  if (!sidecar.ok()) return Error{ErrorCode::kCorrupt, sidecar.error().message};
-  const std::string ocr_languages =
-      sidecar.value() ? sidecar.value()->ocr_languages.value_or("") : std::string();
+Result<Curation> CurationOf(const crawl::FoundFile& file) {
+  Result<Curation> curation = enrich::ReadCuration(file.root, file.absolute);
+  if (!curation.ok()) return Error{ErrorCode::kCorrupt, curation.error().message};
+  return curation;
+}
+
+Result<Analysed> Analyse(const crawl::FoundFile& file, const Curation& curation,
+                         const std::string& hash, worker::ExtractPool& pool,
+                         std::atomic<std::int64_t>& extraction_ns, const FurnitureJudge* judge,
+                         const BeforeAnalysis& before_analysis) {
+  // A folder may name the languages its scans are in.
+  const std::string ocr_languages = curation ? curation->ocr_languages.value_or("") : std::string();
   const auto asked = std::chrono::steady_clock::now();
   Result<extract::ExtractedDoc> doc = pool.Extract(file.absolute, ocr_languages);
   extraction_ns +=
@@ -40,7 +38,7 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
     before_analysis(text_bytes);
   }
   const PageTemplate page = LeaveOutFurniture(file, doc.value(), judge);
-  DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), sidecar.value(), hash);
+  DocumentRecord record = enrich::BuildRecord(LocationOf(file), doc.value(), curation, hash);
   const writer::DescriptiveText described{doc.value().author, doc.value().description,
                                           doc.value().keywords};
   // Notes worth a look though the file was indexed: a scan, text the
@@ -48,16 +46,13 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   std::vector<std::string> notes;
   if (doc.value().no_text_layer) notes.push_back("no text layer");
   if (!doc.value().note.empty()) notes.push_back(doc.value().note);
-  if (sidecar.value()) {
-    notes.insert(notes.end(), sidecar.value()->notes.begin(), sidecar.value()->notes.end());
-  }
+  if (curation) notes.insert(notes.end(), curation->notes.begin(), curation->notes.end());
   std::string note;
   for (const std::string& n : notes) note += (note.empty() ? "" : "; ") + n;
   // What may show this document's other editions (issue 15): computed here,
   // on the worker threads, and compared by the linking pass in Finish().
   const works::WorkFeatures features = works::ComputeWorkFeatures(
-      record, doc.value().pages,
-      sidecar.value() ? sidecar.value()->work : std::optional<std::string>(),
+      record, doc.value().pages, curation ? curation->work : std::optional<std::string>(),
       doc.value().alternates, doc.value().heading);
   writer::PreparedDocument prepared =
       writer::PrepareDocument(std::move(record), doc.value().pages, described);
@@ -67,6 +62,14 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
   }
   return Analysed{std::move(prepared), std::move(note), doc.value().ocr_recognised,
                   doc.value().ocr_cache_hits, page.folder_key};
+}
+
+Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
+                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                         const FurnitureJudge* judge) {
+  const Result<Curation> curation = CurationOf(file);
+  if (!curation.ok()) return curation.error();
+  return Analyse(file, curation.value(), hash, pool, extraction_ns, judge);
 }
 
 std::size_t TextBytesOf(const std::optional<Result<Analysed>>& analysed) {

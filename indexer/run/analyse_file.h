@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/record.h"
 #include "indexer/crawl/crawler.h"
+#include "indexer/enrich/sidecar.h"
 #include "indexer/run/template_furniture.h"
 #include "indexer/worker/extract_pool.h"
 #include "indexer/writer/prepared_document.h"
@@ -43,14 +44,32 @@ struct Analysed {
 // where a run holds a long document back until it fits its budget.
 using BeforeAnalysis = std::function<void(std::size_t text_bytes)>;
 
-// Extracts (in a worker process of `pool`), enriches and analyses one file:
-// everything that needs no index access, so it runs on the worker threads.
-// Adds the time spent waiting for the worker process to `extraction_ns`.
+// What a file's sidecar and folder manifests say of it, nullopt when none
+// of them exists.
+using Curation = std::optional<enrich::Sidecar>;
+
+// Reads the curation of `file`. A broken sidecar or manifest fails the file
+// (kCorrupt): a person must fix it, and indexing the file without it would
+// silently publish wrong metadata. Such a failure is the file's own: a copy
+// of its bytes elsewhere has its own curation (copy_claims.h).
+Result<Curation> CurationOf(const crawl::FoundFile& file);
+
+// Extracts (in a worker process of `pool`), enriches and analyses one file
+// under its `curation`: everything that needs no index access, so it runs
+// on the worker threads. A failure here is of the file's content. Adds the
+// time spent waiting for the worker process to `extraction_ns`.
 // `before_analysis`, when given, is called between extraction and the rest.
-Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+Result<Analysed> Analyse(const crawl::FoundFile& file, const Curation& curation,
+                         const std::string& hash, worker::ExtractPool& pool,
+                         std::atomic<std::int64_t>& extraction_ns,
                          const FurnitureJudge* judge = nullptr,
                          const BeforeAnalysis& before_analysis = nullptr);
+
+// Reads the curation of `file`, then analyses it, for a caller to whom a
+// failure of either is the same.
+Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
+                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                         const FurnitureJudge* judge = nullptr);
 
 // The bytes of text an analysis holds, 0 for none or a failed one: what a
 // document waiting for the writer weighs against the reading threads'

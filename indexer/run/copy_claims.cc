@@ -51,9 +51,6 @@ bool CopyClaims::CopyOfAnEarlierFile(std::size_t index, const crawl::FoundFile& 
 void CopyClaims::RememberFailure(const crawl::FoundFile& file, const ContentCheck& content,
                                  const Error& error) {
   if (!FailsEveryCopy(error)) return;
-  // Its own sidecar or folder manifest may be what failed (a broken one
-  // is kCorrupt too, analyse_file.cc), and a copy elsewhere has its own.
-  if (file.sidecar_mtime != 0) return;
   failed_contents_.emplace(ExtractionKey(file, content), error);
 }
 

@@ -40,9 +40,9 @@ class CopyClaims {
   // of its bytes, is not recorded, so a copy is tried itself: a worker that
   // timed out, crashed or was killed (kInternal, extract_pool.h), a file
   // that could not be read (kNotFound), a resource lacking (kUnavailable).
-  // Nor is the failure of a file with curation of its own (a sidecar or a
-  // folder manifest, which may be what failed). A content keeps the first
-  // failure recorded for it.
+  // The caller passes only failures of the content: a broken sidecar or
+  // folder manifest fails its file alone (analyse_file.h CurationOf). A
+  // content keeps the first failure recorded for it.
   void RememberFailure(const crawl::FoundFile& file, const ContentCheck& content,
                        const Error& error);
 

@@ -34,9 +34,13 @@ std::optional<WorkFeatures> CandidateFinder::ReadFeatures(const std::string& id)
   return std::move(unpacked).value();
 }
 
-std::optional<WorkFeatures> CandidateFinder::FeaturesOf(const std::string& id) {
-  if (auto prepared = prepared_.find(id); prepared != prepared_.end()) return prepared->second;
-  return ReadFeatures(id);
+const WorkFeatures* CandidateFinder::FeaturesOf(const std::string& id) {
+  auto prepared = prepared_.find(id);
+  if (prepared == prepared_.end()) {
+    Prepare({id});
+    prepared = prepared_.find(id);
+  }
+  return prepared->second ? &*prepared->second : nullptr;
 }
 
 void CandidateFinder::Prepare(const std::vector<std::string>& ids) {
@@ -55,9 +59,8 @@ void CandidateFinder::Prepare(const std::vector<std::string>& ids) {
 }
 
 std::optional<ComparableFeatures> CandidateFinder::Comparable(const std::string& id) {
-  const std::optional<WorkFeatures> features = FeaturesOf(id);
+  const WorkFeatures* features = FeaturesOf(id);
   if (!features) return std::nullopt;
-  LearnFrequencies(features->anchors);
   return MakeComparable(*features, [this](const std::string& anchor) { return Weight(anchor); });
 }
 
@@ -99,11 +102,10 @@ double CandidateFinder::Weight(const std::string& feature) {
 }
 
 std::vector<std::string> CandidateFinder::Candidates(const std::string& id) {
-  const std::optional<WorkFeatures> features = FeaturesOf(id);
+  const WorkFeatures* features = FeaturesOf(id);
   if (!features) return {};
   const std::size_t max_frequency = MaxCandidateFrequency(documents_);
   const std::vector<std::string> terms = FeatureTerms(*features);
-  LearnFrequencies(terms);
   std::vector<std::pair<std::size_t, std::string>> rare;
   for (const std::string& feature : terms) {
     const bool declared = feature.starts_with("d:");

@@ -45,8 +45,10 @@ class CandidateFinder {
   void Prepare(const std::vector<std::string>& ids);
 
  private:
-  // ReadFeatures, or what Prepare read.
-  std::optional<WorkFeatures> FeaturesOf(const std::string& id);
+  // What Prepare read of `id`, preparing it alone when it did not read
+  // it; nullptr for a document without features. Valid until the next
+  // call.
+  const WorkFeatures* FeaturesOf(const std::string& id);
   std::size_t Frequency(const std::string& feature);
   void LearnFrequencies(const std::vector<std::string>& features);
   double Weight(const std::string& feature);

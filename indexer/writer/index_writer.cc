@@ -281,10 +281,6 @@ class XapianIndexWriter : public IndexWriter {
     }
   }
 
-  std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) override {
-    return IdsWithTerms({term}, limit).front();
-  }
-
   std::vector<std::vector<DocKey>> DocumentsWithTerms(const std::vector<std::string>& terms,
                                                       std::size_t limit) override {
     std::vector<std::vector<DocKey>> keys(terms.size());
@@ -335,14 +331,6 @@ class XapianIndexWriter : public IndexWriter {
       });
     }
     return {terms.begin(), terms.end()};
-  }
-
-  std::size_t TermFrequency(const std::string& term) override {
-    std::size_t count = 0;
-    for (const auto& shard : shards_) {
-      count += shard->Run([&](auto& db) { return std::size_t{db.get_termfreq(term)}; });
-    }
-    return count;
   }
 
   std::string ValueOf(const std::string& id, unsigned slot) override {
@@ -541,7 +529,7 @@ class XapianIndexWriter : public IndexWriter {
   std::size_t pending_spelling_words_ = 0;
   // One per shard, used by that shard's thread only (after its commits).
   std::vector<std::shared_ptr<FreedMemoryTrimmer>> trimmers_;
-  // Per shard, each docid's document id, as IdsWithTerm learns them.
+  // Per shard, each docid's document id, as IdsOf learns them.
   std::vector<std::unordered_map<Xapian::docid, std::string>> id_of_docid_;
   PairWords pair_words_;                  // what documents are analysed with now
   std::size_t documents_ = 0;             // in the index, about: at open, plus every Put

@@ -159,17 +159,13 @@ class IndexWriter : public IndexReader {
   // is committed either way.
   virtual std::optional<Error> CompactAndClose() = 0;
 
-  // Reads for the linking of works (indexer/works/), which sees the
-  // changes queued so far. The ids of the documents holding `term` (a full
-  // term, prefix included), at most `limit` of them.
-  virtual std::vector<std::string> IdsWithTerm(const std::string& term, std::size_t limit) = 0;
-  // How many documents hold `term`, over every shard.
-  virtual std::size_t TermFrequency(const std::string& term) = 0;
-  // ValueOf, TermFrequencies, DocumentsWithTerms and IdsOf (index_reader.h) see the
-  // queued changes too. The many-term reads make one wait per shard
+  // Reads for the linking of works (indexer/works/): ValueOf,
+  // TermFrequencies, DocumentsWithTerms and IdsOf (index_reader.h) see the
+  // changes queued so far. The many-term reads make one wait per shard
   // instead of one per term and shard (a document has hundreds of
   // features; each wait for the writer's thread cost a linking pass
   // minutes on a busy machine).
+
   // Every term starting with `prefix` that some document holds, over every
   // shard, sorted and each once.
   virtual std::vector<std::string> TermsWithPrefix(const std::string& prefix) = 0;

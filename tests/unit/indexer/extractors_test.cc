@@ -438,7 +438,7 @@ TEST_F(ExtractorsTest, AnOdtWithoutItsTextIsDamaged) {
       ExtractFile(std::filesystem::path(ARCHIVIST_TEST_DATA_DIR) / "office/no-text.odt");
   ASSERT_FALSE(odt.ok());
   EXPECT_EQ(odt.error().code, ErrorCode::kCorrupt);
-  EXPECT_EQ(odt.error().message, "odt without content.xml");
+  EXPECT_EQ(odt.error().message, "missing zip entry content.xml");
 }
 
 // README, TODO, copyright: a name without an extension says nothing, so

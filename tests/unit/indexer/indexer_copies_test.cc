@@ -128,6 +128,21 @@ TEST_F(IndexerTest, ABrokenSidecarFailsItsFileAndNotItsCopy) {
   EXPECT_EQ(Hits("curated"), 1u);
 }
 
+// A sound sidecar does not make the failure of damaged bytes the file's
+// own: the copy, without one, fails the same way unextracted.
+TEST_F(IndexerTest, DamagedBytesWithASoundSidecarFailTheirCopyToo) {
+  archive_.Write("a/broken.pdf", "not a pdf at all");
+  archive_.Write("a/broken.pdf.meta.json", "{\"title\": \"Curated title\"}");
+  archive_.Write("b/broken.pdf", "not a pdf at all");
+  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+  EXPECT_EQ(s.analysed, 1u);
+  EXPECT_EQ(s.failed, 2u);
+  ASSERT_EQ(Failures().size(), 2u);
+  for (const writer::FailureRecord& failure : Failures()) {
+    EXPECT_EQ(failure.reason, "cannot open PDF broken.pdf") << failure.path;
+  }
+}
+
 TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {
   archive_.Write("a.txt", "shared words");
   const auto b = archive_.Write("b.txt", "shared words");

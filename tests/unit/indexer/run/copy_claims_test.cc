@@ -42,17 +42,6 @@ TEST_P(CopyClaimsFailureTest, OnlyAFailureOfTheBytesIsPassedOnToACopy) {
   }
 }
 
-// A file with curation of its own may have failed for it (a broken
-// sidecar is kCorrupt); its copy is tried with its own.
-TEST(CopyClaimsTest, AFailureOfAFileWithASidecarIsNotPassedOn) {
-  CopyClaims claims;
-  const ContentCheck content = SameContent();
-  crawl::FoundFile curated = FileAt("a/report.pdf");
-  curated.sidecar_mtime = 1700000000;
-  claims.RememberFailure(curated, content, {ErrorCode::kCorrupt, "a/report.pdf.meta.json: bad"});
-  EXPECT_EQ(claims.FailureOf(FileAt("b/report.pdf"), content), nullptr);
-}
-
 INSTANTIATE_TEST_SUITE_P(
     Failures, CopyClaimsFailureTest,
     ::testing::Values(

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -42,10 +45,13 @@ class CandidatesTest : public ::testing::Test {
     db_.add_document(doc);
   }
 
-  std::vector<std::string> CandidatesOf(const std::string& id) {
+  std::unique_ptr<writer::IndexReader> CommittedReader() {
     db_.commit();
-    const std::unique_ptr<writer::IndexReader> reader =
-        writer::OpenCommittedReader({dir_.path().string()});
+    return writer::OpenCommittedReader({dir_.path().string()});
+  }
+
+  std::vector<std::string> CandidatesOf(const std::string& id) {
+    const std::unique_ptr<writer::IndexReader> reader = CommittedReader();
     CandidateFinder finder(*reader, reader->DocumentCount());
     return finder.Candidates(id);
   }
@@ -97,6 +103,41 @@ TEST_F(CandidatesTest, EveryDeclaredMemberIsJudged) {
   expected.erase(expected.begin() + 7);
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(found, expected);
+}
+
+// The linking pass prepares documents in batches (linker.cc ReadAhead):
+// what it then finds of each is what a finder reading one at a time finds,
+// for a document in the batch and one outside it alike.
+TEST_F(CandidatesTest, APreparedBatchFindsWhatOneDocumentAtATimeFinds) {
+  std::vector<std::string> ids;
+  for (unsigned n = 0; n < 12; ++n) {
+    ids.push_back(IdOf(n));
+    std::vector<std::string> anchors = {"i:series-" + std::to_string(n % 3),
+                                        "i:annex-" + std::to_string(n % 5), "i:own-" + ids.back()};
+    WorkFeatures features = Anchored(std::move(anchors));
+    if (n % 4 == 0) features.declared = {"work=quarterly"};
+    Add(ids.back(), features);
+  }
+  Add(IdOf(50), WorkFeatures());  // features without anchors
+  ids.push_back(IdOf(50));
+  ids.push_back(IdOf(51));  // not in the index
+  const std::unique_ptr<writer::IndexReader> reader = CommittedReader();
+  CandidateFinder prepared(*reader, reader->DocumentCount());
+  prepared.Prepare(std::vector<std::string>(ids.begin(), ids.begin() + 8));
+  for (const std::string& id : ids) {
+    CandidateFinder alone(*reader, reader->DocumentCount());
+    const std::optional<ComparableFeatures> expected = alone.Comparable(id);
+    const std::optional<ComparableFeatures> got = prepared.Comparable(id);
+    ASSERT_EQ(got.has_value(), expected.has_value()) << id;
+    if (expected) {
+      EXPECT_EQ(got->anchors, expected->anchors) << id;
+      EXPECT_EQ(got->anchor_weights, expected->anchor_weights) << id;
+    }
+    EXPECT_EQ(prepared.Candidates(id), alone.Candidates(id)) << id;
+  }
+  // Not vacuous: the first shares its series with three, its annex with
+  // two and its declared work with two more.
+  EXPECT_EQ(prepared.Candidates(ids[0]).size(), 7u);
 }
 
 }  // namespace

@@ -149,7 +149,10 @@ std::optional<std::string> OfferedWordByWord(const Xapian::Database& db, const s
     std::string meant;
     if (db.term_exists(words[k])) {
       meant = RareWordCorrection(db, words[k]);
-    } else if (words[k].size() >= kMinCorrectedWordBytes) {
+    } else if (words[k].size() >= kMinCorrectedWordBytes && db.term_exists(offers[k])) {
+      // Xapian's spelling data keeps the words of documents since removed
+      // or rewritten (it counts words in, never out): an offer no document
+      // holds would find nothing.
       meant = offers[k];
     }
     if (meant.empty() || meant == words[k]) {

@@ -182,6 +182,26 @@ TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "");
 }
 
+// The spelling data keeps the words of documents removed since: a word
+// only they held is not offered, as it would find nothing.
+TEST_F(LocalSearchTest, AWordOfRemovedDocumentsOnlyIsNotOffered) {
+  auto writer = OpenWriter();
+  for (int i = 0; i < 3; ++i) {
+    PutWebPage(*writer, "000000000000080" + std::to_string(i), "en",
+               "Zanzibarian archives and Zanzibarian records.");
+  }
+  PutWebPage(*writer, "0000000000000810", "en", "Records of the Zanzibar archives.");
+  writer->Commit();
+  SearchRequest request;
+  request.query = "zanzibarain";
+  EXPECT_EQ(Search(request).spelling_suggestion, "zanzibarian");
+  for (int i = 0; i < 3; ++i) writer->Remove("000000000000080" + std::to_string(i));
+  writer->Commit();
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "zanzibarain records";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+}
+
 // Issue 18: a misspelt word of a field ("title:traficking") is corrected
 // as a word of the body is ("traficking"), but to a word the field holds:
 // Xapian's query parser corrects no prefixed word, and its spelling data is

@@ -2,6 +2,7 @@
 #include "searchd/page_cache.h"
 
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,8 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+
+#include "core/log.h"
 
 namespace archivist::searchd {
 namespace {
@@ -96,6 +99,19 @@ std::uint64_t PageCacheBudget() {
     if (fields >> name >> kib && name == "MemAvailable:") return kib * 1024 / 2;
   }
   return 0;
+}
+
+void AskToReadIndexAtStart(const std::string& path) {
+  const auto asking = std::chrono::steady_clock::now();
+  const PageCacheAsk asked = AskToReadIntoPageCache(path, PageCacheBudget());
+  if (asked.files.empty() && asked.left_bytes == 0) return;  // no index yet
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - asking);
+  LogInfo("searchd", "asked the kernel to read the index into memory",
+          {{"tables", std::to_string(asked.files.size())},
+           {"mib", std::to_string(asked.bytes >> 20)},
+           {"mib_left_out", std::to_string(asked.left_bytes >> 20)},
+           {"us", std::to_string(took.count())}});
 }
 
 }  // namespace archivist::searchd

@@ -63,18 +63,8 @@ std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteCo
         config.max_exports > 0 ? config.max_exports : kMaxExports, kBulkNiceness);
   }
   // The kernel reads the index in while the first reader opens and the
-  // first facet sets are built (page_cache.h).
-  const auto asking = std::chrono::steady_clock::now();
-  const PageCacheAsk asked = AskToReadIntoPageCache(config.index_path, PageCacheBudget());
-  if (!asked.files.empty() || asked.left_bytes > 0) {
-    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - asking);
-    LogInfo("searchd", "asked the kernel to read the index into memory",
-            {{"tables", std::to_string(asked.files.size())},
-             {"mib", std::to_string(asked.bytes >> 20)},
-             {"mib_left_out", std::to_string(asked.left_bytes >> 20)},
-             {"us", std::to_string(took.count())}});
-  }
+  // first facet sets are built.
+  AskToReadIndexAtStart(config.index_path);
   auto readers = std::make_shared<ReaderPool>(config.index_path, cache);
   // One reader opened before the first request, which would otherwise
   // open the index's tables itself. Without an index yet, the first

@@ -46,8 +46,8 @@ class CandidateFinder {
 
  private:
   // What Prepare read of `id`, preparing it alone when it did not read
-  // it; nullptr for a document without features. Valid until the next
-  // call.
+  // it; nullptr for a document without features. Valid until Prepare is
+  // called again, by this or by the caller.
   const WorkFeatures* FeaturesOf(const std::string& id);
   std::size_t Frequency(const std::string& feature);
   void LearnFrequencies(const std::vector<std::string>& features);

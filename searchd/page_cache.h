@@ -7,8 +7,9 @@
 // new word paid again. Asking the kernel to read the tables ahead
 // (posix_fadvise WILLNEED) costs searchd little: the kernel reads them in
 // the background, in long sequential reads, while searchd builds its first
-// facet sets (for those 180 MiB the calls took 22 ms, and searchd listened
-// 40 ms later, its first build waiting behind the reads). Only what fits
+// facet sets (for those 180 MiB the calls took a few tens of milliseconds,
+// and searchd listened 40 ms later, its first build waiting behind the
+// reads). Only what fits
 // the memory the kernel says is free is asked for, the tables every search
 // reads first, so a large index is never forced out of the cache by itself.
 #pragma once

@@ -130,6 +130,20 @@ bool NothingToCorrect(const Xapian::Database& db, const std::vector<std::string>
   });
 }
 
+// Whether every word `offered` brings that `typed` lacks is one the index
+// holds. The spelling data may still hold words no document holds: those
+// of documents replaced or deleted before the indexer counted them out
+// (indexer/writer/spelling_batch.h), or since its last addition of a
+// run's batches. Such an offer would find nothing.
+bool IndexHoldsTheOfferedWords(const Xapian::Database& db, const std::string& typed,
+                               const std::string& offered) {
+  const std::vector<std::string> had = QueryWords(typed);
+  const std::vector<std::string> offers = QueryWords(offered);
+  return std::all_of(offers.begin(), offers.end(), [&](const std::string& word) {
+    return std::find(had.begin(), had.end(), word) != had.end() || db.term_exists(word);
+  });
+}
+
 // Xapian's offer for a piece holding a word the index lacks, taken word by
 // word: a word the index lacks takes Xapian's, unless it is too short to
 // correct; a word it holds is corrected only as RareWordCorrection says
@@ -149,10 +163,8 @@ std::optional<std::string> OfferedWordByWord(const Xapian::Database& db, const s
     std::string meant;
     if (db.term_exists(words[k])) {
       meant = RareWordCorrection(db, words[k]);
-    } else if (words[k].size() >= kMinCorrectedWordBytes && db.term_exists(offers[k])) {
-      // Xapian's spelling data keeps the words of documents since removed
-      // or rewritten (it counts words in, never out): an offer no document
-      // holds would find nothing.
+    } else if (words[k].size() >= kMinCorrectedWordBytes &&
+               IndexHoldsTheOfferedWords(db, words[k], offers[k])) {
       meant = offers[k];
     }
     if (meant.empty() || meant == words[k]) {
@@ -184,7 +196,9 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
   std::string corrected = parser.get_corrected_query_string();
   if (corrected.empty()) corrected = folded;
   const std::vector<std::string> offered = QueryPieces(corrected);
-  if (typed.size() != offered.size()) return corrected;
+  if (typed.size() != offered.size()) {
+    return IndexHoldsTheOfferedWords(db, folded, corrected) ? corrected : "";
+  }
   bool changed = false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
     if (std::optional<std::string> piece = CorrectedFieldPiece(db, typed[i])) {
@@ -219,8 +233,10 @@ std::string SpellingSuggestion(const Xapian::Database& db, const SearchRequest& 
     if (std::optional<std::string> piece = OfferedWordByWord(db, typed[i], offered[i])) {
       if (*piece == typed[i]) continue;
       typed[i] = std::move(*piece);
-    } else {
+    } else if (IndexHoldsTheOfferedWords(db, typed[i], offered[i])) {
       typed[i] = offered[i];
+    } else {
+      continue;
     }
     changed = true;
   }

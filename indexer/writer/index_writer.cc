@@ -48,7 +48,8 @@ std::optional<DocumentRecord> FirstRecord(Xapian::WritableDatabase& db, const st
 // data (spelling_batch.h). It is gathered here rather than by the
 // TermGenerator, which would need the database and so could not analyse
 // documents on other threads. Xapian never removes entries when a document
-// goes, so words of deleted files may still be suggested. A batch's words
+// goes, so the words of a document replaced or deleted are counted out on
+// the shard's thread, which reads them from the index. A batch's words
 // are counted by the thread that queues the documents (the shard's own
 // thread is the busiest of a run) and handed to Xapian once per distinct
 // word with the batch's commit.
@@ -160,8 +161,10 @@ class XapianIndexWriter : public IndexWriter {
     const auto text_bytes = static_cast<std::size_t>(document.record.chars);
     auto owned = std::make_shared<IndexableDocument>(std::move(document));
     shard.Post(
-        [owned](Xapian::WritableDatabase& db) {
-          db.replace_document(schema::IdTerm(owned->record.id), owned->xapian);
+        [owned, pending = pending_spellings_[k]](Xapian::WritableDatabase& db) {
+          const std::string id_term = schema::IdTerm(owned->record.id);
+          pending->Withdraw(db, id_term);
+          db.replace_document(id_term, owned->xapian);
         },
         text_bytes);
   }
@@ -179,8 +182,12 @@ class XapianIndexWriter : public IndexWriter {
   }
 
   void Remove(const std::string& id) override {
-    ShardOf(id).Post(
-        [term = schema::IdTerm(id)](Xapian::WritableDatabase& db) { db.delete_document(term); });
+    const std::size_t k = ShardIndexOf(id, shards_.size());
+    shards_[k]->Post(
+        [term = schema::IdTerm(id), pending = pending_spellings_[k]](Xapian::WritableDatabase& db) {
+          pending->Withdraw(db, term);
+          db.delete_document(term);
+        });
   }
 
   void PutFailure(const FailureRecord& failure) override {

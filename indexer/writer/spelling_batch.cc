@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #include "core/schema.h"
@@ -24,7 +25,15 @@ void SpellingBatch::Add(const Xapian::Document& doc) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string& term = *t;
     if (!schema::IsWordTerm(term) || !IsSpellingCandidate(term)) continue;
-    frequencies_[term] += t.get_wdf();
+    changes_[term] += t.get_wdf();
+  }
+}
+
+void SpellingBatch::Withdraw(const Xapian::Database& db, Xapian::docid docid) {
+  for (auto t = db.termlist_begin(docid); t != db.termlist_end(docid); ++t) {
+    const std::string& term = *t;
+    if (!schema::IsWordTerm(term) || !IsSpellingCandidate(term)) continue;
+    changes_[term] -= t.get_wdf();
   }
 }
 
@@ -32,14 +41,21 @@ void SpellingBatch::Add(const Xapian::Document& doc) {
 // B-tree, where words in order fall in the blocks the previous ones read
 // (the hash map's order scattered them; about a tenth of the writer's time).
 void SpellingBatch::AddTo(Xapian::WritableDatabase& db) const {
-  std::vector<const std::pair<const std::string, Xapian::termcount>*> in_order;
-  in_order.reserve(frequencies_.size());
-  for (const auto& entry : frequencies_) in_order.push_back(&entry);
+  std::vector<const std::pair<const std::string, std::int64_t>*> in_order;
+  in_order.reserve(changes_.size());
+  for (const auto& entry : changes_) in_order.push_back(&entry);
   std::sort(in_order.begin(), in_order.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
   for (const auto* entry : in_order) {
     const std::string& word = entry->first;
-    const Xapian::termcount in_batch = entry->second;
+    if (entry->second < 0) {
+      // Xapian takes a word out once its frequency reaches 0, and ignores
+      // a word it does not hold (one that never occurred twice).
+      db.remove_spelling(word, static_cast<Xapian::termcount>(-entry->second));
+      continue;
+    }
+    if (entry->second == 0) continue;
+    const auto in_batch = static_cast<Xapian::termcount>(entry->second);
     // Xapian: a writable database's frequencies count the changes not yet
     // committed, this batch's documents among them (and Xapian 1.4 cannot
     // say whether the spelling data holds a word, so the postings tell).
@@ -55,15 +71,15 @@ void SpellingBatch::AddTo(Xapian::WritableDatabase& db) const {
 }
 
 void SpellingBatch::Merge(const SpellingBatch& later) {
-  for (const auto& [word, count] : later.frequencies_) frequencies_[word] += count;
+  for (const auto& [word, change] : later.changes_) changes_[word] += change;
 }
 
 std::string SpellingBatch::Serialise() const {
   std::string text;
-  for (const auto& [word, count] : frequencies_) {
+  for (const auto& [word, change] : changes_) {
     text += word;
     text += '\t';
-    text += std::to_string(count);
+    text += std::to_string(change);
     text += '\n';
   }
   return text;
@@ -77,11 +93,12 @@ SpellingBatch SpellingBatch::Parse(std::string_view text) {
     text.remove_prefix(std::min(end + 1, text.size()));
     const std::size_t tab = line.find('\t');
     if (tab == 0 || tab == std::string_view::npos) continue;
-    Xapian::termcount count = 0;
+    std::int64_t change = 0;
     const std::string_view digits = line.substr(tab + 1);
-    const auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
-    if (error != std::errc() || rest != digits.data() + digits.size() || count == 0) continue;
-    batch.frequencies_[std::string(line.substr(0, tab))] += count;
+    const auto [rest, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), change);
+    if (error != std::errc() || rest != digits.data() + digits.size() || change == 0) continue;
+    batch.changes_[std::string(line.substr(0, tab))] += change;
   }
   return batch;
 }
@@ -116,19 +133,28 @@ PendingSpellings PendingSpellings::Recover(const Xapian::Database& db) {
 }
 
 void PendingSpellings::Keep(const SpellingBatch& batch, Xapian::WritableDatabase& db) {
-  if (batch.empty()) return;
+  SpellingBatch kept = std::move(withdrawn_);
+  withdrawn_ = SpellingBatch();
+  kept.Merge(batch);
+  if (kept.empty()) return;
   std::string key = RecordKey(next_record_++);
-  db.set_metadata(key, batch.Serialise());
+  db.set_metadata(key, kept.Serialise());
   records_.push_back(std::move(key));
-  words_.Merge(batch);
+  words_.Merge(kept);
 }
 
 void PendingSpellings::Flush(const SpellingBatch& batch, Xapian::WritableDatabase& db) {
+  words_.Merge(withdrawn_);
   words_.Merge(batch);
   words_.AddTo(db);
   // Xapian: setting a metadata value to "" deletes the entry.
   for (const std::string& key : records_) db.set_metadata(key, "");
   *this = PendingSpellings();
+}
+
+void PendingSpellings::Withdraw(Xapian::WritableDatabase& db, const std::string& id_term) {
+  Xapian::PostingIterator it = db.postlist_begin(id_term);
+  if (it != db.postlist_end(id_term)) withdrawn_.Withdraw(db, *it);
 }
 
 }  // namespace archivist::writer

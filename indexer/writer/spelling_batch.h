@@ -35,7 +35,15 @@ class SpellingBatch {
   // its within-document frequency.
   void Add(const Xapian::Document& doc);
 
-  // Adds the batch's words to `db`'s spelling data, on the shard's thread,
+  // Counts out the candidate words of the document `docid` of `db`, about
+  // to be replaced or deleted: Xapian's spelling data counts words in and
+  // never out, so a word no document holds any longer would go on being
+  // offered as a correction. A document rewritten with the same words
+  // comes out even, and its words cost the spelling data nothing.
+  void Withdraw(const Xapian::Database& db, Xapian::docid docid);
+
+  // Adds the batch's words to `db`'s spelling data, and takes out those it
+  // counts out more often than in, on the shard's thread,
   // after the batch's documents were queued to it (so that `db` counts
   // them). A word enters the spelling data once it occurs twice in the
   // shard, with its frequency so far (Xapian's collection frequency); once
@@ -58,11 +66,13 @@ class SpellingBatch {
   std::string Serialise() const;
   static SpellingBatch Parse(std::string_view text);
 
-  std::size_t size() const { return frequencies_.size(); }
-  bool empty() const { return frequencies_.empty(); }
+  std::size_t size() const { return changes_.size(); }
+  bool empty() const { return changes_.empty(); }
 
  private:
-  std::unordered_map<std::string, Xapian::termcount> frequencies_;
+  // Per word, the within-document frequencies counted in less those
+  // counted out.
+  std::unordered_map<std::string, std::int64_t> changes_;
 };
 
 // Batches committed but not yet added to one shard's spelling data. Adding
@@ -91,10 +101,16 @@ class PendingSpellings {
   // their records, to go with the commit that follows.
   void Flush(const SpellingBatch& batch, Xapian::WritableDatabase& db);
 
-  bool empty() const { return words_.empty() && records_.empty(); }
+  // Counts out the words of the document holding `id_term` in `db`, if
+  // any, before it is replaced or deleted (SpellingBatch::Withdraw): kept
+  // with the next batch.
+  void Withdraw(Xapian::WritableDatabase& db, const std::string& id_term);
+
+  bool empty() const { return words_.empty() && withdrawn_.empty() && records_.empty(); }
 
  private:
   SpellingBatch words_;
+  SpellingBatch withdrawn_;           // since the last Keep or Flush
   std::vector<std::string> records_;  // the metadata keys of the kept batches
   std::uint64_t next_record_ = 0;
 };

@@ -182,8 +182,8 @@ TEST_F(LocalSearchTest, ARareWordNextToAFrequentOneIsCorrected) {
   EXPECT_EQ(Search(request).spelling_suggestion, "");
 }
 
-// The spelling data keeps the words of documents removed since: a word
-// only they held is not offered, as it would find nothing.
+// A word only removed documents held is not offered, as it would find
+// nothing: the writer counts their words out of the spelling data.
 TEST_F(LocalSearchTest, AWordOfRemovedDocumentsOnlyIsNotOffered) {
   auto writer = OpenWriter();
   for (int i = 0; i < 3; ++i) {
@@ -197,6 +197,26 @@ TEST_F(LocalSearchTest, AWordOfRemovedDocumentsOnlyIsNotOffered) {
   EXPECT_EQ(Search(request).spelling_suggestion, "zanzibarian");
   for (int i = 0; i < 3; ++i) writer->Remove("000000000000080" + std::to_string(i));
   writer->Commit();
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+  request.query = "zanzibarain records";
+  EXPECT_EQ(Search(request).spelling_suggestion, "");
+}
+
+// Nor when the spelling data still holds it, as an index written before
+// the writer counted words out does (Xapian counts them in, never out).
+TEST_F(LocalSearchTest, AWordTheSpellingDataHoldsAndNoDocumentDoesIsNotOffered) {
+  auto writer = OpenWriter();
+  PutWebPage(*writer, "0000000000000820", "en", "Records of the Zanzibar archives.");
+  writer->Commit();
+  writer.reset();
+  {
+    Xapian::WritableDatabase db(IndexFolder().string(), Xapian::DB_OPEN);
+    db.add_spelling("zanzibarian", 6);
+    db.commit();
+    ASSERT_EQ(db.get_spelling_suggestion("zanzibarain"), "zanzibarian");
+  }
+  SearchRequest request;
+  request.query = "zanzibarain";
   EXPECT_EQ(Search(request).spelling_suggestion, "");
   request.query = "zanzibarain records";
   EXPECT_EQ(Search(request).spelling_suggestion, "");

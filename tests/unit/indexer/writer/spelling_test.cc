@@ -177,6 +177,47 @@ TEST(SpellingDataTest, ARunKilledBeforeItsWordsWereAddedLeavesThemToTheNextWrite
   EXPECT_EQ(StateOf(killed).spelled.at("common"), 7u);  // not added twice at the close
 }
 
+// Xapian's spelling data counts words in and never out: the writer counts
+// out the words of a document it replaces or deletes, in a later run or in
+// the same one, before or after the words came in.
+TEST(SpellingDataTest, WordsOfReplacedAndRemovedDocumentsAreCountedOut) {
+  TempDir dir;
+  const std::string path = (dir.path() / "index").string();
+  {
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(path);
+    writer->Put(Document("cccccccc00000001", "Port", "harbour harbour lantern common"));
+    writer->Put(Document("cccccccc00000002", "Field", "common lantern meadow"));
+    writer->Put(Document("cccccccc00000003", "Trees", "orchard orchard common"));
+    writer->Commit();
+  }
+  {
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(path);
+    // Rewritten without "harbour" and one "lantern"; removed with "orchard".
+    writer->Put(Document("cccccccc00000001", "Port", "common quarry quarry"));
+    writer->Remove("cccccccc00000003");
+    // Put and rewritten within one run, its first words not yet added to
+    // the spelling data when they are counted out.
+    writer->Put(Document("cccccccc00000004", "Tack", "saddle saddle"));
+    writer->StartCommit();
+    writer->Put(Document("cccccccc00000004", "Tack", "thimble thimble"));
+  }
+  const SpellingState state = StateOf(path);
+  EXPECT_EQ(state.pending_records, 0u);
+  Xapian::Database db(path);
+  ASSERT_EQ(db.get_doccount(), 3u);
+  for (const auto& [word, frequency] : state.spelled) {
+    EXPECT_EQ(frequency, db.get_collection_freq(word)) << word;
+  }
+  for (const char* gone : {"harbour", "orchard", "saddle"}) {
+    EXPECT_EQ(state.spelled.count(gone), 0u) << gone;
+  }
+  EXPECT_EQ(state.spelled.at("common"), 2u);
+  EXPECT_EQ(state.spelled.at("quarry"), 2u);
+  EXPECT_EQ(state.spelled.at("thimble"), 2u);
+  EXPECT_EQ(state.spelled.at("lantern"), 1u);  // held by "Field" still
+  EXPECT_EQ(db.get_spelling_suggestion("harbor"), "");
+}
+
 TEST(SpellingBatchTest, ABatchReadsBackFromItsRecordAndSkipsWhatDoesNotParse) {
   SpellingBatch batch = SpellingBatch::Parse(
       "alpha\t3\nbeta\t1\n\tno word\ngamma\t\ndelta\tx\n"
@@ -187,8 +228,10 @@ TEST(SpellingBatchTest, ABatchReadsBackFromItsRecordAndSkipsWhatDoesNotParse) {
   SpellingBatch merged;
   merged.Merge(again);
   merged.Merge(SpellingBatch::Parse("beta\t4\n"));
+  // Counted out: what a replaced or deleted document takes away.
+  merged.Merge(SpellingBatch::Parse("zeta\t-1\nomega\t-2\n"));
   const std::string text = merged.Serialise();
-  for (const char* line : {"alpha\t5\n", "beta\t5\n", "zeta\t4\n"}) {
+  for (const char* line : {"alpha\t5\n", "beta\t5\n", "zeta\t3\n", "omega\t-2\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line;
   }
 }

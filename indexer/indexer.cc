@@ -192,17 +192,12 @@ class Run {
     return out;
   }
 
-  // Reads the curation of `p`'s file, then analyses the file into
-  // p.analysed, noting which of the two failed.
+  // Analyses `p`'s file into p.analysed, noting whether its curation failed.
   void AnalyseInto(Prepared& p, const run::BeforeAnalysis& before_analysis = nullptr) const {
-    Result<run::Curation> curation = run::CurationOf(*p.file);
-    p.curation_failed = !curation.ok();
-    if (p.curation_failed) {
-      p.analysed = curation.error();
-      return;
-    }
-    p.analysed = run::Analyse(*p.file, curation.value(), p.content.hash, pool_, extraction_ns_,
-                              nullptr, before_analysis);
+    run::FileAnalysis analysis =
+        run::Analyse(*p.file, p.content.hash, pool_, extraction_ns_, nullptr, before_analysis);
+    p.analysed = std::move(analysis.analysed);
+    p.curation_failed = analysis.curation_failed;
   }
 
   FileReport Apply(Prepared p) {

@@ -20,10 +20,14 @@ Result<Curation> CurationOf(const crawl::FoundFile& file) {
   return curation;
 }
 
-Result<Analysed> Analyse(const crawl::FoundFile& file, const Curation& curation,
-                         const std::string& hash, worker::ExtractPool& pool,
-                         std::atomic<std::int64_t>& extraction_ns, const FurnitureJudge* judge,
-                         const BeforeAnalysis& before_analysis) {
+namespace {
+
+// Analyse's work once the curation is read: a failure here is of the content.
+Result<Analysed> AnalyseContent(const crawl::FoundFile& file, const Curation& curation,
+                                const std::string& hash, worker::ExtractPool& pool,
+                                std::atomic<std::int64_t>& extraction_ns,
+                                const FurnitureJudge* judge,
+                                const BeforeAnalysis& before_analysis) {
   // A folder may name the languages its scans are in.
   const std::string ocr_languages = curation ? curation->ocr_languages.value_or("") : std::string();
   const auto asked = std::chrono::steady_clock::now();
@@ -64,12 +68,15 @@ Result<Analysed> Analyse(const crawl::FoundFile& file, const Curation& curation,
                   doc.value().ocr_cache_hits, page.folder_key};
 }
 
-Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge) {
+}  // namespace
+
+FileAnalysis Analyse(const crawl::FoundFile& file, const std::string& hash,
+                     worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                     const FurnitureJudge* judge, const BeforeAnalysis& before_analysis) {
   const Result<Curation> curation = CurationOf(file);
-  if (!curation.ok()) return curation.error();
-  return Analyse(file, curation.value(), hash, pool, extraction_ns, judge);
+  if (!curation.ok()) return {curation.error(), /*curation_failed=*/true};
+  return {
+      AnalyseContent(file, curation.value(), hash, pool, extraction_ns, judge, before_analysis)};
 }
 
 std::size_t TextBytesOf(const std::optional<Result<Analysed>>& analysed) {

@@ -54,22 +54,24 @@ using Curation = std::optional<enrich::Sidecar>;
 // of its bytes elsewhere has its own curation (copy_claims.h).
 Result<Curation> CurationOf(const crawl::FoundFile& file);
 
-// Extracts (in a worker process of `pool`), enriches and analyses one file
-// under its `curation`: everything that needs no index access, so it runs
-// on the worker threads. A failure here is of the file's content. Adds the
-// time spent waiting for the worker process to `extraction_ns`.
-// `before_analysis`, when given, is called between extraction and the rest.
-Result<Analysed> Analyse(const crawl::FoundFile& file, const Curation& curation,
-                         const std::string& hash, worker::ExtractPool& pool,
-                         std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge = nullptr,
-                         const BeforeAnalysis& before_analysis = nullptr);
+// What analysing a file gives: the analysis, or the failure of whichever
+// step failed first. `curation_failed` says the failure was the curation's,
+// the file's own, which a copy of its bytes does not share; any other is of
+// the content (copy_claims.h).
+struct FileAnalysis {
+  Result<Analysed> analysed;
+  bool curation_failed = false;
+};
 
-// Reads the curation of `file`, then analyses it, for a caller to whom a
-// failure of either is the same.
-Result<Analysed> Analyse(const crawl::FoundFile& file, const std::string& hash,
-                         worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
-                         const FurnitureJudge* judge = nullptr);
+// Reads the curation of `file` (CurationOf), then extracts it (in a worker
+// process of `pool`), enriches and analyses it under that curation:
+// everything that needs no index access, so it runs on the worker threads.
+// Adds the time spent waiting for the worker process to `extraction_ns`.
+// `before_analysis`, when given, is called between extraction and the rest.
+FileAnalysis Analyse(const crawl::FoundFile& file, const std::string& hash,
+                     worker::ExtractPool& pool, std::atomic<std::int64_t>& extraction_ns,
+                     const FurnitureJudge* judge = nullptr,
+                     const BeforeAnalysis& before_analysis = nullptr);
 
 // The bytes of text an analysis holds, 0 for none or a failed one: what a
 // document waiting for the writer weighs against the reading threads'

@@ -128,7 +128,8 @@ void AnalyseAgain(const ReanalysisRequest& request, const std::vector<std::strin
         Outcome out;
         try {
           if (!readers) {
-            out.analysed = Analyse(work[i].file, work[i].hash, request.pool, request.extraction_ns);
+            out.analysed =
+                Analyse(work[i].file, work[i].hash, request.pool, request.extraction_ns).analysed;
           } else {
             CommitReaders::Lease reader = readers->Borrow();
             const FurnitureJudge judge = [&reader](const std::string& folder_key,
@@ -136,7 +137,8 @@ void AnalyseAgain(const ReanalysisRequest& request, const std::vector<std::strin
               return FurnitureOf(*reader, folder_key, keys);
             };
             out.analysed =
-                Analyse(work[i].file, work[i].hash, request.pool, request.extraction_ns, &judge);
+                Analyse(work[i].file, work[i].hash, request.pool, request.extraction_ns, &judge)
+                    .analysed;
           }
         } catch (...) {
           out.failure = std::current_exception();

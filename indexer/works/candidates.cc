@@ -64,14 +64,11 @@ std::optional<ComparableFeatures> CandidateFinder::Comparable(const std::string&
   return MakeComparable(*features, [this](const std::string& anchor) { return Weight(anchor); });
 }
 
-std::size_t CandidateFinder::Frequency(const std::string& feature) {
-  const std::uint64_t key = AnchorKey(feature);
-  auto it = frequencies_.find(key);
-  if (it == frequencies_.end()) {
-    const std::string term = std::string(schema::kWorkFeaturePrefix) + feature;
-    it = frequencies_.emplace(key, reader_.TermFrequencies({term}).front()).first;
-  }
-  return it->second;
+// Every feature asked for is one of a prepared document's, whose
+// frequencies Prepare learnt; one it did not would count as held by none.
+std::size_t CandidateFinder::Frequency(const std::string& feature) const {
+  const auto it = frequencies_.find(AnchorKey(feature));
+  return it == frequencies_.end() ? 0 : it->second;
 }
 
 // Reads the frequencies of those of `features` not known yet, in one
@@ -96,7 +93,7 @@ void CandidateFinder::LearnFrequencies(const std::vector<std::string>& features)
 }
 
 // Inverse document frequency: a feature every document has weighs 0.
-double CandidateFinder::Weight(const std::string& feature) {
+double CandidateFinder::Weight(const std::string& feature) const {
   const double df = static_cast<double>(std::max<std::size_t>(Frequency(feature), 1));
   return std::max(0.0, std::log(static_cast<double>(std::max<std::size_t>(documents_, 1)) / df));
 }

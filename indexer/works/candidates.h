@@ -49,9 +49,9 @@ class CandidateFinder {
   // it; nullptr for a document without features. Valid until Prepare is
   // called again, by this or by the caller.
   const WorkFeatures* FeaturesOf(const std::string& id);
-  std::size_t Frequency(const std::string& feature);
+  std::size_t Frequency(const std::string& feature) const;
   void LearnFrequencies(const std::vector<std::string>& features);
-  double Weight(const std::string& feature);
+  double Weight(const std::string& feature) const;
   // The candidates among the documents `shared` scores (by the rare
   // features each shares with `id`), best first, ties by id.
   std::vector<std::string> Best(

@@ -66,16 +66,25 @@ TEST_F(IndexerTest, ACopySkippedForItsNameLeavesACopyOfAnotherNameIndexed) {
 
 // A failure of the bytes themselves (Poppler cannot open them) would be
 // the copy's too.
-TEST_F(IndexerTest, ACopyOfAFileThatFailedFailsTheSameWayWithoutASecondExtraction) {
+class IndexerBrokenCopiesTest : public IndexerTest {
+ protected:
+  // a/broken.pdf and b/broken.pdf, the same bytes Poppler cannot open:
+  // extracted once, and both listed failed with the one reason.
+  void ExpectBothBrokenPdfsFailedFromOneExtraction() {
+    const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
+    EXPECT_EQ(s.analysed, 1u);
+    EXPECT_EQ(s.failed, 2u);
+    ASSERT_EQ(Failures().size(), 2u);
+    for (const writer::FailureRecord& failure : Failures()) {
+      EXPECT_EQ(failure.reason, "cannot open PDF broken.pdf") << failure.path;
+    }
+  }
+};
+
+TEST_F(IndexerBrokenCopiesTest, ACopyOfAFileThatFailedFailsTheSameWayWithoutASecondExtraction) {
   archive_.Write("a/broken.pdf", "not a pdf at all");
   archive_.Write("b/broken.pdf", "not a pdf at all");
-  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
-  EXPECT_EQ(s.analysed, 1u);
-  EXPECT_EQ(s.failed, 2u);
-  ASSERT_EQ(Failures().size(), 2u);
-  for (const writer::FailureRecord& failure : Failures()) {
-    EXPECT_EQ(failure.reason, "cannot open PDF broken.pdf") << failure.path;
-  }
+  ExpectBothBrokenPdfsFailedFromOneExtraction();
 }
 
 // A crash says nothing of the copy's bytes (it may have been the OOM
@@ -130,17 +139,11 @@ TEST_F(IndexerTest, ABrokenSidecarFailsItsFileAndNotItsCopy) {
 
 // A sound sidecar does not make the failure of damaged bytes the file's
 // own: the copy, without one, fails the same way unextracted.
-TEST_F(IndexerTest, DamagedBytesWithASoundSidecarFailTheirCopyToo) {
+TEST_F(IndexerBrokenCopiesTest, DamagedBytesWithASoundSidecarFailTheirCopyToo) {
   archive_.Write("a/broken.pdf", "not a pdf at all");
   archive_.Write("a/broken.pdf.meta.json", "{\"title\": \"Curated title\"}");
   archive_.Write("b/broken.pdf", "not a pdf at all");
-  const IndexSummary s = Run(/*retry_failed=*/false, /*jobs=*/1);
-  EXPECT_EQ(s.analysed, 1u);
-  EXPECT_EQ(s.failed, 2u);
-  ASSERT_EQ(Failures().size(), 2u);
-  for (const writer::FailureRecord& failure : Failures()) {
-    EXPECT_EQ(failure.reason, "cannot open PDF broken.pdf") << failure.path;
-  }
+  ExpectBothBrokenPdfsFailedFromOneExtraction();
 }
 
 TEST_F(IndexerTest, EditingOneOfTwoCopiesSplitsThem) {

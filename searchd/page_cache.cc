@@ -102,7 +102,7 @@ std::uint64_t PageCacheBudget() {
   return 0;
 }
 
-void AskToReadIndexAtStart(const std::string& path) {
+void AskToReadNewIndex(const std::string& path) {
   const auto asking = std::chrono::steady_clock::now();
   const PageCacheAsk asked = AskToReadIntoPageCache(path, PageCacheBudget());
   if (asked.files.empty() && asked.left_bytes == 0) return;  // no index yet

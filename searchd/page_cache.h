@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The index read into the page cache when searchd starts. After a reboot,
+// The index read into the page cache when searchd starts, or when another
+// index is put in place of the one it read (restored from a backup,
+// compacted into new tables). After a reboot,
 // or once other files have pushed the index out of memory, each first
 // search reads its blocks from the disk one after another: on the bench
 // corpus of issue 19, the first search after a start with the page cache
@@ -41,9 +43,10 @@ PageCacheAsk AskToReadIntoPageCache(const std::string& path, std::uint64_t budge
 // 0 when it cannot be read.
 std::uint64_t PageCacheBudget();
 
-// At searchd's start: AskToReadIntoPageCache within PageCacheBudget(), and
-// a log line saying what was asked for, what was left out and how long the
-// asking took.
-void AskToReadIndexAtStart(const std::string& path);
+// For an index searchd has not read before (at its start, or one put in
+// place of another under it): AskToReadIntoPageCache within
+// PageCacheBudget(), and a log line saying what was asked for, what was
+// left out and how long the asking took.
+void AskToReadNewIndex(const std::string& path);
 
 }  // namespace archivist::searchd

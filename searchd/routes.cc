@@ -16,7 +16,6 @@
 #include "searchd/connection.h"
 #include "searchd/http_error.h"
 #include "searchd/own_first_search.h"
-#include "searchd/page_cache.h"
 #include "searchd/request_guards.h"
 #include "searchd/routes_handlers.h"
 
@@ -62,9 +61,6 @@ std::shared_ptr<SetsWarmer> InstallRoutes(httplib::Server& server, const RouteCo
     bulk = std::make_shared<LowPriorityThreads>(
         config.max_exports > 0 ? config.max_exports : kMaxExports, kBulkNiceness);
   }
-  // The kernel reads the index in while the first reader opens and the
-  // first facet sets are built.
-  AskToReadIndexAtStart(config.index_path);
   auto readers = std::make_shared<ReaderPool>(config.index_path, cache);
   // One reader opened before the first request, which would otherwise
   // open the index's tables itself. Without an index yet, the first

@@ -2,9 +2,11 @@
 #include "searchd/sets_warmer.h"
 
 #include <memory>
+#include <utility>
 
 #include "engine/search.h"
 #include "searchd/index_files.h"
+#include "searchd/page_cache.h"
 
 namespace archivist::searchd {
 
@@ -47,6 +49,8 @@ void SetsWarmer::Run() {
   // look, before searchd takes connections; or, for an index that appears
   // after the start, when its first commit is built.
   bool followed_up = false;
+  // The identity of the index files last asked into memory (page_cache.h).
+  std::string asked_files;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
@@ -56,6 +60,15 @@ void SetsWarmer::Run() {
       // until it has failed for SearchCache::kLongestStayBehind since the
       // commit was first seen (the first time is kept across tries).
       cache_->CommitSeen();
+      // Files not read before (searchd's start, an index restored or
+      // compacted under it) are asked into memory ahead of the build, which
+      // reads the same tables; a commit writes through the page cache, and
+      // its tables keep their identity.
+      if (std::string files = ObserveIndexFiles(index_path_).identity;
+          !files.empty() && files != asked_files) {
+        AskToReadNewIndex(index_path_);
+        asked_files = std::move(files);
+      }
       // Opened for the build only: a reader kept between looks would hold
       // the files of an index replaced meanwhile open until the next one.
       if (Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(index_path_, cache_);

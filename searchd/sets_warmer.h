@@ -13,6 +13,9 @@
 // SearchCache::kLongestStayBehind when the build fails). At start, searchd
 // waits for the first build before it takes connections (see
 // WaitForFirstLook), so the first search after a start does not wait.
+// Before building from files it has not read before (at the start, or an
+// index restored or compacted under searchd), the thread asks the kernel
+// to read them into memory (searchd/page_cache.h).
 #pragma once
 
 #include <chrono>

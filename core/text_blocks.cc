@@ -33,6 +33,13 @@ constexpr int kZlibWindowBits = 15;
 // size at 1.5 times the time. Any level reads back the same.
 constexpr int kStoredTextLevel = 3;
 
+// Each zstd frame carries a checksum of its text (4 bytes, checked as it
+// is decoded): Xapian keeps no checksum of its tables' blocks, and a
+// damaged part whose bytes still decode would otherwise hand a snippet
+// other text without a word; with it, the read fails and searchd reports
+// the index damaged. Frames written without one read as before.
+constexpr int kStoredTextChecksum = 1;
+
 // zstd's contexts, one per thread and direction, kept: making one
 // allocates zstd's tables (for packing, more than a 16 KiB block costs to
 // compress; issue 19 saw the same with zlib's), and a thread that only
@@ -42,7 +49,8 @@ constexpr int kStoredTextLevel = 3;
 struct PackingContext {
   PackingContext() : context(ZSTD_createCCtx()) {
     if (context == nullptr ||
-        ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, kStoredTextLevel))) {
+        ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, kStoredTextLevel)) ||
+        ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, kStoredTextChecksum))) {
       ZSTD_freeCCtx(context);  // takes a null pointer
       throw std::bad_alloc();
     }

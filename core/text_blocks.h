@@ -12,7 +12,8 @@
 // from the block's (which was a third of a short search's extra hits).
 //
 // Blocks are written as zstd, each part between restarts a frame of its
-// own: zstd decodes text about 2.7 times as fast as zlib inflates it and
+// own with a checksum of its text (since session 37: a damaged part is
+// refused, not read as other text): zstd decodes text about 2.7 times as fast as zlib inflates it and
 // packs it about 2.4 times as fast, for 2 % more bytes (issue 19,
 // docs/benchmarks/issue-19-search.md). Blocks written before still read:
 // raw deflate parts after zlib full flushes, with the same header, and

@@ -92,7 +92,7 @@ std::string RandomBlock(std::mt19937& random, std::size_t size = kTextBlockBytes
                                                   "-",
                                                   "\n",
                                                   "\f",
-                                                  "x\0y"};
+                                                  std::string("x\0y", 3)};
   std::string block;
   while (block.size() < size) {
     block += kWords[random() % kWords.size()];
@@ -153,7 +153,8 @@ TEST(TextBlocksTest, ABlockPackedBeforeRestartsStillReads) {
     EXPECT_EQ(inflater.Range(0, kTextBlockBytes), block) << "again from the start";
     EXPECT_FALSE(inflater.damaged());
   }
-  TextBlockInflater truncated(PackedTheOldWay(RandomBlock(random)).substr(0, 3000));
+  const std::string whole = PackedTheOldWay(RandomBlock(random));
+  TextBlockInflater truncated(whole.substr(0, whole.size() / 2));
   EXPECT_EQ(truncated.Range(0, kTextBlockBytes), "");
   EXPECT_TRUE(truncated.damaged());
 }
@@ -197,17 +198,24 @@ TEST(TextBlocksTest, EveryRangeIsTheBlocksOwn) {
 // The point of restarts: a part after one is read without the bytes
 // before it, so a snippet inflates from its section, not from the block's
 // start. Damage before the restart shows it: what follows still reads.
+// The writer's zstd frames carry a checksum, so damage to a part always
+// shows when the part is read; raw deflate parts have none, and damaged
+// bytes that still decode would not.
 TEST(TextBlocksTest, APartAfterARestartIsReadWithoutWhatComesBefore) {
   std::mt19937 random(3);
-  const std::string block = RandomBlock(random);
-  for (const auto& [packing, pack] : PackersWithRestarts()) {
-    const std::string packed = pack(block, {4096, 8192});
-    std::string damaged = packed;
-    damaged[packed.size() / 10] ^= 0x55;  // well inside the first part's data
-    TextBlockInflater inflater(damaged);
-    EXPECT_EQ(inflater.Range(9000, 9500), block.substr(9000, 500)) << packing;
-    EXPECT_EQ(inflater.Range(8192, 8200), block.substr(8192, 8)) << packing;
-    EXPECT_FALSE(UnpackTextBlock(damaged).has_value()) << packing << ": whole, the damage shows";
+  for (int round = 0; round < 20; ++round) {
+    const std::string block = RandomBlock(random);
+    for (const auto& [packing, pack] : PackersWithRestarts()) {
+      const std::string packed = pack(block, {4096, 8192});
+      std::string damaged = packed;
+      damaged[packed.size() / 10 + random() % 64] ^= 0x55;  // well inside the first part
+      TextBlockInflater inflater(damaged);
+      EXPECT_EQ(inflater.Range(9000, 9500), block.substr(9000, 500)) << packing;
+      EXPECT_EQ(inflater.Range(8192, 8200), block.substr(8192, 8)) << packing;
+      if (packing == "zstd parts") {
+        EXPECT_FALSE(UnpackTextBlock(damaged).has_value()) << round << ": whole, the damage shows";
+      }
+    }
   }
 }
 

@@ -294,13 +294,13 @@ std::vector<MatchedPosition> QueryPositions::In(Xapian::docid did, const Documen
   const auto language_at = [&](Xapian::termpos position) -> const std::string& {
     const std::size_t section = sections.SectionOf(position);
     if (!record.section_languages.empty() && section < sections.size()) {
-      const std::size_t offset = sections[section].offset;
+      const std::size_t offset = sections.offset(section);
       for (const TextLanguageSection& s : record.section_languages) {
         if (offset >= s.start && offset < s.end) return s.language;
       }
       return record.language;
     }
-    const std::size_t page = section < sections.size() ? sections[section].page : 0;
+    const std::size_t page = section < sections.size() ? sections.page(section) : 0;
     return page < record.page_languages.size() ? record.page_languages[page] : record.language;
   };
   const auto add_positions = [&](const std::string& language, const std::string& word,

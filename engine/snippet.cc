@@ -134,6 +134,25 @@ struct MatchedSection {
   int bound = 0;
 };
 
+// The section `position` falls in (TextSectionTable::SectionOf), looked for
+// first in the few sections after `last`, the section of the match before
+// it: matches come in order and a frequent word's next match is most often
+// a section or two on, found in a field or two rather than a binary search
+// over thousands of sections.
+std::size_t NextSectionOf(const TextSectionTable& sections, Xapian::termpos position,
+                          std::size_t last) {
+  constexpr std::size_t kSectionsLookedAhead = 4;
+  const std::size_t count = sections.size();
+  if (last < count && sections.first_position(last) <= position) {
+    std::size_t s = last;
+    for (std::size_t step = 0; step < kSectionsLookedAhead; ++step) {
+      if (s + 1 == count || sections.first_position(s + 1) > position) return s;
+      ++s;
+    }
+  }
+  return sections.SectionOf(position);
+}
+
 // The sections holding `matches` (sorted by position) that start within the
 // scan, in order.
 std::vector<MatchedSection> SectionsHolding(const TextSectionTable& sections,
@@ -149,16 +168,16 @@ std::vector<MatchedSection> SectionsHolding(const TextSectionTable& sections,
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const Xapian::termpos position = matches[i].position;
     if (s == count || position < from || position >= until) {
-      s = sections.SectionOf(position);
+      s = NextSectionOf(sections, position, s);
       if (s == count) continue;
-      from = sections[s].first_position;
-      until = s + 1 < count ? sections[s + 1].first_position : UINT32_MAX;
+      from = sections.first_position(s);
+      until = s + 1 < count ? sections.first_position(s + 1) : UINT32_MAX;
       // A damaged table's sections may be out of order: searched each time.
       if (until <= from) until = from;
     }
     if (!held.empty() && held.back().section == s && held.back().end == i) {
       held.back().end = i + 1;
-    } else if (sections[s].offset < scanned_size) {
+    } else if (sections.offset(s) < scanned_size) {
       held.push_back({s, i, i + 1, 0});
     }
   }
@@ -219,8 +238,8 @@ void TightenByPositions(const TextSectionTable& sections,
 bool WordBefore(StoredTextReader& text, std::size_t scanned_size, const TextSectionTable& sections,
                 std::size_t s) {
   while (s-- > 0) {
-    const std::size_t begin = std::min<std::size_t>(sections[s].offset, scanned_size);
-    const std::size_t end = std::min<std::size_t>(sections[s + 1].offset, scanned_size);
+    const std::size_t begin = std::min<std::size_t>(sections.offset(s), scanned_size);
+    const std::size_t end = std::min<std::size_t>(sections.offset(s + 1), scanned_size);
     if (HasWordChar(text.Range(begin, end))) return true;
   }
   return false;
@@ -238,10 +257,10 @@ std::pair<std::size_t, std::size_t> SplitStart(StoredTextReader& text,
   if (anchor <= lead || sections.empty()) return {0, 0};
   const std::size_t shown_from = anchor - lead;  // no word starting before it is shown
   const std::size_t s = sections.SectionAtByte(shown_from - 1);
-  const std::size_t section_begin = std::min<std::size_t>(sections[s].offset, shown_from);
+  const std::size_t section_begin = std::min<std::size_t>(sections.offset(s), shown_from);
   const std::string before = text.Range(section_begin, shown_from);
   const std::size_t space = before.find_last_of(" \n\r\t");
-  return {space == std::string::npos ? section_begin : section_begin + space + 1, sections[s].page};
+  return {space == std::string::npos ? section_begin : section_begin + space + 1, sections.page(s)};
 }
 
 // The snippet whose best window starts at byte `anchor` (0 when nothing
@@ -262,7 +281,7 @@ std::string RenderAround(StoredTextReader& text, std::size_t scanned_size,
     bool words_before = first > 0;
     if (!words_before && from > 0) {
       const std::size_t s = sections.SectionAtByte(from);
-      words_before = HasWordChar(text.Range(sections[s].offset, from)) ||
+      words_before = HasWordChar(text.Range(sections.offset(s), from)) ||
                      WordBefore(text, scanned_size, sections, s);
     }
     // The opening is shown from the text's very start.
@@ -291,9 +310,9 @@ std::optional<std::string> RenderFromSection(StoredTextReader& text, std::size_t
   if (!words_before) {
     // A word before the section would join the lead-in if it started within
     // max_chars / 5 bytes of the match, as RenderAround's split would see.
-    if (words[best_first].begin < sections[s].offset + request.max_chars / 5) return std::nullopt;
+    if (words[best_first].begin < sections.offset(s) + request.max_chars / 5) return std::nullopt;
     words_before = WordBefore(text, scanned_size, sections, s);
-    if (!words_before && sections[s].offset > 0) return std::nullopt;
+    if (!words_before && sections.offset(s) > 0) return std::nullopt;
   }
   words.Has(last + 1);  // the word after the window, or the rest of the scan read
   return Render(words.Read(scanned_size), text.size(), words.split(), first, last, words_before);
@@ -401,7 +420,7 @@ std::string MakeSnippetInSections(StoredTextReader& text, const TextSectionTable
   const std::size_t scanned_size = std::min(text.size(), kMaxScanBytes);
   const std::size_t count = sections.size();
   const auto end_of = [&](std::size_t s) {
-    return std::min<std::size_t>(s + 1 < count ? sections[s + 1].offset : text.size(),
+    return std::min<std::size_t>(s + 1 < count ? sections.offset(s + 1) : text.size(),
                                  scanned_size);
   };
   std::vector<MatchedSection> held = SectionsHolding(sections, matches, scanned_size);
@@ -410,7 +429,7 @@ std::string MakeSnippetInSections(StoredTextReader& text, const TextSectionTable
   const auto reach_of = [&](std::size_t s) {
     const std::size_t reach_end = end_of(s) + request.max_chars;
     std::size_t t = s;
-    while (t + 1 < count && sections[t + 1].offset < reach_end) ++t;
+    while (t + 1 < count && sections.offset(t + 1) < reach_end) ++t;
     return t;
   };
   std::vector<const std::string*> reachable;
@@ -482,7 +501,7 @@ std::vector<int> PagesOfPositions(const TextSectionTable& sections,
   std::set<int> pages;
   for (const MatchedSection& held : SectionsHolding(sections, matches, SIZE_MAX)) {
     // A damaged table's page may be any number: kept within an int.
-    const std::uint32_t page = std::min<std::uint32_t>(sections[held.section].page, INT32_MAX - 1);
+    const std::uint32_t page = std::min<std::uint32_t>(sections.page(held.section), INT32_MAX - 1);
     pages.insert(static_cast<int>(page) + 1);
   }
   std::vector<int> listed(pages.begin(), pages.end());

@@ -64,8 +64,7 @@ void SetsWarmer::Run() {
       // compacted under it) are asked into memory ahead of the build, which
       // reads the same tables; a commit writes through the page cache, and
       // its tables keep their identity.
-      if (std::string files = ObserveIndexFiles(index_path_).identity;
-          !files.empty() && files != asked_files) {
+      if (std::string files = index_identity_.Current(); !files.empty() && files != asked_files) {
         AskToReadNewIndex(index_path_);
         asked_files = std::move(files);
       }

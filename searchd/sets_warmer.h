@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "engine/search_cache.h"
+#include "searchd/index_files.h"
 
 namespace archivist::searchd {
 
@@ -58,6 +59,10 @@ class SetsWarmer {
   void Run();
 
   const std::string index_path_;
+  // Which files the index is made of, the folder listed only when it
+  // changed: the warmer looks at each commit, which leaves the tables as
+  // they were.
+  IndexIdentity index_identity_{index_path_};
   const std::shared_ptr<SearchCache> cache_;
   const std::function<void()> after_first_build_;
   std::mutex mutex_;

@@ -153,32 +153,57 @@ std::size_t NextSectionOf(const TextSectionTable& sections, Xapian::termpos posi
   return sections.SectionOf(position);
 }
 
+// The sections of matches taken in order of position: the next match is
+// most often in the section of the one before, found without a search.
+class SectionWalk {
+ public:
+  explicit SectionWalk(const TextSectionTable& sections)
+      : sections_(sections), section_(sections.size()) {}
+
+  // The section `position` falls in; sections.size() for a position before
+  // the first.
+  std::size_t SectionOf(Xapian::termpos position) {
+    const std::size_t count = sections_.size();
+    if (section_ == count || position < from_ || position >= until_) {
+      section_ = NextSectionOf(sections_, position, section_);
+      if (section_ == count) return count;
+      from_ = sections_.first_position(section_);
+      until_ = section_ + 1 < count ? sections_.first_position(section_ + 1) : UINT32_MAX;
+      // A damaged table's sections may be out of order: searched each time.
+      if (until_ <= from_) until_ = from_;
+    }
+    return section_;
+  }
+
+ private:
+  const TextSectionTable& sections_;
+  std::size_t section_;  // the section last found
+  // Where it starts and ends, in positions.
+  Xapian::termpos from_ = 0;
+  Xapian::termpos until_ = 0;
+};
+
 // The sections holding `matches` (sorted by position) that start within the
-// scan, in order.
+// scan, in order. Matches past the scan are not looked up: sections come in
+// order of their text, so once a match's section starts past the scan every
+// later one does (about half the matches of a frequent word in a 400-page
+// manual). A damaged table's may not: its later matches are left out, as
+// any reading of it may.
 std::vector<MatchedSection> SectionsHolding(const TextSectionTable& sections,
                                             const std::vector<MatchedPosition>& matches,
                                             std::size_t scanned_size) {
   std::vector<MatchedSection> held;
   const std::size_t count = sections.size();
-  // Where the section last found ends, in positions: the next match is
-  // most often in it, found without a search.
-  Xapian::termpos from = 0;
-  Xapian::termpos until = 0;
-  std::size_t s = count;
+  SectionWalk walk(sections);
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    const Xapian::termpos position = matches[i].position;
-    if (s == count || position < from || position >= until) {
-      s = NextSectionOf(sections, position, s);
-      if (s == count) continue;
-      from = sections.first_position(s);
-      until = s + 1 < count ? sections.first_position(s + 1) : UINT32_MAX;
-      // A damaged table's sections may be out of order: searched each time.
-      if (until <= from) until = from;
-    }
+    const std::size_t s = walk.SectionOf(matches[i].position);
+    if (s == count) continue;
     if (!held.empty() && held.back().section == s && held.back().end == i) {
       held.back().end = i + 1;
     } else if (sections.offset(s) < scanned_size) {
       held.push_back({s, i, i + 1, 0});
+    } else {
+      break;
     }
   }
   return held;
@@ -498,13 +523,31 @@ std::string MakeSnippetInSections(StoredTextReader& text, const TextSectionTable
 std::vector<int> PagesOfPositions(const TextSectionTable& sections,
                                   const std::vector<MatchedPosition>& matches,
                                   std::size_t max_pages) {
-  std::set<int> pages;
-  for (const MatchedSection& held : SectionsHolding(sections, matches, SIZE_MAX)) {
+  // Sections, and so their pages, come in the order of the matches: the
+  // pages are listed in order as they come, and the walk stops at the
+  // max_pages-th (a frequent word in a 400-page manual holds thousands of
+  // matches on every page).
+  std::vector<int> listed;
+  const std::size_t count = sections.size();
+  SectionWalk walk(sections);
+  std::size_t last = count;
+  bool in_order = true;
+  for (const MatchedPosition& match : matches) {
+    const std::size_t s = walk.SectionOf(match.position);
+    if (s == count || s == last) continue;
+    last = s;
     // A damaged table's page may be any number: kept within an int.
-    const std::uint32_t page = std::min<std::uint32_t>(sections.page(held.section), INT32_MAX - 1);
-    pages.insert(static_cast<int>(page) + 1);
+    const int page = static_cast<int>(std::min<std::uint32_t>(sections.page(s), INT32_MAX - 1)) + 1;
+    if (!listed.empty() && listed.back() == page) continue;
+    // A damaged table's pages may come in any order: all of them sorted.
+    if (!listed.empty() && listed.back() > page) in_order = false;
+    listed.push_back(page);
+    if (in_order && listed.size() == max_pages) break;
   }
-  std::vector<int> listed(pages.begin(), pages.end());
+  if (!in_order) {
+    std::sort(listed.begin(), listed.end());
+    listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+  }
   if (listed.size() > max_pages) listed.resize(max_pages);
   return listed;
 }

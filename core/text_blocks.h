@@ -15,9 +15,10 @@
 // own with a checksum of its text (since session 37: a damaged part is
 // refused, not read as other text): zstd decodes text about 2.7 times as
 // fast as zlib inflates it and packs it about 2.4 times as fast, for 2 %
-// more bytes (issue 19, docs/benchmarks/issue-19-search.md). Blocks written before still read:
-// raw deflate parts after zlib full flushes, with the same header, and
-// before restarts one zlib stream without a header.
+// more bytes (issue 19, docs/benchmarks/issue-19-search.md). Blocks
+// written before still read: raw deflate parts after zlib full flushes,
+// with the same header, and before restarts one zlib stream without a
+// header.
 #pragma once
 
 #include <cstddef>

@@ -30,8 +30,8 @@ using writer::BuildIndexableDocument;
 
 const std::string kTerm = "trafficking";
 
-// A layout of `pages` one-section pages of ten words, in the order `order`
-// gives their page numbers (a damaged table's may be any).
+// A layout of one section a page, ten words each, the k-th section on page
+// order[k] (a sound table's pages ascend; a damaged one's may be any).
 std::optional<TextSectionTable> LayoutOfPages(const std::vector<std::uint32_t>& order) {
   TextLayout layout;
   for (std::uint32_t k = 0; k < order.size(); ++k) {

@@ -134,27 +134,10 @@ struct MatchedSection {
   int bound = 0;
 };
 
-// The section `position` falls in (TextSectionTable::SectionOf), looked for
-// first in the few sections after `last`, the section of the match before
-// it: matches come in order and a frequent word's next match is most often
-// a section or two on, found in a field or two rather than a binary search
-// over thousands of sections.
-std::size_t NextSectionOf(const TextSectionTable& sections, Xapian::termpos position,
-                          std::size_t last) {
-  constexpr std::size_t kSectionsLookedAhead = 4;
-  const std::size_t count = sections.size();
-  if (last < count && sections.first_position(last) <= position) {
-    std::size_t s = last;
-    for (std::size_t step = 0; step < kSectionsLookedAhead; ++step) {
-      if (s + 1 == count || sections.first_position(s + 1) > position) return s;
-      ++s;
-    }
-  }
-  return sections.SectionOf(position);
-}
-
-// The sections of matches taken in order of position: the next match is
-// most often in the section of the one before, found without a search.
+// The sections of matches taken in order of position, each as
+// TextSectionTable::SectionOf finds it: a frequent word's next match is most
+// often in the section of the match before or a section or two on, found in
+// a field or two rather than a binary search over thousands of sections.
 class SectionWalk {
  public:
   explicit SectionWalk(const TextSectionTable& sections)
@@ -164,18 +147,31 @@ class SectionWalk {
   // the first.
   std::size_t SectionOf(Xapian::termpos position) {
     const std::size_t count = sections_.size();
-    if (section_ == count || position < from_ || position >= until_) {
-      section_ = NextSectionOf(sections_, position, section_);
-      if (section_ == count) return count;
-      from_ = sections_.first_position(section_);
-      until_ = section_ + 1 < count ? sections_.first_position(section_ + 1) : UINT32_MAX;
-      // A damaged table's sections may be out of order: searched each time.
-      if (until_ <= from_) until_ = from_;
-    }
+    const bool from_here = section_ < count && position >= from_;
+    if (from_here && position < until_) return section_;
+    section_ = from_here ? Ahead(position) : sections_.SectionOf(position);
+    if (section_ == count) return count;
+    from_ = sections_.first_position(section_);
+    until_ = section_ + 1 < count ? sections_.first_position(section_ + 1) : UINT32_MAX;
+    // A damaged table's sections may be out of order: searched each time.
+    if (until_ <= from_) until_ = from_;
     return section_;
   }
 
  private:
+  // The section of `position`, which lies at or past the current one's
+  // start: looked for in the few sections after it first.
+  std::size_t Ahead(Xapian::termpos position) const {
+    constexpr std::size_t kSectionsLookedAhead = 4;
+    const std::size_t count = sections_.size();
+    std::size_t s = section_;
+    for (std::size_t step = 0; step < kSectionsLookedAhead; ++step) {
+      if (s + 1 == count || sections_.first_position(s + 1) > position) return s;
+      ++s;
+    }
+    return sections_.SectionOf(position);
+  }
+
   const TextSectionTable& sections_;
   std::size_t section_;  // the section last found
   // Where it starts and ends, in positions.
